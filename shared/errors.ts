@@ -1,0 +1,33 @@
+/**
+ * Why a command was refused. `code` is a key the UI translates (errors.<code> in each
+ * language); `params` fill the message. Domain code never builds user-facing text itself.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    readonly params: Record<string, string | number> = {},
+  ) {
+    super(`${code} ${JSON.stringify(params)}`);
+    this.name = 'DomainError';
+  }
+}
+
+export type DomainErrorCode =
+  | 'role.forbidden'
+  | 'stage.wrong'
+  | 'case.exists'
+  | 'case.notFound'
+  | 'field.required'
+  | 'field.invalid'
+  | 'iin.invalid'
+  | 'service.unknown'
+  | 'channel.unknown'
+  | 'document.unknown'
+  | 'intake.documentsMissing'
+  | 'specialist.unknown'
+  | 'review.notAssigned'
+  | 'review.documentsUnchecked'
+  | 'review.refusalGroundsRequired'
+  | 'signing.draftChanged'
+  | 'handover.dateInFuture'
+  | 'handover.dateBeforeSigning';

@@ -1,0 +1,101 @@
+import { hashOf } from './canonical';
+import type { Channel, Role } from './roles';
+
+/** Who did it, as they were at the time (names change; the record does not). */
+export interface Actor {
+  userId: string;
+  role: Role;
+  name: string;
+}
+
+export interface Applicant {
+  name: string;
+  iin: string;
+  address: string;
+  phone: string;
+}
+
+export type Draft =
+  | { outcome: 'result'; fields: Record<string, string> }
+  | { outcome: 'refusal'; grounds: string[]; reasons: string };
+
+/** A signature over a result document, made by a `Signer` (see signer.ts). */
+export interface Seal {
+  algorithm: string;
+  keyId: string;
+  signature: string;
+  documentHash: string;
+}
+
+export interface Recipient {
+  kind: 'applicant' | 'courier';
+  name: string;
+}
+
+/**
+ * What happened to a case. A released type's meaning never changes; a new meaning is a new
+ * type. Each transition names the stage it starts from (`from`), so a transition made on a
+ * stale copy of the case is recognisable when devices meet.
+ */
+export type EventBody =
+  | {
+      type: 'case.registered';
+      payload: {
+        serviceId: string;
+        serviceVersion: number;
+        regNumber: string;
+        channel: Channel;
+        applicant: Applicant;
+        application: Record<string, string>;
+        documentsReceived: string[];
+        termDueAt: string | null;
+        stepDueAt: string;
+      };
+    }
+  | { type: 'case.visaed'; payload: { from: 'visa'; resolution: string; specialist: { userId: string; name: string }; stepDueAt: string } }
+  | { type: 'case.drafted'; payload: { from: 'review'; documentChecks: Record<string, boolean>; draft: Draft; stepDueAt: string } }
+  | { type: 'case.returned'; payload: { from: 'signing'; reason: string; stepDueAt: string } }
+  | { type: 'case.signed'; payload: { from: 'signing'; seal: Seal; stepDueAt: string } }
+  | { type: 'case.handedOver'; payload: { from: 'handover'; recipient: Recipient; handedOverOn: string } };
+
+export type EventType = EventBody['type'];
+
+export type UnsealedEvent = EventBody & {
+  id: string;
+  caseId: string;
+  officeId: string;
+  actor: Actor;
+  deviceId: string;
+  /** Dense per device, from 1. */
+  deviceSeq: number;
+  /** Hybrid logical clock (hlc.ts). */
+  hlc: string;
+  /** Hash of the same device's previous event; null for its first. */
+  prevHash: string | null;
+};
+
+export type CaseEvent = UnsealedEvent & { hash: string };
+
+/** hash = SHA-256 of the canonical JSON of the event without its hash. */
+export function sealEvent(event: UnsealedEvent): CaseEvent {
+  return { ...event, hash: hashOf(event) };
+}
+
+export type ChainCheck = { ok: true } | { ok: false; deviceSeq: number; problem: 'hash' | 'link' | 'gap' };
+
+/**
+ * Checks one device's events, in deviceSeq order from its first: each hash recomputes, each
+ * prevHash names the previous event, and no sequence number is missing. A changed, removed
+ * or inserted event is found here.
+ */
+export function verifyChain(events: readonly CaseEvent[]): ChainCheck {
+  let previous: CaseEvent | null = null;
+  for (const event of events) {
+    const { hash, ...rest } = event;
+    if ((previous?.deviceSeq ?? 0) + 1 !== event.deviceSeq) return { ok: false, deviceSeq: event.deviceSeq, problem: 'gap' };
+    if (event.prevHash !== (previous?.hash ?? null)) return { ok: false, deviceSeq: event.deviceSeq, problem: 'link' };
+    if (hashOf(rest) !== hash) return { ok: false, deviceSeq: event.deviceSeq, problem: 'hash' };
+    previous = event;
+  }
+  return { ok: true };
+}

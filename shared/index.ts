@@ -1,0 +1,17 @@
+/** The domain of Kense: pure TypeScript shared by the renderer, the hub, the CLI and the tests. */
+export * from './roles';
+export * from './errors';
+export * from './canonical';
+export * from './hlc';
+export * from './event';
+export * from './case';
+export * from './catalog';
+export * from './commands';
+export * from './fields';
+export * from './deadlines';
+export * from './localDate';
+export * from './dates';
+export * from './iin';
+export * from './registration';
+export * from './signer';
+export * from './platform';

@@ -1,0 +1,230 @@
+import { describe, expect, it } from 'vitest';
+import { DomainError, approvalSigner, decide, foldEvents, sealDraft, type CaseState } from '../../shared';
+import { allChecked, context, device, intakeCommand, resultDraft } from './fixtures';
+
+/** Runs a command that must be refused, and checks the refusal and that the case did not change. */
+function refused(d: ReturnType<typeof device>, command: unknown, userId: string, code: string, params?: Record<string, unknown>, role?: Parameters<typeof context>[2]) {
+  const before = structuredClone(d.state);
+  const eventsBefore = d.events.length;
+  let error: unknown;
+  try {
+    d.run(command, userId, undefined, role);
+  } catch (e) {
+    error = e;
+  }
+  expect(error).toBeInstanceOf(DomainError);
+  expect((error as DomainError).code).toBe(code);
+  if (params) expect((error as DomainError).params).toMatchObject(params);
+  expect(d.state).toEqual(before);
+  expect(d.events).toHaveLength(eventsBefore);
+}
+
+function atStage(stage: CaseState['stage']) {
+  const d = device();
+  d.run(intakeCommand, 'u-clerk');
+  if (stage === 'visa') return d;
+  d.run({ type: 'visa', caseId: 'case-1', resolution: 'Қарап, анықтама дайындалсын', specialistId: 'u-spec' }, 'u-head');
+  if (stage === 'review') return d;
+  d.run({ type: 'review', caseId: 'case-1', documentChecks: allChecked, draft: resultDraft }, 'u-spec');
+  return d;
+}
+
+async function sealFor(state: CaseState) {
+  return sealDraft(approvalSigner('u-head'), state);
+}
+
+describe('intake', () => {
+  it('registers the application with its number, the step due and the term the receipt promises', () => {
+    const d = device();
+    const event = d.run(intakeCommand, 'u-clerk');
+    expect(event.type).toBe('case.registered');
+    expect(d.state).toMatchObject({ stage: 'visa', regNumber: 'PVL-2026-K1-00001', applicant: { name: 'Сәуле Жұмабекова' } });
+    // 10:00 on Tue 24 Nov + 20 minutes for the head's visa.
+    expect(d.state!.stepDueAt).toBe('2026-11-24T05:20:00.000Z');
+    // 3 working days, the acceptance day not counted: Wed, Thu, Fri → end of Friday 27 Nov, Kazakhstan time.
+    expect(d.state!.termDueAt).toBe('2026-11-27T18:59:59.999Z');
+  });
+
+  it('is the clerk’s', () => {
+    refused(device(), intakeCommand, 'u-head', 'role.forbidden', { role: 'head', action: 'intake' });
+  });
+
+  it('refuses a missing or wrong IIN', () => {
+    refused(device(), { ...intakeCommand, applicant: { ...intakeCommand.applicant, iin: '' } }, 'u-clerk', 'field.required', { field: 'applicant.iin' });
+    refused(device(), { ...intakeCommand, applicant: { ...intakeCommand.applicant, iin: '871008401428' } }, 'u-clerk', 'iin.invalid', { reason: 'checksum' });
+  });
+
+  it('refuses a missing application field, naming it', () => {
+    const { childName: _, ...application } = intakeCommand.application;
+    refused(device(), { ...intakeCommand, application }, 'u-clerk', 'field.required', { field: 'application.childName' });
+  });
+
+  it('refuses an impossible date and an unknown choice', () => {
+    refused(device(), { ...intakeCommand, application: { ...intakeCommand.application, childBirthDate: '2015-02-30' } }, 'u-clerk', 'field.invalid', { field: 'application.childBirthDate' });
+    refused(device(), { ...intakeCommand, application: { ...intakeCommand.application, guardianshipKind: 'adoption' } }, 'u-clerk', 'field.invalid', { field: 'application.guardianshipKind' });
+  });
+
+  it('refuses an incomplete package, naming the missing documents', () => {
+    refused(device(), { ...intakeCommand, documentsReceived: ['application'] }, 'u-clerk', 'intake.documentsMissing', { documents: 'identity,childBirthCertificate' });
+  });
+
+  it('refuses an unknown service, a channel the service does not have, and an unknown document', () => {
+    refused(device(), { ...intakeCommand, serviceId: 'no-such-service' }, 'u-clerk', 'service.unknown');
+    refused(device(), { ...intakeCommand, channel: 'office' }, 'u-clerk', 'channel.unknown');
+    refused(device(), { ...intakeCommand, documentsReceived: [...intakeCommand.documentsReceived, 'passport-scan'] }, 'u-clerk', 'document.unknown');
+  });
+
+  it('refuses a malformed command', () => {
+    refused(device(), { ...intakeCommand, applicant: undefined }, 'u-clerk', 'field.required', { field: 'applicant' });
+  });
+
+  it('refuses registering a case twice', () => {
+    refused(atStage('visa'), intakeCommand, 'u-clerk', 'case.exists');
+  });
+});
+
+describe('head visa', () => {
+  const visa = { type: 'visa', caseId: 'case-1', resolution: 'Қарап, анықтама дайындалсын', specialistId: 'u-spec' };
+
+  it('records the resolution and the responsible specialist', () => {
+    const d = atStage('visa');
+    d.run(visa, 'u-head');
+    expect(d.state).toMatchObject({ stage: 'review', resolution: visa.resolution, specialist: { userId: 'u-spec', name: 'Гүлнар Өмірбекова' } });
+    // The review step (3 working days) starts now: 10:01 Tue → end of Fri 27 Nov.
+    expect(d.state!.stepDueAt).toBe('2026-11-27T18:59:59.999Z');
+  });
+
+  it('is the head’s', () => refused(atStage('visa'), visa, 'u-clerk', 'role.forbidden'));
+  it('needs a resolution text', () => refused(atStage('visa'), { ...visa, resolution: '   ' }, 'u-head', 'field.required', { field: 'resolution' }));
+  it('assigns only an active specialist', () => {
+    refused(atStage('visa'), { ...visa, specialistId: 'u-clerk' }, 'u-head', 'specialist.unknown');
+    refused(atStage('visa'), { ...visa, specialistId: 'u-gone' }, 'u-head', 'specialist.unknown');
+  });
+  it('happens once', () => refused(atStage('review'), visa, 'u-head', 'stage.wrong', { stage: 'review', action: 'visa' }));
+  it('needs a registered case', () => refused(device(), visa, 'u-head', 'case.notFound'));
+});
+
+describe('specialist review', () => {
+  const review = { type: 'review', caseId: 'case-1', documentChecks: allChecked, draft: resultDraft };
+
+  it('drafts the result and sends it for signature; the running step keeps its due time', () => {
+    const d = atStage('review');
+    const due = d.state!.stepDueAt;
+    d.run(review, 'u-spec');
+    expect(d.state).toMatchObject({ stage: 'signing', draft: resultDraft, stepDueAt: due });
+  });
+
+  it('drafts a reasoned refusal without every document checked', () => {
+    const d = atStage('review');
+    d.run({ ...review, documentChecks: { application: true }, draft: { outcome: 'refusal', grounds: ['noGuardianshipDecision'], reasons: 'Әкімдік қаулысы табылмады' } }, 'u-spec');
+    expect(d.state!.draft).toEqual({ outcome: 'refusal', grounds: ['noGuardianshipDecision'], reasons: 'Әкімдік қаулысы табылмады' });
+  });
+
+  it('is only the assigned specialist’s', () => {
+    refused(atStage('review'), review, 'u-spec2', 'review.notAssigned', { specialist: 'Гүлнар Өмірбекова' });
+    refused(atStage('review'), review, 'u-head', 'role.forbidden');
+  });
+  it('needs every required document checked for a result', () => {
+    refused(atStage('review'), { ...review, documentChecks: { ...allChecked, identity: false } }, 'u-spec', 'review.documentsUnchecked', { documents: 'identity' });
+  });
+  it('needs the result’s fields', () => {
+    refused(atStage('review'), { ...review, draft: { outcome: 'result', fields: { ...resultDraft.fields, property: '' } } }, 'u-spec', 'field.required', { field: 'draft.property' });
+  });
+  it('needs grounds and reasons for a refusal', () => {
+    refused(atStage('review'), { ...review, draft: { outcome: 'refusal', grounds: [], reasons: 'x' } }, 'u-spec', 'review.refusalGroundsRequired');
+    refused(atStage('review'), { ...review, draft: { outcome: 'refusal', grounds: ['unreliableData'], reasons: '' } }, 'u-spec', 'field.required', { field: 'draft.reasons' });
+    refused(atStage('review'), { ...review, draft: { outcome: 'refusal', grounds: ['made-up'], reasons: 'x' } }, 'u-spec', 'field.invalid', { field: 'draft.grounds' });
+  });
+  it('comes after the visa', () => refused(atStage('visa'), review, 'u-spec', 'stage.wrong', { stage: 'visa' }));
+});
+
+describe('signing and rework', () => {
+  it('signs the current draft', async () => {
+    const d = atStage('signing');
+    d.run({ type: 'sign', caseId: 'case-1', seal: await sealFor(d.state!) }, 'u-head');
+    expect(d.state).toMatchObject({ stage: 'handover', seal: { algorithm: 'approval-only', keyId: 'u-head', signedBy: { userId: 'u-head' } } });
+  });
+
+  it('refuses a seal made over another draft', async () => {
+    const d = atStage('signing');
+    const stale = await sealFor({ ...d.state!, draft: { outcome: 'refusal', grounds: ['unreliableData'], reasons: 'x' } });
+    refused(d, { type: 'sign', caseId: 'case-1', seal: stale }, 'u-head', 'signing.draftChanged');
+  });
+
+  it('is the head’s, at the signing stage', async () => {
+    const d = atStage('signing');
+    const seal = await sealFor(d.state!);
+    refused(d, { type: 'sign', caseId: 'case-1', seal }, 'u-spec', 'role.forbidden');
+    refused(atStage('review'), { type: 'sign', caseId: 'case-1', seal }, 'u-head', 'stage.wrong');
+  });
+
+  it('sends the draft back to the specialist with a reason, then takes the new draft', async () => {
+    const d = atStage('signing');
+    d.run({ type: 'return', caseId: 'case-1', reason: 'Шешім күнін тексеріңіз' }, 'u-head');
+    expect(d.state!.stage).toBe('review');
+    expect(d.state!.history.at(-1)).toMatchObject({ type: 'case.returned', note: 'Шешім күнін тексеріңіз' });
+    d.run({ type: 'review', caseId: 'case-1', documentChecks: allChecked, draft: { ...resultDraft, fields: { ...resultDraft.fields, decisionDate: '2026-10-02' } } }, 'u-spec');
+    d.run({ type: 'sign', caseId: 'case-1', seal: await sealFor(d.state!) }, 'u-head');
+    expect(d.state!.stage).toBe('handover');
+  });
+
+  it('needs a reason to send back', () => refused(atStage('signing'), { type: 'return', caseId: 'case-1', reason: '' }, 'u-head', 'field.required', { field: 'reason' }));
+});
+
+describe('handover', () => {
+  async function signed() {
+    const d = atStage('signing');
+    d.run({ type: 'sign', caseId: 'case-1', seal: await sealFor(d.state!) }, 'u-head');
+    return d;
+  }
+  const handover = { type: 'handover', caseId: 'case-1', recipient: { kind: 'courier', name: 'Ерлан Мұқанов' }, handedOverOn: '2026-11-24' };
+
+  it('records who received the result and closes the case', async () => {
+    const d = await signed();
+    d.run(handover, 'u-clerk');
+    expect(d.state).toMatchObject({ stage: 'closed', stepDueAt: null, handover: { recipient: { kind: 'courier', name: 'Ерлан Мұқанов' }, handedOverOn: '2026-11-24' } });
+    expect(d.state!.history.map((h) => h.type)).toEqual(['case.registered', 'case.visaed', 'case.drafted', 'case.signed', 'case.handedOver']);
+  });
+
+  it('is the clerk’s, after signing', async () => {
+    refused(await signed(), handover, 'u-head', 'role.forbidden');
+    refused(atStage('signing'), handover, 'u-clerk', 'stage.wrong', { stage: 'signing' });
+  });
+  it('needs the recipient’s name', async () => refused(await signed(), { ...handover, recipient: { kind: 'applicant', name: ' ' } }, 'u-clerk', 'field.required', { field: 'recipient.name' }));
+  it('refuses a date in the future or before signing', async () => {
+    refused(await signed(), { ...handover, handedOverOn: '2026-11-25' }, 'u-clerk', 'handover.dateInFuture');
+    refused(await signed(), { ...handover, handedOverOn: '2026-11-23' }, 'u-clerk', 'handover.dateBeforeSigning', { signedOn: '2026-11-24' });
+    refused(await signed(), { ...handover, handedOverOn: '24.11.2026' }, 'u-clerk', 'field.invalid', { field: 'handedOverOn' });
+  });
+  it('happens once', async () => {
+    const d = await signed();
+    d.run(handover, 'u-clerk');
+    refused(d, handover, 'u-clerk', 'stage.wrong', { stage: 'closed' });
+  });
+});
+
+describe('the fold', () => {
+  it('gives the same state from the stored events as the running device had', async () => {
+    const d = atStage('signing');
+    d.run({ type: 'sign', caseId: 'case-1', seal: await sealFor(d.state!) }, 'u-head');
+    expect(foldEvents(d.events)).toEqual(d.state);
+  });
+
+  it('refuses an event whose starting stage is not the case’s', () => {
+    const d = atStage('review');
+    const visaAgain = { ...d.events[1]!, deviceSeq: 3 };
+    expect(() => foldEvents([...d.events, visaAgain])).toThrow(expect.objectContaining({ code: 'stage.wrong' }));
+  });
+
+  it('refuses a second registration of one case', () => {
+    const d = atStage('visa');
+    expect(() => foldEvents([d.events[0]!, d.events[0]!])).toThrow(expect.objectContaining({ code: 'case.exists' }));
+  });
+
+  it('does not let decide change the state it reads', () => {
+    const d = atStage('review');
+    const frozen = structuredClone(d.state);
+    decide(d.state, { type: 'review', caseId: 'case-1', documentChecks: allChecked, draft: resultDraft }, context('u-spec'));
+    expect(d.state).toEqual(frozen);
+  });
+});

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { canonicalJson, hashOf, sealEvent, verifyChain, type CaseEvent } from '../../shared';
+import { device, intakeCommand } from './fixtures';
+
+function chain(): CaseEvent[] {
+  const d = device();
+  d.run(intakeCommand, 'u-clerk');
+  d.run({ ...intakeCommand, caseId: 'case-2' }, 'u-clerk');
+  d.run({ type: 'visa', caseId: 'case-1', resolution: 'Орындалсын', specialistId: 'u-spec' }, 'u-head');
+  return d.events;
+}
+
+describe('canonical JSON', () => {
+  it('sorts keys at every depth and drops whitespace', () => {
+    expect(canonicalJson({ b: 1, a: { d: [2, { f: 1, e: 'ә' }], c: null } })).toBe('{"a":{"c":null,"d":[2,{"e":"ә","f":1}]},"b":1}');
+  });
+  it('hashes equal data equally, whatever the key order', () => {
+    expect(hashOf({ a: 1, b: 2 })).toBe(hashOf({ b: 2, a: 1 }));
+    expect(hashOf({ a: 1 })).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe('hash chain', () => {
+  it('holds for events as the device wrote them', () => {
+    const events = chain();
+    expect(events.map((e) => e.deviceSeq)).toEqual([1, 2, 3]);
+    expect(events[0]!.prevHash).toBeNull();
+    expect(events[1]!.prevHash).toBe(events[0]!.hash);
+    expect(verifyChain(events)).toEqual({ ok: true });
+  });
+
+  it('finds a changed event', () => {
+    const events = chain();
+    const forged = structuredClone(events);
+    (forged[1]!.payload as { applicant: { name: string } }).applicant.name = 'Басқа адам';
+    expect(verifyChain(forged)).toEqual({ ok: false, deviceSeq: 2, problem: 'hash' });
+  });
+
+  it('finds a changed event that was re-hashed, at the next link', () => {
+    const events = chain();
+    const { hash: _, ...rest } = events[1]!;
+    const rehashed = sealEvent({ ...rest, actor: { ...rest.actor, name: 'Басқа адам' } });
+    expect(verifyChain([events[0]!, rehashed, events[2]!])).toEqual({ ok: false, deviceSeq: 3, problem: 'link' });
+  });
+
+  it('finds a removed event', () => {
+    const events = chain();
+    expect(verifyChain([events[0]!, events[2]!])).toEqual({ ok: false, deviceSeq: 3, problem: 'gap' });
+  });
+});

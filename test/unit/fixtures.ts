@@ -1,0 +1,114 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  applyEvent,
+  calendarSchema,
+  decide,
+  encodeHlc,
+  parseCatalog,
+  registrationNumber,
+  sealEvent,
+  workingCalendar,
+  type Actor,
+  type CaseEvent,
+  type CaseState,
+  type CommandContext,
+  type StaffMember,
+} from '../../shared';
+
+const resources = join(import.meta.dirname, '../../resources');
+
+export function loadCatalogFiles(): Record<string, unknown> {
+  const dir = join(resources, 'services');
+  return Object.fromEntries(readdirSync(dir).map((f) => [f, JSON.parse(readFileSync(join(dir, f), 'utf8'))]));
+}
+
+export const catalog = parseCatalog(loadCatalogFiles());
+export const calendar = workingCalendar(calendarSchema.parse(JSON.parse(readFileSync(join(resources, 'calendar/kz.json'), 'utf8'))));
+
+export const staff: StaffMember[] = [
+  { id: 'u-clerk', name: 'Әйгерім Сәрсенова', roles: ['clerk'], active: true },
+  { id: 'u-head', name: 'Нұрлан Қасымов', roles: ['head'], active: true },
+  { id: 'u-spec', name: 'Гүлнар Өмірбекова', roles: ['specialist'], active: true },
+  { id: 'u-spec2', name: 'Дәурен Ғабитов', roles: ['specialist'], active: true },
+  { id: 'u-gone', name: 'Ұлан Бекұлы', roles: ['specialist'], active: false },
+];
+
+export const actor = (userId: string, role: Actor['role'] = staff.find((s) => s.id === userId)!.roles[0]!): Actor => ({
+  userId,
+  role,
+  name: staff.find((s) => s.id === userId)?.name ?? userId,
+});
+
+/** Tuesday 24 November 2026, 10:00 in Kazakhstan (UTC+5). */
+export const NOW = '2026-11-24T05:00:00.000Z';
+
+export function context(userId: string, now = NOW, role?: Actor['role']): CommandContext {
+  return { actor: actor(userId, role), now, catalog, calendar, offsetMinutes: 300, staff, regNumber: registrationNumber('PVL', 2026, 'K1', 1) };
+}
+
+export const intakeCommand = {
+  type: 'intake',
+  caseId: 'case-1',
+  serviceId: 'guardianship-certificate',
+  channel: 'service-centre',
+  applicant: { name: 'Сәуле Жұмабекова', iin: '871008401427', address: 'Павлодар қ., Қайырбаев к-сі, 12-үй, 5-пәтер', phone: '+7 701 123 45 67' },
+  application: {
+    relationship: 'апасы',
+    childName: 'Әлихан Жұмабеков',
+    childBirthDate: '2015-03-14',
+    guardianshipKind: 'guardianship',
+    decisionNumber: '1234/5',
+    decisionDate: '2026-10-01',
+  },
+  documentsReceived: ['application', 'identity', 'childBirthCertificate'],
+};
+
+export const resultDraft = {
+  outcome: 'result',
+  fields: {
+    childName: 'Әлихан Жұмабеков',
+    childBirthDate: '2015-03-14',
+    guardianshipKind: 'guardianship',
+    decisionNumber: '1234/5',
+    decisionDate: '2026-10-01',
+    property: 'noProperty',
+  },
+};
+
+export const allChecked = { application: true, identity: true, childBirthCertificate: true, guardianshipDecision: false };
+
+/** A tiny in-memory device: decides, seals into its hash chain, folds. */
+export function device(deviceId = 'dev-1') {
+  const events: CaseEvent[] = [];
+  const states = new Map<string, CaseState>();
+  let wall = Date.parse(NOW);
+  return {
+    events,
+    /** The first case's state; the tests that need more cases read `states`. */
+    get state() {
+      return states.get('case-1');
+    },
+    states,
+    run(command: unknown, userId: string, now = new Date(wall).toISOString(), role?: Actor['role']): CaseEvent {
+      const caseId = (command as { caseId: string }).caseId;
+      const body = decide(states.get(caseId), command, context(userId, now, role));
+      const previous = events.at(-1);
+      const event = sealEvent({
+        ...body,
+        id: `ev-${events.length + 1}`,
+        caseId,
+        officeId: 'office-1',
+        actor: actor(userId, role),
+        deviceId,
+        deviceSeq: events.length + 1,
+        hlc: encodeHlc({ wall: Date.parse(now), counter: 0, deviceId }),
+        prevHash: previous?.hash ?? null,
+      });
+      states.set(caseId, applyEvent(states.get(caseId), event));
+      events.push(event);
+      wall = Date.parse(now) + 60_000;
+      return event;
+    },
+  };
+}
