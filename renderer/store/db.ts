@@ -1,0 +1,66 @@
+import Dexie, { type Table } from 'dexie';
+import type { CaseEvent, CaseState, Language, StaffMember } from '../../shared';
+
+/** The projection row the UI reads: the folded case, with the fields the worklists index. */
+export interface CaseRow {
+  id: string;
+  regNumber: string;
+  stage: CaseState['stage'];
+  /** '' once closed: IndexedDB leaves rows with a null key out of an index. */
+  stepDueAt: string;
+  specialistId: string;
+  applicantName: string;
+  updatedAt: string;
+  state: CaseState;
+}
+
+export interface Office {
+  id: string;
+  code: string;
+  names: Pick<Record<Language, string>, 'kk' | 'ru'>;
+  /** Kazakhstan is UTC+5 throughout since 2024; kept per office so a date never depends on the PC's zone. */
+  offsetMinutes: number;
+}
+
+/** This device's place in the office and its counters. One row, id 'this'. */
+export interface DeviceRow {
+  id: 'this';
+  deviceId: string;
+  deviceCode: string;
+  office: Office;
+  lastSeq: number;
+  lastHash: string | null;
+  hlc: string | null;
+  /** Registration numbers issued by this device, per year. */
+  regSequence: Record<string, number>;
+}
+
+export class KenseDb extends Dexie {
+  events!: Table<CaseEvent, string>;
+  cases!: Table<CaseRow, string>;
+  device!: Table<DeviceRow, string>;
+  staff!: Table<StaffMember, string>;
+
+  constructor(name = 'kense') {
+    super(name);
+    this.version(1).stores({
+      events: 'id, caseId, &[deviceId+deviceSeq]',
+      cases: 'id, &regNumber, updatedAt, [stage+stepDueAt], [specialistId+stage+stepDueAt]',
+      device: 'id',
+      staff: 'id',
+    });
+  }
+}
+
+export function caseRow(state: CaseState): CaseRow {
+  return {
+    id: state.id,
+    regNumber: state.regNumber,
+    stage: state.stage,
+    stepDueAt: state.stepDueAt ?? '',
+    specialistId: state.specialist?.userId ?? '',
+    applicantName: state.applicant.name,
+    updatedAt: state.history.at(-1)!.at,
+    state,
+  };
+}

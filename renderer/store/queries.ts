@@ -1,0 +1,22 @@
+import Dexie from 'dexie';
+import type { CaseEvent, Stage } from '../../shared';
+import type { CaseRow, KenseDb } from './db';
+
+/** One screen of a worklist: the cases waiting at a stage, the most urgent first. */
+export function worklist(db: KenseDb, stage: Exclude<Stage, 'closed'>, specialistId?: string, limit = 200): Promise<CaseRow[]> {
+  if (specialistId) {
+    return db.cases.where('[specialistId+stage+stepDueAt]').between([specialistId, stage, Dexie.minKey], [specialistId, stage, Dexie.maxKey]).limit(limit).toArray();
+  }
+  return db.cases.where('[stage+stepDueAt]').between([stage, Dexie.minKey], [stage, Dexie.maxKey]).limit(limit).toArray();
+}
+
+/** The latest cases, whatever their stage. */
+export function recentCases(db: KenseDb, limit = 200): Promise<CaseRow[]> {
+  return db.cases.orderBy('updatedAt').reverse().limit(limit).toArray();
+}
+
+/** A case's events in this device's order of writing them. */
+export async function caseEvents(db: KenseDb, caseId: string): Promise<CaseEvent[]> {
+  const events = await db.events.where('caseId').equals(caseId).toArray();
+  return events.sort((a, b) => a.hlc.localeCompare(b.hlc));
+}

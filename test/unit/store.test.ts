@@ -1,0 +1,128 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DomainError, approvalSigner, foldEvents, sealDraft, verifyChain, type Actor, type Command } from '../../shared';
+import { KenseDb } from '../../renderer/store/db';
+import { execute } from '../../renderer/store/commands';
+import { setUpOffice } from '../../renderer/store/office';
+import { caseEvents, worklist } from '../../renderer/store/queries';
+import { allChecked, calendar, catalog, intakeCommand, resultDraft } from './fixtures';
+
+const data = { catalog, calendar };
+let db: KenseDb;
+let people: Record<'clerk' | 'head' | 'spec', Actor>;
+
+async function dump() {
+  return { events: await db.events.toArray(), cases: await db.cases.toArray(), device: await db.device.toArray() };
+}
+
+beforeEach(async () => {
+  db = new KenseDb(`test-${crypto.randomUUID()}`);
+  await setUpOffice(db, {
+    nameKk: 'Павлодар қаласының білім беру бөлімі',
+    nameRu: 'Отдел образования города Павлодара',
+    officeCode: 'pvl',
+    deviceCode: 'k1',
+    staff: [
+      { name: 'Әйгерім Сәрсенова', roles: ['clerk'] },
+      { name: 'Нұрлан Қасымов', roles: ['head'] },
+      { name: 'Гүлнар Өмірбекова', roles: ['specialist'] },
+    ],
+  });
+  const staff = await db.staff.toArray();
+  const as = (role: Actor['role']): Actor => {
+    const m = staff.find((s) => s.roles.includes(role))!;
+    return { userId: m.id, role, name: m.name };
+  };
+  people = { clerk: as('clerk'), head: as('head'), spec: as('specialist') };
+});
+afterEach(() => db.delete());
+
+const NOW = new Date('2026-11-24T05:00:00.000Z');
+const intake = (caseId = 'case-1') => ({ ...intakeCommand, caseId }) as Command;
+
+describe('setting up the office', () => {
+  it('refuses an office without a head, and writes nothing', async () => {
+    const fresh = new KenseDb(`test-${crypto.randomUUID()}`);
+    await expect(
+      setUpOffice(fresh, { nameKk: 'Бөлім', nameRu: 'Отдел', officeCode: 'PVL', deviceCode: 'K1', staff: [{ name: 'А', roles: ['clerk', 'specialist'] }] }),
+    ).rejects.toMatchObject({ code: 'setup.roleMissing', params: { role: 'head' } });
+    expect(await fresh.device.count()).toBe(0);
+    expect(await fresh.staff.count()).toBe(0);
+    await fresh.delete();
+  });
+
+  it('refuses a code that would make registration numbers ambiguous', async () => {
+    const fresh = new KenseDb(`test-${crypto.randomUUID()}`);
+    await expect(
+      setUpOffice(fresh, { nameKk: 'Бөлім', nameRu: 'Отдел', officeCode: 'PV-L', deviceCode: 'K1', staff: [] }),
+    ).rejects.toMatchObject({ code: 'field.invalid', params: { field: 'setup.officeCode' } });
+    await fresh.delete();
+  });
+
+  it('happens once', async () => {
+    await expect(setUpOffice(db, { nameKk: 'Б', nameRu: 'О', officeCode: 'X', deviceCode: 'Y', staff: [{ name: 'А', roles: ['clerk', 'head', 'specialist'] }] })).rejects.toMatchObject({
+      code: 'setup.done',
+    });
+  });
+});
+
+describe('executing commands', () => {
+  it('writes the event and the projection together, numbering applications per device', async () => {
+    await execute(db, data, people.clerk, intake('case-1'), NOW);
+    const second = await execute(db, data, people.clerk, intake('case-2'), NOW);
+    expect(second.regNumber).toBe('PVL-2026-K1-00002');
+    expect(await db.events.count()).toBe(2);
+    expect((await db.cases.get('case-2'))!.state).toEqual(second);
+    expect(await db.device.get('this')).toMatchObject({ lastSeq: 2, regSequence: { '2026': 2 } });
+  });
+
+  it('keeps the projection equal to the fold of the stored events, through the whole flow', async () => {
+    await execute(db, data, people.clerk, intake(), NOW);
+    await execute(db, data, people.head, { type: 'visa', caseId: 'case-1', resolution: 'Орындалсын', specialistId: people.spec.userId }, NOW);
+    const drafted = await execute(db, data, people.spec, { type: 'review', caseId: 'case-1', documentChecks: allChecked, draft: resultDraft } as Command, NOW);
+    await execute(db, data, people.head, { type: 'sign', caseId: 'case-1', seal: await sealDraft(approvalSigner(people.head.userId), drafted) }, NOW);
+    const closed = await execute(db, data, people.clerk, { type: 'handover', caseId: 'case-1', recipient: { kind: 'applicant', name: 'Сәуле Жұмабекова' }, handedOverOn: '2026-11-24' }, NOW);
+    const events = await caseEvents(db, 'case-1');
+    expect(closed.stage).toBe('closed');
+    expect(foldEvents(events)).toEqual((await db.cases.get('case-1'))!.state);
+    expect(verifyChain(await db.events.orderBy('[deviceId+deviceSeq]').toArray())).toEqual({ ok: true });
+    // The HLC keeps the order even though every command ran at the same wall time.
+    expect(events.map((e) => e.type)).toEqual(['case.registered', 'case.visaed', 'case.drafted', 'case.signed', 'case.handedOver']);
+  });
+
+  it('leaves the store exactly as it was when a command is refused', async () => {
+    await execute(db, data, people.clerk, intake(), NOW);
+    const before = await dump();
+    await expect(execute(db, data, people.clerk, { type: 'visa', caseId: 'case-1', resolution: 'x', specialistId: people.spec.userId }, NOW)).rejects.toMatchObject({
+      code: 'role.forbidden',
+    });
+    await expect(execute(db, data, people.clerk, { ...intake('case-2'), documentsReceived: [] } as Command, NOW)).rejects.toBeInstanceOf(DomainError);
+    expect(await dump()).toEqual(before);
+  });
+
+  it('refuses a role the person does not hold, and a person not on the staff', async () => {
+    await expect(execute(db, data, { ...people.clerk, role: 'head' }, intake(), NOW)).rejects.toMatchObject({ code: 'role.forbidden' });
+    await expect(execute(db, data, { userId: 'stranger', role: 'clerk', name: 'X' }, intake(), NOW)).rejects.toMatchObject({ code: 'role.forbidden' });
+    expect(await db.events.count()).toBe(0);
+  });
+
+  it('never keeps an event without its projection: a failed write rolls both back', async () => {
+    await execute(db, data, people.clerk, intake(), NOW);
+    const before = await dump();
+    db.cases.hook('updating', () => {
+      throw new Error('disk full');
+    });
+    await expect(execute(db, data, people.head, { type: 'visa', caseId: 'case-1', resolution: 'Орындалсын', specialistId: people.spec.userId }, NOW)).rejects.toThrow('disk full');
+    expect(await dump()).toEqual(before);
+  });
+
+  it('lists a stage’s cases, most urgent first, and a specialist’s own', async () => {
+    // Ids sort the other way round from urgency, so only the due-time index can give this order.
+    await execute(db, data, people.clerk, intake('z-early'), new Date('2026-11-19T05:00:00.000Z'));
+    await execute(db, data, people.clerk, intake('a-late'), new Date('2026-11-20T05:00:00.000Z'));
+    expect((await worklist(db, 'visa')).map((r) => r.id)).toEqual(['z-early', 'a-late']);
+    await execute(db, data, people.head, { type: 'visa', caseId: 'a-late', resolution: 'Орындалсын', specialistId: people.spec.userId }, NOW);
+    expect((await worklist(db, 'review', people.spec.userId)).map((r) => r.id)).toEqual(['a-late']);
+    expect(await worklist(db, 'review', 'someone-else')).toEqual([]);
+  });
+});
