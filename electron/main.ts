@@ -1,0 +1,71 @@
+import { app, BrowserWindow, dialog, ipcMain, net, protocol, session } from 'electron';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { IPC } from '../shared/platform';
+import { APP_ORIGIN, CONTENT_SECURITY_POLICY, isAllowedRequest, isAppUrl, parseSaveFileRequest, resolveAppFile } from './security';
+
+const rendererRoot = join(__dirname, '../renderer');
+
+protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+
+// Every window and frame: no navigation away from the app, no new windows, no webviews.
+app.on('web-contents-created', (_event, contents) => {
+  contents.on('will-navigate', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+});
+
+/** Handles one IPC channel, only for the app's own frames. */
+function handle(channel: string, listener: (event: Electron.IpcMainInvokeEvent, payload: unknown) => Promise<unknown>) {
+  ipcMain.handle(channel, (event, payload) => {
+    if (!isAppUrl(event.senderFrame?.url)) throw new Error(`refused ${channel} from an untrusted frame`);
+    return listener(event, payload);
+  });
+}
+
+app.whenReady().then(() => {
+  protocol.handle('app', (request) => {
+    const file = resolveAppFile(rendererRoot, request.url);
+    return file ? net.fetch(pathToFileURL(file).toString()) : new Response('Not found', { status: 404 });
+  });
+  const ses = session.defaultSession;
+  ses.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !isAllowedRequest(details.url) }));
+  ses.webRequest.onHeadersReceived((details, callback) =>
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } }),
+  );
+  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+
+  handle(IPC.saveFile, async (event, payload) => {
+    const request = parseSaveFileRequest(payload);
+    if (!request) throw new Error('refused a malformed save-file request');
+    const window = BrowserWindow.fromWebContents(event.sender);
+    const options = { defaultPath: request.suggestedName };
+    const choice = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+    if (choice.canceled || !choice.filePath) return false;
+    await writeFile(choice.filePath, request.data);
+    return true;
+  });
+  handle(IPC.print, async (event) => {
+    event.sender.print({ silent: false, printBackground: true });
+  });
+
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 860,
+    title: 'Kense',
+    webPreferences: {
+      preload: join(__dirname, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  void window.loadURL(`${APP_ORIGIN}/index.html`);
+});
+
+app.on('window-all-closed', () => app.quit());

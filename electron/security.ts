@@ -1,0 +1,61 @@
+/**
+ * The desktop shell's security rules as pure functions, so vitest checks them in Node.
+ * Nothing here imports electron.
+ */
+import { isAbsolute, join, normalize, relative } from 'node:path';
+
+/** The renderer is served from its own privileged scheme, never from file:// or the network. */
+export const APP_ORIGIN = 'app://kense';
+
+/** No remote content: scripts, styles, fonts and data only from the app itself (children's data stays on the machine). */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+export function isAppUrl(url: string | undefined): boolean {
+  if (!url) return false;
+  try {
+    return new URL(url).origin === APP_ORIGIN;
+  } catch {
+    return false;
+  }
+}
+
+/** Requests the window may make: its own files, and in-memory data it made itself. */
+export function isAllowedRequest(url: string): boolean {
+  return isAppUrl(url) || url.startsWith('data:') || url.startsWith('blob:app://kense/') || url.startsWith('devtools://');
+}
+
+/** The file an app:// URL names under the renderer's folder, or null for anything that would leave it. */
+export function resolveAppFile(root: string, url: string): string | null {
+  if (!isAppUrl(url)) return null;
+  const pathname = decodeURIComponent(new URL(url).pathname);
+  const file = normalize(join(root, pathname === '/' ? 'index.html' : pathname));
+  const inside = relative(root, file);
+  return inside && !inside.startsWith('..') && !isAbsolute(inside) ? file : null;
+}
+
+export interface SaveFileRequest {
+  suggestedName: string;
+  data: Uint8Array;
+  mimeType: string;
+}
+
+/** Checks what the renderer sent to the save-file channel; anything else is refused. */
+export function parseSaveFileRequest(payload: unknown): SaveFileRequest | null {
+  if (typeof payload !== 'object' || payload === null) return null;
+  const { suggestedName, data, mimeType } = payload as Record<string, unknown>;
+  if (typeof suggestedName !== 'string' || typeof mimeType !== 'string' || !(data instanceof Uint8Array)) return null;
+  // A bare file name: the user picks the folder in the dialog.
+  if (!/^[^\\/:*?"<>|\0]{1,120}$/.test(suggestedName) || suggestedName.startsWith('.')) return null;
+  if (!/^[a-z]+\/[a-z0-9.+-]+$/i.test(mimeType)) return null;
+  return { suggestedName, data, mimeType };
+}

@@ -1,0 +1,34 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useTranslation } from 'react-i18next';
+import { db } from './app/runtime';
+import { useUi } from './app/session';
+import { CasePage } from './screens/CasePage';
+import { ChooseUser } from './screens/ChooseUser';
+import { Intake } from './screens/Intake';
+import { Layout, navFor } from './screens/Layout';
+import { Setup } from './screens/Setup';
+import { ToRegister, Worklist } from './screens/Worklist';
+
+/** First run → set-up; then who is working; then the screen the address names. */
+export function App() {
+  const { t } = useTranslation();
+  const { actor, route } = useUi();
+  const device = useLiveQuery(async () => (await db.device.get('this')) ?? null, []);
+  const staff = useLiveQuery(() => db.staff.toArray(), []);
+  if (device === undefined || staff === undefined) return <p>{t('app.loading')}</p>;
+  if (device === null) return <Setup />;
+  // A session for a person no longer on the staff, or in a role they no longer hold, is over.
+  const member = actor && staff.find((s) => s.id === actor.userId && s.active && s.roles.includes(actor.role));
+  if (!actor || !member) return <ChooseUser />;
+
+  const nav = navFor(actor.role);
+  const current = route || nav[0]!.route;
+  const item = nav.find((n) => n.route === current);
+  let screen;
+  if (current.startsWith('case/')) screen = <CasePage caseId={current.slice(5)} />;
+  else if (current === 'intake' && actor.role === 'clerk') screen = <Intake />;
+  else if (current === 'register') screen = <ToRegister />;
+  else if (item?.stage) screen = <Worklist key={item.stage} stage={item.stage} title={t(item.label)} />;
+  else screen = <Worklist title={t('nav.allCases')} />;
+  return <Layout>{screen}</Layout>;
+}

@@ -1,0 +1,45 @@
+import { createContext, useContext, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Command, Language, Service } from '../../shared';
+import { execute, type OfficeData } from '../store/commands';
+import { errorMessage } from './errors';
+import { db } from './runtime';
+import { useUi } from './session';
+
+export const OfficeDataContext = createContext<OfficeData | null>(null);
+
+export function useOfficeData(): OfficeData {
+  const data = useContext(OfficeDataContext);
+  if (!data) throw new Error('office data is not loaded');
+  return data;
+}
+
+export function useLanguage(): Language {
+  const { i18n } = useTranslation();
+  return (i18n.language as Language) ?? 'kk';
+}
+
+/** Runs a command as the signed-in person; a refusal becomes a message in their language. */
+export function useCommand(service: Service | undefined) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const data = useOfficeData();
+  const actor = useUi((s) => s.actor);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function run(command: Command) {
+    if (!actor) return null;
+    setBusy(true);
+    setError(null);
+    try {
+      return await execute(db, data, actor, command);
+    } catch (e) {
+      setError(errorMessage(t, e, service, language));
+      return null;
+    } finally {
+      setBusy(false);
+    }
+  }
+  return { run, error, busy };
+}

@@ -1,0 +1,147 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { APPLICANT_FIELDS, formatDate, localDateOf, type CaseState, type Channel } from '../../shared';
+import { useCommand, useLanguage, useOfficeData } from '../app/hooks';
+import { db } from '../app/runtime';
+import { useUi } from '../app/session';
+import { CatalogField, ErrorNote } from './parts';
+
+const emptyApplicant = { name: '', iin: '', address: '', phone: '' };
+
+/** The clerk registers an application: the applicant, the service's form, the documents received. */
+export function Intake() {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const { catalog } = useOfficeData();
+  const go = useUi((s) => s.go);
+  const device = useLiveQuery(() => db.device.get('this'), []);
+  const services = [...catalog.values()];
+  const [serviceId, setServiceId] = useState(services[0]!.id);
+  const service = catalog.get(serviceId)!;
+  const [channel, setChannel] = useState<Channel>(service.channels[0]!);
+  const [applicant, setApplicant] = useState(emptyApplicant);
+  const [application, setApplication] = useState<Record<string, string>>({});
+  const [documents, setDocuments] = useState<string[]>([]);
+  const [registered, setRegistered] = useState<CaseState | null>(null);
+  const { run, error, busy } = useCommand(service);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const state = await run({ type: 'intake', caseId: crypto.randomUUID(), serviceId, channel, applicant, application, documentsReceived: documents });
+    if (state) setRegistered(state);
+  }
+
+  function startAnother() {
+    setApplicant(emptyApplicant);
+    setApplication({});
+    setDocuments([]);
+    setRegistered(null);
+  }
+
+  if (registered) {
+    const offset = device?.office.offsetMinutes ?? 300;
+    return (
+      <section className="receipt" aria-live="polite">
+        <h1>{t('intake.registered', { number: registered.regNumber })}</h1>
+        {registered.termDueAt && <p>{t('intake.receipt', { date: formatDate(localDateOf(registered.termDueAt, offset), language, 'long') })}</p>}
+        <div className="buttons">
+          <button className="primary" onClick={() => go(`case/${registered.id}`)}>
+            {t('intake.openCase')}
+          </button>
+          <button onClick={startAnother}>{t('intake.another')}</button>
+        </div>
+      </section>
+    );
+  }
+
+  return (
+    <section>
+      <h1>{t('intake.title')}</h1>
+      <p className="hint">
+        <span className="required-mark">*</span> — {t('intake.required')}
+      </p>
+      <form onSubmit={submit} noValidate>
+        <div className="row">
+          <div className="field">
+            <label htmlFor="intake-service">{t('intake.service')}</label>
+            <select
+              id="intake-service"
+              value={serviceId}
+              onChange={(e) => {
+                const next = catalog.get(e.target.value)!;
+                setServiceId(next.id);
+                setChannel(next.channels[0]!);
+                setApplication({});
+                setDocuments([]);
+              }}
+            >
+              {services.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.names[language]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="intake-channel">{t('intake.channel')}</label>
+            <select id="intake-channel" value={channel} onChange={(e) => setChannel(e.target.value as Channel)}>
+              {service.channels.map((c) => (
+                <option key={c} value={c}>
+                  {t(`channels.${c}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <fieldset>
+          <legend>{t('intake.applicantSection')}</legend>
+          <div className="grid">
+            {APPLICANT_FIELDS.map((f) => (
+              <CatalogField
+                key={f.id}
+                name="applicant"
+                language={language}
+                field={{ ...f, label: { kk: t(`applicant.${f.id}`), ru: t(`applicant.${f.id}`), en: t(`applicant.${f.id}`) } }}
+                value={applicant[f.id as keyof typeof applicant]}
+                onChange={(value) => setApplicant({ ...applicant, [f.id]: value })}
+              />
+            ))}
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>{t('intake.applicationSection')}</legend>
+          <div className="grid">
+            {service.form.map((field) => (
+              <CatalogField
+                key={field.id}
+                name="application"
+                field={field}
+                language={language}
+                value={application[field.id] ?? ''}
+                onChange={(value) => setApplication({ ...application, [field.id]: value })}
+              />
+            ))}
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>{t('intake.documentsSection')}</legend>
+          {service.documents.map((d) => (
+            <label key={d.id} className={d.required ? 'check required' : 'check'}>
+              <input
+                type="checkbox"
+                checked={documents.includes(d.id)}
+                onChange={(e) => setDocuments(e.target.checked ? [...documents, d.id] : documents.filter((x) => x !== d.id))}
+              />
+              {d.names[language]}
+            </label>
+          ))}
+        </fieldset>
+        <ErrorNote message={error} />
+        <button type="submit" className="primary" disabled={busy}>
+          {t('intake.submit')}
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,75 @@
+import type { ReactNode } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useTranslation } from 'react-i18next';
+import { LANGUAGES, type Role, type Stage } from '../../shared';
+import { setLanguage } from '../i18n';
+import { useLanguage } from '../app/hooks';
+import { db } from '../app/runtime';
+import { useUi } from '../app/session';
+
+export interface NavItem {
+  route: string;
+  label: string;
+  /** The stage a worklist shows; none for other screens. */
+  stage?: Exclude<Stage, 'closed'>;
+}
+
+/** Each role's worklists, in the order of its day's work (SERVICES.md "The one flow"). */
+export function navFor(role: Role): NavItem[] {
+  const all = { route: 'cases', label: 'nav.allCases' };
+  switch (role) {
+    case 'clerk':
+      return [
+        { route: 'register', label: 'nav.toRegister' },
+        { route: 'list/handover', label: 'nav.toHandOver', stage: 'handover' },
+        { route: 'intake', label: 'nav.newApplication' },
+        all,
+      ];
+    case 'head':
+      return [{ route: 'list/visa', label: 'nav.toVisa', stage: 'visa' }, { route: 'list/signing', label: 'nav.toSign', stage: 'signing' }, all];
+    case 'specialist':
+      return [{ route: 'list/review', label: 'nav.toReview', stage: 'review' }, all];
+    default:
+      return [all];
+  }
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const { actor, route, signOut } = useUi();
+  const device = useLiveQuery(() => db.device.get('this'), []);
+  if (!actor) return null;
+  const nav = navFor(actor.role);
+  const current = route || nav[0]!.route;
+  return (
+    <div className="shell">
+      <header>
+        <span className="brand">{t('app.name')}</span>
+        <span className="office">{device?.office.names[language === 'kk' ? 'kk' : 'ru']}</span>
+        <span className="who">{t('app.actingAs', { name: actor.name, role: t(`roles.${actor.role}`) })}</span>
+        <label className="language">
+          {t('app.language')}{' '}
+          <select value={language} onChange={(e) => void setLanguage(e.target.value as (typeof LANGUAGES)[number])}>
+            {LANGUAGES.map((l) => (
+              <option key={l} value={l}>
+                {t(`languages.${l}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button className="link" onClick={signOut}>
+          {t('app.switchUser')}
+        </button>
+      </header>
+      <nav aria-label={t('nav.worklists')}>
+        {nav.map((item) => (
+          <a key={item.route} href={`#/${item.route}`} aria-current={current === item.route ? 'page' : undefined}>
+            {t(item.label)}
+          </a>
+        ))}
+      </nav>
+      <main>{children}</main>
+    </div>
+  );
+}

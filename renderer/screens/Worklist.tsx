@@ -1,0 +1,75 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useTranslation } from 'react-i18next';
+import type { Stage } from '../../shared';
+import { useLanguage, useOfficeData } from '../app/hooks';
+import { db } from '../app/runtime';
+import { useUi } from '../app/session';
+import { recentCases, worklist } from '../store/queries';
+import { Due } from './parts';
+
+/** A worklist: the cases waiting at one stage (the specialist's own only), most urgent first; or all cases, latest first. */
+export function Worklist({ stage, title }: { stage?: Exclude<Stage, 'closed'>; title: string }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const { catalog } = useOfficeData();
+  const actor = useUi((s) => s.actor)!;
+  const go = useUi((s) => s.go);
+  const device = useLiveQuery(() => db.device.get('this'), []);
+  const rows = useLiveQuery(
+    () => (stage ? worklist(db, stage, stage === 'review' ? actor.userId : undefined) : recentCases(db)),
+    [stage, actor.userId],
+  );
+  const offset = device?.office.offsetMinutes ?? 300;
+  return (
+    <section>
+      <h1>{title}</h1>
+      {rows && rows.length === 0 && <p className="empty">{t('worklist.empty')}</p>}
+      {rows && rows.length > 0 && (
+        <table className="list">
+          <thead>
+            <tr>
+              <th>{t('worklist.regNumber')}</th>
+              <th>{t('worklist.applicant')}</th>
+              <th>{t('worklist.service')}</th>
+              <th>{t('worklist.stage')}</th>
+              <th>{t('worklist.due')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.id} onClick={() => go(`case/${row.id}`)}>
+                <td>
+                  <a href={`#/case/${row.id}`}>{row.regNumber}</a>
+                </td>
+                <td>{row.applicantName}</td>
+                <td>{catalog.get(row.state.serviceId)?.names[language] ?? row.state.serviceId}</td>
+                <td>{t(`stages.${row.stage}`)}</td>
+                <td>
+                  <Due at={row.state.stepDueAt} offsetMinutes={offset} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+/**
+ * The clerk's "to register" list. Packages from service centres and mobile crews will wait
+ * here; until they exist, an application taken at the window is registered directly.
+ */
+export function ToRegister() {
+  const { t } = useTranslation();
+  const go = useUi((s) => s.go);
+  return (
+    <section>
+      <h1>{t('nav.toRegister')}</h1>
+      <p className="empty">{t('worklist.toRegisterEmpty')}</p>
+      <button className="primary" onClick={() => go('intake')}>
+        {t('nav.newApplication')}
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,79 @@
+import { useTranslation } from 'react-i18next';
+import { formatDate, formatDateTime, localDateOf, type FormField, type Language } from '../../shared';
+
+/** One catalog form field as an input; the catalog says its type, label and whether it is required. */
+export function CatalogField({ field, value, onChange, language, name }: { field: FormField; value: string; onChange(value: string): void; language: Language; name: string }) {
+  const { t } = useTranslation();
+  const id = `${name}-${field.id}`;
+  const label = (
+    <label htmlFor={id} className={field.required ? 'required' : undefined}>
+      {field.label[language]}
+    </label>
+  );
+  if (field.type === 'choice') {
+    return (
+      <div className="field">
+        {label}
+        <select id={id} value={value} onChange={(e) => onChange(e.target.value)} required={field.required}>
+          <option value="">{t('visa.choose')}</option>
+          {field.options?.map((o) => (
+            <option key={o.id} value={o.id}>
+              {o.label[language]}
+            </option>
+          ))}
+        </select>
+      </div>
+    );
+  }
+  if (field.type === 'textarea') {
+    return (
+      <div className="field">
+        {label}
+        <textarea id={id} value={value} onChange={(e) => onChange(e.target.value)} required={field.required} rows={3} />
+      </div>
+    );
+  }
+  const inputType = field.type === 'date' ? 'date' : field.type === 'phone' ? 'tel' : 'text';
+  return (
+    <div className="field">
+      {label}
+      <input
+        id={id}
+        type={inputType}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        required={field.required}
+        inputMode={field.type === 'iin' ? 'numeric' : undefined}
+        maxLength={field.type === 'iin' ? 12 : undefined}
+      />
+    </div>
+  );
+}
+
+export function ErrorNote({ message }: { message: string | null }) {
+  if (!message) return null;
+  return (
+    <p className="error" role="alert">
+      {message}
+    </p>
+  );
+}
+
+/** A due time, marked when it has passed. Terms in days end at the end of a day, so those show the date alone. */
+export function Due({ at, offsetMinutes }: { at: string | null; offsetMinutes: number }) {
+  const { t } = useTranslation();
+  if (!at) return <span>—</span>;
+  const overdue = Date.parse(at) < Date.now();
+  const text = formatDateTime(at, offsetMinutes);
+  return (
+    <span className={overdue ? 'due overdue' : 'due'}>
+      {text.endsWith(' 23:59') ? text.slice(0, -6) : text}
+      {overdue && <strong> · {t('worklist.overdue')}</strong>}
+    </span>
+  );
+}
+
+/** The date part of an instant, long form in the reader's language. */
+export function LongDate({ at, offsetMinutes, language }: { at: string; offsetMinutes: number; language: Language }) {
+  return <>{formatDate(localDateOf(at, offsetMinutes), language, 'long')}</>;
+}

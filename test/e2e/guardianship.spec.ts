@@ -1,0 +1,149 @@
+import { expect, test } from '@playwright/test';
+import { actAs, offline, openFromWorklist, people, register, setUp, stage, t } from './flow';
+
+test('a guardianship certificate goes through all five stages and stays closed after a reload', async ({ page, context }) => {
+  const blocked = await offline(context);
+  await setUp(page);
+
+  await actAs(page, people.clerk, 'clerk');
+  const number = await register(page);
+  expect(number).toBe(`PVL-${new Date().getFullYear()}-K1-00001`);
+  await expect(stage(page)).toHaveText(t.stages.visa);
+
+  await actAs(page, people.head, 'head');
+  await openFromWorklist(page, t.nav.toVisa, number);
+  await page.getByLabel(t.visa.resolution, { exact: true }).fill('Қарап, заңға сәйкес анықтама дайындалсын');
+  await page.getByLabel(t.visa.specialist, { exact: true }).selectOption({ label: people.specialist });
+  await page.getByRole('button', { name: t.visa.submit }).click();
+  await expect(stage(page)).toHaveText(t.stages.review);
+
+  // Another specialist does not see it in their list.
+  await actAs(page, people.specialist2, 'specialist');
+  await page.getByRole('link', { name: t.nav.toReview }).click();
+  await expect(page.getByText(t.worklist.empty)).toBeVisible();
+
+  await actAs(page, people.specialist, 'specialist');
+  await openFromWorklist(page, t.nav.toReview, number);
+  for (const document of ['Өтініш', 'Жеке басын куәландыратын құжат (сәйкестендіру үшін)', 'Баланың туу туралы куәлігі']) {
+    await page.getByLabel(document, { exact: true }).check();
+  }
+  // The result starts from the application's facts; the specialist adds what only the file tells.
+  await expect(page.getByLabel('Қамқорлыққа алынушының аты-жөні', { exact: true })).toHaveValue('Әлихан Жұмабеков');
+  await page.getByLabel('Мүлкі', { exact: true }).selectOption({ label: 'Мүлкі жоқ' });
+  await page.getByRole('button', { name: t.review.submit }).click();
+  await expect(stage(page)).toHaveText(t.stages.signing);
+
+  await actAs(page, people.head, 'head');
+  await openFromWorklist(page, t.nav.toSign, number);
+  await page.getByRole('button', { name: t.signing.sign, exact: true }).click();
+  await page.getByRole('button', { name: t.signing.confirm }).click();
+  await expect(stage(page)).toHaveText(t.stages.handover);
+
+  await actAs(page, people.clerk, 'clerk');
+  await openFromWorklist(page, t.nav.toHandOver, number);
+  await page.getByLabel(t.handover.courier, { exact: true }).check();
+  await page.getByLabel(t.handover.recipientName, { exact: true }).fill('Ерлан Мұқанов');
+  await page.getByRole('button', { name: t.handover.submit }).click();
+  await expect(stage(page)).toHaveText(t.stages.closed);
+
+  await page.reload();
+  await expect(page.getByRole('heading', { name: `№ ${number}` })).toBeVisible();
+  await expect(stage(page)).toHaveText(t.stages.closed);
+  const history = page.getByRole('table').filter({ hasText: t.case.when }).locator('tbody tr');
+  await expect(history).toHaveCount(5);
+  await expect(history.nth(0)).toContainText(`${t.events['case.registered']}`);
+  await expect(history.nth(0)).toContainText(people.clerk);
+  await expect(history.nth(1)).toContainText('Қарап, заңға сәйкес анықтама дайындалсын');
+  await expect(history.nth(2)).toContainText(people.specialist);
+  await expect(history.nth(3)).toContainText(t.events['case.signed']);
+  await expect(history.nth(4)).toContainText(t.events['case.handedOver']);
+  await expect(page.getByText(`${t.handover.courier}: Ерлан Мұқанов`)).toBeVisible();
+  await page.screenshot({ path: 'test-results/closed-case.png', fullPage: true });
+
+  // Closed: off every worklist.
+  await page.getByRole('link', { name: t.nav.toHandOver }).click();
+  await expect(page.getByText(t.worklist.empty)).toBeVisible();
+  expect(blocked).toEqual([]);
+});
+
+test('a reasoned refusal, sent back once for rework, is signed and handed to the applicant', async ({ page, context }) => {
+  const blocked = await offline(context);
+  await setUp(page);
+  await actAs(page, people.clerk, 'clerk');
+  const number = await register(page);
+
+  await actAs(page, people.head, 'head');
+  await openFromWorklist(page, t.nav.toVisa, number);
+  await page.getByLabel(t.visa.resolution, { exact: true }).fill('Тексерілсін');
+  await page.getByLabel(t.visa.specialist, { exact: true }).selectOption({ label: people.specialist });
+  await page.getByRole('button', { name: t.visa.submit }).click();
+
+  await actAs(page, people.specialist, 'specialist');
+  await openFromWorklist(page, t.nav.toReview, number);
+  await page.getByLabel(t.review.refusal, { exact: true }).check();
+  // No ground chosen: refused with the reason, and the case stays where it was.
+  await page.getByLabel(t.review.reasons, { exact: true }).fill('Әкімдік қаулысы табылмады');
+  await page.getByRole('button', { name: t.review.submit }).click();
+  await expect(page.getByRole('alert')).toHaveText(t.errors['review.refusalGroundsRequired']);
+  await expect(stage(page)).toHaveText(t.stages.review);
+  await page.getByLabel('Өтініш берушіні қорғаншы (қамқоршы) етіп тағайындау туралы шешім табылмады').check();
+  await page.getByRole('button', { name: t.review.submit }).click();
+  await expect(stage(page)).toHaveText(t.stages.signing);
+
+  await actAs(page, people.head, 'head');
+  await openFromWorklist(page, t.nav.toSign, number);
+  await page.getByRole('button', { name: t.signing.returnForRework }).click();
+  await page.getByLabel(t.signing.returnReason, { exact: true }).fill('Қаулының нөмірін әкімдіктен сұратыңыз');
+  await page.getByRole('button', { name: t.signing.submitReturn }).click();
+  await expect(stage(page)).toHaveText(t.stages.review);
+
+  await actAs(page, people.specialist, 'specialist');
+  await openFromWorklist(page, t.nav.toReview, number);
+  // The returned draft comes back as it was, to be corrected.
+  await expect(page.getByLabel(t.review.reasons, { exact: true })).toHaveValue('Әкімдік қаулысы табылмады');
+  await page.getByLabel(t.review.reasons, { exact: true }).fill('Әкімдіктің 1234/5 қаулысы табылмады: әкімдік мұндай қаулы шығармағанын хатпен растады');
+  await page.getByRole('button', { name: t.review.submit }).click();
+
+  await actAs(page, people.head, 'head');
+  await openFromWorklist(page, t.nav.toSign, number);
+  await expect(page.getByText(t.case.refusal, { exact: true })).toBeVisible();
+  await page.getByRole('button', { name: t.signing.sign, exact: true }).click();
+  await page.getByRole('button', { name: t.signing.confirm }).click();
+  await expect(stage(page)).toHaveText(t.stages.handover);
+
+  await actAs(page, people.clerk, 'clerk');
+  await openFromWorklist(page, t.nav.toHandOver, number);
+  // A handover date in the future is refused, and nothing changes.
+  await page.getByLabel(t.handover.date, { exact: true }).fill('2099-01-01');
+  await page.getByRole('button', { name: t.handover.submit }).click();
+  await expect(page.getByRole('alert')).toHaveText(t.errors['handover.dateInFuture']);
+  await expect(stage(page)).toHaveText(t.stages.handover);
+  await page.getByLabel(t.handover.date, { exact: true }).fill(await page.evaluate(() => new Date(Date.now() + 5 * 3600_000).toISOString().slice(0, 10)));
+  await expect(page.getByLabel(t.handover.recipientName, { exact: true })).toHaveValue('Сәуле Жұмабекова');
+  await page.getByRole('button', { name: t.handover.submit }).click();
+  await expect(stage(page)).toHaveText(t.stages.closed);
+
+  await page.reload();
+  const history = page.getByRole('table').filter({ hasText: t.case.when }).locator('tbody tr');
+  await expect(history).toHaveCount(7);
+  await expect(history.nth(3)).toContainText(t.events['case.returned']);
+  await expect(history.nth(3)).toContainText('Қаулының нөмірін әкімдіктен сұратыңыз');
+  await expect(page.getByText('әкімдік мұндай қаулы шығармағанын хатпен растады')).toBeVisible();
+  expect(blocked).toEqual([]);
+});
+
+test('a wrong IIN at intake is refused in Kazakh, and nothing is registered', async ({ page, context }) => {
+  const blocked = await offline(context);
+  await setUp(page);
+  await actAs(page, people.clerk, 'clerk');
+  await page.getByRole('link', { name: t.nav.newApplication }).click();
+  await page.getByLabel(t.applicant.name, { exact: true }).fill('Сәуле Жұмабекова');
+  await page.getByLabel(t.applicant.iin, { exact: true }).fill('871008401428');
+  await page.getByRole('button', { name: t.intake.submit }).click();
+  await expect(page.getByRole('alert')).toHaveText('«ЖСН»: ЖСН дұрыс емес — бақылау саны сәйкес келмейді.');
+  // What was typed stays in the form.
+  await expect(page.getByLabel(t.applicant.name, { exact: true })).toHaveValue('Сәуле Жұмабекова');
+  await page.getByRole('link', { name: t.nav.allCases }).click();
+  await expect(page.getByText(t.worklist.empty)).toBeVisible();
+  expect(blocked).toEqual([]);
+});
