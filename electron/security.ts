@@ -23,7 +23,9 @@ export const CONTENT_SECURITY_POLICY = [
 export function isAppUrl(url: string | undefined): boolean {
   if (!url) return false;
   try {
-    return new URL(url).origin === APP_ORIGIN;
+    // Compare scheme and host: outside Electron a custom scheme's URL has the origin 'null'.
+    const parsed = new URL(url);
+    return parsed.protocol === 'app:' && parsed.host === 'kense';
   } catch {
     return false;
   }

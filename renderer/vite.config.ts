@@ -1,6 +1,6 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
-import { CONTENT_SECURITY_POLICY } from '../electron/security';
+import { CONTENT_SECURITY_POLICY } from '../electron/security.ts';
 
 /** The built app carries the same CSP as the desktop shell sends; the dev server needs inline scripts for hot reload. */
 function contentSecurityPolicy(): Plugin {

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { CONTENT_SECURITY_POLICY, isAllowedRequest, isAppUrl, parseSaveFileRequest, resolveAppFile } from '../../electron/security';
+
+describe('desktop shell security', () => {
+  it('trusts only the app’s own origin as an IPC sender or navigation target', () => {
+    expect(isAppUrl('app://kense/index.html#/case/1')).toBe(true);
+    expect(isAppUrl('app://kense.evil/index.html')).toBe(false);
+    expect(isAppUrl('https://kense/index.html')).toBe(false);
+    expect(isAppUrl('file:///etc/passwd')).toBe(false);
+    expect(isAppUrl(undefined)).toBe(false);
+    expect(isAppUrl('not a url')).toBe(false);
+  });
+
+  it('lets the window load nothing from the network', () => {
+    expect(isAllowedRequest('app://kense/assets/index.js')).toBe(true);
+    expect(isAllowedRequest('data:image/png;base64,AA==')).toBe(true);
+    expect(isAllowedRequest('https://fonts.googleapis.com/css')).toBe(false);
+    expect(isAllowedRequest('http://127.0.0.1:8080/')).toBe(false);
+  });
+
+  it('serves files from the renderer folder only', () => {
+    expect(resolveAppFile('/opt/kense/renderer', 'app://kense/')).toBe('/opt/kense/renderer/index.html');
+    expect(resolveAppFile('/opt/kense/renderer', 'app://kense/assets/a.js')).toBe('/opt/kense/renderer/assets/a.js');
+    expect(resolveAppFile('/opt/kense/renderer', 'app://kense/..%2F..%2Fetc/passwd')).toBeNull();
+    expect(resolveAppFile('/opt/kense/renderer', 'app://other/index.html')).toBeNull();
+  });
+
+  it('has a CSP that allows no remote or inline script', () => {
+    expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
+    expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-inline');
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/https?:/);
+  });
+
+  it('accepts a save-file request with a bare name, and refuses paths and wrong types', () => {
+    const data = new Uint8Array([1, 2]);
+    expect(parseSaveFileRequest({ suggestedName: 'қолхат-PVL-2026-K1-00001.pdf', data, mimeType: 'application/pdf' })).not.toBeNull();
+    expect(parseSaveFileRequest({ suggestedName: '../../.bashrc', data, mimeType: 'text/plain' })).toBeNull();
+    expect(parseSaveFileRequest({ suggestedName: 'C:\\Windows\\x.dll', data, mimeType: 'application/pdf' })).toBeNull();
+    expect(parseSaveFileRequest({ suggestedName: 'a.pdf', data: 'AAA', mimeType: 'application/pdf' })).toBeNull();
+    expect(parseSaveFileRequest({ suggestedName: 'a.pdf', data, mimeType: 'pdf' })).toBeNull();
+    expect(parseSaveFileRequest(null)).toBeNull();
+  });
+});
