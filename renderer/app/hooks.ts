@@ -1,4 +1,5 @@
 import { createContext, useContext, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import type { Command, Language, Service } from '../../shared';
 import { execute, type OfficeData } from '../store/commands';
@@ -12,6 +13,16 @@ export function useOfficeData(): OfficeData {
   const data = useContext(OfficeDataContext);
   if (!data) throw new Error('office data is not loaded');
   return data;
+}
+
+/** This device's row (office, codes, counters); undefined while loading. */
+export function useDevice() {
+  return useLiveQuery(() => db.device.get('this'), []);
+}
+
+/** The office's offset from UTC for showing times; Kazakhstan's (UTC+5) until the device row has loaded. */
+export function useOffset(): number {
+  return useDevice()?.office.offsetMinutes ?? 300;
 }
 
 export function useLanguage(): Language {

@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { STAGE_ROLE, formatDate, formatDateTime, type CaseState, type Language, type Service } from '../../shared';
-import { useLanguage, useOfficeData } from '../app/hooks';
+import { useDevice, useLanguage, useOfficeData } from '../app/hooks';
 import { db } from '../app/runtime';
 import { useUi } from '../app/session';
 import { Due } from './parts';
@@ -14,7 +14,7 @@ export function CasePage({ caseId }: { caseId: string }) {
   const { catalog } = useOfficeData();
   const actor = useUi((s) => s.actor)!;
   const row = useLiveQuery(() => db.cases.get(caseId), [caseId]);
-  const device = useLiveQuery(() => db.device.get('this'), []);
+  const device = useDevice();
   if (row === undefined || !device) return <p>{t('app.loading')}</p>;
   if (row === null) return <p>{t('case.notFound')}</p>;
   const state = row.state;

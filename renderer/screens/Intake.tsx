@@ -1,11 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { APPLICANT_FIELDS, formatDate, localDateOf, type CaseState, type Channel } from '../../shared';
-import { useCommand, useLanguage, useOfficeData } from '../app/hooks';
-import { db } from '../app/runtime';
+import { useCommand, useLanguage, useOfficeData, useOffset } from '../app/hooks';
 import { useUi } from '../app/session';
-import { CatalogField, ErrorNote } from './parts';
+import { CatalogField, CheckList, FormFooter } from './parts';
 
 const emptyApplicant = { name: '', iin: '', address: '', phone: '' };
 
@@ -15,7 +13,7 @@ export function Intake() {
   const language = useLanguage();
   const { catalog } = useOfficeData();
   const go = useUi((s) => s.go);
-  const device = useLiveQuery(() => db.device.get('this'), []);
+  const offset = useOffset();
   const services = [...catalog.values()];
   const [serviceId, setServiceId] = useState(services[0]!.id);
   const service = catalog.get(serviceId)!;
@@ -40,7 +38,6 @@ export function Intake() {
   }
 
   if (registered) {
-    const offset = device?.office.offsetMinutes ?? 300;
     return (
       <section className="receipt" aria-live="polite">
         <h1>{t('intake.registered', { number: registered.regNumber })}</h1>
@@ -126,21 +123,9 @@ export function Intake() {
         </fieldset>
         <fieldset>
           <legend>{t('intake.documentsSection')}</legend>
-          {service.documents.map((d) => (
-            <label key={d.id} className={d.required ? 'check required' : 'check'}>
-              <input
-                type="checkbox"
-                checked={documents.includes(d.id)}
-                onChange={(e) => setDocuments(e.target.checked ? [...documents, d.id] : documents.filter((x) => x !== d.id))}
-              />
-              {d.names[language]}
-            </label>
-          ))}
+          <CheckList items={service.documents.map((d) => ({ id: d.id, label: d.names[language], required: d.required }))} checked={documents} onChange={setDocuments} />
         </fieldset>
-        <ErrorNote message={error} />
-        <button type="submit" className="primary" disabled={busy}>
-          {t('intake.submit')}
-        </button>
+        <FormFooter error={error} busy={busy} label={t('intake.submit')} />
       </form>
     </section>
   );

@@ -1,10 +1,8 @@
 import type { ReactNode } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, type Role, type Stage } from '../../shared';
 import { setLanguage } from '../i18n';
-import { useLanguage } from '../app/hooks';
-import { db } from '../app/runtime';
+import { useDevice, useLanguage } from '../app/hooks';
 import { useUi } from '../app/session';
 
 export interface NavItem {
@@ -38,7 +36,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const { actor, route, signOut } = useUi();
-  const device = useLiveQuery(() => db.device.get('this'), []);
+  const device = useDevice();
   if (!actor) return null;
   const nav = navFor(actor.role);
   const current = route || nav[0]!.route;

@@ -2,10 +2,10 @@ import { useState, type FormEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { approvalSigner, localDateOf, sealDraft, type CaseState, type Service } from '../../shared';
-import { useCommand, useLanguage } from '../app/hooks';
+import { useCommand, useLanguage, useOffset } from '../app/hooks';
 import { db } from '../app/runtime';
 import { useUi } from '../app/session';
-import { CatalogField, ErrorNote } from './parts';
+import { CatalogField, CheckList, ErrorNote, FormFooter } from './parts';
 
 interface ActionProps {
   state: CaseState;
@@ -55,10 +55,7 @@ function VisaAction({ state, service }: ActionProps) {
           ))}
         </select>
       </div>
-      <ErrorNote message={error} />
-      <button type="submit" className="primary" disabled={busy}>
-        {t('visa.submit')}
-      </button>
+      <FormFooter error={error} busy={busy} label={t('visa.submit')} />
     </form>
   );
 }
@@ -67,7 +64,7 @@ function ReviewAction({ state, service }: ActionProps) {
   const { t } = useTranslation();
   const language = useLanguage();
   const previous = state.draft;
-  const [checks, setChecks] = useState<Record<string, boolean>>(state.documentChecks ?? {});
+  const [checked, setChecked] = useState<string[]>(() => Object.keys(state.documentChecks ?? {}).filter((id) => state.documentChecks![id]));
   const [outcome, setOutcome] = useState<'result' | 'refusal'>(previous?.outcome ?? 'result');
   // The result repeats facts of the application; start from them, or from the draft that came back for rework.
   const [fields, setFields] = useState<Record<string, string>>(() =>
@@ -84,7 +81,7 @@ function ReviewAction({ state, service }: ActionProps) {
     await run({
       type: 'review',
       caseId: state.id,
-      documentChecks: checks,
+      documentChecks: Object.fromEntries(service.documents.map((d) => [d.id, checked.includes(d.id)])),
       draft: outcome === 'result' ? { outcome, fields } : { outcome, grounds, reasons },
     });
   }
@@ -93,13 +90,16 @@ function ReviewAction({ state, service }: ActionProps) {
     <form onSubmit={submit} noValidate>
       <fieldset>
         <legend>{t('review.documentsCheck')}</legend>
-        {service.documents.map((d) => (
-          <label key={d.id} className={d.required ? 'check required' : 'check'}>
-            <input type="checkbox" checked={checks[d.id] === true} onChange={(e) => setChecks({ ...checks, [d.id]: e.target.checked })} />
-            {d.names[language]}
-            {!state.documentsReceived.includes(d.id) && <em className="hint"> ({t('review.notReceived')})</em>}
-          </label>
-        ))}
+        <CheckList
+          items={service.documents.map((d) => ({
+            id: d.id,
+            label: d.names[language],
+            required: d.required,
+            note: state.documentsReceived.includes(d.id) ? undefined : t('review.notReceived'),
+          }))}
+          checked={checked}
+          onChange={setChecked}
+        />
       </fieldset>
       <fieldset>
         <legend>{t('review.outcome')}</legend>
@@ -124,22 +124,14 @@ function ReviewAction({ state, service }: ActionProps) {
       ) : (
         <fieldset>
           <legend>{t('review.grounds')}</legend>
-          {service.refusalGrounds.map((g) => (
-            <label key={g.id} className="check">
-              <input type="checkbox" checked={grounds.includes(g.id)} onChange={(e) => setGrounds(e.target.checked ? [...grounds, g.id] : grounds.filter((x) => x !== g.id))} />
-              {g.names[language]}
-            </label>
-          ))}
+          <CheckList items={service.refusalGrounds.map((g) => ({ id: g.id, label: g.names[language] }))} checked={grounds} onChange={setGrounds} />
           <div className="field">
             <label htmlFor="review-reasons">{t('review.reasons')}</label>
             <textarea id="review-reasons" rows={4} value={reasons} onChange={(e) => setReasons(e.target.value)} />
           </div>
         </fieldset>
       )}
-      <ErrorNote message={error} />
-      <button type="submit" className="primary" disabled={busy}>
-        {t('review.submit')}
-      </button>
+      <FormFooter error={error} busy={busy} label={t('review.submit')} />
     </form>
   );
 }
@@ -207,10 +199,10 @@ function SigningAction({ state, service }: ActionProps) {
 
 function HandoverAction({ state, service }: ActionProps) {
   const { t } = useTranslation();
-  const device = useLiveQuery(() => db.device.get('this'), []);
+  const offset = useOffset();
   const [kind, setKind] = useState<'applicant' | 'courier'>('applicant');
   const [name, setName] = useState(state.applicant.name);
-  const [date, setDate] = useState(() => localDateOf(new Date().toISOString(), device?.office.offsetMinutes ?? 300));
+  const [date, setDate] = useState(() => localDateOf(new Date().toISOString(), offset));
   const { run, error, busy } = useCommand(service);
   return (
     <form
@@ -247,10 +239,7 @@ function HandoverAction({ state, service }: ActionProps) {
           <input id="handover-date" type="date" value={date} onChange={(e) => setDate(e.target.value)} />
         </div>
       </div>
-      <ErrorNote message={error} />
-      <button type="submit" className="primary" disabled={busy}>
-        {t('handover.submit')}
-      </button>
+      <FormFooter error={error} busy={busy} label={t('handover.submit')} />
     </form>
   );
 }

@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import type { Stage } from '../../shared';
-import { useLanguage, useOfficeData } from '../app/hooks';
+import { useLanguage, useOfficeData, useOffset } from '../app/hooks';
 import { db } from '../app/runtime';
 import { useUi } from '../app/session';
 import { recentCases, worklist } from '../store/queries';
@@ -14,12 +14,11 @@ export function Worklist({ stage, title }: { stage?: Exclude<Stage, 'closed'>; t
   const { catalog } = useOfficeData();
   const actor = useUi((s) => s.actor)!;
   const go = useUi((s) => s.go);
-  const device = useLiveQuery(() => db.device.get('this'), []);
   const rows = useLiveQuery(
     () => (stage ? worklist(db, stage, stage === 'review' ? actor.userId : undefined) : recentCases(db)),
     [stage, actor.userId],
   );
-  const offset = device?.office.offsetMinutes ?? 300;
+  const offset = useOffset();
   return (
     <section>
       <h1>{title}</h1>

@@ -77,3 +77,41 @@ export function Due({ at, offsetMinutes }: { at: string | null; offsetMinutes: n
 export function LongDate({ at, offsetMinutes, language }: { at: string; offsetMinutes: number; language: Language }) {
   return <>{formatDate(localDateOf(at, offsetMinutes), language, 'long')}</>;
 }
+
+/** The end of every action form: the refusal, if any, and the one button that submits. */
+export function FormFooter({ error, busy, label }: { error: string | null; busy: boolean; label: string }) {
+  return (
+    <>
+      <ErrorNote message={error} />
+      <button type="submit" className="primary" disabled={busy}>
+        {label}
+      </button>
+    </>
+  );
+}
+
+export interface CheckItem {
+  id: string;
+  label: string;
+  required?: boolean;
+  note?: string;
+}
+
+/** A list of checkboxes over ids: the documents received or checked, the grounds for refusal. */
+export function CheckList({ items, checked, onChange }: { items: CheckItem[]; checked: readonly string[]; onChange(checked: string[]): void }) {
+  return (
+    <>
+      {items.map((item) => (
+        <label key={item.id} className={item.required ? 'check required' : 'check'}>
+          <input
+            type="checkbox"
+            checked={checked.includes(item.id)}
+            onChange={(e) => onChange(e.target.checked ? [...checked, item.id] : checked.filter((x) => x !== item.id))}
+          />
+          {item.label}
+          {item.note && <em className="hint"> ({item.note})</em>}
+        </label>
+      ))}
+    </>
+  );
+}
