@@ -7,6 +7,9 @@ import { APP_ORIGIN, CONTENT_SECURITY_POLICY, isAllowedRequest, isAppUrl, parseS
 
 const rendererRoot = join(__dirname, '../renderer');
 
+// Date pickers follow Chromium's UI locale, and Chromium has no Kazakh; Russian gives the DD.MM.YYYY offices use.
+app.commandLine.appendSwitch('lang', 'ru');
+
 protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
 // Every window and frame: no navigation away from the app, no new windows, no webviews.
