@@ -1,9 +1,8 @@
-import { app, BrowserWindow, dialog, ipcMain, net, protocol, session } from 'electron';
-import { writeFile } from 'node:fs/promises';
+import { app, BrowserWindow, ipcMain, net, protocol, session } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { IPC } from '../shared/platform';
-import { APP_ORIGIN, CONTENT_SECURITY_POLICY, isAllowedRequest, isAppUrl, parseSaveFileRequest, resolveAppFile } from './security';
+import { APP_ORIGIN, CONTENT_SECURITY_POLICY, isAllowedRequest, isAppUrl, resolveAppFile } from './security';
 
 const rendererRoot = join(__dirname, '../renderer');
 
@@ -22,10 +21,10 @@ app.on('web-contents-created', (_event, contents) => {
 });
 
 /** Handles one IPC channel, only for the app's own frames. */
-function handle(channel: string, listener: (event: Electron.IpcMainInvokeEvent, payload: unknown) => Promise<unknown>) {
-  ipcMain.handle(channel, (event, payload) => {
+function handle(channel: string, listener: (event: Electron.IpcMainInvokeEvent) => Promise<unknown>) {
+  ipcMain.handle(channel, (event) => {
     if (!isAppUrl(event.senderFrame?.url)) throw new Error(`refused ${channel} from an untrusted frame`);
-    return listener(event, payload);
+    return listener(event);
   });
 }
 
@@ -41,16 +40,6 @@ app.whenReady().then(() => {
   );
   ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
 
-  handle(IPC.saveFile, async (event, payload) => {
-    const request = parseSaveFileRequest(payload);
-    if (!request) throw new Error('refused a malformed save-file request');
-    const window = BrowserWindow.fromWebContents(event.sender);
-    const options = { defaultPath: request.suggestedName };
-    const choice = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
-    if (choice.canceled || !choice.filePath) return false;
-    await writeFile(choice.filePath, request.data);
-    return true;
-  });
   handle(IPC.print, async (event) => {
     event.sender.print({ silent: false, printBackground: true });
   });

@@ -4,7 +4,6 @@ import { IPC, type PlatformBridge } from '../shared/platform';
 /** The renderer's only way to the OS on the desktop; renderer/platform/browser.ts is its twin. */
 const bridge = {
   kind: 'electron',
-  saveFile: (suggestedName, data, mimeType) => ipcRenderer.invoke(IPC.saveFile, { suggestedName, data, mimeType }) as Promise<boolean>,
   print: () => ipcRenderer.invoke(IPC.print) as Promise<void>,
 } satisfies PlatformBridge;
 

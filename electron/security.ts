@@ -44,20 +44,3 @@ export function resolveAppFile(root: string, url: string): string | null {
   const inside = relative(root, file);
   return inside && !inside.startsWith('..') && !isAbsolute(inside) ? file : null;
 }
-
-export interface SaveFileRequest {
-  suggestedName: string;
-  data: Uint8Array;
-  mimeType: string;
-}
-
-/** Checks what the renderer sent to the save-file channel; anything else is refused. */
-export function parseSaveFileRequest(payload: unknown): SaveFileRequest | null {
-  if (typeof payload !== 'object' || payload === null) return null;
-  const { suggestedName, data, mimeType } = payload as Record<string, unknown>;
-  if (typeof suggestedName !== 'string' || typeof mimeType !== 'string' || !(data instanceof Uint8Array)) return null;
-  // A bare file name: the user picks the folder in the dialog.
-  if (!/^[^\\/:*?"<>|\0]{1,120}$/.test(suggestedName) || suggestedName.startsWith('.')) return null;
-  if (!/^[a-z]+\/[a-z0-9.+-]+$/i.test(mimeType)) return null;
-  return { suggestedName, data, mimeType };
-}

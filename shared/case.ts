@@ -41,7 +41,7 @@ export interface CaseState {
   version: number;
 }
 
-export function eventTime(event: Pick<CaseEvent, 'hlc'>): string {
+function eventTime(event: Pick<CaseEvent, 'hlc'>): string {
   return new Date(decodeHlc(event.hlc).wall).toISOString();
 }
 

@@ -26,8 +26,6 @@ export type CalendarData = z.infer<typeof calendarSchema>;
 
 export interface WorkingCalendar {
   isWorkingDay(date: LocalDate): boolean;
-  /** Whether the calendar has the year's data (movable holidays, transfers) or only the fixed rules. */
-  knowsYear(year: number): boolean;
 }
 
 /** Builds the calendar; each year's days off are computed once, on first use. */
@@ -64,7 +62,6 @@ export function workingCalendar(data: CalendarData): WorkingCalendar {
       if (data.years[String(year)]?.workingWeekendDays.includes(date)) return true;
       return !weekend.has(weekdayOf(date)) && !daysOff(year).has(date);
     },
-    knowsYear: (year) => String(year) in data.years,
   };
 }
 

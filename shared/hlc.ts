@@ -28,12 +28,3 @@ export function tickHlc(last: Hlc | null, nowMs: number, deviceId: string): Hlc 
   return { wall: last.wall, counter: last.counter + 1, deviceId };
 }
 
-/** The clock after seeing a remote event: ahead of both the local clock and the remote one. */
-export function receiveHlc(local: Hlc | null, remote: Hlc, nowMs: number, deviceId: string): Hlc {
-  const wall = Math.max(local?.wall ?? 0, remote.wall, nowMs);
-  let counter = 0;
-  if (wall === local?.wall && wall === remote.wall) counter = Math.max(local.counter, remote.counter) + 1;
-  else if (wall === local?.wall) counter = local.counter + 1;
-  else if (wall === remote.wall) counter = remote.counter + 1;
-  return { wall, counter, deviceId };
-}

@@ -6,6 +6,7 @@ export const en: Messages = {
     language: 'Language',
     switchUser: 'Switch user',
     actingAs: '{{name}} — {{role}}',
+    print: 'Print',
     loading: 'Loading…',
     startFailed: 'Kense could not start',
   },

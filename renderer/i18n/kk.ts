@@ -5,6 +5,7 @@ export const kk = {
     language: 'Тіл',
     switchUser: 'Пайдаланушыны ауыстыру',
     actingAs: '{{name}} — {{role}}',
+    print: 'Басып шығару',
     loading: 'Жүктелуде…',
     startFailed: 'Бағдарлама іске қосылмады',
   },

@@ -6,6 +6,7 @@ export const ru: Messages = {
     language: 'Язык',
     switchUser: 'Сменить пользователя',
     actingAs: '{{name}} — {{role}}',
+    print: 'Печать',
     loading: 'Загрузка…',
     startFailed: 'Программа не запустилась',
   },

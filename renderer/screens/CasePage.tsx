@@ -2,7 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { STAGE_ROLE, formatDate, formatDateTime, type CaseState, type Language, type Service } from '../../shared';
 import { useDevice, useLanguage, useOfficeData } from '../app/hooks';
-import { db } from '../app/runtime';
+import { db, platform } from '../app/runtime';
 import { useUi } from '../app/session';
 import { Due } from './parts';
 import { StageAction } from './StageActions';
@@ -24,7 +24,10 @@ export function CasePage({ caseId }: { caseId: string }) {
   return (
     <article className="case">
       <header>
-        <h1>№ {state.regNumber}</h1>
+        <div className="title">
+          <h1>№ {state.regNumber}</h1>
+          <button onClick={() => void platform.print()}>{t('app.print')}</button>
+        </div>
         <p className="service">{service?.names[language] ?? state.serviceId}</p>
         <p>
           <span className={`stage stage-${state.stage}`} data-testid="case-stage">

@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { APPLICANT_FIELDS, formatDate, localDateOf, type CaseState, type Channel } from '../../shared';
-import { useCommand, useLanguage, useOfficeData, useOffset } from '../app/hooks';
+import { useCommand, useDevice, useLanguage, useOfficeData, useOffset } from '../app/hooks';
+import { platform } from '../app/runtime';
 import { useUi } from '../app/session';
 import { CatalogField, CheckList, FormFooter } from './parts';
 
@@ -13,6 +14,7 @@ export function Intake() {
   const language = useLanguage();
   const { catalog } = useOfficeData();
   const go = useUi((s) => s.go);
+  const device = useDevice();
   const offset = useOffset();
   const services = [...catalog.values()];
   const [serviceId, setServiceId] = useState(services[0]!.id);
@@ -40,12 +42,19 @@ export function Intake() {
   if (registered) {
     return (
       <section className="receipt" aria-live="polite">
+        <p className="hint">{device?.office.names[language === 'kk' ? 'kk' : 'ru']}</p>
         <h1>{t('intake.registered', { number: registered.regNumber })}</h1>
+        <p>
+          {service.names[language]}
+          <br />
+          {t('intake.applicantSection')}: {registered.applicant.name}
+        </p>
         {registered.termDueAt && <p>{t('intake.receipt', { date: formatDate(localDateOf(registered.termDueAt, offset), language, 'long') })}</p>}
         <div className="buttons">
           <button className="primary" onClick={() => go(`case/${registered.id}`)}>
             {t('intake.openCase')}
           </button>
+          <button onClick={() => void platform.print()}>{t('app.print')}</button>
           <button onClick={startAnother}>{t('intake.another')}</button>
         </div>
       </section>

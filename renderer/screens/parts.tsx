@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { formatDate, formatDateTime, localDateOf, type FormField, type Language } from '../../shared';
+import { formatDateTime, type FormField, type Language } from '../../shared';
 
 /** One catalog form field as an input; the catalog says its type, label and whether it is required. */
 export function CatalogField({ field, value, onChange, language, name }: { field: FormField; value: string; onChange(value: string): void; language: Language; name: string }) {
@@ -71,11 +71,6 @@ export function Due({ at, offsetMinutes }: { at: string | null; offsetMinutes: n
       {overdue && <strong> · {t('worklist.overdue')}</strong>}
     </span>
   );
-}
-
-/** The date part of an instant, long form in the reader's language. */
-export function LongDate({ at, offsetMinutes, language }: { at: string; offsetMinutes: number; language: Language }) {
-  return <>{formatDate(localDateOf(at, offsetMinutes), language, 'long')}</>;
 }
 
 /** The end of every action form: the refusal, if any, and the one button that submits. */

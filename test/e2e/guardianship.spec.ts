@@ -50,6 +50,13 @@ test('a guardianship certificate goes through all five stages and stays closed a
   await page.reload();
   await expect(page.getByRole('heading', { name: `№ ${number}` })).toBeVisible();
   await expect(stage(page)).toHaveText(t.stages.closed);
+  // Printing goes through the platform bridge; in a browser that is the browser's print.
+  await page.evaluate(() => {
+    (window as unknown as { printed: number }).printed = 0;
+    window.print = () => void (window as unknown as { printed: number }).printed++;
+  });
+  await page.getByRole('button', { name: t.app.print }).click();
+  expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
   const history = page.getByRole('table').filter({ hasText: t.case.when }).locator('tbody tr');
   await expect(history).toHaveCount(5);
   await expect(history.nth(0)).toContainText(`${t.events['case.registered']}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY, isAllowedRequest, isAppUrl, parseSaveFileRequest, resolveAppFile } from '../../electron/security';
+import { CONTENT_SECURITY_POLICY, isAllowedRequest, isAppUrl, resolveAppFile } from '../../electron/security';
 
 describe('desktop shell security', () => {
   it('trusts only the app’s own origin as an IPC sender or navigation target', () => {
@@ -29,15 +29,5 @@ describe('desktop shell security', () => {
     expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
     expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-inline');
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/https?:/);
-  });
-
-  it('accepts a save-file request with a bare name, and refuses paths and wrong types', () => {
-    const data = new Uint8Array([1, 2]);
-    expect(parseSaveFileRequest({ suggestedName: 'қолхат-PVL-2026-K1-00001.pdf', data, mimeType: 'application/pdf' })).not.toBeNull();
-    expect(parseSaveFileRequest({ suggestedName: '../../.bashrc', data, mimeType: 'text/plain' })).toBeNull();
-    expect(parseSaveFileRequest({ suggestedName: 'C:\\Windows\\x.dll', data, mimeType: 'application/pdf' })).toBeNull();
-    expect(parseSaveFileRequest({ suggestedName: 'a.pdf', data: 'AAA', mimeType: 'application/pdf' })).toBeNull();
-    expect(parseSaveFileRequest({ suggestedName: 'a.pdf', data, mimeType: 'pdf' })).toBeNull();
-    expect(parseSaveFileRequest(null)).toBeNull();
   });
 });
