@@ -2,19 +2,46 @@
  * The `kense` command line. Each subcommand is a pure function of its arguments and an
  * output stream, so tests run it in-process.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  calendarSchema,
+  CatalogError,
+  formatDateTime,
+  isLocalDate,
+  localDateOf,
+  parseCatalog,
+  parseService,
+  planSteps,
+  termDueAt,
+  workingCalendar,
+  type Duration,
+  type Service,
+} from '../shared';
+
+const RESOURCES = new URL('../resources/', import.meta.url).pathname;
+const DEFAULT_SERVICES = join(RESOURCES, 'services');
+/** Kazakhstan's offset; the CLI has no office to ask. */
+const OFFSET_MINUTES = 300;
 
 const HELP = `kense — offline-first state services for district education offices
 
 Usage:
+  kense catalog check [dir]
+        checks every service file in dir (default: resources/services), prints each service
+        with its steps and term; exits 1 naming the file, the path in it and the problem
+  kense term <service-id> --accepted YYYY-MM-DD [--catalog dir]
+        each step's due time for an application accepted that day at 10:00, then
+        "due: YYYY-MM-DD", the date promised to the applicant
   kense --help        this text
   kense --version     the version of Kense
 
-The desktop app: npm start. The same app in a browser: npm run web.
-Subcommands come with later releases: catalog check, term, verify, demo, sync-server.`;
+The desktop app: npm start. The same app in a browser: npm run web.`;
 
-export function kense(args: readonly string[], out: (line: string) => void): number {
-  const [first] = args;
+type Out = (line: string) => void;
+
+export function kense(args: readonly string[], out: Out): number {
+  const [first, ...rest] = args;
   if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
     out(HELP);
     return 0;
@@ -24,6 +51,122 @@ export function kense(args: readonly string[], out: (line: string) => void): num
     out(pkg.version);
     return 0;
   }
-  out(`kense: unknown command "${first}". See kense --help.`);
+  if (first === 'catalog' && rest[0] === 'check') return catalogCheck(rest[1] ?? DEFAULT_SERVICES, out);
+  if (first === 'term') return term(rest, out);
+  out(`kense: unknown command "${args.join(' ')}". See kense --help.`);
   return 2;
+}
+
+const UNITS: Record<Duration['unit'], string> = { minutes: 'minutes', workingDays: 'working days', calendarDays: 'calendar days', months: 'months' };
+
+export function describeDuration(d: Duration): string {
+  return `${d.amount} ${d.amount === 1 ? UNITS[d.unit].replace(/s$/, '') : UNITS[d.unit]}`;
+}
+
+function describeTerm(service: Service): string {
+  const counted = service.term.acceptanceDayCounts ? 'acceptance day counted' : 'acceptance day not counted';
+  return service.term.duration ? `${describeDuration(service.term.duration)}, ${counted}` : `the sum of the steps, ${counted}`;
+}
+
+/** Reads a directory's *.json files; a file that is not JSON is a CatalogError like any other. */
+function readCatalogFiles(dir: string): Record<string, unknown> {
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
+  return Object.fromEntries(
+    files.map((file) => {
+      const text = readFileSync(join(dir, file), 'utf8');
+      try {
+        return [file, JSON.parse(text) as unknown];
+      } catch (e) {
+        throw new CatalogError(file, [{ path: '', message: `not valid JSON: ${(e as Error).message}` }]);
+      }
+    }),
+  );
+}
+
+function catalogCheck(dir: string, out: Out): number {
+  let files: Record<string, unknown>;
+  try {
+    files = readCatalogFiles(dir);
+  } catch (e) {
+    if (e instanceof CatalogError) return reportCatalogError([e], out);
+    out(`kense: cannot read ${dir}: ${(e as Error).message}`);
+    return 1;
+  }
+  if (Object.keys(files).length === 0) {
+    out(`kense: ${dir} has no service files (*.json)`);
+    return 1;
+  }
+  // Every file is checked, so one run names every wrong file.
+  const errors: CatalogError[] = [];
+  for (const [file, data] of Object.entries(files)) {
+    try {
+      parseService(file, data);
+    } catch (e) {
+      if (!(e instanceof CatalogError)) throw e;
+      errors.push(e);
+    }
+  }
+  if (errors.length) return reportCatalogError(errors, out);
+  let catalog: Map<string, Service>;
+  try {
+    catalog = parseCatalog(files);
+  } catch (e) {
+    if (e instanceof CatalogError) return reportCatalogError([e], out);
+    throw e;
+  }
+  for (const service of catalog.values()) {
+    out(`${service.id} (version ${service.version}) — ${service.names.en}`);
+    for (const step of service.steps) out(`  ${step.id.padEnd(10)} ${step.role.padEnd(10)} ${describeDuration(step.duration).padEnd(16)} ${step.stages.join(', ')}`);
+    out(`  term: ${describeTerm(service)}`);
+  }
+  out(`${catalog.size} services, all valid.`);
+  return 0;
+}
+
+function reportCatalogError(errors: CatalogError[], out: Out): number {
+  for (const error of errors) for (const p of error.problems) out(`${error.file}: ${p.path || '(top)'}: ${p.message}`);
+  return 1;
+}
+
+function option(args: readonly string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+function term(args: readonly string[], out: Out): number {
+  const serviceId = args[0];
+  const accepted = option(args, '--accepted');
+  if (!serviceId || serviceId.startsWith('--') || !accepted) {
+    out('usage: kense term <service-id> --accepted YYYY-MM-DD [--catalog dir]');
+    return 2;
+  }
+  if (!isLocalDate(accepted)) {
+    out(`kense: "${accepted}" is not a date; write YYYY-MM-DD`);
+    return 2;
+  }
+  let catalog: Map<string, Service>;
+  try {
+    catalog = parseCatalog(readCatalogFiles(option(args, '--catalog') ?? DEFAULT_SERVICES));
+  } catch (e) {
+    if (e instanceof CatalogError) return reportCatalogError([e], out);
+    throw e;
+  }
+  const service = catalog.get(serviceId);
+  if (!service) {
+    out(`kense: no service "${serviceId}"; the catalog has ${[...catalog.keys()].join(', ')}`);
+    return 1;
+  }
+  const calendar = workingCalendar(calendarSchema.parse(JSON.parse(readFileSync(join(RESOURCES, 'calendar/kz.json'), 'utf8'))));
+  // 10:00 in the office: an application taken during the working day.
+  const registeredAt = new Date(Date.parse(`${accepted}T10:00:00Z`) - OFFSET_MINUTES * 60_000).toISOString();
+  const plan = planSteps(service, registeredAt, calendar, OFFSET_MINUTES);
+  out(`${service.id} — ${service.names.en}; accepted ${accepted} 10:00; term: ${describeTerm(service)}`);
+  plan.forEach((p, i) => {
+    const step = service.steps[i]!;
+    out(`  ${step.id.padEnd(10)} ${describeDuration(step.duration).padEnd(16)} due ${formatDateTime(p.dueAt, OFFSET_MINUTES)}`);
+  });
+  out(`due: ${localDateOf(termDueAt(service, registeredAt, plan, calendar, OFFSET_MINUTES), OFFSET_MINUTES)}`);
+  return 0;
 }

@@ -1,7 +1,11 @@
 import { decodeHlc } from './hlc';
 import { DomainError } from './errors';
-import type { Actor, Applicant, CaseEvent, Draft, EventType, Recipient, Seal } from './event';
-import type { Channel, Stage } from './roles';
+import type { Service, Step } from './catalog';
+import type { PlannedStep } from './deadlines';
+import type { Actor, Applicant, CaseEvent, Draft, EventType, Recipient, Representative, Seal } from './event';
+import type { FieldValue } from './fields';
+import type { LocalDate } from './localDate';
+import { STAGES, type Channel, type Stage } from './roles';
 
 export interface StatusEntry {
   at: string;
@@ -22,19 +26,29 @@ export interface CaseState {
   channel: Channel;
   stage: Stage;
   applicant: Applicant;
-  application: Record<string, string>;
+  representative: Representative | null;
+  application: Record<string, FieldValue>;
   documentsReceived: string[];
   registeredAt: string;
   registeredBy: Actor;
-  /** When the result is promised to the applicant (on the receipt); null where the regulation sets no total term. */
-  termDueAt: string | null;
-  /** When the current step is due; null once closed. */
+  plan: PlannedStep[];
+  /** When the result is promised to the applicant (on the receipt). */
+  termDueAt: string;
+  /** When the current step started and is due; null once closed. */
+  stepStartedAt: string | null;
   stepDueAt: string | null;
   resolution?: string;
   specialist?: { userId: string; name: string };
   documentChecks?: Record<string, boolean>;
   draft?: Draft;
   seal?: Seal & { signedAt: string; signedBy: Actor };
+  /** The last day a signed result is valid (S2, S3: one month). */
+  validUntil?: LocalDate | null;
+  /** The intended refusal told to the applicant, and their hearing (APC art. 73). */
+  refusalNotice?: { grounds: string[]; reasons: string; hearingOn: LocalDate; at: string };
+  hearing?: { heardOn: LocalDate; attended: boolean; statement: string };
+  /** The package went back to the service centre as defective; the case ends there. */
+  returnedToCentre?: { reasons: string; at: string; by: Actor };
   handover?: { recipient: Recipient; handedOverOn: string; by: Actor };
   history: StatusEntry[];
   /** How many events made this state. */
@@ -63,11 +77,14 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent): Case
       channel: p.channel,
       stage: 'visa',
       applicant: p.applicant,
+      representative: p.representative,
       application: p.application,
       documentsReceived: p.documentsReceived,
       registeredAt: at,
       registeredBy: event.actor,
+      plan: p.plan,
       termDueAt: p.termDueAt,
+      stepStartedAt: at,
       stepDueAt: p.stepDueAt,
       history: [{ at, type: event.type, stage: 'visa', actor: event.actor }],
       version: 1,
@@ -76,8 +93,10 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent): Case
   if (!state) throw new DomainError('case.notFound', { caseId: event.caseId });
   if (event.payload.from !== state.stage) throw new DomainError('stage.wrong', { stage: state.stage, action: event.type });
 
+  // A new step starts when the stage moves to one with a new due time.
   const next = (stage: Stage, changes: Partial<CaseState>, note?: string): CaseState => ({
     ...state,
+    ...(changes.stepDueAt !== undefined && changes.stepDueAt !== state.stepDueAt ? { stepStartedAt: changes.stepDueAt && at } : {}),
     ...changes,
     stage,
     history: [...state.history, { at, type: event.type, stage, actor: event.actor, ...(note ? { note } : {}) }],
@@ -92,13 +111,61 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent): Case
     case 'case.returned':
       return next('review', { stepDueAt: event.payload.stepDueAt }, event.payload.reason);
     case 'case.signed':
-      return next('handover', { seal: { ...event.payload.seal, signedAt: at, signedBy: event.actor }, stepDueAt: event.payload.stepDueAt });
+      return next('handover', {
+        seal: { ...event.payload.seal, signedAt: at, signedBy: event.actor },
+        validUntil: event.payload.validUntil,
+        stepDueAt: event.payload.stepDueAt,
+      });
     case 'case.handedOver':
-      return next('closed', { handover: { recipient: event.payload.recipient, handedOverOn: event.payload.handedOverOn, by: event.actor }, stepDueAt: null });
+      return next('closed', { handover: { recipient: event.payload.recipient, handedOverOn: event.payload.handedOverOn, by: event.actor }, stepStartedAt: null, stepDueAt: null });
+    case 'case.refusalNoticed': {
+      const { grounds, reasons, hearingOn } = event.payload;
+      return next('review', { refusalNotice: { grounds, reasons, hearingOn, at }, hearing: undefined }, reasons);
+    }
+    case 'case.heard': {
+      const { heardOn, attended, statement } = event.payload;
+      return next('review', { hearing: { heardOn, attended, statement } }, statement);
+    }
+    case 'case.extended':
+      // The step keeps its start: an extension gives it more time, it does not restart it.
+      return next(state.stage, { stepDueAt: event.payload.stepDueAt, stepStartedAt: state.stepStartedAt, termDueAt: event.payload.termDueAt }, event.payload.reason);
+    case 'case.returnedToCentre':
+      return next('closed', { returnedToCentre: { reasons: event.payload.reasons, at, by: event.actor }, stepStartedAt: null, stepDueAt: null }, event.payload.reasons);
   }
+}
+
+/** How a closed case ended; undefined while it is open. */
+export function outcomeOf(state: CaseState): 'result' | 'refusal' | 'returnedToCentre' | undefined {
+  if (state.stage !== 'closed') return undefined;
+  return state.returnedToCentre ? 'returnedToCentre' : state.draft?.outcome;
 }
 
 /** A case from its whole history, in order. */
 export function foldEvents(events: readonly CaseEvent[]): CaseState | undefined {
   return events.reduce<CaseState | undefined>(applyEvent, undefined);
+}
+
+export interface TimelineEntry {
+  step: Step;
+  plannedDueAt: string | undefined;
+  startedAt: string | undefined;
+  /** Undefined while the step runs, or when it was reopened (a draft returned for rework). */
+  finishedAt: string | undefined;
+}
+
+const FLOW: readonly string[] = ['intake', ...STAGES];
+
+/** Each catalog step with its planned due time and when it actually started and finished. */
+export function timeline(state: CaseState, service: Service): TimelineEntry[] {
+  const left = (i: number) => (i === 0 ? 'intake' : state.history[i - 1]!.stage);
+  return service.steps.map((step) => {
+    const stages: readonly string[] = step.stages;
+    const plannedDueAt = state.plan.find((p) => p.stepId === step.id)?.dueAt;
+    if (stages.includes('intake')) return { step, plannedDueAt, startedAt: state.registeredAt, finishedAt: state.registeredAt };
+    const startedAt = state.history.find((h) => stages.includes(h.stage))?.at;
+    const finish = state.history.findLast(
+      (h, i) => stages.includes(left(i)) && !stages.includes(h.stage) && FLOW.indexOf(h.stage) > FLOW.indexOf(left(i)),
+    );
+    return { step, plannedDueAt, startedAt, finishedAt: stages.includes(state.stage) ? undefined : finish?.at };
+  });
 }

@@ -11,18 +11,39 @@ export const durationSchema = z.object({
 });
 export type Duration = z.infer<typeof durationSchema>;
 
+/** The kinds of form field the UI can draw and the handlers can check (docs/catalog.md). */
+export const FIELD_TYPES = ['text', 'textarea', 'date', 'iin', 'phone', 'address', 'person', 'children', 'choice'] as const;
+
 const fieldSchema = z
   .object({
     id,
-    type: z.enum(['text', 'textarea', 'date', 'iin', 'phone', 'choice']),
+    type: z.enum(FIELD_TYPES),
     label: localized,
     required: z.boolean(),
-    options: z.array(z.object({ id, label: localized })).optional(),
+    options: z.array(z.object({ id, label: localized })).min(1).optional(),
+    /** An IIN field: the form's date field holding the same person's birth date, and the choice field holding their sex. */
+    iinChecks: z
+      .object({
+        birthDate: id.optional(),
+        sex: z.object({ field: id, male: id, female: id }).optional(),
+      })
+      .optional(),
+    /** A children list: from this age a child must agree in writing (default 10). */
+    consentFromAge: z.number().int().min(1).max(17).optional(),
+    /** Asked only when a choice field of the same form has one of these options (S2: the fund's name only for pension savings). */
+    when: z.object({ field: id, in: z.array(id).min(1) }).optional(),
   })
-  .refine((f) => (f.type === 'choice') === (f.options !== undefined && f.options.length > 0), {
-    message: 'a choice field has options, and only a choice field',
+  .superRefine((f, ctx) => {
+    const only = (key: 'options' | 'iinChecks' | 'consentFromAge', type: string) => {
+      if (f[key] !== undefined && f.type !== type) ctx.addIssue({ code: 'custom', path: [key], message: `only a ${type} field has ${key}` });
+    };
+    if (f.type === 'choice' && !f.options) ctx.addIssue({ code: 'custom', path: ['options'], message: 'a choice field needs options' });
+    only('options', 'choice');
+    only('iinChecks', 'iin');
+    only('consentFromAge', 'children');
   });
 export type FormField = z.infer<typeof fieldSchema>;
+export type FieldType = FormField['type'];
 
 const stepSchema = z.object({
   id,
@@ -30,11 +51,21 @@ const stepSchema = z.object({
   role: z.enum(ROLES),
   duration: durationSchema,
   names: localized,
+  /** Where the figure comes from, when it is not the regulation's own words. */
+  note: z.string().optional(),
 });
 export type Step = z.infer<typeof stepSchema>;
 
+const resultSchema = z.object({
+  id,
+  kind: z.enum(['certificate', 'referral', 'duplicate', 'contract', 'conclusion']),
+  names: localized,
+  fields: z.array(fieldSchema).min(1),
+});
+export type ResultVariant = z.infer<typeof resultSchema>;
+
 /**
- * One state service as data (DESIGN.md "The workflow comes from the catalog").
+ * One state service as data (DESIGN.md "The workflow comes from the catalog"; docs/catalog.md).
  * Adding a service is adding a file in resources/services/ that this schema accepts.
  */
 export const serviceSchema = z
@@ -42,18 +73,23 @@ export const serviceSchema = z
     id,
     version: z.number().int().positive(),
     names: localized,
+    /** The regulation the file follows. */
+    source: text,
     providerKind: z.enum(['district-education-department', 'local-executive-body', 'tvet-organisation']),
     channels: z.array(z.enum(CHANNELS)).min(1),
     steps: z.array(stepSchema).min(1),
-    term: z.object({ duration: durationSchema, acceptanceDayCounts: z.boolean() }).optional(),
+    /** The total term where the regulation states one; without it the term is the sum of the steps. */
+    term: z.object({ duration: durationSchema.optional(), acceptanceDayCounts: z.boolean() }),
+    /** The applicant may act through a representative with a notarised power of attorney. */
+    representative: z.boolean(),
     form: z.array(fieldSchema),
     documents: z.array(z.object({ id, names: localized, required: z.boolean() })).min(1),
-    result: z.object({
-      kind: z.enum(['certificate', 'referral', 'duplicate', 'contract', 'conclusion']),
-      names: localized,
-      fields: z.array(fieldSchema).min(1),
-    }),
+    /** The result documents; a service with several (S2: fund, bank, road police) lets the specialist choose. */
+    results: z.array(resultSchema).min(1),
     refusalGrounds: z.array(z.object({ id, names: localized })).min(1),
+    /** Before a refusal the applicant is told and may be heard (Administrative Procedure Code art. 73). */
+    refusalHearing: z.boolean(),
+    /** How long a result is valid from its signing (S2, S3: one month). */
     validity: durationSchema.optional(),
   })
   .superRefine((s, ctx) => {
@@ -66,11 +102,39 @@ export const serviceSchema = z
         message: `steps must cover ${STEP_STAGES.join(', ')} once each, in order; they cover ${covered.join(', ')}`,
       });
     }
-    for (const [key, list] of Object.entries({ form: s.form, documents: s.documents, 'result.fields': s.result.fields })) {
+    const unique = (path: (string | number)[], list: { id: string }[]) => {
       const seen = new Set<string>();
       list.forEach((item, i) => {
-        if (seen.has(item.id)) ctx.addIssue({ code: 'custom', path: [...key.split('.'), i, 'id'], message: `duplicate id ${item.id}` });
+        if (seen.has(item.id)) ctx.addIssue({ code: 'custom', path: [...path, i, 'id'], message: `duplicate id ${item.id}` });
         seen.add(item.id);
+      });
+    };
+    unique(['steps'], s.steps);
+    unique(['form'], s.form);
+    unique(['documents'], s.documents);
+    unique(['results'], s.results);
+    unique(['refusalGrounds'], s.refusalGrounds);
+    s.results.forEach((r, i) => unique(['results', i, 'fields'], r.fields));
+    const fieldSets: [(string | number)[], FormField[]][] = [[['form'], s.form], ...s.results.map((r, i): [(string | number)[], FormField[]] => [['results', i, 'fields'], r.fields])];
+    for (const [path, fields] of fieldSets) {
+      fields.forEach((f, i) => {
+        const when = f.when;
+        const options = fields.find((x) => x.id === when?.field && x.type === 'choice')?.options?.map((o) => o.id) ?? [];
+        if (when && !when.in.every((o) => options.includes(o))) {
+          ctx.addIssue({ code: 'custom', path: [...path, i, 'when'], message: `${when.field} is not a choice field with options ${when.in.join(', ')}` });
+        }
+      });
+      fields.forEach((f, i) => {
+        if (!f.iinChecks) return;
+        const birth = f.iinChecks.birthDate;
+        if (birth && fields.find((x) => x.id === birth)?.type !== 'date') {
+          ctx.addIssue({ code: 'custom', path: [...path, i, 'iinChecks', 'birthDate'], message: `${birth} is not a date field of this form` });
+        }
+        const sex = f.iinChecks.sex;
+        const options = fields.find((x) => x.id === sex?.field && x.type === 'choice')?.options?.map((o) => o.id) ?? [];
+        if (sex && !(options.includes(sex.male) && options.includes(sex.female))) {
+          ctx.addIssue({ code: 'custom', path: [...path, i, 'iinChecks', 'sex'], message: `${sex.field} is not a choice field with options ${sex.male} and ${sex.female}` });
+        }
       });
     }
   });
@@ -108,6 +172,33 @@ export function parseCatalog(files: Record<string, unknown>): Map<string, Servic
     catalog.set(service.id, service);
   }
   return catalog;
+}
+
+/** A result variant by id; the first when the service has one. */
+export function resultVariant(service: Service, variantId: string | undefined): ResultVariant | undefined {
+  return variantId === undefined && service.results.length === 1 ? service.results[0] : service.results.find((r) => r.id === variantId);
+}
+
+/**
+ * The office's own terms over the catalog's: a regulation adopted by one district may give a
+ * service another term (S1: seed 001 says 3 working days, seed 003 says 5), so an
+ * administrator sets the term and step durations for their office.
+ */
+export interface OfficeTerms {
+  serviceId: string;
+  term?: Duration;
+  steps?: Record<string, Duration>;
+  /** Which regulation says so. */
+  reason: string;
+}
+
+export function withOfficeTerms(service: Service, terms: OfficeTerms | undefined): Service {
+  if (!terms) return service;
+  return {
+    ...service,
+    term: terms.term ? { ...service.term, duration: terms.term } : service.term,
+    steps: service.steps.map((step) => (terms.steps?.[step.id] ? { ...step, duration: terms.steps[step.id]! } : step)),
+  };
 }
 
 /** The catalog step that covers a stage. The schema guarantees there is exactly one. */

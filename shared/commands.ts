@@ -1,19 +1,19 @@
 import { z } from 'zod';
 import type { CaseState } from './case';
-import { stepFor, type Service } from './catalog';
+import { resultVariant, stepFor, type Service } from './catalog';
 import { hashOf } from './canonical';
-import { dueAt, type WorkingCalendar } from './deadlines';
+import { dueAt, planSteps, termDueAt, type WorkingCalendar } from './deadlines';
 import { DomainError } from './errors';
-import type { Actor, EventBody } from './event';
-import { APPLICANT_FIELDS, checkForm, fieldProblem } from './fields';
-import { isLocalDate, localDateOf } from './localDate';
+import type { Actor, Applicant, EventBody, Representative } from './event';
+import { APPLICANT_FIELDS, checkForm, REPRESENTATIVE_FIELDS } from './fields';
+import { endOfLocalDay, isLocalDate, localDateOf } from './localDate';
 import { CHANNELS, type Role, type Stage, type StepStage } from './roles';
 import { resultDocument } from './signer';
 
 const text = z.string();
-const record = z.record(z.string(), z.string());
+const record = z.record(z.string(), z.unknown());
 
-/** What a person asks the office's system to do to a case, one per stage (and the rework return). */
+/** What a person asks the office's system to do to a case: one per stage, and the side paths of SERVICES.md. */
 export const commandSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('intake'),
@@ -21,6 +21,8 @@ export const commandSchema = z.discriminatedUnion('type', [
     serviceId: text,
     channel: text,
     applicant: z.object({ name: text, iin: text, address: text, phone: text }),
+    /** Present when a representative applies; `notarised` is the clerk's check of the paper original. */
+    representative: z.object({ name: text, iin: text, poaNumber: text, poaDate: text, notary: text, notarised: z.boolean() }).nullable().default(null),
     application: record,
     documentsReceived: z.array(text),
   }),
@@ -30,10 +32,12 @@ export const commandSchema = z.discriminatedUnion('type', [
     caseId: text,
     documentChecks: z.record(z.string(), z.boolean()),
     draft: z.discriminatedUnion('outcome', [
-      z.object({ outcome: z.literal('result'), fields: record }),
+      z.object({ outcome: z.literal('result'), variant: text.optional(), fields: record }),
       z.object({ outcome: z.literal('refusal'), grounds: z.array(text), reasons: text }),
     ]),
   }),
+  z.object({ type: z.literal('noticeRefusal'), caseId: text, grounds: z.array(text), reasons: text, hearingOn: text }),
+  z.object({ type: z.literal('recordHearing'), caseId: text, heardOn: text, attended: z.boolean(), statement: text }),
   z.object({ type: z.literal('return'), caseId: text, reason: text }),
   z.object({
     type: z.literal('sign'),
@@ -46,8 +50,11 @@ export const commandSchema = z.discriminatedUnion('type', [
     recipient: z.object({ kind: z.enum(['applicant', 'courier']), name: text }),
     handedOverOn: text,
   }),
+  /** New due dates (office dates) for the current step and the term, with the reason. */
+  z.object({ type: z.literal('extend'), caseId: text, reason: text, stepDueOn: text, termDueOn: text }),
+  z.object({ type: z.literal('returnToCentre'), caseId: text, reasons: text }),
 ]);
-export type Command = z.infer<typeof commandSchema>;
+export type Command = z.input<typeof commandSchema>;
 export type CommandType = Command['type'];
 
 export interface StaffMember {
@@ -69,20 +76,40 @@ export interface CommandContext {
   regNumber: string;
 }
 
-/** Who may do what, and at which stage (SERVICES.md "The one flow"). */
-const RULES: Record<CommandType, { role: Role; stage: Stage | null }> = {
-  intake: { role: 'clerk', stage: null },
-  visa: { role: 'head', stage: 'visa' },
-  review: { role: 'specialist', stage: 'review' },
-  return: { role: 'head', stage: 'signing' },
-  sign: { role: 'head', stage: 'signing' },
-  handover: { role: 'clerk', stage: 'handover' },
+/** Who may do what, and at which stages (SERVICES.md "The one flow" and its side paths). */
+const RULES: Record<CommandType, { roles: readonly Role[]; stages: readonly Stage[] | null }> = {
+  intake: { roles: ['clerk'], stages: null },
+  visa: { roles: ['head'], stages: ['visa'] },
+  review: { roles: ['specialist'], stages: ['review'] },
+  noticeRefusal: { roles: ['specialist'], stages: ['review'] },
+  recordHearing: { roles: ['specialist'], stages: ['review'] },
+  return: { roles: ['head'], stages: ['signing'] },
+  sign: { roles: ['head'], stages: ['signing'] },
+  handover: { roles: ['clerk'], stages: ['handover'] },
+  extend: { roles: ['head'], stages: ['visa', 'review', 'signing', 'handover'] },
+  returnToCentre: { roles: ['head', 'specialist'], stages: ['visa', 'review'] },
 };
+
+/** A package from a service centre found defective goes back within this many working days (seed 003). */
+export const RETURN_TO_CENTRE_WITHIN = { amount: 3, unit: 'workingDays' } as const;
 
 function required(value: string, field: string): string {
   const trimmed = value.trim();
   if (!trimmed) throw new DomainError('field.required', { field });
   return trimmed;
+}
+
+function localDate(value: string, field: string): string {
+  if (!value.trim()) throw new DomainError('field.required', { field });
+  if (!isLocalDate(value)) throw new DomainError('field.invalid', { field });
+  return value;
+}
+
+function refusalGrounds(service: Service, grounds: readonly string[]): string[] {
+  if (grounds.length === 0) throw new DomainError('review.refusalGroundsRequired');
+  const known = new Set(service.refusalGrounds.map((g) => g.id));
+  if (grounds.some((g) => !known.has(g))) throw new DomainError('field.invalid', { field: 'draft.grounds' });
+  return [...new Set(grounds)];
 }
 
 /**
@@ -97,19 +124,21 @@ export function decide(state: CaseState | undefined, input: unknown, ctx: Comman
   }
   const command = parsed.data;
   const rule = RULES[command.type];
-  if (ctx.actor.role !== rule.role) throw new DomainError('role.forbidden', { role: ctx.actor.role, action: command.type });
+  if (!rule.roles.includes(ctx.actor.role)) throw new DomainError('role.forbidden', { role: ctx.actor.role, action: command.type });
 
   if (command.type === 'intake') {
     if (state) throw new DomainError('case.exists', { regNumber: state.regNumber });
     return intake(command, ctx);
   }
   if (!state) throw new DomainError('case.notFound', { caseId: command.caseId });
-  if (state.stage !== rule.stage) throw new DomainError('stage.wrong', { stage: state.stage, action: command.type });
+  const from = state.stage;
+  if (from === 'closed' || !rule.stages?.includes(from)) throw new DomainError('stage.wrong', { stage: state.stage, action: command.type });
   const service = ctx.catalog.get(state.serviceId);
   if (!service) throw new DomainError('service.unknown', { serviceId: state.serviceId });
+  const today = localDateOf(ctx.now, ctx.offsetMinutes);
   /** The due time on entering `stage`: the running step's if the step goes on, else a new one from now. */
   const stepDue = (stage: StepStage) =>
-    stepFor(service, stage) === stepFor(service, state.stage as StepStage) && state.stepDueAt
+    stepFor(service, stage) === stepFor(service, from) && state.stepDueAt
       ? state.stepDueAt
       : dueAt(ctx.now, stepFor(service, stage).duration, ctx.calendar, ctx.offsetMinutes);
 
@@ -124,41 +153,83 @@ export function decide(state: CaseState | undefined, input: unknown, ctx: Comman
       };
     }
     case 'review': {
-      if (state.specialist?.userId !== ctx.actor.userId) throw new DomainError('review.notAssigned', { specialist: state.specialist?.name ?? '' });
+      assigned(state, ctx);
       const documentIds = new Set(service.documents.map((d) => d.id));
       const unknown = Object.keys(command.documentChecks).find((id) => !documentIds.has(id));
       if (unknown) throw new DomainError('document.unknown', { document: unknown });
       const stepDueAt = stepDue('signing');
       if (command.draft.outcome === 'result') {
+        const variant = resultVariant(service, command.draft.variant);
+        if (!variant) throw new DomainError(command.draft.variant ? 'field.invalid' : 'field.required', { field: 'draft.variant' });
         const unchecked = service.documents.filter((d) => d.required && command.documentChecks[d.id] !== true);
         if (unchecked.length) throw new DomainError('review.documentsUnchecked', { documents: unchecked.map((d) => d.id).join(',') });
-        const fields = checkForm(service.result.fields, command.draft.fields, 'draft');
-        return { type: 'case.drafted', payload: { from: 'review', documentChecks: command.documentChecks, draft: { outcome: 'result', fields }, stepDueAt } };
+        const fields = checkForm(variant.fields, command.draft.fields, 'draft', today);
+        return { type: 'case.drafted', payload: { from: 'review', documentChecks: command.documentChecks, draft: { outcome: 'result', variant: variant.id, fields }, stepDueAt } };
       }
-      const known = new Set(service.refusalGrounds.map((g) => g.id));
-      if (command.draft.grounds.length === 0) throw new DomainError('review.refusalGroundsRequired');
-      const badGround = command.draft.grounds.find((g) => !known.has(g));
-      if (badGround) throw new DomainError('field.invalid', { field: 'draft.grounds' });
+      const grounds = refusalGrounds(service, command.draft.grounds);
       const reasons = required(command.draft.reasons, 'draft.reasons');
-      return {
-        type: 'case.drafted',
-        payload: { from: 'review', documentChecks: command.documentChecks, draft: { outcome: 'refusal', grounds: [...new Set(command.draft.grounds)], reasons }, stepDueAt },
-      };
+      if (service.refusalHearing && !state.hearing) throw new DomainError('refusal.hearingRequired');
+      return { type: 'case.drafted', payload: { from: 'review', documentChecks: command.documentChecks, draft: { outcome: 'refusal', grounds, reasons }, stepDueAt } };
+    }
+    case 'noticeRefusal': {
+      assigned(state, ctx);
+      if (!service.refusalHearing) throw new DomainError('refusal.hearingNotUsed');
+      const grounds = refusalGrounds(service, command.grounds);
+      const reasons = required(command.reasons, 'draft.reasons');
+      const hearingOn = localDate(command.hearingOn, 'hearingOn');
+      if (hearingOn < today) throw new DomainError('refusal.hearingInPast');
+      return { type: 'case.refusalNoticed', payload: { from: 'review', grounds, reasons, hearingOn } };
+    }
+    case 'recordHearing': {
+      assigned(state, ctx);
+      if (!state.refusalNotice) throw new DomainError('refusal.noNotice');
+      const heardOn = localDate(command.heardOn, 'heardOn');
+      if (heardOn > today) throw new DomainError('refusal.hearingInFuture');
+      if (heardOn < localDateOf(state.refusalNotice.at, ctx.offsetMinutes)) throw new DomainError('refusal.hearingBeforeNotice');
+      // An applicant who did not come has nothing to say; one who came has their position recorded.
+      const statement = command.attended ? required(command.statement, 'statement') : command.statement.trim();
+      return { type: 'case.heard', payload: { from: 'review', heardOn, attended: command.attended, statement } };
     }
     case 'return':
       return { type: 'case.returned', payload: { from: 'signing', reason: required(command.reason, 'reason'), stepDueAt: stepDue('review') } };
-    case 'sign':
+    case 'sign': {
       if (command.seal.documentHash !== hashOf(resultDocument(state))) throw new DomainError('signing.draftChanged');
-      return { type: 'case.signed', payload: { from: 'signing', seal: command.seal, stepDueAt: stepDue('handover') } };
+      // "Valid 1 month from issue" (S2, S3) is a term like any other: from the day after signing, ending on a working day.
+      const validUntil =
+        state.draft?.outcome === 'result' && service.validity ? localDateOf(dueAt(ctx.now, service.validity, ctx.calendar, ctx.offsetMinutes), ctx.offsetMinutes) : null;
+      return { type: 'case.signed', payload: { from: 'signing', seal: command.seal, stepDueAt: stepDue('handover'), validUntil } };
+    }
     case 'handover': {
       const name = required(command.recipient.name, 'recipient.name');
       if (!isLocalDate(command.handedOverOn)) throw new DomainError('field.invalid', { field: 'handedOverOn' });
-      if (command.handedOverOn > localDateOf(ctx.now, ctx.offsetMinutes)) throw new DomainError('handover.dateInFuture');
+      if (command.handedOverOn > today) throw new DomainError('handover.dateInFuture');
       const signedOn = state.seal ? localDateOf(state.seal.signedAt, ctx.offsetMinutes) : '';
       if (command.handedOverOn < signedOn) throw new DomainError('handover.dateBeforeSigning', { signedOn });
       return { type: 'case.handedOver', payload: { from: 'handover', recipient: { kind: command.recipient.kind, name }, handedOverOn: command.handedOverOn } };
     }
+    case 'extend': {
+      const reason = required(command.reason, 'reason');
+      const stepDueAt = endOfLocalDay(localDate(command.stepDueOn, 'stepDueOn'), ctx.offsetMinutes);
+      const termDueAt = endOfLocalDay(localDate(command.termDueOn, 'termDueOn'), ctx.offsetMinutes);
+      if (stepDueAt < (state.stepDueAt ?? '') || termDueAt < state.termDueAt) throw new DomainError('extend.earlier');
+      if (stepDueAt === state.stepDueAt && termDueAt === state.termDueAt) throw new DomainError('extend.unchanged');
+      if (stepDueAt > termDueAt) throw new DomainError('extend.stepAfterTerm');
+      return { type: 'case.extended', payload: { from, reason, stepDueAt, termDueAt } };
+    }
+    case 'returnToCentre': {
+      if (from !== 'visa' && from !== 'review') throw new DomainError('stage.wrong', { stage: from, action: command.type });
+      if (state.channel !== 'service-centre' && state.channel !== 'mobile-centre') throw new DomainError('returnToCentre.notFromCentre');
+      if (from === 'review') assigned(state, ctx);
+      const deadline = dueAt(state.registeredAt, RETURN_TO_CENTRE_WITHIN, ctx.calendar, ctx.offsetMinutes);
+      if (ctx.now > deadline) throw new DomainError('returnToCentre.late', { deadline: localDateOf(deadline, ctx.offsetMinutes) });
+      return { type: 'case.returnedToCentre', payload: { from, reasons: required(command.reasons, 'reasons') } };
+    }
   }
+}
+
+/** Only the specialist the head assigned works on the review. */
+function assigned(state: CaseState, ctx: CommandContext) {
+  if (state.specialist?.userId !== ctx.actor.userId) throw new DomainError('review.notAssigned', { specialist: state.specialist?.name ?? '' });
 }
 
 function intake(command: Extract<Command, { type: 'intake' }>, ctx: CommandContext): EventBody {
@@ -166,17 +237,23 @@ function intake(command: Extract<Command, { type: 'intake' }>, ctx: CommandConte
   if (!service) throw new DomainError('service.unknown', { serviceId: command.serviceId });
   const channel = CHANNELS.find((c) => c === command.channel);
   if (!channel || !service.channels.includes(channel)) throw new DomainError('channel.unknown', { channel: command.channel });
-  for (const field of APPLICANT_FIELDS) {
-    const problem = fieldProblem(field, command.applicant[field.id as keyof typeof command.applicant]);
-    if (problem) throw new DomainError(problem.code, { ...problem.params, field: `applicant.${field.id}` });
+  const today = localDateOf(ctx.now, ctx.offsetMinutes);
+  const applicant = checkForm(APPLICANT_FIELDS, command.applicant, 'applicant', today) as unknown as Applicant;
+  let representative: Representative | null = null;
+  if (command.representative) {
+    if (!service.representative) throw new DomainError('representative.notAllowed');
+    const { notarised, ...data } = command.representative;
+    representative = checkForm(REPRESENTATIVE_FIELDS, data, 'representative', today) as unknown as Representative;
+    if (representative.poaDate > today) throw new DomainError('field.invalid', { field: 'representative.poaDate' });
+    if (!notarised) throw new DomainError('representative.notNotarised');
   }
-  const application = checkForm(service.form, command.application, 'application');
+  const application = checkForm(service.form, command.application, 'application', today);
   const documentIds = new Set(service.documents.map((d) => d.id));
   const unknown = command.documentsReceived.find((id) => !documentIds.has(id));
   if (unknown) throw new DomainError('document.unknown', { document: unknown });
   const missing = service.documents.filter((d) => d.required && !command.documentsReceived.includes(d.id));
   if (missing.length) throw new DomainError('intake.documentsMissing', { documents: missing.map((d) => d.id).join(',') });
-  const a = command.applicant;
+  const plan = planSteps(service, ctx.now, ctx.calendar, ctx.offsetMinutes);
   return {
     type: 'case.registered',
     payload: {
@@ -184,10 +261,12 @@ function intake(command: Extract<Command, { type: 'intake' }>, ctx: CommandConte
       serviceVersion: service.version,
       regNumber: ctx.regNumber,
       channel,
-      applicant: { name: a.name.trim(), iin: a.iin.trim(), address: a.address.trim(), phone: a.phone.trim() },
+      applicant,
+      representative,
       application,
       documentsReceived: [...new Set(command.documentsReceived)],
-      termDueAt: service.term ? dueAt(ctx.now, service.term.duration, ctx.calendar, ctx.offsetMinutes, service.term.acceptanceDayCounts) : null,
+      plan,
+      termDueAt: termDueAt(service, ctx.now, plan, ctx.calendar, ctx.offsetMinutes),
       stepDueAt: dueAt(ctx.now, stepFor(service, 'visa').duration, ctx.calendar, ctx.offsetMinutes),
     },
   };

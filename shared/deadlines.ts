@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Duration } from './catalog';
+import type { Duration, Service } from './catalog';
 import { addDays, addMonths, endOfLocalDay, isLocalDate, localDateOf, weekdayOf, type LocalDate } from './localDate';
 
 const localDate = z.string().refine(isLocalDate, 'a date is YYYY-MM-DD');
@@ -16,9 +16,13 @@ export const calendarSchema = z.object({
   years: z.record(
     z.string().regex(/^\d{4}$/),
     z.object({
+      /** Where this year's data comes from: the government's order, the Muslim Board's calendar. */
+      source: z.string().min(1),
       holidays: z.array(z.object({ date: localDate, carryOver: z.boolean(), name: z.string() })).default([]),
+      /** Working days made days off: the government's transfers. */
       extraDaysOff: z.array(localDate).default([]),
-      workingWeekendDays: z.array(localDate).default([]),
+      /** Days that are worked although the rules make them days off: the other half of a transfer. */
+      extraWorkingDays: z.array(localDate).default([]),
     }),
   ),
 });
@@ -26,6 +30,25 @@ export type CalendarData = z.infer<typeof calendarSchema>;
 
 export interface WorkingCalendar {
   isWorkingDay(date: LocalDate): boolean;
+}
+
+/** An administrator's change to one day, made in the app's year view (a transfer announced after release). */
+export interface CalendarEdit {
+  date: LocalDate;
+  dayOff: boolean;
+  note: string;
+}
+
+/** The calendar with the office's edits over the shipped data; the latest edit of a day wins. */
+export function withCalendarEdits(data: CalendarData, edits: readonly CalendarEdit[]): CalendarData {
+  const years = structuredClone(data.years);
+  for (const edit of edits) {
+    const year = (years[edit.date.slice(0, 4)] ??= { source: edit.note, holidays: [], extraDaysOff: [], extraWorkingDays: [] });
+    year.extraDaysOff = year.extraDaysOff.filter((d) => d !== edit.date);
+    year.extraWorkingDays = year.extraWorkingDays.filter((d) => d !== edit.date);
+    (edit.dayOff ? year.extraDaysOff : year.extraWorkingDays).push(edit.date);
+  }
+  return { ...data, years };
 }
 
 /** Builds the calendar; each year's days off are computed once, on first use. */
@@ -59,16 +82,27 @@ export function workingCalendar(data: CalendarData): WorkingCalendar {
   return {
     isWorkingDay(date) {
       const year = Number(date.slice(0, 4));
-      if (data.years[String(year)]?.workingWeekendDays.includes(date)) return true;
+      if (data.years[String(year)]?.extraWorkingDays.includes(date)) return true;
       return !weekend.has(weekdayOf(date)) && !daysOff(year).has(date);
     },
   };
 }
 
+function nextWorkingDay(date: LocalDate, calendar: WorkingCalendar): LocalDate {
+  let day = date;
+  while (!calendar.isWorkingDay(day)) day = addDays(day, 1);
+  return day;
+}
+
 /**
  * When a step or a term that starts at `start` is due. Minutes run on the clock. Days and
- * months end at the end of the office's day. Unless the catalog says the acceptance day
- * counts, counting starts the day after `start` (seed 001: "the day of acceptance is not counted").
+ * months end at the end of the office's day:
+ * - unless the catalog says the acceptance day counts, counting starts the day after `start`
+ *   (seed 001: "the day of acceptance is not counted");
+ * - an application accepted on a day off (a mobile crew on Saturday) starts counting on the
+ *   next working day;
+ * - a term in calendar days or months that ends on a day off ends on the next working day
+ *   (Civil Code art. 173).
  */
 export function dueAt(
   start: string,
@@ -79,19 +113,23 @@ export function dueAt(
 ): string {
   if (duration.unit === 'minutes') return new Date(Date.parse(start) + duration.amount * 60_000).toISOString();
   const startDay = localDateOf(start, offsetMinutes);
-  const lead = acceptanceDayCounts ? 1 : 0;
+  // The day before the first counted day.
+  const anchor = !calendar.isWorkingDay(startDay)
+    ? addDays(nextWorkingDay(startDay, calendar), -1)
+    : acceptanceDayCounts
+      ? addDays(startDay, -1)
+      : startDay;
   let last: LocalDate;
   switch (duration.unit) {
     case 'calendarDays':
-      last = addDays(startDay, duration.amount - lead);
+      last = nextWorkingDay(addDays(anchor, duration.amount), calendar);
       break;
     case 'months':
-      last = addDays(addMonths(startDay, duration.amount), -lead);
+      last = nextWorkingDay(addMonths(anchor, duration.amount), calendar);
       break;
     case 'workingDays': {
       let left = duration.amount;
-      last = startDay;
-      if (acceptanceDayCounts && calendar.isWorkingDay(startDay)) left -= 1;
+      last = anchor;
       while (left > 0) {
         last = addDays(last, 1);
         if (calendar.isWorkingDay(last)) left -= 1;
@@ -100,4 +138,39 @@ export function dueAt(
     }
   }
   return endOfLocalDay(last, offsetMinutes);
+}
+
+export interface PlannedStep {
+  stepId: string;
+  dueAt: string;
+}
+
+/**
+ * The plan made at registration: each step due after the one before it, as if each took its
+ * full time. Intake ends with the registration itself. Its last due time is the term when the
+ * regulation states none ("otherwise the sum of the steps").
+ */
+export function planSteps(service: Service, registeredAt: string, calendar: WorkingCalendar, offsetMinutes: number): PlannedStep[] {
+  let at = registeredAt;
+  return service.steps.map((step, i) => {
+    // Minutes after a step counted in days fit within that step's last day.
+    const afterDays = at === endOfLocalDay(localDateOf(at, offsetMinutes), offsetMinutes);
+    if (i > 0 && !(afterDays && step.duration.unit === 'minutes')) at = dueAt(at, step.duration, calendar, offsetMinutes);
+    return { stepId: step.id, dueAt: at };
+  });
+}
+
+/** The date promised to the applicant: the regulation's term, or the end of the plan. */
+export function termDueAt(service: Service, registeredAt: string, plan: readonly PlannedStep[], calendar: WorkingCalendar, offsetMinutes: number): string {
+  const term = service.term.duration;
+  return term ? dueAt(registeredAt, term, calendar, offsetMinutes, service.term.acceptanceDayCounts) : plan.at(-1)!.dueAt;
+}
+
+export type Urgency = 'onTime' | 'atRisk' | 'overdue';
+
+/** Overdue once the due time has passed; at risk when less than a quarter of the step's time is left. */
+export function urgency(startedAt: string, due: string, now: string): Urgency {
+  const left = Date.parse(due) - Date.parse(now);
+  if (left < 0) return 'overdue';
+  return left < (Date.parse(due) - Date.parse(startedAt)) / 4 ? 'atRisk' : 'onTime';
 }

@@ -1,5 +1,8 @@
 import { hashOf } from './canonical';
-import type { Channel, Role } from './roles';
+import type { PlannedStep } from './deadlines';
+import type { FieldValue } from './fields';
+import type { LocalDate } from './localDate';
+import type { Channel, Role, Stage } from './roles';
 
 /** Who did it, as they were at the time (names change; the record does not). */
 export interface Actor {
@@ -15,8 +18,17 @@ export interface Applicant {
   phone: string;
 }
 
+/** Acting for the applicant under a notarised power of attorney. */
+export interface Representative {
+  name: string;
+  iin: string;
+  poaNumber: string;
+  poaDate: LocalDate;
+  notary: string;
+}
+
 export type Draft =
-  | { outcome: 'result'; fields: Record<string, string> }
+  | { outcome: 'result'; variant: string; fields: Record<string, FieldValue> }
   | { outcome: 'refusal'; grounds: string[]; reasons: string };
 
 /** A signature over a result document, made by a `Signer` (see signer.ts). */
@@ -46,16 +58,23 @@ export type EventBody =
         regNumber: string;
         channel: Channel;
         applicant: Applicant;
-        application: Record<string, string>;
+        representative: Representative | null;
+        application: Record<string, FieldValue>;
         documentsReceived: string[];
-        termDueAt: string | null;
+        /** The plan at registration; its last due time is the term where the regulation states none. */
+        plan: PlannedStep[];
+        termDueAt: string;
         stepDueAt: string;
       };
     }
   | { type: 'case.visaed'; payload: { from: 'visa'; resolution: string; specialist: { userId: string; name: string }; stepDueAt: string } }
   | { type: 'case.drafted'; payload: { from: 'review'; documentChecks: Record<string, boolean>; draft: Draft; stepDueAt: string } }
   | { type: 'case.returned'; payload: { from: 'signing'; reason: string; stepDueAt: string } }
-  | { type: 'case.signed'; payload: { from: 'signing'; seal: Seal; stepDueAt: string } }
+  | { type: 'case.signed'; payload: { from: 'signing'; seal: Seal; stepDueAt: string; validUntil: LocalDate | null } }
+  | { type: 'case.refusalNoticed'; payload: { from: 'review'; grounds: string[]; reasons: string; hearingOn: LocalDate } }
+  | { type: 'case.heard'; payload: { from: 'review'; heardOn: LocalDate; attended: boolean; statement: string } }
+  | { type: 'case.extended'; payload: { from: Exclude<Stage, 'closed'>; reason: string; stepDueAt: string; termDueAt: string } }
+  | { type: 'case.returnedToCentre'; payload: { from: 'visa' | 'review'; reasons: string } }
   | { type: 'case.handedOver'; payload: { from: 'handover'; recipient: Recipient; handedOverOn: string } };
 
 export type EventType = EventBody['type'];
