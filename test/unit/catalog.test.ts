@@ -16,8 +16,71 @@ function problems(data: unknown) {
 }
 
 describe('service catalog', () => {
-  it('accepts the shipped services', () => {
-    expect([...parseCatalog(files).keys()]).toContain('guardianship-certificate');
+  it('ships the seven services of SERVICES.md', () => {
+    expect([...parseCatalog(files).keys()].sort()).toEqual([
+      'adoption-candidate-registration',
+      'foster-care-placement',
+      'guardianship-certificate',
+      'minors-deposits-certificate',
+      'minors-property-certificate',
+      'tvet-document-duplicate',
+      'tvet-dormitory-referral',
+    ]);
+  });
+
+  const steps = (id: string) => parseCatalog(files).get(id)!.steps.map((s) => `${s.stages.join('+')} ${s.role} ${s.duration.amount} ${s.duration.unit}`);
+  const service = (id: string) => parseCatalog(files).get(id)!;
+
+  it.each([
+    ['guardianship-certificate', ['intake clerk 15 minutes', 'visa head 20 minutes', 'review+signing specialist 3 workingDays', 'handover clerk 15 minutes']],
+    ['foster-care-placement', ['intake clerk 20 minutes', 'visa head 20 minutes', 'review specialist 25 calendarDays', 'signing head 20 minutes', 'handover clerk 1 calendarDays']],
+    ['adoption-candidate-registration', ['intake clerk 20 minutes', 'visa head 20 minutes', 'review specialist 10 calendarDays', 'signing head 1 calendarDays', 'handover clerk 1 calendarDays']],
+    ['tvet-dormitory-referral', ['intake clerk 15 minutes', 'visa head 1 workingDays', 'review specialist 8 workingDays', 'signing head 1 workingDays', 'handover clerk 15 minutes']],
+    ['tvet-document-duplicate', ['intake clerk 15 minutes', 'visa head 1 workingDays', 'review specialist 1 months', 'signing head 1 workingDays', 'handover clerk 15 minutes']],
+  ])('keeps the steps of %s as the regulation gives them', (id, expected) => {
+    expect(steps(id)).toEqual(expected);
+  });
+
+  it('keeps each regulation’s term, the acceptance day not counted', () => {
+    const terms = Object.fromEntries([...parseCatalog(files).values()].map((s) => [s.id, s.term]));
+    expect(terms).toEqual({
+      'guardianship-certificate': { duration: { amount: 3, unit: 'workingDays' }, acceptanceDayCounts: false },
+      'minors-deposits-certificate': { duration: { amount: 5, unit: 'workingDays' }, acceptanceDayCounts: false },
+      'minors-property-certificate': { duration: { amount: 5, unit: 'workingDays' }, acceptanceDayCounts: false },
+      'foster-care-placement': { duration: { amount: 30, unit: 'calendarDays' }, acceptanceDayCounts: false },
+      'adoption-candidate-registration': { duration: { amount: 15, unit: 'calendarDays' }, acceptanceDayCounts: false },
+      'tvet-dormitory-referral': { acceptanceDayCounts: false },
+      'tvet-document-duplicate': { acceptanceDayCounts: false },
+    });
+  });
+
+  it('gives S2 three results and S2, S3 a validity of one month', () => {
+    expect(service('minors-deposits-certificate').results.map((r) => r.id)).toEqual(['pensionFund', 'bank', 'vehicle']);
+    expect(service('minors-deposits-certificate').validity).toEqual({ amount: 1, unit: 'months' });
+    expect(service('minors-property-certificate').validity).toEqual({ amount: 1, unit: 'months' });
+    expect(service('guardianship-certificate').validity).toBeUndefined();
+  });
+
+  it('names the result kinds of the regulations', () => {
+    const kinds = Object.fromEntries([...parseCatalog(files).values()].map((s) => [s.id, [...new Set(s.results.map((r) => r.kind))]]));
+    expect(kinds).toMatchObject({
+      'foster-care-placement': ['contract'],
+      'adoption-candidate-registration': ['conclusion'],
+      'tvet-dormitory-referral': ['referral'],
+      'tvet-document-duplicate': ['duplicate'],
+      'guardianship-certificate': ['certificate'],
+    });
+  });
+
+  it('refuses an IIN check, a condition or options that point at the wrong field', () => {
+    const label = { kk: 'a', ru: 'b', en: 'c' };
+    const form = [
+      { id: 'kind', type: 'choice', required: true, label, options: [{ id: 'a', label }] },
+      { id: 'iin', type: 'iin', required: true, label, iinChecks: { birthDate: 'kind' } },
+      { id: 'when', type: 'text', required: false, label, when: { field: 'kind', in: ['b'] } },
+      { id: 'text', type: 'text', required: false, label, options: [{ id: 'a', label }] },
+    ];
+    expect(problems({ ...s1, form }).map((p) => p.path)).toEqual(['form.3.options', 'form.2.when', 'form.1.iinChecks.birthDate']);
   });
 
   it('names the file and the path of what is wrong', () => {
@@ -35,7 +98,7 @@ describe('service catalog', () => {
   it('refuses duplicate field ids and a choice without options', () => {
     const form = s1.form as object[];
     expect(problems({ ...s1, form: [...form, form[0]] })).toEqual([expect.objectContaining({ path: `form.${form.length}.id` })]);
-    expect(problems({ ...s1, form: [{ id: 'kind', type: 'choice', required: true, label: { kk: 'a', ru: 'b', en: 'c' } }] })[0]!.path).toBe('form.0');
+    expect(problems({ ...s1, form: [{ id: 'kind', type: 'choice', required: true, label: { kk: 'a', ru: 'b', en: 'c' } }] })[0]!.path).toBe('form.0.options');
   });
 
   it('refuses a service defined twice', () => {

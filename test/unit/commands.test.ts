@@ -1,23 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError, approvalSigner, decide, foldEvents, sealDraft, type CaseState } from '../../shared';
-import { allChecked, context, device, intakeCommand, resultDraft } from './fixtures';
-
-/** Runs a command that must be refused, and checks the refusal and that the case did not change. */
-function refused(d: ReturnType<typeof device>, command: unknown, userId: string, code: string, params?: Record<string, unknown>, role?: Parameters<typeof context>[2]) {
-  const before = structuredClone(d.state);
-  const eventsBefore = d.events.length;
-  let error: unknown;
-  try {
-    d.run(command, userId, undefined, role);
-  } catch (e) {
-    error = e;
-  }
-  expect(error).toBeInstanceOf(DomainError);
-  expect((error as DomainError).code).toBe(code);
-  if (params) expect((error as DomainError).params).toMatchObject(params);
-  expect(d.state).toEqual(before);
-  expect(d.events).toHaveLength(eventsBefore);
-}
+import { approvalSigner, decide, foldEvents, sealDraft, type CaseState } from '../../shared';
+import { allChecked, context, device, intakeCommand, refused, resultDraft } from './fixtures';
 
 function atStage(stage: CaseState['stage']) {
   const d = device();
@@ -114,10 +97,13 @@ describe('specialist review', () => {
     expect(d.state).toMatchObject({ stage: 'signing', draft: resultDraft, stepDueAt: due });
   });
 
-  it('drafts a reasoned refusal without every document checked', () => {
+  it('drafts a reasoned refusal without every document checked, after the applicant was heard', () => {
     const d = atStage('review');
+    d.run({ type: 'noticeRefusal', caseId: 'case-1', grounds: ['noGuardianshipDecision'], reasons: 'Әкімдік қаулысы табылмады', hearingOn: '2026-11-26' }, 'u-spec');
+    d.run({ type: 'recordHearing', caseId: 'case-1', heardOn: '2026-11-24', attended: true, statement: 'Қаулының көшірмесі жоқ' }, 'u-spec');
     d.run({ ...review, documentChecks: { application: true }, draft: { outcome: 'refusal', grounds: ['noGuardianshipDecision'], reasons: 'Әкімдік қаулысы табылмады' } }, 'u-spec');
     expect(d.state!.draft).toEqual({ outcome: 'refusal', grounds: ['noGuardianshipDecision'], reasons: 'Әкімдік қаулысы табылмады' });
+    expect(d.state!.history.map((h) => h.type)).toEqual(['case.registered', 'case.visaed', 'case.refusalNoticed', 'case.heard', 'case.drafted']);
   });
 
   it('is only the assigned specialist’s', () => {
@@ -133,6 +119,7 @@ describe('specialist review', () => {
   it('needs grounds and reasons for a refusal', () => {
     refused(atStage('review'), { ...review, draft: { outcome: 'refusal', grounds: [], reasons: 'x' } }, 'u-spec', 'review.refusalGroundsRequired');
     refused(atStage('review'), { ...review, draft: { outcome: 'refusal', grounds: ['unreliableData'], reasons: '' } }, 'u-spec', 'field.required', { field: 'draft.reasons' });
+    refused(atStage('review'), { ...review, draft: { outcome: 'refusal', grounds: ['unreliableData'], reasons: 'x' } }, 'u-spec', 'refusal.hearingRequired');
     refused(atStage('review'), { ...review, draft: { outcome: 'refusal', grounds: ['made-up'], reasons: 'x' } }, 'u-spec', 'field.invalid', { field: 'draft.grounds' });
   });
   it('comes after the visa', () => refused(atStage('visa'), review, 'u-spec', 'stage.wrong', { stage: 'visa' }));

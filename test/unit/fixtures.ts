@@ -1,9 +1,11 @@
 import { readFileSync, readdirSync } from 'node:fs';
+import { expect } from 'vitest';
 import { join } from 'node:path';
 import {
   applyEvent,
   calendarSchema,
   decide,
+  DomainError,
   encodeHlc,
   parseCatalog,
   registrationNumber,
@@ -66,6 +68,7 @@ export const intakeCommand = {
 
 export const resultDraft = {
   outcome: 'result',
+  variant: 'certificate',
   fields: {
     childName: 'Әлихан Жұмабеков',
     childBirthDate: '2015-03-14',
@@ -112,3 +115,21 @@ export function device(deviceId = 'dev-1') {
     },
   };
 }
+
+/** Runs a command that must be refused, and checks the refusal and that the case did not change. */
+export function refused(d: ReturnType<typeof device>, command: unknown, userId: string, code: string, params?: Record<string, unknown>, role?: Parameters<typeof context>[2]) {
+  const before = structuredClone(d.state);
+  const eventsBefore = d.events.length;
+  let error: unknown;
+  try {
+    d.run(command, userId, undefined, role);
+  } catch (e) {
+    error = e;
+  }
+  expect(error).toBeInstanceOf(DomainError);
+  expect((error as DomainError).code).toBe(code);
+  if (params) expect((error as DomainError).params).toMatchObject(params);
+  expect(d.state).toEqual(before);
+  expect(d.events).toHaveLength(eventsBefore);
+}
+

@@ -1,0 +1,155 @@
+/**
+ * One filled application per catalog service, as a clerk would take it from the paper form,
+ * and the draft a specialist would write. The unit tests run them through the domain; the
+ * Playwright tests type them into the generated forms.
+ */
+import { iinCheckDigit } from '../shared';
+
+/** A valid IIN for a birth date and sex (KAZAKHSTAN.md): YYMMDD, century-and-sex digit, serial, check digit. */
+export function iinFor(birthDate: string, sex: 'male' | 'female', serial = 1): string {
+  const [y, m, d] = birthDate.split('-') as [string, string, string];
+  const century = Number(y.slice(0, 2));
+  const digit = (century - 17) * 2 - (sex === 'male' ? 1 : 0);
+  for (let s = serial; ; s++) {
+    const first11 = `${y.slice(2)}${m}${d}${digit}${String(s).padStart(4, '0')}`;
+    const check = iinCheckDigit(first11);
+    if (check !== null) return `${first11}${check}`;
+  }
+}
+
+export interface Sample {
+  applicant: { name: string; iin: string; address: string; phone: string };
+  application: Record<string, unknown>;
+  documents: string[];
+  variant: string;
+  draft: Record<string, unknown>;
+}
+
+const applicant = { name: 'Сәуле Жұмабекова', iin: '871008401427', address: 'Павлодар қ., Қайырбаев к-сі, 12-үй, 5-пәтер', phone: '+7 701 123 45 67' };
+const children = [
+  { name: 'Әлихан Жұмабеков', birthDate: '2012-05-14', birthCertificate: 'І-ПВ № 0123456', iin: iinFor('2012-05-14', 'male'), consent: true },
+  { name: 'Аружан Жұмабекова', birthDate: '2018-09-01', birthCertificate: 'І-ПВ № 0654321' },
+];
+const father = { name: 'Ерлан Жұмабеков', iin: '760212350620', birthDate: '1976-02-12', document: '№ 012345678, ІІМ, 12.03.2015' };
+const mother = { name: 'Сәуле Жұмабекова', iin: '871008401427', birthDate: '1987-10-08', document: '№ 023456789, ІІМ, 01.06.2018' };
+const home = { locality: 'Павлодар қ.', street: 'Қайырбаев к-сі', house: '12', apartment: '5' };
+
+export const SAMPLES: Record<string, Sample> = {
+  'guardianship-certificate': {
+    applicant,
+    application: {
+      relationship: 'апасы',
+      childName: 'Әлихан Жұмабеков',
+      childBirthDate: '2015-03-14',
+      childIin: iinFor('2015-03-14', 'male'),
+      guardianshipKind: 'guardianship',
+      decisionNumber: '1234/5',
+      decisionDate: '2026-10-01',
+    },
+    documents: ['application', 'identity', 'childBirthCertificate'],
+    variant: 'certificate',
+    draft: {
+      childName: 'Әлихан Жұмабеков',
+      childBirthDate: '2015-03-14',
+      guardianshipKind: 'guardianship',
+      decisionNumber: '1234/5',
+      decisionDate: '2026-10-01',
+      property: 'noProperty',
+    },
+  },
+  'minors-deposits-certificate': {
+    applicant,
+    application: {
+      purpose: 'pensionFund',
+      children,
+      father,
+      mother,
+      deceased: { name: 'Гүлжан Жұмабекова', iin: '680503450037', birthDate: '1968-05-03' },
+      deathCertificate: '№ 0987654, 15.08.2026',
+      inheritanceCertificate: '№ 2026-445, 01.11.2026, нотариус Ә. Бекова, лицензия № 0001234',
+      fundName: 'БЖЗҚ / ЕНПФ',
+    },
+    documents: ['application', 'identity', 'childrenBirthCertificates', 'parentsIdentity', 'deathCertificate', 'inheritanceCertificate'],
+    variant: 'pensionFund',
+    draft: {
+      representatives: 'Сәуле Жұмабекова, 1987 ж.т., ж.к. № 023456789',
+      children,
+      deceased: { name: 'Гүлжан Жұмабекова', iin: '680503450037', birthDate: '1968-05-03' },
+      deathCertificate: '№ 0987654, 15.08.2026',
+      inheritanceCertificate: '№ 2026-445, 01.11.2026',
+      fundName: 'БЖЗҚ / ЕНПФ',
+    },
+  },
+  'minors-property-certificate': {
+    applicant,
+    application: {
+      transaction: 'кепілге беру',
+      propertyAddress: home,
+      children,
+      father,
+      mother,
+      bankLetter: '№ 17-03/889, 10.11.2026',
+      childrenNewAddress: { locality: 'Павлодар қ.', street: 'Торайғыров к-сі', house: '45', apartment: '12' },
+      housingUndertaking: 'given',
+    },
+    documents: ['application', 'identity', 'childrenBirthCertificates', 'parentsIdentity', 'propertyDocuments'],
+    variant: 'certificate',
+    draft: { transaction: 'кепілге беру', propertyAddress: home, children },
+  },
+  'foster-care-placement': {
+    applicant,
+    application: {
+      child: { name: 'Нұрсұлтан Әбілов', iin: iinFor('2016-07-20', 'male'), birthDate: '2016-07-20' },
+      residence: home,
+      employment: '№ 12 мектеп, мұғалім',
+    },
+    documents: ['application', 'identity', 'healthCertificate', 'noCriminalRecord', 'housingDocument', 'incomeCertificate'],
+    variant: 'contract',
+    draft: {
+      child: { name: 'Нұрсұлтан Әбілов', iin: iinFor('2016-07-20', 'male'), birthDate: '2016-07-20' },
+      placementUntil: '2034-07-20',
+      terms: 'Баланы кәмелетке толғанға дейін тәрбиелеу',
+    },
+  },
+  'adoption-candidate-registration': {
+    applicant,
+    application: {
+      maritalStatus: 'married',
+      spouseName: 'Ерлан Жұмабеков',
+      spouseIin: '760212350620',
+      spouseBirthDate: '1976-02-12',
+      spouseSex: 'male',
+      residence: home,
+      wishes: '3 жасқа дейінгі бала',
+    },
+    documents: ['application', 'identity', 'healthCertificate', 'noCriminalRecord', 'incomeCertificate', 'housingDocument', 'trainingCertificate'],
+    variant: 'conclusion',
+    draft: { decision: 'may', grounds: 'Стандарттың талаптарына сәйкес келеді' },
+  },
+  'tvet-dormitory-referral': {
+    applicant: { ...applicant, name: 'Данияр Сейітов', iin: iinFor('2008-04-02', 'male') },
+    application: {
+      studentName: 'Данияр Сейітов',
+      studentIin: iinFor('2008-04-02', 'male'),
+      speciality: 'Электр жабдықтары',
+      course: 'y1',
+      category: 'largeFamily',
+      homeAddress: { locality: 'Екібастұз қ.', street: 'Мәшһүр Жүсіп к-сі', house: '7' },
+    },
+    documents: ['application', 'identity', 'medicalCertificate', 'photos'],
+    variant: 'referral',
+    draft: {
+      studentName: 'Данияр Сейітов',
+      dormitoryAddress: { locality: 'Павлодар қ.', street: 'Естай к-сі', house: '99' },
+      room: '214',
+      validUntil: '2027-06-30',
+    },
+  },
+  'tvet-document-duplicate': {
+    applicant: { ...applicant, name: 'Марат Оспанов', iin: '800416300257' },
+    application: { documentKind: 'diploma', nameAtGraduation: 'Марат Оспанов', speciality: 'Есеп және аудит', graduationYear: '2001', reason: 'lost' },
+    documents: ['application', 'identity', 'lossNotice'],
+    variant: 'duplicate',
+    draft: { documentKind: 'diploma', nameAtGraduation: 'Марат Оспанов', speciality: 'Есеп және аудит', graduationYear: '2001', duplicateNumber: 'ТБ-0001234' },
+  },
+};

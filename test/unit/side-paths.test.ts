@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import { SAMPLES } from '../samples';
+import { device, intakeCommand, refused } from './fixtures';
+
+const visa = { type: 'visa', caseId: 'case-1', resolution: 'Орындалсын', specialistId: 'u-spec' };
+
+function inReview(command: object = intakeCommand) {
+  const d = device();
+  d.run(command, 'u-clerk');
+  d.run(visa, 'u-head');
+  return d;
+}
+
+describe('representative (notarised power of attorney)', () => {
+  const representative = { name: 'Бауыржан Нұров', iin: '800416300257', poaNumber: '2026-1187', poaDate: '2026-11-20', notary: 'Ә. Бекова', notarised: true };
+
+  it('records the representative who applies for the applicant', () => {
+    const d = device();
+    d.run({ ...intakeCommand, representative }, 'u-clerk');
+    const { notarised: _, ...recorded } = representative;
+    expect(d.state!.representative).toEqual(recorded);
+  });
+
+  it('does not accept a power of attorney that is not notarised, or one dated in the future', () => {
+    refused(device(), { ...intakeCommand, representative: { ...representative, notarised: false } }, 'u-clerk', 'representative.notNotarised');
+    refused(device(), { ...intakeCommand, representative: { ...representative, poaDate: '2026-11-25' } }, 'u-clerk', 'field.invalid', { field: 'representative.poaDate' });
+    refused(device(), { ...intakeCommand, representative: { ...representative, iin: '123' } }, 'u-clerk', 'iin.invalid', { field: 'representative.iin' });
+  });
+
+  it('is refused where the service does not allow one', () => {
+    const s4 = SAMPLES['foster-care-placement']!;
+    const command = { type: 'intake', caseId: 'case-1', serviceId: 'foster-care-placement', channel: 'office', applicant: s4.applicant, application: s4.application, documentsReceived: s4.documents };
+    refused(device(), { ...command, representative }, 'u-clerk', 'representative.notAllowed');
+  });
+});
+
+describe('refusal after notice and hearing (APC art. 73)', () => {
+  const notice = { type: 'noticeRefusal', caseId: 'case-1', grounds: ['unreliableData'], reasons: 'Қаулы жалған', hearingOn: '2026-11-26' };
+  const hearing = { type: 'recordHearing', caseId: 'case-1', heardOn: '2026-11-24', attended: true, statement: 'Келіспеймін' };
+
+  it('records the notice and the hearing in the history, the case staying with the specialist', () => {
+    const d = inReview();
+    d.run(notice, 'u-spec');
+    d.run(hearing, 'u-spec');
+    expect(d.state).toMatchObject({
+      stage: 'review',
+      refusalNotice: { grounds: ['unreliableData'], hearingOn: '2026-11-26' },
+      hearing: { heardOn: '2026-11-24', attended: true, statement: 'Келіспеймін' },
+    });
+    expect(d.state!.history.at(-1)).toMatchObject({ type: 'case.heard', note: 'Келіспеймін' });
+  });
+
+  it('lets the specialist give the result after all once the applicant was heard', () => {
+    const d = inReview();
+    d.run(notice, 'u-spec');
+    d.run(hearing, 'u-spec');
+    const checks = { application: true, identity: true, childBirthCertificate: true };
+    d.run({ type: 'review', caseId: 'case-1', documentChecks: checks, draft: { outcome: 'result', variant: 'certificate', fields: SAMPLES['guardianship-certificate']!.draft } }, 'u-spec');
+    expect(d.state!.stage).toBe('signing');
+  });
+
+  it('refuses a hearing before the notice, in the future, or without what the applicant said', () => {
+    refused(inReview(), hearing, 'u-spec', 'refusal.noNotice');
+    const d = inReview();
+    d.run(notice, 'u-spec');
+    refused(d, { ...hearing, heardOn: '2026-11-25' }, 'u-spec', 'refusal.hearingInFuture');
+    refused(d, { ...hearing, heardOn: '2026-11-23' }, 'u-spec', 'refusal.hearingBeforeNotice');
+    refused(d, { ...hearing, statement: ' ' }, 'u-spec', 'field.required', { field: 'statement' });
+    d.run({ ...hearing, attended: false, statement: '' }, 'u-spec');
+    expect(d.state!.hearing).toEqual({ heardOn: '2026-11-24', attended: false, statement: '' });
+  });
+
+  it('refuses a notice with a hearing in the past, without grounds, or in a service without hearings', () => {
+    refused(inReview(), { ...notice, hearingOn: '2026-11-23' }, 'u-spec', 'refusal.hearingInPast');
+    refused(inReview(), { ...notice, grounds: [] }, 'u-spec', 'review.refusalGroundsRequired');
+    refused(inReview(), notice, 'u-spec2', 'review.notAssigned');
+    const s6 = SAMPLES['tvet-dormitory-referral']!;
+    const d = inReview({ type: 'intake', caseId: 'case-1', serviceId: 'tvet-dormitory-referral', channel: 'office', applicant: s6.applicant, application: s6.application, documentsReceived: s6.documents });
+    refused(d, { ...notice, grounds: ['noPlaces'] }, 'u-spec', 'refusal.hearingNotUsed');
+    // Without hearings, a refusal is drafted straight away.
+    d.run({ type: 'review', caseId: 'case-1', documentChecks: {}, draft: { outcome: 'refusal', grounds: ['noPlaces'], reasons: 'Орын жоқ' } }, 'u-spec');
+    expect(d.state!.draft?.outcome).toBe('refusal');
+  });
+});
+
+describe('deadline extension', () => {
+  const extend = { type: 'extend', caseId: 'case-1', reason: 'Мұрағаттан сұрау салынды', stepDueOn: '2026-12-01', termDueOn: '2026-12-02' };
+
+  it('moves the step and term due dates, keeps the step’s start, and shows the reason in the history', () => {
+    const d = inReview();
+    const started = d.state!.stepStartedAt;
+    d.run(extend, 'u-head');
+    expect(d.state).toMatchObject({ stage: 'review', stepDueAt: '2026-12-01T18:59:59.999Z', termDueAt: '2026-12-02T18:59:59.999Z', stepStartedAt: started });
+    expect(d.state!.history.at(-1)).toMatchObject({ type: 'case.extended', note: 'Мұрағаттан сұрау салынды', actor: { role: 'head' } });
+  });
+
+  it('is the head’s, needs a reason, and only moves dates later', () => {
+    refused(inReview(), extend, 'u-spec', 'role.forbidden');
+    refused(inReview(), { ...extend, reason: '' }, 'u-head', 'field.required', { field: 'reason' });
+    refused(inReview(), { ...extend, termDueOn: '2026-11-26' }, 'u-head', 'extend.earlier');
+    refused(inReview(), { ...extend, stepDueOn: '2026-12-03' }, 'u-head', 'extend.stepAfterTerm');
+    refused(inReview(), { ...extend, stepDueOn: '2026-11-27', termDueOn: '2026-11-27' }, 'u-head', 'extend.unchanged');
+    refused(inReview(), { ...extend, stepDueOn: '01.12.2026' }, 'u-head', 'field.invalid', { field: 'stepDueOn' });
+  });
+});
+
+describe('defective package returned to the service centre', () => {
+  const back = { type: 'returnToCentre', caseId: 'case-1', reasons: 'Туу туралы куәліктің көшірмесі оқылмайды' };
+
+  it('closes the case with the written reasons', () => {
+    const d = inReview();
+    d.run(back, 'u-spec');
+    expect(d.state).toMatchObject({ stage: 'closed', stepDueAt: null, returnedToCentre: { reasons: back.reasons } });
+    expect(d.state!.history.at(-1)).toMatchObject({ type: 'case.returnedToCentre', note: back.reasons });
+  });
+
+  it('is possible for the head at the visa too', () => {
+    const d = device();
+    d.run(intakeCommand, 'u-clerk');
+    d.run(back, 'u-head');
+    expect(d.state!.stage).toBe('closed');
+  });
+
+  it('is refused after three working days: the provider must then decide', () => {
+    // Registered Tuesday 24 Nov: Wed, Thu, Fri → the last moment is the end of Friday 27 Nov.
+    const late = inReview();
+    const before = structuredClone(late.state);
+    expect(() => late.run(back, 'u-spec', '2026-11-27T19:00:00.000Z')).toThrow(expect.objectContaining({ code: 'returnToCentre.late', params: { deadline: '2026-11-27' } }));
+    expect(late.state).toEqual(before);
+    const inTime = inReview();
+    inTime.run(back, 'u-spec', '2026-11-27T18:00:00.000Z');
+    expect(inTime.state!.stage).toBe('closed');
+  });
+
+  it('is only for packages that came from a centre, with written reasons', () => {
+    const s7 = SAMPLES['tvet-document-duplicate']!;
+    const fromWindow = inReview({ type: 'intake', caseId: 'case-1', serviceId: 'tvet-document-duplicate', channel: 'office', applicant: s7.applicant, application: s7.application, documentsReceived: s7.documents });
+    refused(fromWindow, back, 'u-spec', 'returnToCentre.notFromCentre');
+    refused(inReview(), { ...back, reasons: '' }, 'u-spec', 'field.required', { field: 'reasons' });
+    refused(inReview(), back, 'u-clerk', 'role.forbidden');
+  });
+});
