@@ -68,38 +68,24 @@ function describeTerm(service: Service): string {
   return service.term.duration ? `${describeDuration(service.term.duration)}, ${counted}` : `the sum of the steps, ${counted}`;
 }
 
-/** Reads a directory's *.json files; a file that is not JSON is a CatalogError like any other. */
-function readCatalogFiles(dir: string): Record<string, unknown> {
-  const files = readdirSync(dir)
-    .filter((f) => f.endsWith('.json'))
-    .sort();
-  return Object.fromEntries(
-    files.map((file) => {
-      const text = readFileSync(join(dir, file), 'utf8');
-      try {
-        return [file, JSON.parse(text) as unknown];
-      } catch (e) {
-        throw new CatalogError(file, [{ path: '', message: `not valid JSON: ${(e as Error).message}` }]);
-      }
-    }),
-  );
+/** A directory's *.json files, parsed; a file that is not JSON is a CatalogError like a wrong one. */
+function readCatalogFiles(dir: string): { files: Record<string, unknown>; errors: CatalogError[] } {
+  const files: Record<string, unknown> = {};
+  const errors: CatalogError[] = [];
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+    try {
+      files[file] = JSON.parse(readFileSync(join(dir, file), 'utf8')) as unknown;
+    } catch (e) {
+      errors.push(new CatalogError(file, [{ path: '', message: `not valid JSON: ${(e as Error).message}` }]));
+    }
+  }
+  return { files, errors };
 }
 
-function catalogCheck(dir: string, out: Out): number {
-  let files: Record<string, unknown>;
-  try {
-    files = readCatalogFiles(dir);
-  } catch (e) {
-    if (e instanceof CatalogError) return reportCatalogError([e], out);
-    out(`kense: cannot read ${dir}: ${(e as Error).message}`);
-    return 1;
-  }
-  if (Object.keys(files).length === 0) {
-    out(`kense: ${dir} has no service files (*.json)`);
-    return 1;
-  }
+/** The catalog of a directory, or every problem in it. */
+function loadCatalog(dir: string): Map<string, Service> | CatalogError[] {
+  const { files, errors } = readCatalogFiles(dir);
   // Every file is checked, so one run names every wrong file.
-  const errors: CatalogError[] = [];
   for (const [file, data] of Object.entries(files)) {
     try {
       parseService(file, data);
@@ -108,17 +94,31 @@ function catalogCheck(dir: string, out: Out): number {
       errors.push(e);
     }
   }
-  if (errors.length) return reportCatalogError(errors, out);
-  let catalog: Map<string, Service>;
+  if (errors.length) return errors.sort((x, y) => x.file.localeCompare(y.file));
   try {
-    catalog = parseCatalog(files);
+    return parseCatalog(files);
   } catch (e) {
-    if (e instanceof CatalogError) return reportCatalogError([e], out);
+    if (e instanceof CatalogError) return [e];
     throw e;
+  }
+}
+
+function catalogCheck(dir: string, out: Out): number {
+  let catalog: ReturnType<typeof loadCatalog>;
+  try {
+    catalog = loadCatalog(dir);
+  } catch (e) {
+    out(`kense: cannot read ${dir}: ${(e as Error).message}`);
+    return 1;
+  }
+  if (Array.isArray(catalog)) return reportCatalogError(catalog, out);
+  if (catalog.size === 0) {
+    out(`kense: ${dir} has no service files (*.json)`);
+    return 1;
   }
   for (const service of catalog.values()) {
     out(`${service.id} (version ${service.version}) — ${service.names.en}`);
-    for (const step of service.steps) out(`  ${step.id.padEnd(10)} ${step.role.padEnd(10)} ${describeDuration(step.duration).padEnd(16)} ${step.stages.join(', ')}`);
+    for (const step of service.steps) out(`  ${step.id.padEnd(10)} ${step.role.padEnd(10)} ${describeDuration(step.duration).padEnd(18)} ${step.stages.join(', ')}`);
     out(`  term: ${describeTerm(service)}`);
   }
   out(`${catalog.size} services, all valid.`);
@@ -146,13 +146,8 @@ function term(args: readonly string[], out: Out): number {
     out(`kense: "${accepted}" is not a date; write YYYY-MM-DD`);
     return 2;
   }
-  let catalog: Map<string, Service>;
-  try {
-    catalog = parseCatalog(readCatalogFiles(option(args, '--catalog') ?? DEFAULT_SERVICES));
-  } catch (e) {
-    if (e instanceof CatalogError) return reportCatalogError([e], out);
-    throw e;
-  }
+  const catalog = loadCatalog(option(args, '--catalog') ?? DEFAULT_SERVICES);
+  if (Array.isArray(catalog)) return reportCatalogError(catalog, out);
   const service = catalog.get(serviceId);
   if (!service) {
     out(`kense: no service "${serviceId}"; the catalog has ${[...catalog.keys()].join(', ')}`);
@@ -165,7 +160,7 @@ function term(args: readonly string[], out: Out): number {
   out(`${service.id} — ${service.names.en}; accepted ${accepted} 10:00; term: ${describeTerm(service)}`);
   plan.forEach((p, i) => {
     const step = service.steps[i]!;
-    out(`  ${step.id.padEnd(10)} ${describeDuration(step.duration).padEnd(16)} due ${formatDateTime(p.dueAt, OFFSET_MINUTES)}`);
+    out(`  ${step.id.padEnd(10)} ${describeDuration(step.duration).padEnd(18)} due ${formatDateTime(p.dueAt, OFFSET_MINUTES)}`);
   });
   out(`due: ${localDateOf(termDueAt(service, registeredAt, plan, calendar, OFFSET_MINUTES), OFFSET_MINUTES)}`);
   return 0;
