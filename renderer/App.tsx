@@ -1,6 +1,11 @@
+import { useMemo } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
-import { db } from './app/runtime';
+import { OfficeDataContext } from './app/hooks';
+import { db, type ShippedData } from './app/runtime';
+import { officeData } from './store/catalog';
+import { CalendarYear } from './screens/CalendarYear';
+import { Services } from './screens/Services';
 import { useUi } from './app/session';
 import { CasePage } from './screens/CasePage';
 import { ChooseUser } from './screens/ChooseUser';
@@ -9,8 +14,26 @@ import { Layout, navFor } from './screens/Layout';
 import { Setup } from './screens/Setup';
 import { ToRegister, Worklist } from './screens/Worklist';
 
+/** The office's catalog and calendar: the shipped data with the administrator's records, live. */
+export function App({ shipped }: { shipped: ShippedData }) {
+  const { t } = useTranslation();
+  const services = useLiveQuery(() => db.services.toArray(), []);
+  const terms = useLiveQuery(() => db.officeTerms.toArray(), []);
+  const edits = useLiveQuery(() => db.calendarEdits.toArray(), []);
+  const data = useMemo(
+    () => (services && terms && edits ? officeData(shipped.services, shipped.calendar, { services, terms, edits }) : null),
+    [shipped, services, terms, edits],
+  );
+  if (!data) return <p>{t('app.loading')}</p>;
+  return (
+    <OfficeDataContext.Provider value={data}>
+      <Screens />
+    </OfficeDataContext.Provider>
+  );
+}
+
 /** First run → set-up; then who is working; then the screen the address names. */
-export function App() {
+function Screens() {
   const { t } = useTranslation();
   const { actor, route } = useUi();
   const device = useLiveQuery(async () => (await db.device.get('this')) ?? null, []);
@@ -28,6 +51,8 @@ export function App() {
   if (current.startsWith('case/')) screen = <CasePage caseId={current.slice(5)} />;
   else if (current === 'intake' && actor.role === 'clerk') screen = <Intake />;
   else if (current === 'register') screen = <ToRegister />;
+  else if (current === 'services' && actor.role === 'admin') screen = <Services />;
+  else if (current.startsWith('calendar') && actor.role === 'admin') screen = <CalendarYear year={Number(current.split('/')[1]) || new Date().getFullYear()} />;
   else if (item?.stage) screen = <Worklist key={item.stage} stage={item.stage} title={t(item.label)} />;
   else screen = <Worklist title={t('nav.allCases')} />;
   return <Layout>{screen}</Layout>;

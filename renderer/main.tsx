@@ -2,20 +2,17 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import i18next from 'i18next';
 import { App } from './App';
-import { OfficeDataContext } from './app/hooks';
-import { loadOfficeData } from './app/runtime';
+import { loadShippedData } from './app/runtime';
 import { initI18n } from './i18n';
 import './styles.css';
 
 const root = createRoot(document.getElementById('root')!);
 await initI18n();
 try {
-  const data = loadOfficeData();
+  const shipped = loadShippedData();
   root.render(
     <StrictMode>
-      <OfficeDataContext.Provider value={data}>
-        <App />
-      </OfficeDataContext.Provider>
+      <App shipped={shipped} />
     </StrictMode>,
   );
 } catch (error) {

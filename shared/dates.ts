@@ -11,6 +11,13 @@ const MONTHS: Record<Language, string[]> = {
   en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
 };
 
+const RU_NOMINATIVE = ['январь', 'февраль', 'март', 'апрель', 'май', 'июнь', 'июль', 'август', 'сентябрь', 'октябрь', 'ноябрь', 'декабрь'];
+
+/** A month's name standing alone, as a calendar's heading (Russian uses the nominative there). */
+export function monthName(month: number, language: Language): string {
+  return (language === 'ru' ? RU_NOMINATIVE : MONTHS[language])[month - 1]!;
+}
+
 /** A 'YYYY-MM-DD' date, long or short. */
 export function formatDate(date: string, language: Language, style: 'long' | 'short' = 'short'): string {
   const [y, m, d] = date.split('-') as [string, string, string];

@@ -49,4 +49,5 @@ export type DomainErrorCode =
   | 'extend.unchanged'
   | 'extend.stepAfterTerm'
   | 'returnToCentre.notFromCentre'
-  | 'returnToCentre.late';
+  | 'returnToCentre.late'
+  | 'catalog.versionNotNewer';

@@ -1,14 +1,32 @@
 import type { TFunction } from 'i18next';
-import { DomainError, type Language, type Service } from '../../shared';
+import { APPLICANT_FIELDS, DomainError, REPRESENTATIVE_FIELDS, type FormField, type Language, type Service } from '../../shared';
 
-/** The label a person knows a field by: from the catalog for service fields, else from the UI texts. */
+/** The catalog or built-in fields a path's section names. */
+function sectionFields(section: string, service: Service | undefined): readonly FormField[] {
+  switch (section) {
+    case 'applicant':
+      return APPLICANT_FIELDS;
+    case 'representative':
+      return REPRESENTATIVE_FIELDS;
+    case 'application':
+      return service?.form ?? [];
+    case 'draft':
+      return service?.results.flatMap((r) => r.fields) ?? [];
+    default:
+      return [];
+  }
+}
+
+/**
+ * The label a person knows a field by: "Children — Child 2 — Date of birth" for
+ * application.children.1.birthDate. Catalog fields are labelled by the catalog, the rest by the UI texts.
+ */
 export function fieldLabel(t: TFunction, path: string, service: Service | undefined, language: Language): string {
-  const [section, id] = path.split('.') as [string, string | undefined];
-  if (section === 'applicant' && id) return t(`applicant.${id}`, { defaultValue: path });
-  const catalogField =
-    (section === 'application' && service?.form.find((f) => f.id === id)) || (section === 'draft' && service?.result.fields.find((f) => f.id === id));
-  if (catalogField) return catalogField.label[language];
-  return t(`fields.${path}`, { defaultValue: path });
+  const [section, id, ...rest] = path.split('.') as [string, string | undefined, ...string[]];
+  const field = sectionFields(section, service).find((f) => f.id === id);
+  if (!field) return t(`fields.${path}`, { defaultValue: path });
+  const names = [field.label[language], ...rest.map((part) => (/^\d+$/.test(part) ? t('parts.child', { n: Number(part) + 1 }) : t(`parts.${part}`)))];
+  return names.join(' — ');
 }
 
 /** A refusal in the user's language, with the fields and documents it names spelled out. */
@@ -19,7 +37,9 @@ export function errorMessage(t: TFunction, error: unknown, service: Service | un
   if (typeof p.reason === 'string') p.reason = t(`iinReasons.${p.reason}`, { defaultValue: p.reason });
   if (typeof p.role === 'string') p.role = t(`roles.${p.role}`, { defaultValue: p.role });
   if (typeof p.stage === 'string') p.stage = t(`stages.${p.stage}`, { defaultValue: p.stage });
-  if (typeof p.signedOn === 'string') p.signedOn = p.signedOn.split('-').reverse().join('.');
+  for (const key of ['signedOn', 'birthDate', 'deadline'] as const) {
+    if (typeof p[key] === 'string') p[key] = p[key].split('-').reverse().join('.');
+  }
   if (typeof p.documents === 'string') {
     p.documents = p.documents
       .split(',')
@@ -27,4 +47,14 @@ export function errorMessage(t: TFunction, error: unknown, service: Service | un
       .join('; ');
   }
   return t(`errors.${error.code}`, p);
+}
+
+/** Problems of a form as messages beside their fields. */
+export function fieldMessages(t: TFunction, problems: readonly DomainError[], service: Service | undefined, language: Language): Record<string, string> {
+  const messages: Record<string, string> = {};
+  for (const problem of problems) {
+    const path = String(problem.params.field ?? '');
+    messages[path] ??= errorMessage(t, problem, service, language);
+  }
+  return messages;
 }

@@ -1,8 +1,7 @@
-import { calendarSchema, parseCatalog, workingCalendar, type PlatformBridge } from '../../shared';
+import { calendarSchema, parseCatalog, type CalendarData, type PlatformBridge } from '../../shared';
 import { browserPlatform } from '../platform/browser';
 import calendarData from '../../resources/calendar/kz.json';
 import { KenseDb } from '../store/db';
-import type { OfficeData } from '../store/commands';
 
 declare global {
   interface Window {
@@ -14,9 +13,16 @@ declare global {
 export const platform: PlatformBridge = window.kense ?? browserPlatform;
 export const db = new KenseDb();
 
-/** The catalog and calendar that ship in resources/; a wrong file stops start-up with its name and path. */
-export function loadOfficeData(): OfficeData {
+/** The catalog files and the calendar that ship in resources/. */
+export interface ShippedData {
+  services: Record<string, unknown>;
+  calendar: CalendarData;
+}
+
+/** Reads and checks the shipped data once; a wrong file stops start-up with its name and path. */
+export function loadShippedData(): ShippedData {
   const files = import.meta.glob('../../resources/services/*.json', { eager: true, import: 'default' });
-  const named = Object.fromEntries(Object.entries(files).map(([path, data]) => [path.replace(/^.*\//, ''), data]));
-  return { catalog: parseCatalog(named), calendar: workingCalendar(calendarSchema.parse(calendarData)) };
+  const services = Object.fromEntries(Object.entries(files).map(([path, data]) => [path.replace(/^.*\//, ''), data]));
+  parseCatalog(services);
+  return { services, calendar: calendarSchema.parse(calendarData) };
 }

@@ -5,8 +5,11 @@ import { kk } from './kk';
 import { ru } from './ru';
 import { en } from './en';
 
-/** Every language has exactly Kazakh's keys: a missing or extra key is a type error. */
-export type Messages = typeof kk;
+/**
+ * Every language has exactly Kazakh's keys: a missing or extra key is a type error. Plural
+ * forms differ by language (kk: one, other; ru: one, few, many, other), so `units` is open.
+ */
+export type Messages = Omit<typeof kk, 'units'> & { units: Record<string, string> };
 
 const LANGUAGE_KEY = 'kense.language';
 

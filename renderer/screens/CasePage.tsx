@@ -1,11 +1,29 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
-import { STAGE_ROLE, formatDate, formatDateTime, type CaseState, type Language, type Service } from '../../shared';
+import type { ReactNode } from 'react';
+import type { TFunction } from 'i18next';
+import {
+  APPLICANT_FIELDS,
+  STAGE_ROLE,
+  formatDate,
+  formatDateTime,
+  localDateOf,
+  outcomeOf,
+  timeline,
+  type Address,
+  type CaseState,
+  type Child,
+  type FieldValue,
+  type FormField,
+  type Language,
+  type Person,
+  type Service,
+} from '../../shared';
 import { useDevice, useLanguage, useOfficeData } from '../app/hooks';
 import { db, platform } from '../app/runtime';
 import { useUi } from '../app/session';
 import { Due } from './parts';
-import { StageAction } from './StageActions';
+import { ExtendAction, ReturnToCentreAction, StageAction } from './StageActions';
 
 /** One application: what was asked, what each stage did, its status history, and the next step for whoever may take it. */
 export function CasePage({ caseId }: { caseId: string }) {
@@ -31,7 +49,7 @@ export function CasePage({ caseId }: { caseId: string }) {
         <p className="service">{service?.names[language] ?? state.serviceId}</p>
         <p>
           <span className={`stage stage-${state.stage}`} data-testid="case-stage">
-            {t(`stages.${state.stage}`)}
+            {state.stage === 'closed' ? t(`outcomes.${outcomeOf(state)}`) : t(`stages.${state.stage}`)}
           </span>
         </p>
         <dl className="facts">
@@ -39,20 +57,20 @@ export function CasePage({ caseId }: { caseId: string }) {
           <dd>{formatDateTime(state.registeredAt, offset)}</dd>
           <dt>{t('case.channel')}</dt>
           <dd>{t(`channels.${state.channel}`)}</dd>
-          {state.termDueAt && (
-            <>
-              <dt>{t('case.termDue')}</dt>
-              <dd>
-                <Due at={state.termDueAt} offsetMinutes={offset} />
-              </dd>
-            </>
-          )}
+          <dt>{t('case.termDue')}</dt>
+          <dd>{state.stage === 'closed' ? formatDate(localDateOf(state.termDueAt, offset), language, 'long') : <Due at={state.termDueAt} startedAt={state.registeredAt} offsetMinutes={offset} />}</dd>
           {state.stage !== 'closed' && (
             <>
               <dt>{t('case.stepDue')}</dt>
               <dd>
-                <Due at={state.stepDueAt} offsetMinutes={offset} />
+                <Due at={state.stepDueAt} startedAt={state.stepStartedAt} offsetMinutes={offset} />
               </dd>
+            </>
+          )}
+          {state.validUntil && (
+            <>
+              <dt>{t('case.validUntil')}</dt>
+              <dd>{formatDate(state.validUntil, language, 'long')}</dd>
             </>
           )}
         </dl>
@@ -66,8 +84,12 @@ export function CasePage({ caseId }: { caseId: string }) {
           ) : (
             <p>{t('case.waitingFor', { role: t(`roles.${STAGE_ROLE[state.stage]}`) })}</p>
           )}
+          {mayReturnToCentre(state, actor.role) && <ReturnToCentreAction state={state} service={service} />}
+          {actor.role === 'head' && <ExtendAction key={state.version} state={state} service={service} />}
         </section>
       )}
+
+      {service && <Timeline state={state} service={service} offset={offset} />}
 
       <CaseFacts state={state} service={service} language={language} offset={offset} />
 
@@ -101,25 +123,88 @@ export function CasePage({ caseId }: { caseId: string }) {
   );
 }
 
+/** The specialist at review or the head at the visa may send a centre's defective package back. */
+function mayReturnToCentre(state: CaseState, role: string): boolean {
+  if (state.channel !== 'service-centre' && state.channel !== 'mobile-centre') return false;
+  return (state.stage === 'visa' && role === 'head') || (state.stage === 'review' && role === 'specialist');
+}
+
+/** Each step: when the plan made at registration wanted it done, and when it started and finished. */
+function Timeline({ state, service, offset }: { state: CaseState; service: Service; offset: number }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const time = (at: string | undefined) => (at ? formatDateTime(at, offset).replace(/ 23:59$/, '') : '—');
+  return (
+    <section>
+      <h2>{t('case.timeline')}</h2>
+      <table className="timeline">
+        <thead>
+          <tr>
+            <th>{t('case.step')}</th>
+            <th>{t('case.planned')}</th>
+            <th>{t('case.started')}</th>
+            <th>{t('case.finished')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {timeline(state, service).map((entry) => {
+            const late = entry.finishedAt && entry.plannedDueAt && entry.finishedAt > entry.plannedDueAt;
+            return (
+              <tr key={entry.step.id}>
+                <td>{entry.step.names[language]}</td>
+                <td>{time(entry.plannedDueAt)}</td>
+                <td>{time(entry.startedAt)}</td>
+                <td className={late ? 'due overdue' : undefined}>{time(entry.finishedAt)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+/** A form value as a person reads it: dates in words, choices by their label, addresses and people in one line, children as a list. */
+export function showValue(field: FormField | undefined, value: FieldValue, t: TFunction, language: Language): ReactNode {
+  if (typeof value === 'string') {
+    if (field?.type === 'date') return formatDate(value, language, 'long');
+    if (field?.type === 'choice') return field.options?.find((o) => o.id === value)?.label[language] ?? value;
+    return value;
+  }
+  if (Array.isArray(value)) {
+    return (
+      <ol className="children-list">
+        {value.map((child: Child, i) => (
+          <li key={i}>
+            {[child.name, formatDate(child.birthDate, language, 'short'), `${t('parts.birthCertificate')}: ${child.birthCertificate}`, child.iin && `${t('parts.iin')}: ${child.iin}`, child.consent && t('parts.consentGiven')]
+              .filter(Boolean)
+              .join(', ')}
+          </li>
+        ))}
+      </ol>
+    );
+  }
+  if (field?.type === 'address') {
+    const a = value as Address;
+    return [a.locality, a.street, `${t('parts.house')} ${a.house}`, a.apartment && `${t('parts.apartment')} ${a.apartment}`].filter(Boolean).join(', ');
+  }
+  const p = value as Person;
+  return [p.name, p.iin && `${t('parts.iin')}: ${p.iin}`, p.birthDate && formatDate(p.birthDate, language, 'short'), p.document].filter(Boolean).join(', ');
+}
+
 function CaseFacts({ state, service, language, offset }: { state: CaseState; service: Service | undefined; language: Language; offset: number }) {
   const { t } = useTranslation();
-  const choiceLabel = (fields: Service['form'] | undefined, id: string, value: string) =>
-    fields?.find((f) => f.id === id)?.options?.find((o) => o.id === value)?.label[language] ?? value;
-  const fieldValue = (fields: Service['form'] | undefined, id: string, value: string) => {
-    const field = fields?.find((f) => f.id === id);
-    if (field?.type === 'date') return formatDate(value, language, 'long');
-    return field?.type === 'choice' ? choiceLabel(fields, id, value) : value;
-  };
+  const variant = state.draft?.outcome === 'result' ? service?.results.find((r) => r.id === (state.draft as { variant: string }).variant) : undefined;
   return (
     <>
       <section className="columns">
         <div>
           <h2>{t('intake.applicantSection')}</h2>
           <dl>
-            {(['name', 'iin', 'address', 'phone'] as const).map((k) => (
-              <div key={k}>
-                <dt>{t(`applicant.${k}`)}</dt>
-                <dd>{state.applicant[k]}</dd>
+            {APPLICANT_FIELDS.map((f) => (
+              <div key={f.id}>
+                <dt>{f.label[language]}</dt>
+                <dd>{state.applicant[f.id as keyof CaseState['applicant']]}</dd>
               </div>
             ))}
           </dl>
@@ -130,12 +215,20 @@ function CaseFacts({ state, service, language, offset }: { state: CaseState; ser
             {Object.entries(state.application).map(([id, value]) => (
               <div key={id}>
                 <dt>{service?.form.find((f) => f.id === id)?.label[language] ?? id}</dt>
-                <dd>{fieldValue(service?.form, id, value)}</dd>
+                <dd>{showValue(service?.form.find((f) => f.id === id), value, t, language)}</dd>
               </div>
             ))}
           </dl>
         </div>
       </section>
+      {state.representative && (
+        <section>
+          <h2>{t('case.representative')}</h2>
+          <p>
+            {state.representative.name} ({t('parts.iin')}: {state.representative.iin}). {t('case.poa', { number: state.representative.poaNumber, date: formatDate(state.representative.poaDate, language, 'long'), notary: state.representative.notary })}
+          </p>
+        </section>
+      )}
       <section>
         <h2>{t('case.documentsReceived')}</h2>
         <ul>
@@ -153,15 +246,34 @@ function CaseFacts({ state, service, language, offset }: { state: CaseState; ser
           </p>
         </section>
       )}
+      {state.refusalNotice && (
+        <section>
+          <h2>{t('case.refusalNotice')}</h2>
+          <p className="quote">{state.refusalNotice.reasons}</p>
+          <p>{t('review.noticeGiven', { date: formatDate(state.refusalNotice.hearingOn, language, 'long') })}</p>
+          {state.hearing && (
+            <p>
+              {t('case.heard', { date: formatDate(state.hearing.heardOn, language, 'long') })}: {state.hearing.attended ? state.hearing.statement : t('case.didNotAttend')}
+            </p>
+          )}
+        </section>
+      )}
+      {state.returnedToCentre && (
+        <section>
+          <h2>{t('outcomes.returnedToCentre')}</h2>
+          <p className="quote">{state.returnedToCentre.reasons}</p>
+          <p>{t('case.signedBy', { name: state.returnedToCentre.by.name, date: formatDateTime(state.returnedToCentre.at, offset) })}</p>
+        </section>
+      )}
       {state.draft && (
         <section className="draft">
-          <h2>{state.draft.outcome === 'result' ? t('case.result', { kind: service?.result.names[language] ?? '' }) : t('case.refusal')}</h2>
+          <h2>{state.draft.outcome === 'result' ? t('case.result', { kind: variant?.names[language] ?? '' }) : t('case.refusal')}</h2>
           {state.draft.outcome === 'result' ? (
             <dl>
               {Object.entries(state.draft.fields).map(([id, value]) => (
                 <div key={id}>
-                  <dt>{service?.result.fields.find((f) => f.id === id)?.label[language] ?? id}</dt>
-                  <dd>{fieldValue(service?.result.fields, id, value)}</dd>
+                  <dt>{variant?.fields.find((f) => f.id === id)?.label[language] ?? id}</dt>
+                  <dd>{showValue(variant?.fields.find((f) => f.id === id), value, t, language)}</dd>
                 </div>
               ))}
             </dl>

@@ -1,12 +1,14 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { APPLICANT_FIELDS, formatDate, localDateOf, type CaseState, type Channel } from '../../shared';
+import { APPLICANT_FIELDS, formatDate, formProblems, localDateOf, REPRESENTATIVE_FIELDS, type CaseState, type Channel, type DomainError } from '../../shared';
+import { fieldMessages } from '../app/errors';
 import { useCommand, useDevice, useLanguage, useOfficeData, useOffset } from '../app/hooks';
 import { platform } from '../app/runtime';
 import { useUi } from '../app/session';
-import { CatalogField, CheckList, FormFooter } from './parts';
+import { CatalogForm, CheckList, FormFooter } from './parts';
 
 const emptyApplicant = { name: '', iin: '', address: '', phone: '' };
+const emptyRepresentative = { name: '', iin: '', poaNumber: '', poaDate: '', notary: '' };
 
 /** The clerk registers an application: the applicant, the service's form, the documents received. */
 export function Intake() {
@@ -20,22 +22,51 @@ export function Intake() {
   const [serviceId, setServiceId] = useState(services[0]!.id);
   const service = catalog.get(serviceId)!;
   const [channel, setChannel] = useState<Channel>(service.channels[0]!);
-  const [applicant, setApplicant] = useState(emptyApplicant);
-  const [application, setApplication] = useState<Record<string, string>>({});
+  const [applicant, setApplicant] = useState<Record<string, unknown>>(emptyApplicant);
+  const [byRepresentative, setByRepresentative] = useState(false);
+  const [representative, setRepresentative] = useState<Record<string, unknown>>(emptyRepresentative);
+  const [notarised, setNotarised] = useState(false);
+  const [application, setApplication] = useState<Record<string, unknown>>({});
   const [documents, setDocuments] = useState<string[]>([]);
+  const [attempted, setAttempted] = useState(false);
   const [registered, setRegistered] = useState<CaseState | null>(null);
   const { run, error, busy } = useCommand(service);
 
+  // After a first attempt, every problem shows beside its field and goes as it is fixed.
+  const today = localDateOf(new Date().toISOString(), offset);
+  const problems: DomainError[] = attempted
+    ? [
+        ...formProblems(APPLICANT_FIELDS, applicant, 'applicant', today).problems,
+        ...(byRepresentative ? formProblems(REPRESENTATIVE_FIELDS, representative, 'representative', today).problems : []),
+        ...formProblems(service.form, application, 'application', today).problems,
+      ]
+    : [];
+  const messages = fieldMessages(t, problems, service, language);
+
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const state = await run({ type: 'intake', caseId: crypto.randomUUID(), serviceId, channel, applicant, application, documentsReceived: documents });
+    setAttempted(true);
+    const state = await run({
+      type: 'intake',
+      caseId: crypto.randomUUID(),
+      serviceId,
+      channel,
+      applicant: applicant as typeof emptyApplicant,
+      representative: byRepresentative ? { ...(representative as typeof emptyRepresentative), notarised } : null,
+      application,
+      documentsReceived: documents,
+    });
     if (state) setRegistered(state);
   }
 
   function startAnother() {
     setApplicant(emptyApplicant);
+    setByRepresentative(false);
+    setRepresentative(emptyRepresentative);
+    setNotarised(false);
     setApplication({});
     setDocuments([]);
+    setAttempted(false);
     setRegistered(null);
   }
 
@@ -48,8 +79,14 @@ export function Intake() {
           {service.names[language]}
           <br />
           {t('intake.applicantSection')}: {registered.applicant.name}
+          {registered.representative && (
+            <>
+              <br />
+              {t('case.representative')}: {registered.representative.name}
+            </>
+          )}
         </p>
-        {registered.termDueAt && <p>{t('intake.receipt', { date: formatDate(localDateOf(registered.termDueAt, offset), language, 'long') })}</p>}
+        <p>{t('intake.receipt', { date: formatDate(localDateOf(registered.termDueAt, offset), language, 'long') })}</p>
         <div className="buttons">
           <button className="primary" onClick={() => go(`case/${registered.id}`)}>
             {t('intake.openCase')}
@@ -80,6 +117,7 @@ export function Intake() {
                 setChannel(next.channels[0]!);
                 setApplication({});
                 setDocuments([]);
+                setByRepresentative(false);
               }}
             >
               {services.map((s) => (
@@ -102,33 +140,27 @@ export function Intake() {
         </div>
         <fieldset>
           <legend>{t('intake.applicantSection')}</legend>
-          <div className="grid">
-            {APPLICANT_FIELDS.map((f) => (
-              <CatalogField
-                key={f.id}
-                name="applicant"
-                language={language}
-                field={{ ...f, label: { kk: t(`applicant.${f.id}`), ru: t(`applicant.${f.id}`), en: t(`applicant.${f.id}`) } }}
-                value={applicant[f.id as keyof typeof applicant]}
-                onChange={(value) => setApplicant({ ...applicant, [f.id]: value })}
-              />
-            ))}
-          </div>
+          <CatalogForm fields={APPLICANT_FIELDS} values={applicant} onChange={setApplicant} language={language} prefix="applicant" messages={messages} />
+          {service.representative && (
+            <label className="check">
+              <input type="checkbox" checked={byRepresentative} onChange={(e) => setByRepresentative(e.target.checked)} />
+              {t('intake.byRepresentative')}
+            </label>
+          )}
         </fieldset>
+        {byRepresentative && (
+          <fieldset>
+            <legend>{t('case.representative')}</legend>
+            <CatalogForm fields={REPRESENTATIVE_FIELDS} values={representative} onChange={setRepresentative} language={language} prefix="representative" messages={messages} />
+            <label className="check required">
+              <input type="checkbox" checked={notarised} onChange={(e) => setNotarised(e.target.checked)} />
+              {t('intake.notarised')}
+            </label>
+          </fieldset>
+        )}
         <fieldset>
           <legend>{t('intake.applicationSection')}</legend>
-          <div className="grid">
-            {service.form.map((field) => (
-              <CatalogField
-                key={field.id}
-                name="application"
-                field={field}
-                language={language}
-                value={application[field.id] ?? ''}
-                onChange={(value) => setApplication({ ...application, [field.id]: value })}
-              />
-            ))}
-          </div>
+          <CatalogForm fields={service.form} values={application} onChange={setApplication} language={language} prefix="application" messages={messages} />
         </fieldset>
         <fieldset>
           <legend>{t('intake.documentsSection')}</legend>

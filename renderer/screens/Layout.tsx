@@ -27,6 +27,8 @@ export function navFor(role: Role): NavItem[] {
       return [{ route: 'list/visa', label: 'nav.toVisa', stage: 'visa' }, { route: 'list/signing', label: 'nav.toSign', stage: 'signing' }, all];
     case 'specialist':
       return [{ route: 'list/review', label: 'nav.toReview', stage: 'review' }, all];
+    case 'admin':
+      return [{ route: 'services', label: 'nav.services' }, { route: 'calendar', label: 'nav.calendar' }, all];
     default:
       return [all];
   }
@@ -62,7 +64,7 @@ export function Layout({ children }: { children: ReactNode }) {
       </header>
       <nav aria-label={t('nav.worklists')}>
         {nav.map((item) => (
-          <a key={item.route} href={`#/${item.route}`} aria-current={current === item.route ? 'page' : undefined}>
+          <a key={item.route} href={`#/${item.route}`} aria-current={current === item.route || current.startsWith(`${item.route}/`) ? 'page' : undefined}>
             {t(item.label)}
           </a>
         ))}

@@ -1,11 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
-import { approvalSigner, localDateOf, sealDraft, type CaseState, type Service } from '../../shared';
-import { useCommand, useLanguage, useOffset } from '../app/hooks';
+import { approvalSigner, dueAt, formatDate, localDateOf, RETURN_TO_CENTRE_WITHIN, resultVariant, sealDraft, type CaseState, type Service } from '../../shared';
+import { useCommand, useLanguage, useOfficeData, useOffset } from '../app/hooks';
 import { db } from '../app/runtime';
 import { useUi } from '../app/session';
-import { CatalogField, CheckList, ErrorNote, FormFooter } from './parts';
+import { CatalogForm, CheckList, ErrorNote, FormFooter } from './parts';
 
 interface ActionProps {
   state: CaseState;
@@ -65,29 +65,30 @@ function ReviewAction({ state, service }: ActionProps) {
   const language = useLanguage();
   const previous = state.draft;
   const [checked, setChecked] = useState<string[]>(() => Object.keys(state.documentChecks ?? {}).filter((id) => state.documentChecks![id]));
-  const [outcome, setOutcome] = useState<'result' | 'refusal'>(previous?.outcome ?? 'result');
+  const [outcome, setOutcome] = useState<'result' | 'refusal'>(previous?.outcome ?? (state.refusalNotice ? 'refusal' : 'result'));
+  const [variantId, setVariantId] = useState(previous?.outcome === 'result' ? previous.variant : service.results.length === 1 ? service.results[0]!.id : '');
+  const variant = resultVariant(service, variantId || undefined);
   // The result repeats facts of the application; start from them, or from the draft that came back for rework.
-  const [fields, setFields] = useState<Record<string, string>>(() =>
-    previous?.outcome === 'result'
-      ? previous.fields
-      : Object.fromEntries(service.result.fields.filter((f) => state.application[f.id]).map((f) => [f.id, state.application[f.id]!])),
-  );
-  const [grounds, setGrounds] = useState<string[]>(previous?.outcome === 'refusal' ? previous.grounds : []);
-  const [reasons, setReasons] = useState(previous?.outcome === 'refusal' ? previous.reasons : '');
+  const [fields, setFields] = useState<Record<string, unknown>>(() => (previous?.outcome === 'result' ? previous.fields : { ...state.application }));
+  const notice = state.refusalNotice;
+  const [grounds, setGrounds] = useState<string[]>(previous?.outcome === 'refusal' ? previous.grounds : (notice?.grounds ?? []));
+  const [reasons, setReasons] = useState(previous?.outcome === 'refusal' ? previous.reasons : (notice?.reasons ?? ''));
   const { run, error, busy } = useCommand(service);
+  const needsHearing = outcome === 'refusal' && service.refusalHearing && !state.hearing;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
+    const resultFields = variant ? Object.fromEntries(variant.fields.filter((f) => fields[f.id] !== undefined).map((f) => [f.id, fields[f.id]])) : {};
     await run({
       type: 'review',
       caseId: state.id,
       documentChecks: Object.fromEntries(service.documents.map((d) => [d.id, checked.includes(d.id)])),
-      draft: outcome === 'result' ? { outcome, fields } : { outcome, grounds, reasons },
+      draft: outcome === 'result' ? { outcome, variant: variantId || undefined, fields: resultFields } : { outcome, grounds, reasons },
     });
   }
 
-  return (
-    <form onSubmit={submit} noValidate>
+  const outcomeChoice = (
+    <>
       <fieldset>
         <legend>{t('review.documentsCheck')}</legend>
         <CheckList
@@ -112,14 +113,41 @@ function ReviewAction({ state, service }: ActionProps) {
           {t('review.refusal')}
         </label>
       </fieldset>
+    </>
+  );
+
+  if (needsHearing) {
+    return (
+      <div>
+        {outcomeChoice}
+        <p className="hint">{t('review.hearingFirst')}</p>
+        {notice ? <HearingForm state={state} service={service} /> : <NoticeForm state={state} service={service} />}
+      </div>
+    );
+  }
+
+  return (
+    <form onSubmit={submit} noValidate>
+      {outcomeChoice}
       {outcome === 'result' ? (
         <fieldset>
-          <legend>{service.result.names[language]}</legend>
-          <div className="grid">
-            {service.result.fields.map((field) => (
-              <CatalogField key={field.id} name="draft" field={field} language={language} value={fields[field.id] ?? ''} onChange={(v) => setFields({ ...fields, [field.id]: v })} />
-            ))}
-          </div>
+          <legend>{variant ? variant.names[language] : t('review.variant')}</legend>
+          {service.results.length > 1 && (
+            <div className="field">
+              <label htmlFor="review-variant" className="required">
+                {t('review.variant')}
+              </label>
+              <select id="review-variant" value={variantId} onChange={(e) => setVariantId(e.target.value)}>
+                <option value="">{t('visa.choose')}</option>
+                {service.results.map((r) => (
+                  <option key={r.id} value={r.id}>
+                    {r.names[language]}
+                  </option>
+                ))}
+              </select>
+            </div>
+          )}
+          {variant && <CatalogForm fields={variant.fields} values={fields} onChange={setFields} language={language} prefix="draft" />}
         </fieldset>
       ) : (
         <fieldset>
@@ -132,6 +160,77 @@ function ReviewAction({ state, service }: ActionProps) {
         </fieldset>
       )}
       <FormFooter error={error} busy={busy} label={t('review.submit')} />
+    </form>
+  );
+}
+
+/** The applicant is told of the intended refusal and when they will be heard (APC art. 73). */
+function NoticeForm({ state, service }: ActionProps) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const [grounds, setGrounds] = useState<string[]>([]);
+  const [reasons, setReasons] = useState('');
+  const [hearingOn, setHearingOn] = useState('');
+  const { run, error, busy } = useCommand(service);
+  return (
+    <form
+      noValidate
+      onSubmit={async (e) => {
+        e.preventDefault();
+        await run({ type: 'noticeRefusal', caseId: state.id, grounds, reasons, hearingOn });
+      }}
+    >
+      <fieldset>
+        <legend>{t('review.notice')}</legend>
+        <CheckList items={service.refusalGrounds.map((g) => ({ id: g.id, label: g.names[language] }))} checked={grounds} onChange={setGrounds} />
+        <div className="field">
+          <label htmlFor="notice-reasons">{t('review.reasons')}</label>
+          <textarea id="notice-reasons" rows={3} value={reasons} onChange={(e) => setReasons(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="notice-hearing">{t('review.hearingOn')}</label>
+          <input id="notice-hearing" type="date" value={hearingOn} onChange={(e) => setHearingOn(e.target.value)} />
+        </div>
+      </fieldset>
+      <FormFooter error={error} busy={busy} label={t('review.submitNotice')} />
+    </form>
+  );
+}
+
+function HearingForm({ state, service }: ActionProps) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const offset = useOffset();
+  const notice = state.refusalNotice!;
+  const [heardOn, setHeardOn] = useState(() => localDateOf(new Date().toISOString(), offset));
+  const [attended, setAttended] = useState(true);
+  const [statement, setStatement] = useState('');
+  const { run, error, busy } = useCommand(service);
+  return (
+    <form
+      noValidate
+      onSubmit={async (e) => {
+        e.preventDefault();
+        await run({ type: 'recordHearing', caseId: state.id, heardOn, attended, statement });
+      }}
+    >
+      <p>{t('review.noticeGiven', { date: formatDate(notice.hearingOn, language, 'long') })}</p>
+      <fieldset>
+        <legend>{t('review.hearing')}</legend>
+        <div className="field">
+          <label htmlFor="hearing-date">{t('review.heardOn')}</label>
+          <input id="hearing-date" type="date" value={heardOn} onChange={(e) => setHeardOn(e.target.value)} />
+        </div>
+        <label className="check">
+          <input type="checkbox" checked={attended} onChange={(e) => setAttended(e.target.checked)} />
+          {t('review.attended')}
+        </label>
+        <div className="field">
+          <label htmlFor="hearing-statement">{t('review.statement')}</label>
+          <textarea id="hearing-statement" rows={3} value={statement} onChange={(e) => setStatement(e.target.value)} />
+        </div>
+      </fieldset>
+      <FormFooter error={error} busy={busy} label={t('review.submitHearing')} />
     </form>
   );
 }
@@ -240,6 +339,102 @@ function HandoverAction({ state, service }: ActionProps) {
         </div>
       </div>
       <FormFooter error={error} busy={busy} label={t('handover.submit')} />
+    </form>
+  );
+}
+
+/** A package from a service centre with defective documents goes back within 3 working days, with written reasons. */
+export function ReturnToCentreAction({ state, service }: ActionProps) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const offset = useOffset();
+  const { calendar } = useOfficeData();
+  const [open, setOpen] = useState(false);
+  const [reasons, setReasons] = useState('');
+  const { run, error, busy } = useCommand(service);
+  const deadline = localDateOf(dueAt(state.registeredAt, RETURN_TO_CENTRE_WITHIN, calendar, offset), offset);
+  if (!open) {
+    return (
+      <div className="side-action">
+        <button onClick={() => setOpen(true)}>{t('returnToCentre.open')}</button>
+        <span className="hint"> {t('returnToCentre.hint', { date: formatDate(deadline, language, 'long') })}</span>
+      </div>
+    );
+  }
+  return (
+    <form
+      className="side-action"
+      noValidate
+      onSubmit={async (e) => {
+        e.preventDefault();
+        await run({ type: 'returnToCentre', caseId: state.id, reasons });
+      }}
+    >
+      <div className="field">
+        <label htmlFor="centre-reasons">{t('returnToCentre.reasons')}</label>
+        <textarea id="centre-reasons" rows={3} value={reasons} onChange={(e) => setReasons(e.target.value)} />
+      </div>
+      <ErrorNote message={error} />
+      <div className="buttons">
+        <button type="submit" className="primary" disabled={busy}>
+          {t('returnToCentre.submit')}
+        </button>
+        <button type="button" onClick={() => setOpen(false)}>
+          {t('signing.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** The head gives a step and the term more time, with the reason; the history keeps it. */
+export function ExtendAction({ state, service }: ActionProps) {
+  const { t } = useTranslation();
+  const offset = useOffset();
+  const [open, setOpen] = useState(false);
+  const [stepDueOn, setStepDueOn] = useState(() => (state.stepDueAt ? localDateOf(state.stepDueAt, offset) : ''));
+  const [termDueOn, setTermDueOn] = useState(() => localDateOf(state.termDueAt, offset));
+  const [reason, setReason] = useState('');
+  const { run, error, busy } = useCommand(service);
+  if (!open) {
+    return (
+      <div className="side-action">
+        <button onClick={() => setOpen(true)}>{t('extend.open')}</button>
+      </div>
+    );
+  }
+  return (
+    <form
+      className="side-action"
+      noValidate
+      onSubmit={async (e) => {
+        e.preventDefault();
+        if (await run({ type: 'extend', caseId: state.id, reason, stepDueOn, termDueOn })) setOpen(false);
+      }}
+    >
+      <div className="row">
+        <div className="field">
+          <label htmlFor="extend-step">{t('extend.stepDueOn')}</label>
+          <input id="extend-step" type="date" value={stepDueOn} onChange={(e) => setStepDueOn(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="extend-term">{t('extend.termDueOn')}</label>
+          <input id="extend-term" type="date" value={termDueOn} onChange={(e) => setTermDueOn(e.target.value)} />
+        </div>
+      </div>
+      <div className="field">
+        <label htmlFor="extend-reason">{t('extend.reason')}</label>
+        <textarea id="extend-reason" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
+      </div>
+      <ErrorNote message={error} />
+      <div className="buttons">
+        <button type="submit" className="primary" disabled={busy}>
+          {t('extend.submit')}
+        </button>
+        <button type="button" onClick={() => setOpen(false)}>
+          {t('signing.cancel')}
+        </button>
+      </div>
     </form>
   );
 }

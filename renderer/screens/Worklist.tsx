@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
-import type { Stage } from '../../shared';
+import { outcomeOf, type Stage } from '../../shared';
 import { useLanguage, useOfficeData, useOffset } from '../app/hooks';
 import { db } from '../app/runtime';
 import { useUi } from '../app/session';
@@ -31,7 +31,8 @@ export function Worklist({ stage, title }: { stage?: Exclude<Stage, 'closed'>; t
               <th>{t('worklist.applicant')}</th>
               <th>{t('worklist.service')}</th>
               <th>{t('worklist.stage')}</th>
-              <th>{t('worklist.due')}</th>
+              <th>{t('worklist.stepDue')}</th>
+              <th>{t('worklist.termDue')}</th>
             </tr>
           </thead>
           <tbody>
@@ -42,10 +43,11 @@ export function Worklist({ stage, title }: { stage?: Exclude<Stage, 'closed'>; t
                 </td>
                 <td>{row.applicantName}</td>
                 <td>{catalog.get(row.state.serviceId)?.names[language] ?? row.state.serviceId}</td>
-                <td>{t(`stages.${row.stage}`)}</td>
+                <td>{row.stage === 'closed' ? t(`outcomes.${outcomeOf(row.state)}`) : t(`stages.${row.stage}`)}</td>
                 <td>
-                  <Due at={row.state.stepDueAt} offsetMinutes={offset} />
+                  <Due at={row.state.stepDueAt} startedAt={row.state.stepStartedAt} offsetMinutes={offset} />
                 </td>
+                <td>{row.stage === 'closed' ? '—' : <Due at={row.state.termDueAt} startedAt={row.state.registeredAt} offsetMinutes={offset} />}</td>
               </tr>
             ))}
           </tbody>

@@ -1,51 +1,173 @@
 import { useTranslation } from 'react-i18next';
-import { formatDateTime, type FormField, type Language } from '../../shared';
+import { activeFields, DEFAULT_CONSENT_AGE, FIELD_PARTS, formatDateTime, urgency, type FormField, type Language } from '../../shared';
+
+/** Problems to show beside fields: path (application.children.0.iin) → message. */
+export type FieldMessages = Record<string, string>;
+
+function messageFor(messages: FieldMessages | undefined, path: string): string | undefined {
+  return messages?.[path];
+}
+
+function InlineProblem({ message, id }: { message: string | undefined; id: string }) {
+  if (!message) return null;
+  return (
+    <span className="field-problem" id={id}>
+      {message}
+    </span>
+  );
+}
+
+/** One plain input: text, date, IIN or phone. */
+function PlainInput({ id, type, value, onChange, required, label, problem }: { id: string; type: string; value: string; onChange(value: string): void; required: boolean; label?: string; problem?: string }) {
+  return (
+    <input
+      id={id}
+      type={type === 'date' ? 'date' : type === 'phone' ? 'tel' : 'text'}
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+      required={required}
+      aria-label={label}
+      aria-invalid={problem ? true : undefined}
+      aria-describedby={problem ? `${id}-problem` : undefined}
+      inputMode={type === 'iin' ? 'numeric' : undefined}
+      maxLength={type === 'iin' ? 12 : undefined}
+    />
+  );
+}
+
+type Parts = Record<string, unknown>;
+const asParts = (value: unknown): Parts => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Parts) : {});
+const asText = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+/** An address or a person: a group of labelled inputs, one per part. */
+function PartsField({ field, value, onChange, language, path, messages }: FieldProps) {
+  const { t } = useTranslation();
+  const parts = asParts(value);
+  const kind = field.type as 'address' | 'person';
+  return (
+    <fieldset className="parts" aria-describedby={messageFor(messages, path) ? `${path}-problem` : undefined}>
+      <legend className={field.required ? 'required' : undefined}>{field.label[language]}</legend>
+      <div className="grid">
+        {FIELD_PARTS[kind].map((part) => {
+          const id = `${path}.${part.id}`;
+          return (
+            <div className="field" key={part.id}>
+              <label htmlFor={id}>{t(`parts.${part.id}`)}</label>
+              <PlainInput id={id} type={part.type} value={asText(parts[part.id])} required={field.required && part.required} problem={messageFor(messages, id)} onChange={(v) => onChange({ ...parts, [part.id]: v })} />
+              <InlineProblem message={messageFor(messages, id)} id={`${id}-problem`} />
+            </div>
+          );
+        })}
+      </div>
+      <InlineProblem message={messageFor(messages, path)} id={`${path}-problem`} />
+    </fieldset>
+  );
+}
+
+/** The children list: a row per child, with the written consent from the field's age. */
+function ChildrenField({ field, value, onChange, language, path, messages }: FieldProps) {
+  const { t } = useTranslation();
+  const rows: Parts[] = Array.isArray(value) && value.length ? (value as Parts[]) : [{}];
+  const set = (i: number, row: Parts) => onChange(rows.map((r, j) => (j === i ? row : r)));
+  return (
+    <fieldset className="parts children">
+      <legend className={field.required ? 'required' : undefined}>{field.label[language]}</legend>
+      <p className="hint">{t('parts.consentHint', { age: field.consentFromAge ?? DEFAULT_CONSENT_AGE })}</p>
+      {rows.map((row, i) => {
+        const rowLabel = t('parts.child', { n: i + 1 });
+        return (
+          <div className="child-row" key={i} role="group" aria-label={rowLabel}>
+            <strong>{rowLabel}</strong>
+            {FIELD_PARTS.children.map((part) => {
+              const id = `${path}.${i}.${part.id}`;
+              return (
+                <div className="field" key={part.id}>
+                  <label htmlFor={id}>{t(`parts.${part.id}`)}</label>
+                  <PlainInput id={id} type={part.type} value={asText(row[part.id])} required={part.required} label={`${rowLabel} — ${t(`parts.${part.id}`)}`} problem={messageFor(messages, id)} onChange={(v) => set(i, { ...row, [part.id]: v })} />
+                  <InlineProblem message={messageFor(messages, id)} id={`${id}-problem`} />
+                </div>
+              );
+            })}
+            <label className="check">
+              <input type="checkbox" aria-label={`${rowLabel} — ${t('parts.consent')}`} checked={row.consent === true} onChange={(e) => set(i, { ...row, consent: e.target.checked })} />
+              {t('parts.consent')}
+            </label>
+            <InlineProblem message={messageFor(messages, `${path}.${i}.consent`)} id={`${path}.${i}.consent-problem`} />
+            {rows.length > 1 && (
+              <button type="button" className="link" onClick={() => onChange(rows.filter((_, j) => j !== i))}>
+                {t('parts.removeChild', { n: i + 1 })}
+              </button>
+            )}
+          </div>
+        );
+      })}
+      <button type="button" onClick={() => onChange([...rows, {}])}>
+        {t('parts.addChild')}
+      </button>
+      <InlineProblem message={messageFor(messages, path)} id={`${path}-problem`} />
+    </fieldset>
+  );
+}
+
+interface FieldProps {
+  field: FormField;
+  value: unknown;
+  onChange(value: unknown): void;
+  language: Language;
+  /** The field's path in the command (application.childName), which is also its element id. */
+  path: string;
+  messages?: FieldMessages;
+}
 
 /** One catalog form field as an input; the catalog says its type, label and whether it is required. */
-export function CatalogField({ field, value, onChange, language, name }: { field: FormField; value: string; onChange(value: string): void; language: Language; name: string }) {
+export function CatalogField(props: FieldProps) {
   const { t } = useTranslation();
-  const id = `${name}-${field.id}`;
+  const { field, value, onChange, language, path, messages } = props;
+  if (field.type === 'address' || field.type === 'person') return <PartsField {...props} />;
+  if (field.type === 'children') return <ChildrenField {...props} />;
+  const problem = messageFor(messages, path);
   const label = (
-    <label htmlFor={id} className={field.required ? 'required' : undefined}>
+    <label htmlFor={path} className={field.required ? 'required' : undefined}>
       {field.label[language]}
     </label>
   );
+  let input;
   if (field.type === 'choice') {
-    return (
-      <div className="field">
-        {label}
-        <select id={id} value={value} onChange={(e) => onChange(e.target.value)} required={field.required}>
-          <option value="">{t('visa.choose')}</option>
-          {field.options?.map((o) => (
-            <option key={o.id} value={o.id}>
-              {o.label[language]}
-            </option>
-          ))}
-        </select>
-      </div>
+    input = (
+      <select id={path} value={asText(value)} onChange={(e) => onChange(e.target.value)} required={field.required} aria-invalid={problem ? true : undefined}>
+        <option value="">{t('visa.choose')}</option>
+        {field.options?.map((o) => (
+          <option key={o.id} value={o.id}>
+            {o.label[language]}
+          </option>
+        ))}
+      </select>
     );
+  } else if (field.type === 'textarea') {
+    input = <textarea id={path} value={asText(value)} onChange={(e) => onChange(e.target.value)} required={field.required} rows={3} aria-invalid={problem ? true : undefined} />;
+  } else {
+    input = <PlainInput id={path} type={field.type} value={asText(value)} onChange={onChange} required={field.required} problem={problem} />;
   }
-  if (field.type === 'textarea') {
-    return (
-      <div className="field">
-        {label}
-        <textarea id={id} value={value} onChange={(e) => onChange(e.target.value)} required={field.required} rows={3} />
-      </div>
-    );
-  }
-  const inputType = field.type === 'date' ? 'date' : field.type === 'phone' ? 'tel' : 'text';
   return (
     <div className="field">
       {label}
-      <input
-        id={id}
-        type={inputType}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        required={field.required}
-        inputMode={field.type === 'iin' ? 'numeric' : undefined}
-        maxLength={field.type === 'iin' ? 12 : undefined}
-      />
+      {input}
+      <InlineProblem message={problem} id={`${path}-problem`} />
+    </div>
+  );
+}
+
+/** A catalog form: the fields its answers make active, each with its problems once the person has tried to submit. */
+export function CatalogForm({ fields, values, onChange, language, prefix, messages }: { fields: readonly FormField[]; values: Record<string, unknown>; onChange(values: Record<string, unknown>): void; language: Language; prefix: string; messages?: FieldMessages }) {
+  const active = activeFields(fields, values);
+  const wide = (f: FormField) => f.type === 'address' || f.type === 'person' || f.type === 'children' || f.type === 'textarea';
+  return (
+    <div className="grid">
+      {active.map((field) => (
+        <div key={field.id} className={wide(field) ? 'wide' : undefined}>
+          <CatalogField field={field} value={values[field.id]} onChange={(v) => onChange({ ...values, [field.id]: v })} language={language} path={`${prefix}.${field.id}`} messages={messages} />
+        </div>
+      ))}
     </div>
   );
 }
@@ -59,16 +181,19 @@ export function ErrorNote({ message }: { message: string | null }) {
   );
 }
 
-/** A due time, marked when it has passed. Terms in days end at the end of a day, so those show the date alone. */
-export function Due({ at, offsetMinutes }: { at: string | null; offsetMinutes: number }) {
+/**
+ * A due time, marked at risk (less than a quarter of the step left) or overdue. Terms in days
+ * end at the end of a day, so those show the date alone.
+ */
+export function Due({ at, startedAt, offsetMinutes }: { at: string | null; startedAt?: string | null; offsetMinutes: number }) {
   const { t } = useTranslation();
   if (!at) return <span>—</span>;
-  const overdue = Date.parse(at) < Date.now();
+  const state = urgency(startedAt ?? at, at, new Date().toISOString());
   const text = formatDateTime(at, offsetMinutes);
   return (
-    <span className={overdue ? 'due overdue' : 'due'}>
+    <span className={`due ${state}`}>
       {text.endsWith(' 23:59') ? text.slice(0, -6) : text}
-      {overdue && <strong> · {t('worklist.overdue')}</strong>}
+      {state !== 'onTime' && <strong> · {t(`worklist.${state}`)}</strong>}
     </span>
   );
 }

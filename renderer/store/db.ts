@@ -1,5 +1,6 @@
 import Dexie, { type Table } from 'dexie';
 import type { CaseEvent, CaseState, Language, StaffMember } from '../../shared';
+import type { CalendarEditRow, ImportedServiceRow, OfficeTermsRow } from './catalog';
 
 /** The projection row the UI reads: the folded case, with the fields the worklists index. */
 export interface CaseRow {
@@ -40,6 +41,9 @@ export class KenseDb extends Dexie {
   cases!: Table<CaseRow, string>;
   device!: Table<DeviceRow, string>;
   staff!: Table<StaffMember, string>;
+  services!: Table<ImportedServiceRow, string>;
+  officeTerms!: Table<OfficeTermsRow, string>;
+  calendarEdits!: Table<CalendarEditRow, string>;
 
   constructor(name = 'kense') {
     super(name);
@@ -49,6 +53,8 @@ export class KenseDb extends Dexie {
       device: 'id',
       staff: 'id',
     });
+    // The office's own catalog records: added services, its terms, its calendar edits.
+    this.version(2).stores({ services: 'id', officeTerms: 'serviceId', calendarEdits: 'date' });
   }
 }
 

@@ -1,5 +1,9 @@
-import { expect, type BrowserContext, type Page } from '@playwright/test';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { activeFields, APPLICANT_FIELDS, FIELD_PARTS, parseCatalog, type FormField } from '../../shared';
 import { kk } from '../../renderer/i18n/kk';
+import { SAMPLES } from '../samples';
 
 export const t = kk;
 
@@ -20,6 +24,7 @@ export const people = {
   head: 'Нұрлан Қасымов',
   specialist: 'Гүлнар Өмірбекова',
   specialist2: 'Дәурен Ғабитов',
+  admin: 'Бауыржан Төлеуов',
 };
 
 /** First run: the office, the device and four people. */
@@ -34,6 +39,7 @@ export async function setUp(page: Page) {
     [people.head, t.roles.head],
     [people.specialist, t.roles.specialist],
     [people.specialist2, t.roles.specialist],
+    [people.admin, t.roles.admin],
   ];
   for (const [i, [name, role]] of roles.entries()) {
     if (i > 0) await page.getByRole('button', { name: t.setup.addPerson }).click();
@@ -52,23 +58,50 @@ export async function actAs(page: Page, name: string, role: keyof typeof t.roles
   await expect(page.getByText(`${name} — ${t.roles[role]}`)).toBeVisible();
 }
 
-/** The clerk registers a guardianship application and returns its registration number. */
-export async function register(page: Page): Promise<string> {
-  await page.getByRole('link', { name: t.nav.newApplication }).click();
-  await page.getByLabel(t.intake.channel, { exact: true }).selectOption({ label: t.channels['service-centre'] });
-  await page.getByLabel(t.applicant.name, { exact: true }).fill('Сәуле Жұмабекова');
-  await page.getByLabel(t.applicant.iin, { exact: true }).fill('871008401427');
-  await page.getByLabel(t.applicant.address, { exact: true }).fill('Павлодар қ., Қайырбаев к-сі, 12-үй, 5-пәтер');
-  await page.getByLabel(t.applicant.phone, { exact: true }).fill('+7 701 123 45 67');
-  await page.getByLabel('Кәмелетке толмағанмен туыстық қатынасы', { exact: true }).fill('апасы');
-  await page.getByLabel('Кәмелетке толмағанның аты-жөні', { exact: true }).fill('Әлихан Жұмабеков');
-  await page.getByLabel('Кәмелетке толмағанның туған күні', { exact: true }).fill('2015-03-14');
-  await page.getByLabel('Түрі', { exact: true }).selectOption({ label: 'Қорғаншылық' });
-  await page.getByLabel('Әкімдік қаулысының нөмірі', { exact: true }).fill('1234/5');
-  await page.getByLabel('Әкімдік қаулысының күні', { exact: true }).fill('2026-10-01');
-  for (const document of ['Өтініш', 'Жеке басын куәландыратын құжат (сәйкестендіру үшін)', 'Баланың туу туралы куәлігі']) {
-    await page.getByLabel(document, { exact: true }).check();
+const label = (field: FormField) => field.label.kk;
+
+/** Types a catalog form's values into the generated form, field by field, as a clerk reads them off the paper. */
+export async function fillForm(scope: Locator, fields: readonly FormField[], values: Record<string, unknown>) {
+  for (const field of activeFields(fields, values)) {
+    const value = values[field.id];
+    if (value === undefined) continue;
+    if (field.type === 'choice') {
+      const option = field.options!.find((o) => o.id === value)!;
+      await scope.getByLabel(label(field), { exact: true }).selectOption({ label: option.label.kk });
+    } else if (field.type === 'address' || field.type === 'person') {
+      const group = scope.getByRole('group', { name: label(field), exact: true });
+      for (const part of FIELD_PARTS[field.type]) {
+        const text = (value as Record<string, string>)[part.id];
+        if (text) await group.getByLabel(t.parts[part.id], { exact: true }).fill(text);
+      }
+    } else if (field.type === 'children') {
+      const group = scope.getByRole('group', { name: label(field), exact: true });
+      for (const [i, child] of (value as Record<string, unknown>[]).entries()) {
+        const name = t.parts.child.replace('{{n}}', String(i + 1));
+        const row = group.getByRole('group', { name, exact: true });
+        if ((await row.count()) === 0) await group.getByRole('button', { name: t.parts.addChild }).click();
+        for (const part of FIELD_PARTS.children) {
+          const text = child[part.id];
+          await row.getByLabel(`${name} — ${t.parts[part.id]}`, { exact: true }).fill(typeof text === 'string' ? text : '');
+        }
+        await row.getByRole('checkbox').setChecked(child.consent === true);
+      }
+    } else {
+      await scope.getByLabel(label(field), { exact: true }).fill(value as string);
+    }
   }
+}
+
+/** The clerk registers a service's sample application and returns its registration number. */
+export async function register(page: Page, serviceId = 'guardianship-certificate', channel?: keyof typeof t.channels): Promise<string> {
+  const sample = SAMPLES[serviceId]!;
+  await page.getByRole('link', { name: t.nav.newApplication }).click();
+  await page.getByLabel(t.intake.service, { exact: true }).selectOption(serviceId);
+  if (channel) await page.getByLabel(t.intake.channel, { exact: true }).selectOption({ label: t.channels[channel] });
+  await fillForm(page.getByRole('group', { name: t.intake.applicantSection }), APPLICANT_FIELDS, sample.applicant);
+  await fillForm(page.getByRole('group', { name: t.intake.applicationSection, exact: true }), serviceForm(serviceId), sample.application);
+  const documents = page.getByRole('group', { name: t.intake.documentsSection });
+  for (const id of sample.documents) await documents.getByLabel(documentName(serviceId, id), { exact: true }).check();
   await page.getByRole('button', { name: t.intake.submit }).click();
   const heading = page.getByRole('heading', { name: /Өтініш тіркелді: №/ });
   await expect(heading).toBeVisible();
@@ -85,3 +118,47 @@ export async function openFromWorklist(page: Page, worklist: string, regNumber: 
 }
 
 export const stage = (page: Page) => page.getByTestId('case-stage');
+
+const servicesDir = join(import.meta.dirname, '../../resources/services');
+export const catalog = parseCatalog(Object.fromEntries(readdirSync(servicesDir).map((f) => [f, JSON.parse(readFileSync(join(servicesDir, f), 'utf8'))])));
+export const serviceForm = (id: string) => catalog.get(id)!.form;
+export const documentName = (serviceId: string, id: string) => catalog.get(serviceId)!.documents.find((d) => d.id === id)!.names.kk;
+
+/** The head's visa, assigning the first specialist. */
+export async function giveVisa(page: Page, regNumber: string, resolution = 'Қарап, заңға сәйкес шешім дайындалсын') {
+  await actAs(page, people.head, 'head');
+  await openFromWorklist(page, t.nav.toVisa, regNumber);
+  await page.getByLabel(t.visa.resolution, { exact: true }).fill(resolution);
+  await page.getByLabel(t.visa.specialist, { exact: true }).selectOption({ label: people.specialist });
+  await page.getByRole('button', { name: t.visa.submit }).click();
+  await expect(stage(page)).toHaveText(t.stages.review);
+}
+
+/** The specialist checks every document and drafts the sample's result. */
+export async function draftResult(page: Page, regNumber: string, serviceId: string) {
+  const sample = SAMPLES[serviceId]!;
+  const service = catalog.get(serviceId)!;
+  await actAs(page, people.specialist, 'specialist');
+  await openFromWorklist(page, t.nav.toReview, regNumber);
+  for (const d of service.documents) await page.getByLabel(d.names.kk, { exact: true }).check();
+  if (service.results.length > 1) await page.getByLabel(t.review.variant, { exact: true }).selectOption(sample.variant);
+  const variant = service.results.find((r) => r.id === sample.variant)!;
+  await fillForm(page.getByRole('group', { name: variant.names.kk, exact: true }), variant.fields, sample.draft);
+  await page.getByRole('button', { name: t.review.submit }).click();
+  await expect(stage(page)).toHaveText(t.stages.signing);
+}
+
+export async function sign(page: Page, regNumber: string) {
+  await actAs(page, people.head, 'head');
+  await openFromWorklist(page, t.nav.toSign, regNumber);
+  await page.getByRole('button', { name: t.signing.sign, exact: true }).click();
+  await page.getByRole('button', { name: t.signing.confirm }).click();
+  await expect(stage(page)).toHaveText(t.stages.handover);
+}
+
+export async function handOver(page: Page, regNumber: string) {
+  await actAs(page, people.clerk, 'clerk');
+  await openFromWorklist(page, t.nav.toHandOver, regNumber);
+  await page.getByRole('button', { name: t.handover.submit }).click();
+  await expect(stage(page)).toHaveText(t.outcomes.result);
+}

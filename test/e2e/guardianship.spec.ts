@@ -1,5 +1,8 @@
 import { expect, test } from '@playwright/test';
+import { APPLICANT_FIELDS } from '../../shared';
 import { actAs, offline, openFromWorklist, people, register, setUp, stage, t } from './flow';
+
+const applicantLabel = (id: string) => APPLICANT_FIELDS.find((f) => f.id === id)!.label.kk;
 
 test('a guardianship certificate goes through all five stages and stays closed after a reload', async ({ page, context }) => {
   const blocked = await offline(context);
@@ -45,11 +48,11 @@ test('a guardianship certificate goes through all five stages and stays closed a
   await page.getByLabel(t.handover.courier, { exact: true }).check();
   await page.getByLabel(t.handover.recipientName, { exact: true }).fill('Ерлан Мұқанов');
   await page.getByRole('button', { name: t.handover.submit }).click();
-  await expect(stage(page)).toHaveText(t.stages.closed);
+  await expect(stage(page)).toHaveText(t.outcomes.result);
 
   await page.reload();
   await expect(page.getByRole('heading', { name: `№ ${number}` })).toBeVisible();
-  await expect(stage(page)).toHaveText(t.stages.closed);
+  await expect(stage(page)).toHaveText(t.outcomes.result);
   // Printing goes through the platform bridge; in a browser that is the browser's print.
   await page.evaluate(() => {
     (window as unknown as { printed: number }).printed = 0;
@@ -89,12 +92,21 @@ test('a reasoned refusal, sent back once for rework, is signed and handed to the
   await actAs(page, people.specialist, 'specialist');
   await openFromWorklist(page, t.nav.toReview, number);
   await page.getByLabel(t.review.refusal, { exact: true }).check();
+  // Before a refusal the applicant is told and heard (APC art. 73).
+  await expect(page.getByText(t.review.hearingFirst)).toBeVisible();
   // No ground chosen: refused with the reason, and the case stays where it was.
   await page.getByLabel(t.review.reasons, { exact: true }).fill('Әкімдік қаулысы табылмады');
-  await page.getByRole('button', { name: t.review.submit }).click();
+  const today = await page.evaluate(() => new Date(Date.now() + 5 * 3600_000).toISOString().slice(0, 10));
+  await page.getByLabel(t.review.hearingOn, { exact: true }).fill(today);
+  await page.getByRole('button', { name: t.review.submitNotice }).click();
   await expect(page.getByRole('alert')).toHaveText(t.errors['review.refusalGroundsRequired']);
   await expect(stage(page)).toHaveText(t.stages.review);
   await page.getByLabel('Өтініш берушіні қорғаншы (қамқоршы) етіп тағайындау туралы шешім табылмады').check();
+  await page.getByRole('button', { name: t.review.submitNotice }).click();
+  await page.getByLabel(t.review.statement, { exact: true }).fill('Қаулы шығарылды деп есептеймін, көшірмесін әкелемін');
+  await page.getByRole('button', { name: t.review.submitHearing }).click();
+  // Heard: the refusal itself, its grounds and reasons carried over from the notice.
+  await expect(page.getByLabel(t.review.reasons, { exact: true })).toHaveValue('Әкімдік қаулысы табылмады');
   await page.getByRole('button', { name: t.review.submit }).click();
   await expect(stage(page)).toHaveText(t.stages.signing);
 
@@ -114,7 +126,7 @@ test('a reasoned refusal, sent back once for rework, is signed and handed to the
 
   await actAs(page, people.head, 'head');
   await openFromWorklist(page, t.nav.toSign, number);
-  await expect(page.getByText(t.case.refusal, { exact: true })).toBeVisible();
+  await expect(page.getByRole('heading', { name: t.case.refusal, exact: true })).toBeVisible();
   await page.getByRole('button', { name: t.signing.sign, exact: true }).click();
   await page.getByRole('button', { name: t.signing.confirm }).click();
   await expect(stage(page)).toHaveText(t.stages.handover);
@@ -129,13 +141,15 @@ test('a reasoned refusal, sent back once for rework, is signed and handed to the
   await page.getByLabel(t.handover.date, { exact: true }).fill(await page.evaluate(() => new Date(Date.now() + 5 * 3600_000).toISOString().slice(0, 10)));
   await expect(page.getByLabel(t.handover.recipientName, { exact: true })).toHaveValue('Сәуле Жұмабекова');
   await page.getByRole('button', { name: t.handover.submit }).click();
-  await expect(stage(page)).toHaveText(t.stages.closed);
+  await expect(stage(page)).toHaveText(t.outcomes.refusal);
 
   await page.reload();
   const history = page.getByRole('table').filter({ hasText: t.case.when }).locator('tbody tr');
-  await expect(history).toHaveCount(7);
-  await expect(history.nth(3)).toContainText(t.events['case.returned']);
-  await expect(history.nth(3)).toContainText('Қаулының нөмірін әкімдіктен сұратыңыз');
+  await expect(history).toHaveCount(9);
+  await expect(history.nth(2)).toContainText(t.events['case.refusalNoticed']);
+  await expect(history.nth(3)).toContainText('көшірмесін әкелемін');
+  await expect(history.nth(5)).toContainText(t.events['case.returned']);
+  await expect(history.nth(5)).toContainText('Қаулының нөмірін әкімдіктен сұратыңыз');
   await expect(page.getByText('әкімдік мұндай қаулы шығармағанын хатпен растады')).toBeVisible();
   expect(blocked).toEqual([]);
 });
@@ -145,12 +159,12 @@ test('a wrong IIN at intake is refused in Kazakh, and nothing is registered', as
   await setUp(page);
   await actAs(page, people.clerk, 'clerk');
   await page.getByRole('link', { name: t.nav.newApplication }).click();
-  await page.getByLabel(t.applicant.name, { exact: true }).fill('Сәуле Жұмабекова');
-  await page.getByLabel(t.applicant.iin, { exact: true }).fill('871008401428');
+  await page.getByLabel(applicantLabel('name'), { exact: true }).fill('Сәуле Жұмабекова');
+  await page.getByLabel(applicantLabel('iin'), { exact: true }).fill('871008401428');
   await page.getByRole('button', { name: t.intake.submit }).click();
   await expect(page.getByRole('alert')).toHaveText('«ЖСН»: ЖСН дұрыс емес — бақылау саны сәйкес келмейді.');
   // What was typed stays in the form.
-  await expect(page.getByLabel(t.applicant.name, { exact: true })).toHaveValue('Сәуле Жұмабекова');
+  await expect(page.getByLabel(applicantLabel('name'), { exact: true })).toHaveValue('Сәуле Жұмабекова');
   await page.getByRole('link', { name: t.nav.allCases }).click();
   await expect(page.getByText(t.worklist.empty)).toBeVisible();
   expect(blocked).toEqual([]);

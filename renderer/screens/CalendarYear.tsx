@@ -1,0 +1,121 @@
+import { useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useTranslation } from 'react-i18next';
+import { addDays, formatDate, monthName, weekdayOf } from '../../shared';
+import calendarData from '../../resources/calendar/kz.json';
+import { errorMessage } from '../app/errors';
+import { useLanguage, useOfficeData } from '../app/hooks';
+import { db } from '../app/runtime';
+import { useUi } from '../app/session';
+import { editCalendarDay } from '../store/catalog';
+import { ErrorNote } from './parts';
+
+const MONTHS = Array.from({ length: 12 }, (_, i) => i + 1);
+
+/** The administrator's year view of the working-day calendar: a day is clicked to make it a day off or a working day, with the order that says so. */
+export function CalendarYear({ year }: { year: number }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const { calendar } = useOfficeData();
+  const actor = useUi((s) => s.actor)!;
+  const go = useUi((s) => s.go);
+  const edits = useLiveQuery(() => db.calendarEdits.where('date').startsWith(String(year)).toArray(), [year]);
+  const [chosen, setChosen] = useState<string | null>(null);
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const source = (calendarData.years as Record<string, { source: string }>)[String(year)]?.source;
+
+  async function save(date: string) {
+    try {
+      await editCalendarDay(db, { date, dayOff: calendar.isWorkingDay(date), note }, actor);
+      setChosen(null);
+      setNote('');
+      setError(null);
+    } catch (e) {
+      setError(errorMessage(t, e, undefined, language));
+    }
+  }
+
+  return (
+    <section>
+      <h1>{t('calendar.title', { year })}</h1>
+      <div className="buttons">
+        <button onClick={() => go(`calendar/${year - 1}`)}>← {year - 1}</button>
+        <button onClick={() => go(`calendar/${year + 1}`)}>{year + 1} →</button>
+      </div>
+      <p className="hint">{source ? `${t('calendar.source')}: ${source}` : t('calendar.noData')}</p>
+      <p className="hint">{t('calendar.hint')}</p>
+      {chosen && (
+        <form
+          className="side-action"
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            void save(chosen);
+          }}
+        >
+          <p>
+            <strong>{formatDate(chosen, language, 'long')}</strong> — {calendar.isWorkingDay(chosen) ? t('calendar.makeDayOff') : t('calendar.makeWorking')}
+          </p>
+          <div className="field">
+            <label htmlFor="calendar-note">{t('calendar.note')}</label>
+            <input id="calendar-note" value={note} onChange={(e) => setNote(e.target.value)} />
+          </div>
+          <ErrorNote message={error} />
+          <div className="buttons">
+            <button type="submit" className="primary">
+              {t('services.save')}
+            </button>
+            <button type="button" onClick={() => setChosen(null)}>
+              {t('signing.cancel')}
+            </button>
+          </div>
+        </form>
+      )}
+      <div className="year">
+        {MONTHS.map((month) => {
+          const first = `${year}-${String(month).padStart(2, '0')}-01`;
+          const days: string[] = [];
+          for (let d = first; d.slice(5, 7) === first.slice(5, 7); d = addDays(d, 1)) days.push(d);
+          const lead = (weekdayOf(first) + 6) % 7;
+          return (
+            <div className="month" key={month}>
+              <h2>{monthName(month, language)}</h2>
+              <div className="days">
+                {Array.from({ length: lead }, (_, i) => (
+                  <span key={`lead-${i}`} />
+                ))}
+                {days.map((d) => {
+                  const off = !calendar.isWorkingDay(d);
+                  return (
+                    <button
+                      key={d}
+                      className={off ? 'day off' : 'day'}
+                      aria-label={`${formatDate(d, language, 'long')}: ${off ? t('calendar.dayOff') : t('calendar.working')}`}
+                      aria-pressed={chosen === d}
+                      onClick={() => setChosen(d)}
+                    >
+                      {Number(d.slice(8))}
+                    </button>
+                  );
+                })}
+              </div>
+            </div>
+          );
+        })}
+      </div>
+      {edits && edits.length > 0 && (
+        <>
+          <h2>{t('calendar.edits')}</h2>
+          <ul>
+            {edits.map((e) => (
+              <li key={e.date}>
+                {formatDate(e.date, language, 'long')}: {e.dayOff ? t('calendar.dayOff') : t('calendar.working')} — {e.note} ({e.by.name})
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}

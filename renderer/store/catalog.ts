@@ -1,0 +1,98 @@
+import {
+  CatalogError,
+  DomainError,
+  isLocalDate,
+  parseCatalog,
+  parseService,
+  withCalendarEdits,
+  withOfficeTerms,
+  workingCalendar,
+  type Actor,
+  type CalendarData,
+  type CalendarEdit,
+  type OfficeTerms,
+  type Service,
+} from '../../shared';
+import type { OfficeData } from './commands';
+import type { KenseDb } from './db';
+
+/** Who changed an office record and when: these records sync like cases, the latest change winning. */
+interface Stamp {
+  at: string;
+  by: Actor;
+}
+
+/** A service file an administrator added to this office's catalog. */
+export interface ImportedServiceRow extends Stamp {
+  id: string;
+  file: string;
+  data: unknown;
+}
+export type OfficeTermsRow = OfficeTerms & Stamp;
+export type CalendarEditRow = CalendarEdit & Stamp;
+
+function adminOnly(actor: Actor, action: string) {
+  if (actor.role !== 'admin') throw new DomainError('role.forbidden', { role: actor.role, action });
+}
+
+/**
+ * The office's data: the shipped catalog with the services an administrator added (a newer
+ * version of a shipped service replaces it), the office's own terms over both, and the
+ * calendar with the administrator's edits.
+ */
+export function officeData(
+  shipped: Record<string, unknown>,
+  calendar: CalendarData,
+  rows: { services: readonly ImportedServiceRow[]; terms: readonly OfficeTermsRow[]; edits: readonly CalendarEditRow[] },
+): OfficeData {
+  const base = parseCatalog(shipped);
+  const catalog = new Map(base);
+  for (const row of rows.services) catalog.set(row.id, parseService(row.file, row.data));
+  for (const terms of rows.terms) {
+    const service = catalog.get(terms.serviceId);
+    if (service) catalog.set(service.id, withOfficeTerms(service, terms));
+  }
+  const edits = [...rows.edits].sort((a, b) => a.at.localeCompare(b.at));
+  return { catalog, calendar: workingCalendar(withCalendarEdits(calendar, edits)) };
+}
+
+/**
+ * Adds a service file to the office's catalog. Refused with the file's problems when the
+ * schema does not accept it, and when it would replace a service without a newer version.
+ */
+export async function importService(db: KenseDb, catalog: ReadonlyMap<string, Service>, file: string, text: string, actor: Actor, now = new Date()): Promise<Service> {
+  adminOnly(actor, 'importService');
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new CatalogError(file, [{ path: '', message: `not valid JSON: ${(e as Error).message}` }]);
+  }
+  const service = parseService(file, data);
+  const current = catalog.get(service.id);
+  if (current && service.version <= current.version) throw new DomainError('catalog.versionNotNewer', { service: service.id, version: current.version });
+  await db.services.put({ id: service.id, file, data, at: now.toISOString(), by: actor });
+  return service;
+}
+
+/** Sets this office's term for a service (S1 under seed 003: 5 working days), with the regulation that says so. */
+export async function setOfficeTerms(db: KenseDb, catalog: ReadonlyMap<string, Service>, terms: OfficeTerms, actor: Actor, now = new Date()): Promise<void> {
+  adminOnly(actor, 'setOfficeTerms');
+  if (!catalog.has(terms.serviceId)) throw new DomainError('service.unknown', { serviceId: terms.serviceId });
+  if (!terms.reason.trim()) throw new DomainError('field.required', { field: 'terms.reason' });
+  if (terms.term && (!Number.isInteger(terms.term.amount) || terms.term.amount < 1)) throw new DomainError('field.invalid', { field: 'terms.amount' });
+  await db.officeTerms.put({ ...terms, reason: terms.reason.trim(), at: now.toISOString(), by: actor });
+}
+
+export async function clearOfficeTerms(db: KenseDb, serviceId: string, actor: Actor): Promise<void> {
+  adminOnly(actor, 'setOfficeTerms');
+  await db.officeTerms.delete(serviceId);
+}
+
+/** Makes one day a day off or a working day, as a government transfer announced after release does. */
+export async function editCalendarDay(db: KenseDb, edit: CalendarEdit, actor: Actor, now = new Date()): Promise<void> {
+  adminOnly(actor, 'editCalendar');
+  if (!isLocalDate(edit.date)) throw new DomainError('field.invalid', { field: 'calendar.date' });
+  if (!edit.note.trim()) throw new DomainError('field.required', { field: 'calendar.note' });
+  await db.calendarEdits.put({ ...edit, note: edit.note.trim(), at: now.toISOString(), by: actor });
+}
