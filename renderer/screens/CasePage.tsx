@@ -80,7 +80,7 @@ export function CasePage({ caseId }: { caseId: string }) {
         <section className="action">
           <h2>{t('case.action')}</h2>
           {actor.role === STAGE_ROLE[state.stage] ? (
-            <StageAction state={state} service={service} />
+            <StageAction key={state.version} state={state} service={service} />
           ) : (
             <p>{t('case.waitingFor', { role: t(`roles.${STAGE_ROLE[state.stage]}`) })}</p>
           )}
