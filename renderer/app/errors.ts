@@ -21,19 +21,22 @@ function sectionFields(section: string, service: Service | undefined): readonly 
  * The label a person knows a field by: "Children — Child 2 — Date of birth" for
  * application.children.1.birthDate. Catalog fields are labelled by the catalog, the rest by the UI texts.
  */
-export function fieldLabel(t: TFunction, path: string, service: Service | undefined, language: Language): string {
+export function fieldLabel(t: TFunction, path: string, service: Service | undefined, language: Language, short = false): string {
   const [section, id, ...rest] = path.split('.') as [string, string | undefined, ...string[]];
   const field = sectionFields(section, service).find((f) => f.id === id);
   if (!field) return t(`fields.${path}`, { defaultValue: path });
   const names = [field.label[language], ...rest.map((part) => (/^\d+$/.test(part) ? t('parts.child', { n: Number(part) + 1 }) : t(`parts.${part}`)))];
-  return names.join(' — ');
+  return short ? names.at(-1)! : names.join(' — ');
 }
 
-/** A refusal in the user's language, with the fields and documents it names spelled out. */
-export function errorMessage(t: TFunction, error: unknown, service: Service | undefined, language: Language): string {
+/**
+ * A refusal in the user's language, with the fields and documents it names spelled out.
+ * `short` names a field by its own label only, for a message shown beside that field.
+ */
+export function errorMessage(t: TFunction, error: unknown, service: Service | undefined, language: Language, short = false): string {
   if (!(error instanceof DomainError)) return t('errors.unexpected', { message: error instanceof Error ? error.message : String(error) });
   const p = { ...error.params };
-  if (typeof p.field === 'string') p.field = fieldLabel(t, p.field, service, language);
+  if (typeof p.field === 'string') p.field = fieldLabel(t, p.field, service, language, short);
   if (typeof p.reason === 'string') p.reason = t(`iinReasons.${p.reason}`, { defaultValue: p.reason });
   if (typeof p.role === 'string') p.role = t(`roles.${p.role}`, { defaultValue: p.role });
   if (typeof p.stage === 'string') p.stage = t(`stages.${p.stage}`, { defaultValue: p.stage });
@@ -54,7 +57,7 @@ export function fieldMessages(t: TFunction, problems: readonly DomainError[], se
   const messages: Record<string, string> = {};
   for (const problem of problems) {
     const path = String(problem.params.field ?? '');
-    messages[path] ??= errorMessage(t, problem, service, language);
+    messages[path] ??= errorMessage(t, problem, service, language, true);
   }
   return messages;
 }

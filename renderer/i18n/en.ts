@@ -213,6 +213,7 @@ export const en: Messages = {
     months_one: '{{count}} month',
     months_other: '{{count}} months',
   },
+  unitNames: { minutes: 'minutes', workingDays: 'working days', calendarDays: 'calendar days', months: 'months' },
   services: {
     import: 'Add a service file (JSON)',
     importHint: 'docs/catalog.md describes the file.',

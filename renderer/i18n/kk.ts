@@ -212,6 +212,7 @@ export const kk = {
     months_one: '{{count}} ай',
     months_other: '{{count}} ай',
   },
+  unitNames: { minutes: 'минут', workingDays: 'жұмыс күні', calendarDays: 'күнтізбелік күн', months: 'ай' },
   services: {
     import: 'Қызмет файлын қосу (JSON)',
     importHint: 'Файлдың құрылымы docs/catalog.md құжатында сипатталған.',

@@ -221,6 +221,7 @@ export const ru: Messages = {
     months_many: '{{count}} месяцев',
     months_other: '{{count}} месяца',
   },
+  unitNames: { minutes: 'минуты', workingDays: 'рабочие дни', calendarDays: 'календарные дни', months: 'месяцы' },
   services: {
     import: 'Добавить файл услуги (JSON)',
     importHint: 'Структура файла описана в docs/catalog.md.',

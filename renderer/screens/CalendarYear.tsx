@@ -11,6 +11,8 @@ import { editCalendarDay } from '../store/catalog';
 import { ErrorNote } from './parts';
 
 const MONTHS = Array.from({ length: 12 }, (_, i) => i + 1);
+/** Monday first, as Kazakhstan's calendars are. */
+const WEEKDAYS = { kk: ['Дс', 'Сс', 'Ср', 'Бс', 'Жм', 'Сб', 'Жс'], ru: ['Пн', 'Вт', 'Ср', 'Чт', 'Пт', 'Сб', 'Вс'], en: ['Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa', 'Su'] };
 
 /** The administrator's year view of the working-day calendar: a day is clicked to make it a day off or a working day, with the order that says so. */
 export function CalendarYear({ year }: { year: number }) {
@@ -82,6 +84,11 @@ export function CalendarYear({ year }: { year: number }) {
             <div className="month" key={month}>
               <h2>{monthName(month, language)}</h2>
               <div className="days">
+                {WEEKDAYS[language].map((d) => (
+                  <span key={d} className="weekday" aria-hidden="true">
+                    {d}
+                  </span>
+                ))}
                 {Array.from({ length: lead }, (_, i) => (
                   <span key={`lead-${i}`} />
                 ))}

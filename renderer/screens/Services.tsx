@@ -120,7 +120,7 @@ function ServiceCard({ service }: { service: Service }) {
             <select id={`${service.id}-unit`} value={unit} onChange={(e) => setUnit(e.target.value as Duration['unit'])}>
               {UNITS.map((u) => (
                 <option key={u} value={u}>
-                  {t(`units.${u}`, { count: 5 })}
+                  {t(`unitNames.${u}`)}
                 </option>
               ))}
             </select>
