@@ -5,7 +5,7 @@ import { approvalSigner, dueAt, formatDate, localDateOf, RETURN_TO_CENTRE_WITHIN
 import { useCommand, useLanguage, useOfficeData, useOffset } from '../app/hooks';
 import { db } from '../app/runtime';
 import { useUi } from '../app/session';
-import { CatalogForm, CheckList, ErrorNote, FormFooter } from './parts';
+import { CatalogForm, CheckList, ErrorNote, FormFooter, TextAreaField } from './parts';
 
 interface ActionProps {
   state: CaseState;
@@ -40,10 +40,7 @@ function VisaAction({ state, service }: ActionProps) {
   }
   return (
     <form onSubmit={submit} noValidate>
-      <div className="field">
-        <label htmlFor="visa-resolution">{t('visa.resolution')}</label>
-        <textarea id="visa-resolution" rows={3} value={resolution} onChange={(e) => setResolution(e.target.value)} />
-      </div>
+      <TextAreaField id="visa-resolution" label={t('visa.resolution')} rows={3} value={resolution} onChange={setResolution} />
       <div className="field">
         <label htmlFor="visa-specialist">{t('visa.specialist')}</label>
         <select id="visa-specialist" value={specialistId} onChange={(e) => setSpecialistId(e.target.value)}>
@@ -152,11 +149,7 @@ function ReviewAction({ state, service }: ActionProps) {
       ) : (
         <fieldset>
           <legend>{t('review.grounds')}</legend>
-          <CheckList items={service.refusalGrounds.map((g) => ({ id: g.id, label: g.names[language] }))} checked={grounds} onChange={setGrounds} />
-          <div className="field">
-            <label htmlFor="review-reasons">{t('review.reasons')}</label>
-            <textarea id="review-reasons" rows={4} value={reasons} onChange={(e) => setReasons(e.target.value)} />
-          </div>
+          <RefusalGrounds service={service} id="review" grounds={grounds} setGrounds={setGrounds} reasons={reasons} setReasons={setReasons} />
         </fieldset>
       )}
       <FormFooter error={error} busy={busy} label={t('review.submit')} />
@@ -164,10 +157,21 @@ function ReviewAction({ state, service }: ActionProps) {
   );
 }
 
+/** The grounds of a refusal from the catalog, and its reasons in words. */
+function RefusalGrounds(props: { service: Service; id: string; grounds: string[]; setGrounds(g: string[]): void; reasons: string; setReasons(r: string): void }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  return (
+    <>
+      <CheckList items={props.service.refusalGrounds.map((g) => ({ id: g.id, label: g.names[language] }))} checked={props.grounds} onChange={props.setGrounds} />
+      <TextAreaField id={`${props.id}-reasons`} label={t('review.reasons')} rows={4} value={props.reasons} onChange={props.setReasons} />
+    </>
+  );
+}
+
 /** The applicant is told of the intended refusal and when they will be heard (APC art. 73). */
 function NoticeForm({ state, service }: ActionProps) {
   const { t } = useTranslation();
-  const language = useLanguage();
   const [grounds, setGrounds] = useState<string[]>([]);
   const [reasons, setReasons] = useState('');
   const [hearingOn, setHearingOn] = useState('');
@@ -182,11 +186,7 @@ function NoticeForm({ state, service }: ActionProps) {
     >
       <fieldset>
         <legend>{t('review.notice')}</legend>
-        <CheckList items={service.refusalGrounds.map((g) => ({ id: g.id, label: g.names[language] }))} checked={grounds} onChange={setGrounds} />
-        <div className="field">
-          <label htmlFor="notice-reasons">{t('review.reasons')}</label>
-          <textarea id="notice-reasons" rows={3} value={reasons} onChange={(e) => setReasons(e.target.value)} />
-        </div>
+        <RefusalGrounds service={service} id="notice" grounds={grounds} setGrounds={setGrounds} reasons={reasons} setReasons={setReasons} />
         <div className="field">
           <label htmlFor="notice-hearing">{t('review.hearingOn')}</label>
           <input id="notice-hearing" type="date" value={hearingOn} onChange={(e) => setHearingOn(e.target.value)} />
@@ -225,10 +225,7 @@ function HearingForm({ state, service }: ActionProps) {
           <input type="checkbox" checked={attended} onChange={(e) => setAttended(e.target.checked)} />
           {t('review.attended')}
         </label>
-        <div className="field">
-          <label htmlFor="hearing-statement">{t('review.statement')}</label>
-          <textarea id="hearing-statement" rows={3} value={statement} onChange={(e) => setStatement(e.target.value)} />
-        </div>
+        <TextAreaField id="hearing-statement" label={t('review.statement')} rows={3} value={statement} onChange={setStatement} />
       </fieldset>
       <FormFooter error={error} busy={busy} label={t('review.submitHearing')} />
     </form>
@@ -277,10 +274,7 @@ function SigningAction({ state, service }: ActionProps) {
             if (await run({ type: 'return', caseId: state.id, reason })) setReturning(false);
           }}
         >
-          <div className="field">
-            <label htmlFor="return-reason">{t('signing.returnReason')}</label>
-            <textarea id="return-reason" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} />
-          </div>
+          <TextAreaField id="return-reason" label={t('signing.returnReason')} rows={3} value={reason} onChange={setReason} />
           <div className="buttons">
             <button type="submit" className="primary" disabled={busy}>
               {t('signing.submitReturn')}
@@ -370,10 +364,7 @@ export function ReturnToCentreAction({ state, service }: ActionProps) {
         await run({ type: 'returnToCentre', caseId: state.id, reasons });
       }}
     >
-      <div className="field">
-        <label htmlFor="centre-reasons">{t('returnToCentre.reasons')}</label>
-        <textarea id="centre-reasons" rows={3} value={reasons} onChange={(e) => setReasons(e.target.value)} />
-      </div>
+      <TextAreaField id="centre-reasons" label={t('returnToCentre.reasons')} rows={3} value={reasons} onChange={setReasons} />
       <ErrorNote message={error} />
       <div className="buttons">
         <button type="submit" className="primary" disabled={busy}>
@@ -422,10 +413,7 @@ export function ExtendAction({ state, service }: ActionProps) {
           <input id="extend-term" type="date" value={termDueOn} onChange={(e) => setTermDueOn(e.target.value)} />
         </div>
       </div>
-      <div className="field">
-        <label htmlFor="extend-reason">{t('extend.reason')}</label>
-        <textarea id="extend-reason" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
-      </div>
+      <TextAreaField id="extend-reason" label={t('extend.reason')} rows={2} value={reason} onChange={setReason} />
       <ErrorNote message={error} />
       <div className="buttons">
         <button type="submit" className="primary" disabled={busy}>

@@ -172,6 +172,16 @@ export function CatalogForm({ fields, values, onChange, language, prefix, messag
   );
 }
 
+/** A labelled text area: a resolution, reasons, what the applicant said. */
+export function TextAreaField({ id, label, value, onChange, rows = 3 }: { id: string; label: string; value: string; onChange(value: string): void; rows?: number }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <textarea id={id} rows={rows} value={value} onChange={(e) => onChange(e.target.value)} />
+    </div>
+  );
+}
+
 export function ErrorNote({ message }: { message: string | null }) {
   if (!message) return null;
   return (

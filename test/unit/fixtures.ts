@@ -1,5 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { expect } from 'vitest';
+import { SAMPLES } from '../samples';
 import { join } from 'node:path';
 import {
   applyEvent,
@@ -49,35 +50,19 @@ export function context(userId: string, now = NOW, role?: Actor['role']): Comman
   return { actor: actor(userId, role), now, catalog, calendar, offsetMinutes: 300, staff, regNumber: registrationNumber('PVL', 2026, 'K1', 1) };
 }
 
+const s1 = SAMPLES['guardianship-certificate']!;
+
 export const intakeCommand = {
   type: 'intake',
   caseId: 'case-1',
   serviceId: 'guardianship-certificate',
   channel: 'service-centre',
-  applicant: { name: 'Сәуле Жұмабекова', iin: '871008401427', address: 'Павлодар қ., Қайырбаев к-сі, 12-үй, 5-пәтер', phone: '+7 701 123 45 67' },
-  application: {
-    relationship: 'апасы',
-    childName: 'Әлихан Жұмабеков',
-    childBirthDate: '2015-03-14',
-    guardianshipKind: 'guardianship',
-    decisionNumber: '1234/5',
-    decisionDate: '2026-10-01',
-  },
-  documentsReceived: ['application', 'identity', 'childBirthCertificate'],
+  applicant: s1.applicant,
+  application: s1.application as Record<string, string>,
+  documentsReceived: s1.documents,
 };
 
-export const resultDraft = {
-  outcome: 'result',
-  variant: 'certificate',
-  fields: {
-    childName: 'Әлихан Жұмабеков',
-    childBirthDate: '2015-03-14',
-    guardianshipKind: 'guardianship',
-    decisionNumber: '1234/5',
-    decisionDate: '2026-10-01',
-    property: 'noProperty',
-  },
-};
+export const resultDraft = { outcome: 'result', variant: s1.variant, fields: s1.draft };
 
 export const allChecked = { application: true, identity: true, childBirthCertificate: true, guardianshipDecision: false };
 
