@@ -61,6 +61,8 @@ const resultSchema = z.object({
   kind: z.enum(['certificate', 'referral', 'duplicate', 'contract', 'conclusion']),
   names: localized,
   fields: z.array(fieldSchema).min(1),
+  /** Issued only for applications whose choice field has one of these options (S2: the fund's certificate for pension savings). */
+  when: z.object({ field: id, in: z.array(id).min(1) }).optional(),
 });
 export type ResultVariant = z.infer<typeof resultSchema>;
 
@@ -109,6 +111,12 @@ export const serviceSchema = z
         seen.add(item.id);
       });
     };
+    s.results.forEach((r, i) => {
+      const options = s.form.find((f) => f.id === r.when?.field && f.type === 'choice')?.options?.map((o) => o.id) ?? [];
+      if (r.when && !r.when.in.every((o) => options.includes(o))) {
+        ctx.addIssue({ code: 'custom', path: ['results', i, 'when'], message: `${r.when.field} is not a choice field of the form with options ${r.when.in.join(', ')}` });
+      }
+    });
     unique(['steps'], s.steps);
     unique(['form'], s.form);
     unique(['documents'], s.documents);
@@ -174,9 +182,14 @@ export function parseCatalog(files: Record<string, unknown>): Map<string, Servic
   return catalog;
 }
 
-/** A result variant by id; the first when the service has one. */
+/** A result variant by id; the only one when the service has one. */
 export function resultVariant(service: Service, variantId: string | undefined): ResultVariant | undefined {
   return variantId === undefined && service.results.length === 1 ? service.results[0] : service.results.find((r) => r.id === variantId);
+}
+
+/** The results an application can get: those whose condition its answers meet. */
+export function resultsFor(service: Service, application: Record<string, unknown>): ResultVariant[] {
+  return service.results.filter((r) => !r.when || r.when.in.includes(String(application[r.when.field] ?? '')));
 }
 
 /**

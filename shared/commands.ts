@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CaseState } from './case';
-import { resultVariant, stepFor, type Service } from './catalog';
+import { resultsFor, resultVariant, stepFor, type Service } from './catalog';
 import { hashOf } from './canonical';
 import { dueAt, planSteps, termDueAt, type WorkingCalendar } from './deadlines';
 import { DomainError } from './errors';
@@ -161,6 +161,7 @@ export function decide(state: CaseState | undefined, input: unknown, ctx: Comman
       if (command.draft.outcome === 'result') {
         const variant = resultVariant(service, command.draft.variant);
         if (!variant) throw new DomainError(command.draft.variant ? 'field.invalid' : 'field.required', { field: 'draft.variant' });
+        if (!resultsFor(service, state.application).includes(variant)) throw new DomainError('review.variantNotForApplication', { variant: variant.id });
         const unchecked = service.documents.filter((d) => d.required && command.documentChecks[d.id] !== true);
         if (unchecked.length) throw new DomainError('review.documentsUnchecked', { documents: unchecked.map((d) => d.id).join(',') });
         const fields = checkForm(variant.fields, command.draft.fields, 'draft', today);

@@ -50,4 +50,5 @@ export type DomainErrorCode =
   | 'extend.stepAfterTerm'
   | 'returnToCentre.notFromCentre'
   | 'returnToCentre.late'
-  | 'catalog.versionNotNewer';
+  | 'catalog.versionNotNewer'
+  | 'review.variantNotForApplication';

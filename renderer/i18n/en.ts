@@ -265,6 +265,7 @@ export const en: Messages = {
     'signing.draftChanged': 'The draft changed after you opened it. Read the new draft and sign again.',
     'handover.dateInFuture': 'The handover date cannot be later than today.',
     'handover.dateBeforeSigning': 'The handover date cannot be before the signing date ({{signedOn}}).',
+    'review.variantNotForApplication': 'This result does not match the purpose given in the application.',
     unexpected: 'Unexpected error: {{message}}. Nothing was changed; please try again.',
     'iin.birthDateMismatch': '«{{field}}»: the birth date in the IIN ({{birthDate}}) is not the one on the form.',
     'iin.sexMismatch': '«{{field}}»: the sex in the IIN is not the one on the form.',

@@ -264,6 +264,7 @@ export const kk = {
     'signing.draftChanged': 'Жоба сіз қарағаннан кейін өзгерді. Жаңа жобаны қарап, қайта қол қойыңыз.',
     'handover.dateInFuture': 'Берілген күн бүгіннен кейін бола алмайды.',
     'handover.dateBeforeSigning': 'Берілген күн қол қойылған күннен ({{signedOn}}) бұрын бола алмайды.',
+    'review.variantNotForApplication': 'Бұл нәтиже өтініштегі мақсатқа сәйкес келмейді.',
     unexpected: 'Күтпеген қате: {{message}}. Деректер өзгерген жоқ; әрекетті қайталап көріңіз.',
     'iin.birthDateMismatch': '«{{field}}»: ЖСН-дағы туған күн ({{birthDate}}) формадағы туған күнмен сәйкес келмейді.',
     'iin.sexMismatch': '«{{field}}»: ЖСН-дағы жынысы формадағымен сәйкес келмейді.',

@@ -273,6 +273,7 @@ export const ru: Messages = {
     'signing.draftChanged': 'Проект изменился после того, как вы его открыли. Просмотрите новый проект и подпишите снова.',
     'handover.dateInFuture': 'Дата выдачи не может быть позже сегодняшней.',
     'handover.dateBeforeSigning': 'Дата выдачи не может быть раньше даты подписания ({{signedOn}}).',
+    'review.variantNotForApplication': 'Этот результат не соответствует цели, указанной в заявлении.',
     unexpected: 'Непредвиденная ошибка: {{message}}. Данные не изменились; попробуйте ещё раз.',
     'iin.birthDateMismatch': '«{{field}}»: дата рождения в ИИН ({{birthDate}}) не совпадает с датой в форме.',
     'iin.sexMismatch': '«{{field}}»: пол в ИИН не совпадает с указанным в форме.',

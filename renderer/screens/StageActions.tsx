@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
-import { approvalSigner, dueAt, formatDate, localDateOf, RETURN_TO_CENTRE_WITHIN, resultVariant, sealDraft, type CaseState, type Service } from '../../shared';
+import { approvalSigner, dueAt, formatDate, localDateOf, RETURN_TO_CENTRE_WITHIN, resultsFor, resultVariant, sealDraft, type CaseState, type Service } from '../../shared';
 import { useCommand, useLanguage, useOfficeData, useOffset } from '../app/hooks';
 import { db } from '../app/runtime';
 import { useUi } from '../app/session';
@@ -63,7 +63,9 @@ function ReviewAction({ state, service }: ActionProps) {
   const previous = state.draft;
   const [checked, setChecked] = useState<string[]>(() => Object.keys(state.documentChecks ?? {}).filter((id) => state.documentChecks![id]));
   const [outcome, setOutcome] = useState<'result' | 'refusal'>(previous?.outcome ?? (state.refusalNotice ? 'refusal' : 'result'));
-  const [variantId, setVariantId] = useState(previous?.outcome === 'result' ? previous.variant : service.results.length === 1 ? service.results[0]!.id : '');
+  // The application's answers may leave one result (S2: the purpose picks the certificate).
+  const possible = resultsFor(service, state.application);
+  const [variantId, setVariantId] = useState(previous?.outcome === 'result' ? previous.variant : possible.length === 1 ? possible[0]!.id : '');
   const variant = resultVariant(service, variantId || undefined);
   // The result repeats facts of the application; start from them, or from the draft that came back for rework.
   const [fields, setFields] = useState<Record<string, unknown>>(() => (previous?.outcome === 'result' ? previous.fields : { ...state.application }));
@@ -129,14 +131,14 @@ function ReviewAction({ state, service }: ActionProps) {
       {outcome === 'result' ? (
         <fieldset>
           <legend>{variant ? variant.names[language] : t('review.variant')}</legend>
-          {service.results.length > 1 && (
+          {possible.length > 1 && (
             <div className="field">
               <label htmlFor="review-variant" className="required">
                 {t('review.variant')}
               </label>
               <select id="review-variant" value={variantId} onChange={(e) => setVariantId(e.target.value)}>
                 <option value="">{t('visa.choose')}</option>
-                {service.results.map((r) => (
+                {possible.map((r) => (
                   <option key={r.id} value={r.id}>
                     {r.names[language]}
                   </option>

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
-import { activeFields, APPLICANT_FIELDS, FIELD_PARTS, parseCatalog, type FormField } from '../../shared';
+import { activeFields, APPLICANT_FIELDS, FIELD_PARTS, parseCatalog, resultsFor, type FormField } from '../../shared';
 import { kk } from '../../renderer/i18n/kk';
 import { SAMPLES } from '../samples';
 
@@ -143,7 +143,8 @@ export async function draftResult(page: Page, regNumber: string, serviceId: stri
   // A document not received at intake carries a note after its name.
   const checks = page.getByRole('group', { name: t.review.documentsCheck });
   for (const d of service.documents) await checks.getByLabel(new RegExp(`^${d.names.kk.replace(/[()]/g, '\\$&')}( \\(.*\\))?$`)).check();
-  if (service.results.length > 1) await page.getByLabel(t.review.variant, { exact: true }).selectOption(sample.variant);
+  // A result chosen by the application's answers is already selected.
+  if (resultsFor(service, sample.application).length > 1) await page.getByLabel(t.review.variant, { exact: true }).selectOption(sample.variant);
   const variant = service.results.find((r) => r.id === sample.variant)!;
   await fillForm(page.getByRole('group', { name: variant.names.kk, exact: true }), variant.fields, sample.draft);
   await page.getByRole('button', { name: t.review.submit }).click();

@@ -72,6 +72,11 @@ describe('service catalog', () => {
     });
   });
 
+  it('refuses a result whose condition is not a choice of the form', () => {
+    const results = (s1.results as object[]).map((r) => ({ ...r, when: { field: 'childName', in: ['x'] } }));
+    expect(problems({ ...s1, results }).map((p) => p.path)).toEqual(['results.0.when']);
+  });
+
   it('refuses an IIN check, a condition or options that point at the wrong field', () => {
     const label = { kk: 'a', ru: 'b', en: 'c' };
     const form = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { approvalSigner, sealDraft, timeline } from '../../shared';
+import { approvalSigner, resultsFor, sealDraft, timeline } from '../../shared';
 import { SAMPLES } from '../samples';
 import { catalog, device, refused } from './fixtures';
 
@@ -49,8 +49,9 @@ describe('each service of the catalog', () => {
     const review = { type: 'review', caseId: 'case-1', documentChecks: checks };
     refused(d, { ...review, draft: { outcome: 'result', fields: sample.draft } }, 'u-spec', 'field.required', { field: 'draft.variant' });
     refused(d, { ...review, draft: { outcome: 'result', variant: 'casino', fields: sample.draft } }, 'u-spec', 'field.invalid', { field: 'draft.variant' });
-    // The bank's certificate asks for the bank, which the pension draft does not give.
-    refused(d, { ...review, draft: { outcome: 'result', variant: 'bank', fields: sample.draft } }, 'u-spec', 'field.invalid', { field: 'draft.deceased' });
+    // The application asked about pension savings: the bank's certificate is not for it.
+    refused(d, { ...review, draft: { outcome: 'result', variant: 'bank', fields: sample.draft } }, 'u-spec', 'review.variantNotForApplication', { variant: 'bank' });
+    expect(resultsFor(catalog.get('minors-deposits-certificate')!, sample.application).map((r) => r.id)).toEqual(['pensionFund']);
   });
 
   it('shows the timeline with the step that is running open', async () => {
