@@ -59,7 +59,7 @@ export function kense(args: readonly string[], out: Out): number {
 
 const UNITS: Record<Duration['unit'], string> = { minutes: 'minutes', workingDays: 'working days', calendarDays: 'calendar days', months: 'months' };
 
-export function describeDuration(d: Duration): string {
+function describeDuration(d: Duration): string {
   return `${d.amount} ${d.amount === 1 ? UNITS[d.unit].replace(/s$/, '') : UNITS[d.unit]}`;
 }
 

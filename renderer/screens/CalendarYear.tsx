@@ -8,7 +8,7 @@ import { useLanguage, useOfficeData } from '../app/hooks';
 import { db } from '../app/runtime';
 import { useUi } from '../app/session';
 import { editCalendarDay } from '../store/catalog';
-import { ErrorNote } from './parts';
+import { FormFooter } from './parts';
 
 const MONTHS = Array.from({ length: 12 }, (_, i) => i + 1);
 /** Monday first, as Kazakhstan's calendars are. */
@@ -63,15 +63,7 @@ export function CalendarYear({ year }: { year: number }) {
             <label htmlFor="calendar-note">{t('calendar.note')}</label>
             <input id="calendar-note" value={note} onChange={(e) => setNote(e.target.value)} />
           </div>
-          <ErrorNote message={error} />
-          <div className="buttons">
-            <button type="submit" className="primary">
-              {t('services.save')}
-            </button>
-            <button type="button" onClick={() => setChosen(null)}>
-              {t('signing.cancel')}
-            </button>
-          </div>
+          <FormFooter error={error} busy={false} label={t('services.save')} onCancel={() => setChosen(null)} />
         </form>
       )}
       <div className="year">

@@ -277,17 +277,10 @@ function SigningAction({ state, service }: ActionProps) {
           }}
         >
           <TextAreaField id="return-reason" label={t('signing.returnReason')} rows={3} value={reason} onChange={setReason} />
-          <div className="buttons">
-            <button type="submit" className="primary" disabled={busy}>
-              {t('signing.submitReturn')}
-            </button>
-            <button type="button" onClick={() => setReturning(false)}>
-              {t('signing.cancel')}
-            </button>
-          </div>
+          <FormFooter error={error} busy={busy} label={t('signing.submitReturn')} onCancel={() => setReturning(false)} />
         </form>
       )}
-      <ErrorNote message={error} />
+      {!returning && <ErrorNote message={error} />}
     </div>
   );
 }
@@ -367,15 +360,7 @@ export function ReturnToCentreAction({ state, service }: ActionProps) {
       }}
     >
       <TextAreaField id="centre-reasons" label={t('returnToCentre.reasons')} rows={3} value={reasons} onChange={setReasons} />
-      <ErrorNote message={error} />
-      <div className="buttons">
-        <button type="submit" className="primary" disabled={busy}>
-          {t('returnToCentre.submit')}
-        </button>
-        <button type="button" onClick={() => setOpen(false)}>
-          {t('signing.cancel')}
-        </button>
-      </div>
+      <FormFooter error={error} busy={busy} label={t('returnToCentre.submit')} onCancel={() => setOpen(false)} />
     </form>
   );
 }
@@ -416,15 +401,7 @@ export function ExtendAction({ state, service }: ActionProps) {
         </div>
       </div>
       <TextAreaField id="extend-reason" label={t('extend.reason')} rows={2} value={reason} onChange={setReason} />
-      <ErrorNote message={error} />
-      <div className="buttons">
-        <button type="submit" className="primary" disabled={busy}>
-          {t('extend.submit')}
-        </button>
-        <button type="button" onClick={() => setOpen(false)}>
-          {t('signing.cancel')}
-        </button>
-      </div>
+      <FormFooter error={error} busy={busy} label={t('extend.submit')} onCancel={() => setOpen(false)} />
     </form>
   );
 }

@@ -208,14 +208,22 @@ export function Due({ at, startedAt, offsetMinutes }: { at: string | null; start
   );
 }
 
-/** The end of every action form: the refusal, if any, and the one button that submits. */
-export function FormFooter({ error, busy, label }: { error: string | null; busy: boolean; label: string }) {
+/** The end of every action form: the refusal, if any, the button that submits, and cancel where the form can be closed. */
+export function FormFooter({ error, busy, label, onCancel }: { error: string | null; busy: boolean; label: string; onCancel?: () => void }) {
+  const { t } = useTranslation();
   return (
     <>
       <ErrorNote message={error} />
-      <button type="submit" className="primary" disabled={busy}>
-        {label}
-      </button>
+      <div className="buttons">
+        <button type="submit" className="primary" disabled={busy}>
+          {label}
+        </button>
+        {onCancel && (
+          <button type="button" onClick={onCancel}>
+            {t('signing.cancel')}
+          </button>
+        )}
+      </div>
     </>
   );
 }
