@@ -2,7 +2,8 @@ import { decodeHlc } from './hlc';
 import { DomainError } from './errors';
 import type { Service, Step } from './catalog';
 import type { PlannedStep } from './deadlines';
-import type { Actor, Applicant, CaseEvent, Draft, EventType, Recipient, Representative, Seal } from './event';
+import type { Actor, Applicant, CaseEvent, Draft, EventType, Recipient, Representative } from './event';
+import { readSealText, type ResultPayload } from './seal';
 import type { FieldValue } from './fields';
 import type { LocalDate } from './localDate';
 import { STAGES, type Channel, type Stage } from './roles';
@@ -41,7 +42,11 @@ export interface CaseState {
   specialist?: { userId: string; name: string };
   documentChecks?: Record<string, boolean>;
   draft?: Draft;
-  seal?: Seal & { signedAt: string; signedBy: Actor };
+  /**
+   * The head's signature. `text` is what the QR code holds and `payload` what it certifies;
+   * both are null for a 0.1 approval, which was no digital signature.
+   */
+  seal?: { text: string | null; payload: ResultPayload | null; keyId: string; signedAt: string; signedBy: Actor };
   /** The last day a signed result is valid (S2, S3: one month). */
   validUntil?: LocalDate | null;
   /** The intended refusal told to the applicant, and their hearing (APC art. 73). */
@@ -112,10 +117,19 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent): Case
       return next('review', { stepDueAt: event.payload.stepDueAt }, event.payload.reason);
     case 'case.signed':
       return next('handover', {
-        seal: { ...event.payload.seal, signedAt: at, signedBy: event.actor },
+        seal: { text: null, payload: null, keyId: event.payload.seal.keyId, signedAt: at, signedBy: event.actor },
         validUntil: event.payload.validUntil,
         stepDueAt: event.payload.stepDueAt,
       });
+    case 'case.resultSigned': {
+      const signed = readSealText(event.payload.seal);
+      if (!signed) throw new DomainError('signing.sealMalformed');
+      return next('handover', {
+        seal: { text: event.payload.seal, payload: signed.payload, keyId: signed.keyId, signedAt: at, signedBy: event.actor },
+        validUntil: signed.payload.validUntil,
+        stepDueAt: event.payload.stepDueAt,
+      });
+    }
     case 'case.handedOver':
       return next('closed', { handover: { recipient: event.payload.recipient, handedOverOn: event.payload.handedOverOn, by: event.actor }, stepStartedAt: null, stepDueAt: null });
     case 'case.refusalNoticed': {

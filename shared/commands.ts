@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import type { CaseState } from './case';
 import { resultsFor, resultVariant, stepFor, type Service } from './catalog';
-import { hashOf } from './canonical';
+import { canonicalJson } from './canonical';
 import { dueAt, planSteps, termDueAt, type WorkingCalendar } from './deadlines';
 import { DomainError } from './errors';
 import type { Actor, Applicant, EventBody, Representative } from './event';
 import { APPLICANT_FIELDS, checkForm, REPRESENTATIVE_FIELDS } from './fields';
 import { endOfLocalDay, isLocalDate, localDateOf } from './localDate';
 import { CHANNELS, type Role, type Stage, type StepStage } from './roles';
-import { resultDocument } from './signer';
+import { keyStatusAt, type KeyRecord } from './keys';
+import { readSealText, resultPayload } from './seal';
 
 const text = z.string();
 const record = z.record(z.string(), z.unknown());
@@ -39,11 +40,8 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('noticeRefusal'), caseId: text, grounds: z.array(text), reasons: text, hearingOn: text }),
   z.object({ type: z.literal('recordHearing'), caseId: text, heardOn: text, attended: z.boolean(), statement: text }),
   z.object({ type: z.literal('return'), caseId: text, reason: text }),
-  z.object({
-    type: z.literal('sign'),
-    caseId: text,
-    seal: z.object({ algorithm: text, keyId: text, signature: z.string(), documentHash: text }),
-  }),
+  /** The seal text (seal.ts) of the head's signature over the draft. */
+  z.object({ type: z.literal('sign'), caseId: text, seal: text }),
   z.object({
     type: z.literal('handover'),
     caseId: text,
@@ -74,6 +72,8 @@ export interface CommandContext {
   staff: readonly StaffMember[];
   /** The next registration number of this device; used by intake only. */
   regNumber: string;
+  /** The office registry's signing keys; used by sign only. */
+  signingKeys: readonly KeyRecord[];
 }
 
 /** Who may do what, and at which stages (SERVICES.md "The one flow" and its side paths). */
@@ -194,11 +194,16 @@ export function decide(state: CaseState | undefined, input: unknown, ctx: Comman
     case 'return':
       return { type: 'case.returned', payload: { from: 'signing', reason: required(command.reason, 'reason'), stepDueAt: stepDue('review') } };
     case 'sign': {
-      if (command.seal.documentHash !== hashOf(resultDocument(state))) throw new DomainError('signing.draftChanged');
-      // "Valid 1 month from issue" (S2, S3) is a term like any other: from the day after signing, ending on a working day.
-      const validUntil =
-        state.draft?.outcome === 'result' && service.validity ? localDateOf(dueAt(ctx.now, service.validity, ctx.calendar, ctx.offsetMinutes), ctx.offsetMinutes) : null;
-      return { type: 'case.signed', payload: { from: 'signing', seal: command.seal, stepDueAt: stepDue('handover'), validUntil } };
+      const signed = readSealText(command.seal);
+      if (!signed) throw new DomainError('signing.sealMalformed');
+      const { doc, issued } = signed.payload;
+      const key = ctx.signingKeys.find((k) => k.keyId === signed.keyId && k.holder.userId === ctx.actor.userId);
+      if (keyStatusAt(key, issued) !== 'valid') throw new DomainError('signing.keyNotRegistered');
+      if (localDateOf(issued, ctx.offsetMinutes) !== today) throw new DomainError('signing.notToday');
+      // The head signs exactly the draft: anything else in the payload is a changed draft.
+      const expected = resultPayload(state, service, doc, issued, validUntilOf(state, service, issued, ctx));
+      if (canonicalJson(expected) !== signed.json) throw new DomainError('signing.draftChanged');
+      return { type: 'case.resultSigned', payload: { from: 'signing', seal: command.seal, stepDueAt: stepDue('handover') } };
     }
     case 'handover': {
       const name = required(command.recipient.name, 'recipient.name');
@@ -226,6 +231,12 @@ export function decide(state: CaseState | undefined, input: unknown, ctx: Comman
       return { type: 'case.returnedToCentre', payload: { from, reasons: required(command.reasons, 'reasons') } };
     }
   }
+}
+
+/** "Valid 1 month from issue" (S2, S3) is a term like any other: from the day after signing, ending on a working day. */
+export function validUntilOf(state: CaseState, service: Service, issued: string, ctx: Pick<CommandContext, 'calendar' | 'offsetMinutes'>): string | null {
+  if (state.draft?.outcome !== 'result' || !service.validity) return null;
+  return localDateOf(dueAt(issued, service.validity, ctx.calendar, ctx.offsetMinutes), ctx.offsetMinutes);
 }
 
 /** Only the specialist the head assigned works on the review. */

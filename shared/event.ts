@@ -31,8 +31,8 @@ export type Draft =
   | { outcome: 'result'; variant: string; fields: Record<string, FieldValue> }
   | { outcome: 'refusal'; grounds: string[]; reasons: string };
 
-/** A signature over a result document, made by a `Signer` (see signer.ts). */
-export interface Seal {
+/** The head's approval as version 0.1 recorded it, before signing keys: read from old logs, never written. */
+export interface ApprovalSeal {
   algorithm: string;
   keyId: string;
   signature: string;
@@ -70,7 +70,10 @@ export type EventBody =
   | { type: 'case.visaed'; payload: { from: 'visa'; resolution: string; specialist: { userId: string; name: string }; stepDueAt: string } }
   | { type: 'case.drafted'; payload: { from: 'review'; documentChecks: Record<string, boolean>; draft: Draft; stepDueAt: string } }
   | { type: 'case.returned'; payload: { from: 'signing'; reason: string; stepDueAt: string } }
-  | { type: 'case.signed'; payload: { from: 'signing'; seal: Seal; stepDueAt: string; validUntil: LocalDate | null } }
+  /** 0.1's approval without a digital signature; still folded so its cases stay readable. */
+  | { type: 'case.signed'; payload: { from: 'signing'; seal: ApprovalSeal; stepDueAt: string; validUntil: LocalDate | null } }
+  /** The head's digital signature: the seal text (seal.ts) carries the signed payload, key id and signature. */
+  | { type: 'case.resultSigned'; payload: { from: 'signing'; seal: string; stepDueAt: string } }
   | { type: 'case.refusalNoticed'; payload: { from: 'review'; grounds: string[]; reasons: string; hearingOn: LocalDate } }
   | { type: 'case.heard'; payload: { from: 'review'; heardOn: LocalDate; attended: boolean; statement: string } }
   | { type: 'case.extended'; payload: { from: Exclude<Stage, 'closed'>; reason: string; stepDueAt: string; termDueAt: string } }

@@ -13,5 +13,6 @@ export * from './localDate';
 export * from './dates';
 export * from './iin';
 export * from './registration';
-export * from './signer';
+export * from './keys';
+export * from './seal';
 export * from './platform';

@@ -29,7 +29,7 @@ export interface OfficeData {
  * or failed command leaves the store exactly as it was.
  */
 export async function execute(db: KenseDb, data: OfficeData, actor: Actor, command: Command, now: Date = new Date()): Promise<CaseState> {
-  return db.transaction('rw', [db.events, db.cases, db.device, db.staff], async () => {
+  return db.transaction('rw', [db.events, db.cases, db.device, db.staff, db.registry], async () => {
     const device = await db.device.get('this');
     if (!device) throw new Error('this device is not set up');
     const member = await db.staff.get(actor.userId);
@@ -48,6 +48,7 @@ export async function execute(db: KenseDb, data: OfficeData, actor: Actor, comma
       offsetMinutes: device.office.offsetMinutes,
       staff: await db.staff.toArray(),
       regNumber: registrationNumber(device.office.code, Number(year), device.deviceCode, regSeq),
+      signingKeys: (await db.registry.get('this'))?.signed.registry.keys ?? [],
     });
     const event = sealEvent({
       ...body,

@@ -1,6 +1,7 @@
 import Dexie, { type Table } from 'dexie';
 import type { CaseEvent, CaseState, Language, StaffMember } from '../../shared';
 import type { CalendarEditRow, ImportedServiceRow, OfficeTermsRow } from './catalog';
+import type { OfficeRegistryRow, SigningKeyRow } from './signing';
 
 /** The projection row the UI reads: the folded case, with the fields the worklists index. */
 export interface CaseRow {
@@ -44,6 +45,8 @@ export class KenseDb extends Dexie {
   services!: Table<ImportedServiceRow, string>;
   officeTerms!: Table<OfficeTermsRow, string>;
   calendarEdits!: Table<CalendarEditRow, string>;
+  signingKeys!: Table<SigningKeyRow, string>;
+  registry!: Table<OfficeRegistryRow, string>;
 
   constructor(name = 'kense') {
     super(name);
@@ -55,6 +58,8 @@ export class KenseDb extends Dexie {
     });
     // The office's own catalog records: added services, its terms, its calendar edits.
     this.version(2).stores({ services: 'id', officeTerms: 'serviceId', calendarEdits: 'date' });
+    // Signing keys made on this device (private halves never leave it) and the office key registry.
+    this.version(3).stores({ signingKeys: 'keyId, userId', registry: 'id' });
   }
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { approvalSigner, decide, foldEvents, sealDraft, type CaseState } from '../../shared';
-import { allChecked, context, device, intakeCommand, refused, resultDraft } from './fixtures';
+import { decide, foldEvents, generateSigningKey, type CaseState } from '../../shared';
+import { allChecked, context, device, headKey, headKeyRecord, intakeCommand, NOW, refused, resultDraft, sealFor } from './fixtures';
 
 function atStage(stage: CaseState['stage']) {
   const d = device();
@@ -10,10 +10,6 @@ function atStage(stage: CaseState['stage']) {
   if (stage === 'review') return d;
   d.run({ type: 'review', caseId: 'case-1', documentChecks: allChecked, draft: resultDraft }, 'u-spec');
   return d;
-}
-
-async function sealFor(state: CaseState) {
-  return sealDraft(approvalSigner('u-head'), state);
 }
 
 describe('intake', () => {
@@ -128,8 +124,33 @@ describe('specialist review', () => {
 describe('signing and rework', () => {
   it('signs the current draft', async () => {
     const d = atStage('signing');
-    d.run({ type: 'sign', caseId: 'case-1', seal: await sealFor(d.state!) }, 'u-head');
-    expect(d.state).toMatchObject({ stage: 'handover', seal: { algorithm: 'approval-only', keyId: 'u-head', signedBy: { userId: 'u-head' } } });
+    const seal = await sealFor(d.state!);
+    const event = d.run({ type: 'sign', caseId: 'case-1', seal }, 'u-head');
+    expect(event).toMatchObject({ type: 'case.resultSigned', payload: { seal } });
+    expect(d.state).toMatchObject({
+      stage: 'handover',
+      seal: { text: seal, keyId: headKey.keyId, signedBy: { userId: 'u-head' }, payload: { reg: 'PVL-2026-K1-00001', kind: 'certificate', to: 'Сәуле Жұмабекова' } },
+    });
+  });
+
+  it('refuses a key the registry does not give this head, or no longer gives anyone', async () => {
+    const d = atStage('signing');
+    const stranger = await generateSigningKey();
+    refused(d, { type: 'sign', caseId: 'case-1', seal: await sealFor(d.state!, NOW, stranger) }, 'u-head', 'signing.keyNotRegistered');
+    headKeyRecord.revokedAt = '2026-11-20T00:00:00.000Z';
+    try {
+      refused(d, { type: 'sign', caseId: 'case-1', seal: await sealFor(d.state!) }, 'u-head', 'signing.keyNotRegistered');
+    } finally {
+      headKeyRecord.revokedAt = null;
+    }
+  });
+
+  it('refuses a seal dated another day, a changed payload and a text that is no seal', async () => {
+    const d = atStage('signing');
+    refused(d, { type: 'sign', caseId: 'case-1', seal: await sealFor(d.state!, '2026-11-20T05:00:00.000Z') }, 'u-head', 'signing.notToday');
+    const forged = (await sealFor(d.state!)).replace('Сәуле', 'Сауле');
+    refused(d, { type: 'sign', caseId: 'case-1', seal: forged }, 'u-head', 'signing.draftChanged');
+    refused(d, { type: 'sign', caseId: 'case-1', seal: 'KENSE1.abc' }, 'u-head', 'signing.sealMalformed');
   });
 
   it('refuses a seal made over another draft', async () => {
@@ -170,7 +191,7 @@ describe('handover', () => {
     const d = await signed();
     d.run(handover, 'u-clerk');
     expect(d.state).toMatchObject({ stage: 'closed', stepDueAt: null, handover: { recipient: { kind: 'courier', name: 'Ерлан Мұқанов' }, handedOverOn: '2026-11-24' } });
-    expect(d.state!.history.map((h) => h.type)).toEqual(['case.registered', 'case.visaed', 'case.drafted', 'case.signed', 'case.handedOver']);
+    expect(d.state!.history.map((h) => h.type)).toEqual(['case.registered', 'case.visaed', 'case.drafted', 'case.resultSigned', 'case.handedOver']);
   });
 
   it('is the clerk’s, after signing', async () => {

@@ -7,6 +7,12 @@ import {
   calendarSchema,
   decide,
   DomainError,
+  ecdsaSigner,
+  generateSigningKey,
+  resultPayload,
+  sealText,
+  signResult,
+  validUntilOf,
   encodeHlc,
   parseCatalog,
   registrationNumber,
@@ -16,6 +22,7 @@ import {
   type CaseEvent,
   type CaseState,
   type CommandContext,
+  type KeyRecord,
   type StaffMember,
 } from '../../shared';
 
@@ -46,8 +53,37 @@ export const actor = (userId: string, role: Actor['role'] = staff.find((s) => s.
 /** Tuesday 24 November 2026, 10:00 in Kazakhstan (UTC+5). */
 export const NOW = '2026-11-24T05:00:00.000Z';
 
+/** The head's signing key, registered in the office registry for 2026–2028. */
+export const headKey = await generateSigningKey();
+export const headKeyRecord: KeyRecord = {
+  keyId: headKey.keyId,
+  algorithm: 'ES256',
+  publicKey: headKey.publicKey,
+  holder: { userId: 'u-head', name: 'Нұрлан Қасымов', position: { kk: 'Бөлім басшысы', ru: 'Руководитель отдела' } },
+  validFrom: '2026-01-01T00:00:00.000Z',
+  validTo: '2028-12-31T00:00:00.000Z',
+  revokedAt: null,
+  revocationReason: '',
+};
+
 export function context(userId: string, now = NOW, role?: Actor['role']): CommandContext {
-  return { actor: actor(userId, role), now, catalog, calendar, offsetMinutes: 300, staff, regNumber: registrationNumber('PVL', 2026, 'K1', 1) };
+  return {
+    actor: actor(userId, role),
+    now,
+    catalog,
+    calendar,
+    offsetMinutes: 300,
+    staff,
+    regNumber: registrationNumber('PVL', 2026, 'K1', 1),
+    signingKeys: [headKeyRecord],
+  };
+}
+
+/** The seal text the head's key makes over the case's draft, issued at `issued`. */
+export async function sealFor(state: CaseState, issued = NOW, key = headKey): Promise<string> {
+  const service = catalog.get(state.serviceId)!;
+  const payload = resultPayload(state, service, `doc-${state.id}`, issued, validUntilOf(state, service, issued, { calendar, offsetMinutes: 300 }));
+  return sealText(await signResult(ecdsaSigner(key.privateKey, key.keyId), payload));
 }
 
 const s1 = SAMPLES['guardianship-certificate']!;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { approvalSigner, resultsFor, sealDraft, timeline } from '../../shared';
+import { resultsFor, timeline } from '../../shared';
 import { SAMPLES } from '../samples';
-import { catalog, device, refused } from './fixtures';
+import { catalog, device, refused, sealFor } from './fixtures';
 
 /** Runs one service's sample through the five stages, as the office would. */
 async function throughTheFlow(serviceId: string) {
@@ -15,7 +15,7 @@ async function throughTheFlow(serviceId: string) {
   d.run({ type: 'visa', caseId: 'case-1', resolution: 'Орындалсын', specialistId: 'u-spec' }, 'u-head');
   const checks = Object.fromEntries(service.documents.map((doc) => [doc.id, true]));
   d.run({ type: 'review', caseId: 'case-1', documentChecks: checks, draft: { outcome: 'result', variant: sample.variant, fields: sample.draft } }, 'u-spec');
-  d.run({ type: 'sign', caseId: 'case-1', seal: await sealDraft(approvalSigner('u-head'), d.state!) }, 'u-head');
+  d.run({ type: 'sign', caseId: 'case-1', seal: await sealFor(d.state!) }, 'u-head');
   d.run({ type: 'handover', caseId: 'case-1', recipient: { kind: 'applicant', name: sample.applicant.name }, handedOverOn: '2026-11-24' }, 'u-clerk');
   return d;
 }

@@ -2,18 +2,19 @@ import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DomainError, approvalSigner, calendarSchema, foldEvents, sealDraft, verifyChain, type Actor, type Command } from '../../shared';
+import { DomainError, calendarSchema, foldEvents, verifyChain, type Actor, type Command } from '../../shared';
 import { clearOfficeTerms, editCalendarDay, importService, officeData, setOfficeTerms } from '../../renderer/store/catalog';
 import { newServiceFile, NEW_SERVICE_ID } from '../newService';
 import { KenseDb } from '../../renderer/store/db';
 import { execute } from '../../renderer/store/commands';
 import { setUpOffice } from '../../renderer/store/office';
+import { createAdminKey, createSigningKey, registerKey, signCase } from '../../renderer/store/signing';
 import { caseEvents, worklist } from '../../renderer/store/queries';
 import { allChecked, calendar, catalog, intakeCommand, loadCatalogFiles, resultDraft } from './fixtures';
 
 const data = { catalog, calendar };
 let db: KenseDb;
-let people: Record<'clerk' | 'head' | 'spec', Actor>;
+let people: Record<'clerk' | 'head' | 'spec' | 'admin', Actor>;
 
 async function dump() {
   return { events: await db.events.toArray(), cases: await db.cases.toArray(), device: await db.device.toArray() };
@@ -30,6 +31,7 @@ beforeEach(async () => {
       { name: 'Әйгерім Сәрсенова', roles: ['clerk'] },
       { name: 'Нұрлан Қасымов', roles: ['head'] },
       { name: 'Гүлнар Өмірбекова', roles: ['specialist'] },
+      { name: 'Бауыржан Төлеуов', roles: ['admin'] },
     ],
   });
   const staff = await db.staff.toArray();
@@ -37,7 +39,7 @@ beforeEach(async () => {
     const m = staff.find((s) => s.roles.includes(role))!;
     return { userId: m.id, role, name: m.name };
   };
-  people = { clerk: as('clerk'), head: as('head'), spec: as('specialist') };
+  people = { clerk: as('clerk'), head: as('head'), spec: as('specialist'), admin: as('admin') };
 });
 afterEach(() => db.delete());
 
@@ -83,15 +85,17 @@ describe('executing commands', () => {
   it('keeps the projection equal to the fold of the stored events, through the whole flow', async () => {
     await execute(db, data, people.clerk, intake(), NOW);
     await execute(db, data, people.head, { type: 'visa', caseId: 'case-1', resolution: 'Орындалсын', specialistId: people.spec.userId }, NOW);
-    const drafted = await execute(db, data, people.spec, { type: 'review', caseId: 'case-1', documentChecks: allChecked, draft: resultDraft } as Command, NOW);
-    await execute(db, data, people.head, { type: 'sign', caseId: 'case-1', seal: await sealDraft(approvalSigner(people.head.userId), drafted) }, NOW);
+    await execute(db, data, people.spec, { type: 'review', caseId: 'case-1', documentChecks: allChecked, draft: resultDraft } as Command, NOW);
+    await createAdminKey(db, people.admin, '246810', '246810', NOW);
+    await registerKey(db, people.admin, await createSigningKey(db, people.head, '135790', '135790', NOW), '246810', NOW);
+    await signCase(db, data, people.head, 'case-1', '135790', NOW);
     const closed = await execute(db, data, people.clerk, { type: 'handover', caseId: 'case-1', recipient: { kind: 'applicant', name: 'Сәуле Жұмабекова' }, handedOverOn: '2026-11-24' }, NOW);
     const events = await caseEvents(db, 'case-1');
     expect(closed.stage).toBe('closed');
     expect(foldEvents(events)).toEqual((await db.cases.get('case-1'))!.state);
     expect(verifyChain(await db.events.orderBy('[deviceId+deviceSeq]').toArray())).toEqual({ ok: true });
     // The HLC keeps the order even though every command ran at the same wall time.
-    expect(events.map((e) => e.type)).toEqual(['case.registered', 'case.visaed', 'case.drafted', 'case.signed', 'case.handedOver']);
+    expect(events.map((e) => e.type)).toEqual(['case.registered', 'case.visaed', 'case.drafted', 'case.resultSigned', 'case.handedOver']);
   });
 
   it('leaves the store exactly as it was when a command is refused', async () => {
