@@ -4,4 +4,4 @@ import { register } from 'tsx/esm/api';
 
 register();
 const { kense } = await import('../server/cli.ts');
-process.exitCode = kense(process.argv.slice(2), (line) => console.log(line));
+process.exitCode = await kense(process.argv.slice(2), (line) => console.log(line));

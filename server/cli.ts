@@ -2,27 +2,12 @@
  * The `kense` command line. Each subcommand is a pure function of its arguments and an
  * output stream, so tests run it in-process.
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import {
-  calendarSchema,
-  CatalogError,
-  formatDateTime,
-  isLocalDate,
-  localDateOf,
-  parseCatalog,
-  parseService,
-  planSteps,
-  termDueAt,
-  workingCalendar,
-  type Duration,
-  type Service,
-} from '../shared';
-
-const RESOURCES = new URL('../resources/', import.meta.url).pathname;
-const DEFAULT_SERVICES = join(RESOURCES, 'services');
-/** Kazakhstan's offset; the CLI has no office to ask. */
-const OFFSET_MINUTES = 300;
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { CatalogError, formatDateTime, isLocalDate, localDateOf, planSteps, termDueAt, type Duration, type Service } from '../shared';
+import { runDemo } from './demo';
+import { DEFAULT_SERVICES, loadCatalog, OFFSET_MINUTES, shippedCalendar } from './resources';
+import { verify } from './verify';
 
 const HELP = `kense — offline-first state services for district education offices
 
@@ -33,14 +18,22 @@ Usage:
   kense term <service-id> --accepted YYYY-MM-DD [--catalog dir]
         each step's due time for an application accepted that day at 10:00, then
         "due: YYYY-MM-DD", the date promised to the applicant
+  kense verify <file.pdf | image.png | image.jpg | seal text> [--trust file]...
+        checks a printed result's seal against the trusted offices (resources/trust/ and
+        each --trust file); prints what the document certifies, then VALID, or INVALID
+        and why. Exits 0 only when valid
+  kense demo --out DIR
+        a training office with its keys: one case of each service through the whole flow,
+        a refusal, a return to the centre; writes every paper as PDF, trust.json and the
+        event log (events.jsonl) into DIR
   kense --help        this text
   kense --version     the version of Kense
 
 The desktop app: npm start. The same app in a browser: npm run web.`;
 
-type Out = (line: string) => void;
+export type Out = (line: string) => void;
 
-export function kense(args: readonly string[], out: Out): number {
+export async function kense(args: readonly string[], out: Out): Promise<number> {
   const [first, ...rest] = args;
   if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
     out(HELP);
@@ -53,6 +46,8 @@ export function kense(args: readonly string[], out: Out): number {
   }
   if (first === 'catalog' && rest[0] === 'check') return catalogCheck(rest[1] ?? DEFAULT_SERVICES, out);
   if (first === 'term') return term(rest, out);
+  if (first === 'verify') return verify(rest, out);
+  if (first === 'demo') return demo(rest, out);
   out(`kense: unknown command "${args.join(' ')}". See kense --help.`);
   return 2;
 }
@@ -66,41 +61,6 @@ function describeDuration(d: Duration): string {
 function describeTerm(service: Service): string {
   const counted = service.term.acceptanceDayCounts ? 'acceptance day counted' : 'acceptance day not counted';
   return service.term.duration ? `${describeDuration(service.term.duration)}, ${counted}` : `the sum of the steps, ${counted}`;
-}
-
-/** A directory's *.json files, parsed; a file that is not JSON is a CatalogError like a wrong one. */
-function readCatalogFiles(dir: string): { files: Record<string, unknown>; errors: CatalogError[] } {
-  const files: Record<string, unknown> = {};
-  const errors: CatalogError[] = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
-    try {
-      files[file] = JSON.parse(readFileSync(join(dir, file), 'utf8')) as unknown;
-    } catch (e) {
-      errors.push(new CatalogError(file, [{ path: '', message: `not valid JSON: ${(e as Error).message}` }]));
-    }
-  }
-  return { files, errors };
-}
-
-/** The catalog of a directory, or every problem in it. */
-function loadCatalog(dir: string): Map<string, Service> | CatalogError[] {
-  const { files, errors } = readCatalogFiles(dir);
-  // Every file is checked, so one run names every wrong file.
-  for (const [file, data] of Object.entries(files)) {
-    try {
-      parseService(file, data);
-    } catch (e) {
-      if (!(e instanceof CatalogError)) throw e;
-      errors.push(e);
-    }
-  }
-  if (errors.length) return errors.sort((x, y) => x.file.localeCompare(y.file));
-  try {
-    return parseCatalog(files);
-  } catch (e) {
-    if (e instanceof CatalogError) return [e];
-    throw e;
-  }
 }
 
 function catalogCheck(dir: string, out: Out): number {
@@ -130,7 +90,7 @@ function reportCatalogError(errors: CatalogError[], out: Out): number {
   return 1;
 }
 
-function option(args: readonly string[], name: string): string | undefined {
+export function option(args: readonly string[], name: string): string | undefined {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
 }
@@ -153,7 +113,7 @@ function term(args: readonly string[], out: Out): number {
     out(`kense: no service "${serviceId}"; the catalog has ${[...catalog.keys()].join(', ')}`);
     return 1;
   }
-  const calendar = workingCalendar(calendarSchema.parse(JSON.parse(readFileSync(join(RESOURCES, 'calendar/kz.json'), 'utf8'))));
+  const calendar = shippedCalendar();
   // 10:00 in the office: an application taken during the working day.
   const registeredAt = new Date(Date.parse(`${accepted}T10:00:00Z`) - OFFSET_MINUTES * 60_000).toISOString();
   const plan = planSteps(service, registeredAt, calendar, OFFSET_MINUTES);
@@ -163,5 +123,23 @@ function term(args: readonly string[], out: Out): number {
     out(`  ${step.id.padEnd(10)} ${describeDuration(step.duration).padEnd(18)} due ${formatDateTime(p.dueAt, OFFSET_MINUTES)}`);
   });
   out(`due: ${localDateOf(termDueAt(service, registeredAt, plan, calendar, OFFSET_MINUTES), OFFSET_MINUTES)}`);
+  return 0;
+}
+
+async function demo(args: readonly string[], out: Out): Promise<number> {
+  const dir = option(args, '--out');
+  if (!dir) {
+    out('usage: kense demo --out DIR');
+    return 2;
+  }
+  if (existsSync(dir) && !existsSync(resolve(dir, 'trust.json')) && readdirSync(dir).length) {
+    out(`kense: ${dir} is not empty and holds no earlier demo; choose an empty or new directory`);
+    return 1;
+  }
+  const catalog = loadCatalog();
+  if (Array.isArray(catalog)) return reportCatalogError(catalog, out);
+  const { files } = await runDemo(dir, catalog, shippedCalendar());
+  for (const file of files) out(`  ${file}`);
+  out(`${files.length} files written to ${dir}. Verify one: kense verify ${dir}/result-guardianship-certificate.pdf --trust ${dir}/trust.json`);
   return 0;
 }

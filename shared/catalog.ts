@@ -63,6 +63,20 @@ const resultSchema = z.object({
   fields: z.array(fieldSchema).min(1),
   /** Issued only for applications whose choice field has one of these options (S2: the fund's certificate for pension savings). */
   when: z.object({ field: id, in: z.array(id).min(1) }).optional(),
+  /**
+   * The printed wording, paragraph by paragraph, in Kazakh and Russian. `{field}` is a result
+   * field's value, `{to}` the applicant, `{office}` the office; fields the text leaves out are listed under it.
+   */
+  text: z.object({ kk: z.array(text).min(1), ru: z.array(text).min(1) }).optional(),
+}).superRefine((r, ctx) => {
+  const names = new Set(['to', 'office', ...r.fields.map((f) => f.id)]);
+  for (const lang of ['kk', 'ru'] as const) {
+    r.text?.[lang].forEach((paragraph, i) => {
+      for (const [, name] of paragraph.matchAll(/\{(\w+)\}/g)) {
+        if (!names.has(name!)) ctx.addIssue({ code: 'custom', path: ['text', lang, i], message: `{${name}} is not a field of this result, nor {to} or {office}` });
+      }
+    });
+  }
 });
 export type ResultVariant = z.infer<typeof resultSchema>;
 

@@ -15,4 +15,8 @@ export * from './iin';
 export * from './registration';
 export * from './keys';
 export * from './seal';
+export * from './paper/layout';
+export * from './paper/texts';
+export * from './paper/documents';
+export * from './qr';
 export * from './platform';

@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { expect } from 'vitest';
-import { SAMPLES } from '../samples';
+import { SAMPLES } from '../../server/samples';
 import { join } from 'node:path';
 import {
   applyEvent,

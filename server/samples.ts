@@ -1,7 +1,7 @@
 /**
  * One filled application per catalog service, as a clerk would take it from the paper form,
- * and the draft a specialist would write. The unit tests run them through the domain; the
- * Playwright tests type them into the generated forms.
+ * and the draft a specialist would write. They are `kense demo`'s training cases; the unit
+ * tests run them through the domain, and the Playwright tests type them into the generated forms.
  */
 import { iinCheckDigit } from '../shared';
 
@@ -153,3 +153,32 @@ export const SAMPLES: Record<string, Sample> = {
     draft: { documentKind: 'diploma', nameAtGraduation: 'Марат Оспанов', speciality: 'Есеп және аудит', graduationYear: '2001', duplicateNumber: 'ТБ-0001234' },
   },
 };
+
+/** S2's two other results: the bank's and the road police's, so the demo prints every variant. */
+export const VARIANT_SAMPLES: { serviceId: string; sample: Sample }[] = [
+  {
+    serviceId: 'minors-deposits-certificate',
+    sample: {
+      applicant,
+      application: { purpose: 'bank', children, father, mother, bankName: 'Halyk Bank', depositAction: 'салым шартын бұзып, қаражатты балалардың жаңа шотына аудару' },
+      documents: ['application', 'identity', 'childrenBirthCertificates', 'parentsIdentity'],
+      variant: 'bank',
+      draft: {
+        representatives: 'Ерлан Жұмабеков, 1976 ж.т.; Сәуле Жұмабекова, 1987 ж.т.',
+        children,
+        bankName: 'Halyk Bank',
+        depositAction: 'салым шартын бұзып, қаражатты балалардың жаңа шотына аудару',
+      },
+    },
+  },
+  {
+    serviceId: 'minors-deposits-certificate',
+    sample: {
+      applicant,
+      application: { purpose: 'vehicle', children, father, mother, vehicle: 'Toyota Camry, 2015, 123 ABC 14', vehicleTransaction: 'сату' },
+      documents: ['application', 'identity', 'childrenBirthCertificates', 'parentsIdentity', 'vehicleRegistration'],
+      variant: 'vehicle',
+      draft: { children, vehicleTransaction: 'сату', vehicle: 'Toyota Camry, 2015, 123 ABC 14' },
+    },
+  },
+];

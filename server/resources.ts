@@ -1,0 +1,67 @@
+/** What ships in resources/ (and the fonts from node_modules), read from disk for the command line. */
+import { readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { calendarSchema, CatalogError, parseCatalog, parseService, trustFileSchema, workingCalendar, type PaperFonts, type Service, type TrustFile } from '../shared';
+
+export const RESOURCES = new URL('../resources/', import.meta.url).pathname;
+export const DEFAULT_SERVICES = join(RESOURCES, 'services');
+/** Kazakhstan's offset (UTC+5 throughout since 2024); the command line has no office to ask. */
+export const OFFSET_MINUTES = 300;
+
+/** A directory's *.json files, parsed; a file that is not JSON is a CatalogError like a wrong one. */
+function readCatalogFiles(dir: string): { files: Record<string, unknown>; errors: CatalogError[] } {
+  const files: Record<string, unknown> = {};
+  const errors: CatalogError[] = [];
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+    try {
+      files[file] = JSON.parse(readFileSync(join(dir, file), 'utf8')) as unknown;
+    } catch (e) {
+      errors.push(new CatalogError(file, [{ path: '', message: `not valid JSON: ${(e as Error).message}` }]));
+    }
+  }
+  return { files, errors };
+}
+
+/** The catalog of a directory, or every problem in it. */
+export function loadCatalog(dir = DEFAULT_SERVICES): Map<string, Service> | CatalogError[] {
+  const { files, errors } = readCatalogFiles(dir);
+  // Every file is checked, so one run names every wrong file.
+  for (const [file, data] of Object.entries(files)) {
+    try {
+      parseService(file, data);
+    } catch (e) {
+      if (!(e instanceof CatalogError)) throw e;
+      errors.push(e);
+    }
+  }
+  if (errors.length) return errors.sort((x, y) => x.file.localeCompare(y.file));
+  try {
+    return parseCatalog(files);
+  } catch (e) {
+    if (e instanceof CatalogError) return [e];
+    throw e;
+  }
+}
+
+export function shippedCalendar() {
+  return workingCalendar(calendarSchema.parse(JSON.parse(readFileSync(join(RESOURCES, 'calendar/kz.json'), 'utf8'))));
+}
+
+const require = createRequire(import.meta.url);
+
+export function paperFonts(): PaperFonts {
+  return {
+    regular: readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSerif.ttf')),
+    bold: readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSerif-Bold.ttf')),
+  };
+}
+
+/** The trust files that ship in resources/trust/ (see its README): offices every install trusts. */
+export function shippedTrust(): TrustFile[] {
+  const dir = join(RESOURCES, 'trust');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => trustFileSchema.parse(JSON.parse(readFileSync(join(dir, f), 'utf8'))));
+}

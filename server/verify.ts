@@ -1,0 +1,95 @@
+/** `kense verify`: what a printed result certifies, and whether its seal holds. */
+import { existsSync, readFileSync } from 'node:fs';
+import jpeg from 'jpeg-js';
+import { PNG } from 'pngjs';
+import {
+  formatDate,
+  formatDateTime,
+  localDateOf,
+  mergeTrust,
+  paperValue,
+  readQr,
+  resultVariant,
+  sealTextOfPdf,
+  trustFileSchema,
+  verifySeal,
+  type FieldValue,
+  type SealProblem,
+  type TrustFile,
+  type Verdict,
+} from '../shared';
+import type { Out } from './cli';
+import { loadCatalog, OFFSET_MINUTES, shippedTrust } from './resources';
+
+const PROBLEMS: Record<SealProblem, string> = {
+  malformed: 'malformed — this is not a Kense seal, or it was cut or re-typed',
+  unknownKey: 'unknown key — no trusted office registry has the key that signed it',
+  badSignature: 'bad signature — the data was changed after signing, or another key signed it',
+  revokedKey: 'revoked key — the office revoked the signing key before this was signed',
+  keyNotValid: 'key not valid — it was signed outside the key’s period of validity',
+  expired: 'expired — the document’s validity has ended',
+};
+
+/** The seal text from a PDF Kense printed, a PNG or JPEG picture of the QR code, a text file, or the argument itself. */
+async function sealTextOf(input: string): Promise<string | { error: string }> {
+  if (!existsSync(input)) return input;
+  const bytes = readFileSync(input);
+  const magic = bytes.subarray(0, 4).toString('latin1');
+  if (magic === '%PDF') return (await sealTextOfPdf(bytes)) ?? { error: `${input} is a PDF without a Kense seal` };
+  let image: { data: Uint8Array; width: number; height: number } | null = null;
+  try {
+    if (magic === '\x89PNG') image = PNG.sync.read(bytes);
+    else if (bytes[0] === 0xff && bytes[1] === 0xd8) image = jpeg.decode(bytes, { useTArray: true, maxMemoryUsageInMB: 1024 });
+  } catch (e) {
+    return { error: `${input} is not a readable image: ${(e as Error).message}` };
+  }
+  if (image) return readQr(new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.byteLength), image.width, image.height) ?? { error: `no QR code found in ${input}` };
+  return bytes.toString('utf8').trim();
+}
+
+function describe(verdict: Verdict, out: Out) {
+  const { payload, key, office } = verdict;
+  if (!payload) return;
+  const catalog = loadCatalog();
+  const service = Array.isArray(catalog) ? undefined : catalog.get(payload.service);
+  const variant = service && payload.variant ? resultVariant(service, payload.variant) : undefined;
+  out(`document:    ${payload.kind}${variant ? ` «${variant.names.kk}» / «${variant.names.ru}»` : ''}, № ${payload.reg}`);
+  out(`service:     ${service ? service.names.kk : payload.service}`);
+  if (office) out(`office:      ${office.names.kk} / ${office.names.ru}`);
+  out(`issued to:   ${payload.to}`);
+  out(`issued:      ${formatDateTime(payload.issued, OFFSET_MINUTES)}`);
+  if (payload.validUntil) out(`valid until: ${formatDate(payload.validUntil, 'kk')}`);
+  if (key) out(`signed by:   ${key.holder.name}, ${key.holder.position.kk} (key ${key.keyId})`);
+  for (const [id, value] of Object.entries(payload.facts)) {
+    const field = variant?.fields.find((f) => f.id === id);
+    const shown = id === 'grounds' && !variant ? (value as string[]).map((g) => service?.refusalGrounds.find((r) => r.id === g)?.names.kk ?? g).join('; ') : paperValue(field, value as FieldValue, 'kk');
+    out(`  ${field?.label.kk ?? id}: ${shown}`);
+  }
+}
+
+export async function verify(args: readonly string[], out: Out): Promise<number> {
+  const input = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--trust');
+  if (!input) {
+    out('usage: kense verify <file.pdf | image.png | image.jpg | seal text> [--trust file]...');
+    return 2;
+  }
+  const files: TrustFile[] = [];
+  try {
+    files.push(...shippedTrust());
+    args.forEach((a, i) => {
+      if (a === '--trust') files.push(trustFileSchema.parse(JSON.parse(readFileSync(args[i + 1] ?? '', 'utf8'))));
+    });
+  } catch (e) {
+    out(`kense: a trust file cannot be read: ${(e as Error).message.split('\n')[0]}`);
+    return 2;
+  }
+  const text = await sealTextOf(input);
+  if (typeof text !== 'string') {
+    out(`INVALID: ${text.error}`);
+    return 1;
+  }
+  const verdict = await verifySeal(text, mergeTrust(files), localDateOf(new Date().toISOString(), OFFSET_MINUTES));
+  describe(verdict, out);
+  out(verdict.valid ? 'VALID' : `INVALID: ${PROBLEMS[verdict.problem]}`);
+  return verdict.valid ? 0 : 1;
+}

@@ -1,0 +1,291 @@
+import { outcomeOf, type CaseState } from '../case';
+import { resultVariant, type FormField, type Service } from '../catalog';
+import { formatDate, formatDateTime } from '../dates';
+import type { Address, Child, FieldValue, Person } from '../fields';
+import type { OfficeIdentity } from '../keys';
+import { localDateOf, type LocalDate } from '../localDate';
+import { certifiedFacts, type ResultKind } from '../seal';
+import type { Block, Paper } from './layout';
+import { PAPER_TEXTS, type PaperLanguage } from './texts';
+
+/** What every paper needs besides its cases: the office as it signs, its clock and its catalog. */
+export interface PaperContext {
+  office: OfficeIdentity;
+  offsetMinutes: number;
+  catalog: ReadonlyMap<string, Service>;
+}
+
+const long = (date: LocalDate, lang: PaperLanguage) => formatDate(date, lang, 'long');
+
+/** A field's value as a sentence would carry it. */
+export function paperValue(field: Pick<FormField, 'type' | 'options'> | undefined, value: FieldValue, lang: PaperLanguage): string {
+  const p = PAPER_TEXTS[lang].parts;
+  if (typeof value === 'string') {
+    if (field?.type === 'date') return long(value, lang);
+    if (field?.type === 'choice') return field.options?.find((o) => o.id === value)?.label[lang] ?? value;
+    return value;
+  }
+  if (Array.isArray(value)) {
+    return value
+      .map((c: Child, i) => `${i + 1}) ${c.name}, ${formatDate(c.birthDate, lang, 'short')} ${p.born}, ${p.birthCertificate} ${c.birthCertificate}`)
+      .join('; ');
+  }
+  if (field?.type === 'address') {
+    const a = value as Address;
+    return [a.locality, a.street, lang === 'kk' ? `${a.house} ${p.house}` : `${p.house} ${a.house}`, a.apartment && (lang === 'kk' ? `${a.apartment} ${p.apartment}` : `${p.apartment} ${a.apartment}`)]
+      .filter(Boolean)
+      .join(', ');
+  }
+  const person = value as Person;
+  return [person.name, person.birthDate && `${formatDate(person.birthDate, lang, 'short')} ${p.born}`, person.document].filter(Boolean).join(', ');
+}
+
+/** The catalog's template with its {placeholders} filled; returns the text and the fields it used. */
+function fillTemplate(template: string, values: Record<string, string>): { text: string; used: Set<string> } {
+  const used = new Set<string>();
+  const text = template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    used.add(name);
+    return values[name] ?? '—';
+  });
+  return { text, used };
+}
+
+function serviceOf(ctx: PaperContext, state: CaseState): Service {
+  const service = ctx.catalog.get(state.serviceId);
+  if (!service) throw new Error(`service ${state.serviceId} is not in the catalog`);
+  return service;
+}
+
+/**
+ * The signed result or the reasoned refusal, one paper per language. Everything in its body
+ * comes from the signed payload, so the paper says exactly what the QR code certifies.
+ */
+export function resultPapers(state: CaseState, ctx: PaperContext, langs: readonly PaperLanguage[]): Paper[] {
+  const seal = state.seal;
+  const draft = state.draft;
+  if (!seal || !draft) throw new Error(`case ${state.regNumber} is not signed`);
+  const service = serviceOf(ctx, state);
+  const variant = draft.outcome === 'result' ? resultVariant(service, draft.variant) : undefined;
+  const kind: ResultKind = variant?.kind ?? 'refusal';
+  const facts = seal.payload?.facts ?? (draft.outcome === 'result' && variant ? certifiedFacts(variant.fields, draft.fields) : { grounds: [], reasons: '' });
+  const issuedOn = localDateOf(seal.payload?.issued ?? seal.signedAt, ctx.offsetMinutes);
+  const to = seal.payload?.to ?? state.applicant.name;
+
+  return langs.map((lang) => {
+    const x = PAPER_TEXTS[lang];
+    const office = ctx.office.names[lang];
+    const blocks: Block[] = [{ kind: 'title', text: `${x.titles[kind]} № ${state.regNumber}` }];
+    if (variant) {
+      const values: Record<string, string> = { to, office };
+      for (const field of variant.fields) if (facts[field.id] !== undefined) values[field.id] = paperValue(field, facts[field.id] as FieldValue, lang);
+      const used = new Set<string>();
+      for (const template of variant.text?.[lang] ?? []) {
+        const filled = fillTemplate(template, values);
+        filled.used.forEach((u) => used.add(u));
+        blocks.push({ kind: 'paragraph', text: filled.text });
+      }
+      // What the template does not say is listed under it, so every certified fact is on the paper.
+      const rows = [
+        ...(used.has('to') ? [] : [[x.to, to] as const]),
+        ...variant.fields.filter((f) => values[f.id] !== undefined && !used.has(f.id)).map((f) => [f.label[lang], values[f.id]!] as const),
+      ];
+      if (rows.length) blocks.push({ kind: 'facts', rows });
+      if (state.validUntil) blocks.push({ kind: 'paragraph', text: x.validUntil(long(state.validUntil, lang)), bold: true });
+    } else {
+      const grounds = (facts.grounds as string[]).map((id) => service.refusalGrounds.find((g) => g.id === id)?.names[lang] ?? id);
+      blocks.push(
+        { kind: 'paragraph', text: x.refusalIntro(to, service.names[lang]) },
+        { kind: 'paragraph', text: `${x.grounds}:`, bold: true },
+        ...grounds.map((g, i) => ({ kind: 'paragraph' as const, text: `${i + 1}. ${g}` })),
+        { kind: 'paragraph', text: `${x.reasons}:`, bold: true },
+        { kind: 'paragraph', text: String(facts.reasons) },
+        { kind: 'paragraph', text: x.appeal },
+      );
+    }
+    blocks.push({ kind: 'signatures', lines: [{ position: x.position[service.providerKind], name: seal.signedBy.name }] });
+    blocks.push({ kind: 'paragraph', text: seal.text ? x.signedDigitally(formatDateTime(seal.signedAt, ctx.offsetMinutes), seal.keyId) : x.notSignedDigitally, size: 8.5 });
+    return {
+      title: `${x.titles[kind]} № ${state.regNumber}`,
+      office,
+      header: [`${x.regNumber}: ${state.regNumber}`, `${x.issuedOn}: ${long(issuedOn, lang)}`],
+      blocks,
+      seal: seal.text ? { qr: seal.text, caption: x.qrCaption(office), sealPlace: x.sealPlace } : undefined,
+      footer: seal.text ? [x.law] : [],
+    };
+  });
+}
+
+/** The applicant's receipt (қолхат): the number, what was received, and the day the result will be ready. */
+export function receiptPapers(state: CaseState, ctx: PaperContext, langs: readonly PaperLanguage[]): Paper[] {
+  const service = serviceOf(ctx, state);
+  return langs.map((lang) => {
+    const x = PAPER_TEXTS[lang];
+    const r = state.representative;
+    const rows: (readonly [string, string])[] = [
+      [x.receipt.applicant, state.applicant.name],
+      ...(r ? [[x.receipt.representative, `${r.name}, № ${r.poaNumber}, ${formatDate(r.poaDate, lang, 'short')}, ${r.notary}`] as const] : []),
+      [x.service, service.names[lang]],
+      [x.receipt.channel, x.channels[state.channel] ?? state.channel],
+      [x.registeredAt, formatDateTime(state.registeredAt, ctx.offsetMinutes)],
+      [x.receipt.readyOn, long(localDateOf(state.termDueAt, ctx.offsetMinutes), lang)],
+    ];
+    const documents = state.documentsReceived.map((id, i) => [String(i + 1), service.documents.find((d) => d.id === id)?.names[lang] ?? id]);
+    return {
+      title: `${x.titles.receipt} № ${state.regNumber}`,
+      office: ctx.office.names[lang],
+      header: [`${x.regNumber}: ${state.regNumber}`, `${x.issuedOn}: ${long(localDateOf(state.registeredAt, ctx.offsetMinutes), lang)}`],
+      blocks: [
+        { kind: 'title', text: `${x.titles.receipt} № ${state.regNumber}` },
+        { kind: 'paragraph', text: x.receipt.intro(state.applicant.name) },
+        { kind: 'facts', rows },
+        { kind: 'table', columns: [{ title: x.columns.n, width: 1 }, { title: x.receipt.documents, width: 12 }], rows: documents },
+        {
+          kind: 'signatures',
+          lines: [
+            { position: x.receipt.accepted, name: state.registeredBy.name },
+            { position: x.receipt.handedTo, name: state.applicant.name },
+          ],
+        },
+      ],
+      footer: [],
+    };
+  });
+}
+
+const documentName = (state: CaseState, service: Service | undefined, lang: PaperLanguage) => {
+  const x = PAPER_TEXTS[lang];
+  if (state.draft?.outcome === 'refusal') return x.titles.refusal;
+  const variant = state.draft?.outcome === 'result' ? resultVariant(service!, state.draft.variant) : undefined;
+  return variant ? variant.names[lang] : '—';
+};
+
+/** The act the State Corporation's courier signs for the results they take (SERVICES.md, stage 5). */
+export function courierActPapers(cases: readonly CaseState[], courier: string, clerk: string, on: LocalDate, ctx: PaperContext, langs: readonly PaperLanguage[]): Paper[] {
+  return langs.map((lang) => {
+    const x = PAPER_TEXTS[lang];
+    const rows = cases.map((c, i) => [
+      String(i + 1),
+      c.regNumber,
+      c.applicant.name,
+      ctx.catalog.get(c.serviceId)?.names[lang] ?? c.serviceId,
+      documentName(c, ctx.catalog.get(c.serviceId), lang),
+      c.seal ? formatDate(localDateOf(c.seal.signedAt, ctx.offsetMinutes), lang, 'short') : '—',
+    ]);
+    const c = x.columns;
+    return {
+      title: x.titles.courierAct,
+      office: ctx.office.names[lang],
+      header: [`${x.issuedOn}: ${long(on, lang)}`],
+      blocks: [
+        { kind: 'title', text: x.titles.courierAct },
+        { kind: 'paragraph', text: x.courierAct.intro(courier, long(on, lang)) },
+        {
+          kind: 'table',
+          columns: [
+            { title: c.n, width: 1 },
+            { title: c.regNumber, width: 4 },
+            { title: c.applicant, width: 4 },
+            { title: c.service, width: 6 },
+            { title: c.document, width: 4 },
+            { title: c.signed, width: 3 },
+          ],
+          rows,
+        },
+        { kind: 'paragraph', text: x.courierAct.total(cases.length), bold: true },
+        {
+          kind: 'signatures',
+          lines: [
+            { position: x.courierAct.handedOver, name: clerk },
+            { position: x.courierAct.received, name: courier },
+          ],
+        },
+      ],
+      footer: [],
+    };
+  });
+}
+
+export type JournalKind = 'incoming' | 'outgoing';
+
+/** Whether a case belongs in the journal for the period: registered in it (incoming) or signed in it (outgoing). */
+export function inJournal(state: CaseState, kind: JournalKind, from: LocalDate, to: LocalDate, offsetMinutes: number): boolean {
+  const at = kind === 'incoming' ? state.registeredAt : state.seal?.signedAt;
+  if (!at) return false;
+  const day = localDateOf(at, offsetMinutes);
+  return day >= from && day <= to;
+}
+
+/**
+ * The incoming documents journal (кіріс құжаттар журналы: what was registered) or the outgoing
+ * one (the results and refusals signed) for a period, oldest first.
+ */
+export function journalPapers(kind: JournalKind, cases: readonly CaseState[], from: LocalDate, to: LocalDate, ctx: PaperContext, langs: readonly PaperLanguage[]): Paper[] {
+  const entries = cases
+    .filter((s) => inJournal(s, kind, from, to, ctx.offsetMinutes))
+    .sort((a, b) => (kind === 'incoming' ? a.registeredAt.localeCompare(b.registeredAt) : a.seal!.signedAt.localeCompare(b.seal!.signedAt)));
+  return langs.map((lang) => {
+    const x = PAPER_TEXTS[lang];
+    const c = x.columns;
+    const short = (instant: string) => formatDate(localDateOf(instant, ctx.offsetMinutes), lang, 'short');
+    const service = (s: CaseState) => ctx.catalog.get(s.serviceId)?.names[lang] ?? s.serviceId;
+    const table: Extract<Block, { kind: 'table' }> =
+      kind === 'incoming'
+        ? {
+            kind: 'table',
+            columns: [
+              { title: c.n, width: 1.2 },
+              { title: c.regNumber, width: 4 },
+              { title: c.registered, width: 2.6 },
+              { title: c.applicant, width: 4.5 },
+              { title: c.service, width: 7 },
+              { title: c.channel, width: 2.6 },
+              { title: c.dueOn, width: 2.6 },
+              { title: c.specialist, width: 4 },
+              { title: c.outcome, width: 3.2 },
+            ],
+            rows: entries.map((s, i) => [
+              String(i + 1),
+              s.regNumber,
+              short(s.registeredAt),
+              s.applicant.name,
+              service(s),
+              x.channels[s.channel] ?? s.channel,
+              short(s.termDueAt),
+              s.specialist?.name ?? '—',
+              x.outcome[outcomeOf(s) ?? 'open'],
+            ]),
+          }
+        : {
+            kind: 'table',
+            columns: [
+              { title: c.n, width: 1.2 },
+              { title: c.regNumber, width: 4 },
+              { title: c.signed, width: 2.6 },
+              { title: c.document, width: 5 },
+              { title: c.applicant, width: 4.5 },
+              { title: c.service, width: 6 },
+              { title: c.validUntil, width: 2.6 },
+              { title: c.handedOver, width: 5 },
+            ],
+            rows: entries.map((s, i) => [
+              String(i + 1),
+              s.regNumber,
+              short(s.seal!.signedAt),
+              documentName(s, ctx.catalog.get(s.serviceId), lang),
+              s.applicant.name,
+              service(s),
+              s.validUntil ? formatDate(s.validUntil, lang, 'short') : '—',
+              s.handover ? `${s.handover.recipient.name}, ${formatDate(s.handover.handedOverOn, lang, 'short')}` : '—',
+            ]),
+          };
+    const title = kind === 'incoming' ? x.titles.incomingJournal : x.titles.outgoingJournal;
+    return {
+      title,
+      office: ctx.office.names[lang],
+      header: [x.journal.period(long(from, lang), long(to, lang))],
+      blocks: [{ kind: 'title', text: title }, ...(entries.length ? [table] : [{ kind: 'paragraph' as const, text: x.journal.none }])],
+      footer: [],
+      landscape: true,
+    };
+  });
+}

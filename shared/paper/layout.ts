@@ -1,0 +1,271 @@
+import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import fontkit from '@pdf-lib/fontkit';
+import QRCode from 'qrcode';
+
+/** The TrueType files a paper is set in (DejaVu Serif: every Kazakh letter and ₸). Passed in, so shared/ reads no files. */
+export interface PaperFonts {
+  regular: Uint8Array;
+  bold: Uint8Array;
+}
+
+export type Block =
+  | { kind: 'title'; text: string }
+  | { kind: 'paragraph'; text: string; bold?: boolean; align?: 'left' | 'center' | 'right'; size?: number }
+  /** Label and value pairs, the label column narrow. */
+  | { kind: 'facts'; rows: (readonly [string, string])[] }
+  | { kind: 'table'; columns: { title: string; width: number }[]; rows: string[][] }
+  /** "Position ______ Name", one line per signer. */
+  | { kind: 'signatures'; lines: { position: string; name: string }[] }
+  | { kind: 'space'; height: number };
+
+/** One paper in one language, laid out top to bottom; long text wraps within the margins and flows onto new pages. */
+export interface Paper {
+  /** Shown in the PDF's metadata. */
+  title: string;
+  /** The office, centred at the top of the first page. */
+  office: string;
+  /** Right-aligned lines under the office: the unique number and the date. */
+  header: string[];
+  blocks: Block[];
+  /** The QR code's text and its caption; the seal place «М.О.» beside it when `sealPlace` is set. */
+  seal?: { qr: string; caption: string; sealPlace: string | null };
+  /** Small print at the end: the law's footer. */
+  footer: string[];
+  landscape?: boolean;
+}
+
+const MM = 72 / 25.4;
+const A4 = { width: 210 * MM, height: 297 * MM };
+/** Kazakhstan's office-paper margins (left 30 mm for binding, right 10–15 mm, top and bottom 20 mm). */
+const MARGIN = { left: 25 * MM, right: 15 * MM, top: 18 * MM, bottom: 18 * MM };
+const SIZE = 11.5;
+const SMALL = 8.5;
+const LEADING = 1.32;
+const QR_SIZE = 42 * MM;
+const BLACK = rgb(0, 0, 0);
+const GREY = rgb(0.35, 0.35, 0.35);
+/** The same bytes for the same data: no clock, no random in the file. */
+const FIXED_DATE = new Date('2000-01-01T00:00:00.000Z');
+
+/** Splits text into lines no wider than `width`; a word wider than the line is cut. */
+export function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
+  const lines: string[] = [];
+  for (const paragraph of text.split('\n')) {
+    let line = '';
+    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
+      const candidate = line ? `${line} ${word}` : word;
+      if (font.widthOfTextAtSize(candidate, size) <= width) {
+        line = candidate;
+        continue;
+      }
+      if (line) lines.push(line);
+      let rest = word;
+      while (font.widthOfTextAtSize(rest, size) > width) {
+        let cut = rest.length - 1;
+        while (cut > 1 && font.widthOfTextAtSize(rest.slice(0, cut), size) > width) cut--;
+        lines.push(rest.slice(0, cut));
+        rest = rest.slice(cut);
+      }
+      line = rest;
+    }
+    lines.push(line);
+  }
+  return lines;
+}
+
+class Cursor {
+  page!: PDFPage;
+  y = 0;
+  readonly pages: PDFPage[] = [];
+  constructor(
+    private readonly pdf: PDFDocument,
+    readonly width: number,
+    readonly height: number,
+  ) {
+    this.newPage();
+  }
+  newPage() {
+    this.page = this.pdf.addPage([this.width, this.height]);
+    this.pages.push(this.page);
+    this.y = this.height - MARGIN.top;
+  }
+  /** Makes room for `height` points, on a new page if this one is full. */
+  need(height: number) {
+    if (this.y - height < MARGIN.bottom) this.newPage();
+  }
+}
+
+/** Renders papers (say the Kazakh and the Russian version of one result) into one PDF. */
+export async function renderPapers(papers: readonly Paper[], fonts: PaperFonts): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  pdf.registerFontkit(fontkit);
+  const regular = await pdf.embedFont(fonts.regular, { subset: true, customName: 'DejaVuSerif' });
+  const bold = await pdf.embedFont(fonts.bold, { subset: true, customName: 'DejaVuSerif-Bold' });
+  for (const paper of papers) drawPaper(pdf, paper, regular, bold);
+  pdf.setTitle(papers.map((p) => p.title).join(' / '));
+  pdf.setCreator('Kense');
+  pdf.setProducer('Kense (pdf-lib)');
+  pdf.setCreationDate(FIXED_DATE);
+  pdf.setModificationDate(FIXED_DATE);
+  // The seal text also travels as the file's subject, so a PDF verifies without reading its picture.
+  const seal = papers.find((p) => p.seal)?.seal;
+  if (seal) pdf.setSubject(seal.qr);
+  return pdf.save({ useObjectStreams: false });
+}
+
+/** The seal text a PDF made by renderPapers carries; null when the file has none or is no PDF. */
+export async function sealTextOfPdf(bytes: Uint8Array): Promise<string | null> {
+  try {
+    const subject = (await PDFDocument.load(bytes, { updateMetadata: false })).getSubject();
+    return subject?.startsWith('KENSE1.') ? subject : null;
+  } catch {
+    return null;
+  }
+}
+
+function drawPaper(pdf: PDFDocument, paper: Paper, regular: PDFFont, bold: PDFFont) {
+  const [width, height] = paper.landscape ? [A4.height, A4.width] : [A4.width, A4.height];
+  const c = new Cursor(pdf, width, height);
+  const left = MARGIN.left;
+  const inner = width - MARGIN.left - MARGIN.right;
+
+  const lines = (text: string, opts: { font?: PDFFont; size?: number; align?: 'left' | 'center' | 'right'; x?: number; w?: number; color?: typeof BLACK } = {}) => {
+    const font = opts.font ?? regular;
+    const size = opts.size ?? SIZE;
+    const x0 = opts.x ?? left;
+    const w = opts.w ?? inner;
+    for (const line of wrap(text, font, size, w)) {
+      c.need(size * LEADING);
+      const lw = font.widthOfTextAtSize(line, size);
+      const x = opts.align === 'center' ? x0 + (w - lw) / 2 : opts.align === 'right' ? x0 + w - lw : x0;
+      c.page.drawText(line, { x, y: c.y - size, size, font, color: opts.color ?? BLACK });
+      c.y -= size * LEADING;
+    }
+  };
+
+  lines(paper.office, { font: bold, align: 'center' });
+  c.page.drawLine({ start: { x: left, y: c.y - 2 }, end: { x: left + inner, y: c.y - 2 }, thickness: 0.8, color: BLACK });
+  c.y -= 8;
+  for (const h of paper.header) lines(h, { align: 'right', size: SIZE - 1 });
+  c.y -= 6;
+
+  for (const block of paper.blocks) {
+    switch (block.kind) {
+      case 'title':
+        c.y -= 6;
+        lines(block.text, { font: bold, size: SIZE + 2, align: 'center' });
+        c.y -= 6;
+        break;
+      case 'paragraph':
+        lines(block.text, { font: block.bold ? bold : regular, align: block.align, size: block.size });
+        c.y -= 4;
+        break;
+      case 'facts': {
+        const labelW = inner * 0.36;
+        for (const [label, value] of block.rows) {
+          const l = wrap(label, regular, SIZE - 1, labelW - 6);
+          const v = wrap(value, bold, SIZE - 1, inner - labelW);
+          const h = Math.max(l.length, v.length) * (SIZE - 1) * LEADING;
+          c.need(h);
+          l.forEach((t, i) => c.page.drawText(t, { x: left, y: c.y - (SIZE - 1) * (1 + i * LEADING), size: SIZE - 1, font: regular, color: GREY }));
+          v.forEach((t, i) => c.page.drawText(t, { x: left + labelW, y: c.y - (SIZE - 1) * (1 + i * LEADING), size: SIZE - 1, font: bold }));
+          c.y -= h + 2;
+        }
+        c.y -= 4;
+        break;
+      }
+      case 'table':
+        drawTable(c, block, left, inner, regular, bold);
+        break;
+      case 'signatures':
+        for (const s of block.lines) {
+          c.y -= 10;
+          const pos = wrap(s.position, regular, SIZE, inner * 0.45);
+          c.need(pos.length * SIZE * LEADING + 4);
+          const top = c.y;
+          pos.forEach((t, i) => c.page.drawText(t, { x: left, y: top - SIZE * (1 + i * LEADING), size: SIZE, font: regular }));
+          const baseline = top - SIZE * (1 + (pos.length - 1) * LEADING);
+          c.page.drawLine({ start: { x: left + inner * 0.48, y: baseline - 2 }, end: { x: left + inner * 0.7, y: baseline - 2 }, thickness: 0.5, color: BLACK });
+          const nameW = bold.widthOfTextAtSize(s.name, SIZE);
+          c.page.drawText(s.name, { x: left + inner - Math.min(nameW, inner * 0.28), y: baseline, size: SIZE, font: bold, maxWidth: inner * 0.28 });
+          c.y = baseline - SIZE * (LEADING - 1) - 4;
+        }
+        break;
+      case 'space':
+        c.y -= block.height;
+        break;
+    }
+  }
+
+  if (paper.seal) {
+    const caption = wrap(paper.seal.caption, regular, SMALL, inner - QR_SIZE - 8);
+    c.y -= 10;
+    c.need(Math.max(QR_SIZE, caption.length * SMALL * LEADING));
+    drawQr(c.page, paper.seal.qr, left, c.y - QR_SIZE, QR_SIZE);
+    caption.forEach((t, i) => c.page.drawText(t, { x: left + QR_SIZE + 8, y: c.y - SMALL * (1 + i * LEADING), size: SMALL, font: regular, color: GREY }));
+    if (paper.seal.sealPlace) c.page.drawText(paper.seal.sealPlace, { x: left + inner - 40, y: c.y - QR_SIZE + 10, size: SIZE, font: bold });
+    c.y -= QR_SIZE + 6;
+  }
+  if (paper.footer.length) {
+    c.y -= 4;
+    c.page.drawLine({ start: { x: left, y: c.y }, end: { x: left + inner, y: c.y }, thickness: 0.4, color: GREY });
+    c.y -= 4;
+    for (const f of paper.footer) lines(f, { size: SMALL, color: GREY });
+  }
+  if (c.pages.length > 1) {
+    c.pages.forEach((page, i) => {
+      const label = `${i + 1} / ${c.pages.length}`;
+      page.drawText(label, { x: width - MARGIN.right - regular.widthOfTextAtSize(label, SMALL), y: MARGIN.bottom / 2, size: SMALL, font: regular, color: GREY });
+    });
+  }
+}
+
+function drawTable(c: Cursor, block: Extract<Block, { kind: 'table' }>, left: number, inner: number, regular: PDFFont, bold: PDFFont) {
+  const size = SIZE - 2.5;
+  const pad = 3;
+  const total = block.columns.reduce((s, col) => s + col.width, 0);
+  const widths = block.columns.map((col) => (col.width / total) * inner);
+  const row = (cells: string[], font: PDFFont) => {
+    const wrapped = cells.map((cell, i) => wrap(cell, font, size, widths[i]! - 2 * pad));
+    const h = Math.max(...wrapped.map((w) => w.length)) * size * LEADING + 2 * pad;
+    return { wrapped, h };
+  };
+  const draw = (r: ReturnType<typeof row>, font: PDFFont) => {
+    let x = left;
+    r.wrapped.forEach((cellLines, i) => {
+      c.page.drawRectangle({ x, y: c.y - r.h, width: widths[i]!, height: r.h, borderColor: BLACK, borderWidth: 0.5 });
+      cellLines.forEach((t, j) => c.page.drawText(t, { x: x + pad, y: c.y - pad - size * (1 + j * LEADING) + 1, size, font }));
+      x += widths[i]!;
+    });
+    c.y -= r.h;
+  };
+  const head = row(block.columns.map((col) => col.title), bold);
+  c.need(head.h * 2);
+  draw(head, bold);
+  for (const cells of block.rows) {
+    const r = row(cells, regular);
+    if (c.y - r.h < MARGIN.bottom) {
+      c.newPage();
+      draw(head, bold);
+    }
+    draw(r, regular);
+  }
+  c.y -= 8;
+}
+
+/** The QR code as vector squares: sharp at any print size, and no image codec needed. */
+function drawQr(page: PDFPage, text: string, x: number, y: number, size: number) {
+  const qr = QRCode.create([{ data: new TextEncoder().encode(text), mode: 'byte' }], { errorCorrectionLevel: 'M' });
+  const n = qr.modules.size;
+  const quiet = 4;
+  const cell = size / (n + 2 * quiet);
+  // One rectangle per run of dark modules in a row: a smaller file and no hairlines between modules.
+  for (let r = 0; r < n; r++) {
+    for (let col = 0; col < n; col++) {
+      if (!qr.modules.get(r, col)) continue;
+      const start = col;
+      while (col + 1 < n && qr.modules.get(r, col + 1)) col++;
+      page.drawRectangle({ x: x + (quiet + start) * cell, y: y + (n - 1 - r + quiet) * cell, width: (col - start + 1) * cell, height: cell, color: BLACK });
+    }
+  }
+}

@@ -1,0 +1,205 @@
+import type { Service } from '../catalog';
+import type { ResultKind } from '../seal';
+
+/** The languages a paper is printed in: the office chooses Kazakh, Russian, or both, per document. */
+export const PAPER_LANGUAGES = ['kk', 'ru'] as const;
+export type PaperLanguage = (typeof PAPER_LANGUAGES)[number];
+
+type Texts = {
+  titles: Record<ResultKind | 'receipt' | 'courierAct' | 'incomingJournal' | 'outgoingJournal', string>;
+  position: Record<Service['providerKind'], string>;
+  regNumber: string;
+  issuedOn: string;
+  registeredAt: string;
+  /** Law 370-II art. 7 p. 1 (seed 003's footer), in the wording the state's systems print. */
+  law: string;
+  qrCaption: (office: string) => string;
+  signedDigitally: (when: string, keyId: string) => string;
+  notSignedDigitally: string;
+  validUntil: (date: string) => string;
+  sealPlace: string;
+  to: string;
+  service: string;
+  refusalIntro: (to: string, service: string) => string;
+  grounds: string;
+  reasons: string;
+  appeal: string;
+  receipt: {
+    intro: (to: string) => string;
+    applicant: string;
+    representative: string;
+    channel: string;
+    documents: string;
+    readyOn: string;
+    accepted: string;
+    handedTo: string;
+  };
+  courierAct: {
+    intro: (courier: string, date: string) => string;
+    handedOver: string;
+    received: string;
+    total: (n: number) => string;
+  };
+  journal: { period: (from: string, to: string) => string; none: string };
+  columns: {
+    n: string;
+    regNumber: string;
+    registered: string;
+    applicant: string;
+    service: string;
+    channel: string;
+    dueOn: string;
+    specialist: string;
+    outcome: string;
+    signed: string;
+    document: string;
+    validUntil: string;
+    handedOver: string;
+  };
+  outcome: Record<'open' | 'result' | 'refusal' | 'returnedToCentre', string>;
+  channels: Record<string, string>;
+  parts: { house: string; apartment: string; born: string; birthCertificate: string; yes: string; no: string };
+};
+
+export const PAPER_TEXTS: Record<PaperLanguage, Texts> = {
+  kk: {
+    titles: {
+      certificate: 'АНЫҚТАМА',
+      referral: 'ЖОЛДАМА',
+      duplicate: 'ТЕЛНҰСҚА',
+      contract: 'ШАРТ',
+      conclusion: 'ҚОРЫТЫНДЫ',
+      refusal: 'МЕМЛЕКЕТТІК ҚЫЗМЕТ КӨРСЕТУДЕН ДӘЛЕЛДІ БАС ТАРТУ',
+      receipt: 'ҚОЛХАТ',
+      courierAct: 'НӘТИЖЕЛЕРДІ КУРЬЕРГЕ БЕРУ АКТІСІ',
+      incomingJournal: 'КІРІС ҚҰЖАТТАРЫН ТІРКЕУ ЖУРНАЛЫ',
+      outgoingJournal: 'ШЫҒЫС ҚҰЖАТТАРЫН ТІРКЕУ ЖУРНАЛЫ',
+    },
+    position: {
+      'district-education-department': 'Білім бөлімінің басшысы',
+      'local-executive-body': 'Басшы',
+      'tvet-organisation': 'Директор',
+    },
+    regNumber: 'Тіркеу нөмірі',
+    issuedOn: 'Берілген күні',
+    registeredAt: 'Тіркелген уақыты',
+    law: 'Осы құжат «Электрондық құжат және электрондық цифрлық қолтаңба туралы» Қазақстан Республикасының 2003 жылғы 7 қаңтардағы № 370-II Заңы 7-бабының 1-тармағына сәйкес қағаз жеткізгіштегі құжатпен бірдей.',
+    qrCaption: (office) =>
+      `QR-кодта «${office}» электрондық цифрлық қолтаңбасымен қол қойылған деректер бар. Кез келген адам оны желісіз тексере алады: «kense verify» командасымен немесе Kense бағдарламасының «Тексеру» терезесінде.`,
+    signedDigitally: (when, keyId) => `Электрондық цифрлық қолтаңбамен қол қойылды: ${when}, кілт ${keyId}`,
+    notSignedDigitally: 'Басшы бекітті; электрондық цифрлық қолтаңба қойылмаған (Kense 0.1).',
+    validUntil: (date) => `Құжат берілген күннен бастап ${date} қоса алғанда жарамды.`,
+    sealPlace: 'М.О.',
+    to: 'Кімге берілді',
+    service: 'Мемлекеттік қызмет',
+    refusalIntro: (to, service) => `${to}, Сіздің «${service}» мемлекеттік қызметін көрсету туралы өтінішіңіз қаралды. Мемлекеттік қызмет көрсетуден мына негіздер бойынша бас тартылады.`,
+    grounds: 'Бас тарту негіздері',
+    reasons: 'Дәлелдері',
+    appeal: 'Осы шешімге Қазақстан Республикасының заңнамасында белгіленген тәртіппен шағым жасауға болады.',
+    receipt: {
+      intro: (to) => `${to} азаматтан (азаматшадан) өтініш пен төмендегі құжаттар қабылданды.`,
+      applicant: 'Көрсетілетін қызметті алушы',
+      representative: 'Өкілі (нотариат куәландырған сенімхат)',
+      channel: 'Қабылдау арнасы',
+      documents: 'Қабылданған құжаттар',
+      readyOn: 'Нәтижені алу күні',
+      accepted: 'Құжаттарды қабылдаған қызметкер',
+      handedTo: 'Қолхатты алдым',
+    },
+    courierAct: {
+      intro: (courier, date) => `${date} «Азаматтарға арналған үкімет» мемлекеттік корпорациясының курьері ${courier} мына нәтижелерді қабылдап алды.`,
+      handedOver: 'Тапсырған кеңсе қызметкері',
+      received: 'Қабылдап алған курьер',
+      total: (n) => `Барлығы: ${n}`,
+    },
+    journal: { period: (from, to) => `Кезең: ${from} — ${to}`, none: 'Кезеңде жазба жоқ.' },
+    columns: {
+      n: 'Р/с №',
+      regNumber: 'Тіркеу нөмірі',
+      registered: 'Тіркелген күні',
+      applicant: 'Алушы',
+      service: 'Қызмет',
+      channel: 'Арна',
+      dueOn: 'Орындау мерзімі',
+      specialist: 'Орындаушы',
+      outcome: 'Нәтиже',
+      signed: 'Қол қойылған күні',
+      document: 'Құжат',
+      validUntil: 'Жарамды',
+      handedOver: 'Кімге, қашан берілді',
+    },
+    outcome: { open: 'Орындалуда', result: 'Нәтиже берілді', refusal: 'Бас тартылды', returnedToCentre: 'Орталыққа қайтарылды' },
+    channels: { office: 'Кеңсе', 'service-centre': 'ХҚКО', portal: 'Портал', 'mobile-centre': 'Мобильдік орталық' },
+    parts: { house: 'үй', apartment: 'пәтер', born: 'туған', birthCertificate: 'туу туралы куәлік №', yes: 'иә', no: 'жоқ' },
+  },
+  ru: {
+    titles: {
+      certificate: 'СПРАВКА',
+      referral: 'НАПРАВЛЕНИЕ',
+      duplicate: 'ДУБЛИКАТ',
+      contract: 'ДОГОВОР',
+      conclusion: 'ЗАКЛЮЧЕНИЕ',
+      refusal: 'МОТИВИРОВАННЫЙ ОТКАЗ В ОКАЗАНИИ ГОСУДАРСТВЕННОЙ УСЛУГИ',
+      receipt: 'РАСПИСКА',
+      courierAct: 'АКТ ПЕРЕДАЧИ РЕЗУЛЬТАТОВ КУРЬЕРУ',
+      incomingJournal: 'ЖУРНАЛ РЕГИСТРАЦИИ ВХОДЯЩИХ ДОКУМЕНТОВ',
+      outgoingJournal: 'ЖУРНАЛ РЕГИСТРАЦИИ ИСХОДЯЩИХ ДОКУМЕНТОВ',
+    },
+    position: {
+      'district-education-department': 'Руководитель отдела образования',
+      'local-executive-body': 'Руководитель',
+      'tvet-organisation': 'Директор',
+    },
+    regNumber: 'Регистрационный номер',
+    issuedOn: 'Дата выдачи',
+    registeredAt: 'Время регистрации',
+    law: 'Данный документ согласно пункту 1 статьи 7 Закона Республики Казахстан от 7 января 2003 года № 370-II «Об электронном документе и электронной цифровой подписи» равнозначен документу на бумажном носителе.',
+    qrCaption: (office) =>
+      `QR-код содержит данные, подписанные электронной цифровой подписью «${office}». Любой может проверить их без сети: командой «kense verify» или в окне «Проверка» программы Kense.`,
+    signedDigitally: (when, keyId) => `Подписано электронной цифровой подписью: ${when}, ключ ${keyId}`,
+    notSignedDigitally: 'Утверждено руководителем; электронная цифровая подпись не поставлена (Kense 0.1).',
+    validUntil: (date) => `Документ действителен со дня выдачи по ${date} включительно.`,
+    sealPlace: 'М.П.',
+    to: 'Кому выдано',
+    service: 'Государственная услуга',
+    refusalIntro: (to, service) => `${to}, Ваше заявление об оказании государственной услуги «${service}» рассмотрено. В оказании государственной услуги отказано по следующим основаниям.`,
+    grounds: 'Основания отказа',
+    reasons: 'Мотивы',
+    appeal: 'Данное решение может быть обжаловано в порядке, установленном законодательством Республики Казахстан.',
+    receipt: {
+      intro: (to) => `От гражданина (гражданки) ${to} приняты заявление и следующие документы.`,
+      applicant: 'Услугополучатель',
+      representative: 'Представитель (нотариальная доверенность)',
+      channel: 'Канал приёма',
+      documents: 'Принятые документы',
+      readyOn: 'Дата получения результата',
+      accepted: 'Документы принял',
+      handedTo: 'Расписку получил',
+    },
+    courierAct: {
+      intro: (courier, date) => `${date} курьер Государственной корпорации «Правительство для граждан» ${courier} принял следующие результаты.`,
+      handedOver: 'Передал работник канцелярии',
+      received: 'Принял курьер',
+      total: (n) => `Всего: ${n}`,
+    },
+    journal: { period: (from, to) => `Период: ${from} — ${to}`, none: 'За период записей нет.' },
+    columns: {
+      n: '№ п/п',
+      regNumber: 'Рег. номер',
+      registered: 'Дата регистрации',
+      applicant: 'Услугополучатель',
+      service: 'Услуга',
+      channel: 'Канал',
+      dueOn: 'Срок исполнения',
+      specialist: 'Исполнитель',
+      outcome: 'Результат',
+      signed: 'Дата подписания',
+      document: 'Документ',
+      validUntil: 'Действителен до',
+      handedOver: 'Кому и когда выдан',
+    },
+    outcome: { open: 'На исполнении', result: 'Результат выдан', refusal: 'Отказано', returnedToCentre: 'Возвращено в ЦОН' },
+    channels: { office: 'Канцелярия', 'service-centre': 'ЦОН', portal: 'Портал', 'mobile-centre': 'Мобильный ЦОН' },
+    parts: { house: 'д.', apartment: 'кв.', born: 'г.р.', birthCertificate: 'свид. о рождении №', yes: 'да', no: 'нет' },
+  },
+};
