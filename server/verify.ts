@@ -60,7 +60,10 @@ function describe(verdict: Verdict, out: Out) {
   out(`issued:      ${formatDateTime(payload.issued, OFFSET_MINUTES)}`);
   if (payload.validUntil) out(`valid until: ${formatDate(payload.validUntil, 'kk')}`);
   if (key) out(`signed by:   ${key.holder.name}, ${key.holder.position.kk} (key ${key.keyId})`);
-  for (const [id, value] of Object.entries(payload.facts)) {
+  // In the form's order where the catalog knows the result; the payload's own (sorted) order otherwise.
+  const order = [...(variant?.fields.map((f) => f.id) ?? []), ...Object.keys(payload.facts)];
+  for (const id of new Set(order.filter((i) => i in payload.facts))) {
+    const value = payload.facts[id];
     const field = variant?.fields.find((f) => f.id === id);
     const shown = id === 'grounds' && !variant ? (value as string[]).map((g) => service?.refusalGrounds.find((r) => r.id === g)?.names.kk ?? g).join('; ') : paperValue(field, value as FieldValue, 'kk');
     out(`  ${field?.label.kk ?? id}: ${shown}`);

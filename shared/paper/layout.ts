@@ -41,7 +41,7 @@ const MARGIN = { left: 25 * MM, right: 15 * MM, top: 18 * MM, bottom: 18 * MM };
 const SIZE = 11.5;
 const SMALL = 8.5;
 const LEADING = 1.32;
-const QR_SIZE = 42 * MM;
+const QR_SIZE = 46 * MM;
 const BLACK = rgb(0, 0, 0);
 const GREY = rgb(0.35, 0.35, 0.35);
 /** The same bytes for the same data: no clock, no random in the file. */

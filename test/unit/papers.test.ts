@@ -1,0 +1,126 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { renderPapers, sealTextOfPdf, wrap, type Paper, type TrustFile } from '../../shared';
+import { kense } from '../../server/cli';
+import { runDemo } from '../../server/demo';
+import { paperFonts } from '../../server/resources';
+import { calendar, catalog } from './fixtures';
+
+let dir: string;
+let trust: TrustFile;
+const pdfs = () => readdirSync(dir).filter((f) => f.endsWith('.pdf'));
+const sealed = () => pdfs().filter((f) => f.startsWith('result-') || f.startsWith('refusal-'));
+const tool = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+
+async function verify(...args: string[]) {
+  const lines: string[] = [];
+  const code = await kense(['verify', ...args], (l) => lines.push(l));
+  return { code, text: lines.join('\n') };
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'kense-demo-'));
+  ({ trust } = await runDemo(dir, catalog, calendar));
+  writeFileSync(join(dir, 'trust.json'), JSON.stringify(trust));
+}, 60_000);
+
+describe('kense demo', () => {
+  it('prints every paper: results of all services and S2 variants, a refusal, receipts, the courier act and both journals', () => {
+    const files = pdfs();
+    for (const id of catalog.keys()) expect(files).toContain(`result-${id}.pdf`);
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'result-minors-deposits-certificate-bank.pdf',
+        'result-minors-deposits-certificate-vehicle.pdf',
+        'refusal-guardianship-certificate-refusal.pdf',
+        'receipt-returned-to-centre.pdf',
+        'courier-act.pdf',
+        'journal-incoming.pdf',
+        'journal-outgoing.pdf',
+      ]),
+    );
+    const events = readFileSync(join(dir, 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string });
+    expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['case.resultSigned', 'case.heard', 'case.returnedToCentre', 'case.handedOver']));
+  });
+
+  it('writes PDFs that poppler opens, with every font embedded and the Kazakh text intact', () => {
+    for (const file of pdfs()) {
+      const path = join(dir, file);
+      expect(tool('pdftoppm', ['-r', '20', '-png', '-f', '1', '-l', '1', path, join(dir, 'page')])).toBe('');
+      const fonts = tool('pdffonts', [path]).trim().split('\n').slice(2);
+      expect(fonts.length, file).toBeGreaterThan(0);
+      for (const font of fonts) expect(font, `${file}: ${font}`).toMatch(/\s+yes\s+\S+\s+yes\s+/);
+      expect(tool('pdftotext', [path, '-']), file).toMatch(/[ӘәҒғҚқҢңӨөҰұҮүҺһІі]/);
+    }
+    const certificate = tool('pdftotext', [join(dir, 'result-guardianship-certificate.pdf'), '-']).replace(/\s+/g, ' ');
+    expect(certificate).toContain('АНЫҚТАМА');
+    expect(certificate).toContain('Әлихан Жұмабеков');
+    expect(certificate).toContain('СПРАВКА');
+    expect(certificate).toContain('равнозначен документу на бумажном носителе');
+    expect(certificate).toContain('қағаз жеткізгіштегі құжатпен бірдей');
+    expect(tool('pdftotext', [join(dir, 'result-minors-deposits-certificate.pdf'), '-']).replace(/\s+/g, ' ')).toMatch(/қоса алғанда жарамды/);
+  });
+
+  it('puts a QR code on every signed paper that zbarimg reads and kense verify accepts', async () => {
+    for (const file of sealed()) {
+      const png = join(dir, `qr-${file}`);
+      // 200 dpi: what an office scanner gives.
+      execFileSync('pdftoppm', ['-r', '200', '-png', '-f', '1', '-l', '1', '-singlefile', join(dir, file), png]);
+      const text = tool('zbarimg', ['-q', '--raw', '-Sbinary', `${png}.png`]).trim();
+      expect(text, file).toBe(await sealTextOfPdf(readFileSync(join(dir, file))));
+      expect(await verify(text, '--trust', join(dir, 'trust.json')), file).toMatchObject({ code: 0, text: expect.stringMatching(/VALID$/) });
+      expect((await verify(join(dir, file), '--trust', join(dir, 'trust.json'))).code, file).toBe(0);
+    }
+    // The picture itself, as a phone or scanner would give it.
+    const picture = await verify(join(dir, 'qr-result-guardianship-certificate.pdf.png'), '--trust', join(dir, 'trust.json'));
+    expect(picture.code).toBe(0);
+    expect(picture.text).toContain('issued to:   Сәуле Жұмабекова');
+    expect(picture.text).toContain('Әлихан Жұмабеков');
+  });
+
+  it('refuses a payload with one character changed, and a seal no trusted office signed', async () => {
+    const text = (await sealTextOfPdf(readFileSync(join(dir, 'result-guardianship-certificate.pdf'))))!;
+    const changed = text.replace('Әлихан', 'Әлихам');
+    expect(changed).not.toBe(text);
+    expect(await verify(changed, '--trust', join(dir, 'trust.json'))).toMatchObject({ code: 1, text: expect.stringContaining('INVALID: bad signature') });
+    expect(await verify(text)).toMatchObject({ code: 1, text: expect.stringContaining('INVALID: unknown key') });
+    expect(await verify('KENSE1.abc.def.{}')).toMatchObject({ code: 1, text: expect.stringContaining('INVALID: malformed') });
+    expect(await verify(join(dir, 'receipt-guardianship-certificate.pdf'))).toMatchObject({ code: 1, text: expect.stringContaining('without a Kense seal') });
+    expect(await verify()).toMatchObject({ code: 2 });
+  });
+});
+
+describe('papers', () => {
+  const fonts = paperFonts();
+  const paper = (text: string): Paper => ({ title: 'T', office: 'Бөлім', header: [], blocks: [{ kind: 'paragraph', text }], footer: [] });
+
+  it('are the same bytes for the same data', async () => {
+    const one = await renderPapers([paper('Қорғаншылық')], fonts);
+    const two = await renderPapers([paper('Қорғаншылық')], fonts);
+    expect(Buffer.from(one).equals(Buffer.from(two))).toBe(true);
+  });
+
+  it('wrap long text within the margins, cutting a word longer than the line', async () => {
+    const { PDFDocument } = await import('pdf-lib');
+    const fontkit = (await import('@pdf-lib/fontkit')).default;
+    const pdf = await PDFDocument.create();
+    pdf.registerFontkit(fontkit);
+    const font = await pdf.embedFont(fonts.regular);
+    const lines = wrap(`${'Қазақстан '.repeat(30)}${'Ә'.repeat(80)}`, font, 11, 200);
+    expect(lines.length).toBeGreaterThan(5);
+    for (const line of lines) expect(font.widthOfTextAtSize(line, 11)).toBeLessThanOrEqual(200);
+    expect(lines.join('').replace(/\s/g, '')).toBe(`${'Қазақстан'.repeat(30)}${'Ә'.repeat(80)}`);
+  });
+
+  it('flow onto a second page, and every word survives', async () => {
+    const words = Array.from({ length: 900 }, (_, i) => `сөз${i}`);
+    const file = join(mkdtempSync(join(tmpdir(), 'kense-paper-')), 'long.pdf');
+    writeFileSync(file, await renderPapers([paper(words.join(' '))], fonts));
+    const text = tool('pdftotext', [file, '-']);
+    expect(tool('pdfinfo', [file])).toMatch(/Pages:\s+2/);
+    for (const w of words) expect(text).toContain(w);
+  });
+});
