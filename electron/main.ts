@@ -1,8 +1,10 @@
-import { app, BrowserWindow, ipcMain, net, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, shell } from 'electron';
+import { randomUUID } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { IPC } from '../shared/platform';
-import { APP_ORIGIN, CONTENT_SECURITY_POLICY, isAllowedRequest, isAppUrl, resolveAppFile } from './security';
+import { APP_ORIGIN, CONTENT_SECURITY_POLICY, isAllowedRequest, isAppUrl, isPdfPayload, MAX_FILE_BYTES, resolveAppFile, safeFileName } from './security';
 
 const rendererRoot = join(__dirname, '../renderer');
 
@@ -21,10 +23,10 @@ app.on('web-contents-created', (_event, contents) => {
 });
 
 /** Handles one IPC channel, only for the app's own frames. */
-function handle(channel: string, listener: (event: Electron.IpcMainInvokeEvent) => Promise<unknown>) {
-  ipcMain.handle(channel, (event) => {
+function handle(channel: string, listener: (event: Electron.IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>) {
+  ipcMain.handle(channel, (event, ...args: unknown[]) => {
     if (!isAppUrl(event.senderFrame?.url)) throw new Error(`refused ${channel} from an untrusted frame`);
-    return listener(event);
+    return listener(event, ...args);
   });
 }
 
@@ -40,8 +42,20 @@ app.whenReady().then(() => {
   );
   ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
 
-  handle(IPC.print, async (event) => {
-    event.sender.print({ silent: false, printBackground: true });
+  // Electron's own viewer cannot print a PDF, so the system's PDF application opens it with its print dialog.
+  handle(IPC.printPdf, async (_event, bytes) => {
+    if (!isPdfPayload(bytes)) throw new Error('refused printPdf: not a PDF');
+    const file = join(app.getPath('temp'), `kense-${randomUUID()}.pdf`);
+    await writeFile(file, bytes);
+    const problem = await shell.openPath(file);
+    if (problem) throw new Error(problem);
+  });
+  handle(IPC.saveFile, async (event, name, bytes) => {
+    const safe = safeFileName(name);
+    if (!safe || !(bytes instanceof Uint8Array) || bytes.length > MAX_FILE_BYTES) throw new Error('refused saveFile: bad name or content');
+    const window = BrowserWindow.fromWebContents(event.sender);
+    const choice = window ? await dialog.showSaveDialog(window, { defaultPath: safe }) : await dialog.showSaveDialog({ defaultPath: safe });
+    if (!choice.canceled && choice.filePath) await writeFile(choice.filePath, bytes);
   });
 
   const window = new BrowserWindow({
@@ -55,6 +69,8 @@ app.whenReady().then(() => {
       nodeIntegration: false,
       webSecurity: true,
       spellcheck: false,
+      // Chromium's PDF viewer for the print preview.
+      plugins: true,
     },
   });
   void window.loadURL(`${APP_ORIGIN}/index.html`);

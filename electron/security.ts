@@ -15,6 +15,8 @@ export const CONTENT_SECURITY_POLICY = [
   "img-src 'self' data: blob:",
   "font-src 'self'",
   "connect-src 'self'",
+  // The print preview shows the PDF the renderer made, from a blob: URL.
+  "frame-src blob:",
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",
@@ -43,4 +45,18 @@ export function resolveAppFile(root: string, url: string): string | null {
   const file = normalize(join(root, pathname === '/' ? 'index.html' : pathname));
   const inside = relative(root, file);
   return inside && !inside.startsWith('..') && !isAbsolute(inside) ? file : null;
+}
+
+/** The largest file the renderer may hand over (a year's journal is well below). */
+export const MAX_FILE_BYTES = 50 * 1024 * 1024;
+
+/** A PDF the renderer asks to print: bytes that start as a PDF does, within the size limit. */
+export function isPdfPayload(bytes: unknown): bytes is Uint8Array {
+  return bytes instanceof Uint8Array && bytes.length > 4 && bytes.length <= MAX_FILE_BYTES && String.fromCharCode(...bytes.subarray(0, 5)) === '%PDF-';
+}
+
+/** A suggested file name the save dialog may show: a plain name with an extension, no folders, no control characters. */
+export function safeFileName(name: unknown): string | null {
+  if (typeof name !== 'string' || name.length > 120) return null;
+  return /^[\p{L}\p{N}][\p{L}\p{N} ._-]*\.(pdf|json)$/u.test(name) && !name.includes('..') ? name : null;
 }

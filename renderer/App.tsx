@@ -10,6 +10,8 @@ import { useUi } from './app/session';
 import { CasePage } from './screens/CasePage';
 import { ChooseUser } from './screens/ChooseUser';
 import { Intake } from './screens/Intake';
+import { Keys } from './screens/Keys';
+import { Verify } from './screens/Verify';
 import { Layout, navFor } from './screens/Layout';
 import { Setup } from './screens/Setup';
 import { ToRegister, Worklist } from './screens/Worklist';
@@ -51,6 +53,8 @@ function Screens() {
   if (current.startsWith('case/')) screen = <CasePage caseId={current.slice(5)} />;
   else if (current === 'intake' && actor.role === 'clerk') screen = <Intake />;
   else if (current === 'register') screen = <ToRegister />;
+  else if (current === 'verify') screen = <Verify />;
+  else if (current === 'keys' && (actor.role === 'admin' || actor.role === 'head')) screen = <Keys />;
   else if (current === 'services' && actor.role === 'admin') screen = <Services />;
   else if (current.startsWith('calendar') && actor.role === 'admin') screen = <CalendarYear year={Number(current.split('/')[1]) || new Date().getFullYear()} />;
   else if (item?.stage) screen = <Worklist key={item.stage} stage={item.stage} title={t(item.label)} />;

@@ -18,7 +18,6 @@ import {
   localDateOf,
   receiptPapers,
   registrationNumber,
-  renderPapers,
   resultPapers,
   resultPayload,
   sealEvent,
@@ -39,6 +38,7 @@ import {
   type TrustFile,
   type WorkingCalendar,
 } from '../shared';
+import { renderPapers } from '../shared/paper/layout';
 import { SAMPLES, VARIANT_SAMPLES, type Sample } from './samples';
 import { OFFSET_MINUTES, paperFonts } from './resources';
 

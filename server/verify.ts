@@ -8,9 +8,7 @@ import {
   localDateOf,
   mergeTrust,
   paperValue,
-  readQr,
   resultVariant,
-  sealTextOfPdf,
   trustFileSchema,
   verifySeal,
   type FieldValue,
@@ -18,6 +16,8 @@ import {
   type TrustFile,
   type Verdict,
 } from '../shared';
+import { sealTextOfPdf } from '../shared/paper/layout';
+import { readQr } from '../shared/qr';
 import type { Out } from './cli';
 import { loadCatalog, OFFSET_MINUTES, shippedTrust } from './resources';
 

@@ -15,8 +15,9 @@ export * from './iin';
 export * from './registration';
 export * from './keys';
 export * from './seal';
-export * from './paper/layout';
+export type { Block, Paper, PaperFonts } from './paper/layout';
 export * from './paper/texts';
 export * from './paper/documents';
-export * from './qr';
 export * from './platform';
+// The PDF writer (paper/layout.ts: pdf-lib, fontkit, qrcode) and the QR reader (qr.ts: jsQR) are
+// imported from their files, so the renderer loads them only when it prints or verifies.

@@ -4,11 +4,14 @@
  */
 export interface PlatformBridge {
   readonly kind: 'electron' | 'browser';
-  /** Prints the current window (the receipt, the case card). */
-  print(): Promise<void>;
+  /** Prints a PDF Kense made (a receipt, a result, a journal). */
+  printPdf(bytes: Uint8Array): Promise<void>;
+  /** Offers to save a file under a suggested name (a PDF, a trust file). */
+  saveFile(name: string, bytes: Uint8Array): Promise<void>;
 }
 
 /** IPC channels share one prefix; main and preload accept nothing else. */
 export const IPC = {
-  print: 'kense:print',
+  printPdf: 'kense:printPdf',
+  saveFile: 'kense:saveFile',
 } as const;

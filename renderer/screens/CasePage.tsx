@@ -9,6 +9,8 @@ import {
   formatDateTime,
   localDateOf,
   outcomeOf,
+  receiptPapers,
+  resultPapers,
   timeline,
   type Address,
   type CaseState,
@@ -20,7 +22,9 @@ import {
   type Service,
 } from '../../shared';
 import { useDevice, useLanguage, useOfficeData } from '../app/hooks';
-import { db, platform } from '../app/runtime';
+import { db } from '../app/runtime';
+import { usePaperContext } from '../app/papers';
+import { PrintPanel } from './Print';
 import { useUi } from '../app/session';
 import { Due } from './parts';
 import { ExtendAction, ReturnToCentreAction, StageAction } from './StageActions';
@@ -44,7 +48,6 @@ export function CasePage({ caseId }: { caseId: string }) {
       <header>
         <div className="title">
           <h1>№ {state.regNumber}</h1>
-          <button onClick={() => void platform.print()}>{t('app.print')}</button>
         </div>
         <p className="service">{service?.names[language] ?? state.serviceId}</p>
         <p>
@@ -88,6 +91,8 @@ export function CasePage({ caseId }: { caseId: string }) {
           {actor.role === 'head' && <ExtendAction key={state.version} state={state} service={service} />}
         </section>
       )}
+
+      <CasePapers state={state} />
 
       {service && <Timeline state={state} service={service} offset={offset} />}
 
@@ -190,6 +195,26 @@ export function showValue(field: FormField | undefined, value: FieldValue, t: TF
   }
   const p = value as Person;
   return [p.name, p.iin && `${t('parts.iin')}: ${p.iin}`, p.birthDate && formatDate(p.birthDate, language, 'short'), p.document].filter(Boolean).join(', ');
+}
+
+/** The case's papers: the receipt from registration on, the signed result or refusal once signed. */
+function CasePapers({ state }: { state: CaseState }) {
+  const { t } = useTranslation();
+  const ctx = usePaperContext();
+  if (!ctx) return null;
+  return (
+    <section className="papers">
+      <h2>{t('print.papers')}</h2>
+      <PrintPanel title={t('print.receipt')} fileName={`receipt-${state.regNumber}`} papers={(langs) => receiptPapers(state, ctx, langs)} />
+      {state.seal && (
+        <PrintPanel
+          title={t(state.draft?.outcome === 'refusal' ? 'print.refusal' : 'print.result')}
+          fileName={`${state.draft?.outcome === 'refusal' ? 'refusal' : 'result'}-${state.regNumber}`}
+          papers={(langs) => resultPapers(state, ctx, langs)}
+        />
+      )}
+    </section>
+  );
 }
 
 function CaseFacts({ state, service, language, offset }: { state: CaseState; service: Service | undefined; language: Language; offset: number }) {
@@ -297,7 +322,7 @@ function CaseFacts({ state, service, language, offset }: { state: CaseState; ser
         <section>
           <h2>{t('case.signed')}</h2>
           <p>{t('case.signedBy', { name: state.seal.signedBy.name, date: formatDateTime(state.seal.signedAt, offset) })}</p>
-          {state.seal.algorithm === 'approval-only' && <p className="hint">{t('case.approvalOnly')}</p>}
+          {state.seal.text ? <p className="hint">{t('case.sealKey', { keyId: state.seal.keyId })}</p> : <p className="hint">{t('case.approvalOnly')}</p>}
         </section>
       )}
       {state.handover && (

@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { APPLICANT_FIELDS, formatDate, formProblems, localDateOf, REPRESENTATIVE_FIELDS, type CaseState, type Channel, type DomainError } from '../../shared';
+import { APPLICANT_FIELDS, formatDate, formProblems, localDateOf, receiptPapers, REPRESENTATIVE_FIELDS, type CaseState, type Channel, type DomainError } from '../../shared';
 import { fieldMessages } from '../app/errors';
 import { useCommand, useDevice, useLanguage, useOfficeData, useOffset } from '../app/hooks';
-import { platform } from '../app/runtime';
+import { usePaperContext } from '../app/papers';
+import { PrintPanel } from './Print';
 import { useUi } from '../app/session';
 import { CatalogForm, CheckList, FormFooter } from './parts';
 
@@ -17,6 +18,7 @@ export function Intake() {
   const { catalog } = useOfficeData();
   const go = useUi((s) => s.go);
   const device = useDevice();
+  const paperContext = usePaperContext();
   const offset = useOffset();
   const services = [...catalog.values()];
   const [serviceId, setServiceId] = useState(services[0]!.id);
@@ -91,9 +93,9 @@ export function Intake() {
           <button className="primary" onClick={() => go(`case/${registered.id}`)}>
             {t('intake.openCase')}
           </button>
-          <button onClick={() => void platform.print()}>{t('app.print')}</button>
           <button onClick={startAnother}>{t('intake.another')}</button>
         </div>
+        {paperContext && <PrintPanel title={t('print.receipt')} fileName={`receipt-${registered.regNumber}`} papers={(langs) => receiptPapers(registered, paperContext, langs)} />}
       </section>
     );
   }

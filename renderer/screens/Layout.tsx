@@ -15,6 +15,8 @@ export interface NavItem {
 /** Each role's worklists, in the order of its day's work (SERVICES.md "The one flow"). */
 export function navFor(role: Role): NavItem[] {
   const all = { route: 'cases', label: 'nav.allCases' };
+  // Anyone checks a printed result.
+  const verify = { route: 'verify', label: 'nav.verify' };
   switch (role) {
     case 'clerk':
       return [
@@ -22,15 +24,16 @@ export function navFor(role: Role): NavItem[] {
         { route: 'list/handover', label: 'nav.toHandOver', stage: 'handover' },
         { route: 'intake', label: 'nav.newApplication' },
         all,
+        verify,
       ];
     case 'head':
-      return [{ route: 'list/visa', label: 'nav.toVisa', stage: 'visa' }, { route: 'list/signing', label: 'nav.toSign', stage: 'signing' }, all];
+      return [{ route: 'list/visa', label: 'nav.toVisa', stage: 'visa' }, { route: 'list/signing', label: 'nav.toSign', stage: 'signing' }, all, { route: 'keys', label: 'nav.myKey' }, verify];
     case 'specialist':
-      return [{ route: 'list/review', label: 'nav.toReview', stage: 'review' }, all];
+      return [{ route: 'list/review', label: 'nav.toReview', stage: 'review' }, all, verify];
     case 'admin':
-      return [{ route: 'services', label: 'nav.services' }, { route: 'calendar', label: 'nav.calendar' }, all];
+      return [{ route: 'services', label: 'nav.services' }, { route: 'calendar', label: 'nav.calendar' }, { route: 'keys', label: 'nav.keys' }, all, verify];
     default:
-      return [all];
+      return [all, verify];
   }
 }
 

@@ -1,7 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
-import { approvalSigner, dueAt, formatDate, localDateOf, RETURN_TO_CENTRE_WITHIN, resultsFor, resultVariant, sealDraft, type CaseState, type Service } from '../../shared';
+import { dueAt, formatDate, localDateOf, RETURN_TO_CENTRE_WITHIN, resultsFor, resultVariant, type CaseState, type Service } from '../../shared';
+import { errorMessage } from '../app/errors';
+import { activeKeyOf, signCase } from '../store/signing';
 import { useCommand, useLanguage, useOfficeData, useOffset } from '../app/hooks';
 import { db } from '../app/runtime';
 import { useUi } from '../app/session';
@@ -234,17 +236,33 @@ function HearingForm({ state, service }: ActionProps) {
   );
 }
 
+/** The head signs with their registered key after entering its PIN, or sends the draft back. */
 function SigningAction({ state, service }: ActionProps) {
   const { t } = useTranslation();
+  const language = useLanguage();
+  const data = useOfficeData();
   const actor = useUi((s) => s.actor)!;
+  const key = useLiveQuery(async () => (await activeKeyOf(db, actor.userId)) ?? null, [actor.userId]);
   const [confirming, setConfirming] = useState(false);
   const [returning, setReturning] = useState(false);
   const [reason, setReason] = useState('');
+  const [pin, setPin] = useState('');
+  const [signError, setSignError] = useState<string | null>(null);
+  const [signing, setSigning] = useState(false);
   const { run, error, busy } = useCommand(service);
 
-  async function sign() {
-    const seal = await sealDraft(approvalSigner(actor.userId), state);
-    await run({ type: 'sign', caseId: state.id, seal });
+  async function sign(e: FormEvent) {
+    e.preventDefault();
+    setSigning(true);
+    setSignError(null);
+    try {
+      await signCase(db, data, actor, state.id, pin);
+    } catch (err) {
+      setSignError(errorMessage(t, err, service, language));
+      setPin('');
+    } finally {
+      setSigning(false);
+    }
   }
 
   return (
@@ -257,16 +275,22 @@ function SigningAction({ state, service }: ActionProps) {
           <button onClick={() => setReturning(true)}>{t('signing.returnForRework')}</button>
         </div>
       )}
-      {confirming && (
+      {confirming && key === null && (
         <div className="confirm" role="alertdialog" aria-label={t('signing.sign')}>
-          <p>{t('signing.confirmText')}</p>
-          <div className="buttons">
-            <button className="primary" disabled={busy} onClick={sign}>
-              {t('signing.confirm')}
-            </button>
-            <button onClick={() => setConfirming(false)}>{t('signing.cancel')}</button>
-          </div>
+          <p>{t('signing.noKeyYet')}</p>
+          <button onClick={() => setConfirming(false)}>{t('signing.cancel')}</button>
         </div>
+      )}
+      {confirming && key && (
+        <form className="confirm" role="alertdialog" aria-label={t('signing.sign')} onSubmit={sign} noValidate>
+          <p>{t('signing.confirmText')}</p>
+          <p className="hint">{t('signing.withKey', { keyId: key.keyId })}</p>
+          <div className="field">
+            <label htmlFor="signing-pin">{t('signing.pin')}</label>
+            <input id="signing-pin" type="password" inputMode="numeric" autoComplete="off" value={pin} onChange={(e) => setPin(e.target.value)} />
+          </div>
+          <FormFooter error={signError} busy={signing} label={t('signing.confirm')} onCancel={() => setConfirming(false)} />
+        </form>
       )}
       {returning && (
         <form

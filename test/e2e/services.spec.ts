@@ -5,12 +5,13 @@ import { expect, test } from '@playwright/test';
 import { parseService } from '../../shared';
 import { newServiceFile, NEW_SERVICE_ID } from '../newService';
 import { SAMPLES } from '../../server/samples';
-import { actAs, catalog, draftResult, fillForm, giveVisa, handOver, offline, openFromWorklist, people, register, setUp, sign, stage, t } from './flow';
+import { actAs, catalog, draftResult, enrolHead, fillForm, giveVisa, handOver, offline, openFromWorklist, people, register, setUp, sign, stage, t } from './flow';
 
 for (const serviceId of Object.keys(SAMPLES)) {
   test(`${serviceId} goes through all five stages with the form filled as a clerk would`, async ({ page, context }) => {
     const blocked = await offline(context);
     await setUp(page);
+    await enrolHead(page);
     await actAs(page, people.clerk, 'clerk');
     const number = await register(page, serviceId);
     await expect(stage(page)).toHaveText(t.stages.visa);
@@ -91,6 +92,7 @@ test('an eighth service, a file written from docs/catalog.md, works once the adm
   const service = parseService('new', newServiceFile());
 
   await setUp(page);
+  await enrolHead(page);
   await actAs(page, people.admin, 'admin');
   await page.getByRole('link', { name: t.nav.services }).click();
   // A wrong file is refused with the path and the problem, and adds nothing.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY, isAllowedRequest, isAppUrl, resolveAppFile } from '../../electron/security';
+import { CONTENT_SECURITY_POLICY, isAllowedRequest, isAppUrl, isPdfPayload, resolveAppFile, safeFileName } from '../../electron/security';
 
 describe('desktop shell security', () => {
   it('trusts only the app’s own origin as an IPC sender or navigation target', () => {
@@ -29,5 +29,21 @@ describe('desktop shell security', () => {
     expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
     expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-inline');
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/https?:/);
+  });
+
+  it('prints only what is a PDF, within the size limit', () => {
+    expect(isPdfPayload(new TextEncoder().encode('%PDF-1.7 …'))).toBe(true);
+    expect(isPdfPayload(new TextEncoder().encode('<html>'))).toBe(false);
+    expect(isPdfPayload('%PDF-1.7')).toBe(false);
+    expect(isPdfPayload(new Uint8Array(60 * 1024 * 1024).fill(0x25))).toBe(false);
+  });
+
+  it('suggests only plain file names to the save dialog', () => {
+    expect(safeFileName('анықтама-PVL-2026-K1-00001.pdf')).toBe('анықтама-PVL-2026-K1-00001.pdf');
+    expect(safeFileName('trust.json')).toBe('trust.json');
+    expect(safeFileName('../../etc/passwd.pdf')).toBeNull();
+    expect(safeFileName('C:\\Windows\\a.pdf')).toBeNull();
+    expect(safeFileName('run.exe')).toBeNull();
+    expect(safeFileName(42)).toBeNull();
   });
 });

@@ -1,0 +1,31 @@
+import regularUrl from 'dejavu-fonts-ttf/ttf/DejaVuSerif.ttf?url';
+import boldUrl from 'dejavu-fonts-ttf/ttf/DejaVuSerif-Bold.ttf?url';
+import { trustFileSchema, type Paper, type PaperContext, type PaperFonts, type TrustFile } from '../../shared';
+import { useDevice, useOfficeData } from './hooks';
+
+let fonts: Promise<PaperFonts> | null = null;
+
+/** The paper fonts, fetched from the app's own files once. */
+function paperFonts(): Promise<PaperFonts> {
+  const load = (url: string) => fetch(url).then(async (r) => new Uint8Array(await r.arrayBuffer()));
+  fonts ??= Promise.all([load(regularUrl), load(boldUrl)]).then(([regular, bold]) => ({ regular, bold }));
+  return fonts;
+}
+
+/** The PDF of papers. The PDF writer is loaded on the first print, not at start-up. */
+export async function pdfOf(papers: readonly Paper[]): Promise<Uint8Array> {
+  const { renderPapers } = await import('../../shared/paper/layout');
+  return renderPapers(papers, await paperFonts());
+}
+
+/** The office as its papers name it, with the live catalog; null until the device row loads. */
+export function usePaperContext(): PaperContext | null {
+  const device = useDevice();
+  const { catalog } = useOfficeData();
+  if (!device) return null;
+  const { id, code, names, offsetMinutes } = device.office;
+  return { office: { id, code, names }, offsetMinutes, catalog };
+}
+
+/** The trust files that ship in resources/trust/ (its README says how an office gets there). */
+export const SHIPPED_TRUST: TrustFile[] = Object.values(import.meta.glob('../../resources/trust/*.json', { eager: true, import: 'default' })).map((f) => trustFileSchema.parse(f));

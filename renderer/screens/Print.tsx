@@ -1,0 +1,54 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Paper, PaperLanguage } from '../../shared';
+import { useLanguage } from '../app/hooks';
+import { pdfOf } from '../app/papers';
+import { platform } from '../app/runtime';
+import { ErrorNote } from './parts';
+
+const CHOICES: Record<'kk' | 'ru' | 'both', PaperLanguage[]> = { kk: ['kk'], ru: ['ru'], both: ['kk', 'ru'] };
+
+/**
+ * One paper to print: its language (Kazakh, Russian or both, chosen per document), a preview,
+ * printing and saving as PDF. The PDF is made here, the same as `kense demo` makes it.
+ */
+export function PrintPanel({ title, fileName, papers }: { title: string; fileName: string; papers: (langs: PaperLanguage[]) => Paper[] }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const [choice, setChoice] = useState<keyof typeof CHOICES>(language === 'ru' ? 'ru' : 'kk');
+  const [preview, setPreview] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => () => void (preview && URL.revokeObjectURL(preview)), [preview]);
+
+  async function withPdf(use: (bytes: Uint8Array) => Promise<void> | void) {
+    setError(null);
+    try {
+      await use(await pdfOf(papers(CHOICES[choice])));
+    } catch (e) {
+      setError(t('print.failed', { reason: e instanceof Error ? e.message : String(e) }));
+    }
+  }
+  const id = `print-${fileName.replace(/\W+/g, '-')}`;
+  return (
+    <section className="print-panel" aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`}>{title}</h3>
+      <div className="buttons">
+        <label htmlFor={`${id}-language`}>{t('print.language')}</label>
+        <select id={`${id}-language`} value={choice} onChange={(e) => setChoice(e.target.value as keyof typeof CHOICES)}>
+          {Object.keys(CHOICES).map((c) => (
+            <option key={c} value={c}>
+              {t(`print.languages.${c}`)}
+            </option>
+          ))}
+        </select>
+        <button onClick={() => withPdf((bytes) => setPreview(URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/pdf' }))))}>{t('print.preview')}</button>
+        <button className="primary" onClick={() => withPdf((bytes) => platform.printPdf(bytes))}>
+          {t('print.print')}
+        </button>
+        <button onClick={() => withPdf((bytes) => platform.saveFile(`${fileName}.pdf`, bytes))}>{t('print.save')}</button>
+      </div>
+      <ErrorNote message={error} />
+      {preview && <iframe className="pdf-preview" title={t('print.previewOf', { title })} src={preview} />}
+    </section>
+  );
+}

@@ -1,0 +1,81 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { actAs, draftResult, enrolHead, giveVisa, offline, openFromWorklist, people, PINS, register, setUp, stage, t } from './flow';
+
+/** Saves a paper as PDF from its print panel and returns the file's path. */
+async function savePdf(page: Page, panel: string, language?: string): Promise<string> {
+  const section = page.getByRole('region', { name: panel });
+  if (language) await section.getByLabel(t.print.language, { exact: true }).selectOption({ label: language });
+  const download = page.waitForEvent('download');
+  await section.getByRole('button', { name: t.print.save }).click();
+  return (await (await download).path())!;
+}
+
+const pdftext = (file: string) => execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+
+test('the head signs with the PIN, the clerk prints the receipt and the result, and the verification screen accepts it', async ({ page, context }) => {
+  const blocked = await offline(context);
+  await setUp(page);
+  await enrolHead(page);
+
+  await actAs(page, people.clerk, 'clerk');
+  const number = await register(page);
+  // The receipt: the number, the documents received, the day the result will be ready.
+  const receipt = pdftext(await savePdf(page, t.print.receipt));
+  expect(receipt).toContain(`ҚОЛХАТ № ${number}`);
+  expect(receipt).toContain('Баланың туу туралы куәлігі');
+  expect(receipt).toContain('Нәтижені алу күні');
+
+  await giveVisa(page, number);
+  await draftResult(page, number, 'guardianship-certificate');
+
+  await actAs(page, people.head, 'head');
+  await openFromWorklist(page, t.nav.toSign, number);
+  await page.getByRole('button', { name: t.signing.sign, exact: true }).click();
+  // A wrong PIN signs nothing, and says how many attempts are left.
+  await page.getByLabel(t.signing.pin, { exact: true }).fill('000000');
+  await page.getByRole('button', { name: t.signing.confirm }).click();
+  await expect(page.getByRole('alert')).toHaveText(t.errors['signing.wrongPin'].replace('{{left}}', '4'));
+  await expect(stage(page)).toHaveText(t.stages.signing);
+  await page.screenshot({ path: 'test-results/signing-wrong-pin.png', fullPage: true });
+  await page.getByLabel(t.signing.pin, { exact: true }).fill(PINS.head);
+  await page.getByRole('button', { name: t.signing.confirm }).click();
+  await expect(stage(page)).toHaveText(t.stages.handover);
+
+  await actAs(page, people.clerk, 'clerk');
+  await openFromWorklist(page, t.nav.toHandOver, number);
+  const result = await savePdf(page, t.print.result, t.print.languages.both);
+  const text = pdftext(result);
+  expect(text).toContain(`АНЫҚТАМА № ${number}`);
+  expect(text).toContain(`СПРАВКА № ${number}`);
+  expect(text).toContain('Әлихан Жұмабеков');
+  expect(text).toContain('равнозначен документу на бумажном носителе');
+  // Print hands the same PDF to the platform: in a browser, its PDF viewer in a hidden frame.
+  await page.getByRole('region', { name: t.print.result }).getByRole('button', { name: t.print.print }).click();
+  await expect(page.locator('iframe[src^="blob:"]')).toHaveCount(1);
+  await page.getByRole('region', { name: t.print.result }).getByRole('button', { name: t.print.preview }).click();
+  await expect(page.getByTitle(t.print.previewOf.replace('{{title}}', t.print.result))).toBeVisible();
+  await page.screenshot({ path: 'test-results/case-papers.png', fullPage: true });
+
+  // The verification screen: the saved PDF, then a scan of the printed page.
+  await page.getByRole('link', { name: t.nav.verify }).click();
+  await page.getByLabel(t.verify.openFile).setInputFiles(result);
+  await expect(page.getByTestId('verdict')).toContainText(t.verify.valid);
+  await expect(page.getByTestId('verdict')).toContainText('Әлихан Жұмабеков');
+  await expect(page.getByTestId('verdict')).toContainText(people.head);
+  const scan = join(mkdtempSync(join(tmpdir(), 'kense-scan-')), 'scan');
+  execFileSync('pdftoppm', ['-r', '200', '-png', '-f', '1', '-l', '1', '-singlefile', result, scan]);
+  await page.getByLabel(t.verify.openFile).setInputFiles(`${scan}.png`);
+  await expect(page.getByTestId('verdict')).toContainText(t.verify.valid);
+  await page.screenshot({ path: 'test-results/verify-valid.png', fullPage: true });
+
+  // One character changed in the seal text: refused.
+  const seal = await page.getByLabel(t.verify.text, { exact: true }).inputValue();
+  await page.getByLabel(t.verify.text, { exact: true }).fill(seal.replace('Әлихан', 'Әлихам'));
+  await page.getByRole('button', { name: t.verify.check }).click();
+  await expect(page.getByTestId('verdict')).toContainText(t.verify.invalid.replace('{{reason}}', t.verify.problems.badSignature));
+  expect(blocked).toEqual([]);
+});
