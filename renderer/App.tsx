@@ -10,6 +10,7 @@ import { useUi } from './app/session';
 import { CasePage } from './screens/CasePage';
 import { ChooseUser } from './screens/ChooseUser';
 import { Intake } from './screens/Intake';
+import { Journals } from './screens/Journals';
 import { Keys } from './screens/Keys';
 import { Verify } from './screens/Verify';
 import { Layout, navFor } from './screens/Layout';
@@ -54,6 +55,7 @@ function Screens() {
   else if (current === 'intake' && actor.role === 'clerk') screen = <Intake />;
   else if (current === 'register') screen = <ToRegister />;
   else if (current === 'verify') screen = <Verify />;
+  else if (current === 'journals' && actor.role === 'clerk') screen = <Journals />;
   else if (current === 'keys' && (actor.role === 'admin' || actor.role === 'head')) screen = <Keys />;
   else if (current === 'services' && actor.role === 'admin') screen = <Services />;
   else if (current.startsWith('calendar') && actor.role === 'admin') screen = <CalendarYear year={Number(current.split('/')[1]) || new Date().getFullYear()} />;

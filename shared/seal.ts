@@ -5,7 +5,7 @@ import type { CaseState } from './case';
 import { resultVariant, type FormField, type Service } from './catalog';
 import type { FieldValue } from './fields';
 import { fromBase64, keyStatusAt, registrySignedBy, toBase64Url, verifyEs256, type KeyRecord, type OfficeIdentity, type Signer, type TrustFile } from './keys';
-import { isLocalDate, localDateOf, type LocalDate } from './localDate';
+import { isLocalDate, type LocalDate } from './localDate';
 
 export const RESULT_KINDS = ['certificate', 'referral', 'duplicate', 'contract', 'conclusion', 'refusal'] as const;
 export type ResultKind = (typeof RESULT_KINDS)[number];
@@ -126,6 +126,3 @@ export async function verifySeal(text: string, trust: TrustFile, today: LocalDat
   if (payload.validUntil !== null && payload.validUntil < today) return { valid: false, problem: 'expired', ...found };
   return { valid: true, ...found };
 }
-
-/** The office date of the signing, for the paper and the journals. */
-export const issuedOn = (payload: ResultPayload, offsetMinutes: number) => localDateOf(payload.issued, offsetMinutes);

@@ -40,6 +40,7 @@ export const en: Messages = {
     as: 'Sign in as {{role}}',
   },
   nav: {
+    journals: 'Journals',
     verify: 'Verify a document',
     keys: 'Signing keys',
     myKey: 'My key',
@@ -170,6 +171,17 @@ export const en: Messages = {
     returnForRework: 'Send back for rework',
     returnReason: 'Reason for sending back',
     submitReturn: 'Send back to the specialist',
+  },
+  journals: {
+    title: 'Journals and acts',
+    from: 'From',
+    to: 'To',
+    incoming: 'Incoming documents journal',
+    outgoing: 'Outgoing documents journal',
+    courierAct: 'Courier handover act',
+    day: 'Handed over on',
+    noCourier: 'Nothing was handed to a courier that day.',
+    actFor: 'Courier {{courier}}: {{count}} results',
   },
   print: {
     papers: 'Papers',

@@ -39,6 +39,7 @@ export const kk = {
     as: '{{role}} ретінде кіру',
   },
   nav: {
+    journals: 'Журналдар',
     verify: 'Құжатты тексеру',
     keys: 'Қол қою кілттері',
     myKey: 'Менің кілтім',
@@ -169,6 +170,17 @@ export const kk = {
     returnForRework: 'Пысықтауға қайтару',
     returnReason: 'Қайтару себебі',
     submitReturn: 'Маманға қайтару',
+  },
+  journals: {
+    title: 'Журналдар мен актілер',
+    from: 'Кезең басы',
+    to: 'Кезең соңы',
+    incoming: 'Кіріс құжаттарын тіркеу журналы',
+    outgoing: 'Шығыс құжаттарын тіркеу журналы',
+    courierAct: 'Курьерге беру актісі',
+    day: 'Берілген күні',
+    noCourier: 'Бұл күні курьерге ештеңе берілмеген.',
+    actFor: 'Курьер {{courier}}: {{count}} нәтиже',
   },
   print: {
     papers: 'Құжаттар',

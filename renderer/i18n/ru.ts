@@ -40,6 +40,7 @@ export const ru: Messages = {
     as: 'Войти как {{role}}',
   },
   nav: {
+    journals: 'Журналы',
     verify: 'Проверка документа',
     keys: 'Ключи подписи',
     myKey: 'Мой ключ',
@@ -170,6 +171,17 @@ export const ru: Messages = {
     returnForRework: 'Вернуть на доработку',
     returnReason: 'Причина возврата',
     submitReturn: 'Вернуть специалисту',
+  },
+  journals: {
+    title: 'Журналы и акты',
+    from: 'Начало периода',
+    to: 'Конец периода',
+    incoming: 'Журнал регистрации входящих документов',
+    outgoing: 'Журнал регистрации исходящих документов',
+    courierAct: 'Акт передачи курьеру',
+    day: 'Дата передачи',
+    noCourier: 'В этот день курьеру ничего не передавалось.',
+    actFor: 'Курьер {{courier}}: результатов — {{count}}',
   },
   print: {
     papers: 'Документы',

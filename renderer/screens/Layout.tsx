@@ -24,6 +24,7 @@ export function navFor(role: Role): NavItem[] {
         { route: 'list/handover', label: 'nav.toHandOver', stage: 'handover' },
         { route: 'intake', label: 'nav.newApplication' },
         all,
+        { route: 'journals', label: 'nav.journals' },
         verify,
       ];
     case 'head':

@@ -77,5 +77,23 @@ test('the head signs with the PIN, the clerk prints the receipt and the result, 
   await page.getByLabel(t.verify.text, { exact: true }).fill(seal.replace('Әлихан', 'Әлихам'));
   await page.getByRole('button', { name: t.verify.check }).click();
   await expect(page.getByTestId('verdict')).toContainText(t.verify.invalid.replace('{{reason}}', t.verify.problems.badSignature));
+
+  // The courier takes it; the clerk prints the courier's act and the journals.
+  await openFromWorklist(page, t.nav.toHandOver, number);
+  await page.getByLabel(t.handover.courier, { exact: true }).check();
+  await page.getByLabel(t.handover.recipientName, { exact: true }).fill('Ерлан Мұқанов');
+  await page.getByRole('button', { name: t.handover.submit }).click();
+  await expect(stage(page)).toHaveText(t.outcomes.result);
+  await page.getByRole('link', { name: t.nav.journals }).click();
+  const act = pdftext(await savePdf(page, t.journals.actFor.replace('{{courier}}', 'Ерлан Мұқанов').replace('{{count}}', '1')));
+  expect(act).toContain('НӘТИЖЕЛЕРДІ КУРЬЕРГЕ БЕРУ АКТІСІ');
+  expect(act).toContain(number);
+  expect(act).toContain('Ерлан Мұқанов');
+  const incoming = pdftext(await savePdf(page, t.journals.incoming));
+  expect(incoming).toContain('КІРІС ҚҰЖАТТАРЫН ТІРКЕУ ЖУРНАЛЫ');
+  expect(incoming).toContain(number.slice(0, 12));
+  const outgoing = pdftext(await savePdf(page, t.journals.outgoing, t.print.languages.ru));
+  expect(outgoing).toContain('ЖУРНАЛ РЕГИСТРАЦИИ ИСХОДЯЩИХ ДОКУМЕНТОВ');
+  await page.screenshot({ path: 'test-results/journals.png', fullPage: true });
   expect(blocked).toEqual([]);
 });

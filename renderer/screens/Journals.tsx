@@ -1,0 +1,58 @@
+import { useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useTranslation } from 'react-i18next';
+import { courierActPapers, journalPapers, localDateOf } from '../../shared';
+import { useOffset } from '../app/hooks';
+import { usePaperContext } from '../app/papers';
+import { db } from '../app/runtime';
+import { useUi } from '../app/session';
+import { PrintPanel } from './Print';
+
+/** The clerk's registers: the incoming and outgoing journals for a period, and the courier's handover act for a day. */
+export function Journals() {
+  const { t } = useTranslation();
+  const offset = useOffset();
+  const ctx = usePaperContext();
+  const clerk = useUi((s) => s.actor)!;
+  const today = localDateOf(new Date().toISOString(), offset);
+  const [from, setFrom] = useState(`${today.slice(0, 8)}01`);
+  const [to, setTo] = useState(today);
+  const [day, setDay] = useState(today);
+  const cases = useLiveQuery(async () => (await db.cases.toArray()).map((row) => row.state), []);
+  if (!ctx || !cases) return <p>{t('app.loading')}</p>;
+  const byCourier = cases.filter((c) => c.handover?.recipient.kind === 'courier' && c.handover.handedOverOn === day);
+  const couriers = [...new Set(byCourier.map((c) => c.handover!.recipient.name))];
+  return (
+    <section>
+      <h1>{t('journals.title')}</h1>
+      <div className="grid">
+        <div className="field">
+          <label htmlFor="journal-from">{t('journals.from')}</label>
+          <input id="journal-from" type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="journal-to">{t('journals.to')}</label>
+          <input id="journal-to" type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+        </div>
+      </div>
+      <PrintPanel title={t('journals.incoming')} fileName={`journal-incoming-${from}-${to}`} papers={(langs) => journalPapers('incoming', cases, from, to, ctx, langs)} />
+      <PrintPanel title={t('journals.outgoing')} fileName={`journal-outgoing-${from}-${to}`} papers={(langs) => journalPapers('outgoing', cases, from, to, ctx, langs)} />
+      <h2>{t('journals.courierAct')}</h2>
+      <div className="grid">
+        <div className="field">
+          <label htmlFor="courier-day">{t('journals.day')}</label>
+          <input id="courier-day" type="date" value={day} onChange={(e) => setDay(e.target.value)} />
+        </div>
+      </div>
+      {couriers.length === 0 && <p className="hint">{t('journals.noCourier')}</p>}
+      {couriers.map((courier) => (
+        <PrintPanel
+          key={courier}
+          title={t('journals.actFor', { courier, count: byCourier.filter((c) => c.handover!.recipient.name === courier).length })}
+          fileName={`courier-act-${day}`}
+          papers={(langs) => courierActPapers(byCourier.filter((c) => c.handover!.recipient.name === courier), courier, clerk.name, day, ctx, langs)}
+        />
+      ))}
+    </section>
+  );
+}
