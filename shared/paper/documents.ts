@@ -182,11 +182,11 @@ export function courierActPapers(cases: readonly CaseState[], courier: string, c
         {
           kind: 'table',
           columns: [
-            { title: c.n, width: 1 },
-            { title: c.regNumber, width: 5.2 },
+            { title: c.n, width: 1.1 },
+            { title: c.regNumber, width: 6.2 },
             { title: c.applicant, width: 4 },
-            { title: c.service, width: 6 },
-            { title: c.document, width: 4 },
+            { title: c.service, width: 5.5 },
+            { title: c.document, width: 3.8 },
             { title: c.signed, width: 3 },
           ],
           rows,
