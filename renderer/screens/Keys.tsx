@@ -10,7 +10,7 @@ import { activeKeyOf, createAdminKey, createSigningKey, officeTrust, registerKey
 import { FormFooter, TextAreaField } from './parts';
 
 /** A small form that asks for a PIN (twice for a new key) and maybe a reason, then runs the action. */
-function PinForm({ id, label, twice, reason, onSubmit, onCancel }: { id: string; label: string; twice?: boolean; reason?: string; onSubmit(pin: string, pinAgain: string, reason: string): Promise<unknown>; onCancel?: () => void }) {
+export function PinForm({ id, label, pinLabel, twice, reason, onSubmit, onCancel }: { id: string; label: string; pinLabel?: string; twice?: boolean; reason?: string; onSubmit(pin: string, pinAgain: string, reason: string): Promise<unknown>; onCancel?: () => void }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const [pin, setPin] = useState('');
@@ -27,6 +27,7 @@ function PinForm({ id, label, twice, reason, onSubmit, onCancel }: { id: string;
       onCancel?.();
     } catch (err) {
       setError(errorMessage(t, err, undefined, language));
+      setPin('');
     } finally {
       setBusy(false);
     }
@@ -35,7 +36,7 @@ function PinForm({ id, label, twice, reason, onSubmit, onCancel }: { id: string;
     <form onSubmit={submit} noValidate className="pin-form">
       {reason !== undefined && <TextAreaField id={`${id}-reason`} label={reason} rows={2} value={text} onChange={setText} />}
       <div className="field">
-        <label htmlFor={`${id}-pin`}>{twice ? t('keys.newPin') : t('keys.pin')}</label>
+        <label htmlFor={`${id}-pin`}>{pinLabel ?? (twice ? t('keys.newPin') : t('keys.pin'))}</label>
         <input id={`${id}-pin`} type="password" inputMode="numeric" autoComplete="off" value={pin} onChange={(e) => setPin(e.target.value)} />
         {twice && <span className="hint">{t('keys.pinHint')}</span>}
       </div>

@@ -2,12 +2,12 @@ import { useState, type FormEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { dueAt, formatDate, localDateOf, RETURN_TO_CENTRE_WITHIN, resultsFor, resultVariant, type CaseState, type Service } from '../../shared';
-import { errorMessage } from '../app/errors';
 import { activeKeyOf, signCase } from '../store/signing';
 import { useCommand, useLanguage, useOfficeData, useOffset } from '../app/hooks';
 import { db } from '../app/runtime';
 import { useUi } from '../app/session';
 import { CatalogForm, CheckList, ErrorNote, FormFooter, TextAreaField } from './parts';
+import { PinForm } from './Keys';
 
 interface ActionProps {
   state: CaseState;
@@ -239,31 +239,13 @@ function HearingForm({ state, service }: ActionProps) {
 /** The head signs with their registered key after entering its PIN, or sends the draft back. */
 function SigningAction({ state, service }: ActionProps) {
   const { t } = useTranslation();
-  const language = useLanguage();
   const data = useOfficeData();
   const actor = useUi((s) => s.actor)!;
   const key = useLiveQuery(async () => (await activeKeyOf(db, actor.userId)) ?? null, [actor.userId]);
   const [confirming, setConfirming] = useState(false);
   const [returning, setReturning] = useState(false);
   const [reason, setReason] = useState('');
-  const [pin, setPin] = useState('');
-  const [signError, setSignError] = useState<string | null>(null);
-  const [signing, setSigning] = useState(false);
   const { run, error, busy } = useCommand(service);
-
-  async function sign(e: FormEvent) {
-    e.preventDefault();
-    setSigning(true);
-    setSignError(null);
-    try {
-      await signCase(db, data, actor, state.id, pin);
-    } catch (err) {
-      setSignError(errorMessage(t, err, service, language));
-      setPin('');
-    } finally {
-      setSigning(false);
-    }
-  }
 
   return (
     <div>
@@ -282,15 +264,11 @@ function SigningAction({ state, service }: ActionProps) {
         </div>
       )}
       {confirming && key && (
-        <form className="confirm" role="alertdialog" aria-label={t('signing.sign')} onSubmit={sign} noValidate>
+        <div className="confirm" role="alertdialog" aria-label={t('signing.sign')}>
           <p>{t('signing.confirmText')}</p>
           <p className="hint">{t('signing.withKey', { keyId: key.keyId })}</p>
-          <div className="field">
-            <label htmlFor="signing-pin">{t('signing.pin')}</label>
-            <input id="signing-pin" type="password" inputMode="numeric" autoComplete="off" value={pin} onChange={(e) => setPin(e.target.value)} />
-          </div>
-          <FormFooter error={signError} busy={signing} label={t('signing.confirm')} onCancel={() => setConfirming(false)} />
-        </form>
+          <PinForm id="signing" label={t('signing.confirm')} pinLabel={t('signing.pin')} onSubmit={(pin) => signCase(db, data, actor, state.id, pin)} onCancel={() => setConfirming(false)} />
+        </div>
       )}
       {returning && (
         <form
