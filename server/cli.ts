@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { CatalogError, formatDateTime, isLocalDate, localDateOf, planSteps, termDueAt, type Duration, type Service } from '../shared';
 import { runDemo } from './demo';
 import { DEFAULT_SERVICES, loadCatalog, OFFSET_MINUTES, shippedCalendar } from './resources';
+import { startSyncServer } from './syncServer';
 import { verify } from './verify';
 
 const HELP = `kense — offline-first state services for district education offices
@@ -26,6 +27,12 @@ Usage:
         a training office with its keys: one case of each service through the whole flow,
         a refusal, a return to the centre; writes every paper as PDF, trust.json and the
         event log (events.jsonl) into DIR
+  kense sync-server [--port N] [--host ADDR] [--database postgres://…] [--data DIR] [--restored]
+        the office's sync hub (default port 8470 on all interfaces, data in ./kense-hub).
+        Without --database it stores in embedded PGlite under DIR/db; with one, in
+        PostgreSQL (the same SQL; migrations run at start). An office is accepted once its
+        trust file (Signing keys → Save the trust file) is in DIR/trust/. --restored after
+        restoring the database from a backup: devices then push again what it lost
   kense --help        this text
   kense --version     the version of Kense
 
@@ -48,6 +55,7 @@ export async function kense(args: readonly string[], out: Out): Promise<number> 
   if (first === 'term') return term(rest, out);
   if (first === 'verify') return verify(rest, out);
   if (first === 'demo') return demo(rest, out);
+  if (first === 'sync-server') return syncServer(rest, out);
   out(`kense: unknown command "${args.join(' ')}". See kense --help.`);
   return 2;
 }
@@ -141,5 +149,28 @@ async function demo(args: readonly string[], out: Out): Promise<number> {
   const { files } = await runDemo(dir, catalog, shippedCalendar());
   for (const file of files) out(`  ${file}`);
   out(`${files.length} files written to ${dir}. Verify one: kense verify ${dir}/result-guardianship-certificate.pdf --trust ${dir}/trust.json`);
+  return 0;
+}
+
+/** Runs the hub until the process is told to stop. */
+async function syncServer(args: readonly string[], out: Out): Promise<number> {
+  const port = Number(option(args, '--port') ?? 8470);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    out('usage: kense sync-server [--port N] [--host ADDR] [--database postgres://…] [--data DIR] [--restored]');
+    return 2;
+  }
+  const hub = await startSyncServer({
+    port,
+    host: option(args, '--host') ?? '0.0.0.0',
+    database: option(args, '--database'),
+    data: option(args, '--data') ?? 'kense-hub',
+    restored: args.includes('--restored'),
+  });
+  out(`kense sync hub at ${hub.url} (epoch ${hub.epoch}), storing in ${hub.store}; trust files in ${hub.trust}`);
+  await new Promise<void>((stop) => {
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await hub.close();
   return 0;
 }

@@ -17,6 +17,14 @@ export interface StatusEntry {
   note?: string;
 }
 
+export interface Seal {
+  text: string | null;
+  payload: ResultPayload | null;
+  keyId: string;
+  signedAt: string;
+  signedBy: Actor;
+}
+
 /** A case as its events make it. Only `applyEvent` builds one. */
 export interface CaseState {
   id: string;
@@ -46,7 +54,12 @@ export interface CaseState {
    * The head's signature. `text` is what the QR code holds and `payload` what it certifies;
    * both are null for a 0.1 approval, which was no digital signature.
    */
-  seal?: { text: string | null; payload: ResultPayload | null; keyId: string; signedAt: string; signedBy: Actor };
+  seal?: Seal;
+  /**
+   * Signed results for this case that reached the hub after another had already moved it on
+   * (two devices signed while apart). A signed result is never dropped: they stay here, flagged.
+   */
+  otherSeals?: Seal[];
   /** The last day a signed result is valid (S2, S3: one month). */
   validUntil?: LocalDate | null;
   /** The intended refusal told to the applicant, and their hearing (APC art. 73). */
@@ -122,13 +135,8 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent): Case
         stepDueAt: event.payload.stepDueAt,
       });
     case 'case.resultSigned': {
-      const signed = readSealText(event.payload.seal);
-      if (!signed) throw new DomainError('signing.sealMalformed');
-      return next('handover', {
-        seal: { text: event.payload.seal, payload: signed.payload, keyId: signed.keyId, signedAt: at, signedBy: event.actor },
-        validUntil: signed.payload.validUntil,
-        stepDueAt: event.payload.stepDueAt,
-      });
+      const seal = sealOf(event);
+      return next('handover', { seal, validUntil: seal.payload!.validUntil, stepDueAt: event.payload.stepDueAt });
     }
     case 'case.handedOver':
       return next('closed', { handover: { recipient: event.payload.recipient, handedOverOn: event.payload.handedOverOn, by: event.actor }, stepStartedAt: null, stepDueAt: null });
@@ -145,7 +153,21 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent): Case
       return next(state.stage, { stepDueAt: event.payload.stepDueAt, stepStartedAt: state.stepStartedAt, termDueAt: event.payload.termDueAt }, event.payload.reason);
     case 'case.returnedToCentre':
       return next('closed', { returnedToCentre: { reasons: event.payload.reasons, at, by: event.actor }, stepStartedAt: null, stepDueAt: null }, event.payload.reasons);
+    default:
+      // An event type from a newer version of Kense: the caller parks it until this one is updated.
+      throw new DomainError('sync.eventUnknown', { type: (event as CaseEvent).type });
   }
+}
+
+function sealOf(event: Extract<CaseEvent, { type: 'case.resultSigned' }>): Seal {
+  const signed = readSealText(event.payload.seal);
+  if (!signed) throw new DomainError('signing.sealMalformed');
+  return { text: event.payload.seal, payload: signed.payload, keyId: signed.keyId, signedAt: eventTime(event), signedBy: event.actor };
+}
+
+/** Keeps a signed result that came after the case had moved on: flagged beside the case, never applied to it. */
+export function keepFlaggedSeal(state: CaseState, event: Extract<CaseEvent, { type: 'case.resultSigned' }>): CaseState {
+  return { ...state, otherSeals: [...(state.otherSeals ?? []), sealOf(event)] };
 }
 
 /** How a closed case ended; undefined while it is open. */

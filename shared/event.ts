@@ -2,6 +2,7 @@ import { hashOf } from './canonical';
 import type { PlannedStep } from './deadlines';
 import type { FieldValue } from './fields';
 import type { LocalDate } from './localDate';
+import type { SignedRegistry } from './keys';
 import type { Channel, Role, Stage } from './roles';
 
 /** Who did it, as they were at the time (names change; the record does not). */
@@ -82,7 +83,21 @@ export type EventBody =
 
 export type EventType = EventBody['type'];
 
-export type UnsealedEvent = EventBody & {
+/** The stream of the office's own records, beside its cases: its key registry and the keys waiting for it. */
+export const OFFICE_STREAM = 'office';
+
+/**
+ * What happened to the office's records. They travel in the same device chains as case events,
+ * so sync, bundles and fork detection treat both alike.
+ */
+export type OfficeEventBody =
+  /** A registry version the administrator key signed; a device keeps the newest its anchor signed. */
+  | { type: 'office.registryPublished'; payload: { signed: SignedRegistry } }
+  /** A head made a signing key on some device; the administrator registers it from any device. */
+  | { type: 'office.keyRequested'; payload: { keyId: string; publicKey: string; holder: { userId: string; name: string } } };
+
+/** Where an event sits: its device's chain, and the case (or the office stream) it belongs to. */
+export interface EventEnvelope {
   id: string;
   caseId: string;
   officeId: string;
@@ -94,12 +109,20 @@ export type UnsealedEvent = EventBody & {
   hlc: string;
   /** Hash of the same device's previous event; null for its first. */
   prevHash: string | null;
-};
+}
+
+export type OfficeEvent = OfficeEventBody & EventEnvelope & { hash: string };
+/** Anything in a device's chain: a case event or an office event. */
+export type ChainEvent = CaseEvent | OfficeEvent;
+
+export const isOfficeEvent = (event: ChainEvent): event is OfficeEvent => event.type.startsWith('office.');
+
+export type UnsealedEvent = EventBody & EventEnvelope;
 
 export type CaseEvent = UnsealedEvent & { hash: string };
 
 /** hash = SHA-256 of the canonical JSON of the event without its hash. */
-export function sealEvent(event: UnsealedEvent): CaseEvent {
+export function sealEvent<E extends EventEnvelope>(event: E): E & { hash: string } {
   return { ...event, hash: hashOf(event) };
 }
 
@@ -110,14 +133,19 @@ export type ChainCheck = { ok: true } | { ok: false; deviceSeq: number; problem:
  * prevHash names the previous event, and no sequence number is missing. A changed, removed
  * or inserted event is found here.
  */
-export function verifyChain(events: readonly CaseEvent[]): ChainCheck {
-  let previous: CaseEvent | null = null;
+export function verifyChain(events: readonly ChainEvent[]): ChainCheck {
+  let previous: ChainEvent | null = null;
   for (const event of events) {
-    const { hash, ...rest } = event;
     if ((previous?.deviceSeq ?? 0) + 1 !== event.deviceSeq) return { ok: false, deviceSeq: event.deviceSeq, problem: 'gap' };
     if (event.prevHash !== (previous?.hash ?? null)) return { ok: false, deviceSeq: event.deviceSeq, problem: 'link' };
-    if (hashOf(rest) !== hash) return { ok: false, deviceSeq: event.deviceSeq, problem: 'hash' };
+    if (!hashHolds(event)) return { ok: false, deviceSeq: event.deviceSeq, problem: 'hash' };
     previous = event;
   }
   return { ok: true };
+}
+
+/** True when the event's hash is the hash of the rest of it: nothing in it was changed. */
+export function hashHolds(event: ChainEvent): boolean {
+  const { hash, ...rest } = event;
+  return hashOf(rest) === hash;
 }

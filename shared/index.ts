@@ -21,3 +21,4 @@ export * from './paper/documents';
 export * from './platform';
 // The PDF writer (paper/layout.ts: pdf-lib, fontkit, qrcode) and the QR reader (qr.ts: jsQR) are
 // imported from their files, so the renderer loads them only when it prints or verifies.
+export * from './sync';

@@ -5,16 +5,61 @@ import {
   DomainError,
   encodeHlc,
   localDateOf,
+  OFFICE_STREAM,
   registrationNumber,
   sealEvent,
   tickHlc,
   type Actor,
+  type CaseEvent,
+  type ChainEvent,
+  type EventBody,
+  type Hlc,
+  type OfficeEventBody,
   type CaseState,
   type Command,
   type Service,
   type WorkingCalendar,
 } from '../../shared';
-import { caseRow, type KenseDb } from './db';
+import { caseRow, type DeviceRow, type KenseDb } from './db';
+
+/** This device's clock for its next event: never behind its last one. */
+const nextClock = (device: DeviceRow, now: Date) => tickHlc(device.hlc ? decodeHlc(device.hlc) : null, now.getTime(), device.deviceId);
+
+/**
+ * Appends one event to this device's hash chain and moves the chain's head. Call it inside a
+ * transaction over events and device, with the device row read in that transaction.
+ */
+export async function appendEvent(
+  db: KenseDb,
+  device: DeviceRow,
+  body: (EventBody | OfficeEventBody) & { caseId: string },
+  actor: Actor,
+  hlc: Hlc,
+  changes: Partial<DeviceRow> = {},
+): Promise<ChainEvent> {
+  const event = sealEvent({
+    ...body,
+    id: crypto.randomUUID(),
+    officeId: device.office.id,
+    actor,
+    deviceId: device.deviceId,
+    deviceSeq: device.lastSeq + 1,
+    hlc: encodeHlc(hlc),
+    prevHash: device.lastHash,
+  }) as ChainEvent;
+  await db.events.add(event);
+  await db.device.put({ ...device, ...changes, lastSeq: event.deviceSeq, lastHash: event.hash, hlc: event.hlc });
+  return event;
+}
+
+/** Records a change to the office's records (its registry, a key waiting for it) in this device's chain. */
+export async function recordOfficeEvent(db: KenseDb, actor: Actor, body: OfficeEventBody, now = new Date()): Promise<void> {
+  await db.transaction('rw', db.events, db.device, async () => {
+    const device = await db.device.get('this');
+    if (!device) throw new Error('this device is not set up');
+    await appendEvent(db, device, { ...body, caseId: OFFICE_STREAM }, actor, nextClock(device, now));
+  });
+}
 
 /** What the office's data gives every command: the catalog and the calendar, loaded once at start. */
 export interface OfficeData {
@@ -35,7 +80,7 @@ export async function execute(db: KenseDb, data: OfficeData, actor: Actor, comma
     const member = await db.staff.get(actor.userId);
     if (!member?.active || !member.roles.includes(actor.role)) throw new DomainError('role.forbidden', { role: actor.role, action: command.type });
 
-    const hlc = tickHlc(device.hlc ? decodeHlc(device.hlc) : null, now.getTime(), device.deviceId);
+    const hlc = nextClock(device, now);
     const at = new Date(hlc.wall).toISOString();
     const year = localDateOf(at, device.office.offsetMinutes).slice(0, 4);
     const regSeq = (device.regSequence[year] ?? 0) + 1;
@@ -50,27 +95,11 @@ export async function execute(db: KenseDb, data: OfficeData, actor: Actor, comma
       regNumber: registrationNumber(device.office.code, Number(year), device.deviceCode, regSeq),
       signingKeys: (await db.registry.get('this'))?.signed.registry.keys ?? [],
     });
-    const event = sealEvent({
-      ...body,
-      id: crypto.randomUUID(),
-      caseId: command.caseId,
-      officeId: device.office.id,
-      actor,
-      deviceId: device.deviceId,
-      deviceSeq: device.lastSeq + 1,
-      hlc: encodeHlc(hlc),
-      prevHash: device.lastHash,
-    });
-    const state = applyEvent(row?.state, event);
-    await db.events.add(event);
-    await db.cases.put(caseRow(state));
-    await db.device.put({
-      ...device,
-      lastSeq: event.deviceSeq,
-      lastHash: event.hash,
-      hlc: event.hlc,
+    const event = await appendEvent(db, device, { ...body, caseId: command.caseId }, actor, hlc, {
       regSequence: body.type === 'case.registered' ? { ...device.regSequence, [year]: regSeq } : device.regSequence,
     });
+    const state = applyEvent(row?.state, event as CaseEvent);
+    await db.cases.put(caseRow(state));
     return state;
   });
 }

@@ -1,7 +1,8 @@
 import Dexie, { type Table } from 'dexie';
-import type { CaseEvent, CaseState, Language, StaffMember } from '../../shared';
+import type { ChainEvent, CaseState, Language, StaffMember } from '../../shared';
 import type { CalendarEditRow, ImportedServiceRow, OfficeTermsRow } from './catalog';
-import type { OfficeRegistryRow, SigningKeyRow } from './signing';
+import type { KeyRequestRow, OfficeRegistryRow, SigningKeyRow } from './signing';
+import type { ForkRow, LogRow, ParkedRow, PeerRow, SyncRow } from './sync';
 
 /** The projection row the UI reads: the folded case, with the fields the worklists index. */
 export interface CaseRow {
@@ -35,10 +36,12 @@ export interface DeviceRow {
   hlc: string | null;
   /** Registration numbers issued by this device, per year. */
   regSequence: Record<string, number>;
+  /** The device's own key: it signs its chain heads and its requests to the hub. Made at set-up, or when first needed. */
+  deviceKey?: { privateKey: CryptoKey; publicKey: string; keyId: string };
 }
 
 export class KenseDb extends Dexie {
-  events!: Table<CaseEvent, string>;
+  events!: Table<ChainEvent, string>;
   cases!: Table<CaseRow, string>;
   device!: Table<DeviceRow, string>;
   staff!: Table<StaffMember, string>;
@@ -47,6 +50,12 @@ export class KenseDb extends Dexie {
   calendarEdits!: Table<CalendarEditRow, string>;
   signingKeys!: Table<SigningKeyRow, string>;
   registry!: Table<OfficeRegistryRow, string>;
+  keyRequests!: Table<KeyRequestRow, string>;
+  sync!: Table<SyncRow, string>;
+  log!: Table<LogRow, number>;
+  peers!: Table<PeerRow, string>;
+  parked!: Table<ParkedRow, string>;
+  forks!: Table<ForkRow, string>;
 
   constructor(name = 'kense') {
     super(name);
@@ -60,6 +69,15 @@ export class KenseDb extends Dexie {
     this.version(2).stores({ services: 'id', officeTerms: 'serviceId', calendarEdits: 'date' });
     // Signing keys made on this device (private halves never leave it) and the office key registry.
     this.version(3).stores({ signingKeys: 'keyId, userId', registry: 'id' });
+    // Sync: the hub's office log as this device has pulled it, the office's devices, cases waiting
+    // for a newer app, forks met in bundles, and the heads' keys waiting for the registry.
+    this.version(4)
+      .stores({ keyRequests: 'keyId', sync: 'id', log: 'seq, eventId, caseId, status, [deviceId+deviceSeq]', peers: 'deviceId', parked: 'caseId', forks: 'id' })
+      .upgrade(async (tx) => {
+        const staff = new Map((await tx.table<StaffMember>('staff').toArray()).map((s) => [s.id, s.name]));
+        const keys = (await tx.table<SigningKeyRow>('signingKeys').toArray()).filter((k) => k.purpose === 'results');
+        await tx.table<KeyRequestRow>('keyRequests').bulkPut(keys.map((k) => ({ keyId: k.keyId, publicKey: k.publicKey, holder: { userId: k.userId, name: staff.get(k.userId) ?? '' }, requestedAt: k.createdAt })));
+      });
   }
 }
 

@@ -17,6 +17,7 @@ export function recentCases(db: KenseDb, limit = 200): Promise<CaseRow[]> {
 
 /** A case's events in this device's order of writing them. */
 export async function caseEvents(db: KenseDb, caseId: string): Promise<CaseEvent[]> {
-  const events = await db.events.where('caseId').equals(caseId).toArray();
+  // A case id never names the office stream, so these are case events.
+  const events = (await db.events.where('caseId').equals(caseId).toArray()) as CaseEvent[];
   return events.sort((a, b) => a.hlc.localeCompare(b.hlc));
 }

@@ -17,7 +17,7 @@ import {
   type Signer,
   type TrustFile,
 } from '../../shared';
-import { execute, type OfficeData } from './commands';
+import { execute, recordOfficeEvent, type OfficeData } from './commands';
 import type { KenseDb } from './db';
 
 /** A key pair made on this device. The private half is a non-extractable CryptoKey: it signs here and nowhere else. */
@@ -32,6 +32,14 @@ export interface SigningKeyRow {
   pin: { salt: string; iterations: number; hash: string };
   failures: number;
   createdAt: string;
+}
+
+/** A head's public key waiting for the administrator, wherever the head made it (office.keyRequested). */
+export interface KeyRequestRow {
+  keyId: string;
+  publicKey: string;
+  holder: { userId: string; name: string };
+  requestedAt: string;
 }
 
 /** The office's trust anchor (the administrator's public key) and the newest registry it signed. One row, id 'this'. */
@@ -89,10 +97,11 @@ export async function createAdminKey(db: KenseDb, admin: Actor, pin: string, pin
   const { id, code, names } = device.office;
   const registry: Registry = { format: 'kense-registry/1', office: { id, code, names }, version: 1, issuedAt: now.toISOString(), keys: [] };
   const signed = await signRegistry(ecdsaSigner(row.privateKey, row.keyId), registry);
-  await db.transaction('rw', db.signingKeys, db.registry, async () => {
+  await db.transaction('rw', [db.signingKeys, db.registry, db.events, db.device], async () => {
     if (await db.registry.get('this')) throw new DomainError('keys.adminKeyExists');
     await db.signingKeys.add(row);
     await db.registry.put({ id: 'this', adminKey: row.publicKey, signed });
+    await recordOfficeEvent(db, admin, { type: 'office.registryPublished', payload: { signed } }, now);
   });
 }
 
@@ -100,7 +109,12 @@ export async function createAdminKey(db: KenseDb, admin: Actor, pin: string, pin
 export async function createSigningKey(db: KenseDb, head: Actor, pin: string, pinAgain: string, now = new Date()): Promise<string> {
   requireRole(head, 'head', 'createSigningKey');
   const row = await newKeyRow(head.userId, 'results', pin, pinAgain, now);
-  await db.signingKeys.add(row);
+  const request: KeyRequestRow = { keyId: row.keyId, publicKey: row.publicKey, holder: { userId: head.userId, name: head.name }, requestedAt: row.createdAt };
+  await db.transaction('rw', [db.signingKeys, db.keyRequests, db.events, db.device], async () => {
+    await db.signingKeys.add(row);
+    await db.keyRequests.put(request);
+    await recordOfficeEvent(db, head, { type: 'office.keyRequested', payload: { keyId: request.keyId, publicKey: request.publicKey, holder: request.holder } }, now);
+  });
   return row.keyId;
 }
 
@@ -110,19 +124,28 @@ async function changeRegistry(db: KenseDb, admin: Actor, adminPin: string, now: 
   const current = await db.registry.get('this');
   if (!current) throw new DomainError('keys.noAdminKey');
   const next = change({ ...current.signed.registry, version: current.signed.registry.version + 1, issuedAt: now.toISOString() });
-  const signed = await signRegistry(await unlock(db, current.signed.adminKeyId, adminPin), next);
-  await db.transaction('rw', db.registry, async () => {
+  const signed = await signRegistry(await adminSigner(db, adminPin), next);
+  await db.transaction('rw', [db.registry, db.events, db.device], async () => {
     const latest = await db.registry.get('this');
     if (latest?.signed.registry.version !== current.signed.registry.version) throw new DomainError('keys.registryChanged');
     await db.registry.put({ ...current, signed });
+    await recordOfficeEvent(db, admin, { type: 'office.registryPublished', payload: { signed } }, now);
   });
+}
+
+/** The office administrator key on this device, unlocked by its PIN: it signs registries and enrolments. */
+export async function adminSigner(db: KenseDb, adminPin: string): Promise<Signer> {
+  const current = await db.registry.get('this');
+  const key = current && (await db.signingKeys.get(current.signed.adminKeyId));
+  if (!key) throw new DomainError('keys.noAdminKey');
+  return unlock(db, key.keyId, adminPin);
 }
 
 /** The administrator registers a head's key for KEY_YEARS from now. */
 export async function registerKey(db: KenseDb, admin: Actor, keyId: string, adminPin: string, now = new Date()): Promise<void> {
-  const row = await db.signingKeys.get(keyId);
-  if (row?.purpose !== 'results') throw new DomainError('keys.unknown');
-  const holder = await db.staff.get(row.userId);
+  const row = await db.keyRequests.get(keyId);
+  if (!row) throw new DomainError('keys.unknown');
+  const holder = await db.staff.get(row.holder.userId);
   if (!holder?.active || !holder.roles.includes('head')) throw new DomainError('keys.holderNotHead');
   const validTo = new Date(now);
   validTo.setUTCFullYear(validTo.getUTCFullYear() + KEY_YEARS);

@@ -1,0 +1,572 @@
+import Dexie from 'dexie';
+import {
+  applyEntry,
+  applyEvent,
+  bundleSchema,
+  DomainError,
+  ecdsaSigner,
+  enrolmentIsSigned,
+  generateSigningKey,
+  hashHolds,
+  headSignedBy,
+  hubErrorSchema,
+  authHeader,
+  isOfficeEvent,
+  OFFICE_STREAM,
+  registrySignedBy,
+  signEnrolment,
+  signHead,
+  type Actor,
+  type Bundle,
+  type CaseState,
+  type ChainEvent,
+  type ChainHead,
+  type EntryStatus,
+  type HubTransport,
+  type JoinRequest,
+  type LogEntry,
+  type PullResponse,
+  type PushResponse,
+  type Reason,
+  type Segment,
+  type SignedEnrolment,
+  type Signer,
+} from '../../shared';
+import { caseRow, type DeviceRow, type KenseDb } from './db';
+import { recordOfficeEvent } from './commands';
+import { adminSigner } from './signing';
+
+/** This device's link to its hub. One row, id 'this'. */
+export interface SyncRow {
+  id: 'this';
+  hubUrl: string;
+  /** The hub's epoch at the last answer; a new one means it was restored and the log is pulled again. */
+  epoch: string | null;
+  /** The last office-log number applied here, and that entry's event id. */
+  cursor: number;
+  cursorEventId: string | null;
+  /** How far the hub holds this device's chain, as it last said. */
+  pushedSeq: number;
+  /** The last request number used: the hub refuses a number twice. */
+  nonce: number;
+  lastSyncAt: string | null;
+  lastError: Reason | null;
+  /** The hub's clock minus this device's, at the last answer. */
+  clockSkewMs: number;
+  /** A device that asked to join and waits for the administrator: its key and the office it named. */
+  join?: { deviceId: string; officeCode: string; label: string; key: NonNullable<DeviceRow['deviceKey']> };
+}
+
+/** One entry of the office log as pulled; the event itself is in `events`, or here when that table holds another (a fork). */
+export interface LogRow {
+  seq: number;
+  status: EntryStatus;
+  reason: Reason | null;
+  eventId: string;
+  caseId: string;
+  deviceId: string;
+  deviceSeq: number;
+  knownHash?: string;
+  event?: ChainEvent;
+}
+
+/** Another device of the office: its enrolment (signed by the administrator) and its newest signed head. */
+export interface PeerRow {
+  deviceId: string;
+  enrolment: SignedEnrolment;
+  head?: ChainHead;
+}
+
+/** A case that stopped at a log entry this version cannot apply (an event type from a newer Kense). */
+export interface ParkedRow {
+  caseId: string;
+  seq: number;
+  reason: Reason;
+}
+
+/** A fork met in a bundle: another event under a (device, seq) this device already holds. */
+export interface ForkRow {
+  id: string;
+  event: ChainEvent;
+  knownHash: string;
+  foundAt: string;
+}
+
+const PUSH_BATCH = 200;
+const PULL_PAGE = 500;
+/** A device clock further than this from the hub's is shown as wrong. */
+export const CLOCK_TOLERANCE_MS = 5 * 60 * 1000;
+
+const signerOf = (key: NonNullable<DeviceRow['deviceKey']>): Signer => ecdsaSigner(key.privateKey, key.keyId);
+
+/** The device's own key, made on first need for a device set up before sync existed. */
+async function deviceWithKey(db: KenseDb): Promise<DeviceRow & { deviceKey: NonNullable<DeviceRow['deviceKey']> }> {
+  const device = await db.device.get('this');
+  if (!device) throw new Error('this device is not set up');
+  if (device.deviceKey) return device as DeviceRow & { deviceKey: NonNullable<DeviceRow['deviceKey']> };
+  const deviceKey = await generateSigningKey();
+  await db.device.update('this', { deviceKey });
+  return { ...device, deviceKey };
+}
+
+/** The office's trust anchor as this device knows it: from its registry, or from its enrolment. */
+async function anchorOf(db: KenseDb): Promise<string | null> {
+  const registry = await db.registry.get('this');
+  if (registry) return registry.adminKey;
+  const device = await db.device.get('this');
+  return (device && (await db.peers.get(device.deviceId))?.enrolment.enrolment.adminKey) ?? null;
+}
+
+/**
+ * Sends one signed request. A fresh nonce is stored before the request leaves, so a crash
+ * never reuses one; a refusal comes back as the hub's reason.
+ */
+async function call<T>(db: KenseDb, transport: HubTransport, path: string, payload: unknown, as: { deviceId: string; key: Signer } | null): Promise<T> {
+  const body = JSON.stringify(payload);
+  let auth: string | undefined;
+  if (as) {
+    const nonce = await db.transaction('rw', db.sync, async () => {
+      const row = (await db.sync.get('this'))!;
+      await db.sync.update('this', { nonce: row.nonce + 1 });
+      return row.nonce + 1;
+    });
+    auth = await authHeader(as.key, as.deviceId, nonce, 'POST', path, body);
+  }
+  let answer;
+  try {
+    answer = await transport({ method: 'POST', path, body, auth });
+  } catch {
+    throw new DomainError('sync.unreachable');
+  }
+  if (answer.status === 200) return answer.body as T;
+  const error = hubErrorSchema.safeParse(answer.body);
+  if (!error.success) throw new DomainError('sync.unreachable');
+  if (error.data.error.code === 'sync.replay' && as) {
+    // The hub saw a later number (this device was restored): continue after it.
+    await db.sync.update('this', { nonce: Number(error.data.error.params.nonce) });
+  }
+  throw new DomainError(error.data.error.code, error.data.error.params);
+}
+
+const asDevice = (device: DeviceRow & { deviceKey: NonNullable<DeviceRow['deviceKey']> }) => ({ deviceId: device.deviceId, key: signerOf(device.deviceKey) });
+
+function newSyncRow(hubUrl: string): SyncRow {
+  return { id: 'this', hubUrl, epoch: null, cursor: 0, cursorEventId: null, pushedSeq: 0, nonce: 0, lastSyncAt: null, lastError: null, clockSkewMs: 0 };
+}
+
+export function checkHubUrl(url: string): string {
+  const trimmed = url.trim().replace(/\/+$/, '');
+  if (!/^https?:\/\/[^\s/]+(\/\S*)?$/.test(trimmed)) throw new DomainError('field.invalid', { field: 'sync.hubUrl' });
+  return trimmed;
+}
+
+// ---- Enrolment ----
+
+async function enrolmentFor(db: KenseDb, device: { id: string; code: string; publicKey: string; label: string }, adminPin: string, now: Date): Promise<SignedEnrolment> {
+  const here = (await db.device.get('this'))!;
+  const registry = await db.registry.get('this');
+  if (!registry) throw new DomainError('keys.noAdminKey');
+  const signer = await adminSigner(db, adminPin);
+  const { id, code, names } = here.office;
+  return signEnrolment(signer, {
+    format: 'kense-enrolment/1',
+    office: { id, code, names, offsetMinutes: here.office.offsetMinutes },
+    adminKey: registry.adminKey,
+    device,
+    staff: await db.staff.toArray(),
+    enrolledAt: now.toISOString(),
+  });
+}
+
+function requireAdmin(actor: Actor, action: string) {
+  if (actor.role !== 'admin') throw new DomainError('role.forbidden', { role: actor.role, action });
+}
+
+/**
+ * The administrator connects this device to a hub: the administrator key enrols the device, and
+ * the device's chain (with the office registry in it) starts to sync.
+ */
+export async function connectHub(db: KenseDb, transport: HubTransport, hubUrl: string, admin: Actor, adminPin: string, now = new Date()): Promise<void> {
+  requireAdmin(admin, 'connectHub');
+  const url = checkHubUrl(hubUrl);
+  const device = await deviceWithKey(db);
+  const signed = await enrolmentFor(db, { id: device.deviceId, code: device.deviceCode, publicKey: device.deviceKey.publicKey, label: '' }, adminPin, now);
+  await call(db, transport, '/enrol', signed, null);
+  await db.transaction('rw', [db.sync, db.peers], async () => {
+    const current = await db.sync.get('this');
+    await db.sync.put(current ? { ...current, hubUrl: url } : newSyncRow(url));
+    await db.peers.put({ deviceId: device.deviceId, enrolment: signed });
+  });
+  // A registry made before sync existed is not in the chain yet: publish it so the other devices get it.
+  const registry = (await db.registry.get('this'))!;
+  const published = await db.events.where('caseId').equals(OFFICE_STREAM).filter((e) => e.type === 'office.registryPublished' && e.payload.signed.registry.version === registry.signed.registry.version).count();
+  if (!published) await recordOfficeEvent(db, admin, { type: 'office.registryPublished', payload: { signed: registry.signed } }, now);
+}
+
+/** A new device asks the office's hub to let it in; the administrator sees the request with its key's fingerprint. */
+export async function requestJoin(db: KenseDb, transport: HubTransport, hubUrl: string, officeCode: string, label: string): Promise<string> {
+  if (await db.device.get('this')) throw new DomainError('setup.done');
+  const url = checkHubUrl(hubUrl);
+  const code = officeCode.trim().toUpperCase();
+  if (!/^[A-Z0-9]{1,8}$/.test(code)) throw new DomainError('field.invalid', { field: 'setup.officeCode' });
+  const existing = (await db.sync.get('this'))?.join;
+  const join = existing?.officeCode === code ? existing : { deviceId: crypto.randomUUID(), officeCode: code, label: label.trim(), key: await generateSigningKey() };
+  await call(db, transport, '/join', { officeCode: code, deviceId: join.deviceId, publicKey: join.key.publicKey, label: join.label } satisfies JoinRequest, null);
+  await db.sync.put({ ...newSyncRow(url), join });
+  return join.key.keyId;
+}
+
+/**
+ * Asks whether the administrator has enrolled this device. Once they have, the device takes its
+ * office, its code and the office's people from the signed record; the cases come by sync.
+ */
+export async function finishJoin(db: KenseDb, transport: HubTransport): Promise<boolean> {
+  const row = await db.sync.get('this');
+  if (!row?.join) throw new DomainError('sync.joinUnknown');
+  const { join } = row;
+  const { enrolment: signed } = await call<{ enrolment: SignedEnrolment | null }>(db, transport, '/join/status', {}, { deviceId: join.deviceId, key: signerOf(join.key) });
+  if (!signed) return false;
+  const { enrolment } = signed;
+  if (!(await enrolmentIsSigned(signed)) || enrolment.device.id !== join.deviceId || enrolment.device.publicKey !== join.key.publicKey) throw new DomainError('sync.enrolmentInvalid');
+  await db.transaction('rw', [db.device, db.staff, db.sync, db.peers], async () => {
+    if (await db.device.get('this')) throw new DomainError('setup.done');
+    const { offsetMinutes, ...identity } = enrolment.office;
+    await db.device.put({
+      id: 'this',
+      deviceId: join.deviceId,
+      deviceCode: enrolment.device.code,
+      office: { ...identity, offsetMinutes },
+      lastSeq: 0,
+      lastHash: null,
+      hlc: null,
+      regSequence: {},
+      deviceKey: join.key,
+    });
+    await db.staff.bulkPut(enrolment.staff);
+    await db.peers.put({ deviceId: join.deviceId, enrolment: signed });
+    const { join: _done, ...rest } = row;
+    await db.sync.put(rest);
+  });
+  return true;
+}
+
+/** The devices waiting to join this office, as the hub has them. */
+export async function pendingJoins(db: KenseDb, transport: HubTransport): Promise<JoinRequest[]> {
+  const device = await deviceWithKey(db);
+  return (await call<{ joins: JoinRequest[] }>(db, transport, '/joins', {}, asDevice(device))).joins;
+}
+
+/** The administrator enrols a waiting device under a device code of its own. */
+export async function approveJoin(db: KenseDb, transport: HubTransport, admin: Actor, adminPin: string, join: JoinRequest, deviceCode: string, now = new Date()): Promise<void> {
+  requireAdmin(admin, 'approveJoin');
+  const code = deviceCode.trim().toUpperCase();
+  if (!/^[A-Z0-9]{1,8}$/.test(code)) throw new DomainError('field.invalid', { field: 'setup.deviceCode' });
+  const signed = await enrolmentFor(db, { id: join.deviceId, code, publicKey: join.publicKey, label: join.label }, adminPin, now);
+  await call(db, transport, '/enrol', signed, null);
+  await db.peers.put({ deviceId: join.deviceId, enrolment: signed });
+}
+
+// ---- The projection over the log ----
+
+/**
+ * Folds a case again: the hub's accepted entries in log order, then this device's events the
+ * hub has not numbered yet, in clock order. An entry this version cannot apply parks the case
+ * there; a pending event that no longer applies is left out (the hub will refuse it, and the
+ * head will see why). Runs inside a transaction over events, log, cases and parked.
+ */
+async function refold(db: KenseDb, caseId: string): Promise<void> {
+  const rows = await db.log.where('caseId').equals(caseId).sortBy('seq');
+  let state: CaseState | undefined;
+  let parked: ParkedRow | null = null;
+  for (const row of rows) {
+    if (row.status !== 'accepted' && row.status !== 'flagged') continue;
+    const event = row.event ?? (await db.events.get(row.eventId))!;
+    try {
+      state = applyEntry(state, { status: row.status, event });
+    } catch (error) {
+      parked = { caseId, seq: row.seq, reason: error instanceof DomainError ? { code: error.code, params: error.params } : { code: 'sync.eventUnknown', params: { type: event.type } } };
+      break;
+    }
+  }
+  if (!parked) {
+    const logged = new Set(rows.map((r) => r.eventId));
+    const pending = (await db.events.where('caseId').equals(caseId).toArray()).filter((e) => !logged.has(e.id) && !isOfficeEvent(e)).sort((a, b) => a.hlc.localeCompare(b.hlc));
+    for (const event of pending) {
+      try {
+        state = applyEvent(state, event as Parameters<typeof applyEvent>[1]);
+      } catch {
+        // Overtaken by the office while this device was apart; the hub decides and the conflict list shows it.
+      }
+    }
+  }
+  if (state) await db.cases.put(caseRow(state));
+  else await db.cases.delete(caseId);
+  if (parked) await db.parked.put(parked);
+  else await db.parked.delete(caseId);
+}
+
+const SYNC_TABLES = (db: KenseDb) => [db.events, db.log, db.cases, db.parked, db.registry, db.keyRequests, db.sync, db.peers];
+
+/** Registries in these events that the office's anchor really signed. Checked before the transaction: WebCrypto would end it. */
+async function genuineRegistries(db: KenseDb, events: readonly ChainEvent[]): Promise<Set<string>> {
+  const anchor = await anchorOf(db);
+  const genuine = new Set<string>();
+  for (const event of events) {
+    if (event.type === 'office.registryPublished' && anchor && (await registrySignedBy(event.payload.signed, anchor))) genuine.add(event.id);
+  }
+  return genuine;
+}
+
+/** Applies what an accepted office event says to the office's records here. */
+async function applyOfficeEvent(db: KenseDb, event: ChainEvent, genuine: Set<string>, anchor: string | null) {
+  if (event.type === 'office.keyRequested') {
+    await db.keyRequests.put({ ...event.payload, requestedAt: new Date(Number(event.hlc.slice(0, 15))).toISOString() });
+  } else if (event.type === 'office.registryPublished' && genuine.has(event.id) && anchor) {
+    const current = await db.registry.get('this');
+    if ((current?.signed.registry.version ?? 0) < event.payload.signed.registry.version) await db.registry.put({ id: 'this', adminKey: anchor, signed: event.payload.signed });
+  }
+}
+
+/** Applies one page of the office log and moves the cursor, in one transaction. */
+async function applyPage(db: KenseDb, entries: readonly LogEntry[], peers: PeerRow[]): Promise<void> {
+  const genuine = await genuineRegistries(db, entries.map((e) => e.event));
+  const anchor = await anchorOf(db);
+  await db.transaction('rw', SYNC_TABLES(db), async () => {
+    const touched = new Set<string>();
+    for (const { seq, status, reason, event, knownHash } of entries) {
+      const held = await db.events.get(event.id);
+      const clash = !held && (await db.events.where('[deviceId+deviceSeq]').equals([event.deviceId, event.deviceSeq]).first());
+      if (!held && !clash && status !== 'quarantined') await db.events.add(event);
+      const inline = status === 'quarantined' || clash ? { event } : {};
+      await db.log.put({ seq, status, reason, eventId: event.id, caseId: event.caseId, deviceId: event.deviceId, deviceSeq: event.deviceSeq, ...(knownHash ? { knownHash } : {}), ...inline });
+      if (isOfficeEvent(event)) {
+        if (status === 'accepted') await applyOfficeEvent(db, event, genuine, anchor);
+      } else touched.add(event.caseId);
+    }
+    for (const caseId of touched) await refold(db, caseId);
+    for (const peer of peers) {
+      const known = await db.peers.get(peer.deviceId);
+      await db.peers.put({ ...known, ...peer });
+    }
+    const last = entries.at(-1);
+    if (last) await db.sync.update('this', { cursor: last.seq, cursorEventId: last.event.id });
+  });
+}
+
+/** Cases parked by an older version: tried again after an update. */
+export async function retryParked(db: KenseDb): Promise<void> {
+  const parked = await db.parked.toArray();
+  if (parked.length) await db.transaction('rw', SYNC_TABLES(db), async () => Promise.all(parked.map((p) => refold(db, p.caseId))));
+}
+
+// ---- Push and pull ----
+
+export interface SyncProgress {
+  done: number;
+  total: number;
+}
+
+/** Notes the hub's epoch and clock; a new epoch (a hub restored from backup) means pulling the whole log again. */
+async function heard(db: KenseDb, answer: { epoch: string; now: string }, sentAt: number): Promise<boolean> {
+  const row = (await db.sync.get('this'))!;
+  const clockSkewMs = Date.parse(answer.now) - (sentAt + Date.now()) / 2;
+  const restored = row.epoch !== null && row.epoch !== answer.epoch;
+  await db.sync.update('this', { epoch: answer.epoch, clockSkewMs, ...(restored ? { cursor: 0, cursorEventId: null } : {}) });
+  if (restored) await db.log.clear();
+  return restored;
+}
+
+/** This device's own events the hub does not hold yet. */
+export async function outbox(db: KenseDb, limit = Infinity): Promise<ChainEvent[]> {
+  const device = await db.device.get('this');
+  const sync = await db.sync.get('this');
+  if (!device || !sync) return [];
+  return db.events.where('[deviceId+deviceSeq]').between([device.deviceId, sync.pushedSeq + 1], [device.deviceId, Dexie.maxKey]).limit(limit).toArray();
+}
+
+async function pushOwn(db: KenseDb, transport: HubTransport, progress: () => void): Promise<void> {
+  const device = await deviceWithKey(db);
+  for (let rounds = 0; rounds < 10_000; rounds++) {
+    const batch = await outbox(db, PUSH_BATCH);
+    if (!batch.length) return;
+    const segment: Segment = { deviceId: device.deviceId, events: batch, head: await signHead(signerOf(device.deviceKey), batch.at(-1)!) };
+    const sentAt = Date.now();
+    try {
+      const answer = await call<PushResponse>(db, transport, '/push', { segments: [segment] }, asDevice(device));
+      await heard(db, answer, sentAt);
+      // Lower than before when the hub lost events: they go again.
+      await db.sync.update('this', { pushedSeq: answer.chains[device.deviceId] ?? 0 });
+    } catch (error) {
+      if (!(error instanceof DomainError && error.code === 'sync.gap')) throw error;
+      await db.sync.update('this', { pushedSeq: Number(error.params.expected) - 1 });
+    }
+    progress();
+  }
+}
+
+/** Other devices' events this one carries (from a bundle) beyond what the hub has numbered: passed on under their own heads. */
+async function relay(db: KenseDb, transport: HubTransport): Promise<void> {
+  const device = await deviceWithKey(db);
+  for (const peer of await db.peers.toArray()) {
+    if (peer.deviceId === device.deviceId || !peer.head) continue;
+    const logged = await db.log.where('[deviceId+deviceSeq]').between([peer.deviceId, Dexie.minKey], [peer.deviceId, Dexie.maxKey]).last();
+    let from = (logged?.deviceSeq ?? 0) + 1;
+    for (let attempt = 0; attempt < 2 && from <= peer.head.deviceSeq; attempt++) {
+      const events = await db.events.where('[deviceId+deviceSeq]').between([peer.deviceId, from], [peer.deviceId, peer.head.deviceSeq], true, true).toArray();
+      if (events.at(-1)?.hash !== peer.head.hash) break;
+      try {
+        await call(db, transport, '/push', { segments: [{ deviceId: peer.deviceId, events, head: peer.head }] }, asDevice(device));
+        break;
+      } catch (error) {
+        if (!(error instanceof DomainError && error.code === 'sync.gap')) break;
+        from = Number(error.params.expected);
+      }
+    }
+  }
+}
+
+async function pullAll(db: KenseDb, transport: HubTransport, progress: (page: number, left: number) => void): Promise<{ restored: boolean; ownSeq: number }> {
+  const device = await deviceWithKey(db);
+  let restored = false;
+  for (let rounds = 0; rounds < 100_000; rounds++) {
+    const sync = (await db.sync.get('this'))!;
+    const sentAt = Date.now();
+    const answer = await call<PullResponse>(db, transport, '/pull', { after: sync.cursor, afterId: sync.cursorEventId, limit: PULL_PAGE }, asDevice(device));
+    restored = (await heard(db, answer, sentAt)) || restored;
+    if (answer.reset) {
+      await db.transaction('rw', db.log, db.sync, async () => {
+        await db.log.clear();
+        await db.sync.update('this', { cursor: 0, cursorEventId: null });
+      });
+      restored = true;
+      continue;
+    }
+    const anchor = await anchorOf(db);
+    const peers: PeerRow[] = [];
+    for (const signed of answer.devices) {
+      if (signed.enrolment.adminKey === anchor && (await enrolmentIsSigned(signed))) {
+        const head = answer.heads.find((h) => h.deviceId === signed.enrolment.device.id);
+        peers.push({ deviceId: signed.enrolment.device.id, enrolment: signed, ...(head ? { head } : {}) });
+      }
+    }
+    await applyPage(db, answer.entries, peers);
+    progress(answer.entries.length, answer.last - (answer.entries.at(-1)?.seq ?? sync.cursor));
+    if (!answer.entries.length || answer.entries.at(-1)!.seq >= answer.last) return { restored, ownSeq: answer.ownSeq };
+  }
+  return { restored, ownSeq: 0 };
+}
+
+/**
+ * One sync with the hub: push this device's outbox, pass on what it carries for others, pull the
+ * office log. Safe to stop at any point and to run again: every step is idempotent.
+ */
+export async function syncNow(db: KenseDb, transport: HubTransport, onProgress: (p: SyncProgress) => void = () => {}): Promise<void> {
+  const sync = await db.sync.get('this');
+  if (!sync || sync.join) throw new DomainError('sync.noHub');
+  const device = (await db.device.get('this'))!;
+  const progress: SyncProgress = { done: 0, total: device.lastSeq - sync.pushedSeq };
+  try {
+    await pushOwn(db, transport, () => onProgress({ ...progress, done: (progress.done += PUSH_BATCH) }));
+    await relay(db, transport);
+    const pulled = await pullAll(db, transport, (page, left) => onProgress({ done: (progress.done += page), total: (progress.total = progress.done + left) }));
+    const after = (await db.sync.get('this'))!;
+    if (pulled.ownSeq < after.pushedSeq) {
+      // The hub lost some of this device's events (restored from a backup): push them again.
+      await db.sync.update('this', { pushedSeq: pulled.ownSeq });
+      await pushOwn(db, transport, () => {});
+    }
+    if (pulled.restored) await db.transaction('rw', SYNC_TABLES(db), async () => Promise.all((await db.cases.toCollection().primaryKeys()).map((id) => refold(db, id))));
+    await db.sync.update('this', { lastSyncAt: new Date().toISOString(), lastError: null });
+  } catch (error) {
+    await db.sync.update('this', { lastError: error instanceof DomainError ? { code: error.code, params: error.params } : { code: 'sync.unreachable', params: {} } });
+    throw error;
+  }
+}
+
+// ---- Bundles: the same chains on a USB stick ----
+
+/** Every chain this device holds, each closed by its device's signed head, with the office's enrolments to check them by. */
+export async function exportBundle(db: KenseDb, now = new Date()): Promise<Bundle & { devices: SignedEnrolment[] }> {
+  const device = await deviceWithKey(db);
+  const segments: Segment[] = [];
+  const own = await db.events.where('[deviceId+deviceSeq]').between([device.deviceId, Dexie.minKey], [device.deviceId, Dexie.maxKey]).toArray();
+  if (own.length) segments.push({ deviceId: device.deviceId, events: own, head: await signHead(signerOf(device.deviceKey), own.at(-1)!) });
+  const peers = await db.peers.toArray();
+  for (const peer of peers) {
+    if (peer.deviceId === device.deviceId || !peer.head) continue;
+    const events = await db.events.where('[deviceId+deviceSeq]').between([peer.deviceId, 1], [peer.deviceId, peer.head.deviceSeq], true, true).toArray();
+    if (events.length === peer.head.deviceSeq && events.at(-1)!.hash === peer.head.hash) segments.push({ deviceId: peer.deviceId, events, head: peer.head });
+  }
+  return { format: 'kense-bundle/1', officeId: device.office.id, exportedBy: device.deviceId, createdAt: now.toISOString(), segments, devices: peers.map((p) => p.enrolment) };
+}
+
+export interface ImportSummary {
+  added: number;
+  known: number;
+  forks: number;
+  /** Segments that start after a gap in what this device holds; their earlier events must come first. */
+  gaps: number;
+}
+
+/**
+ * Takes a bundle from another device of the office. Every segment must carry its device's
+ * signature over the head; events already here are skipped, another event under a known
+ * (device, seq) is kept aside as a fork, and nothing beyond a gap is taken.
+ */
+export async function importBundle(db: KenseDb, data: unknown, now = new Date()): Promise<ImportSummary> {
+  const parsed = bundleSchema.safeParse(data);
+  const devices = (data as { devices?: unknown })?.devices;
+  if (!parsed.success || !Array.isArray(devices)) throw new DomainError('sync.bundleInvalid');
+  const device = await deviceWithKey(db);
+  if (parsed.data.officeId !== device.office.id) throw new DomainError('sync.bundleOtherOffice');
+  const anchor = await anchorOf(db);
+  const keys = new Map<string, string>([[device.deviceId, device.deviceKey.publicKey]]);
+  for (const peer of await db.peers.toArray()) keys.set(peer.deviceId, peer.enrolment.enrolment.device.publicKey);
+  const newPeers: PeerRow[] = [];
+  for (const signed of devices as SignedEnrolment[]) {
+    if (signed?.enrolment?.adminKey === anchor && (await enrolmentIsSigned(signed).catch(() => false))) {
+      keys.set(signed.enrolment.device.id, signed.enrolment.device.publicKey);
+      newPeers.push({ deviceId: signed.enrolment.device.id, enrolment: signed });
+    }
+  }
+  const segments: Segment[] = [];
+  for (const segment of parsed.data.segments) {
+    const key = keys.get(segment.deviceId);
+    const linked = segment.events.every((e, i) => hashHolds(e) && (i === 0 || e.prevHash === segment.events[i - 1]!.hash));
+    if (!key || !linked || !(await headSignedBy(segment.head, key))) throw new DomainError('sync.bundleInvalid');
+    segments.push(segment);
+  }
+  const genuine = await genuineRegistries(db, segments.flatMap((s) => s.events));
+  const summary: ImportSummary = { added: 0, known: 0, forks: 0, gaps: 0 };
+  await db.transaction('rw', [...SYNC_TABLES(db), db.forks], async () => {
+    const touched = new Set<string>();
+    for (const peer of newPeers) await db.peers.put({ ...(await db.peers.get(peer.deviceId)), ...peer });
+    for (const segment of segments) {
+      const chain = db.events.where('[deviceId+deviceSeq]');
+      let last = await chain.between([segment.deviceId, Dexie.minKey], [segment.deviceId, Dexie.maxKey]).last();
+      for (const event of segment.events) {
+        const held = await chain.equals([event.deviceId, event.deviceSeq]).first();
+        if (held) {
+          if (held.hash === event.hash) summary.known++;
+          else {
+            summary.forks++;
+            await db.forks.put({ id: event.id, event, knownHash: held.hash, foundAt: now.toISOString() });
+            break;
+          }
+        } else if (event.deviceSeq === (last?.deviceSeq ?? 0) + 1 && event.prevHash === (last?.hash ?? null)) {
+          await db.events.add(event);
+          last = event;
+          summary.added++;
+          if (isOfficeEvent(event)) await applyOfficeEvent(db, event, genuine, anchor);
+          else touched.add(event.caseId);
+        } else {
+          summary.gaps++;
+          break;
+        }
+      }
+      if (segment.deviceId !== device.deviceId && last?.hash === segment.head.hash) await db.peers.update(segment.deviceId, { head: segment.head });
+    }
+    for (const caseId of touched) await refold(db, caseId);
+  });
+  return summary;
+}

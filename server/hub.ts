@@ -1,0 +1,277 @@
+import {
+  admitEvent,
+  DomainError,
+  enrolmentIsSigned,
+  headSignedBy,
+  readAuthHeader,
+  requestBytes,
+  fromBase64,
+  hashHolds,
+  verifyEs256,
+  type CaseState,
+  type ChainEvent,
+  type ChainHead,
+  type JoinRequest,
+  type LogEntry,
+  type PullRequest,
+  type PullResponse,
+  type PushRequest,
+  type PushResponse,
+  type Reason,
+  type Segment,
+  type SignedEnrolment,
+  type SignedRegistry,
+  type TrustFile,
+} from '../shared';
+import type { Sql } from './hubDb';
+
+/** Each step of the schema, applied once, in order, at start; the same SQL on PGlite and PostgreSQL. */
+const MIGRATIONS = [
+  `create table hub (id integer primary key check (id = 1), epoch text not null, schema integer not null);
+   create table offices (id text primary key, code text not null, admin_key text not null, registry jsonb, last_seq integer not null default 0);
+   create table devices (
+     id text primary key, office_id text not null references offices (id), code text not null, public_key text not null,
+     enrolment jsonb not null, last_seq integer not null default 0, last_hash text, head jsonb, nonce integer not null default 0,
+     unique (office_id, code));
+   create table joins (device_id text primary key, office_code text not null, public_key text not null, label text not null,
+     requested_at timestamptz not null default now(), nonce integer not null default 0);
+   -- The office log: every event the hub met, numbered densely per office, with what it did with it.
+   create table log (
+     office_id text not null references offices (id), seq integer not null, device_id text not null, device_seq integer not null,
+     case_id text not null, hash text not null, status text not null, reason jsonb, event jsonb not null, known_hash text,
+     primary key (office_id, seq));
+   create unique index log_chain on log (device_id, device_seq) where status <> 'quarantined';
+   create unique index log_fork on log (device_id, device_seq, hash) where status = 'quarantined';
+   -- The hub's fold of each case, to admit the next event against.
+   create table cases (office_id text not null, id text not null, state jsonb not null, primary key (office_id, id));`,
+];
+
+/** The trust anchors the hub accepts offices by: the shipped trust files and those in its trust folder. */
+export type TrustSource = () => Promise<TrustFile>;
+
+interface DeviceRecord {
+  id: string;
+  office_id: string;
+  public_key: string;
+  last_seq: number;
+  last_hash: string | null;
+  nonce: number;
+}
+
+interface OfficeRecord {
+  id: string;
+  admin_key: string;
+  registry: SignedRegistry | null;
+  last_seq: number;
+}
+
+const refuse = (code: Reason['code'], params: Reason['params'] = {}) => new DomainError(code, params);
+
+/**
+ * The sync hub (DESIGN.md "Sync"). Each push is one transaction: a known (device, seq) with the
+ * same hash is acknowledged and ignored, another hash is a fork and is quarantined, a gap is
+ * refused, and each new event is admitted by the domain and numbered in its office's log.
+ */
+export class Hub {
+  private constructor(
+    private readonly sql: Sql,
+    private readonly trust: TrustSource,
+    readonly epoch: string,
+    private readonly clock: () => number,
+  ) {}
+
+  /** Opens the hub on its database, migrating it first. `restored` starts a new epoch after a restore from backup. */
+  static async open(sql: Sql, trust: TrustSource, options: { restored?: boolean; clock?: () => number } = {}): Promise<Hub> {
+    const epoch = await sql.transaction(async (tx) => {
+      await tx.query('create table if not exists hub_schema (id integer primary key check (id = 1), version integer not null)');
+      const [row] = await tx.query<{ version: number }>('select version from hub_schema where id = 1 for update');
+      for (let v = row?.version ?? 0; v < MIGRATIONS.length; v++) for (const statement of MIGRATIONS[v]!.split(/;\s*$/m).filter((s) => s.trim())) await tx.query(statement);
+      await tx.query('insert into hub_schema (id, version) values (1, $1) on conflict (id) do update set version = $1', [MIGRATIONS.length]);
+      if (options.restored) await tx.query('delete from hub');
+      await tx.query('insert into hub (id, epoch, schema) values (1, $1, $2) on conflict (id) do nothing', [crypto.randomUUID(), MIGRATIONS.length]);
+      return (await tx.query<{ epoch: string }>('select epoch from hub where id = 1'))[0]!.epoch;
+    });
+    return new Hub(sql, trust, epoch, options.clock ?? Date.now);
+  }
+
+  close() {
+    return this.sql.close();
+  }
+
+  private now() {
+    return new Date(this.clock()).toISOString();
+  }
+
+  // ---- Who may talk to the hub ----
+
+  /** Checks a device's request signature and that its nonce was never used, and records the nonce. */
+  async authenticate(header: string | undefined, method: string, path: string, body: string, joining = false): Promise<{ deviceId: string; officeId: string | null }> {
+    const auth = readAuthHeader(header);
+    if (!auth) throw refuse('sync.notEnrolled');
+    const table = joining ? 'joins' : 'devices';
+    const [row] = await this.sql.query<{ public_key: string; nonce: number; office_id?: string }>(`select * from ${table} where ${joining ? 'device_id' : 'id'} = $1`, [auth.deviceId]);
+    if (!row) throw refuse(joining ? 'sync.joinUnknown' : 'sync.notEnrolled');
+    if (!(await verifyEs256(row.public_key, requestBytes(method, path, auth.deviceId, auth.nonce, body), fromBase64(auth.signature)))) throw refuse('sync.badSignature');
+    const [fresh] = await this.sql.query(`update ${table} set nonce = $2 where ${joining ? 'device_id' : 'id'} = $1 and nonce < $2 returning nonce`, [auth.deviceId, auth.nonce]);
+    if (!fresh) throw refuse('sync.replay', { nonce: row.nonce });
+    return { deviceId: auth.deviceId, officeId: row.office_id ?? null };
+  }
+
+  /** An office the hub trusts by its anchor: already known, or found in the trust files now. */
+  private async trustedAnchor(officeId: string, adminKey: string): Promise<boolean> {
+    const [known] = await this.sql.query<{ admin_key: string }>('select admin_key from offices where id = $1', [officeId]);
+    if (known) return known.admin_key === adminKey;
+    const trust = await this.trust();
+    return trust.offices.some((o) => o.adminKey === adminKey && o.registry.registry.office.id === officeId);
+  }
+
+  /** The administrator enrols a device (its own, or one that asked to join): the record is the authority. */
+  async enrol(signed: SignedEnrolment): Promise<void> {
+    const { office, device, adminKey } = signed.enrolment;
+    if (!(await enrolmentIsSigned(signed))) throw refuse('sync.enrolmentInvalid');
+    if (!(await this.trustedAnchor(office.id, adminKey))) throw refuse('sync.officeUnknown', { office: office.code });
+    await this.sql.transaction(async (tx) => {
+      await tx.query('insert into offices (id, code, admin_key) values ($1, $2, $3) on conflict (id) do nothing', [office.id, office.code, adminKey]);
+      const [taken] = await tx.query<{ id: string }>('select id from devices where office_id = $1 and code = $2', [office.id, device.code]);
+      if (taken && taken.id !== device.id) throw refuse('sync.deviceCodeTaken', { code: device.code });
+      const [existing] = await tx.query<{ public_key: string; office_id: string }>('select public_key, office_id from devices where id = $1', [device.id]);
+      if (existing && (existing.public_key !== device.publicKey || existing.office_id !== office.id)) throw refuse('sync.enrolmentInvalid');
+      await tx.query(
+        `insert into devices (id, office_id, code, public_key, enrolment) values ($1, $2, $3, $4, $5)
+         on conflict (id) do update set enrolment = excluded.enrolment`,
+        [device.id, office.id, device.code, device.publicKey, JSON.stringify(signed)],
+      );
+    });
+  }
+
+  /** A new device asks to join an office; the administrator sees it on their sync screen. */
+  async requestJoin(request: JoinRequest): Promise<void> {
+    await this.sql.query(
+      `insert into joins (device_id, office_code, public_key, label) values ($1, $2, $3, $4)
+       on conflict (device_id) do update set office_code = excluded.office_code, label = excluded.label where joins.public_key = excluded.public_key`,
+      [request.deviceId, request.officeCode, request.publicKey, request.label],
+    );
+  }
+
+  /** The requests to join this device's office that are not enrolled yet. */
+  async pendingJoins(officeId: string): Promise<JoinRequest[]> {
+    const rows = await this.sql.query<{ device_id: string; office_code: string; public_key: string; label: string }>(
+      `select j.* from joins j join offices o on o.code = j.office_code where o.id = $1 and not exists (select 1 from devices d where d.id = j.device_id) order by j.requested_at`,
+      [officeId],
+    );
+    return rows.map((r) => ({ deviceId: r.device_id, officeCode: r.office_code, publicKey: r.public_key, label: r.label }));
+  }
+
+  /** The joining device's enrolment, once the administrator has signed it. */
+  async enrolmentOf(deviceId: string): Promise<SignedEnrolment | null> {
+    const [row] = await this.sql.query<{ enrolment: SignedEnrolment }>('select enrolment from devices where id = $1', [deviceId]);
+    return row?.enrolment ?? null;
+  }
+
+  // ---- Push ----
+
+  async push(officeId: string, request: PushRequest): Promise<PushResponse> {
+    const chains = await this.sql.transaction(async (tx) => {
+      // One writer per office at a time, so the log numbers stay dense.
+      const [office] = await tx.query<OfficeRecord>('select * from offices where id = $1 for update', [officeId]);
+      if (!office) throw refuse('sync.notEnrolled');
+      const chains: Record<string, number> = {};
+      for (const segment of request.segments) chains[segment.deviceId] = await this.ingest(tx, office, segment);
+      await tx.query('update offices set last_seq = $2, registry = $3 where id = $1', [office.id, office.last_seq, JSON.stringify(office.registry)]);
+      return chains;
+    });
+    return { epoch: this.epoch, now: this.now(), chains };
+  }
+
+  /** Ingests one device's segment; returns how far the hub now holds that device's chain. */
+  private async ingest(tx: Sql, office: OfficeRecord, segment: Segment): Promise<number> {
+    const [device] = await tx.query<DeviceRecord>('select * from devices where id = $1 for update', [segment.deviceId]);
+    if (device?.office_id !== office.id) throw refuse('sync.notEnrolled');
+    if (!(await headSignedBy(segment.head, device.public_key))) throw refuse('sync.badSignature');
+    const first = segment.events[0]!;
+    if (first.deviceSeq > device.last_seq + 1) throw refuse('sync.gap', { deviceId: device.id, expected: device.last_seq + 1 });
+    // The head signature covers the last event; the links and hashes carry it back to the first.
+    const broken = segment.events.findIndex((e, i) => !hashHolds(e) || (i > 0 && e.prevHash !== segment.events[i - 1]!.hash));
+    if (broken >= 0) throw refuse('sync.badRequest', { detail: `event ${segment.events[broken]!.deviceSeq} does not hold its hash or link` });
+    let forked = false;
+    for (const event of segment.events) {
+      if (event.deviceSeq <= device.last_seq) {
+        const [held] = await tx.query<{ hash: string }>("select hash from log where device_id = $1 and device_seq = $2 and status <> 'quarantined'", [device.id, event.deviceSeq]);
+        if (held!.hash === event.hash) continue;
+        forked = true;
+        await this.quarantine(tx, office, event, held!.hash);
+      } else if (forked || event.prevHash !== device.last_hash) {
+        forked = true;
+        await this.quarantine(tx, office, event, device.last_hash);
+      } else {
+        await this.admit(tx, office, event);
+        device.last_seq = event.deviceSeq;
+        device.last_hash = event.hash;
+      }
+    }
+    const headHeld = segment.head.deviceSeq === device.last_seq && segment.head.hash === device.last_hash;
+    await tx.query(`update devices set last_seq = $2, last_hash = $3${headHeld ? ', head = $4' : ''} where id = $1`, [device.id, device.last_seq, device.last_hash, ...(headHeld ? [JSON.stringify(segment.head)] : [])]);
+    const [forks] = await tx.query<{ top: number | null }>("select max(device_seq) as top from log where device_id = $1 and status = 'quarantined'", [device.id]);
+    return Math.max(device.last_seq, forks?.top ?? 0);
+  }
+
+  private async append(tx: Sql, office: OfficeRecord, event: ChainEvent, status: LogEntry['status'], reason: Reason | null, knownHash: string | null = null) {
+    office.last_seq += 1;
+    await tx.query(
+      'insert into log (office_id, seq, device_id, device_seq, case_id, hash, status, reason, event, known_hash) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
+      [office.id, office.last_seq, event.deviceId, event.deviceSeq, event.caseId, event.hash, status, reason && JSON.stringify(reason), JSON.stringify(event), knownHash],
+    );
+  }
+
+  /** A second event under a (device, seq) the hub holds: kept apart and reported, never merged. */
+  private async quarantine(tx: Sql, office: OfficeRecord, event: ChainEvent, knownHash: string | null) {
+    const [seen] = await tx.query("select 1 from log where device_id = $1 and device_seq = $2 and hash = $3 and status = 'quarantined'", [event.deviceId, event.deviceSeq, event.hash]);
+    if (!seen) await this.append(tx, office, event, 'quarantined', { code: 'sync.logMismatch', params: { deviceSeq: event.deviceSeq } }, knownHash);
+  }
+
+  private async admit(tx: Sql, office: OfficeRecord, event: ChainEvent) {
+    if (event.officeId !== office.id) return this.append(tx, office, event, 'rejected', { code: 'sync.bundleOtherOffice', params: {} });
+    const [row] = await tx.query<{ state: CaseState }>('select state from cases where office_id = $1 and id = $2', [office.id, event.caseId]);
+    const admission = await admitEvent(event, row?.state, { adminKey: office.admin_key, registry: office.registry }, this.clock());
+    if ('reason' in admission) return this.append(tx, office, event, admission.status, admission.reason);
+    if (admission.state) {
+      await tx.query('insert into cases (office_id, id, state) values ($1, $2, $3) on conflict (office_id, id) do update set state = excluded.state', [office.id, event.caseId, JSON.stringify(admission.state)]);
+    }
+    if (admission.registry) office.registry = admission.registry;
+    return this.append(tx, office, event, admission.status, null);
+  }
+
+  // ---- Pull ----
+
+  async pull(officeId: string, deviceId: string, request: PullRequest): Promise<PullResponse> {
+    const [office] = await this.sql.query<OfficeRecord>('select * from offices where id = $1', [officeId]);
+    const [own] = await this.sql.query<{ last_seq: number }>('select last_seq from devices where id = $1', [deviceId]);
+    const devices = await this.sql.query<{ enrolment: SignedEnrolment }>('select enrolment from devices where office_id = $1', [officeId]);
+    const base = { epoch: this.epoch, now: this.now(), last: office!.last_seq, ownSeq: own!.last_seq, devices: devices.map((d) => d.enrolment) };
+    if (request.after > 0) {
+      const [at] = await this.sql.query<{ event: ChainEvent }>('select event from log where office_id = $1 and seq = $2', [officeId, request.after]);
+      if (!at || at.event.id !== request.afterId) return { ...base, reset: true, entries: [], heads: [] };
+    }
+    const rows = await this.sql.query<{ seq: number; status: LogEntry['status']; reason: Reason | null; event: ChainEvent; known_hash: string | null }>(
+      'select seq, status, reason, event, known_hash from log where office_id = $1 and seq > $2 order by seq limit $3',
+      [officeId, request.after, request.limit],
+    );
+    const heads = await this.sql.query<{ head: ChainHead }>('select head from devices where office_id = $1 and head is not null', [officeId]);
+    return {
+      ...base,
+      reset: false,
+      entries: rows.map((r) => ({ seq: r.seq, status: r.status, reason: r.reason, event: r.event, ...(r.known_hash ? { knownHash: r.known_hash } : {}) })),
+      heads: heads.map((h) => h.head),
+    };
+  }
+
+  /** What the hub holds, for the simulation's and the operator's checks. */
+  async snapshot(officeId: string) {
+    const log = await this.sql.query<{ seq: number; status: string; device_id: string; device_seq: number; hash: string; case_id: string }>(
+      'select seq, status, device_id, device_seq, hash, case_id from log where office_id = $1 order by seq',
+      [officeId],
+    );
+    const cases = await this.sql.query<{ id: string; state: CaseState }>('select id, state from cases where office_id = $1', [officeId]);
+    return { log, cases: new Map(cases.map((c) => [c.id, c.state])) };
+  }
+}

@@ -1,0 +1,100 @@
+import { createServer, type Server } from 'node:http';
+import { z } from 'zod';
+import { AUTH_HEADER, DomainError, joinRequestSchema, pullRequestSchema, pushRequestSchema, reasonOf, signedEnrolmentSchema, type HubAnswer, type HubCall } from '../shared';
+import type { Hub } from './hub';
+
+/** Requests bigger than this are refused before they are read: a month of a busy office fits in a few. */
+export const MAX_BODY_BYTES = 32 * 1024 * 1024;
+
+const STATUS: Partial<Record<string, number>> = {
+  'sync.notEnrolled': 403,
+  'sync.badSignature': 403,
+  'sync.replay': 403,
+  'sync.joinUnknown': 403,
+  'sync.officeUnknown': 403,
+  'sync.enrolmentInvalid': 403,
+  'sync.gap': 409,
+  'sync.deviceCodeTaken': 409,
+};
+
+const parse = <T>(schema: z.ZodType<T>, body: string): T => {
+  const parsed = schema.safeParse(body ? JSON.parse(body) : {});
+  if (!parsed.success) throw new DomainError('sync.badRequest', { detail: z.prettifyError(parsed.error).slice(0, 400) });
+  return parsed.data;
+};
+
+/** One request to the hub, whatever carried it. Errors become `{error: {code, params}}` with an HTTP status. */
+export async function handle(hub: Hub, call: HubCall): Promise<HubAnswer> {
+  try {
+    return { status: 200, body: await route(hub, call) };
+  } catch (error) {
+    if (error instanceof SyntaxError) return { status: 400, body: { error: { code: 'sync.badRequest', params: { detail: 'not JSON' } } } };
+    if (!(error instanceof DomainError)) {
+      console.error(error);
+      return { status: 500, body: { error: reasonOf(error) } };
+    }
+    return { status: STATUS[error.code] ?? 400, body: { error: reasonOf(error) } };
+  }
+}
+
+async function route(hub: Hub, { method, path, body, auth }: HubCall): Promise<unknown> {
+  const signed = () => hub.authenticate(auth, method, path, body);
+  switch (`${method} ${path}`) {
+    case 'GET /health':
+      return { ok: true, epoch: hub.epoch };
+    case 'POST /enrol':
+      await hub.enrol(parse(signedEnrolmentSchema, body));
+      return { ok: true };
+    case 'POST /join':
+      await hub.requestJoin(parse(joinRequestSchema, body));
+      return { ok: true };
+    case 'POST /join/status': {
+      const { deviceId } = await hub.authenticate(auth, method, path, body, true);
+      return { enrolment: await hub.enrolmentOf(deviceId) };
+    }
+    case 'POST /joins': {
+      const { officeId } = await signed();
+      return { joins: await hub.pendingJoins(officeId!) };
+    }
+    case 'POST /push': {
+      const { officeId } = await signed();
+      return hub.push(officeId!, parse(pushRequestSchema, body));
+    }
+    case 'POST /pull': {
+      const { officeId, deviceId } = await signed();
+      return hub.pull(officeId!, deviceId, parse(pullRequestSchema, body));
+    }
+    default:
+      throw new DomainError('sync.badRequest', { detail: `no route ${method} ${path}` });
+  }
+}
+
+/**
+ * The hub over HTTP. Any origin may call it: requests carry device signatures, not cookies, and
+ * the desktop app's pages have no web origin of their own.
+ */
+export function serveHub(hub: Hub): Server {
+  return createServer((req, res) => {
+    const cors = { 'access-control-allow-origin': '*', 'access-control-allow-headers': `content-type, ${AUTH_HEADER}`, 'access-control-allow-methods': 'GET, POST' };
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, cors).end();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) req.destroy();
+      else chunks.push(chunk);
+    });
+    req.on('end', () => {
+      const call: HubCall = {
+        method: req.method === 'GET' ? 'GET' : 'POST',
+        path: (req.url ?? '/').split('?')[0]!,
+        body: Buffer.concat(chunks).toString('utf8'),
+        auth: req.headers[AUTH_HEADER] as string | undefined,
+      };
+      void handle(hub, call).then((answer) => res.writeHead(answer.status, { ...cors, 'content-type': 'application/json' }).end(JSON.stringify(answer.body)));
+    });
+  });
+}
