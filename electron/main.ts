@@ -1,10 +1,12 @@
 import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, shell } from 'electron';
 import { randomUUID } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { IPC } from '../shared/platform';
-import { APP_ORIGIN, CONTENT_SECURITY_POLICY, isAllowedRequest, isAppUrl, isPdfPayload, MAX_FILE_BYTES, resolveAppFile, safeFileName } from './security';
+import { AUTH_HEADER } from '../shared/sync';
+import { APP_ORIGIN, CONTENT_SECURITY_POLICY, isAllowedRequest, isAppUrl, isEventLogChunk, isHubCall, isHubUrl, isPdfPayload, MAX_FILE_BYTES, resolveAppFile, safeFileName } from './security';
 
 const rendererRoot = join(__dirname, '../renderer');
 
@@ -57,6 +59,24 @@ app.whenReady().then(() => {
     const choice = window ? await dialog.showSaveDialog(window, { defaultPath: safe }) : await dialog.showSaveDialog({ defaultPath: safe });
     if (!choice.canceled && choice.filePath) await writeFile(choice.filePath, bytes);
   });
+
+  handle(IPC.hubCall, async (_event, hubUrl, call) => {
+    if (!isHubUrl(hubUrl) || !isHubCall(call)) throw new Error('refused hubCall: bad address or request');
+    // Node's fetch, not the window session's: that session lets no request leave the app.
+    const response = await fetch(`${hubUrl.replace(/\/+$/, '')}${call.path}`, {
+      method: call.method,
+      headers: { 'content-type': 'application/json', ...(call.auth ? { [AUTH_HEADER]: call.auth } : {}) },
+      body: call.method === 'POST' ? call.body : undefined,
+    });
+    return { status: response.status, body: await response.json() };
+  });
+  // The safety copy: every committed event, one JSON line each, beside the IndexedDB it can rebuild.
+  const eventLog = join(app.getPath('userData'), 'events.jsonl');
+  handle(IPC.appendEventLog, async (_event, lines) => {
+    if (!isEventLogChunk(lines)) throw new Error('refused appendEventLog: not JSON lines');
+    await appendFile(eventLog, lines);
+  });
+  handle(IPC.readEventLog, async () => (existsSync(eventLog) ? readFile(eventLog, 'utf8') : null));
 
   const window = new BrowserWindow({
     width: 1280,

@@ -1,11 +1,15 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import { IPC, type PlatformBridge } from '../shared/platform';
+import type { HubAnswer } from '../shared/sync';
 
 /** The renderer's only way to the OS on the desktop; renderer/platform/browser.ts is its twin. */
 const bridge = {
   kind: 'electron',
   printPdf: (bytes) => ipcRenderer.invoke(IPC.printPdf, bytes) as Promise<void>,
   saveFile: (name, bytes) => ipcRenderer.invoke(IPC.saveFile, name, bytes) as Promise<void>,
+  hubCall: (hubUrl, call) => ipcRenderer.invoke(IPC.hubCall, hubUrl, call) as Promise<HubAnswer>,
+  appendEventLog: (lines) => ipcRenderer.invoke(IPC.appendEventLog, lines) as Promise<void>,
+  readEventLog: () => ipcRenderer.invoke(IPC.readEventLog) as Promise<string | null>,
 } satisfies PlatformBridge;
 
 contextBridge.exposeInMainWorld('kense', bridge);

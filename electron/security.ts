@@ -22,6 +22,13 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'none'",
 ].join('; ');
 
+/**
+ * The same policy for the app in a plain browser (`npm run web`), where the page itself calls the
+ * office's hub, whose address each office sets. On the desktop the main process calls it, and the
+ * shell's stricter header policy applies on top of this one.
+ */
+export const BROWSER_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace("connect-src 'self'", "connect-src 'self' http: https:");
+
 export function isAppUrl(url: string | undefined): boolean {
   if (!url) return false;
   try {
@@ -53,6 +60,31 @@ export const MAX_FILE_BYTES = 50 * 1024 * 1024;
 /** A PDF the renderer asks to print: bytes that start as a PDF does, within the size limit. */
 export function isPdfPayload(bytes: unknown): bytes is Uint8Array {
   return bytes instanceof Uint8Array && bytes.length > 4 && bytes.length <= MAX_FILE_BYTES && String.fromCharCode(...bytes.subarray(0, 5)) === '%PDF-';
+}
+
+/** A hub address the main process may call for the renderer: plain http(s), no credentials in it. */
+export function isHubUrl(url: unknown): url is string {
+  if (typeof url !== 'string' || url.length > 300) return false;
+  try {
+    const parsed = new URL(url);
+    return (parsed.protocol === 'http:' || parsed.protocol === 'https:') && !parsed.username && !parsed.password;
+  } catch {
+    return false;
+  }
+}
+
+/** A request to the hub as the renderer describes it: one of the hub's paths, a text body within the size limit. */
+export function isHubCall(call: unknown): call is { method: 'GET' | 'POST'; path: string; body: string; auth?: string } {
+  const c = call as Record<string, unknown> | null;
+  return (
+    typeof c === 'object' && c !== null && (c.method === 'GET' || c.method === 'POST') && typeof c.path === 'string' && /^\/[a-z/]{1,40}$/.test(c.path) &&
+    typeof c.body === 'string' && c.body.length <= MAX_FILE_BYTES && (c.auth === undefined || typeof c.auth === 'string')
+  );
+}
+
+/** A JSON-lines chunk for the safety copy of the event log: text, one event per line. */
+export function isEventLogChunk(lines: unknown): lines is string {
+  return typeof lines === 'string' && lines.length <= MAX_FILE_BYTES && lines.endsWith('\n');
 }
 
 /** A suggested file name the save dialog may show: a plain name with an extension, no folders, no control characters. */

@@ -15,6 +15,7 @@ import { Keys } from './screens/Keys';
 import { Verify } from './screens/Verify';
 import { Layout, navFor } from './screens/Layout';
 import { Setup } from './screens/Setup';
+import { Sync } from './screens/Sync';
 import { ToRegister, Worklist } from './screens/Worklist';
 
 /** The office's catalog and calendar: the shipped data with the administrator's records, live. */
@@ -55,6 +56,7 @@ function Screens() {
   else if (current === 'intake' && actor.role === 'clerk') screen = <Intake />;
   else if (current === 'register') screen = <ToRegister />;
   else if (current === 'verify') screen = <Verify />;
+  else if (current === 'sync') screen = <Sync />;
   else if (current === 'journals' && actor.role === 'clerk') screen = <Journals />;
   else if (current === 'keys' && (actor.role === 'admin' || actor.role === 'head')) screen = <Keys />;
   else if (current === 'services' && actor.role === 'admin') screen = <Services />;

@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import i18next from 'i18next';
 import { App } from './App';
+import { startAutoSync } from './app/hub';
 import { loadShippedData } from './app/runtime';
 import { initI18n } from './i18n';
 import './styles.css';
@@ -15,6 +16,7 @@ try {
       <App shipped={shipped} />
     </StrictMode>,
   );
+  startAutoSync();
 } catch (error) {
   // A wrong catalog or calendar file stops the app with the file and the path in it, not a blank window.
   root.render(

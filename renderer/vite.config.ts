@@ -1,14 +1,14 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
-import { CONTENT_SECURITY_POLICY } from '../electron/security.ts';
+import { BROWSER_CONTENT_SECURITY_POLICY } from '../electron/security.ts';
 
-/** The built app carries the same CSP as the desktop shell sends; the dev server needs inline scripts for hot reload. */
+/** The built app carries the desktop shell's CSP, with the hub reachable; the dev server needs inline scripts for hot reload. */
 function contentSecurityPolicy(): Plugin {
   return {
     name: 'kense-csp',
     apply: 'build',
     transformIndexHtml: (html) =>
-      html.replace('<meta charset="UTF-8" />', `<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}" />`),
+      html.replace('<meta charset="UTF-8" />', `<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${BROWSER_CONTENT_SECURITY_POLICY}" />`),
   };
 }
 

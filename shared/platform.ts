@@ -1,3 +1,5 @@
+import type { HubAnswer, HubCall } from './sync';
+
 /**
  * Everything the renderer asks of the operating system, in one interface (DESIGN.md "Layers").
  * electron/preload.ts implements it over IPC; renderer/platform/browser.ts with the DOM.
@@ -8,10 +10,19 @@ export interface PlatformBridge {
   printPdf(bytes: Uint8Array): Promise<void>;
   /** Offers to save a file under a suggested name (a PDF, a trust file). */
   saveFile(name: string, bytes: Uint8Array): Promise<void>;
+  /** One request to the office's hub. On the desktop the main process makes it, so the window itself reaches no network. */
+  hubCall(hubUrl: string, call: HubCall): Promise<HubAnswer>;
+  /** Appends committed events (JSON lines) to the safety copy in the app's data folder; the browser keeps none. */
+  appendEventLog(lines: string): Promise<void>;
+  /** The safety copy's content, or null where there is none (the browser). */
+  readEventLog(): Promise<string | null>;
 }
 
 /** IPC channels share one prefix; main and preload accept nothing else. */
 export const IPC = {
   printPdf: 'kense:printPdf',
   saveFile: 'kense:saveFile',
+  hubCall: 'kense:hubCall',
+  appendEventLog: 'kense:appendEventLog',
+  readEventLog: 'kense:readEventLog',
 } as const;

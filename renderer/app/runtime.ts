@@ -13,6 +13,11 @@ declare global {
 export const platform: PlatformBridge = window.kense ?? browserPlatform;
 export const db = new KenseDb();
 
+// The safety copy: each event, once its transaction has committed, also goes to a file beside the database.
+db.events.hook('creating', (_key, event, transaction) => {
+  transaction.on('complete', () => void platform.appendEventLog(`${JSON.stringify(event)}\n`));
+});
+
 /** The catalog files and the calendar that ship in resources/. */
 export interface ShippedData {
   services: Record<string, unknown>;

@@ -9,8 +9,8 @@ import { useUi } from '../app/session';
 import { activeKeyOf, createAdminKey, createSigningKey, officeTrust, registerKey, revokeKey } from '../store/signing';
 import { FormFooter, TextAreaField } from './parts';
 
-/** A small form that asks for a PIN (twice for a new key) and maybe a reason, then runs the action. */
-export function PinForm({ id, label, pinLabel, twice, reason, onSubmit, onCancel }: { id: string; label: string; pinLabel?: string; twice?: boolean; reason?: string; onSubmit(pin: string, pinAgain: string, reason: string): Promise<unknown>; onCancel?: () => void }) {
+/** A PIN (twice for a new one), with an optional reason and other fields the action needs before it. */
+export function PinForm({ id, label, pinLabel, twice, reason, children, onSubmit, onCancel }: { id: string; label: string; pinLabel?: string; twice?: boolean; reason?: string; children?: ReactNode; onSubmit(pin: string, pinAgain: string, reason: string): Promise<unknown>; onCancel?: () => void }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const [pin, setPin] = useState('');
@@ -34,6 +34,7 @@ export function PinForm({ id, label, pinLabel, twice, reason, onSubmit, onCancel
   }
   return (
     <form onSubmit={submit} noValidate className="pin-form">
+      {children}
       {reason !== undefined && <TextAreaField id={`${id}-reason`} label={reason} rows={2} value={text} onChange={setText} />}
       <div className="field">
         <label htmlFor={`${id}-pin`}>{pinLabel ?? (twice ? t('keys.newPin') : t('keys.pin'))}</label>
@@ -98,12 +99,10 @@ function OfficeRegistry() {
   const actor = useUi((s) => s.actor)!;
   const [open, setOpen] = useState<string | null>(null);
   const registry = useLiveQuery(async () => (await db.registry.get('this')) ?? null, []);
+  // Keys made on any device of the office reach this list through sync (office.keyRequested).
   const pending = useLiveQuery(async () => {
     const registered = new Set(registry?.signed.registry.keys.map((k) => k.keyId));
-    const staff = await db.staff.toArray();
-    return (await db.signingKeys.where('userId').anyOf(staff.map((s) => s.id)).toArray())
-      .filter((k) => k.purpose === 'results' && !registered.has(k.keyId))
-      .map((k) => ({ ...k, holder: staff.find((s) => s.id === k.userId)!.name }));
+    return (await db.keyRequests.toArray()).filter((k) => !registered.has(k.keyId));
   }, [registry]);
   if (registry === undefined || pending === undefined) return null;
   if (!registry) {
@@ -132,7 +131,7 @@ function OfficeRegistry() {
         <ul className="keys">
           {pending.map((k) => (
             <li key={k.keyId}>
-              {k.holder} — {k.keyId} ({formatDateTime(k.createdAt, offset)}){' '}
+              {k.holder.name} — {k.keyId} ({formatDateTime(k.requestedAt, offset)}){' '}
               {action(`register-${k.keyId}`, t('keys.register'), <PinForm id={`register-${k.keyId}`} label={t('keys.register')} onSubmit={(pin) => registerKey(db, actor, k.keyId, pin)} onCancel={() => setOpen(null)} />)}
             </li>
           ))}

@@ -4,6 +4,7 @@ import { LANGUAGES, type Role, type Stage } from '../../shared';
 import { setLanguage } from '../i18n';
 import { useDevice, useLanguage } from '../app/hooks';
 import { useUi } from '../app/session';
+import { SyncIndicator } from './Sync';
 
 export interface NavItem {
   route: string;
@@ -15,8 +16,9 @@ export interface NavItem {
 /** Each role's worklists, in the order of its day's work (SERVICES.md "The one flow"). */
 export function navFor(role: Role): NavItem[] {
   const all = { route: 'cases', label: 'nav.allCases' };
-  // Anyone checks a printed result.
+  // Anyone checks a printed result, and anyone sees how this device syncs.
   const verify = { route: 'verify', label: 'nav.verify' };
+  const sync = { route: 'sync', label: 'nav.sync' };
   switch (role) {
     case 'clerk':
       return [
@@ -26,15 +28,16 @@ export function navFor(role: Role): NavItem[] {
         all,
         { route: 'journals', label: 'nav.journals' },
         verify,
+        sync,
       ];
     case 'head':
-      return [{ route: 'list/visa', label: 'nav.toVisa', stage: 'visa' }, { route: 'list/signing', label: 'nav.toSign', stage: 'signing' }, all, { route: 'keys', label: 'nav.myKey' }, verify];
+      return [{ route: 'list/visa', label: 'nav.toVisa', stage: 'visa' }, { route: 'list/signing', label: 'nav.toSign', stage: 'signing' }, all, { route: 'keys', label: 'nav.myKey' }, verify, sync];
     case 'specialist':
-      return [{ route: 'list/review', label: 'nav.toReview', stage: 'review' }, all, verify];
+      return [{ route: 'list/review', label: 'nav.toReview', stage: 'review' }, all, verify, sync];
     case 'admin':
-      return [{ route: 'services', label: 'nav.services' }, { route: 'calendar', label: 'nav.calendar' }, { route: 'keys', label: 'nav.keys' }, all, verify];
+      return [{ route: 'services', label: 'nav.services' }, { route: 'calendar', label: 'nav.calendar' }, { route: 'keys', label: 'nav.keys' }, all, verify, sync];
     default:
-      return [all, verify];
+      return [all, verify, sync];
   }
 }
 
@@ -51,6 +54,7 @@ export function Layout({ children }: { children: ReactNode }) {
       <header>
         <span className="brand">{t('app.name')}</span>
         <span className="office">{device?.office.names[language === 'kk' ? 'kk' : 'ru']}</span>
+        <SyncIndicator />
         <span className="who">{t('app.actingAs', { name: actor.name, role: t(`roles.${actor.role}`) })}</span>
         <label className="language">
           {t('app.language')}{' '}

@@ -1,10 +1,14 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { ROLES, type Role } from '../../shared';
 import { errorMessage } from '../app/errors';
 import { useLanguage } from '../app/hooks';
 import { db } from '../app/runtime';
 import { setUpOffice } from '../store/office';
+import { finishJoin, requestJoin } from '../store/sync';
+import { hubTransport } from '../app/hub';
+import { fingerprint } from './Sync';
 import { ErrorNote } from './parts';
 
 interface Person {
@@ -83,6 +87,73 @@ export function Setup() {
           {t('setup.submit')}
         </button>
       </form>
+      <JoinOffice />
     </main>
+  );
+}
+
+/**
+ * A further device of an office: it asks the office's hub to join and shows its key's
+ * fingerprint; once the administrator has enrolled it, it takes the office from the signed record.
+ */
+function JoinOffice() {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const join = useLiveQuery(async () => (await db.sync.get('this'))?.join ?? null, []);
+  const [form, setForm] = useState({ hubUrl: 'http://', officeCode: '', label: '' });
+  const [message, setMessage] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  async function attempt(work: () => Promise<unknown>) {
+    setError(null);
+    setMessage(null);
+    try {
+      await work();
+    } catch (err) {
+      setError(errorMessage(t, err, undefined, language));
+    }
+  }
+  async function check() {
+    const hubUrl = (await db.sync.get('this'))!.hubUrl;
+    if (!(await finishJoin(db, hubTransport(hubUrl)))) setMessage(t('sync.notYet'));
+  }
+  // While it waits, the device asks now and then by itself.
+  useEffect(() => {
+    if (!join) return;
+    const timer = setInterval(() => void check().catch(() => {}), 5000);
+    return () => clearInterval(timer);
+  });
+
+  return (
+    <section className="join">
+      <h2>{t('sync.joinTitle')}</h2>
+      <p>{t('sync.joinIntro')}</p>
+      {join ? (
+        <>
+          <p className="notice" data-testid="join-fingerprint">
+            {t('sync.waiting', { fingerprint: fingerprint(join.key.publicKey) })}
+          </p>
+          <button onClick={() => void attempt(check)}>{t('sync.check')}</button>
+        </>
+      ) : (
+        <form onSubmit={(e) => (e.preventDefault(), void attempt(() => requestJoin(db, hubTransport(form.hubUrl.trim()), form.hubUrl, form.officeCode, form.label)))} noValidate>
+          {(
+            [
+              ['hubUrl', t('sync.hubUrl')],
+              ['officeCode', t('sync.officeToJoin')],
+              ['label', t('sync.deviceLabel')],
+            ] as const
+          ).map(([key, label]) => (
+            <div className="field" key={key}>
+              <label htmlFor={`join-${key}`}>{label}</label>
+              <input id={`join-${key}`} value={form[key]} onChange={(e) => setForm({ ...form, [key]: e.target.value })} />
+            </div>
+          ))}
+          <button type="submit">{t('sync.ask')}</button>
+        </form>
+      )}
+      {message && <p className="hint">{message}</p>}
+      <ErrorNote message={error} />
+    </section>
   );
 }

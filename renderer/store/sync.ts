@@ -380,8 +380,8 @@ async function heard(db: KenseDb, answer: { epoch: string; now: string }, sentAt
 export async function outbox(db: KenseDb, limit = Infinity): Promise<ChainEvent[]> {
   const device = await db.device.get('this');
   const sync = await db.sync.get('this');
-  if (!device || !sync) return [];
-  return db.events.where('[deviceId+deviceSeq]').between([device.deviceId, sync.pushedSeq + 1], [device.deviceId, Dexie.maxKey]).limit(limit).toArray();
+  if (!device) return [];
+  return db.events.where('[deviceId+deviceSeq]').between([device.deviceId, (sync?.pushedSeq ?? 0) + 1], [device.deviceId, Dexie.maxKey]).limit(limit).toArray();
 }
 
 async function pushOwn(db: KenseDb, transport: HubTransport, progress: () => void): Promise<void> {

@@ -1,0 +1,40 @@
+import { create } from 'zustand';
+import { DomainError, type HubTransport } from '../../shared';
+import { syncNow, type SyncProgress } from '../store/sync';
+import { db, platform } from './runtime';
+
+/** How often the device tries its hub; any change of network also starts a try at once. */
+const SYNC_EVERY_MS = 15_000;
+
+export const hubTransport = (hubUrl: string): HubTransport => (call) => platform.hubCall(hubUrl, call);
+
+interface SyncUi {
+  /** null until the first try; false when the hub did not answer. */
+  reachable: boolean | null;
+  running: boolean;
+  progress: SyncProgress | null;
+}
+
+export const useSyncUi = create<SyncUi>(() => ({ reachable: null, running: false, progress: null }));
+
+/** One sync, unless one is running. It never blocks work: commands keep writing while it runs. */
+export async function runSync(): Promise<void> {
+  const row = await db.sync.get('this');
+  if (!row || row.join || useSyncUi.getState().running) return;
+  useSyncUi.setState({ running: true, progress: null });
+  try {
+    await syncNow(db, hubTransport(row.hubUrl), (progress) => useSyncUi.setState({ progress }));
+    useSyncUi.setState({ reachable: true });
+  } catch (error) {
+    useSyncUi.setState({ reachable: !(error instanceof DomainError && error.code === 'sync.unreachable') });
+  } finally {
+    useSyncUi.setState({ running: false, progress: null });
+  }
+}
+
+/** Starts syncing by itself: now, every few seconds, and whenever the network comes back. */
+export function startAutoSync(): void {
+  void runSync();
+  setInterval(() => void runSync(), SYNC_EVERY_MS);
+  window.addEventListener('online', () => void runSync());
+}

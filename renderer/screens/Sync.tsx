@@ -1,0 +1,234 @@
+import { useState, type ChangeEvent } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useTranslation } from 'react-i18next';
+import { DomainError, formatDateTime, fromBase64, isOfficeEvent, keyIdOf, localDateOf, type JoinRequest } from '../../shared';
+import { errorMessage } from '../app/errors';
+import { useDevice, useLanguage, useOffset } from '../app/hooks';
+import { hubTransport, runSync, useSyncUi } from '../app/hub';
+import { db, platform } from '../app/runtime';
+import { useUi } from '../app/session';
+import { approveJoin, CLOCK_TOLERANCE_MS, connectHub, exportBundle, importBundle, outbox, pendingJoins } from '../store/sync';
+import { PinForm } from './Keys';
+import { ErrorNote } from './parts';
+
+/** A key's fingerprint as people compare it aloud: 7F3A-91C2-…. */
+export const fingerprint = (publicKey: string) => keyIdOf(fromBase64(publicKey)).toUpperCase().match(/.{4}/g)!.join('-');
+
+/** What this device and its hub know of each other: numbers for the indicator and the sync screen. */
+export function useSyncStatus() {
+  const device = useDevice();
+  return useLiveQuery(async () => {
+    const sync = await db.sync.get('this');
+    const pending = sync && device ? device.lastSeq - sync.pushedSeq : (device?.lastSeq ?? 0);
+    const conflicts = await db.log.where('status').anyOf('rejected', 'flagged', 'held', 'quarantined').count();
+    return { sync: sync ?? null, pending, conflicts: conflicts + (await db.forks.count()) };
+  }, [device]);
+}
+
+/** Always in the header: online or not, what waits to go, when the last sync was, and a wrong clock. */
+export function SyncIndicator() {
+  const { t } = useTranslation();
+  const offset = useOffset();
+  const status = useSyncStatus();
+  const { reachable, running } = useSyncUi();
+  if (!status) return null;
+  const { sync, pending } = status;
+  const state = !sync ? 'notConnected' : running ? 'syncing' : reachable === false ? 'offline' : 'online';
+  const clockOff = sync && Math.abs(sync.clockSkewMs) > CLOCK_TOLERANCE_MS;
+  return (
+    <a href="#/sync" className={`sync-indicator ${state}`} data-testid="sync-indicator">
+      <span aria-hidden="true">●</span> {t(`sync.state.${state}`)}
+      {sync && ` · ${t('sync.pending', { count: pending })}`}
+      {sync?.lastSyncAt && ` · ${t('sync.lastSync', { at: formatDateTime(sync.lastSyncAt, offset) })}`}
+      {clockOff && <strong className="clock-warning"> · {t('sync.clockOff', { minutes: Math.round(sync.clockSkewMs / 60_000) })}</strong>}
+    </a>
+  );
+}
+
+/** The sync screen: the hub link, a progress bar, the conflicts for the head, the outbox, and transfer files. */
+export function Sync() {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const offset = useOffset();
+  const actor = useUi((s) => s.actor)!;
+  const status = useSyncStatus();
+  const { running, progress } = useSyncUi();
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const waiting = useLiveQuery(() => outbox(db, 200), [status?.pending]);
+  const cases = useLiveQuery(async () => new Map((await db.cases.toArray()).map((c) => [c.id, c])), [status]);
+  const peers = useLiveQuery(async () => new Map((await db.peers.toArray()).map((p) => [p.deviceId, p.enrolment.enrolment.device.code])), []);
+  const conflicts = useLiveQuery(async () => {
+    const rows = await db.log.where('status').anyOf('rejected', 'flagged', 'held', 'quarantined').reverse().sortBy('seq');
+    const events = await db.events.bulkGet(rows.map((r) => r.eventId));
+    const forks = (await db.forks.toArray()).map((f) => ({ key: `fork-${f.id}`, status: 'quarantined' as const, reason: { code: 'sync.logMismatch' as const, params: { deviceSeq: f.event.deviceSeq } }, event: f.event }));
+    return [...rows.map((r, i) => ({ key: `log-${r.seq}`, status: r.status, reason: r.reason, event: r.event ?? events[i]! })), ...forks];
+  }, [status]);
+  if (!status || !waiting || !cases || !peers || !conflicts) return null;
+  const { sync } = status;
+
+  async function act(work: () => Promise<unknown>) {
+    setError(null);
+    setNotice(null);
+    try {
+      await work();
+    } catch (err) {
+      setError(errorMessage(t, err, undefined, language));
+    }
+  }
+  const describe = (event: (typeof conflicts)[number]['event']) => {
+    const row = cases.get(event.caseId);
+    const what = isOfficeEvent(event) ? t('sync.officeRecord') : (row?.regNumber ?? event.caseId);
+    return `${what} — ${t(`events.${event.type}`, { defaultValue: event.type })} — ${event.actor.name} (${t(`roles.${event.actor.role}`)}), ${t('sync.device', { code: peers.get(event.deviceId) ?? '?' })}`;
+  };
+
+  async function saveBundle() {
+    const bundle = await exportBundle(db);
+    const device = (await db.device.get('this'))!;
+    const name = `kense-${device.office.code}-${device.deviceCode}-${localDateOf(bundle.createdAt, offset)}.json`;
+    await platform.saveFile(name, new TextEncoder().encode(JSON.stringify(bundle)));
+  }
+  async function takeBundle(e: ChangeEvent<HTMLInputElement>) {
+    const file = e.target.files?.[0];
+    e.target.value = '';
+    if (!file) return;
+    await act(async () => {
+      let data: unknown;
+      try {
+        data = JSON.parse(await file.text());
+      } catch {
+        throw new DomainError('sync.bundleInvalid');
+      }
+      const summary = await importBundle(db, data);
+      setNotice(t('sync.imported', { ...summary }));
+    });
+  }
+
+  return (
+    <section>
+      <h1>{t('sync.title')}</h1>
+      {sync ? (
+        <>
+          <p>
+            {t('sync.hub', { url: sync.hubUrl })} {sync.lastSyncAt ? t('sync.lastSync', { at: formatDateTime(sync.lastSyncAt, offset) }) : t('sync.never')}
+          </p>
+          {sync.lastError && <p className="error">{errorMessage(t, new DomainError(sync.lastError.code, sync.lastError.params), undefined, language)}</p>}
+          {Math.abs(sync.clockSkewMs) > CLOCK_TOLERANCE_MS && <p className="error">{t('sync.clockOffLong', { minutes: Math.round(sync.clockSkewMs / 60_000) })}</p>}
+          <button className="primary" disabled={running} onClick={() => void act(runSync)}>
+            {t('sync.now')}
+          </button>
+          {running && (
+            <p>
+              <progress max={Math.max(progress?.total ?? 1, 1)} value={progress?.done ?? 0} aria-label={t('sync.progress')} /> {progress ? `${progress.done} / ${progress.total}` : ''}
+            </p>
+          )}
+        </>
+      ) : actor.role === 'admin' ? (
+        <ConnectHub />
+      ) : (
+        <p>{t('sync.askAdmin')}</p>
+      )}
+      <ErrorNote message={error} />
+      {notice && <p className="notice">{notice}</p>}
+      {sync && actor.role === 'admin' && <Joins hubUrl={sync.hubUrl} />}
+
+      <h2>{t('sync.conflicts', { count: conflicts.length })}</h2>
+      {conflicts.length === 0 ? (
+        <p className="hint">{t('sync.noConflicts')}</p>
+      ) : (
+        <ul className="conflicts">
+          {conflicts.map((c) => {
+            const now = cases.get(c.event.caseId)?.state;
+            return (
+              <li key={c.key} data-status={c.status}>
+                <strong>{t(`sync.status.${c.status}`)}</strong>: {describe(c.event)}, {formatDateTime(new Date(Number(c.event.hlc.slice(0, 15))).toISOString(), offset)}
+                {c.reason && <div>{errorMessage(t, new DomainError(c.reason.code, c.reason.params), undefined, language)}</div>}
+                {now && (
+                  <div className="hint">
+                    {t('sync.caseNow', { stage: t(`stages.${now.stage}`) })} {now.history.at(-1) && `${t(`events.${now.history.at(-1)!.type}`)} — ${now.history.at(-1)!.actor.name}, ${formatDateTime(now.history.at(-1)!.at, offset)}`}
+                  </div>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+
+      <h2>{t('sync.outbox', { count: status.pending })}</h2>
+      {waiting.length === 0 ? (
+        <p className="hint">{t('sync.outboxEmpty')}</p>
+      ) : (
+        <ul className="outbox">
+          {waiting.map((e) => (
+            <li key={e.id}>{describe(e)}</li>
+          ))}
+        </ul>
+      )}
+
+      <h2>{t('sync.transfer')}</h2>
+      <p className="hint">{t('sync.transferHint')}</p>
+      <button onClick={() => void act(saveBundle)}>{t('sync.saveBundle')}</button>{' '}
+      <label className="button">
+        {t('sync.takeBundle')}
+        <input type="file" accept=".json,application/json" hidden onChange={(e) => void takeBundle(e)} data-testid="bundle-file" />
+      </label>
+    </section>
+  );
+}
+
+/** The administrator links this device to the office's hub with the administrator key. */
+function ConnectHub() {
+  const { t } = useTranslation();
+  const actor = useUi((s) => s.actor)!;
+  const [url, setUrl] = useState('http://');
+  return (
+    <>
+      <p>{t('sync.notConnectedIntro')}</p>
+      <PinForm id="connect" label={t('sync.connect')} pinLabel={t('sync.adminPin')} onSubmit={(pin) => connectHub(db, hubTransport(url.trim()), url, actor, pin).then(runSync)}>
+        <div className="field">
+          <label htmlFor="hub-url">{t('sync.hubUrl')}</label>
+          <input id="hub-url" value={url} onChange={(e) => setUrl(e.target.value)} />
+        </div>
+      </PinForm>
+    </>
+  );
+}
+
+/** Devices that asked to join: the administrator compares the fingerprint with the one on the new device's screen. */
+function Joins({ hubUrl }: { hubUrl: string }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const actor = useUi((s) => s.actor)!;
+  const [joins, setJoins] = useState<JoinRequest[] | null>(null);
+  const [codes, setCodes] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+  async function load() {
+    setError(null);
+    try {
+      setJoins(await pendingJoins(db, hubTransport(hubUrl)));
+    } catch (err) {
+      setError(errorMessage(t, err, undefined, language));
+    }
+  }
+  return (
+    <>
+      <h2>{t('sync.joins')}</h2>
+      <button onClick={() => void load()}>{t('sync.checkJoins')}</button>
+      <ErrorNote message={error} />
+      {joins?.length === 0 && <p className="hint">{t('sync.noJoins')}</p>}
+      <ul className="joins">
+        {joins?.map((j) => (
+          <li key={j.deviceId}>
+            {j.label || t('sync.unnamedDevice')} — {t('sync.fingerprint')}: <code>{fingerprint(j.publicKey)}</code>
+            <PinForm id={`enrol-${j.deviceId}`} label={t('sync.enrol')} pinLabel={t('sync.adminPin')} onSubmit={(pin) => approveJoin(db, hubTransport(hubUrl), actor, pin, j, codes[j.deviceId] ?? '').then(load)}>
+              <div className="field">
+                <label htmlFor={`code-${j.deviceId}`}>{t('setup.deviceCode')}</label>
+                <input id={`code-${j.deviceId}`} value={codes[j.deviceId] ?? ''} onChange={(e) => setCodes({ ...codes, [j.deviceId]: e.target.value })} />
+              </div>
+            </PinForm>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

@@ -1,0 +1,120 @@
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { startSyncServer } from '../../server/syncServer';
+import { actAs, draftResult, giveVisa, handOver, offline, openFromWorklist, people, PINS, register, setUp, sign, stage, t } from './flow';
+
+let hub: Awaited<ReturnType<typeof startSyncServer>>;
+let data: string;
+
+test.beforeAll(async () => {
+  data = mkdtempSync(join(tmpdir(), 'kense-hub-'));
+  hub = await startSyncServer({ port: 0, host: '127.0.0.1', data });
+});
+test.afterAll(async () => {
+  await hub.close();
+  rmSync(data, { recursive: true, force: true });
+});
+
+/** Opens the sync screen and syncs once, waiting until the indicator says the hub answered. */
+async function syncNow(page: Page) {
+  await page.getByRole('link', { name: t.nav.sync }).click();
+  await page.getByRole('button', { name: t.sync.now }).click();
+  await expect(page.getByRole('button', { name: t.sync.now })).toBeEnabled();
+  await expect(page.getByTestId('sync-indicator')).toContainText(t.sync.state.online);
+  await expect(page.getByTestId('sync-indicator')).toContainText(t.sync.pending.replace('{{count}}', '0'));
+}
+
+test('two devices of one office: registered on the clerk’s PC, signed on the head’s laptop, handed over on the PC', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const pc = await browser.newContext();
+  const laptop = await browser.newContext();
+  const blocked = [...(await Promise.all([offline(pc), offline(laptop)]))];
+  const a = await pc.newPage();
+  const b = await laptop.newPage();
+
+  // The office PC: set up, the administrator key, the trust file to the hub's operator, then connect.
+  await setUp(a);
+  await actAs(a, people.admin, 'admin');
+  await a.getByRole('link', { name: t.nav.keys }).click();
+  await a.getByLabel(t.keys.newPin, { exact: true }).fill(PINS.admin);
+  await a.getByLabel(t.keys.pinAgain, { exact: true }).fill(PINS.admin);
+  await a.getByRole('button', { name: t.keys.createAdmin }).click();
+  const download = a.waitForEvent('download');
+  await a.getByRole('button', { name: t.keys.exportTrust }).click();
+  copyFileSync((await (await download).path())!, join(hub.trust, 'pvl.json'));
+
+  await a.getByRole('link', { name: t.nav.sync }).click();
+  await expect(a.getByTestId('sync-indicator')).toContainText(t.sync.state.notConnected);
+  await a.getByLabel(t.sync.hubUrl, { exact: true }).fill(hub.url);
+  // A wrong PIN connects nothing.
+  await a.getByLabel(t.sync.adminPin, { exact: true }).fill('000000');
+  await a.getByRole('button', { name: t.sync.connect }).click();
+  await expect(a.getByRole('alert')).toHaveText(t.errors['signing.wrongPin'].replace('{{left}}', '4'));
+  await a.getByLabel(t.sync.adminPin, { exact: true }).fill(PINS.admin);
+  await a.getByRole('button', { name: t.sync.connect }).click();
+  await expect(a.getByTestId('sync-indicator')).toContainText(t.sync.state.online);
+
+  // The head's laptop asks to join; the administrator compares the fingerprint and enrols it.
+  await b.goto('/');
+  await b.getByLabel(t.sync.hubUrl, { exact: true }).fill(hub.url);
+  await b.getByLabel(t.sync.officeToJoin, { exact: true }).fill('PVL');
+  await b.getByLabel(t.sync.deviceLabel, { exact: true }).fill('Басшының ноутбугі');
+  await b.getByRole('button', { name: t.sync.ask }).click();
+  const shown = (await b.getByTestId('join-fingerprint').textContent())!.split(': ').at(-1)!;
+  await a.getByRole('button', { name: t.sync.checkJoins }).click();
+  const request = a.getByRole('listitem').filter({ hasText: 'Басшының ноутбугі' });
+  await expect(request).toContainText(shown);
+  await a.screenshot({ path: 'test-results/sync-join-request.png', fullPage: true });
+  await request.getByLabel(t.setup.deviceCode, { exact: true }).fill('K2');
+  await request.getByLabel(t.sync.adminPin, { exact: true }).fill(PINS.admin);
+  await request.getByRole('button', { name: t.sync.enrol }).click();
+  await expect(a.getByText(t.sync.noJoins)).toBeVisible();
+  await b.getByRole('button', { name: t.sync.check }).click();
+  await expect(b.getByRole('heading', { name: t.chooseUser.title })).toBeVisible();
+
+  // The head makes the signing key on the laptop; it reaches the administrator through the hub.
+  await actAs(b, people.head, 'head');
+  await b.getByRole('link', { name: t.nav.myKey }).click();
+  await b.getByLabel(t.keys.newPin, { exact: true }).fill(PINS.head);
+  await b.getByLabel(t.keys.pinAgain, { exact: true }).fill(PINS.head);
+  await b.getByRole('button', { name: t.keys.create }).click();
+  await syncNow(b);
+  await syncNow(a);
+  await a.getByRole('link', { name: t.nav.keys }).click();
+  await a.getByRole('button', { name: t.keys.register }).click();
+  await a.getByLabel(t.keys.pin, { exact: true }).fill(PINS.admin);
+  await a.getByRole('button', { name: t.keys.register }).click();
+  await expect(a.getByRole('row').filter({ hasText: people.head })).toContainText(t.keys.status.valid);
+  await syncNow(a);
+
+  // The clerk registers the application on the PC.
+  await actAs(a, people.clerk, 'clerk');
+  const number = await register(a);
+  await syncNow(a);
+
+  // On the laptop: the visa, the specialist's draft, the head's signature.
+  await syncNow(b);
+  await giveVisa(b, number);
+  await draftResult(b, number, 'guardianship-certificate');
+  await sign(b, number);
+  await syncNow(b);
+
+  // Back on the PC the signed result has arrived; the clerk hands it over.
+  await syncNow(a);
+  await openFromWorklist(a, t.nav.toHandOver, number);
+  await expect(stage(a)).toHaveText(t.stages.handover);
+  await handOver(a, number);
+  await syncNow(a);
+  await a.screenshot({ path: 'test-results/sync-pc.png', fullPage: true });
+
+  // And the laptop sees the case closed, with no conflicts anywhere.
+  await syncNow(b);
+  await expect(b.getByRole('heading', { name: t.sync.conflicts.replace('{{count}}', '0') })).toBeVisible();
+  await b.screenshot({ path: 'test-results/sync-laptop.png', fullPage: true });
+  await b.getByRole('link', { name: t.nav.allCases }).click();
+  await b.getByRole('link', { name: number }).click();
+  await expect(stage(b)).toHaveText(t.outcomes.result);
+  expect(blocked.flat()).toEqual([]);
+});
