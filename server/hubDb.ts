@@ -16,7 +16,11 @@ export interface Sql {
 /** Embedded PostgreSQL (WebAssembly) in a folder, or in memory for tests with `memory://`. */
 export async function openPglite(dataDir: string): Promise<Sql> {
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  const db = await PGlite.create(dataDir);
+  return pgliteSql(await PGlite.create(dataDir));
+}
+
+/** An open PGlite as the hub's database. */
+export function pgliteSql(db: PGlite): Sql {
   const wrap = (q: Pick<PGlite, 'query'>): Sql['query'] => async (text, params) => (await q.query(text, params)).rows as never;
   return {
     query: wrap(db),

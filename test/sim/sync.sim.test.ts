@@ -1,16 +1,16 @@
 import 'fake-indexeddb/auto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { localDateOf, verifyChain, type Actor, type CaseState, type ChainEvent, type Command, type HubTransport, type TrustFile } from '../../shared';
+import { localDateOf, verifyChain, type CaseState, type ChainEvent, type Command, type HubTransport, type TrustFile } from '../../shared';
 import { KenseDb } from '../../renderer/store/db';
 import { execute } from '../../renderer/store/commands';
-import { setUpOffice } from '../../renderer/store/office';
-import { activeKeyOf, createAdminKey, createSigningKey, officeTrust, registerKey, signCase } from '../../renderer/store/signing';
-import { approveJoin, connectHub, exportBundle, finishJoin, importBundle, pendingJoins, requestJoin, syncNow } from '../../renderer/store/sync';
+import { activeKeyOf, createSigningKey, registerKey, signCase } from '../../renderer/store/signing';
+import { exportBundle, importBundle, syncNow } from '../../renderer/store/sync';
 import { Hub } from '../../server/hub';
 import { openPglite, openPostgres, type Sql } from '../../server/hubDb';
 import { handle } from '../../server/hubHttp';
 import { allChecked, calendar, catalog, intakeCommand, resultDraft } from '../unit/fixtures';
 import { startPostgres } from './postgres';
+import { ADMIN_PIN, foundOffice, joinOffice, peopleOf, PIN } from '../syncOffice';
 
 /*
  * The seeded sync simulation (issue 5): devices of two offices work through partitions, lost,
@@ -35,8 +35,6 @@ function random(seed: number) {
   return { next, chance: (p: number) => next() < p, pick: <T,>(items: readonly T[]): T => items[Math.floor(next() * items.length)]! };
 }
 
-const PIN = '135790';
-const ADMIN_PIN = '246810';
 const data = { catalog, calendar };
 const START = Date.parse('2026-11-24T04:00:00.000Z');
 const HOUR = 3_600_000;
@@ -119,13 +117,7 @@ async function simulate(sql: Sql) {
     const dbName = `sim-${SEED}-${name}-${crypto.randomUUID()}`;
     return { name, office, dbName, db: new KenseDb(dbName), skewMs: 0, partitioned: false, crashes: 0, crashed: false };
   };
-  const people = async (device: Device) => {
-    const staff = await device.db.staff.toArray();
-    return (role: Actor['role']): Actor => {
-      const m = staff.find((s) => s.roles.includes(role))!;
-      return { userId: m.id, role, name: m.name };
-    };
-  };
+  const people = (device: Device) => peopleOf(device.db);
 
   // ---- Set-up, on a good network: office A has three devices, office B one. ----
   const a1 = make('A1', 'A');
@@ -133,28 +125,11 @@ async function simulate(sql: Sql) {
   const a3 = make('A3', 'A');
   const b1 = make('B1', 'B');
   const devices = [a1, a2, a3, b1];
-  const staffOf = (city: string) => [
-    { name: `${city} Әйгерім Сәрсенова`, roles: ['clerk' as const, 'admin' as const] },
-    { name: `${city} Нұрлан Қасымов`, roles: ['head' as const] },
-    { name: `${city} Гүлнар Өмірбекова`, roles: ['specialist' as const] },
-  ];
-  for (const [device, code, city] of [[a1, 'PVL', 'Павлодар'], [b1, 'EKB', 'Екібастұз']] as const) {
-    await setUpOffice(device.db, { nameKk: `${city} білім беру бөлімі`, nameRu: `Отдел образования ${city}`, officeCode: code, deviceCode: 'K1', staff: staffOf(city) });
-    const as = await people(device);
-    await createAdminKey(device.db, as('admin'), ADMIN_PIN, ADMIN_PIN, now(device));
-    anchors.push(...(await officeTrust(device.db, [])).offices);
-    await connectHub(device.db, link(device), 'http://hub', as('admin'), ADMIN_PIN, now(device));
-  }
+  await foundOffice(a1.db, link(a1), anchors, 'PVL', 'Павлодар', now(a1));
+  await foundOffice(b1.db, link(b1), anchors, 'EKB', 'Екібастұз', now(b1));
   const admin = (await people(a1))('admin');
-  for (const [device, code] of [[a2, 'K2'], [a3, 'M1']] as const) {
-    await requestJoin(device.db, link(device), 'http://hub', 'PVL', device.name);
-    const [join] = await pendingJoins(a1.db, link(a1));
-    await approveJoin(a1.db, link(a1), admin, ADMIN_PIN, join!, code, now(a1));
-    expect(await finishJoin(device.db, link(device))).toBe(true);
-    // The head signs on the laptop (A2) and, as a deputy would, on the crew's laptop (A3).
-    await createSigningKey(device.db, (await people(device))('head'), PIN, PIN, now(device));
-    await syncNow(device.db, link(device));
-  }
+  // The head signs on the laptop (A2) and, as a deputy would, on the crew's laptop (A3).
+  for (const [device, code] of [[a2, 'K2'], [a3, 'M1']] as const) await joinOffice({ db: a1.db, link: link(a1) }, { db: device.db, link: link(device) }, 'PVL', code, now(device));
   await syncNow(a1.db, link(a1));
   for (const request of await a1.db.keyRequests.toArray()) await registerKey(a1.db, admin, request.keyId, ADMIN_PIN, now(a1));
   for (const device of devices) await syncNow(device.db, link(device));

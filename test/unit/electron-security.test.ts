@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY, isAllowedRequest, isAppUrl, isPdfPayload, resolveAppFile, safeFileName } from '../../electron/security';
+import { BROWSER_CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY, isAllowedRequest, isAppUrl, isEventLogChunk, isHubCall, isHubUrl, isPdfPayload, resolveAppFile, safeFileName } from '../../electron/security';
 
 describe('desktop shell security', () => {
   it('trusts only the app’s own origin as an IPC sender or navigation target', () => {
@@ -45,5 +45,30 @@ describe('desktop shell security', () => {
     expect(safeFileName('C:\\Windows\\a.pdf')).toBeNull();
     expect(safeFileName('run.exe')).toBeNull();
     expect(safeFileName(42)).toBeNull();
+  });
+
+  it('lets the window reach no network itself; in a plain browser it may call the office hub, and only that changes', () => {
+    expect(CONTENT_SECURITY_POLICY).toContain("connect-src 'self';");
+    expect(BROWSER_CONTENT_SECURITY_POLICY).toContain("connect-src 'self' http: https:;");
+    expect(BROWSER_CONTENT_SECURITY_POLICY.replace(" http: https:", '')).toBe(CONTENT_SECURITY_POLICY);
+  });
+
+  it('calls for the renderer only a plain http(s) hub address, with one of its paths', () => {
+    expect(isHubUrl('http://192.168.1.10:8470')).toBe(true);
+    expect(isHubUrl('https://hub.pavlodar.example')).toBe(true);
+    expect(isHubUrl('file:///etc/passwd')).toBe(false);
+    expect(isHubUrl('http://user:secret@hub')).toBe(false);
+    expect(isHubUrl(42)).toBe(false);
+    expect(isHubCall({ method: 'POST', path: '/push', body: '{}', auth: 'x' })).toBe(true);
+    expect(isHubCall({ method: 'DELETE', path: '/push', body: '{}' })).toBe(false);
+    expect(isHubCall({ method: 'POST', path: '/../../etc', body: '{}' })).toBe(false);
+    expect(isHubCall({ method: 'POST', path: '/push', body: 7 })).toBe(false);
+    expect(isHubCall(null)).toBe(false);
+  });
+
+  it('appends to the safety copy only whole JSON lines', () => {
+    expect(isEventLogChunk('{"id":"e1"}\n')).toBe(true);
+    expect(isEventLogChunk('{"id":"e1"}')).toBe(false);
+    expect(isEventLogChunk(new Uint8Array(3))).toBe(false);
   });
 });

@@ -1,0 +1,52 @@
+import { type Actor, type HubTransport, type TrustFile } from '../shared';
+import { KenseDb } from '../renderer/store/db';
+import { setUpOffice } from '../renderer/store/office';
+import { createAdminKey, createSigningKey, officeTrust } from '../renderer/store/signing';
+import { approveJoin, connectHub, finishJoin, pendingJoins, requestJoin, syncNow } from '../renderer/store/sync';
+
+/** Test offices that sync: devices on fake IndexedDB, offices with an administrator key, joined over a hub. */
+
+export const PIN = '135790';
+export const ADMIN_PIN = '246810';
+
+export function newDb(name: string): KenseDb {
+  return new KenseDb(`${name}-${crypto.randomUUID()}`);
+}
+
+/** The office's people as actors, by role. */
+export async function peopleOf(db: KenseDb) {
+  const staff = await db.staff.toArray();
+  return (role: Actor['role']): Actor => {
+    const m = staff.find((s) => s.roles.includes(role))!;
+    return { userId: m.id, role, name: m.name };
+  };
+}
+
+/** The first device of an office: set up, the administrator key, its anchor trusted by the hub, connected. */
+export async function foundOffice(db: KenseDb, link: HubTransport, anchors: TrustFile['offices'], code: string, city: string, now: Date): Promise<void> {
+  await setUpOffice(db, {
+    nameKk: `${city} білім беру бөлімі`,
+    nameRu: `Отдел образования ${city}`,
+    officeCode: code,
+    deviceCode: 'K1',
+    staff: [
+      { name: `${city} Әйгерім Сәрсенова`, roles: ['clerk', 'admin'] },
+      { name: `${city} Нұрлан Қасымов`, roles: ['head'] },
+      { name: `${city} Гүлнар Өмірбекова`, roles: ['specialist'] },
+    ],
+  });
+  const as = await peopleOf(db);
+  await createAdminKey(db, as('admin'), ADMIN_PIN, ADMIN_PIN, now);
+  anchors.push(...(await officeTrust(db, [])).offices);
+  await connectHub(db, link, 'http://hub', as('admin'), ADMIN_PIN, now);
+}
+
+/** A further device joins: it asks, the administrator's device enrols it, it takes the office; a head key is made on it. */
+export async function joinOffice(admin: { db: KenseDb; link: HubTransport }, device: { db: KenseDb; link: HubTransport }, officeCode: string, deviceCode: string, now: Date): Promise<void> {
+  await requestJoin(device.db, device.link, 'http://hub', officeCode, deviceCode);
+  const [join] = await pendingJoins(admin.db, admin.link);
+  await approveJoin(admin.db, admin.link, (await peopleOf(admin.db))('admin'), ADMIN_PIN, join!, deviceCode, now);
+  if (!(await finishJoin(device.db, device.link))) throw new Error('not enrolled');
+  await createSigningKey(device.db, (await peopleOf(device.db))('head'), PIN, PIN, now);
+  await syncNow(device.db, device.link);
+}

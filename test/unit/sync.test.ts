@@ -1,0 +1,282 @@
+import 'fake-indexeddb/auto';
+import { PGlite } from '@electric-sql/pglite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  authHeader,
+  ecdsaSigner,
+  encodeHlc,
+  generateSigningKey,
+  sealEvent,
+  signHead,
+  type ChainEvent,
+  type Command,
+  type HubAnswer,
+  type HubTransport,
+  type TrustFile,
+} from '../../shared';
+import type { KenseDb } from '../../renderer/store/db';
+import { execute } from '../../renderer/store/commands';
+import { createAdminKey, registerKey, signCase } from '../../renderer/store/signing';
+import { approveJoin, connectHub, exportBundle, importBundle, pendingJoins, requestJoin, syncNow } from '../../renderer/store/sync';
+import { setUpOffice } from '../../renderer/store/office';
+import { Hub } from '../../server/hub';
+import { pgliteSql, type Sql } from '../../server/hubDb';
+import { handle } from '../../server/hubHttp';
+import { ADMIN_PIN, foundOffice, joinOffice, newDb, peopleOf, PIN } from '../syncOffice';
+import { allChecked, calendar, catalog, intakeCommand, resultDraft } from './fixtures';
+
+const data = { catalog, calendar };
+const NOW = new Date('2026-11-24T05:00:00.000Z');
+const HOUR = 3_600_000;
+
+let pglite: PGlite;
+let sql: Sql;
+let hub: Hub;
+const anchors: TrustFile['offices'] = [];
+const trust = async (): Promise<TrustFile> => ({ format: 'kense-trust/1', offices: anchors });
+const link: HubTransport = (call) => handle(hub, call);
+
+beforeAll(async () => {
+  pglite = await PGlite.create('memory://');
+  sql = pgliteSql(pglite);
+  hub = await Hub.open(sql, trust, { clock: () => NOW.getTime() + HOUR });
+});
+afterAll(() => hub.close());
+
+/** An office of three devices on the hub: the office PC (admin), the head's laptop, the crew's laptop, each with a head key registered. */
+async function office(code: string) {
+  const pc = newDb(`${code}-pc`);
+  const laptop = newDb(`${code}-laptop`);
+  const crew = newDb(`${code}-crew`);
+  await foundOffice(pc, link, anchors, code, 'Павлодар', NOW);
+  await joinOffice({ db: pc, link }, { db: laptop, link }, code, 'K2', NOW);
+  await joinOffice({ db: pc, link }, { db: crew, link }, code, 'M1', NOW);
+  await syncNow(pc, link);
+  for (const request of await pc.keyRequests.toArray()) await registerKey(pc, (await peopleOf(pc))('admin'), request.keyId, ADMIN_PIN, NOW);
+  for (const db of [pc, laptop, crew]) await syncNow(db, link);
+  const officeId = (await pc.device.get('this'))!.office.id;
+  return { pc, laptop, crew, officeId };
+}
+
+const intake = async (db: KenseDb, caseId: string, at = NOW) => execute(db, data, (await peopleOf(db))('clerk'), { ...intakeCommand, caseId } as Command, at);
+const visa = async (db: KenseDb, caseId: string) => {
+  const as = await peopleOf(db);
+  return execute(db, data, as('head'), { type: 'visa', caseId, resolution: 'Орындалсын', specialistId: as('specialist').userId }, NOW);
+};
+const review = async (db: KenseDb, caseId: string) => execute(db, data, (await peopleOf(db))('specialist'), { type: 'review', caseId, documentChecks: allChecked, draft: resultDraft } as Command, NOW);
+
+/** A signed push of a segment as the device would send it, for requests the app would never make. */
+async function rawPush(db: KenseDb, events: ChainEvent[], nonce: number, deviceKey?: Awaited<ReturnType<typeof generateSigningKey>>): Promise<HubAnswer> {
+  const device = (await db.device.get('this'))!;
+  const key = deviceKey ?? device.deviceKey!;
+  const signer = ecdsaSigner(key.privateKey, key.keyId);
+  const body = JSON.stringify({ segments: [{ deviceId: device.deviceId, events, head: await signHead(signer, events.at(-1)!) }] });
+  return handle(hub, { method: 'POST', path: '/push', body, auth: await authHeader(signer, device.deviceId, nonce, 'POST', '/push', body) });
+}
+
+const ownEvents = async (db: KenseDb) => {
+  const device = (await db.device.get('this'))!;
+  return db.events.where('[deviceId+deviceSeq]').between([device.deviceId, 1], [device.deviceId, Infinity]).toArray();
+};
+
+describe('the hub ingests each (device, seq) once', () => {
+  it('acknowledges a repeated push and changes nothing; refuses a gap, a changed event and a stranger, writing nothing', async () => {
+    const { pc, officeId } = await office('DUP');
+    await intake(pc, 'dup-1');
+    await syncNow(pc, link);
+    const before = await hub.snapshot(officeId);
+    const events = await ownEvents(pc);
+
+    expect((await rawPush(pc, events, 1000)).status).toBe(200);
+    expect(await hub.snapshot(officeId)).toEqual(before);
+
+    const gap = await rawPush(pc, [{ ...events.at(-1)!, deviceSeq: events.length + 5 }], 1001);
+    expect(gap).toMatchObject({ status: 409, body: { error: { code: 'sync.gap', params: { expected: events.length + 1 } } } });
+
+    const changed = { ...events.at(-1)!, actor: { ...events.at(-1)!.actor, name: 'Басқа адам' } };
+    expect(await rawPush(pc, [changed], 1002)).toMatchObject({ status: 400, body: { error: { code: 'sync.badRequest' } } });
+
+    // The same request again is a replay.
+    const device = (await pc.device.get('this'))!;
+    const signer = ecdsaSigner(device.deviceKey!.privateKey, device.deviceKey!.keyId);
+    const body = JSON.stringify({ after: 0, afterId: null });
+    const auth = await authHeader(signer, device.deviceId, 1003, 'POST', '/pull', body);
+    expect((await handle(hub, { method: 'POST', path: '/pull', body, auth })).status).toBe(200);
+    expect(await handle(hub, { method: 'POST', path: '/pull', body, auth })).toMatchObject({ status: 403, body: { error: { code: 'sync.replay' } } });
+
+    // A key the office never enrolled signs nothing in.
+    const stranger = await generateSigningKey();
+    expect(await rawPush(pc, events, 1004, stranger)).toMatchObject({ status: 403, body: { error: { code: 'sync.badSignature' } } });
+    expect(await hub.snapshot(officeId)).toEqual(before);
+  });
+
+  it('quarantines another event under a known (device, seq), reports it to the office and never merges it', async () => {
+    const { pc, laptop, officeId } = await office('FRK');
+    await intake(pc, 'frk-1');
+    await syncNow(pc, link);
+    const before = await hub.snapshot(officeId);
+    // As if the PC were restored from an old copy and wrote its last number again, differently.
+    const [last] = (await ownEvents(pc)).slice(-1);
+    const { hash: _hash, ...rest } = last!;
+    const fork = sealEvent({ ...rest, id: crypto.randomUUID(), hlc: encodeHlc({ wall: NOW.getTime() + 60_000, counter: 0, deviceId: rest.deviceId }) }) as ChainEvent;
+    expect((await rawPush(pc, [fork], 2000)).status).toBe(200);
+    const after = await hub.snapshot(officeId);
+    expect(after.cases).toEqual(before.cases);
+    expect(after.log.at(-1)).toMatchObject({ status: 'quarantined', device_seq: last!.deviceSeq, hash: fork.hash });
+    await syncNow(laptop, link);
+    expect(await laptop.log.where('status').equals('quarantined').first()).toMatchObject({ knownHash: last!.hash, event: { id: fork.id } });
+    expect((await laptop.cases.get('frk-1'))!.state).toEqual(after.cases.get('frk-1'));
+  });
+});
+
+describe('conflicts between devices that worked apart', () => {
+  it('refuses the second visa with the stage it met, keeps the queue moving, and shows both sides', async () => {
+    const { pc, laptop, crew, officeId } = await office('CNF');
+    await intake(pc, 'cnf-1');
+    for (const db of [pc, laptop, crew]) await syncNow(db, link);
+    await visa(laptop, 'cnf-1');
+    await visa(crew, 'cnf-1');
+    await intake(crew, 'cnf-2');
+    await syncNow(laptop, link);
+    await syncNow(crew, link);
+    const { log, cases } = await hub.snapshot(officeId);
+    const crewId = (await crew.device.get('this'))!.deviceId;
+    const crewEntries = log.filter((e) => e.device_id === crewId).slice(-2);
+    expect(crewEntries.map((e) => e.status)).toEqual(['rejected', 'accepted']);
+    const refused = await crew.log.where('status').equals('rejected').first();
+    expect(refused!.reason).toEqual({ code: 'stage.wrong', params: { stage: 'review', action: 'case.visaed' } });
+    // The crew's copy follows the hub: the laptop's visa stands, the crew's own is left out.
+    expect((await crew.cases.get('cnf-1'))!.state).toEqual(cases.get('cnf-1'));
+    expect((await crew.cases.get('cnf-2'))!.state).toEqual(cases.get('cnf-2'));
+  });
+
+  it('keeps two different signed results for one case, both, and flags the second', async () => {
+    const { pc, laptop, crew, officeId } = await office('SIG');
+    await intake(pc, 'sig-1');
+    await visa(pc, 'sig-1');
+    await review(pc, 'sig-1');
+    for (const db of [pc, laptop, crew]) await syncNow(db, link);
+    const head = (await peopleOf(laptop))('head');
+    const first = await signCase(laptop, data, head, 'sig-1', PIN, NOW);
+    const second = await signCase(crew, data, head, 'sig-1', PIN, new Date(NOW.getTime() + 60_000));
+    for (const db of [laptop, crew, pc, laptop]) await syncNow(db, link);
+    const state = (await hub.snapshot(officeId)).cases.get('sig-1')!;
+    expect(state.seal!.text).toBe(first.seal!.text);
+    expect(state.otherSeals!.map((s) => s.text)).toEqual([second.seal!.text]);
+    expect(await pc.log.where('status').equals('flagged').count()).toBe(1);
+    for (const db of [pc, laptop, crew]) expect((await db.cases.get('sig-1'))!.state).toEqual(state);
+  });
+
+  it('holds an event dated more than a day ahead, and the device learns its clock is wrong', async () => {
+    const { crew, officeId } = await office('CLK');
+    await intake(crew, 'clk-1', new Date(NOW.getTime() + 30 * HOUR));
+    await syncNow(crew, link);
+    const { log, cases } = await hub.snapshot(officeId);
+    expect(log.at(-1)).toMatchObject({ status: 'held', case_id: 'clk-1' });
+    expect(cases.has('clk-1')).toBe(false);
+    expect(await crew.log.where('status').equals('held').first()).toMatchObject({ reason: { code: 'sync.futureEvent', params: { hours: 29 } } });
+    expect(await crew.cases.get('clk-1')).toBeUndefined();
+    // The hub's clock against this machine's, as the device measured it.
+    expect(Math.abs((await crew.sync.get('this'))!.clockSkewMs - (NOW.getTime() + HOUR - Date.now()))).toBeLessThan(60_000);
+  });
+});
+
+describe('enrolment', () => {
+  it('refuses an office the hub does not trust, and a device code already taken, and the device stays unconnected', async () => {
+    const db = newDb('untrusted');
+    await setUpOffice(db, { nameKk: 'Бөлім', nameRu: 'Отдел', officeCode: 'UNT', deviceCode: 'K1', staff: [{ name: 'Әкімші', roles: ['admin', 'clerk', 'head', 'specialist'] }] });
+    const admin = (await peopleOf(db))('admin');
+    await createAdminKey(db, admin, ADMIN_PIN, ADMIN_PIN, NOW);
+    await expect(connectHub(db, link, 'http://hub', admin, ADMIN_PIN, NOW)).rejects.toMatchObject({ code: 'sync.officeUnknown', params: { office: 'UNT' } });
+    expect(await db.sync.get('this')).toBeUndefined();
+
+    const { pc } = await office('TKN');
+    const other = newDb('taken');
+    await requestJoin(other, link, 'http://hub', 'TKN', 'another');
+    const [join] = await pendingJoins(pc, link);
+    await expect(approveJoin(pc, link, (await peopleOf(pc))('admin'), ADMIN_PIN, join!, 'K2', NOW)).rejects.toMatchObject({ code: 'sync.deviceCodeTaken', params: { code: 'K2' } });
+    expect(await pendingJoins(pc, link)).toHaveLength(1);
+  });
+});
+
+describe('a hub restored from a backup', () => {
+  it('gets back from the devices what it lost', async () => {
+    const { pc, laptop, officeId } = await office('RST');
+    await intake(pc, 'rst-1');
+    await syncNow(pc, link);
+    const backup = await pglite.dumpDataDir('none');
+    await intake(pc, 'rst-2');
+    await syncNow(laptop, link);
+    await visa(laptop, 'rst-1');
+    await syncNow(pc, link);
+    await syncNow(laptop, link);
+    const full = await hub.snapshot(officeId);
+
+    const restoredDb = await PGlite.create({ loadDataDir: backup });
+    const lost = hub;
+    hub = await Hub.open(pgliteSql(restoredDb), trust, { restored: true, clock: () => NOW.getTime() + HOUR });
+    expect(hub.epoch).not.toBe(lost.epoch);
+    expect((await hub.snapshot(officeId)).cases.has('rst-2')).toBe(false);
+    for (let round = 0; round < 2; round++) for (const db of [pc, laptop]) await syncNow(db, link);
+    const healed = await hub.snapshot(officeId);
+    expect(healed.cases).toEqual(full.cases);
+    for (const db of [pc, laptop]) {
+      expect(new Map((await db.cases.toArray()).filter((c) => c.id.startsWith('rst')).map((c) => [c.id, c.state]))).toEqual(new Map([...healed.cases].filter(([id]) => id.startsWith('rst'))));
+      expect((await db.sync.get('this'))!.epoch).toBe(hub.epoch);
+    }
+    await hub.close();
+    hub = lost;
+  });
+});
+
+describe('transfer files', () => {
+  it('carry the chains to a device with no network; a changed file is refused whole; a fork is kept aside', async () => {
+    const { pc, crew } = await office('USB');
+    await intake(crew, 'usb-1');
+    await visa(crew, 'usb-1');
+    const bundle = JSON.parse(JSON.stringify(await exportBundle(crew, NOW)));
+    expect(await importBundle(pc, bundle, NOW)).toMatchObject({ added: 2, forks: 0, gaps: 0 });
+    expect((await pc.cases.get('usb-1'))!.state.stage).toBe('review');
+    expect(await importBundle(pc, bundle, NOW)).toMatchObject({ added: 0, known: expect.any(Number) });
+
+    const events = await pc.events.count();
+    const tampered = JSON.parse(JSON.stringify(bundle));
+    tampered.segments.at(-1).events.at(-1).payload.resolution = 'Бас тартылсын';
+    await expect(importBundle(pc, tampered, NOW)).rejects.toMatchObject({ code: 'sync.bundleInvalid' });
+    await expect(importBundle(pc, { format: 'nonsense' }, NOW)).rejects.toMatchObject({ code: 'sync.bundleInvalid' });
+    expect(await pc.events.count()).toBe(events);
+
+    // The crew's laptop restored from an old copy writes its second number again: kept aside, not taken.
+    const crewDevice = (await crew.device.get('this'))!;
+    const { hash: _hash, ...second } = (await ownEvents(crew)).at(-1)!;
+    const fork = sealEvent({ ...second, id: crypto.randomUUID(), payload: { ...second.payload, resolution: 'Басқа бұрыштама' } } as never) as ChainEvent;
+    const head = await signHead(ecdsaSigner(crewDevice.deviceKey!.privateKey, crewDevice.deviceKey!.keyId), fork);
+    const before = (await pc.cases.get('usb-1'))!.state;
+    expect(await importBundle(pc, { ...bundle, segments: [{ deviceId: crewDevice.deviceId, events: [fork], head }] }, NOW)).toMatchObject({ added: 0, forks: 1 });
+    expect(await pc.forks.get(fork.id)).toMatchObject({ knownHash: _hash });
+    expect((await pc.cases.get('usb-1'))!.state).toEqual(before);
+
+    // The PC passes the crew's events on to the hub under the crew's signature.
+    await syncNow(pc, link);
+    const crewId = (await crew.device.get('this'))!.deviceId;
+    expect((await pc.log.where('[deviceId+deviceSeq]').between([crewId, 1], [crewId, Infinity]).toArray()).at(-1)).toMatchObject({ status: 'accepted' });
+  });
+});
+
+describe('an entry this version cannot apply', () => {
+  it('parks its case there and moves on', async () => {
+    const { pc, laptop, officeId } = await office('PRK');
+    await intake(pc, 'prk-1');
+    await syncNow(pc, link);
+    // A newer hub accepted an event type this version does not know.
+    const [last] = (await ownEvents(pc)).slice(-1);
+    const { hash: _hash, ...rest } = last!;
+    const newer = sealEvent({ ...rest, type: 'case.reopened', deviceSeq: 999, id: crypto.randomUUID(), payload: { from: 'visa' } } as never) as ChainEvent;
+    const last_seq = (await sql.query<{ last_seq: number }>('update offices set last_seq = last_seq + 1 where id = $1 returning last_seq', [officeId]))[0]!.last_seq;
+    await sql.query("insert into log (office_id, seq, device_id, device_seq, case_id, hash, status, event) values ($1, $2, $3, 999, 'prk-1', $4, 'accepted', $5)", [officeId, last_seq, newer.deviceId, newer.hash, JSON.stringify(newer)]);
+    await syncNow(laptop, link);
+    expect(await laptop.parked.get('prk-1')).toEqual({ caseId: 'prk-1', seq: last_seq, reason: { code: 'sync.eventUnknown', params: { type: 'case.reopened' } } });
+    expect((await laptop.cases.get('prk-1'))!.state.stage).toBe('visa');
+    expect((await laptop.sync.get('this'))!.cursor).toBe(last_seq);
+  });
+});
