@@ -13,3 +13,9 @@ export function registrationNumber(officeCode: string, year: number, deviceCode:
   if (!Number.isInteger(sequence) || sequence < 1) throw new RangeError('the sequence starts at 1');
   return `${officeCode}-${year}-${deviceCode}-${String(sequence).padStart(5, '0')}`;
 }
+
+/** The year and sequence of a registration number, or null when it is not one. */
+export function registrationParts(regNumber: string): { year: string; sequence: number } | null {
+  const match = /^[A-Z0-9]{1,8}-(\d{4})-[A-Z0-9]{1,8}-(\d{5,})$/.exec(regNumber);
+  return match ? { year: match[1]!, sequence: Number(match[2]) } : null;
+}

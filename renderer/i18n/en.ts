@@ -2,6 +2,9 @@ import type { Messages } from './index';
 
 export const en: Messages = {
   app: {
+    copyMissing: 'The database lacks {{count}} events that the safety copy in the app’s folder holds.',
+    copyRebuild: 'Put them back',
+    copyRebuilt: '{{count}} events were put back from the safety copy.',
     name: 'Kense',
     language: 'Language',
     switchUser: 'Switch user',

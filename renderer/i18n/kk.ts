@@ -1,6 +1,9 @@
 /** Kazakh: the default language and the reference shape the other languages must match. */
 export const kk = {
   app: {
+    copyMissing: 'Дерекқорда қолданба қалтасындағы сақтық көшірмеде бар {{count}} оқиға жоқ.',
+    copyRebuild: 'Оларды қайтару',
+    copyRebuilt: 'Сақтық көшірмеден {{count}} оқиға қайтарылды.',
     name: 'Kense',
     language: 'Тіл',
     switchUser: 'Пайдаланушыны ауыстыру',

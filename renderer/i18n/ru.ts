@@ -2,6 +2,9 @@ import type { Messages } from './index';
 
 export const ru: Messages = {
   app: {
+    copyMissing: 'В базе нет {{count}} событий, которые есть в страховой копии в папке приложения.',
+    copyRebuild: 'Вернуть их',
+    copyRebuilt: 'Из страховой копии возвращено событий: {{count}}.',
     name: 'Kense',
     language: 'Язык',
     switchUser: 'Сменить пользователя',

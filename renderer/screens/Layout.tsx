@@ -4,6 +4,7 @@ import { LANGUAGES, type Role, type Stage } from '../../shared';
 import { setLanguage } from '../i18n';
 import { useDevice, useLanguage } from '../app/hooks';
 import { useUi } from '../app/session';
+import { SafetyCopyCheck } from './SafetyCopy';
 import { SyncIndicator } from './Sync';
 
 export interface NavItem {
@@ -77,7 +78,10 @@ export function Layout({ children }: { children: ReactNode }) {
           </a>
         ))}
       </nav>
-      <main>{children}</main>
+      <main>
+        <SafetyCopyCheck />
+        {children}
+      </main>
     </div>
   );
 }

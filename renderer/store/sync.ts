@@ -274,7 +274,7 @@ export async function approveJoin(db: KenseDb, transport: HubTransport, admin: A
  * there; a pending event that no longer applies is left out (the hub will refuse it, and the
  * head will see why). Runs inside a transaction over events, log, cases and parked.
  */
-async function refold(db: KenseDb, caseId: string): Promise<void> {
+export async function refold(db: KenseDb, caseId: string): Promise<void> {
   const rows = await db.log.where('caseId').equals(caseId).sortBy('seq');
   let state: CaseState | undefined;
   let parked: ParkedRow | null = null;
@@ -305,7 +305,7 @@ async function refold(db: KenseDb, caseId: string): Promise<void> {
   else await db.parked.delete(caseId);
 }
 
-const SYNC_TABLES = (db: KenseDb) => [db.events, db.log, db.cases, db.parked, db.registry, db.keyRequests, db.sync, db.peers];
+export const SYNC_TABLES = (db: KenseDb) => [db.events, db.log, db.cases, db.parked, db.registry, db.keyRequests, db.sync, db.peers];
 
 /** Registries in these events that the office's anchor really signed. Checked before the transaction: WebCrypto would end it. */
 async function genuineRegistries(db: KenseDb, events: readonly ChainEvent[]): Promise<Set<string>> {
