@@ -73,7 +73,8 @@ export interface CaseState {
   version: number;
 }
 
-function eventTime(event: Pick<CaseEvent, 'hlc'>): string {
+/** When the event happened, by its device's clock. */
+export function eventTime(event: Pick<CaseEvent, 'hlc'>): string {
   return new Date(decodeHlc(event.hlc).wall).toISOString();
 }
 

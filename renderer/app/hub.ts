@@ -13,18 +13,21 @@ interface SyncUi {
   reachable: boolean | null;
   running: boolean;
   progress: SyncProgress | null;
+  /** When the last successful sync started: everything committed on the hub before it is here. */
+  upToDateFrom: string | null;
 }
 
-export const useSyncUi = create<SyncUi>(() => ({ reachable: null, running: false, progress: null }));
+export const useSyncUi = create<SyncUi>(() => ({ reachable: null, running: false, progress: null, upToDateFrom: null }));
 
 /** One sync, unless one is running. It never blocks work: commands keep writing while it runs. */
 export async function runSync(): Promise<void> {
   const row = await db.sync.get('this');
   if (!row || row.join || useSyncUi.getState().running) return;
   useSyncUi.setState({ running: true, progress: null });
+  const startedAt = new Date().toISOString();
   try {
     await syncNow(db, hubTransport(row.hubUrl), (progress) => useSyncUi.setState({ progress }));
-    useSyncUi.setState({ reachable: true });
+    useSyncUi.setState({ reachable: true, upToDateFrom: startedAt });
   } catch (error) {
     useSyncUi.setState({ reachable: !(error instanceof DomainError && error.code === 'sync.unreachable') });
   } finally {

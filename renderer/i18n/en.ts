@@ -88,6 +88,7 @@ export const en: Messages = {
     notarised: 'The power of attorney is notarised; the original was checked',
   },
   case: {
+    otherSeals: 'Besides this signed result, {{count}} more were signed for this case on devices that worked apart. They are kept and listed as conflicts.',
     sealKey: 'Electronic digital signature, key {{keyId}}',
     notFound: 'No such case.',
     registeredAt: 'Registered',

@@ -55,6 +55,11 @@ export function CasePage({ caseId }: { caseId: string }) {
             {state.stage === 'closed' ? t(`outcomes.${outcomeOf(state)}`) : t(`stages.${state.stage}`)}
           </span>
         </p>
+        {state.otherSeals?.length ? (
+          <p className="error" role="alert">
+            {t('case.otherSeals', { count: state.otherSeals.length })} <a href="#/sync">{t('nav.sync')}</a>
+          </p>
+        ) : null}
         <dl className="facts">
           <dt>{t('case.registeredAt')}</dt>
           <dd>{formatDateTime(state.registeredAt, offset)}</dd>

@@ -1,7 +1,7 @@
 import { useState, type ChangeEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
-import { DomainError, formatDateTime, fromBase64, isOfficeEvent, keyIdOf, localDateOf, type JoinRequest } from '../../shared';
+import { DomainError, eventTime, formatDateTime, fromBase64, isOfficeEvent, keyIdOf, localDateOf, type JoinRequest } from '../../shared';
 import { errorMessage } from '../app/errors';
 import { useDevice, useLanguage, useOffset } from '../app/hooks';
 import { hubTransport, runSync, useSyncUi } from '../app/hub';
@@ -30,13 +30,13 @@ export function SyncIndicator() {
   const { t } = useTranslation();
   const offset = useOffset();
   const status = useSyncStatus();
-  const { reachable, running } = useSyncUi();
+  const { reachable, running, upToDateFrom } = useSyncUi();
   if (!status) return null;
   const { sync, pending } = status;
   const state = !sync ? 'notConnected' : running ? 'syncing' : reachable === false ? 'offline' : 'online';
   const clockOff = sync && Math.abs(sync.clockSkewMs) > CLOCK_TOLERANCE_MS;
   return (
-    <a href="#/sync" className={`sync-indicator ${state}`} data-testid="sync-indicator">
+    <a href="#/sync" className={`sync-indicator ${state}`} data-testid="sync-indicator" data-up-to-date-from={upToDateFrom ?? ''}>
       <span aria-hidden="true">●</span> {t(`sync.state.${state}`)}
       {sync && ` · ${t('sync.pending', { count: pending })}`}
       {sync?.lastSyncAt && ` · ${t('sync.lastSync', { at: formatDateTime(sync.lastSyncAt, offset) })}`}
@@ -141,7 +141,7 @@ export function Sync() {
             const now = cases.get(c.event.caseId)?.state;
             return (
               <li key={c.key} data-status={c.status}>
-                <strong>{t(`sync.status.${c.status}`)}</strong>: {describe(c.event)}, {formatDateTime(new Date(Number(c.event.hlc.slice(0, 15))).toISOString(), offset)}
+                <strong>{t(`sync.status.${c.status}`)}</strong>: {describe(c.event)}, {formatDateTime(eventTime(c.event), offset)}
                 {c.reason && <div>{errorMessage(t, new DomainError(c.reason.code, c.reason.params), undefined, language)}</div>}
                 {now && (
                   <div className="hint">

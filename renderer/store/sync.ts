@@ -6,6 +6,7 @@ import {
   DomainError,
   ecdsaSigner,
   enrolmentIsSigned,
+  eventTime,
   generateSigningKey,
   hashHolds,
   headSignedBy,
@@ -320,7 +321,7 @@ async function genuineRegistries(db: KenseDb, events: readonly ChainEvent[]): Pr
 /** Applies what an accepted office event says to the office's records here. */
 async function applyOfficeEvent(db: KenseDb, event: ChainEvent, genuine: Set<string>, anchor: string | null) {
   if (event.type === 'office.keyRequested') {
-    await db.keyRequests.put({ ...event.payload, requestedAt: new Date(Number(event.hlc.slice(0, 15))).toISOString() });
+    await db.keyRequests.put({ ...event.payload, requestedAt: eventTime(event) });
   } else if (event.type === 'office.registryPublished' && genuine.has(event.id) && anchor) {
     const current = await db.registry.get('this');
     if ((current?.signed.registry.version ?? 0) < event.payload.signed.registry.version) await db.registry.put({ id: 'this', adminKey: anchor, signed: event.payload.signed });

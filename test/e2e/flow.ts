@@ -31,11 +31,11 @@ export const people = {
 };
 
 /** First run: the office, the device and four people. */
-export async function setUp(page: Page) {
+export async function setUp(page: Page, officeCode = 'PVL') {
   await page.goto('/');
   await page.getByLabel(t.setup.nameKk, { exact: true }).fill('Павлодар қаласының білім беру бөлімі');
   await page.getByLabel(t.setup.nameRu, { exact: true }).fill('Отдел образования города Павлодара');
-  await page.getByLabel(t.setup.officeCode, { exact: true }).fill('PVL');
+  await page.getByLabel(t.setup.officeCode, { exact: true }).fill(officeCode);
   await page.getByLabel(t.setup.deviceCode, { exact: true }).fill('K1');
   const roles = [
     [people.clerk, t.roles.clerk],

@@ -1,7 +1,7 @@
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { startSyncServer } from '../../server/syncServer';
 import { actAs, draftResult, giveVisa, handOver, offline, openFromWorklist, people, PINS, register, setUp, sign, stage, t } from './flow';
 
@@ -17,25 +17,28 @@ test.afterAll(async () => {
   rmSync(data, { recursive: true, force: true });
 });
 
-/** Opens the sync screen and syncs once, waiting until the indicator says the hub answered. */
+/** Opens the sync screen and syncs, waiting for a sync that started after this call to finish. */
 async function syncNow(page: Page) {
+  const from = new Date().toISOString();
   await page.getByRole('link', { name: t.nav.sync }).click();
   await page.getByRole('button', { name: t.sync.now }).click();
-  await expect(page.getByRole('button', { name: t.sync.now })).toBeEnabled();
+  await expect.poll(async () => ((await page.getByTestId('sync-indicator').getAttribute('data-up-to-date-from')) ?? '') >= from).toBe(true);
   await expect(page.getByTestId('sync-indicator')).toContainText(t.sync.state.online);
   await expect(page.getByTestId('sync-indicator')).toContainText(t.sync.pending.replace('{{count}}', '0'));
 }
 
-test('two devices of one office: registered on the clerk’s PC, signed on the head’s laptop, handed over on the PC', async ({ browser }) => {
-  test.setTimeout(180_000);
+/**
+ * The office PC (set up, the administrator key, its trust file given to the hub, connected) and
+ * the head's laptop (joined, its key made there and registered from the PC).
+ */
+async function twoDevices(browser: Browser, officeCode: string) {
   const pc = await browser.newContext();
   const laptop = await browser.newContext();
   const blocked = [...(await Promise.all([offline(pc), offline(laptop)]))];
   const a = await pc.newPage();
   const b = await laptop.newPage();
-
   // The office PC: set up, the administrator key, the trust file to the hub's operator, then connect.
-  await setUp(a);
+  await setUp(a, officeCode);
   await actAs(a, people.admin, 'admin');
   await a.getByRole('link', { name: t.nav.keys }).click();
   await a.getByLabel(t.keys.newPin, { exact: true }).fill(PINS.admin);
@@ -43,7 +46,7 @@ test('two devices of one office: registered on the clerk’s PC, signed on the h
   await a.getByRole('button', { name: t.keys.createAdmin }).click();
   const download = a.waitForEvent('download');
   await a.getByRole('button', { name: t.keys.exportTrust }).click();
-  copyFileSync((await (await download).path())!, join(hub.trust, 'pvl.json'));
+  copyFileSync((await (await download).path())!, join(hub.trust, `${officeCode}.json`));
 
   await a.getByRole('link', { name: t.nav.sync }).click();
   await expect(a.getByTestId('sync-indicator')).toContainText(t.sync.state.notConnected);
@@ -59,7 +62,7 @@ test('two devices of one office: registered on the clerk’s PC, signed on the h
   // The head's laptop asks to join; the administrator compares the fingerprint and enrols it.
   await b.goto('/');
   await b.getByLabel(t.sync.hubUrl, { exact: true }).fill(hub.url);
-  await b.getByLabel(t.sync.officeToJoin, { exact: true }).fill('PVL');
+  await b.getByLabel(t.sync.officeToJoin, { exact: true }).fill(officeCode);
   await b.getByLabel(t.sync.deviceLabel, { exact: true }).fill('Басшының ноутбугі');
   await b.getByRole('button', { name: t.sync.ask }).click();
   const shown = (await b.getByTestId('join-fingerprint').textContent())!.split(': ').at(-1)!;
@@ -89,6 +92,13 @@ test('two devices of one office: registered on the clerk’s PC, signed on the h
   await expect(a.getByRole('row').filter({ hasText: people.head })).toContainText(t.keys.status.valid);
   await syncNow(a);
 
+  return { a, b, pc, laptop, blocked };
+}
+
+test('two devices of one office: registered on the clerk’s PC, signed on the head’s laptop, handed over on the PC', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const { a, b, pc, laptop, blocked } = await twoDevices(browser, 'PVL');
+
   // The clerk registers the application on the PC.
   await actAs(a, people.clerk, 'clerk');
   const number = await register(a);
@@ -117,4 +127,40 @@ test('two devices of one office: registered on the clerk’s PC, signed on the h
   await b.getByRole('link', { name: number }).click();
   await expect(stage(b)).toHaveText(t.outcomes.result);
   expect(blocked.flat()).toEqual([]);
+  await Promise.all([pc.close(), laptop.close()]);
+});
+
+test('a visa given on both devices while apart: the second is refused and listed with the case as it stands', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const { a, b, pc, laptop, blocked } = await twoDevices(browser, 'AKS');
+  await actAs(a, people.clerk, 'clerk');
+  const number = await register(a);
+  await syncNow(a);
+  await syncNow(b);
+
+  // The laptop loses the network; both heads give the visa.
+  await laptop.route(`${hub.url}/**`, (route) => route.abort('internetdisconnected'));
+  await giveVisa(a, number);
+  await syncNow(a);
+  await giveVisa(b, number, 'Мұқият қаралсын');
+  await b.getByRole('link', { name: t.nav.sync }).click();
+  await b.getByRole('button', { name: t.sync.now }).click();
+  await expect(b.getByTestId('sync-indicator')).toContainText(t.sync.state.offline);
+  await expect(b.getByTestId('sync-indicator')).toContainText(t.sync.pending.replace('{{count}}', '1'));
+  await expect(b.getByRole('listitem').filter({ hasText: number })).toContainText(t.events['case.visaed']);
+
+  // Back on the network: the PC's visa stands, the laptop's is refused and shown with the case now.
+  await laptop.unroute(`${hub.url}/**`);
+  await syncNow(b);
+  const conflict = b.getByRole('listitem').filter({ hasText: t.sync.status.rejected });
+  await expect(conflict).toContainText(number);
+  await expect(conflict).toContainText(t.errors['stage.wrong'].replace('{{stage}}', t.stages.review));
+  await expect(conflict).toContainText(t.sync.caseNow.replace('{{stage}}', t.stages.review));
+  await b.screenshot({ path: 'test-results/sync-conflict.png', fullPage: true });
+  await b.getByRole('link', { name: t.nav.allCases }).click();
+  await b.getByRole('link', { name: number }).click();
+  await expect(b.getByText('Қарап, заңға сәйкес шешім дайындалсын').first()).toBeVisible();
+  await expect(b.getByText('Мұқият қаралсын')).toHaveCount(0);
+  expect(blocked.flat()).toEqual([]);
+  await Promise.all([pc.close(), laptop.close()]);
 });
