@@ -4,7 +4,7 @@ import { AUTH_HEADER, DomainError, joinRequestSchema, pullRequestSchema, pushReq
 import type { Hub } from './hub';
 
 /** Requests bigger than this are refused before they are read: a month of a busy office fits in a few. */
-export const MAX_BODY_BYTES = 32 * 1024 * 1024;
+const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
 const STATUS: Partial<Record<string, number>> = {
   'sync.notEnrolled': 403,

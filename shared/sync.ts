@@ -59,7 +59,7 @@ export async function enrolmentIsSigned(signed: SignedEnrolment): Promise<boolea
 
 // ---- Chain heads: a device's signature over its newest event covers its whole chain up to it. ----
 
-export const chainHeadSchema = z.object({ deviceId: text, deviceSeq: z.number().int().positive(), hash: z.string().regex(/^[0-9a-f]{64}$/), signature: text });
+const chainHeadSchema = z.object({ deviceId: text, deviceSeq: z.number().int().positive(), hash: z.string().regex(/^[0-9a-f]{64}$/), signature: text });
 export type ChainHead = z.infer<typeof chainHeadSchema>;
 
 const headBytes = (h: Omit<ChainHead, 'signature'>) => utf8ToBytes(canonicalJson({ format: 'kense-head/1', deviceId: h.deviceId, deviceSeq: h.deviceSeq, hash: h.hash }));
@@ -91,7 +91,7 @@ export const chainEventSchema = z
   .loose() as unknown as z.ZodType<ChainEvent>;
 
 /** A run of one device's chain, in deviceSeq order, closed by that device's signed head. */
-export const segmentSchema = z
+const segmentSchema = z
   .object({ deviceId: text, events: z.array(chainEventSchema).min(1), head: chainHeadSchema })
   .refine((s) => s.events.every((e, i) => e.deviceId === s.deviceId && e.deviceSeq === s.events[0]!.deviceSeq + i), 'events out of order')
   .refine((s) => s.head.deviceId === s.deviceId && s.head.deviceSeq === s.events.at(-1)!.deviceSeq && s.head.hash === s.events.at(-1)!.hash, 'head does not close the events');
@@ -180,7 +180,7 @@ export const hubErrorSchema = z.object({ error: reasonSchema });
 // ---- Admission: what the hub does with each new event, in office-log order. ----
 
 /** An event dated further ahead of the hub's clock than this is held: its device's clock is wrong. */
-export const FUTURE_LIMIT_MS = 24 * 60 * 60 * 1000;
+const FUTURE_LIMIT_MS = 24 * 60 * 60 * 1000;
 
 export interface OfficeRecords {
   adminKey: string;

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { DomainError, type HubTransport } from '../../shared';
-import { syncNow, type SyncProgress } from '../store/sync';
+import { retryParked, syncNow, type SyncProgress } from '../store/sync';
 import { db, platform } from './runtime';
 
 /** How often the device tries its hub; any change of network also starts a try at once. */
@@ -37,7 +37,8 @@ export async function runSync(): Promise<void> {
 
 /** Starts syncing by itself: now, every few seconds, and whenever the network comes back. */
 export function startAutoSync(): void {
-  void runSync();
+  // Cases parked by an older version are tried again first: this one may know their events.
+  void retryParked(db).then(runSync);
   setInterval(() => void runSync(), SYNC_EVERY_MS);
   window.addEventListener('online', () => void runSync());
 }

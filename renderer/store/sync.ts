@@ -155,7 +155,7 @@ function newSyncRow(hubUrl: string): SyncRow {
   return { id: 'this', hubUrl, epoch: null, cursor: 0, cursorEventId: null, pushedSeq: 0, nonce: 0, lastSyncAt: null, lastError: null, clockSkewMs: 0 };
 }
 
-export function checkHubUrl(url: string): string {
+function checkHubUrl(url: string): string {
   const trimmed = url.trim().replace(/\/+$/, '');
   if (!/^https?:\/\/[^\s/]+(\/\S*)?$/.test(trimmed)) throw new DomainError('field.invalid', { field: 'sync.hubUrl' });
   return trimmed;
