@@ -19,7 +19,7 @@ import { ADMIN_PIN, foundOffice, joinOffice, peopleOf, PIN } from '../syncOffice
  */
 
 const SEED = Number(process.env.SIM_SEED ?? 20261124);
-const STEPS = Number(process.env.SIM_STEPS ?? 260);
+const STEPS = Number(process.env.SIM_STEPS ?? 400);
 console.log(`sync simulation: seed ${SEED}, ${STEPS} steps (replay: SIM_SEED=${SEED} npm run test:sim)`);
 
 /** mulberry32: small, seedable, good enough to pick faults. */
