@@ -1,5 +1,6 @@
 import { hashOf } from './canonical';
-import type { PlannedStep } from './deadlines';
+import type { OfficeTerms } from './catalog';
+import type { CalendarEdit, PlannedStep } from './deadlines';
 import type { FieldValue } from './fields';
 import type { LocalDate } from './localDate';
 import type { SignedRegistry } from './keys';
@@ -83,7 +84,7 @@ export type EventBody =
 
 export type EventType = EventBody['type'];
 
-/** The stream of the office's own records, beside its cases: its key registry and the keys waiting for it. */
+/** The stream of the office's own records, beside its cases: its key registry, the keys waiting for it, its catalog records. */
 export const OFFICE_STREAM = 'office';
 
 /**
@@ -94,7 +95,12 @@ export type OfficeEventBody =
   /** A registry version the administrator key signed; a device keeps the newest its anchor signed. */
   | { type: 'office.registryPublished'; payload: { signed: SignedRegistry } }
   /** A head made a signing key on some device; the administrator registers it from any device. */
-  | { type: 'office.keyRequested'; payload: { keyId: string; publicKey: string; holder: { userId: string; name: string } } };
+  | { type: 'office.keyRequested'; payload: { keyId: string; publicKey: string; holder: { userId: string; name: string } } }
+  /** The office's catalog records (the administrator's): the last in the hub's order wins on every device. */
+  | { type: 'office.serviceImported'; payload: { file: string; data: unknown } }
+  | { type: 'office.termsSet'; payload: { terms: OfficeTerms } }
+  | { type: 'office.termsCleared'; payload: { serviceId: string } }
+  | { type: 'office.calendarEdited'; payload: { edit: CalendarEdit } };
 
 /** Where an event sits: its device's chain, and the case (or the office stream) it belongs to. */
 export interface EventEnvelope {

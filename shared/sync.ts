@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { canonicalJson, hashOf } from './canonical';
 import { applyEvent, keepFlaggedSeal, type CaseState } from './case';
+import { parseService } from './catalog';
 import { DomainError, type DomainErrorCode } from './errors';
 import { isOfficeEvent, type ChainEvent } from './event';
 import { decodeHlc } from './hlc';
@@ -213,6 +214,12 @@ export async function admitEvent(event: ChainEvent, state: CaseState | undefined
   try {
     if (isOfficeEvent(event)) {
       if (event.type === 'office.keyRequested') return { status: 'accepted' };
+      if (event.type !== 'office.registryPublished') {
+        // Catalog records are the administrator's; a service file must pass the catalog schema.
+        if (event.actor.role !== 'admin') return { status: 'rejected', reason: { code: 'role.forbidden', params: { role: event.actor.role, action: event.type } } };
+        if (event.type === 'office.serviceImported') parseService(event.payload.file, event.payload.data);
+        return { status: 'accepted' };
+      }
       const signed = event.payload.signed;
       if (signed.registry.office.id !== event.officeId || !(await registrySignedBy(signed, office.adminKey))) return { status: 'rejected', reason: { code: 'sync.sealInvalid', params: {} } };
       const version = office.registry?.registry.version ?? 0;

@@ -10,13 +10,14 @@ import {
   type Actor,
   type CalendarData,
   type CalendarEdit,
+  type OfficeEventBody,
   type OfficeTerms,
   type Service,
 } from '../../shared';
-import type { OfficeData } from './commands';
+import { recordOfficeEvent, type OfficeData } from './commands';
 import type { KenseDb } from './db';
 
-/** Who changed an office record and when: these records sync like cases, the latest change winning. */
+/** Who changed an office record and when: these records sync as office events, the latest in the hub's order winning. */
 interface Stamp {
   at: string;
   by: Actor;
@@ -71,7 +72,7 @@ export async function importService(db: KenseDb, catalog: ReadonlyMap<string, Se
   const service = parseService(file, data);
   const current = catalog.get(service.id);
   if (current && service.version <= current.version) throw new DomainError('catalog.versionNotNewer', { service: service.id, version: current.version });
-  await db.services.put({ id: service.id, file, data, at: now.toISOString(), by: actor });
+  await recordCatalogEvent(db, actor, { type: 'office.serviceImported', payload: { file, data } }, now);
   return service;
 }
 
@@ -81,12 +82,12 @@ export async function setOfficeTerms(db: KenseDb, catalog: ReadonlyMap<string, S
   if (!catalog.has(terms.serviceId)) throw new DomainError('service.unknown', { serviceId: terms.serviceId });
   if (!terms.reason.trim()) throw new DomainError('field.required', { field: 'terms.reason' });
   if (terms.term && (!Number.isInteger(terms.term.amount) || terms.term.amount < 1)) throw new DomainError('field.invalid', { field: 'terms.amount' });
-  await db.officeTerms.put({ ...terms, reason: terms.reason.trim(), at: now.toISOString(), by: actor });
+  await recordCatalogEvent(db, actor, { type: 'office.termsSet', payload: { terms: { ...terms, reason: terms.reason.trim() } } }, now);
 }
 
-export async function clearOfficeTerms(db: KenseDb, serviceId: string, actor: Actor): Promise<void> {
+export async function clearOfficeTerms(db: KenseDb, serviceId: string, actor: Actor, now = new Date()): Promise<void> {
   adminOnly(actor, 'setOfficeTerms');
-  await db.officeTerms.delete(serviceId);
+  await recordCatalogEvent(db, actor, { type: 'office.termsCleared', payload: { serviceId } }, now);
 }
 
 /** Makes one day a day off or a working day, as a government transfer announced after release does. */
@@ -94,5 +95,44 @@ export async function editCalendarDay(db: KenseDb, edit: CalendarEdit, actor: Ac
   adminOnly(actor, 'editCalendar');
   if (!isLocalDate(edit.date)) throw new DomainError('field.invalid', { field: 'calendar.date' });
   if (!edit.note.trim()) throw new DomainError('field.required', { field: 'calendar.note' });
-  await db.calendarEdits.put({ ...edit, note: edit.note.trim(), at: now.toISOString(), by: actor });
+  await recordCatalogEvent(db, actor, { type: 'office.calendarEdited', payload: { edit: { ...edit, note: edit.note.trim() } } }, now);
+}
+
+type CatalogEventBody = Extract<OfficeEventBody, { type: 'office.serviceImported' | 'office.termsSet' | 'office.termsCleared' | 'office.calendarEdited' }>;
+
+/** Writes a catalog record and its office event together: the event carries it to the office's other devices. */
+async function recordCatalogEvent(db: KenseDb, actor: Actor, body: CatalogEventBody, now: Date): Promise<void> {
+  await db.transaction('rw', [db.events, db.device, db.services, db.officeTerms, db.calendarEdits], async () => {
+    await recordOfficeEvent(db, actor, body, now);
+    await applyCatalogEvent(db, { ...body, actor, at: now.toISOString() });
+  });
+}
+
+/**
+ * Puts a catalog event's record in its table, written here or pulled from the office. A service
+ * file this version's schema does not accept (from a newer Kense) is left out rather than
+ * stopping the app at start.
+ */
+export async function applyCatalogEvent(db: KenseDb, event: CatalogEventBody & { actor: Actor; at: string }): Promise<void> {
+  const stamp = { at: event.at, by: event.actor };
+  switch (event.type) {
+    case 'office.serviceImported': {
+      let id: string;
+      try {
+        id = parseService(event.payload.file, event.payload.data).id;
+      } catch {
+        return;
+      }
+      await db.services.put({ id, file: event.payload.file, data: event.payload.data, ...stamp });
+      return;
+    }
+    case 'office.termsSet':
+      await db.officeTerms.put({ ...event.payload.terms, ...stamp });
+      return;
+    case 'office.termsCleared':
+      await db.officeTerms.delete(event.payload.serviceId);
+      return;
+    case 'office.calendarEdited':
+      await db.calendarEdits.put({ ...event.payload.edit, ...stamp });
+  }
 }

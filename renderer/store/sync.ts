@@ -34,6 +34,7 @@ import {
   type Signer,
 } from '../../shared';
 import { caseRow, type DeviceRow, type KenseDb } from './db';
+import { applyCatalogEvent } from './catalog';
 import { recordOfficeEvent } from './commands';
 import { adminSigner } from './signing';
 
@@ -198,10 +199,17 @@ export async function connectHub(db: KenseDb, transport: HubTransport, hubUrl: s
     await db.sync.put(current ? { ...current, hubUrl: url } : newSyncRow(url));
     await db.peers.put({ deviceId: device.deviceId, enrolment: signed });
   });
-  // A registry made before sync existed is not in the chain yet: publish it so the other devices get it.
+  // Office records made before sync existed are not in the chain yet: publish them so the other devices get them.
+  const chain = await db.events.where('caseId').equals(OFFICE_STREAM).toArray();
   const registry = (await db.registry.get('this'))!;
-  const published = await db.events.where('caseId').equals(OFFICE_STREAM).filter((e) => e.type === 'office.registryPublished' && e.payload.signed.registry.version === registry.signed.registry.version).count();
-  if (!published) await recordOfficeEvent(db, admin, { type: 'office.registryPublished', payload: { signed: registry.signed } }, now);
+  if (!chain.some((e) => e.type === 'office.registryPublished' && e.payload.signed.registry.version === registry.signed.registry.version)) {
+    await recordOfficeEvent(db, admin, { type: 'office.registryPublished', payload: { signed: registry.signed } }, now);
+  }
+  if (!chain.some((e) => e.type === 'office.serviceImported' || e.type === 'office.termsSet' || e.type === 'office.calendarEdited')) {
+    for (const { at: _at, by, ...row } of await db.services.toArray()) await recordOfficeEvent(db, by, { type: 'office.serviceImported', payload: { file: row.file, data: row.data } }, now);
+    for (const { at: _at, by, ...terms } of await db.officeTerms.toArray()) await recordOfficeEvent(db, by, { type: 'office.termsSet', payload: { terms } }, now);
+    for (const { at: _at, by, ...edit } of await db.calendarEdits.toArray()) await recordOfficeEvent(db, by, { type: 'office.calendarEdited', payload: { edit } }, now);
+  }
 }
 
 /** A new device asks the office's hub to let it in; the administrator sees the request with its key's fingerprint. */
@@ -306,7 +314,7 @@ export async function refold(db: KenseDb, caseId: string): Promise<void> {
   else await db.parked.delete(caseId);
 }
 
-export const SYNC_TABLES = (db: KenseDb) => [db.events, db.log, db.cases, db.parked, db.registry, db.keyRequests, db.sync, db.peers];
+export const SYNC_TABLES = (db: KenseDb) => [db.events, db.log, db.cases, db.parked, db.registry, db.keyRequests, db.sync, db.peers, db.services, db.officeTerms, db.calendarEdits];
 
 /** Registries in these events that the office's anchor really signed. Checked before the transaction: WebCrypto would end it. */
 async function genuineRegistries(db: KenseDb, events: readonly ChainEvent[]): Promise<Set<string>> {
@@ -320,7 +328,9 @@ async function genuineRegistries(db: KenseDb, events: readonly ChainEvent[]): Pr
 
 /** Applies what an accepted office event says to the office's records here. */
 async function applyOfficeEvent(db: KenseDb, event: ChainEvent, genuine: Set<string>, anchor: string | null) {
-  if (event.type === 'office.keyRequested') {
+  if (event.type === 'office.serviceImported' || event.type === 'office.termsSet' || event.type === 'office.termsCleared' || event.type === 'office.calendarEdited') {
+    await applyCatalogEvent(db, { ...event, at: eventTime(event) });
+  } else if (event.type === 'office.keyRequested') {
     await db.keyRequests.put({ ...event.payload, requestedAt: eventTime(event) });
   } else if (event.type === 'office.registryPublished' && genuine.has(event.id) && anchor) {
     const current = await db.registry.get('this');

@@ -34,7 +34,8 @@ export function loadCatalogFiles(): Record<string, unknown> {
 }
 
 export const catalog = parseCatalog(loadCatalogFiles());
-export const calendar = workingCalendar(calendarSchema.parse(JSON.parse(readFileSync(join(resources, 'calendar/kz.json'), 'utf8'))));
+export const calendarData = calendarSchema.parse(JSON.parse(readFileSync(join(resources, 'calendar/kz.json'), 'utf8')));
+export const calendar = workingCalendar(calendarData);
 
 export const staff: StaffMember[] = [
   { id: 'u-clerk', name: 'Әйгерім Сәрсенова', roles: ['clerk'], active: true },

@@ -1,8 +1,6 @@
 import 'fake-indexeddb/auto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DomainError, calendarSchema, foldEvents, verifyChain, type Actor, type Command } from '../../shared';
+import { DomainError, foldEvents, verifyChain, type Actor, type Command } from '../../shared';
 import { clearOfficeTerms, editCalendarDay, importService, officeData, setOfficeTerms } from '../../renderer/store/catalog';
 import { newServiceFile, NEW_SERVICE_ID } from '../newService';
 import { KenseDb } from '../../renderer/store/db';
@@ -10,7 +8,7 @@ import { execute } from '../../renderer/store/commands';
 import { setUpOffice } from '../../renderer/store/office';
 import { createAdminKey, createSigningKey, registerKey, signCase } from '../../renderer/store/signing';
 import { caseEvents, worklist } from '../../renderer/store/queries';
-import { allChecked, calendar, catalog, intakeCommand, loadCatalogFiles, resultDraft } from './fixtures';
+import { allChecked, calendar, calendarData, catalog, intakeCommand, loadCatalogFiles, resultDraft } from './fixtures';
 
 const data = { catalog, calendar };
 let db: KenseDb;
@@ -137,7 +135,6 @@ describe('executing commands', () => {
 
 describe('the office catalog records', () => {
   const shipped = loadCatalogFiles();
-  const calendarData = calendarSchema.parse(JSON.parse(readFileSync(join(import.meta.dirname, '../../resources/calendar/kz.json'), 'utf8')));
   const admin: Actor = { userId: 'u-admin', role: 'admin', name: 'Бауыржан Төлеуов' };
   const rows = async () => ({ services: await db.services.toArray(), terms: await db.officeTerms.toArray(), edits: await db.calendarEdits.toArray() });
 

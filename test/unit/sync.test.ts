@@ -15,7 +15,8 @@ import {
   type TrustFile,
 } from '../../shared';
 import type { KenseDb } from '../../renderer/store/db';
-import { execute } from '../../renderer/store/commands';
+import { execute, recordOfficeEvent } from '../../renderer/store/commands';
+import { clearOfficeTerms, editCalendarDay, officeData, setOfficeTerms } from '../../renderer/store/catalog';
 import { createAdminKey, registerKey, signCase } from '../../renderer/store/signing';
 import { approveJoin, connectHub, exportBundle, importBundle, pendingJoins, requestJoin, syncNow } from '../../renderer/store/sync';
 import { setUpOffice } from '../../renderer/store/office';
@@ -23,7 +24,9 @@ import { Hub } from '../../server/hub';
 import { pgliteSql, type Sql } from '../../server/hubDb';
 import { handle } from '../../server/hubHttp';
 import { ADMIN_PIN, foundOffice, joinOffice, newDb, peopleOf, PIN } from '../syncOffice';
-import { allChecked, calendar, catalog, intakeCommand, resultDraft } from './fixtures';
+import { allChecked, calendar, calendarData, catalog, intakeCommand, loadCatalogFiles, resultDraft } from './fixtures';
+
+const shipped = loadCatalogFiles();
 
 const data = { catalog, calendar };
 const NOW = new Date('2026-11-24T05:00:00.000Z');
@@ -278,5 +281,34 @@ describe('an entry this version cannot apply', () => {
     expect(await laptop.parked.get('prk-1')).toEqual({ caseId: 'prk-1', seq: last_seq, reason: { code: 'sync.eventUnknown', params: { type: 'case.reopened' } } });
     expect((await laptop.cases.get('prk-1'))!.state.stage).toBe('visa');
     expect((await laptop.sync.get('this'))!.cursor).toBe(last_seq);
+  });
+});
+
+describe('the office’s catalog records', () => {
+  it('reach every device in the hub’s order, so every device computes the same deadlines; a clerk cannot set them', async () => {
+    const { pc, laptop, officeId } = await office('CAT');
+    const admin = (await peopleOf(pc))('admin');
+    const rows = async (db: KenseDb) => ({ services: await db.services.toArray(), terms: await db.officeTerms.toArray(), edits: await db.calendarEdits.toArray() });
+    const term = async (db: KenseDb) => officeData(shipped, calendarData, await rows(db)).catalog.get('guardianship-certificate')!.term.duration;
+    await setOfficeTerms(pc, catalog, { serviceId: 'guardianship-certificate', term: { amount: 5, unit: 'workingDays' }, reason: 'Seed 003' }, admin, NOW);
+    await editCalendarDay(pc, { date: '2026-11-26', dayOff: true, note: 'Әкімнің шешімі' }, admin, NOW);
+    await syncNow(pc, link);
+    await syncNow(laptop, link);
+    expect(await term(laptop)).toEqual({ amount: 5, unit: 'workingDays' });
+    expect(await laptop.calendarEdits.get('2026-11-26')).toMatchObject({ dayOff: true, by: admin });
+    const onLaptop = officeData(shipped, calendarData, await rows(laptop));
+    const registered = await execute(laptop, onLaptop, (await peopleOf(laptop))('clerk'), { ...intakeCommand, caseId: 'cat-1' } as Command, NOW);
+    const onPc = officeData(shipped, calendarData, await rows(pc));
+    expect(registered.termDueAt).toBe((await execute(pc, onPc, (await peopleOf(pc))('clerk'), { ...intakeCommand, caseId: 'cat-2' } as Command, NOW)).termDueAt);
+
+    // Someone else's term, written straight into the chain, is refused at the hub and applied nowhere.
+    const clerk = (await peopleOf(laptop))('clerk');
+    await recordOfficeEvent(laptop, clerk, { type: 'office.termsSet', payload: { terms: { serviceId: 'guardianship-certificate', term: { amount: 1, unit: 'workingDays' }, reason: 'x' } } }, NOW);
+    await clearOfficeTerms(pc, 'guardianship-certificate', admin, NOW);
+    for (const db of [laptop, pc, laptop]) await syncNow(db, link);
+    const refused = (await hub.snapshot(officeId)).log.find((e) => e.status === 'rejected');
+    expect(refused).toBeDefined();
+    expect(await laptop.log.where('status').equals('rejected').first()).toMatchObject({ reason: { code: 'role.forbidden', params: { role: 'clerk', action: 'office.termsSet' } } });
+    for (const db of [pc, laptop]) expect(await term(db)).toEqual({ amount: 3, unit: 'workingDays' });
   });
 });
