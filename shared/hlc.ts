@@ -22,9 +22,19 @@ export function decodeHlc(text: string): Hlc {
   return { wall: Number(match[1]), counter: Number(match[2]), deviceId: match[3]! };
 }
 
-/** The clock for a new local event: never behind the last one, even if the wall clock went back. */
+/**
+ * A wall clock that steps back further than this was corrected, not jittering: a clock that ran
+ * a day ahead must not keep dating receipts and signatures in the future once it is set right.
+ */
+export const CLOCK_CORRECTION_MS = 60_000;
+
+/**
+ * The clock for a new local event: never behind the last one when the wall clock jitters back,
+ * but following it when it was corrected. The hub orders by its own sequence, so nothing
+ * depends on a device's clock only ever rising.
+ */
 export function tickHlc(last: Hlc | null, nowMs: number, deviceId: string): Hlc {
-  if (!last || nowMs > last.wall) return { wall: nowMs, counter: 0, deviceId };
+  if (!last || nowMs > last.wall || last.wall - nowMs > CLOCK_CORRECTION_MS) return { wall: nowMs, counter: 0, deviceId };
   return { wall: last.wall, counter: last.counter + 1, deviceId };
 }
 

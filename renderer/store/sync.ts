@@ -278,6 +278,22 @@ export async function approveJoin(db: KenseDb, transport: HubTransport, admin: A
 // ---- The projection over the log ----
 
 /**
+ * Events not yet numbered by the hub, in clock order, each device's own in its sequence order:
+ * a device's clock steps back when it is corrected, its sequence never does.
+ */
+function inClockOrder(events: readonly ChainEvent[]): ChainEvent[] {
+  const chains = new Map<string, ChainEvent[]>();
+  for (const event of events) chains.set(event.deviceId, [...(chains.get(event.deviceId) ?? []), event]);
+  const queues = [...chains.values()].map((chain) => chain.sort((a, b) => a.deviceSeq - b.deviceSeq));
+  const ordered: ChainEvent[] = [];
+  while (queues.some((q) => q.length)) {
+    const next = queues.filter((q) => q.length).reduce((best, q) => (q[0]!.hlc < best[0]!.hlc ? q : best));
+    ordered.push(next.shift()!);
+  }
+  return ordered;
+}
+
+/**
  * Folds a case again: the hub's accepted entries in log order, then this device's events the
  * hub has not numbered yet, in clock order. An entry this version cannot apply parks the case
  * there; a pending event that no longer applies is left out (the hub will refuse it, and the
@@ -299,7 +315,7 @@ export async function refold(db: KenseDb, caseId: string): Promise<void> {
   }
   if (!parked) {
     const logged = new Set(rows.map((r) => r.eventId));
-    const pending = (await db.events.where('caseId').equals(caseId).toArray()).filter((e) => !logged.has(e.id) && !isOfficeEvent(e)).sort((a, b) => a.hlc.localeCompare(b.hlc));
+    const pending = inClockOrder((await db.events.where('caseId').equals(caseId).toArray()).filter((e) => !logged.has(e.id) && !isOfficeEvent(e)));
     for (const event of pending) {
       try {
         state = applyEvent(state, event as Parameters<typeof applyEvent>[1]);

@@ -34,9 +34,11 @@ describe('hybrid logical clock', () => {
     expect([b, a].sort()).toEqual([a, b]);
     expect(decodeHlc(a)).toEqual({ wall: 999, counter: 5, deviceId: 'b' });
   });
-  it('never goes back when the wall clock does', () => {
+  it('never goes back when the wall clock jitters back, and follows a corrected clock', () => {
     const first = tickHlc(null, 5000, 'd');
     const second = tickHlc(first, 4000, 'd');
     expect(second).toEqual({ wall: 5000, counter: 1, deviceId: 'd' });
+    const ahead = tickHlc(second, 30 * 3_600_000, 'd');
+    expect(tickHlc(ahead, 6000, 'd')).toEqual({ wall: 6000, counter: 0, deviceId: 'd' });
   });
 });

@@ -179,6 +179,10 @@ describe('conflicts between devices that worked apart', () => {
     expect(cases.has('clk-1')).toBe(false);
     expect(await crew.log.where('status').equals('held').first()).toMatchObject({ reason: { code: 'sync.futureEvent', params: { hours: 29 } } });
     expect(await crew.cases.get('clk-1')).toBeUndefined();
+    // Once the clock is set right, the next event is dated right and accepted.
+    await intake(crew, 'clk-2', NOW);
+    await syncNow(crew, link);
+    expect((await hub.snapshot(officeId)).cases.get('clk-2')!.registeredAt).toBe(NOW.toISOString());
     // The hub's clock against this machine's, as the device measured it.
     expect(Math.abs((await crew.sync.get('this'))!.clockSkewMs - (NOW.getTime() + HOUR - Date.now()))).toBeLessThan(60_000);
   });
