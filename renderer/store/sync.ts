@@ -468,13 +468,17 @@ async function pullAll(db: KenseDb, transport: HubTransport, progress: (page: nu
       restored = true;
       continue;
     }
+    // A page whose events do not hold their hashes is refused whole: nothing of it is applied.
+    const broken = answer.entries.find((e) => e.status !== 'quarantined' && !hashHolds(e.event));
+    if (broken) throw new DomainError('sync.badRequest', { detail: `log entry ${broken.seq} does not hold its hash` });
     const anchor = await anchorOf(db);
     const peers: PeerRow[] = [];
     for (const signed of answer.devices) {
-      if (signed.enrolment.adminKey === anchor && (await enrolmentIsSigned(signed))) {
-        const head = answer.heads.find((h) => h.deviceId === signed.enrolment.device.id);
-        peers.push({ deviceId: signed.enrolment.device.id, enrolment: signed, ...(head ? { head } : {}) });
-      }
+      if (signed.enrolment.adminKey !== anchor || !(await enrolmentIsSigned(signed))) continue;
+      // Only a head the device itself signed is kept to pass on in transfer files.
+      const head = answer.heads.find((h) => h.deviceId === signed.enrolment.device.id);
+      const genuine = head && (await headSignedBy(head, signed.enrolment.device.publicKey));
+      peers.push({ deviceId: signed.enrolment.device.id, enrolment: signed, ...(genuine ? { head } : {}) });
     }
     await applyPage(db, answer.entries, peers);
     progress(answer.entries.length, answer.last - (answer.entries.at(-1)?.seq ?? sync.cursor));

@@ -316,3 +316,16 @@ describe('the office’s catalog records', () => {
     for (const db of [pc, laptop]) expect(await term(db)).toEqual({ amount: 3, unit: 'workingDays' });
   });
 });
+
+describe('what a device takes from the hub', () => {
+  it('refuses a page with an event changed on the hub, and applies nothing of it', async () => {
+    const { pc, laptop, officeId } = await office('TMP');
+    await intake(pc, 'tmp-1');
+    await syncNow(pc, link);
+    await sql.query(`update log set event = jsonb_set(event, '{payload,applicant,name}', '"Басқа адам"') where office_id = $1 and case_id = 'tmp-1'`, [officeId]);
+    const before = { cases: await laptop.cases.toArray(), log: await laptop.log.toArray(), cursor: (await laptop.sync.get('this'))!.cursor };
+    await expect(syncNow(laptop, link)).rejects.toMatchObject({ code: 'sync.badRequest' });
+    expect({ cases: await laptop.cases.toArray(), log: await laptop.log.toArray(), cursor: (await laptop.sync.get('this'))!.cursor }).toEqual(before);
+    expect(await laptop.cases.get('tmp-1')).toBeUndefined();
+  });
+});
