@@ -44,6 +44,9 @@ const MIGRATIONS = [
    create unique index log_fork on log (device_id, device_seq, hash) where status = 'quarantined';
    -- The hub's fold of each case, to admit the next event against.
    create table cases (office_id text not null, id text not null, state jsonb not null, primary key (office_id, id));`,
+  // A held event the head releases is admitted again under a new number: its held entry stays, the second one counts.
+  `drop index log_chain;
+   create unique index log_chain on log (device_id, device_seq) where status not in ('quarantined', 'held');`,
 ];
 
 /** The trust anchors the hub accepts offices by: the shipped trust files and those in its trust folder. */
@@ -229,16 +232,25 @@ export class Hub {
     if (!seen) await this.append(tx, office, event, 'quarantined', { code: 'sync.logMismatch', params: { deviceSeq: event.deviceSeq } }, knownHash);
   }
 
-  private async admit(tx: Sql, office: OfficeRecord, event: ChainEvent) {
+  private async admit(tx: Sql, office: OfficeRecord, event: ChainEvent, released = false): Promise<void> {
     if (event.officeId !== office.id) return this.append(tx, office, event, 'rejected', { code: 'sync.bundleOtherOffice', params: {} });
     const [row] = await tx.query<{ state: CaseState }>('select state from cases where office_id = $1 and id = $2', [office.id, event.caseId]);
-    const admission = await admitEvent(event, row?.state, { adminKey: office.admin_key, registry: office.registry }, this.clock());
+    const admission = await admitEvent(event, row?.state, { adminKey: office.admin_key, registry: office.registry }, released ? null : this.clock());
     if ('reason' in admission) return this.append(tx, office, event, admission.status, admission.reason);
     if (admission.state) {
       await tx.query('insert into cases (office_id, id, state) values ($1, $2, $3) on conflict (office_id, id) do update set state = excluded.state', [office.id, event.caseId, JSON.stringify(admission.state)]);
     }
     if (admission.registry) office.registry = admission.registry;
-    return this.append(tx, office, event, admission.status, null);
+    await this.append(tx, office, event, admission.status, null);
+    if (event.type === 'office.heldReleased') await this.release(tx, office, event.payload.seq, event.payload.eventId);
+  }
+
+  /** Admits again, clock aside, an event held at `seq`, unless it was released before. */
+  private async release(tx: Sql, office: OfficeRecord, seq: number, eventId: string) {
+    const [held] = await tx.query<{ event: ChainEvent }>("select event from log where office_id = $1 and seq = $2 and status = 'held'", [office.id, seq]);
+    if (held?.event.id !== eventId) return;
+    const [again] = await tx.query("select 1 from log where device_id = $1 and device_seq = $2 and status not in ('held', 'quarantined')", [held.event.deviceId, held.event.deviceSeq]);
+    if (!again) await this.admit(tx, office, held.event, true);
   }
 
   // ---- Pull ----

@@ -100,7 +100,9 @@ export type OfficeEventBody =
   | { type: 'office.serviceImported'; payload: { file: string; data: unknown } }
   | { type: 'office.termsSet'; payload: { terms: OfficeTerms } }
   | { type: 'office.termsCleared'; payload: { serviceId: string } }
-  | { type: 'office.calendarEdited'; payload: { edit: CalendarEdit } };
+  | { type: 'office.calendarEdited'; payload: { edit: CalendarEdit } }
+  /** The head reviewed an event the hub held (its device's clock was ahead) and lets it in: the hub admits it again, clock aside. */
+  | { type: 'office.heldReleased'; payload: { seq: number; eventId: string } };
 
 /** Where an event sits: its device's chain, and the case (or the office stream) it belongs to. */
 export interface EventEnvelope {

@@ -204,16 +204,21 @@ async function sealProblem(event: Extract<ChainEvent, { type: 'case.resultSigned
 }
 
 /**
- * Decides one event against the office as the hub has it. A transition whose `from` is no
- * longer the case's stage is refused with the stage it met. A genuine signed result is never
- * refused: if the case has moved on it is kept and flagged.
+ * Decides one event against the office as the hub has it, at the hub's time `nowMs`. A
+ * transition whose `from` is no longer the case's stage is refused with the stage it met. A
+ * genuine signed result is never refused: if the case has moved on it is kept and flagged.
  */
-export async function admitEvent(event: ChainEvent, state: CaseState | undefined, office: OfficeRecords, nowMs: number): Promise<Admission> {
-  const ahead = decodeHlc(event.hlc).wall - nowMs;
+export async function admitEvent(event: ChainEvent, state: CaseState | undefined, office: OfficeRecords, nowMs: number | null): Promise<Admission> {
+  // null: the head released the event, so its device's clock no longer matters.
+  const ahead = nowMs === null ? 0 : decodeHlc(event.hlc).wall - nowMs;
   if (ahead > FUTURE_LIMIT_MS) return { status: 'held', reason: { code: 'sync.futureEvent', params: { hours: Math.round(ahead / 3_600_000) } } };
   try {
     if (isOfficeEvent(event)) {
       if (event.type === 'office.keyRequested') return { status: 'accepted' };
+      if (event.type === 'office.heldReleased') {
+        if (event.actor.role !== 'head' && event.actor.role !== 'admin') return { status: 'rejected', reason: { code: 'role.forbidden', params: { role: event.actor.role, action: event.type } } };
+        return { status: 'accepted' };
+      }
       if (event.type !== 'office.registryPublished') {
         // Catalog records are the administrator's; a service file must pass the catalog schema.
         if (event.actor.role !== 'admin') return { status: 'rejected', reason: { code: 'role.forbidden', params: { role: event.actor.role, action: event.type } } };

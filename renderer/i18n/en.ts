@@ -362,6 +362,7 @@ export const en: Messages = {
     conflicts: 'Conflicts ({{count}})',
     noConflicts: 'No conflicts.',
     status: { accepted: 'Accepted', rejected: 'Refused', flagged: 'A second signed result', held: 'Held for review', quarantined: 'Fork' },
+    release: 'Let it in: the clock was wrong, the work is genuine',
     caseNow: 'The case now: {{stage}}. Last step:',
     officeRecord: 'Office records',
     device: 'device {{code}}',

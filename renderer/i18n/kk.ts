@@ -361,6 +361,7 @@ export const kk = {
     conflicts: 'Қайшылықтар ({{count}})',
     noConflicts: 'Қайшылық жоқ.',
     status: { accepted: 'Қабылданды', rejected: 'Қабылданбады', flagged: 'Екінші қол қойылған нәтиже', held: 'Тексеруге ұсталды', quarantined: 'Журнал алшақтығы' },
+    release: 'Қабылдау: сағат қате болған, жұмыс шынайы',
     caseNow: 'Іс қазір: {{stage}}. Соңғы қадам:',
     officeRecord: 'Бөлім жазбалары',
     device: '{{code}} құрылғысы',

@@ -370,6 +370,7 @@ export const ru: Messages = {
     conflicts: 'Конфликты ({{count}})',
     noConflicts: 'Конфликтов нет.',
     status: { accepted: 'Принято', rejected: 'Отклонено', flagged: 'Второй подписанный результат', held: 'Задержано для проверки', quarantined: 'Расхождение журнала' },
+    release: 'Принять: часы были неверны, работа подлинная',
     caseNow: 'Дело сейчас: {{stage}}. Последний шаг:',
     officeRecord: 'Записи отдела',
     device: 'устройство {{code}}',

@@ -7,7 +7,7 @@ import { useDevice, useLanguage, useOffset } from '../app/hooks';
 import { hubTransport, runSync, useSyncUi } from '../app/hub';
 import { db, platform } from '../app/runtime';
 import { useUi } from '../app/session';
-import { approveJoin, CLOCK_TOLERANCE_MS, connectHub, exportBundle, importBundle, outbox, pendingJoins } from '../store/sync';
+import { approveJoin, CLOCK_TOLERANCE_MS, connectHub, exportBundle, importBundle, openConflicts, outbox, pendingJoins, releaseHeld } from '../store/sync';
 import { PinForm } from './Keys';
 import { ErrorNote } from './parts';
 
@@ -20,8 +20,7 @@ export function useSyncStatus() {
   return useLiveQuery(async () => {
     const sync = await db.sync.get('this');
     const pending = sync && device ? device.lastSeq - sync.pushedSeq : (device?.lastSeq ?? 0);
-    const conflicts = await db.log.where('status').anyOf('rejected', 'flagged', 'held', 'quarantined').count();
-    return { sync: sync ?? null, pending, conflicts: conflicts + (await db.forks.count()) };
+    return { sync: sync ?? null, pending, conflicts: (await openConflicts(db)).length };
   }, [device]);
 }
 
@@ -40,6 +39,7 @@ export function SyncIndicator() {
       <span aria-hidden="true">●</span> {t(`sync.state.${state}`)}
       {sync && ` · ${t('sync.pending', { count: pending })}`}
       {sync?.lastSyncAt && ` · ${t('sync.lastSync', { at: formatDateTime(sync.lastSyncAt, offset) })}`}
+      {status.conflicts > 0 && <strong className="clock-warning"> · {t('sync.conflicts', { count: status.conflicts })}</strong>}
       {clockOff && <strong className="clock-warning"> · {t('sync.clockOff', { minutes: Math.round(sync.clockSkewMs / 60_000) })}</strong>}
     </a>
   );
@@ -58,12 +58,7 @@ export function Sync() {
   const waiting = useLiveQuery(() => outbox(db, 200), [status?.pending]);
   const cases = useLiveQuery(async () => new Map((await db.cases.toArray()).map((c) => [c.id, c])), [status]);
   const peers = useLiveQuery(async () => new Map((await db.peers.toArray()).map((p) => [p.deviceId, p.enrolment.enrolment.device.code])), []);
-  const conflicts = useLiveQuery(async () => {
-    const rows = await db.log.where('status').anyOf('rejected', 'flagged', 'held', 'quarantined').reverse().sortBy('seq');
-    const events = await db.events.bulkGet(rows.map((r) => r.eventId));
-    const forks = (await db.forks.toArray()).map((f) => ({ key: `fork-${f.id}`, status: 'quarantined' as const, reason: { code: 'sync.logMismatch' as const, params: { deviceSeq: f.event.deviceSeq } }, event: f.event }));
-    return [...rows.map((r, i) => ({ key: `log-${r.seq}`, status: r.status, reason: r.reason, event: r.event ?? events[i]! })), ...forks];
-  }, [status]);
+  const conflicts = useLiveQuery(() => openConflicts(db), [status]);
   if (!status || !waiting || !cases || !peers || !conflicts) return null;
   const { sync } = status;
 
@@ -143,6 +138,9 @@ export function Sync() {
               <li key={c.key} data-status={c.status}>
                 <strong>{t(`sync.status.${c.status}`)}</strong>: {describe(c.event)}, {formatDateTime(eventTime(c.event), offset)}
                 {c.reason && <div>{errorMessage(t, new DomainError(c.reason.code, c.reason.params), undefined, language)}</div>}
+                {c.status === 'held' && (actor.role === 'head' || actor.role === 'admin') && (
+                  <button onClick={() => void act(() => releaseHeld(db, actor, c).then(runSync))}>{t('sync.release')}</button>
+                )}
                 {now && (
                   <div className="hint">
                     {t('sync.caseNow', { stage: t(`stages.${now.stage}`) })} {now.history.at(-1) && `${t(`events.${now.history.at(-1)!.type}`)} — ${now.history.at(-1)!.actor.name}, ${formatDateTime(now.history.at(-1)!.at, offset)}`}

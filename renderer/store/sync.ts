@@ -514,6 +514,41 @@ export async function syncNow(db: KenseDb, transport: HubTransport, onProgress: 
   }
 }
 
+// ---- Conflicts ----
+
+export interface Conflict {
+  key: string;
+  /** The log number, for an entry the head may release; null for a fork met in a transfer file. */
+  seq: number | null;
+  status: EntryStatus;
+  reason: Reason | null;
+  event: ChainEvent;
+}
+
+/**
+ * What the head must see: each event's latest entry in the office log when it is not simply
+ * accepted (refused, flagged, held, quarantined), then the forks met in transfer files. A held
+ * event the head released shows no more once the hub admitted it again.
+ */
+export async function openConflicts(db: KenseDb): Promise<Conflict[]> {
+  const rows = await db.log.where('status').anyOf('rejected', 'flagged', 'held', 'quarantined').reverse().sortBy('seq');
+  const latest = await Promise.all(rows.map(async (r) => (await db.log.where('eventId').equals(r.eventId).last())?.seq === r.seq || r.status === 'quarantined'));
+  const open = rows.filter((_, i) => latest[i]);
+  const events = await db.events.bulkGet(open.map((r) => r.eventId));
+  const forks = await db.forks.toArray();
+  return [
+    ...open.map((r, i) => ({ key: `log-${r.seq}`, seq: r.seq, status: r.status, reason: r.reason, event: r.event ?? events[i]! })),
+    ...forks.map((f) => ({ key: `fork-${f.id}`, seq: null, status: 'quarantined' as const, reason: { code: 'sync.logMismatch' as const, params: { deviceSeq: f.event.deviceSeq } }, event: f.event })),
+  ];
+}
+
+/** The head lets in an event the hub held for its device's wrong clock; the hub admits it again at the next sync. */
+export async function releaseHeld(db: KenseDb, head: Actor, conflict: Conflict, now = new Date()): Promise<void> {
+  if (head.role !== 'head' && head.role !== 'admin') throw new DomainError('role.forbidden', { role: head.role, action: 'releaseHeld' });
+  if (conflict.status !== 'held' || conflict.seq === null) throw new DomainError('sync.badRequest', { detail: 'not a held event' });
+  await recordOfficeEvent(db, head, { type: 'office.heldReleased', payload: { seq: conflict.seq, eventId: conflict.event.id } }, now);
+}
+
 // ---- Bundles: the same chains on a USB stick ----
 
 /** Every chain this device holds, each closed by its device's signed head, with the office's enrolments to check them by. */

@@ -4,7 +4,7 @@ import { localDateOf, verifyChain, type CaseState, type ChainEvent, type Command
 import { KenseDb } from '../../renderer/store/db';
 import { execute } from '../../renderer/store/commands';
 import { activeKeyOf, createSigningKey, registerKey, signCase } from '../../renderer/store/signing';
-import { exportBundle, importBundle, syncNow } from '../../renderer/store/sync';
+import { exportBundle, importBundle, openConflicts, releaseHeld, syncNow } from '../../renderer/store/sync';
 import { Hub } from '../../server/hub';
 import { openPglite, openPostgres, type Sql } from '../../server/hubDb';
 import { handle } from '../../server/hubHttp';
@@ -60,7 +60,7 @@ async function simulate(sql: Sql) {
   let faulty = false;
   const delayed: Parameters<HubTransport>[0][] = [];
   const signedSeals = new Set<string>();
-  const stats = { dropped: 0, lostAnswers: 0, duplicated: 0, reordered: 0, crashes: 0, hubRestarts: 0, bundles: 0, conflicts: 0 };
+  const stats = { dropped: 0, lostAnswers: 0, duplicated: 0, reordered: 0, crashes: 0, hubRestarts: 0, bundles: 0, released: 0, conflicts: 0 };
 
   const link = (device: Device): HubTransport => async (call) => {
     if (faulty && device.partitioned) throw new Error('no network');
@@ -161,6 +161,13 @@ async function simulate(sql: Sql) {
         stats.bundles++;
         await attempt(to, async () => importBundle(to.db, JSON.parse(JSON.stringify(await exportBundle(device.db, now(device)))), now(to)));
       }
+    } else if (roll < 0.19) {
+      // The head reviews what the hub held and lets it in.
+      const held = (await openConflicts(device.db)).find((c) => c.status === 'held');
+      if (held) {
+        stats.released++;
+        await attempt(device, () => releaseHeld(device.db, as('head'), held, now(device)));
+      }
     } else if (roll < 0.45) {
       await attempt(device, () => syncNow(device.db, link(device)));
     } else if (roll < 0.6) {
@@ -197,7 +204,11 @@ async function simulate(sql: Sql) {
     const officeId = (await devices.find((d) => d.office === office)!.db.device.get('this'))!.office.id;
     const { log, cases: hubCases } = await hub.snapshot(officeId);
     expect(log.map((e) => e.seq)).toEqual(log.map((_, i) => i + 1));
-    const chained = log.filter((e) => e.status !== 'quarantined');
+    // The entry that counts for each (device, seq): the last one. An earlier one may only be a
+    // held entry the head released, admitted again under a new number.
+    const finals = new Map(log.filter((e) => e.status !== 'quarantined').map((e) => [`${e.device_id}:${e.device_seq}`, e]));
+    for (const e of log) if (e.status !== 'quarantined' && finals.get(`${e.device_id}:${e.device_seq}`) !== e) expect(e.status).toBe('held');
+    const chained = [...finals.values()];
     // Every (device, seq) exactly once, densely from 1.
     for (const deviceId of new Set(chained.map((e) => e.device_id))) {
       const seqs = chained.filter((e) => e.device_id === deviceId).map((e) => e.device_seq).sort((x, y) => x - y);

@@ -18,7 +18,7 @@ import type { KenseDb } from '../../renderer/store/db';
 import { execute, recordOfficeEvent } from '../../renderer/store/commands';
 import { clearOfficeTerms, editCalendarDay, officeData, setOfficeTerms } from '../../renderer/store/catalog';
 import { createAdminKey, registerKey, signCase } from '../../renderer/store/signing';
-import { approveJoin, connectHub, exportBundle, importBundle, pendingJoins, requestJoin, syncNow } from '../../renderer/store/sync';
+import { approveJoin, connectHub, exportBundle, importBundle, openConflicts, pendingJoins, releaseHeld, requestJoin, syncNow } from '../../renderer/store/sync';
 import { setUpOffice } from '../../renderer/store/office';
 import { Hub } from '../../server/hub';
 import { pgliteSql, type Sql } from '../../server/hubDb';
@@ -171,7 +171,7 @@ describe('conflicts between devices that worked apart', () => {
   });
 
   it('holds an event dated more than a day ahead, and the device learns its clock is wrong', async () => {
-    const { crew, officeId } = await office('CLK');
+    const { pc, crew, officeId } = await office('CLK');
     await intake(crew, 'clk-1', new Date(NOW.getTime() + 30 * HOUR));
     await syncNow(crew, link);
     const { log, cases } = await hub.snapshot(officeId);
@@ -185,6 +185,20 @@ describe('conflicts between devices that worked apart', () => {
     expect((await hub.snapshot(officeId)).cases.get('clk-2')!.registeredAt).toBe(NOW.toISOString());
     // The hub's clock against this machine's, as the device measured it.
     expect(Math.abs((await crew.sync.get('this'))!.clockSkewMs - (NOW.getTime() + HOUR - Date.now()))).toBeLessThan(60_000);
+
+    // The head reviews it on the PC and lets it in; a specialist may not, and changes nothing.
+    await syncNow(pc, link);
+    const [held] = (await openConflicts(pc)).filter((c) => c.status === 'held');
+    const events = await pc.events.count();
+    await expect(releaseHeld(pc, (await peopleOf(pc))('specialist'), held!, NOW)).rejects.toMatchObject({ code: 'role.forbidden' });
+    expect(await pc.events.count()).toBe(events);
+    await releaseHeld(pc, (await peopleOf(pc))('head'), held!, NOW);
+    await syncNow(pc, link);
+    await syncNow(crew, link);
+    const admitted = (await hub.snapshot(officeId)).cases.get('clk-1')!;
+    expect(admitted.stage).toBe('visa');
+    expect((await crew.cases.get('clk-1'))!.state).toEqual(admitted);
+    expect((await openConflicts(crew)).filter((c) => c.event.caseId === 'clk-1')).toEqual([]);
   });
 });
 
