@@ -1,6 +1,7 @@
 import { useState, type ChangeEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { DomainError, eventTime, formatDateTime, fromBase64, isOfficeEvent, keyIdOf, localDateOf, type JoinRequest } from '../../shared';
 import { errorMessage } from '../app/errors';
 import { useDevice, useLanguage, useOffset } from '../app/hooks';
@@ -24,6 +25,12 @@ export function useSyncStatus() {
   }, [device]);
 }
 
+/** How far this device's clock is from the hub's; the skew is the hub's time minus the device's. */
+function clockWarning(t: TFunction, skewMs: number, long = false): string {
+  const minutes = Math.round(Math.abs(skewMs) / 60_000);
+  return t(`sync.${skewMs < 0 ? 'clockAhead' : 'clockBehind'}${long ? 'Long' : ''}`, { minutes });
+}
+
 /** Always in the header: online or not, what waits to go, when the last sync was, and a wrong clock. */
 export function SyncIndicator() {
   const { t } = useTranslation();
@@ -40,7 +47,7 @@ export function SyncIndicator() {
       {sync && ` · ${t('sync.pending', { count: pending })}`}
       {sync?.lastSyncAt && ` · ${t('sync.lastSync', { at: formatDateTime(sync.lastSyncAt, offset) })}`}
       {status.conflicts > 0 && <strong className="clock-warning"> · {t('sync.conflicts', { count: status.conflicts })}</strong>}
-      {clockOff && <strong className="clock-warning"> · {t('sync.clockOff', { minutes: Math.round(sync.clockSkewMs / 60_000) })}</strong>}
+      {clockOff && <strong className="clock-warning"> · {clockWarning(t, sync.clockSkewMs)}</strong>}
     </a>
   );
 }
@@ -108,7 +115,7 @@ export function Sync() {
             {t('sync.hub', { url: sync.hubUrl })} {sync.lastSyncAt ? t('sync.lastSync', { at: formatDateTime(sync.lastSyncAt, offset) }) : t('sync.never')}
           </p>
           {sync.lastError && <p className="error">{errorMessage(t, new DomainError(sync.lastError.code, sync.lastError.params), undefined, language)}</p>}
-          {Math.abs(sync.clockSkewMs) > CLOCK_TOLERANCE_MS && <p className="error">{t('sync.clockOffLong', { minutes: Math.round(sync.clockSkewMs / 60_000) })}</p>}
+          {Math.abs(sync.clockSkewMs) > CLOCK_TOLERANCE_MS && <p className="error">{clockWarning(t, sync.clockSkewMs, true)}</p>}
           <button className="primary" disabled={running} onClick={() => void act(runSync)}>
             {t('sync.now')}
           </button>

@@ -164,3 +164,32 @@ test('a visa given on both devices while apart: the second is refused and listed
   expect(blocked.flat()).toEqual([]);
   await Promise.all([pc.close(), laptop.close()]);
 });
+
+test('a laptop whose clock runs a day ahead: the header says so, its visa is held, the head lets it in', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const { a, b, pc, laptop, blocked } = await twoDevices(browser, 'KRG');
+  await actAs(a, people.clerk, 'clerk');
+  const number = await register(a);
+  await syncNow(a);
+  await syncNow(b);
+
+  await laptop.clock.setFixedTime(Date.now() + 30 * 3_600_000);
+  await giveVisa(b, number);
+  await syncNow(b);
+  await expect(b.getByTestId('sync-indicator')).toContainText(t.sync.clockAhead.replace('{{minutes}}', '1800'));
+  const held = b.getByRole('listitem').filter({ hasText: t.sync.status.held });
+  await expect(held).toContainText(number);
+  await expect(held).toContainText(t.errors['sync.futureEvent'].replace('{{hours}}', '30'));
+  await b.screenshot({ path: 'test-results/sync-held.png', fullPage: true });
+
+  // On the PC the head reviews it and lets it in; the case moves on everywhere.
+  await actAs(a, people.head, 'head');
+  await syncNow(a);
+  await a.getByRole('listitem').filter({ hasText: number }).getByRole('button', { name: t.sync.release }).click();
+  await expect(a.getByRole('heading', { name: t.sync.conflicts.replace('{{count}}', '0') })).toBeVisible();
+  await a.getByRole('link', { name: t.nav.allCases }).click();
+  await a.getByRole('link', { name: number }).click();
+  await expect(stage(a)).toHaveText(t.stages.review);
+  expect(blocked.flat()).toEqual([]);
+  await Promise.all([pc.close(), laptop.close()]);
+});
