@@ -155,6 +155,8 @@ export const bundleSchema = z.object({
   exportedBy: text,
   createdAt: instant,
   segments: z.array(segmentSchema),
+  /** The office's enrolments, whose device keys check the segments' heads. */
+  devices: z.array(signedEnrolmentSchema),
 });
 export type Bundle = z.infer<typeof bundleSchema>;
 

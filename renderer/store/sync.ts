@@ -552,7 +552,7 @@ export async function releaseHeld(db: KenseDb, head: Actor, conflict: Conflict, 
 // ---- Bundles: the same chains on a USB stick ----
 
 /** Every chain this device holds, each closed by its device's signed head, with the office's enrolments to check them by. */
-export async function exportBundle(db: KenseDb, now = new Date()): Promise<Bundle & { devices: SignedEnrolment[] }> {
+export async function exportBundle(db: KenseDb, now = new Date()): Promise<Bundle> {
   const device = await deviceWithKey(db);
   const segments: Segment[] = [];
   const own = await db.events.where('[deviceId+deviceSeq]').between([device.deviceId, Dexie.minKey], [device.deviceId, Dexie.maxKey]).toArray();
@@ -581,16 +581,15 @@ export interface ImportSummary {
  */
 export async function importBundle(db: KenseDb, data: unknown, now = new Date()): Promise<ImportSummary> {
   const parsed = bundleSchema.safeParse(data);
-  const devices = (data as { devices?: unknown })?.devices;
-  if (!parsed.success || !Array.isArray(devices)) throw new DomainError('sync.bundleInvalid');
+  if (!parsed.success) throw new DomainError('sync.bundleInvalid');
   const device = await deviceWithKey(db);
   if (parsed.data.officeId !== device.office.id) throw new DomainError('sync.bundleOtherOffice');
   const anchor = await anchorOf(db);
   const keys = new Map<string, string>([[device.deviceId, device.deviceKey.publicKey]]);
   for (const peer of await db.peers.toArray()) keys.set(peer.deviceId, peer.enrolment.enrolment.device.publicKey);
   const newPeers: PeerRow[] = [];
-  for (const signed of devices as SignedEnrolment[]) {
-    if (signed?.enrolment?.adminKey === anchor && (await enrolmentIsSigned(signed).catch(() => false))) {
+  for (const signed of parsed.data.devices) {
+    if (signed.enrolment.adminKey === anchor && (await enrolmentIsSigned(signed))) {
       keys.set(signed.enrolment.device.id, signed.enrolment.device.publicKey);
       newPeers.push({ deviceId: signed.enrolment.device.id, enrolment: signed });
     }

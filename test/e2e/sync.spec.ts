@@ -29,9 +29,10 @@ async function syncNow(page: Page) {
 
 /**
  * The office PC (set up, the administrator key, its trust file given to the hub, connected) and
- * the head's laptop (joined, its key made there and registered from the PC).
+ * the head's laptop (joined, its key made there and registered from the PC), with an
+ * application the clerk registered on the PC and both devices synced.
  */
-async function twoDevices(browser: Browser, officeCode: string) {
+async function officeWithACase(browser: Browser, officeCode: string) {
   const pc = await browser.newContext();
   const laptop = await browser.newContext();
   const blocked = [...(await Promise.all([offline(pc), offline(laptop)]))];
@@ -92,20 +93,18 @@ async function twoDevices(browser: Browser, officeCode: string) {
   await expect(a.getByRole('row').filter({ hasText: people.head })).toContainText(t.keys.status.valid);
   await syncNow(a);
 
-  return { a, b, pc, laptop, blocked };
+  await actAs(a, people.clerk, 'clerk');
+  const number = await register(a);
+  await syncNow(a);
+  await syncNow(b);
+  return { a, b, pc, laptop, blocked, number };
 }
 
 test('two devices of one office: registered on the clerk’s PC, signed on the head’s laptop, handed over on the PC', async ({ browser }) => {
   test.setTimeout(180_000);
-  const { a, b, pc, laptop, blocked } = await twoDevices(browser, 'PVL');
-
-  // The clerk registers the application on the PC.
-  await actAs(a, people.clerk, 'clerk');
-  const number = await register(a);
-  await syncNow(a);
+  const { a, b, pc, laptop, blocked, number } = await officeWithACase(browser, 'PVL');
 
   // On the laptop: the visa, the specialist's draft, the head's signature.
-  await syncNow(b);
   await giveVisa(b, number);
   await draftResult(b, number, 'guardianship-certificate');
   await sign(b, number);
@@ -132,11 +131,7 @@ test('two devices of one office: registered on the clerk’s PC, signed on the h
 
 test('a visa given on both devices while apart: the second is refused and listed with the case as it stands', async ({ browser }) => {
   test.setTimeout(180_000);
-  const { a, b, pc, laptop, blocked } = await twoDevices(browser, 'AKS');
-  await actAs(a, people.clerk, 'clerk');
-  const number = await register(a);
-  await syncNow(a);
-  await syncNow(b);
+  const { a, b, pc, laptop, blocked, number } = await officeWithACase(browser, 'AKS');
 
   // The laptop loses the network; both heads give the visa.
   await laptop.route(`${hub.url}/**`, (route) => route.abort('internetdisconnected'));
@@ -167,11 +162,7 @@ test('a visa given on both devices while apart: the second is refused and listed
 
 test('a laptop whose clock runs a day ahead: the header says so, its visa is held, the head lets it in', async ({ browser }) => {
   test.setTimeout(180_000);
-  const { a, b, pc, laptop, blocked } = await twoDevices(browser, 'KRG');
-  await actAs(a, people.clerk, 'clerk');
-  const number = await register(a);
-  await syncNow(a);
-  await syncNow(b);
+  const { a, b, pc, laptop, blocked, number } = await officeWithACase(browser, 'KRG');
 
   await laptop.clock.setFixedTime(Date.now() + 30 * 3_600_000);
   await giveVisa(b, number);
