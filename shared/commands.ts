@@ -10,6 +10,7 @@ import { endOfLocalDay, isLocalDate, localDateOf } from './localDate';
 import { CHANNELS, type Role, type Stage, type StepStage } from './roles';
 import { keyStatusAt, type KeyRecord } from './keys';
 import { readSealText, resultPayload } from './seal';
+import type { Credential } from './credential';
 
 const text = z.string();
 const record = z.record(z.string(), z.unknown());
@@ -59,7 +60,12 @@ export interface StaffMember {
   id: string;
   name: string;
   roles: Role[];
+  /** A disabled person cannot sign in; their past actions keep their name. */
   active: boolean;
+  /** Their password's wrap of the office key (credential.ts). */
+  credential?: Credential;
+  /** Set when the administrator gave the password: the person chooses their own at the next sign-in. */
+  mustChange?: boolean;
 }
 
 /** What a handler needs besides the case: who acts, when, and the office's data. */

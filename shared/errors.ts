@@ -84,4 +84,13 @@ export type DomainErrorCode =
   | 'sync.joinUnknown'
   | 'sync.bundleInvalid'
   | 'sync.bundleOtherOffice'
-  | 'sync.logMismatch';
+  | 'sync.logMismatch'
+  | 'password.tooShort'
+  | 'password.differ'
+  | 'auth.wrongPassword'
+  | 'auth.wait'
+  | 'auth.disabled'
+  | 'auth.noCredential'
+  | 'auth.locked'
+  | 'staff.lastAdmin'
+  | 'backup.wrongOffice';

@@ -5,6 +5,7 @@ import type { FieldValue } from './fields';
 import type { LocalDate } from './localDate';
 import type { SignedRegistry } from './keys';
 import type { Channel, Role, Stage } from './roles';
+import type { StaffMember } from './commands';
 
 /** Who did it, as they were at the time (names change; the record does not). */
 export interface Actor {
@@ -102,7 +103,21 @@ export type OfficeEventBody =
   | { type: 'office.termsCleared'; payload: { serviceId: string } }
   | { type: 'office.calendarEdited'; payload: { edit: CalendarEdit } }
   /** The head reviewed an event the hub held (its device's clock was ahead) and lets it in: the hub admits it again, clock aside. */
-  | { type: 'office.heldReleased'; payload: { seq: number; eventId: string } };
+  | { type: 'office.heldReleased'; payload: { seq: number; eventId: string } }
+  /** A person's account as the administrator saved it; a person may also change their own credential. */
+  | { type: 'office.staffSaved'; payload: { member: StaffMember } }
+  /** The audit trail: who signed in, who read which case's personal data, what left the device. */
+  | { type: 'office.signedIn'; payload: { failedBefore: number } }
+  | { type: 'office.caseViewed'; payload: { caseId: string; regNumber: string; what: AuditedView } }
+  | { type: 'office.exported'; payload: { what: AuditedExport; count: number } };
+
+/** What a person looked at: a case's page, or one of its papers on screen or printed. */
+export type AuditedView = 'case' | 'paper';
+/** What left the device in a file: the audit trail, a backup, a transfer file. */
+export type AuditedExport = 'audit' | 'backup' | 'transfer';
+
+/** The office events that only record who did what; they change no record. */
+export const AUDIT_EVENT_TYPES: readonly OfficeEventBody['type'][] = ['office.signedIn', 'office.caseViewed', 'office.exported'];
 
 /** Where an event sits: its device's chain, and the case (or the office stream) it belongs to. */
 export interface EventEnvelope {

@@ -14,6 +14,7 @@ export * from './dates';
 export * from './iin';
 export * from './registration';
 export * from './keys';
+export * from './credential';
 export * from './seal';
 export type { Block, Paper, PaperFonts } from './paper/layout';
 export * from './paper/texts';

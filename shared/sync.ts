@@ -4,10 +4,11 @@ import { canonicalJson, hashOf } from './canonical';
 import { applyEvent, keepFlaggedSeal, type CaseState } from './case';
 import { parseService } from './catalog';
 import { DomainError, type DomainErrorCode } from './errors';
-import { isOfficeEvent, type ChainEvent } from './event';
+import { AUDIT_EVENT_TYPES, isOfficeEvent, type ChainEvent } from './event';
 import { decodeHlc } from './hlc';
 import { fromBase64, keyIdOf, keyStatusAt, officeIdentitySchema, registrySignedBy, toBase64Url, verifyEs256, type SignedRegistry, type Signer } from './keys';
 import { ROLES } from './roles';
+import { credentialSchema } from './credential';
 import { readSealText } from './seal';
 
 /*
@@ -31,12 +32,19 @@ export const reasonOf = (error: unknown): Reason =>
 
 // ---- Enrolment: the administrator key admits a device to the office. ----
 
-export const staffMemberSchema = z.object({ id: text, name: text, roles: z.array(z.enum(ROLES)).min(1), active: z.boolean() });
+export const staffMemberSchema = z.object({
+  id: text,
+  name: text,
+  roles: z.array(z.enum(ROLES)).min(1),
+  active: z.boolean(),
+  credential: credentialSchema.optional(),
+  mustChange: z.boolean().optional(),
+});
 
 /** A device admitted to an office: its code in registration numbers and its public key. */
 export const enrolmentSchema = z.object({
   format: z.literal('kense-enrolment/1'),
-  office: officeIdentitySchema.extend({ offsetMinutes: z.number().int() }),
+  office: officeIdentitySchema.extend({ offsetMinutes: z.number().int(), district: z.string().optional() }),
   /** The office's trust anchor, so a joining device learns it from the signed record itself. */
   adminKey: text,
   device: z.object({ id: text, code: z.string().regex(/^[A-Z0-9]{1,8}$/), publicKey: text, label: z.string() }),
@@ -216,7 +224,13 @@ export async function admitEvent(event: ChainEvent, state: CaseState | undefined
   if (ahead > FUTURE_LIMIT_MS) return { status: 'held', reason: { code: 'sync.futureEvent', params: { hours: Math.round(ahead / 3_600_000) } } };
   try {
     if (isOfficeEvent(event)) {
-      if (event.type === 'office.keyRequested') return { status: 'accepted' };
+      if (event.type === 'office.keyRequested' || AUDIT_EVENT_TYPES.includes(event.type)) return { status: 'accepted' };
+      if (event.type === 'office.staffSaved') {
+        // The administrator's record, or a person's own new password (devices take only the credential from that).
+        const member = staffMemberSchema.parse(event.payload.member);
+        if (event.actor.role !== 'admin' && event.actor.userId !== member.id) return { status: 'rejected', reason: { code: 'role.forbidden', params: { role: event.actor.role, action: event.type } } };
+        return { status: 'accepted' };
+      }
       if (event.type === 'office.heldReleased') {
         if (event.actor.role !== 'head' && event.actor.role !== 'admin') return { status: 'rejected', reason: { code: 'role.forbidden', params: { role: event.actor.role, action: event.type } } };
         return { status: 'accepted' };

@@ -1,6 +1,8 @@
 import { type Actor, type HubTransport, type TrustFile } from '../shared';
 import { KenseDb } from '../renderer/store/db';
 import { setUpOffice } from '../renderer/store/office';
+import { saveStaffMember, signIn } from '../renderer/store/accounts';
+import type { Role } from '../shared';
 import { createAdminKey, createSigningKey, officeTrust } from '../renderer/store/signing';
 import { approveJoin, connectHub, finishJoin, pendingJoins, requestJoin, syncNow } from '../renderer/store/sync';
 
@@ -11,6 +13,33 @@ export const ADMIN_PIN = '246810';
 
 export function newDb(name: string): KenseDb {
   return new KenseDb(`${name}-${crypto.randomUUID()}`);
+}
+
+export const PASSWORD = 'құпия сөз 2026';
+
+/**
+ * Sets up an office with its people: the first is its administrator (and holds their other
+ * roles too); the administrator adds the rest, all with PASSWORD. The administrator stays signed in.
+ */
+export async function staffedOffice(db: KenseDb, office: { officeCode: string; deviceCode?: string; city?: string }, people: { name: string; roles: Role[] }[], now = new Date()): Promise<void> {
+  const city = office.city ?? 'Павлодар';
+  const [first, ...rest] = people;
+  const admin = await setUpOffice(
+    db,
+    {
+      nameKk: `${city} білім беру бөлімі`,
+      nameRu: `Отдел образования ${city}`,
+      district: `${city} ауданы`,
+      officeCode: office.officeCode,
+      deviceCode: office.deviceCode ?? 'K1',
+      admin: { name: first!.name, password: PASSWORD, repeat: PASSWORD },
+    },
+    now,
+  );
+  const adminActor: Actor = { userId: admin.id, role: 'admin', name: admin.name };
+  const password = { password: PASSWORD, repeat: PASSWORD };
+  if (first!.roles.some((r) => r !== 'admin')) await saveStaffMember(db, adminActor, { id: admin.id, name: admin.name, roles: [...first!.roles, 'admin'], active: true }, now);
+  for (const person of rest) await saveStaffMember(db, adminActor, { ...person, active: true, password }, now);
 }
 
 /** The office's people as actors, by role. */
@@ -24,17 +53,11 @@ export async function peopleOf(db: KenseDb) {
 
 /** The first device of an office: set up, the administrator key, its anchor trusted by the hub, connected. */
 export async function foundOffice(db: KenseDb, link: HubTransport, anchors: TrustFile['offices'], code: string, city: string, now: Date): Promise<void> {
-  await setUpOffice(db, {
-    nameKk: `${city} білім беру бөлімі`,
-    nameRu: `Отдел образования ${city}`,
-    officeCode: code,
-    deviceCode: 'K1',
-    staff: [
-      { name: `${city} Әйгерім Сәрсенова`, roles: ['clerk', 'admin'] },
-      { name: `${city} Нұрлан Қасымов`, roles: ['head'] },
-      { name: `${city} Гүлнар Өмірбекова`, roles: ['specialist'] },
-    ],
-  });
+  await staffedOffice(db, { officeCode: code, city }, [
+    { name: `${city} Әйгерім Сәрсенова`, roles: ['clerk', 'admin'] },
+    { name: `${city} Нұрлан Қасымов`, roles: ['head'] },
+    { name: `${city} Гүлнар Өмірбекова`, roles: ['specialist'] },
+  ], now);
   const as = await peopleOf(db);
   await createAdminKey(db, as('admin'), ADMIN_PIN, ADMIN_PIN, now);
   anchors.push(...(await officeTrust(db, [])).offices);
@@ -47,6 +70,8 @@ export async function joinOffice(admin: { db: KenseDb; link: HubTransport }, dev
   const [join] = await pendingJoins(admin.db, admin.link);
   await approveJoin(admin.db, admin.link, (await peopleOf(admin.db))('admin'), ADMIN_PIN, join!, deviceCode, now);
   if (!(await finishJoin(device.db, device.link))) throw new Error('not enrolled');
+  // The office key comes with a person: someone signs in on the new device before it stores cases.
+  await signIn(device.db, (await peopleOf(device.db))('head').userId, PASSWORD, now);
   await createSigningKey(device.db, (await peopleOf(device.db))('head'), PIN, PIN, now);
   await syncNow(device.db, device.link);
 }

@@ -2,6 +2,7 @@ import { calendarSchema, parseCatalog, type CalendarData, type PlatformBridge } 
 import { browserPlatform } from '../platform/browser';
 import calendarData from '../../resources/calendar/kz.json';
 import { KenseDb } from '../store/db';
+import { safetyCopyLine } from '../store/safetyCopy';
 
 declare global {
   interface Window {
@@ -13,9 +14,10 @@ declare global {
 export const platform: PlatformBridge = window.kense ?? browserPlatform;
 export const db = new KenseDb();
 
-// The safety copy: each event, once its transaction has committed, also goes to a file beside the database.
+// The safety copy: each event, once its transaction has committed, also goes sealed to a file beside the database.
 db.events.hook('creating', (_key, event, transaction) => {
-  transaction.on('complete', () => void platform.appendEventLog(`${JSON.stringify(event)}\n`));
+  const line = safetyCopyLine(db.officeKey!, event);
+  transaction.on('complete', () => void platform.appendEventLog(line));
 });
 
 /** The catalog files and the calendar that ship in resources/. */

@@ -3,6 +3,8 @@ import type { ChainEvent, CaseState, Language, StaffMember } from '../../shared'
 import type { CalendarEditRow, ImportedServiceRow, OfficeTermsRow } from './catalog';
 import type { KeyRequestRow, OfficeRegistryRow, SigningKeyRow } from './signing';
 import type { ForkRow, LogRow, ParkedRow, PeerRow, SyncRow } from './sync';
+import type { SignInAttemptRow } from './accounts';
+import { sealingMiddleware } from './sealing';
 
 /** The projection row the UI reads: the folded case, with the fields the worklists index. */
 export interface CaseRow {
@@ -21,6 +23,8 @@ export interface Office {
   id: string;
   code: string;
   names: Pick<Record<Language, string>, 'kk' | 'ru'>;
+  /** The district the office serves, as it prints; absent on offices set up before accounts. */
+  district?: string;
   /** Kazakhstan is UTC+5 throughout since 2024; kept per office so a date never depends on the PC's zone. */
   offsetMinutes: number;
 }
@@ -56,9 +60,13 @@ export class KenseDb extends Dexie {
   peers!: Table<PeerRow, string>;
   parked!: Table<ParkedRow, string>;
   forks!: Table<ForkRow, string>;
+  signInAttempts!: Table<SignInAttemptRow, string>;
+  /** The office data key while someone is signed in; null while the app is locked (sealing.ts). */
+  officeKey: Uint8Array | null = null;
 
   constructor(name = 'kense') {
     super(name);
+    this.use(sealingMiddleware(() => this.officeKey));
     this.version(1).stores({
       events: 'id, caseId, &[deviceId+deviceSeq]',
       cases: 'id, &regNumber, updatedAt, [stage+stepDueAt], [specialistId+stage+stepDueAt]',
@@ -78,6 +86,8 @@ export class KenseDb extends Dexie {
         const keys = (await tx.table<SigningKeyRow>('signingKeys').toArray()).filter((k) => k.purpose === 'results');
         await tx.table<KeyRequestRow>('keyRequests').bulkPut(keys.map((k) => ({ keyId: k.keyId, publicKey: k.publicKey, holder: { userId: k.userId, name: staff.get(k.userId) ?? '' }, requestedAt: k.createdAt })));
       });
+    // Accounts: wrong passwords in a row per person, which slow the next try.
+    this.version(5).stores({ signInAttempts: 'userId' });
   }
 }
 

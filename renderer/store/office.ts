@@ -1,49 +1,63 @@
-import { CODE_PATTERN, DomainError, ROLES, type Role, type StaffMember } from '../../shared';
+import { checkNewPassword, CODE_PATTERN, DomainError, makeCredential, newOfficeKey, OFFICE_STREAM, tickHlc, type StaffMember } from '../../shared';
+import { appendEvent } from './commands';
 import type { KenseDb } from './db';
 
 export interface OfficeSetup {
   nameKk: string;
   nameRu: string;
+  district: string;
   officeCode: string;
   deviceCode: string;
-  staff: { name: string; roles: Role[] }[];
+  /** The office's first person, its administrator, who then adds the others. */
+  admin: { name: string; password: string; repeat: string };
 }
 
 /**
- * First run: the office this device works for, its code for registration numbers, and the
- * people who use it. (Accounts with passwords replace the plain list with the security work.)
+ * First run: the office this device works for, its code for registration numbers, and its
+ * administrator. It makes the office data key, which the administrator's password wraps, and
+ * leaves the administrator signed in.
  */
-export async function setUpOffice(db: KenseDb, setup: OfficeSetup): Promise<void> {
+export async function setUpOffice(db: KenseDb, setup: OfficeSetup, now = new Date()): Promise<StaffMember> {
   const nameKk = setup.nameKk.trim();
   const nameRu = setup.nameRu.trim();
+  const district = setup.district.trim();
   if (!nameKk) throw new DomainError('field.required', { field: 'setup.nameKk' });
   if (!nameRu) throw new DomainError('field.required', { field: 'setup.nameRu' });
+  if (!district) throw new DomainError('field.required', { field: 'setup.district' });
   const officeCode = setup.officeCode.trim().toUpperCase();
   const deviceCode = setup.deviceCode.trim().toUpperCase();
   if (!CODE_PATTERN.test(officeCode)) throw new DomainError('field.invalid', { field: 'setup.officeCode' });
   if (!CODE_PATTERN.test(deviceCode)) throw new DomainError('field.invalid', { field: 'setup.deviceCode' });
-  const people = setup.staff.map((p) => ({ name: p.name.trim(), roles: [...new Set(p.roles)].filter((r) => ROLES.includes(r)) }));
-  const unnamed = people.findIndex((p) => !p.name);
-  if (unnamed >= 0) throw new DomainError('field.required', { field: 'setup.personName' });
-  const roleless = people.find((p) => p.roles.length === 0);
-  if (roleless) throw new DomainError('setup.personWithoutRole', { name: roleless.name });
-  for (const role of ['clerk', 'head', 'specialist'] as const) {
-    if (!people.some((p) => p.roles.includes(role))) throw new DomainError('setup.roleMissing', { role });
-  }
-  const staff: StaffMember[] = people.map((p) => ({ id: crypto.randomUUID(), name: p.name, roles: p.roles, active: true }));
+  const adminName = setup.admin.name.trim();
+  if (!adminName) throw new DomainError('field.required', { field: 'setup.adminName' });
+  checkNewPassword(setup.admin.password, setup.admin.repeat);
 
-  await db.transaction('rw', db.device, db.staff, async () => {
-    if (await db.device.get('this')) throw new DomainError('setup.done');
-    await db.device.put({
-      id: 'this',
-      deviceId: crypto.randomUUID(),
-      deviceCode,
-      office: { id: crypto.randomUUID(), code: officeCode, names: { kk: nameKk, ru: nameRu }, offsetMinutes: 300 },
-      lastSeq: 0,
-      lastHash: null,
-      hlc: null,
-      regSequence: {},
+  if (await db.device.get('this')) throw new DomainError('setup.done');
+  const key = newOfficeKey();
+  const admin: StaffMember = { id: crypto.randomUUID(), name: adminName, roles: ['admin'], active: true, credential: await makeCredential(setup.admin.password, key), mustChange: false };
+  const deviceId = crypto.randomUUID();
+  db.officeKey = key;
+  try {
+    await db.transaction('rw', [db.device, db.staff, db.events], async () => {
+      if (await db.device.get('this')) throw new DomainError('setup.done');
+      const device = {
+        id: 'this' as const,
+        deviceId,
+        deviceCode,
+        office: { id: crypto.randomUUID(), code: officeCode, names: { kk: nameKk, ru: nameRu }, district, offsetMinutes: 300 },
+        lastSeq: 0,
+        lastHash: null,
+        hlc: null,
+        regSequence: {},
+      };
+      await db.staff.put(admin);
+      // The administrator's account is the chain's first record, so it reaches every device of the office.
+      const actor = { userId: admin.id, role: 'admin' as const, name: admin.name };
+      await appendEvent(db, device, { type: 'office.staffSaved', payload: { member: admin }, caseId: OFFICE_STREAM }, actor, tickHlc(null, now.getTime(), deviceId));
     });
-    await db.staff.bulkPut(staff);
-  });
+  } catch (error) {
+    db.officeKey = null;
+    throw error;
+  }
+  return admin;
 }

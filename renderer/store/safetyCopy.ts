@@ -1,24 +1,35 @@
 import Dexie from 'dexie';
-import { chainEventSchema, hashHolds, isOfficeEvent, registrationParts, type ChainEvent } from '../../shared';
+import { chainEventSchema, DomainError, fromBase64, hashHolds, isOfficeEvent, openBytes, registrationParts, sealBytes, toBase64, type ChainEvent } from '../../shared';
 import type { KenseDb } from './db';
 import { refold, SYNC_TABLES } from './sync';
 
 /**
  * The safety copy: every committed event, one JSON line each, in a file beside IndexedDB (the
  * desktop app's data folder). If the database loses events (a cleared or old profile), the copy
- * brings them back.
+ * brings them back. Each line is sealed with the office key, like the database itself.
  */
+
+/** One line of the copy: the event's JSON, sealed with the office key, in base64. */
+export function safetyCopyLine(key: Uint8Array, event: ChainEvent): string {
+  return `${toBase64(sealBytes(key, new TextEncoder().encode(JSON.stringify(event))))}\n`;
+}
+
+function openLine(key: Uint8Array, line: string): unknown {
+  return JSON.parse(new TextDecoder().decode(openBytes(key, fromBase64(line.trim()))));
+}
 
 /** The events of the copy the database does not hold. A torn last line (a crash mid-write) is left out. */
 export async function missingFromDb(db: KenseDb, copy: string): Promise<ChainEvent[]> {
+  const key = db.officeKey;
+  if (!key) throw new DomainError('auth.locked');
   const events: ChainEvent[] = [];
   for (const line of copy.split('\n')) {
     if (!line.trim()) continue;
     try {
-      const parsed = chainEventSchema.safeParse(JSON.parse(line));
+      const parsed = chainEventSchema.safeParse(openLine(key, line));
       if (parsed.success && hashHolds(parsed.data)) events.push(parsed.data);
     } catch {
-      // Not a whole line: the write it belonged to never committed.
+      // Not a whole line (the write it belonged to never committed), or sealed with another key.
     }
   }
   const held = await db.events.bulkGet(events.map((e) => e.id));

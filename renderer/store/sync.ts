@@ -35,6 +35,7 @@ import {
 } from '../../shared';
 import { caseRow, type DeviceRow, type KenseDb } from './db';
 import { applyCatalogEvent } from './catalog';
+import { applyStaffEvent } from './accounts';
 import { recordOfficeEvent } from './commands';
 import { adminSigner } from './signing';
 
@@ -169,10 +170,10 @@ async function enrolmentFor(db: KenseDb, device: { id: string; code: string; pub
   const registry = await db.registry.get('this');
   if (!registry) throw new DomainError('keys.noAdminKey');
   const signer = await adminSigner(db, adminPin);
-  const { id, code, names } = here.office;
+  const { id, code, names, district } = here.office;
   return signEnrolment(signer, {
     format: 'kense-enrolment/1',
-    office: { id, code, names, offsetMinutes: here.office.offsetMinutes },
+    office: { id, code, names, offsetMinutes: here.office.offsetMinutes, ...(district ? { district } : {}) },
     adminKey: registry.adminKey,
     device,
     staff: await db.staff.toArray(),
@@ -330,7 +331,7 @@ export async function refold(db: KenseDb, caseId: string): Promise<void> {
   else await db.parked.delete(caseId);
 }
 
-export const SYNC_TABLES = (db: KenseDb) => [db.events, db.log, db.cases, db.parked, db.registry, db.keyRequests, db.sync, db.peers, db.services, db.officeTerms, db.calendarEdits];
+export const SYNC_TABLES = (db: KenseDb) => [db.staff, db.events, db.log, db.cases, db.parked, db.registry, db.keyRequests, db.sync, db.peers, db.services, db.officeTerms, db.calendarEdits];
 
 /** Registries in these events that the office's anchor really signed. Checked before the transaction: WebCrypto would end it. */
 async function genuineRegistries(db: KenseDb, events: readonly ChainEvent[]): Promise<Set<string>> {
@@ -346,6 +347,8 @@ async function genuineRegistries(db: KenseDb, events: readonly ChainEvent[]): Pr
 async function applyOfficeEvent(db: KenseDb, event: ChainEvent, genuine: Set<string>, anchor: string | null) {
   if (event.type === 'office.serviceImported' || event.type === 'office.termsSet' || event.type === 'office.termsCleared' || event.type === 'office.calendarEdited') {
     await applyCatalogEvent(db, { ...event, at: eventTime(event) });
+  } else if (event.type === 'office.staffSaved') {
+    await applyStaffEvent(db, event);
   } else if (event.type === 'office.keyRequested') {
     await db.keyRequests.put({ ...event.payload, requestedAt: eventTime(event) });
   } else if (event.type === 'office.registryPublished' && genuine.has(event.id) && anchor) {

@@ -10,7 +10,8 @@ import { openPglite, openPostgres, type Sql } from '../../server/hubDb';
 import { handle } from '../../server/hubHttp';
 import { allChecked, calendar, catalog, intakeCommand, resultDraft } from '../unit/fixtures';
 import { startPostgres } from './postgres';
-import { ADMIN_PIN, foundOffice, joinOffice, peopleOf, PIN } from '../syncOffice';
+import { ADMIN_PIN, foundOffice, joinOffice, PASSWORD, peopleOf, PIN } from '../syncOffice';
+import { signIn } from '../../renderer/store/accounts';
 
 /*
  * The seeded sync simulation (issue 5): devices of two offices work through partitions, lost,
@@ -94,11 +95,13 @@ async function simulate(sql: Sql) {
   };
 
   const now = (device: Device) => new Date(simTime + device.skewMs);
-  const restart = (device: Device) => {
+  /** The app starts locked after a power cut: its head signs in again. */
+  const restart = async (device: Device) => {
     stats.crashes++;
     device.crashes++;
     device.db.close();
     device.db = new KenseDb(device.dbName);
+    await signIn(device.db, (await people(device))('head').userId, PASSWORD, now(device));
   };
   /** Runs a device operation; a crash restarts the device from what it stored, like the app after a power cut. */
   async function attempt(device: Device, work: () => Promise<unknown>) {
@@ -109,7 +112,7 @@ async function simulate(sql: Sql) {
     }
     if (device.crashed) {
       device.crashed = false;
-      restart(device);
+      await restart(device);
     }
   }
 

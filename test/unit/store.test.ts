@@ -5,7 +5,8 @@ import { clearOfficeTerms, editCalendarDay, importService, officeData, setOffice
 import { newServiceFile, NEW_SERVICE_ID } from '../newService';
 import { KenseDb } from '../../renderer/store/db';
 import { execute } from '../../renderer/store/commands';
-import { setUpOffice } from '../../renderer/store/office';
+import { setUpOffice, type OfficeSetup } from '../../renderer/store/office';
+import { PASSWORD, staffedOffice } from '../syncOffice';
 import { createAdminKey, createSigningKey, registerKey, signCase } from '../../renderer/store/signing';
 import { caseEvents, worklist } from '../../renderer/store/queries';
 import { allChecked, calendar, calendarData, catalog, intakeCommand, loadCatalogFiles, resultDraft } from './fixtures';
@@ -20,18 +21,12 @@ async function dump() {
 
 beforeEach(async () => {
   db = new KenseDb(`test-${crypto.randomUUID()}`);
-  await setUpOffice(db, {
-    nameKk: 'Павлодар қаласының білім беру бөлімі',
-    nameRu: 'Отдел образования города Павлодара',
-    officeCode: 'pvl',
-    deviceCode: 'k1',
-    staff: [
-      { name: 'Әйгерім Сәрсенова', roles: ['clerk'] },
-      { name: 'Нұрлан Қасымов', roles: ['head'] },
-      { name: 'Гүлнар Өмірбекова', roles: ['specialist'] },
-      { name: 'Бауыржан Төлеуов', roles: ['admin'] },
-    ],
-  });
+  await staffedOffice(db, { officeCode: 'pvl', deviceCode: 'k1' }, [
+    { name: 'Бауыржан Төлеуов', roles: ['admin'] },
+    { name: 'Әйгерім Сәрсенова', roles: ['clerk'] },
+    { name: 'Нұрлан Қасымов', roles: ['head'] },
+    { name: 'Гүлнар Өмірбекова', roles: ['specialist'] },
+  ]);
   const staff = await db.staff.toArray();
   const as = (role: Actor['role']): Actor => {
     const m = staff.find((s) => s.roles.includes(role))!;
@@ -44,29 +39,42 @@ afterEach(() => db.delete());
 const NOW = new Date('2026-11-24T05:00:00.000Z');
 const intake = (caseId = 'case-1') => ({ ...intakeCommand, caseId }) as Command;
 
+const setup = (change: Partial<OfficeSetup> = {}): OfficeSetup => ({
+  nameKk: 'Бөлім',
+  nameRu: 'Отдел',
+  district: 'Павлодар ауданы',
+  officeCode: 'PVL',
+  deviceCode: 'K1',
+  admin: { name: 'Бауыржан Төлеуов', password: PASSWORD, repeat: PASSWORD },
+  ...change,
+});
+
 describe('setting up the office', () => {
-  it('refuses an office without a head, and writes nothing', async () => {
+  it.each([
+    [{ district: ' ' }, 'field.required', { field: 'setup.district' }],
+    [{ officeCode: 'PV-L' }, 'field.invalid', { field: 'setup.officeCode' }],
+    [{ admin: { name: 'Б', password: 'қысқа', repeat: 'қысқа' } }, 'password.tooShort', { min: 8 }],
+    [{ admin: { name: 'Б', password: PASSWORD, repeat: `${PASSWORD}!` } }, 'password.differ', {}],
+  ] as const)('refuses %j with %s, and writes nothing', async (change, code, params) => {
     const fresh = new KenseDb(`test-${crypto.randomUUID()}`);
-    await expect(
-      setUpOffice(fresh, { nameKk: 'Бөлім', nameRu: 'Отдел', officeCode: 'PVL', deviceCode: 'K1', staff: [{ name: 'А', roles: ['clerk', 'specialist'] }] }),
-    ).rejects.toMatchObject({ code: 'setup.roleMissing', params: { role: 'head' } });
-    expect(await fresh.device.count()).toBe(0);
-    expect(await fresh.staff.count()).toBe(0);
+    await expect(setUpOffice(fresh, setup(change))).rejects.toMatchObject({ code, params });
+    expect([await fresh.device.count(), await fresh.staff.count(), await fresh.events.count()]).toEqual([0, 0, 0]);
+    expect(fresh.officeKey).toBeNull();
     await fresh.delete();
   });
 
-  it('refuses a code that would make registration numbers ambiguous', async () => {
+  it('makes the administrator, whose password wraps the office key, and records the account in the chain', async () => {
     const fresh = new KenseDb(`test-${crypto.randomUUID()}`);
-    await expect(
-      setUpOffice(fresh, { nameKk: 'Бөлім', nameRu: 'Отдел', officeCode: 'PV-L', deviceCode: 'K1', staff: [] }),
-    ).rejects.toMatchObject({ code: 'field.invalid', params: { field: 'setup.officeCode' } });
+    const admin = await setUpOffice(fresh, setup());
+    expect(admin).toMatchObject({ roles: ['admin'], active: true, mustChange: false, credential: { kdf: 'PBKDF2-SHA-256', iterations: 600_000 } });
+    expect(JSON.stringify(admin)).not.toContain(PASSWORD);
+    expect(fresh.officeKey).toHaveLength(32);
+    expect((await fresh.events.toArray()).map((e) => e.type)).toEqual(['office.staffSaved']);
     await fresh.delete();
   });
 
   it('happens once', async () => {
-    await expect(setUpOffice(db, { nameKk: 'Б', nameRu: 'О', officeCode: 'X', deviceCode: 'Y', staff: [{ name: 'А', roles: ['clerk', 'head', 'specialist'] }] })).rejects.toMatchObject({
-      code: 'setup.done',
-    });
+    await expect(setUpOffice(db, setup())).rejects.toMatchObject({ code: 'setup.done' });
   });
 });
 
@@ -75,9 +83,10 @@ describe('executing commands', () => {
     await execute(db, data, people.clerk, intake('case-1'), NOW);
     const second = await execute(db, data, people.clerk, intake('case-2'), NOW);
     expect(second.regNumber).toBe('PVL-2026-K1-00002');
-    expect(await db.events.count()).toBe(2);
+    // The chain begins with the four staff accounts.
+    expect(await db.events.where('caseId').anyOf('case-1', 'case-2').count()).toBe(2);
     expect((await db.cases.get('case-2'))!.state).toEqual(second);
-    expect(await db.device.get('this')).toMatchObject({ lastSeq: 2, regSequence: { '2026': 2 } });
+    expect(await db.device.get('this')).toMatchObject({ lastSeq: 6, regSequence: { '2026': 2 } });
   });
 
   it('keeps the projection equal to the fold of the stored events, through the whole flow', async () => {
@@ -109,7 +118,7 @@ describe('executing commands', () => {
   it('refuses a role the person does not hold, and a person not on the staff', async () => {
     await expect(execute(db, data, { ...people.clerk, role: 'head' }, intake(), NOW)).rejects.toMatchObject({ code: 'role.forbidden' });
     await expect(execute(db, data, { userId: 'stranger', role: 'clerk', name: 'X' }, intake(), NOW)).rejects.toMatchObject({ code: 'role.forbidden' });
-    expect(await db.events.count()).toBe(0);
+    expect(await db.events.where('caseId').notEqual('office').count()).toBe(0);
   });
 
   it('never keeps an event without its projection: a failed write rolls both back', async () => {

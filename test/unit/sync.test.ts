@@ -19,11 +19,10 @@ import { execute, recordOfficeEvent } from '../../renderer/store/commands';
 import { clearOfficeTerms, editCalendarDay, officeData, setOfficeTerms } from '../../renderer/store/catalog';
 import { createAdminKey, registerKey, signCase } from '../../renderer/store/signing';
 import { approveJoin, connectHub, exportBundle, importBundle, openConflicts, pendingJoins, releaseHeld, requestJoin, syncNow } from '../../renderer/store/sync';
-import { setUpOffice } from '../../renderer/store/office';
 import { Hub } from '../../server/hub';
 import { pgliteSql, type Sql } from '../../server/hubDb';
 import { handle } from '../../server/hubHttp';
-import { ADMIN_PIN, foundOffice, joinOffice, newDb, peopleOf, PIN } from '../syncOffice';
+import { ADMIN_PIN, foundOffice, joinOffice, newDb, peopleOf, PIN, staffedOffice } from '../syncOffice';
 import { allChecked, calendar, calendarData, catalog, intakeCommand, loadCatalogFiles, resultDraft } from './fixtures';
 
 const shipped = loadCatalogFiles();
@@ -205,7 +204,7 @@ describe('conflicts between devices that worked apart', () => {
 describe('enrolment', () => {
   it('refuses an office the hub does not trust, and a device code already taken, and the device stays unconnected', async () => {
     const db = newDb('untrusted');
-    await setUpOffice(db, { nameKk: 'Бөлім', nameRu: 'Отдел', officeCode: 'UNT', deviceCode: 'K1', staff: [{ name: 'Әкімші', roles: ['admin', 'clerk', 'head', 'specialist'] }] });
+    await staffedOffice(db, { officeCode: 'UNT' }, [{ name: 'Әкімші', roles: ['admin', 'clerk', 'head', 'specialist'] }], NOW);
     const admin = (await peopleOf(db))('admin');
     await createAdminKey(db, admin, ADMIN_PIN, ADMIN_PIN, NOW);
     await expect(connectHub(db, link, 'http://hub', admin, ADMIN_PIN, NOW)).rejects.toMatchObject({ code: 'sync.officeUnknown', params: { office: 'UNT' } });

@@ -1,0 +1,134 @@
+import {
+  checkNewPassword,
+  DomainError,
+  makeCredential,
+  openCredential,
+  ROLES,
+  signInDelayMs,
+  type Actor,
+  type OfficeEvent,
+  type OfficeEventBody,
+  type Role,
+  type StaffMember,
+} from '../../shared';
+import { recordOfficeEvent } from './commands';
+import type { KenseDb } from './db';
+
+/** Wrong passwords in a row for one person on this device, and when the last was given. */
+export interface SignInAttemptRow {
+  userId: string;
+  failures: number;
+  lastFailedAt: string;
+}
+
+/**
+ * Checks a person's password on this device, offline. A right one opens the office key and
+ * records the sign-in; a wrong one counts, and from the third the next try waits (credential.ts).
+ * A refused sign-in leaves the app locked.
+ */
+export async function signIn(db: KenseDb, userId: string, password: string, now = new Date()): Promise<StaffMember> {
+  const member = await db.staff.get(userId);
+  if (!member) throw new DomainError('auth.wrongPassword', {});
+  if (!member.active) throw new DomainError('auth.disabled', { name: member.name });
+  if (!member.credential) throw new DomainError('auth.noCredential', { name: member.name });
+  const attempts = await db.signInAttempts.get(userId);
+  const failures = attempts?.failures ?? 0;
+  const waitMs = attempts ? Date.parse(attempts.lastFailedAt) + signInDelayMs(failures) - now.getTime() : 0;
+  if (waitMs > 0) throw new DomainError('auth.wait', { seconds: Math.ceil(waitMs / 1000) });
+
+  const key = await openCredential(member.credential, password);
+  if (!key) {
+    await db.signInAttempts.put({ userId, failures: failures + 1, lastFailedAt: now.toISOString() });
+    const next = signInDelayMs(failures + 1);
+    throw new DomainError('auth.wrongPassword', next ? { seconds: next / 1000 } : {});
+  }
+  db.officeKey = key;
+  await db.signInAttempts.delete(userId);
+  await recordAudit(db, { userId, role: member.roles[0]!, name: member.name }, { type: 'office.signedIn', payload: { failedBefore: failures } }, now);
+  return member;
+}
+
+/** Forgets the office key: the personal data is unreadable until someone signs in again. */
+export function lock(db: KenseDb): void {
+  db.officeKey = null;
+}
+
+/** Writes an audit record to this device's chain: it travels to the hub like any event. */
+export async function recordAudit(db: KenseDb, actor: Actor, body: Extract<OfficeEventBody, { type: 'office.signedIn' | 'office.caseViewed' | 'office.exported' }>, now = new Date()): Promise<void> {
+  await recordOfficeEvent(db, actor, body, now);
+}
+
+export interface StaffInput {
+  /** Absent for a new person. */
+  id?: string;
+  name: string;
+  roles: Role[];
+  active: boolean;
+  /** A password the administrator gives (a new person, or a reset): the person changes it at the next sign-in. */
+  password?: { password: string; repeat: string };
+}
+
+async function requireAdmin(db: KenseDb, actor: Actor, action: string): Promise<void> {
+  const member = await db.staff.get(actor.userId);
+  if (!member?.active || !member.roles.includes('admin') || actor.role !== 'admin') throw new DomainError('role.forbidden', { role: actor.role, action });
+}
+
+/**
+ * The administrator adds a person or changes one: name, roles, enabled, a new password. The
+ * office keeps at least one enabled administrator, or nobody could manage it again.
+ */
+export async function saveStaffMember(db: KenseDb, admin: Actor, input: StaffInput, now = new Date()): Promise<StaffMember> {
+  await requireAdmin(db, admin, 'staff');
+  const name = input.name.trim();
+  if (!name) throw new DomainError('field.required', { field: 'staff.name' });
+  const roles = ROLES.filter((r) => input.roles.includes(r));
+  if (roles.length === 0) throw new DomainError('setup.personWithoutRole', { name });
+  const existing = input.id ? await db.staff.get(input.id) : undefined;
+  if (input.id && !existing) throw new DomainError('field.invalid', { field: 'staff.id' });
+  if (!existing && !input.password) throw new DomainError('field.required', { field: 'staff.password' });
+  if (input.password) checkNewPassword(input.password.password, input.password.repeat);
+  const others = (await db.staff.toArray()).filter((s) => s.id !== input.id);
+  if (!others.some((s) => s.active && s.roles.includes('admin')) && !(input.active && roles.includes('admin'))) throw new DomainError('staff.lastAdmin');
+  const key = db.officeKey;
+  if (!key) throw new DomainError('auth.locked');
+  const member: StaffMember = {
+    id: existing?.id ?? crypto.randomUUID(),
+    name,
+    roles,
+    active: input.active,
+    ...(input.password ? { credential: await makeCredential(input.password.password, key), mustChange: true } : { credential: existing?.credential, mustChange: existing?.mustChange }),
+  };
+  await saveMember(db, admin, member, now);
+  return member;
+}
+
+/** A person sets their own password; the old one has just opened the office key at sign-in. */
+export async function changePassword(db: KenseDb, actor: Actor, password: string, repeat: string, now = new Date()): Promise<void> {
+  checkNewPassword(password, repeat);
+  const key = db.officeKey;
+  if (!key) throw new DomainError('auth.locked');
+  const member = await db.staff.get(actor.userId);
+  if (!member?.active) throw new DomainError('auth.disabled', { name: actor.name });
+  await saveMember(db, actor, { ...member, credential: await makeCredential(password, key), mustChange: false }, now);
+}
+
+async function saveMember(db: KenseDb, actor: Actor, member: StaffMember, now: Date): Promise<void> {
+  await db.transaction('rw', [db.events, db.device, db.staff], async () => {
+    await recordOfficeEvent(db, actor, { type: 'office.staffSaved', payload: { member } }, now);
+    await db.staff.put(member);
+  });
+}
+
+/**
+ * A staff record from another device. The administrator's is taken whole; a person's own
+ * changes only their credential, so nobody can give themselves a role by editing an event.
+ */
+export async function applyStaffEvent(db: KenseDb, event: Extract<OfficeEvent, { type: 'office.staffSaved' }>): Promise<void> {
+  const { member } = event.payload;
+  if (event.actor.role === 'admin') {
+    await db.staff.put(member);
+  } else if (event.actor.userId === member.id) {
+    const existing = await db.staff.get(member.id);
+    if (existing) await db.staff.put({ ...existing, credential: member.credential, mustChange: member.mustChange });
+  }
+}
