@@ -8,13 +8,15 @@ import { CalendarYear } from './screens/CalendarYear';
 import { Services } from './screens/Services';
 import { useUi } from './app/session';
 import { CasePage } from './screens/CasePage';
-import { ChooseUser } from './screens/ChooseUser';
 import { Intake } from './screens/Intake';
 import { Journals } from './screens/Journals';
 import { Keys } from './screens/Keys';
 import { Verify } from './screens/Verify';
 import { Layout, navFor } from './screens/Layout';
 import { Setup } from './screens/Setup';
+import { SignIn } from './screens/SignIn';
+import { Staff } from './screens/Staff';
+import { Audit } from './screens/Audit';
 import { Sync } from './screens/Sync';
 import { ToRegister, Worklist } from './screens/Worklist';
 
@@ -36,17 +38,18 @@ export function App({ shipped }: { shipped: ShippedData }) {
   );
 }
 
-/** First run → set-up; then who is working; then the screen the address names. */
+/** First run → set-up; then who is working, signed in and unlocked; then the screen the address names. */
 function Screens() {
   const { t } = useTranslation();
-  const { actor, route } = useUi();
+  const { actor, route, locked } = useUi();
   const device = useLiveQuery(async () => (await db.device.get('this')) ?? null, []);
   const staff = useLiveQuery(() => db.staff.toArray(), []);
   if (device === undefined || staff === undefined) return <p>{t('app.loading')}</p>;
   if (device === null) return <Setup />;
   // A session for a person no longer on the staff, or in a role they no longer hold, is over.
   const member = actor && staff.find((s) => s.id === actor.userId && s.active && s.roles.includes(actor.role));
-  if (!actor || !member) return <ChooseUser />;
+  if (!actor || !member) return <SignIn />;
+  if (locked || !db.officeKey) return <SignIn locked={actor} />;
 
   const nav = navFor(actor.role);
   const current = route || nav[0]!.route;
@@ -60,6 +63,8 @@ function Screens() {
   else if (current === 'journals' && actor.role === 'clerk') screen = <Journals />;
   else if (current === 'keys' && (actor.role === 'admin' || actor.role === 'head')) screen = <Keys />;
   else if (current === 'services' && actor.role === 'admin') screen = <Services />;
+  else if (current === 'staff' && actor.role === 'admin') screen = <Staff />;
+  else if (current === 'audit' && (actor.role === 'admin' || actor.role === 'head')) screen = <Audit />;
   else if (current.startsWith('calendar') && actor.role === 'admin') screen = <CalendarYear year={Number(current.split('/')[1]) || new Date().getFullYear()} />;
   else if (item?.stage) screen = <Worklist key={item.stage} stage={item.stage} title={t(item.label)} />;
   else screen = <Worklist title={t('nav.allCases')} />;

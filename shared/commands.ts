@@ -96,6 +96,14 @@ const RULES: Record<CommandType, { roles: readonly Role[]; stages: readonly Stag
   returnToCentre: { roles: ['head', 'specialist'], stages: ['visa', 'review'] },
 };
 
+/**
+ * Who may read a case's personal data: all the office's staff, except a centre operator or mobile
+ * crew, who sees only the applications they took themselves.
+ */
+export function mayRead(actor: Actor, state: Pick<CaseState, 'history'>): boolean {
+  return actor.role !== 'operator' || state.history[0]?.actor.userId === actor.userId;
+}
+
 /** A package from a service centre found defective goes back within this many working days (seed 003). */
 export const RETURN_TO_CENTRE_WITHIN = { amount: 3, unit: 'workingDays' } as const;
 

@@ -88,6 +88,7 @@ export type DomainErrorCode =
   | 'password.tooShort'
   | 'password.differ'
   | 'auth.wrongPassword'
+  | 'auth.wrongPasswordWait'
   | 'auth.wait'
   | 'auth.disabled'
   | 'auth.noCredential'

@@ -219,12 +219,14 @@ async function sealProblem(event: Extract<ChainEvent, { type: 'case.resultSigned
  * genuine signed result is never refused: if the case has moved on it is kept and flagged.
  */
 export async function admitEvent(event: ChainEvent, state: CaseState | undefined, office: OfficeRecords, nowMs: number | null): Promise<Admission> {
+  // An audit record changes nothing, so a wrong clock is no reason to hold it: it keeps the time its device gave.
+  if (isOfficeEvent(event) && AUDIT_EVENT_TYPES.includes(event.type)) return { status: 'accepted' };
   // null: the head released the event, so its device's clock no longer matters.
   const ahead = nowMs === null ? 0 : decodeHlc(event.hlc).wall - nowMs;
   if (ahead > FUTURE_LIMIT_MS) return { status: 'held', reason: { code: 'sync.futureEvent', params: { hours: Math.round(ahead / 3_600_000) } } };
   try {
     if (isOfficeEvent(event)) {
-      if (event.type === 'office.keyRequested' || AUDIT_EVENT_TYPES.includes(event.type)) return { status: 'accepted' };
+      if (event.type === 'office.keyRequested') return { status: 'accepted' };
       if (event.type === 'office.staffSaved') {
         // The administrator's record, or a person's own new password (devices take only the credential from that).
         const member = staffMemberSchema.parse(event.payload.member);

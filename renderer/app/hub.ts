@@ -21,6 +21,8 @@ export const useSyncUi = create<SyncUi>(() => ({ reachable: null, running: false
 
 /** One sync, unless one is running. It never blocks work: commands keep writing while it runs. */
 export async function runSync(): Promise<void> {
+  // A locked app cannot write what it pulls: the office key is gone until someone signs in.
+  if (!db.officeKey) return;
   const row = await db.sync.get('this');
   if (!row || row.join || useSyncUi.getState().running) return;
   useSyncUi.setState({ running: true, progress: null });
@@ -35,10 +37,13 @@ export async function runSync(): Promise<void> {
   }
 }
 
-/** Starts syncing by itself: now, every few seconds, and whenever the network comes back. */
-export function startAutoSync(): void {
-  // Cases parked by an older version are tried again first: this one may know their events.
+/** At each sign-in: cases parked by an older version are tried again first (this one may know their events), then a sync. */
+export function syncAfterSignIn(): void {
   void retryParked(db).then(runSync);
+}
+
+/** Starts syncing by itself: every few seconds, and whenever the network comes back, while someone is signed in. */
+export function startAutoSync(): void {
   setInterval(() => void runSync(), SYNC_EVERY_MS);
   window.addEventListener('online', () => void runSync());
 }

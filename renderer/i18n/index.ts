@@ -7,9 +7,9 @@ import { en } from './en';
 
 /**
  * Every language has exactly Kazakh's keys: a missing or extra key is a type error. Plural
- * forms differ by language (kk: one, other; ru: one, few, many, other), so `units` is open.
+ * forms differ by language (kk: one, other; ru: one, few, many, other), so `units` and `counts` are open.
  */
-export type Messages = Omit<typeof kk, 'units'> & { units: Record<string, string> };
+export type Messages = Omit<typeof kk, 'units' | 'counts'> & { units: Record<string, string>; counts: Record<string, string> };
 
 const LANGUAGE_KEY = 'kense.language';
 

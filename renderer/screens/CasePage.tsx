@@ -1,6 +1,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
+import { recordAudit } from '../store/accounts';
+import type { CaseRow } from '../store/db';
 import type { TFunction } from 'i18next';
 import {
   APPLICANT_FIELDS,
@@ -8,6 +10,7 @@ import {
   formatDate,
   formatDateTime,
   localDateOf,
+  mayRead,
   outcomeOf,
   receiptPapers,
   resultPapers,
@@ -29,16 +32,30 @@ import { useUi } from '../app/session';
 import { Due } from './parts';
 import { ExtendAction, ReturnToCentreAction, StageAction } from './StageActions';
 
+/** Records once per opening that this person saw the case's personal data (the audit trail). */
+function useCaseViewAudit(row: CaseRow | null) {
+  const actor = useUi((s) => s.actor)!;
+  const recorded = useRef<string | null>(null);
+  useEffect(() => {
+    if (!row || recorded.current === row.id) return;
+    recorded.current = row.id;
+    void recordAudit(db, actor, { type: 'office.caseViewed', payload: { caseId: row.id, regNumber: row.regNumber, what: 'case' } });
+  }, [row, actor]);
+}
+
 /** One application: what was asked, what each stage did, its status history, and the next step for whoever may take it. */
 export function CasePage({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const { catalog } = useOfficeData();
   const actor = useUi((s) => s.actor)!;
-  const row = useLiveQuery(() => db.cases.get(caseId), [caseId]);
+  const row = useLiveQuery(async () => (await db.cases.get(caseId)) ?? null, [caseId]);
   const device = useDevice();
+  const readable = row ? mayRead(actor, row.state) : false;
+  useCaseViewAudit(readable ? row! : null);
   if (row === undefined || !device) return <p>{t('app.loading')}</p>;
   if (row === null) return <p>{t('case.notFound')}</p>;
+  if (!readable) return <p className="error">{t('case.notYours')}</p>;
   const state = row.state;
   const service = catalog.get(state.serviceId);
   const offset = device.office.offsetMinutes;
@@ -210,12 +227,13 @@ function CasePapers({ state }: { state: CaseState }) {
   return (
     <section className="papers">
       <h2>{t('print.papers')}</h2>
-      <PrintPanel title={t('print.receipt')} fileName={`receipt-${state.regNumber}`} papers={(langs) => receiptPapers(state, ctx, langs)} />
+      <PrintPanel title={t('print.receipt')} fileName={`receipt-${state.regNumber}`} papers={(langs) => receiptPapers(state, ctx, langs)} of={{ caseId: state.id, regNumber: state.regNumber }} />
       {state.seal && (
         <PrintPanel
           title={t(state.draft?.outcome === 'refusal' ? 'print.refusal' : 'print.result')}
           fileName={`${state.draft?.outcome === 'refusal' ? 'refusal' : 'result'}-${state.regNumber}`}
           papers={(langs) => resultPapers(state, ctx, langs)}
+          of={{ caseId: state.id, regNumber: state.regNumber }}
         />
       )}
     </section>

@@ -1,6 +1,6 @@
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LANGUAGES, type Role, type Stage } from '../../shared';
+import { IDLE_LOCK_MS, LANGUAGES, type Role, type Stage } from '../../shared';
 import { setLanguage } from '../i18n';
 import { useDevice, useLanguage } from '../app/hooks';
 import { useUi } from '../app/session';
@@ -32,11 +32,28 @@ export function navFor(role: Role): NavItem[] {
         sync,
       ];
     case 'head':
-      return [{ route: 'list/visa', label: 'nav.toVisa', stage: 'visa' }, { route: 'list/signing', label: 'nav.toSign', stage: 'signing' }, all, { route: 'keys', label: 'nav.myKey' }, verify, sync];
+      return [
+        { route: 'list/visa', label: 'nav.toVisa', stage: 'visa' },
+        { route: 'list/signing', label: 'nav.toSign', stage: 'signing' },
+        all,
+        { route: 'keys', label: 'nav.myKey' },
+        { route: 'audit', label: 'nav.audit' },
+        verify,
+        sync,
+      ];
     case 'specialist':
       return [{ route: 'list/review', label: 'nav.toReview', stage: 'review' }, all, verify, sync];
     case 'admin':
-      return [{ route: 'services', label: 'nav.services' }, { route: 'calendar', label: 'nav.calendar' }, { route: 'keys', label: 'nav.keys' }, all, verify, sync];
+      return [
+        { route: 'staff', label: 'nav.staff' },
+        { route: 'services', label: 'nav.services' },
+        { route: 'calendar', label: 'nav.calendar' },
+        { route: 'keys', label: 'nav.keys' },
+        { route: 'audit', label: 'nav.audit' },
+        all,
+        verify,
+        sync,
+      ];
     default:
       return [all, verify, sync];
   }
@@ -45,8 +62,9 @@ export function navFor(role: Role): NavItem[] {
 export function Layout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const language = useLanguage();
-  const { actor, route, signOut } = useUi();
+  const { actor, route, signOut, lock } = useUi();
   const device = useDevice();
+  useIdleLock(lock);
   if (!actor) return null;
   const nav = navFor(actor.role);
   const current = route || nav[0]!.route;
@@ -67,8 +85,11 @@ export function Layout({ children }: { children: ReactNode }) {
             ))}
           </select>
         </label>
+        <button className="link" onClick={lock}>
+          {t('app.lock')}
+        </button>
         <button className="link" onClick={signOut}>
-          {t('app.switchUser')}
+          {t('app.signOut')}
         </button>
       </header>
       <nav aria-label={t('nav.worklists')}>
@@ -84,4 +105,19 @@ export function Layout({ children }: { children: ReactNode }) {
       </main>
     </div>
   );
+}
+
+/** Locks the session after IDLE_LOCK_MS with no key, mouse or touch: a PC left on in an open office shows nothing. */
+function useIdleLock(lock: () => void) {
+  useEffect(() => {
+    let last = Date.now();
+    const seen = () => (last = Date.now());
+    const events = ['pointerdown', 'pointermove', 'keydown', 'wheel'] as const;
+    for (const name of events) window.addEventListener(name, seen, { passive: true });
+    const timer = setInterval(() => Date.now() - last >= IDLE_LOCK_MS && lock(), 10_000);
+    return () => {
+      clearInterval(timer);
+      for (const name of events) window.removeEventListener(name, seen);
+    };
+  }, [lock]);
 }

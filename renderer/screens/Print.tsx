@@ -3,7 +3,9 @@ import { useTranslation } from 'react-i18next';
 import type { Paper, PaperLanguage } from '../../shared';
 import { useLanguage } from '../app/hooks';
 import { pdfOf } from '../app/papers';
-import { platform } from '../app/runtime';
+import { db, platform } from '../app/runtime';
+import { useUi } from '../app/session';
+import { recordAudit } from '../store/accounts';
 import { ErrorNote } from './parts';
 
 const CHOICES: Record<'kk' | 'ru' | 'both', PaperLanguage[]> = { kk: ['kk'], ru: ['ru'], both: ['kk', 'ru'] };
@@ -12,8 +14,9 @@ const CHOICES: Record<'kk' | 'ru' | 'both', PaperLanguage[]> = { kk: ['kk'], ru:
  * One paper to print: its language (Kazakh, Russian or both, chosen per document), a preview,
  * printing and saving as PDF. The PDF is made here, the same as `kense demo` makes it.
  */
-export function PrintPanel({ title, fileName, papers }: { title: string; fileName: string; papers: (langs: PaperLanguage[]) => Paper[] }) {
+export function PrintPanel({ title, fileName, papers, of }: { title: string; fileName: string; papers: (langs: PaperLanguage[]) => Paper[]; of?: { caseId: string; regNumber: string } }) {
   const { t } = useTranslation();
+  const actor = useUi((s) => s.actor);
   const language = useLanguage();
   const [choice, setChoice] = useState<keyof typeof CHOICES>(language === 'ru' ? 'ru' : 'kk');
   const [preview, setPreview] = useState<string | null>(null);
@@ -24,6 +27,8 @@ export function PrintPanel({ title, fileName, papers }: { title: string; fileNam
     setError(null);
     try {
       await use(await pdfOf(papers(CHOICES[choice])));
+      // A case's paper shows its personal data: the audit trail records who made it.
+      if (of && actor) await recordAudit(db, actor, { type: 'office.caseViewed', payload: { ...of, what: 'paper' } });
     } catch (e) {
       setError(t('print.failed', { reason: e instanceof Error ? e.message : String(e) }));
     }

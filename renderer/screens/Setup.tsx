@@ -1,39 +1,37 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
-import { ROLES, type Role } from '../../shared';
 import { errorMessage } from '../app/errors';
 import { useLanguage } from '../app/hooks';
 import { db } from '../app/runtime';
+import { useUi } from '../app/session';
 import { setUpOffice } from '../store/office';
 import { finishJoin, requestJoin } from '../store/sync';
 import { hubTransport } from '../app/hub';
 import { fingerprint } from './Sync';
 import { ErrorNote } from './parts';
 
-interface Person {
-  key: number;
-  name: string;
-  roles: Role[];
-}
-
-/** First run: the office, this device's code, and the people who use it. */
+/** First run: the office, this device's code, and the office's administrator, who then adds the others. */
 export function Setup() {
   const { t } = useTranslation();
   const language = useLanguage();
-  const [office, setOffice] = useState({ nameKk: '', nameRu: '', officeCode: '', deviceCode: '' });
-  const [people, setPeople] = useState<Person[]>([{ key: 1, name: '', roles: [] }]);
+  const signInUi = useUi((s) => s.signIn);
+  const [office, setOffice] = useState({ nameKk: '', nameRu: '', district: '', officeCode: '', deviceCode: '' });
+  const [admin, setAdmin] = useState({ name: '', password: '', repeat: '' });
   const [error, setError] = useState<string | null>(null);
-
-  const update = (key: number, change: Partial<Person>) => setPeople((list) => list.map((p) => (p.key === key ? { ...p, ...change } : p)));
+  const [busy, setBusy] = useState(false);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     setError(null);
+    setBusy(true);
     try {
-      await setUpOffice(db, { ...office, staff: people });
+      const member = await setUpOffice(db, { ...office, admin });
+      signInUi({ userId: member.id, role: 'admin', name: member.name });
     } catch (err) {
       setError(errorMessage(t, err, undefined, language));
+    } finally {
+      setBusy(false);
     }
   }
 
@@ -42,7 +40,7 @@ export function Setup() {
       <h1>{t('setup.title')}</h1>
       <p>{t('setup.intro')}</p>
       <form onSubmit={submit} noValidate>
-        {(['nameKk', 'nameRu', 'officeCode', 'deviceCode'] as const).map((key) => (
+        {(['nameKk', 'nameRu', 'district', 'officeCode', 'deviceCode'] as const).map((key) => (
           <div className="field" key={key}>
             <label htmlFor={`setup-${key}`}>{t(`setup.${key}`)}</label>
             <input id={`setup-${key}`} value={office[key]} onChange={(e) => setOffice({ ...office, [key]: e.target.value })} />
@@ -50,40 +48,24 @@ export function Setup() {
         ))}
         <p className="hint">{t('setup.codeHint')}</p>
         <fieldset>
-          <legend>{t('setup.staff')}</legend>
-          {people.map((person, i) => (
-            <div className="person" key={person.key}>
-              <div className="field">
-                <label htmlFor={`person-${person.key}`}>
-                  {t('setup.personName')} {i + 1}
-                </label>
-                <input id={`person-${person.key}`} value={person.name} onChange={(e) => update(person.key, { name: e.target.value })} />
-              </div>
-              <div className="roles" role="group" aria-label={`${t('setup.roles')} ${i + 1}`}>
-                {ROLES.map((role) => (
-                  <label key={role} className="check">
-                    <input
-                      type="checkbox"
-                      checked={person.roles.includes(role)}
-                      onChange={(e) => update(person.key, { roles: e.target.checked ? [...person.roles, role] : person.roles.filter((r) => r !== role) })}
-                    />
-                    {t(`roles.${role}`)}
-                  </label>
-                ))}
-              </div>
-              {people.length > 1 && (
-                <button type="button" className="link" onClick={() => setPeople((list) => list.filter((p) => p.key !== person.key))}>
-                  {t('setup.removePerson')}
-                </button>
-              )}
+          <legend>{t('setup.admin')}</legend>
+          <p className="hint">{t('setup.adminHint')}</p>
+          {(
+            [
+              ['name', 'text', t('setup.adminName')],
+              ['password', 'password', t('signIn.password')],
+              ['repeat', 'password', t('signIn.repeatPassword')],
+            ] as const
+          ).map(([key, type, label]) => (
+            <div className="field" key={key}>
+              <label htmlFor={`setup-admin-${key}`}>{label}</label>
+              <input id={`setup-admin-${key}`} type={type} autoComplete={type === 'password' ? 'new-password' : undefined} value={admin[key]} onChange={(e) => setAdmin({ ...admin, [key]: e.target.value })} />
             </div>
           ))}
-          <button type="button" onClick={() => setPeople((list) => [...list, { key: Math.max(...list.map((p) => p.key)) + 1, name: '', roles: [] }])}>
-            {t('setup.addPerson')}
-          </button>
+          <p className="hint">{t('signIn.passwordHint')}</p>
         </fieldset>
         <ErrorNote message={error} />
-        <button type="submit" className="primary">
+        <button type="submit" className="primary" disabled={busy}>
           {t('setup.submit')}
         </button>
       </form>

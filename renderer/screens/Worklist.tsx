@@ -15,7 +15,7 @@ export function Worklist({ stage, title }: { stage?: Exclude<Stage, 'closed'>; t
   const actor = useUi((s) => s.actor)!;
   const go = useUi((s) => s.go);
   const rows = useLiveQuery(
-    () => (stage ? worklist(db, stage, stage === 'review' ? actor.userId : undefined) : recentCases(db)),
+    () => (stage ? worklist(db, stage, stage === 'review' ? actor.userId : undefined) : recentCases(db, actor)),
     [stage, actor.userId],
   );
   const offset = useOffset();

@@ -40,7 +40,7 @@ export async function signIn(db: KenseDb, userId: string, password: string, now 
   if (!key) {
     await db.signInAttempts.put({ userId, failures: failures + 1, lastFailedAt: now.toISOString() });
     const next = signInDelayMs(failures + 1);
-    throw new DomainError('auth.wrongPassword', next ? { seconds: next / 1000 } : {});
+    throw next ? new DomainError('auth.wrongPasswordWait', { seconds: next / 1000 }) : new DomainError('auth.wrongPassword');
   }
   db.officeKey = key;
   await db.signInAttempts.delete(userId);

@@ -1,5 +1,5 @@
 import Dexie from 'dexie';
-import type { CaseEvent, Stage } from '../../shared';
+import { mayRead, type Actor, type CaseEvent, type Stage } from '../../shared';
 import type { CaseRow, KenseDb } from './db';
 
 /** One screen of a worklist: the cases waiting at a stage, the most urgent first. */
@@ -10,9 +10,14 @@ export function worklist(db: KenseDb, stage: Exclude<Stage, 'closed'>, specialis
   return db.cases.where('[stage+stepDueAt]').between([stage, Dexie.minKey], [stage, Dexie.maxKey]).limit(limit).toArray();
 }
 
-/** The latest cases, whatever their stage. */
-export function recentCases(db: KenseDb, limit = 200): Promise<CaseRow[]> {
-  return db.cases.orderBy('updatedAt').reverse().limit(limit).toArray();
+/** The latest cases, whatever their stage, that this person may read. */
+export function recentCases(db: KenseDb, actor: Actor, limit = 200): Promise<CaseRow[]> {
+  return db.cases
+    .orderBy('updatedAt')
+    .reverse()
+    .filter((row) => mayRead(actor, row.state))
+    .limit(limit)
+    .toArray();
 }
 
 /** A case's events in this device's order of writing them. */

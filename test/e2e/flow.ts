@@ -30,35 +30,79 @@ export const people = {
   admin: 'Бауыржан Төлеуов',
 };
 
-/** First run: the office, the device and four people. */
+/** Everybody's password in the tests: the first one the administrator gives, and the one each person then chooses. */
+export const PASSWORD = 'құпия сөз 2026';
+export const ADMIN_GIVEN = 'уақытша-1234';
+
+/** First run: the office, the device and its administrator, who adds four people on the staff screen. */
 export async function setUp(page: Page, officeCode = 'PVL') {
   await page.goto('/');
   await page.getByLabel(t.setup.nameKk, { exact: true }).fill('Павлодар қаласының білім беру бөлімі');
   await page.getByLabel(t.setup.nameRu, { exact: true }).fill('Отдел образования города Павлодара');
+  await page.getByLabel(t.setup.district, { exact: true }).fill('Павлодар қаласы');
   await page.getByLabel(t.setup.officeCode, { exact: true }).fill(officeCode);
   await page.getByLabel(t.setup.deviceCode, { exact: true }).fill('K1');
-  const roles = [
-    [people.clerk, t.roles.clerk],
-    [people.head, t.roles.head],
-    [people.specialist, t.roles.specialist],
-    [people.specialist2, t.roles.specialist],
-    [people.admin, t.roles.admin],
-  ];
-  for (const [i, [name, role]] of roles.entries()) {
-    if (i > 0) await page.getByRole('button', { name: t.setup.addPerson }).click();
-    await page.getByRole('textbox', { name: `${t.setup.personName} ${i + 1}`, exact: true }).fill(name!);
-    await page.getByRole('group', { name: `${t.setup.roles} ${i + 1}` }).getByLabel(role!, { exact: true }).check();
-  }
+  await page.getByLabel(t.setup.adminName, { exact: true }).fill(people.admin);
+  await page.getByLabel(t.signIn.password, { exact: true }).fill(PASSWORD);
+  await page.getByLabel(t.signIn.repeatPassword, { exact: true }).fill(PASSWORD);
   await page.getByRole('button', { name: t.setup.submit }).click();
-  await expect(page.getByRole('heading', { name: t.chooseUser.title })).toBeVisible();
+  await expect(page.getByText(`${people.admin} — ${t.roles.admin}`)).toBeVisible();
+  await page.getByRole('link', { name: t.nav.staff }).click();
+  for (const [name, role] of [
+    [people.clerk, 'clerk'],
+    [people.head, 'head'],
+    [people.specialist, 'specialist'],
+    [people.specialist2, 'specialist'],
+  ] as const) {
+    await addPerson(page, name, [role]);
+  }
 }
 
-/** Switches to a person in a role, as someone sitting down at the shared office PC. */
+/** The administrator adds a person on the staff screen, with the first password they give. */
+export async function addPerson(page: Page, name: string, roles: (keyof typeof t.roles)[]) {
+  await page.getByRole('button', { name: t.staff.add }).click();
+  await page.getByLabel(t.staff.name, { exact: true }).fill(name);
+  for (const role of roles) await page.getByRole('group', { name: t.staff.roles }).getByLabel(t.roles[role], { exact: true }).check();
+  await page.getByLabel(t.staff.firstPassword, { exact: true }).fill(ADMIN_GIVEN);
+  await page.getByLabel(t.signIn.repeatPassword, { exact: true }).fill(ADMIN_GIVEN);
+  await page.getByRole('button', { name: t.staff.save }).click();
+  await expect(page.getByText(t.staff.saved.replace('{{name}}', name))).toBeVisible();
+}
+
+/**
+ * Switches to a person in a role, as someone sitting down at the shared office PC: signs out
+ * whoever worked, signs in with the password, and the first time chooses their own.
+ */
 export async function actAs(page: Page, name: string, role: keyof typeof t.roles) {
-  const switchUser = page.getByRole('button', { name: t.app.switchUser });
-  if (await switchUser.isVisible()) await switchUser.click();
-  await page.getByRole('listitem').filter({ hasText: name }).getByRole('button', { name: t.chooseUser.as.replace('{{role}}', t.roles[role]) }).click();
-  await expect(page.getByText(`${name} — ${t.roles[role]}`)).toBeVisible();
+  const signOut = page.getByRole('button', { name: t.app.signOut });
+  if (await signOut.isVisible()) await signOut.click();
+  await page.getByLabel(t.signIn.person, { exact: true }).selectOption({ label: name });
+  const acting = page.getByText(`${name} — ${t.roles[role]}`);
+  const roleButton = page.getByRole('button', { name: t.signIn.as.replace('{{role}}', t.roles[role]) });
+  const change = page.getByLabel(t.signIn.newPassword, { exact: true });
+  for (const password of [PASSWORD, ADMIN_GIVEN]) {
+    await page.getByLabel(t.signIn.password, { exact: true }).fill(password);
+    await page.getByRole('button', { name: t.signIn.submit }).click();
+    const wrong = page.getByText(t.errors['auth.wrongPassword']);
+    await expect(acting.or(roleButton).or(change).or(wrong)).toBeVisible();
+    if (!(await wrong.isVisible())) break;
+  }
+  if (await change.isVisible()) {
+    await change.fill(PASSWORD);
+    await page.getByLabel(t.signIn.repeatPassword, { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: t.signIn.setPassword }).click();
+    await expect(acting.or(roleButton)).toBeVisible();
+  }
+  if (await roleButton.isVisible()) await roleButton.click();
+  await expect(acting).toBeVisible();
+}
+
+/** After a reload (or idling) the session is locked: the same person gives their password again. */
+export async function unlock(page: Page) {
+  await expect(page.getByRole('heading', { name: t.signIn.lockedTitle })).toBeVisible();
+  await page.getByLabel(t.signIn.password, { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: t.signIn.unlock }).click();
+  await expect(page.getByRole('heading', { name: t.signIn.lockedTitle })).toBeHidden();
 }
 
 const label = (field: FormField) => field.label.kk;

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { APPLICANT_FIELDS } from '../../shared';
-import { actAs, enrolHead, offline, openFromWorklist, people, PINS, register, setUp, stage, t } from './flow';
+import { actAs, unlock, enrolHead, offline, openFromWorklist, people, PINS, register, setUp, stage, t } from './flow';
 
 const applicantLabel = (id: string) => APPLICANT_FIELDS.find((f) => f.id === id)!.label.kk;
 
@@ -53,6 +53,7 @@ test('a guardianship certificate goes through all five stages and stays closed a
   await expect(stage(page)).toHaveText(t.outcomes.result);
 
   await page.reload();
+  await unlock(page);
   await expect(page.getByRole('heading', { name: `№ ${number}` })).toBeVisible();
   await expect(stage(page)).toHaveText(t.outcomes.result);
   const history = page.getByRole('table').filter({ hasText: t.case.when }).locator('tbody tr');
@@ -141,6 +142,7 @@ test('a reasoned refusal, sent back once for rework, is signed and handed to the
   await expect(stage(page)).toHaveText(t.outcomes.refusal);
 
   await page.reload();
+  await unlock(page);
   const history = page.getByRole('table').filter({ hasText: t.case.when }).locator('tbody tr');
   await expect(history).toHaveCount(9);
   await expect(history.nth(2)).toContainText(t.events['case.refusalNoticed']);

@@ -1,0 +1,132 @@
+import { useState, type FormEvent } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useTranslation } from 'react-i18next';
+import { ROLES, type StaffMember } from '../../shared';
+import { saveStaffMember, type StaffInput } from '../store/accounts';
+import { errorMessage } from '../app/errors';
+import { useLanguage } from '../app/hooks';
+import { db } from '../app/runtime';
+import { useUi } from '../app/session';
+import { ErrorNote } from './parts';
+
+const blank: StaffInput = { name: '', roles: [], active: true, password: { password: '', repeat: '' } };
+
+/**
+ * The administrator's list of the office's people: add one with a first password, change roles,
+ * disable or enable, give a new password. Every change travels to the office's other devices.
+ */
+export function Staff() {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const actor = useUi((s) => s.actor)!;
+  const staff = useLiveQuery(() => db.staff.toArray(), []);
+  const [form, setForm] = useState<StaffInput | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    if (!form) return;
+    setError(null);
+    try {
+      const member = await saveStaffMember(db, actor, form);
+      setSaved(t('staff.saved', { name: member.name }));
+      setForm(null);
+    } catch (err) {
+      setError(errorMessage(t, err, undefined, language));
+    }
+  }
+  const edit = (m: StaffMember) => (setSaved(null), setError(null), setForm({ id: m.id, name: m.name, roles: m.roles, active: m.active }));
+
+  return (
+    <section>
+      <h1>{t('staff.title')}</h1>
+      <p className="hint">{t('staff.intro')}</p>
+      <table className="list">
+        <thead>
+          <tr>
+            <th>{t('staff.name')}</th>
+            <th>{t('staff.roles')}</th>
+            <th>{t('staff.status')}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {staff
+            ?.sort((a, b) => a.name.localeCompare(b.name, 'kk'))
+            .map((m) => (
+              <tr key={m.id} className={m.active ? undefined : 'disabled'}>
+                <td>{m.name}</td>
+                <td>{m.roles.map((r) => t(`roles.${r}`)).join(', ')}</td>
+                <td>{!m.active ? t('staff.disabled') : m.mustChange ? t('staff.mustChange') : t('staff.active')}</td>
+                <td>
+                  <button className="link" onClick={() => edit(m)} aria-label={t('staff.editOf', { name: m.name })}>
+                    {t('staff.edit')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+        </tbody>
+      </table>
+      {saved && <p className="notice">{saved}</p>}
+      {!form && (
+        <button onClick={() => (setSaved(null), setForm(blank))} className="primary">
+          {t('staff.add')}
+        </button>
+      )}
+      {form && (
+        <form onSubmit={save} noValidate className="card">
+          <h2>{form.id ? t('staff.editTitle', { name: form.name }) : t('staff.add')}</h2>
+          <div className="field">
+            <label htmlFor="staff-name">{t('staff.name')}</label>
+            <input id="staff-name" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
+          </div>
+          <div className="roles" role="group" aria-label={t('staff.roles')}>
+            {ROLES.map((role) => (
+              <label key={role} className="check">
+                <input
+                  type="checkbox"
+                  checked={form.roles.includes(role)}
+                  onChange={(e) => setForm({ ...form, roles: e.target.checked ? [...form.roles, role] : form.roles.filter((r) => r !== role) })}
+                />
+                {t(`roles.${role}`)}
+              </label>
+            ))}
+          </div>
+          {form.id && (
+            <label className="check">
+              <input type="checkbox" checked={form.active} onChange={(e) => setForm({ ...form, active: e.target.checked })} />
+              {t('staff.enabled')}
+            </label>
+          )}
+          {form.id && !form.password ? (
+            <button type="button" className="link" onClick={() => setForm({ ...form, password: { password: '', repeat: '' } })}>
+              {t('staff.resetPassword')}
+            </button>
+          ) : (
+            <>
+              <div className="field">
+                <label htmlFor="staff-password">{t('staff.firstPassword')}</label>
+                <input id="staff-password" type="password" autoComplete="new-password" value={form.password?.password ?? ''} onChange={(e) => setForm({ ...form, password: { password: e.target.value, repeat: form.password?.repeat ?? '' } })} />
+              </div>
+              <div className="field">
+                <label htmlFor="staff-repeat">{t('signIn.repeatPassword')}</label>
+                <input id="staff-repeat" type="password" autoComplete="new-password" value={form.password?.repeat ?? ''} onChange={(e) => setForm({ ...form, password: { password: form.password?.password ?? '', repeat: e.target.value } })} />
+              </div>
+              <p className="hint">{t('staff.passwordHint')}</p>
+            </>
+          )}
+          <ErrorNote message={error} />
+          <div className="buttons">
+            <button type="submit" className="primary">
+              {t('staff.save')}
+            </button>
+            <button type="button" onClick={() => (setForm(null), setError(null))}>
+              {t('staff.cancel')}
+            </button>
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}
