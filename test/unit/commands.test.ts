@@ -236,3 +236,38 @@ describe('the fold', () => {
     expect(d.state).toEqual(frozen);
   });
 });
+
+describe('who may do what', () => {
+  // One well-formed command of each kind; the role check comes before anything about the case.
+  const commands = {
+    intake: intakeCommand,
+    visa: { type: 'visa', caseId: 'case-1', resolution: 'Р', specialistId: 'u-spec' },
+    review: { type: 'review', caseId: 'case-1', documentChecks: allChecked, draft: resultDraft },
+    noticeRefusal: { type: 'noticeRefusal', caseId: 'case-1', grounds: ['g'], reasons: 'р', hearingOn: '2026-11-30' },
+    recordHearing: { type: 'recordHearing', caseId: 'case-1', heardOn: '2026-11-30', attended: false, statement: '' },
+    return: { type: 'return', caseId: 'case-1', reason: 'р' },
+    sign: { type: 'sign', caseId: 'case-1', seal: 'x' },
+    handover: { type: 'handover', caseId: 'case-1', recipient: { kind: 'applicant', name: 'А' }, handedOverOn: '2026-11-24' },
+    extend: { type: 'extend', caseId: 'case-1', reason: 'р', stepDueOn: '2026-11-30', termDueOn: '2026-11-30' },
+    returnToCentre: { type: 'returnToCentre', caseId: 'case-1', reasons: 'р' },
+  } as const;
+  const allowed: Record<keyof typeof commands, readonly string[]> = {
+    intake: ['clerk'],
+    visa: ['head'],
+    review: ['specialist'],
+    noticeRefusal: ['specialist'],
+    recordHearing: ['specialist'],
+    return: ['head'],
+    sign: ['head'],
+    handover: ['clerk'],
+    extend: ['head'],
+    returnToCentre: ['head', 'specialist'],
+  };
+  const cases = Object.entries(allowed).flatMap(([type, roles]) =>
+    (['operator', 'clerk', 'head', 'specialist', 'admin'] as const).filter((r) => !roles.includes(r)).map((role) => [type, role] as const),
+  );
+  it.each(cases)('refuses %s to a %s', (type, role) => {
+    const state = atStage('visa').state;
+    expect(() => decide(type === 'intake' ? undefined : state, commands[type], context('u-head', NOW, role))).toThrow(expect.objectContaining({ code: 'role.forbidden', params: { role, action: type } }));
+  });
+});
