@@ -264,7 +264,7 @@ describe('who may do what', () => {
     returnToCentre: ['head', 'specialist'],
   };
   const cases = Object.entries(allowed).flatMap(([type, roles]) =>
-    (['operator', 'clerk', 'head', 'specialist', 'admin'] as const).filter((r) => !roles.includes(r)).map((role) => [type, role] as const),
+    (['operator', 'clerk', 'head', 'specialist', 'admin'] as const).filter((r) => !roles.includes(r)).map((role) => [type as keyof typeof commands, role] as const),
   );
   it.each(cases)('refuses %s to a %s', (type, role) => {
     const state = atStage('visa').state;
