@@ -165,6 +165,7 @@ export async function runDemo(dir: string, catalog: ReadonlyMap<string, Service>
       applicant: sample.applicant,
       application: sample.application,
       documentsReceived: sample.documents,
+      consent: true,
     });
   const visa = (caseId: string) => device.run(STAFF.head, { type: 'visa', caseId, resolution: 'Қарап, заңға сәйкес шешім дайындалсын', specialistId: STAFF.specialist.userId });
   const allChecked = (serviceId: string) => Object.fromEntries(catalog.get(serviceId)!.documents.map((d) => [d.id, true]));

@@ -2,7 +2,7 @@ import { decodeHlc } from './hlc';
 import { DomainError } from './errors';
 import type { Service, Step } from './catalog';
 import type { PlannedStep } from './deadlines';
-import type { Actor, Applicant, CaseEvent, Draft, EventType, Recipient, Representative } from './event';
+import type { Actor, Applicant, CaseEvent, Consent, Draft, EventType, Recipient, Representative } from './event';
 import { readSealText, type ResultPayload } from './seal';
 import type { FieldValue } from './fields';
 import type { LocalDate } from './localDate';
@@ -35,6 +35,8 @@ export interface CaseState {
   channel: Channel;
   stage: Stage;
   applicant: Applicant;
+  /** Consent to processing personal data, given at registration (`registeredAt`). */
+  consent?: Consent;
   representative: Representative | null;
   application: Record<string, FieldValue>;
   documentsReceived: string[];
@@ -99,6 +101,7 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent): Case
       representative: p.representative,
       application: p.application,
       documentsReceived: p.documentsReceived,
+      ...(p.consent ? { consent: p.consent } : {}),
       registeredAt: at,
       registeredBy: event.actor,
       plan: p.plan,

@@ -27,6 +27,8 @@ export const commandSchema = z.discriminatedUnion('type', [
     representative: z.object({ name: text, iin: text, poaNumber: text, poaDate: text, notary: text, notarised: z.boolean() }).nullable().default(null),
     application: record,
     documentsReceived: z.array(text),
+    /** The applicant (or representative) agreed to the processing of their personal data (Law 94-V art. 7). */
+    consent: z.boolean(),
   }),
   z.object({ type: z.literal('visa'), caseId: text, resolution: text, specialistId: text }),
   z.object({
@@ -258,6 +260,11 @@ function assigned(state: CaseState, ctx: CommandContext) {
   if (state.specialist?.userId !== ctx.actor.userId) throw new DomainError('review.notAssigned', { specialist: state.specialist?.name ?? '' });
 }
 
+/** What the consent is for, in the words the receipt prints: this service, and nothing else. */
+export function consentPurpose(service: Service): { kk: string; ru: string } {
+  return { kk: `«${service.names.kk}» мемлекеттік қызметін көрсету`, ru: `оказание государственной услуги «${service.names.ru}»` };
+}
+
 function intake(command: Extract<Command, { type: 'intake' }>, ctx: CommandContext): EventBody {
   const service = ctx.catalog.get(command.serviceId);
   if (!service) throw new DomainError('service.unknown', { serviceId: command.serviceId });
@@ -274,6 +281,7 @@ function intake(command: Extract<Command, { type: 'intake' }>, ctx: CommandConte
     if (!notarised) throw new DomainError('representative.notNotarised');
   }
   const application = checkForm(service.form, command.application, 'application', today);
+  if (!command.consent) throw new DomainError('intake.consentRequired');
   const documentIds = new Set(service.documents.map((d) => d.id));
   const unknown = command.documentsReceived.find((id) => !documentIds.has(id));
   if (unknown) throw new DomainError('document.unknown', { document: unknown });
@@ -291,6 +299,7 @@ function intake(command: Extract<Command, { type: 'intake' }>, ctx: CommandConte
       representative,
       application,
       documentsReceived: [...new Set(command.documentsReceived)],
+      consent: { by: (representative ?? applicant).name, purpose: consentPurpose(service) },
       plan,
       termDueAt: termDueAt(service, ctx.now, plan, ctx.calendar, ctx.offsetMinutes),
       stepDueAt: dueAt(ctx.now, stepFor(service, 'visa').duration, ctx.calendar, ctx.offsetMinutes),

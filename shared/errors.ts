@@ -24,6 +24,7 @@ export type DomainErrorCode =
   | 'channel.unknown'
   | 'document.unknown'
   | 'intake.documentsMissing'
+  | 'intake.consentRequired'
   | 'setup.done'
   | 'setup.roleMissing'
   | 'setup.personWithoutRole'

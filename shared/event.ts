@@ -21,6 +21,12 @@ export interface Applicant {
   phone: string;
 }
 
+/** Consent to processing personal data (Law 94-V): who gave it, for what. When is the registration. */
+export interface Consent {
+  by: string;
+  purpose: { kk: string; ru: string };
+}
+
 /** Acting for the applicant under a notarised power of attorney. */
 export interface Representative {
   name: string;
@@ -64,6 +70,8 @@ export type EventBody =
         representative: Representative | null;
         application: Record<string, FieldValue>;
         documentsReceived: string[];
+        /** Who agreed to the processing of personal data, and for what; absent on cases registered before it was recorded. */
+        consent?: Consent;
         /** The plan at registration; its last due time is the term where the regulation states none. */
         plan: PlannedStep[];
         termDueAt: string;

@@ -139,6 +139,8 @@ export const en: Messages = {
     atRisk: 'at risk',
   },
   intake: {
+    consentSection: 'Personal data',
+    consent: 'The applicant (or representative) consents to the collection and processing of their personal data to provide the state service «{{service}}» (Law of the RK «On personal data and their protection», art. 7)',
     title: 'Intake and registration',
     service: 'State service',
     channel: 'Where the application came from',
@@ -464,6 +466,7 @@ export const en: Messages = {
     notYet: 'Not enrolled yet.',
   },
   errors: {
+    'intake.consentRequired': 'The applicant has not consented to the processing of personal data: without it the application cannot be registered.',
     'password.tooShort': 'The password must have at least {{min}} characters.',
     'password.differ': 'The passwords differ: type the same one twice.',
     'auth.wrongPassword': 'Wrong password. Type it again.',

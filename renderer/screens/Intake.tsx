@@ -30,6 +30,7 @@ export function Intake() {
   const [notarised, setNotarised] = useState(false);
   const [application, setApplication] = useState<Record<string, unknown>>({});
   const [documents, setDocuments] = useState<string[]>([]);
+  const [consent, setConsent] = useState(false);
   const [attempted, setAttempted] = useState(false);
   const [registered, setRegistered] = useState<CaseState | null>(null);
   const { run, error, busy } = useCommand(service);
@@ -57,6 +58,7 @@ export function Intake() {
       representative: byRepresentative ? { ...(representative as typeof emptyRepresentative), notarised } : null,
       application,
       documentsReceived: documents,
+      consent,
     });
     if (state) setRegistered(state);
   }
@@ -120,6 +122,7 @@ export function Intake() {
                 setApplication({});
                 setDocuments([]);
                 setByRepresentative(false);
+                setConsent(false);
               }}
             >
               {services.map((s) => (
@@ -167,6 +170,13 @@ export function Intake() {
         <fieldset>
           <legend>{t('intake.documentsSection')}</legend>
           <CheckList items={service.documents.map((d) => ({ id: d.id, label: d.names[language], required: d.required }))} checked={documents} onChange={setDocuments} />
+        </fieldset>
+        <fieldset>
+          <legend>{t('intake.consentSection')}</legend>
+          <label className="check required">
+            <input type="checkbox" checked={consent} onChange={(e) => setConsent(e.target.checked)} />
+            {t('intake.consent', { service: service.names[language] })}
+          </label>
         </fieldset>
         <FormFooter error={error} busy={busy} label={t('intake.submit')} />
       </form>

@@ -139,6 +139,7 @@ export function receiptPapers(state: CaseState, ctx: PaperContext, langs: readon
         { kind: 'paragraph', text: x.receipt.intro(state.applicant.name) },
         { kind: 'facts', rows },
         { kind: 'table', columns: [{ title: x.columns.n, width: 1 }, { title: x.receipt.documents, width: 12 }], rows: documents },
+        ...(state.consent ? [{ kind: 'paragraph' as const, text: x.receipt.consent(state.consent.by, state.consent.purpose[lang]) }] : []),
         {
           kind: 'signatures',
           lines: [

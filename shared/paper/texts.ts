@@ -26,6 +26,7 @@ type Texts = {
   appeal: string;
   receipt: {
     intro: (to: string) => string;
+    consent: (by: string, purpose: string) => string;
     applicant: string;
     representative: string;
     channel: string;
@@ -98,6 +99,7 @@ export const PAPER_TEXTS: Record<PaperLanguage, Texts> = {
     appeal: 'Осы шешімге Қазақстан Республикасының заңнамасында белгіленген тәртіппен шағым жасауға болады.',
     receipt: {
       intro: (to) => `${to} азаматтан (азаматшадан) өтініш пен төмендегі құжаттар қабылданды.`,
+      consent: (by, purpose) => `${by} дербес деректерін ${purpose} мақсатында жинауға және өңдеуге келісім берді (ҚР «Дербес деректер және оларды қорғау туралы» Заңы, 7-бап).`,
       applicant: 'Көрсетілетін қызметті алушы',
       representative: 'Өкілі (нотариат куәландырған сенімхат)',
       channel: 'Қабылдау арнасы',
@@ -168,6 +170,7 @@ export const PAPER_TEXTS: Record<PaperLanguage, Texts> = {
     appeal: 'Данное решение может быть обжаловано в порядке, установленном законодательством Республики Казахстан.',
     receipt: {
       intro: (to) => `От гражданина (гражданки) ${to} приняты заявление и следующие документы.`,
+      consent: (by, purpose) => `${by} дал(а) согласие на сбор и обработку персональных данных в целях: ${purpose} (Закон РК «О персональных данных и их защите», ст. 7).`,
       applicant: 'Услугополучатель',
       representative: 'Представитель (нотариальная доверенность)',
       channel: 'Канал приёма',

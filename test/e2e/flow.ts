@@ -149,6 +149,7 @@ export async function register(page: Page, serviceId = 'guardianship-certificate
   await fillForm(page.getByRole('group', { name: t.intake.applicationSection, exact: true }), serviceForm(serviceId), sample.application);
   const documents = page.getByRole('group', { name: t.intake.documentsSection });
   for (const id of sample.documents) await documents.getByLabel(documentName(serviceId, id), { exact: true }).check();
+  await page.getByRole('group', { name: t.intake.consentSection }).getByRole('checkbox').check();
   await page.getByRole('button', { name: t.intake.submit }).click();
   const heading = page.getByRole('heading', { name: /Өтініш тіркелді: №/ });
   await expect(heading).toBeVisible();

@@ -24,6 +24,13 @@ describe('intake', () => {
     expect(d.state!.termDueAt).toBe('2026-11-27T18:59:59.999Z');
   });
 
+  it('records the consent to processing personal data: who gave it and for what; without it nothing is registered', () => {
+    const d = device();
+    d.run(intakeCommand, 'u-clerk');
+    expect(d.state!.consent).toEqual({ by: 'Сәуле Жұмабекова', purpose: { kk: expect.stringContaining('мемлекеттік қызметін көрсету'), ru: expect.stringContaining('оказание государственной услуги') } });
+    refused(device(), { ...intakeCommand, consent: false }, 'u-clerk', 'intake.consentRequired');
+  });
+
   it('is the clerk’s', () => {
     refused(device(), intakeCommand, 'u-head', 'role.forbidden', { role: 'head', action: 'intake' });
   });

@@ -97,6 +97,7 @@ export const intakeCommand = {
   applicant: s1.applicant,
   application: s1.application as Record<string, string>,
   documentsReceived: s1.documents,
+  consent: true,
 };
 
 export const resultDraft = { outcome: 'result', variant: s1.variant, fields: s1.draft };

@@ -63,6 +63,9 @@ describe('kense demo', () => {
     expect(certificate).toContain('равнозначен документу на бумажном носителе');
     expect(certificate).toContain('қағаз жеткізгіштегі құжатпен бірдей');
     expect(tool('pdftotext', [join(dir, 'result-minors-deposits-certificate.pdf'), '-']).replace(/\s+/g, ' ')).toMatch(/қоса алғанда жарамды/);
+    // The receipt records the applicant's consent to processing their personal data, and for what.
+    const receipt = tool('pdftotext', [join(dir, 'receipt-guardianship-certificate.pdf'), '-']).replace(/\s+/g, ' ');
+    expect(receipt).toMatch(/дербес деректерін «.+» мемлекеттік қызметін көрсету мақсатында жинауға және өңдеуге келісім берді/);
   });
 
   it('puts a QR code on every signed paper that zbarimg reads and kense verify accepts', async () => {

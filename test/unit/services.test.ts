@@ -9,7 +9,7 @@ async function throughTheFlow(serviceId: string) {
   const service = catalog.get(serviceId)!;
   const d = device();
   d.run(
-    { type: 'intake', caseId: 'case-1', serviceId, channel: service.channels[0], applicant: sample.applicant, application: sample.application, documentsReceived: sample.documents },
+    { type: 'intake', caseId: 'case-1', serviceId, channel: service.channels[0], applicant: sample.applicant, application: sample.application, documentsReceived: sample.documents, consent: true },
     'u-clerk',
   );
   d.run({ type: 'visa', caseId: 'case-1', resolution: 'Орындалсын', specialistId: 'u-spec' }, 'u-head');
@@ -43,7 +43,7 @@ describe('each service of the catalog', () => {
   it('needs the specialist to choose among several results', async () => {
     const sample = SAMPLES['minors-deposits-certificate']!;
     const d = device();
-    d.run({ type: 'intake', caseId: 'case-1', serviceId: 'minors-deposits-certificate', channel: 'service-centre', applicant: sample.applicant, application: sample.application, documentsReceived: sample.documents }, 'u-clerk');
+    d.run({ type: 'intake', caseId: 'case-1', serviceId: 'minors-deposits-certificate', channel: 'service-centre', applicant: sample.applicant, application: sample.application, documentsReceived: sample.documents, consent: true }, 'u-clerk');
     d.run({ type: 'visa', caseId: 'case-1', resolution: 'Орындалсын', specialistId: 'u-spec' }, 'u-head');
     const checks = Object.fromEntries(catalog.get('minors-deposits-certificate')!.documents.map((doc) => [doc.id, true]));
     const review = { type: 'review', caseId: 'case-1', documentChecks: checks };
@@ -57,7 +57,7 @@ describe('each service of the catalog', () => {
   it('shows the timeline with the step that is running open', async () => {
     const sample = SAMPLES['foster-care-placement']!;
     const d = device();
-    d.run({ type: 'intake', caseId: 'case-1', serviceId: 'foster-care-placement', channel: 'office', applicant: sample.applicant, application: sample.application, documentsReceived: sample.documents }, 'u-clerk');
+    d.run({ type: 'intake', caseId: 'case-1', serviceId: 'foster-care-placement', channel: 'office', applicant: sample.applicant, application: sample.application, documentsReceived: sample.documents, consent: true }, 'u-clerk');
     d.run({ type: 'visa', caseId: 'case-1', resolution: 'Орындалсын', specialistId: 'u-spec' }, 'u-head', '2026-11-24T05:10:00.000Z');
     const entries = timeline(d.state!, catalog.get('foster-care-placement')!);
     expect(entries.map((e) => [e.step.id, e.startedAt ?? null, e.finishedAt ?? null])).toEqual([

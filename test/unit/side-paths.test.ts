@@ -29,7 +29,7 @@ describe('representative (notarised power of attorney)', () => {
 
   it('is refused where the service does not allow one', () => {
     const s4 = SAMPLES['foster-care-placement']!;
-    const command = { type: 'intake', caseId: 'case-1', serviceId: 'foster-care-placement', channel: 'office', applicant: s4.applicant, application: s4.application, documentsReceived: s4.documents };
+    const command = { type: 'intake', caseId: 'case-1', serviceId: 'foster-care-placement', channel: 'office', applicant: s4.applicant, application: s4.application, documentsReceived: s4.documents, consent: true };
     refused(device(), { ...command, representative }, 'u-clerk', 'representative.notAllowed');
   });
 });
@@ -75,7 +75,7 @@ describe('refusal after notice and hearing (APC art. 73)', () => {
     refused(inReview(), { ...notice, grounds: [] }, 'u-spec', 'review.refusalGroundsRequired');
     refused(inReview(), notice, 'u-spec2', 'review.notAssigned');
     const s6 = SAMPLES['tvet-dormitory-referral']!;
-    const d = inReview({ type: 'intake', caseId: 'case-1', serviceId: 'tvet-dormitory-referral', channel: 'office', applicant: s6.applicant, application: s6.application, documentsReceived: s6.documents });
+    const d = inReview({ type: 'intake', caseId: 'case-1', serviceId: 'tvet-dormitory-referral', channel: 'office', applicant: s6.applicant, application: s6.application, documentsReceived: s6.documents, consent: true });
     refused(d, { ...notice, grounds: ['noPlaces'] }, 'u-spec', 'refusal.hearingNotUsed');
     // Without hearings, a refusal is drafted straight away.
     d.run({ type: 'review', caseId: 'case-1', documentChecks: {}, draft: { outcome: 'refusal', grounds: ['noPlaces'], reasons: 'Орын жоқ' } }, 'u-spec');
@@ -134,7 +134,7 @@ describe('defective package returned to the service centre', () => {
 
   it('is only for packages that came from a centre, with written reasons', () => {
     const s7 = SAMPLES['tvet-document-duplicate']!;
-    const fromWindow = inReview({ type: 'intake', caseId: 'case-1', serviceId: 'tvet-document-duplicate', channel: 'office', applicant: s7.applicant, application: s7.application, documentsReceived: s7.documents });
+    const fromWindow = inReview({ type: 'intake', caseId: 'case-1', serviceId: 'tvet-document-duplicate', channel: 'office', applicant: s7.applicant, application: s7.application, documentsReceived: s7.documents, consent: true });
     refused(fromWindow, back, 'u-spec', 'returnToCentre.notFromCentre');
     refused(inReview(), { ...back, reasons: '' }, 'u-spec', 'field.required', { field: 'reasons' });
     refused(inReview(), back, 'u-clerk', 'role.forbidden');
