@@ -110,6 +110,8 @@ export type OfficeEventBody =
   | { type: 'office.termsSet'; payload: { terms: OfficeTerms } }
   | { type: 'office.termsCleared'; payload: { serviceId: string } }
   | { type: 'office.calendarEdited'; payload: { edit: CalendarEdit } }
+  /** How many years after closing the office keeps a service's cases, and on what basis (its records schedule). */
+  | { type: 'office.retentionSet'; payload: { retention: Retention } }
   /** The head reviewed an event the hub held (its device's clock was ahead) and lets it in: the hub admits it again, clock aside. */
   | { type: 'office.heldReleased'; payload: { seq: number; eventId: string } }
   /** A person's account as the administrator saved it; a person may also change their own credential. */
@@ -126,6 +128,12 @@ export type AuditedExport = 'audit' | 'backup' | 'transfer';
 
 /** The office events that only record who did what; they change no record. */
 export const AUDIT_EVENT_TYPES: readonly OfficeEventBody['type'][] = ['office.signedIn', 'office.caseViewed', 'office.exported'];
+
+export interface Retention {
+  serviceId: string;
+  years: number;
+  basis: string;
+}
 
 /** Where an event sits: its device's chain, and the case (or the office stream) it belongs to. */
 export interface EventEnvelope {

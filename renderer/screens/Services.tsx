@@ -6,7 +6,7 @@ import { errorMessage } from '../app/errors';
 import { useLanguage, useOfficeData } from '../app/hooks';
 import { db } from '../app/runtime';
 import { useUi } from '../app/session';
-import { clearOfficeTerms, importService, setOfficeTerms } from '../store/catalog';
+import { clearOfficeTerms, importService, pastRetention, setOfficeTerms, setRetention } from '../store/catalog';
 import { ErrorNote } from './parts';
 
 const UNITS: Duration['unit'][] = ['minutes', 'workingDays', 'calendarDays', 'months'];
@@ -55,6 +55,94 @@ export function Services() {
       {[...catalog.values()].map((service) => (
         <ServiceCard key={service.id} service={service} />
       ))}
+      <RetentionSection />
+    </section>
+  );
+}
+
+/**
+ * How long each service's closed cases are kept, and the cases past it. Kense deletes nothing:
+ * the list is for the office's decision under its records schedule.
+ */
+function RetentionSection() {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const { catalog } = useOfficeData();
+  const actor = useUi((s) => s.actor)!;
+  const rows = useLiveQuery(() => db.retention.toArray(), []);
+  const past = useLiveQuery(() => pastRetention(db), [rows]);
+  const [form, setForm] = useState({ serviceId: [...catalog.keys()][0]!, years: '', basis: '' });
+  const [error, setError] = useState<string | null>(null);
+
+  async function save() {
+    setError(null);
+    try {
+      await setRetention(db, catalog, { serviceId: form.serviceId, years: Number(form.years), basis: form.basis }, actor);
+      setForm({ ...form, years: '', basis: '' });
+    } catch (err) {
+      setError(errorMessage(t, err, undefined, language));
+    }
+  }
+
+  return (
+    <section className="card">
+      <h2>{t('retention.title')}</h2>
+      <p className="hint">{t('retention.intro')}</p>
+      <table className="list">
+        <thead>
+          <tr>
+            <th>{t('retention.service')}</th>
+            <th>{t('retention.years')}</th>
+            <th>{t('retention.basis')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {[...catalog.values()].map((service) => {
+            const row = rows?.find((r) => r.serviceId === service.id);
+            return (
+              <tr key={service.id}>
+                <td>{service.names[language]}</td>
+                <td>{row ? row.years : t('retention.notSet')}</td>
+                <td>{row?.basis}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <div className="filters">
+        <label>
+          {t('retention.service')}
+          <select value={form.serviceId} onChange={(e) => setForm({ ...form, serviceId: e.target.value })}>
+            {[...catalog.values()].map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.names[language]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('retention.years')}
+          <input type="number" min={1} max={100} value={form.years} onChange={(e) => setForm({ ...form, years: e.target.value })} />
+        </label>
+        <label>
+          {t('retention.basis')}
+          <input value={form.basis} onChange={(e) => setForm({ ...form, basis: e.target.value })} />
+        </label>
+      </div>
+      <ErrorNote message={error} />
+      <button onClick={() => void save()}>{t('retention.save')}</button>
+      <h3>{t('retention.past')}</h3>
+      {past?.length ? (
+        <ul data-testid="past-retention">
+          {past.map((p) => (
+            <li key={p.regNumber}>
+              <a href={`#/cases`}>{p.regNumber}</a> — {catalog.get(p.serviceId)?.names[language]}: {t('retention.closedOn', { closed: p.closedAt.slice(0, 10), until: p.until.slice(0, 10) })}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="hint">{t('retention.nonePast')}</p>
+      )}
     </section>
   );
 }

@@ -12,6 +12,7 @@ import {
   type CalendarEdit,
   type OfficeEventBody,
   type OfficeTerms,
+  type Retention,
   type Service,
 } from '../../shared';
 import { recordOfficeEvent, type OfficeData } from './commands';
@@ -31,6 +32,7 @@ export interface ImportedServiceRow extends Stamp {
 }
 export type OfficeTermsRow = OfficeTerms & Stamp;
 export type CalendarEditRow = CalendarEdit & Stamp;
+export type RetentionRow = Retention & Stamp;
 
 function adminOnly(actor: Actor, action: string) {
   if (actor.role !== 'admin') throw new DomainError('role.forbidden', { role: actor.role, action });
@@ -98,11 +100,40 @@ export async function editCalendarDay(db: KenseDb, edit: CalendarEdit, actor: Ac
   await recordCatalogEvent(db, actor, { type: 'office.calendarEdited', payload: { edit: { ...edit, note: edit.note.trim() } } }, now);
 }
 
-type CatalogEventBody = Extract<OfficeEventBody, { type: 'office.serviceImported' | 'office.termsSet' | 'office.termsCleared' | 'office.calendarEdited' }>;
+/**
+ * How long the office keeps a service's closed cases. Kense never deletes a case: one past it
+ * is listed for the office's decision (pastRetention).
+ */
+export async function setRetention(db: KenseDb, catalog: ReadonlyMap<string, Service>, retention: Retention, actor: Actor, now = new Date()): Promise<void> {
+  adminOnly(actor, 'setRetention');
+  if (!catalog.has(retention.serviceId)) throw new DomainError('service.unknown', { serviceId: retention.serviceId });
+  if (!Number.isInteger(retention.years) || retention.years < 1 || retention.years > 100) throw new DomainError('field.invalid', { field: 'retention.years' });
+  if (!retention.basis.trim()) throw new DomainError('field.required', { field: 'retention.basis' });
+  await recordCatalogEvent(db, actor, { type: 'office.retentionSet', payload: { retention: { ...retention, basis: retention.basis.trim() } } }, now);
+}
+
+/** Closed cases kept longer than their service's retention, the longest past first. */
+export async function pastRetention(db: KenseDb, now = new Date()): Promise<{ regNumber: string; serviceId: string; closedAt: string; until: string }[]> {
+  const retention = new Map((await db.retention.toArray()).map((r) => [r.serviceId, r.years]));
+  if (retention.size === 0) return [];
+  const closed = await db.cases.where('[stage+stepDueAt]').between(['closed', ''], ['closed', '\uffff']).toArray();
+  return closed
+    .flatMap(({ state }) => {
+      const years = retention.get(state.serviceId);
+      const closedAt = state.history.findLast((h) => h.stage === 'closed')?.at;
+      if (!years || !closedAt) return [];
+      const until = new Date(closedAt);
+      until.setUTCFullYear(until.getUTCFullYear() + years);
+      return until <= now ? [{ regNumber: state.regNumber, serviceId: state.serviceId, closedAt, until: until.toISOString() }] : [];
+    })
+    .sort((a, b) => a.until.localeCompare(b.until));
+}
+
+type CatalogEventBody = Extract<OfficeEventBody, { type: 'office.serviceImported' | 'office.termsSet' | 'office.termsCleared' | 'office.calendarEdited' | 'office.retentionSet' }>;
 
 /** Writes a catalog record and its office event together: the event carries it to the office's other devices. */
 async function recordCatalogEvent(db: KenseDb, actor: Actor, body: CatalogEventBody, now: Date): Promise<void> {
-  await db.transaction('rw', [db.events, db.device, db.services, db.officeTerms, db.calendarEdits], async () => {
+  await db.transaction('rw', [db.events, db.device, db.services, db.officeTerms, db.calendarEdits, db.retention], async () => {
     await recordOfficeEvent(db, actor, body, now);
     await applyCatalogEvent(db, { ...body, actor, at: now.toISOString() });
   });
@@ -134,5 +165,8 @@ export async function applyCatalogEvent(db: KenseDb, event: CatalogEventBody & {
       return;
     case 'office.calendarEdited':
       await db.calendarEdits.put({ ...event.payload.edit, ...stamp });
+      return;
+    case 'office.retentionSet':
+      await db.retention.put({ ...event.payload.retention, ...stamp });
   }
 }

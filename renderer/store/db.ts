@@ -1,6 +1,6 @@
 import Dexie, { type Table } from 'dexie';
 import type { ChainEvent, CaseState, Language, StaffMember } from '../../shared';
-import type { CalendarEditRow, ImportedServiceRow, OfficeTermsRow } from './catalog';
+import type { CalendarEditRow, ImportedServiceRow, OfficeTermsRow, RetentionRow } from './catalog';
 import type { KeyRequestRow, OfficeRegistryRow, SigningKeyRow } from './signing';
 import type { ForkRow, LogRow, ParkedRow, PeerRow, SyncRow } from './sync';
 import type { SignInAttemptRow } from './accounts';
@@ -61,6 +61,7 @@ export class KenseDb extends Dexie {
   parked!: Table<ParkedRow, string>;
   forks!: Table<ForkRow, string>;
   signInAttempts!: Table<SignInAttemptRow, string>;
+  retention!: Table<RetentionRow, string>;
   /** The office data key while someone is signed in; null while the app is locked (sealing.ts). */
   officeKey: Uint8Array | null = null;
 
@@ -88,6 +89,8 @@ export class KenseDb extends Dexie {
       });
     // Accounts: wrong passwords in a row per person, which slow the next try.
     this.version(5).stores({ signInAttempts: 'userId' });
+    // How long each service's closed cases are kept (an office record, like its terms).
+    this.version(6).stores({ retention: 'serviceId' });
   }
 }
 

@@ -331,7 +331,7 @@ export async function refold(db: KenseDb, caseId: string): Promise<void> {
   else await db.parked.delete(caseId);
 }
 
-export const SYNC_TABLES = (db: KenseDb) => [db.staff, db.events, db.log, db.cases, db.parked, db.registry, db.keyRequests, db.sync, db.peers, db.services, db.officeTerms, db.calendarEdits];
+export const SYNC_TABLES = (db: KenseDb) => [db.staff, db.events, db.log, db.cases, db.parked, db.registry, db.keyRequests, db.sync, db.peers, db.services, db.officeTerms, db.calendarEdits, db.retention];
 
 /** Registries in these events that the office's anchor really signed. Checked before the transaction: WebCrypto would end it. */
 async function genuineRegistries(db: KenseDb, events: readonly ChainEvent[]): Promise<Set<string>> {
@@ -345,7 +345,13 @@ async function genuineRegistries(db: KenseDb, events: readonly ChainEvent[]): Pr
 
 /** Applies what an accepted office event says to the office's records here. */
 async function applyOfficeEvent(db: KenseDb, event: ChainEvent, genuine: Set<string>, anchor: string | null) {
-  if (event.type === 'office.serviceImported' || event.type === 'office.termsSet' || event.type === 'office.termsCleared' || event.type === 'office.calendarEdited') {
+  if (
+    event.type === 'office.serviceImported' ||
+    event.type === 'office.termsSet' ||
+    event.type === 'office.termsCleared' ||
+    event.type === 'office.calendarEdited' ||
+    event.type === 'office.retentionSet'
+  ) {
     await applyCatalogEvent(db, { ...event, at: eventTime(event) });
   } else if (event.type === 'office.staffSaved') {
     await applyStaffEvent(db, event);

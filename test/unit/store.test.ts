@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DomainError, foldEvents, verifyChain, type Actor, type Command } from '../../shared';
-import { clearOfficeTerms, editCalendarDay, importService, officeData, setOfficeTerms } from '../../renderer/store/catalog';
+import { clearOfficeTerms, editCalendarDay, importService, officeData, pastRetention, setOfficeTerms, setRetention } from '../../renderer/store/catalog';
 import { newServiceFile, NEW_SERVICE_ID } from '../newService';
 import { KenseDb } from '../../renderer/store/db';
 import { execute } from '../../renderer/store/commands';
@@ -103,6 +103,19 @@ describe('executing commands', () => {
     expect(verifyChain(await db.events.orderBy('[deviceId+deviceSeq]').toArray())).toEqual({ ok: true });
     // The HLC keeps the order even though every command ran at the same wall time.
     expect(events.map((e) => e.type)).toEqual(['case.registered', 'case.visaed', 'case.drafted', 'case.resultSigned', 'case.handedOver']);
+
+    // Kept five years after closing: listed for the office's decision after them, never deleted.
+    const retention = { serviceId: closed.serviceId, years: 5, basis: 'Істер номенклатурасы, 12-бап' };
+    const catalogRows = async () => [await db.retention.toArray(), await db.events.count()];
+    const before = await catalogRows();
+    await expect(setRetention(db, catalog, retention, people.clerk, NOW)).rejects.toMatchObject({ code: 'role.forbidden' });
+    await expect(setRetention(db, catalog, { ...retention, years: 0 }, people.admin, NOW)).rejects.toMatchObject({ code: 'field.invalid', params: { field: 'retention.years' } });
+    await expect(setRetention(db, catalog, { ...retention, basis: ' ' }, people.admin, NOW)).rejects.toMatchObject({ code: 'field.required', params: { field: 'retention.basis' } });
+    expect(await catalogRows()).toEqual(before);
+    await setRetention(db, catalog, retention, people.admin, NOW);
+    expect(await pastRetention(db, new Date('2031-11-23T00:00:00Z'))).toEqual([]);
+    expect(await pastRetention(db, new Date('2031-11-25T00:00:00Z'))).toEqual([{ regNumber: closed.regNumber, serviceId: closed.serviceId, closedAt: closed.history.at(-1)!.at, until: expect.stringMatching(/^2031-11-24/) }]);
+    expect(await db.cases.get('case-1')).toBeDefined();
   });
 
   it('leaves the store exactly as it was when a command is refused', async () => {
