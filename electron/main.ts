@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { IPC } from '../shared/platform';
 import { AUTH_HEADER } from '../shared/sync';
-import { APP_ORIGIN, CONTENT_SECURITY_POLICY, isAllowedRequest, isAppUrl, isEventLogChunk, isHubCall, isHubUrl, isPdfPayload, MAX_FILE_BYTES, resolveAppFile, safeFileName } from './security';
+import { APP_ORIGIN, CONTENT_SECURITY_POLICY, isAllowedRequest, isAppUrl, isEventLogChunk, isHubCall, isHubUrl, isPdfPayload, MAX_FILE_BYTES, resolveAppFile, safeFileName, windowPreferences } from './security';
 
 const rendererRoot = join(__dirname, '../renderer');
 
@@ -73,7 +73,7 @@ app.whenReady().then(() => {
   // The safety copy: every committed event, one JSON line each, beside the IndexedDB it can rebuild.
   const eventLog = join(app.getPath('userData'), 'events.jsonl');
   handle(IPC.appendEventLog, async (_event, lines) => {
-    if (!isEventLogChunk(lines)) throw new Error('refused appendEventLog: not JSON lines');
+    if (!isEventLogChunk(lines)) throw new Error('refused appendEventLog: not sealed lines');
     await appendFile(eventLog, lines);
   });
   handle(IPC.readEventLog, async () => (existsSync(eventLog) ? readFile(eventLog, 'utf8') : null));
@@ -82,16 +82,8 @@ app.whenReady().then(() => {
     width: 1280,
     height: 860,
     title: 'Kense',
-    webPreferences: {
-      preload: join(__dirname, 'preload.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      spellcheck: false,
-      // Chromium's PDF viewer for the print preview.
-      plugins: true,
-    },
+    // plugins: Chromium's PDF viewer for the print preview.
+    webPreferences: { preload: join(__dirname, 'preload.cjs'), ...windowPreferences(app.isPackaged) },
   });
   void window.loadURL(`${APP_ORIGIN}/index.html`);
 });

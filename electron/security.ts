@@ -82,13 +82,21 @@ export function isHubCall(call: unknown): call is { method: 'GET' | 'POST'; path
   );
 }
 
-/** A JSON-lines chunk for the safety copy of the event log: text, one event per line. */
+/** A chunk for the safety copy of the event log: whole lines of sealed events (base64), nothing else. */
 export function isEventLogChunk(lines: unknown): lines is string {
-  return typeof lines === 'string' && lines.length <= MAX_FILE_BYTES && lines.endsWith('\n');
+  return typeof lines === 'string' && lines.length <= MAX_FILE_BYTES && /^([A-Za-z0-9+/]+={0,2}\n)+$/.test(lines);
+}
+
+/**
+ * The window's web preferences: isolated, sandboxed, no Node. Developer tools only in a
+ * development run: in the installed app they would open the unlocked session to anyone at the desk.
+ */
+export function windowPreferences(packaged: boolean) {
+  return { contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, spellcheck: false, devTools: !packaged, plugins: true } as const;
 }
 
 /** A suggested file name the save dialog may show: a plain name with an extension, no folders, no control characters. */
 export function safeFileName(name: unknown): string | null {
   if (typeof name !== 'string' || name.length > 120) return null;
-  return /^[\p{L}\p{N}][\p{L}\p{N} ._-]*\.(pdf|json)$/u.test(name) && !name.includes('..') ? name : null;
+  return /^[\p{L}\p{N}][\p{L}\p{N} ._-]*\.(pdf|json|csv|kense)$/u.test(name) && !name.includes('..') ? name : null;
 }

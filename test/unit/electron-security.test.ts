@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BROWSER_CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY, isAllowedRequest, isAppUrl, isEventLogChunk, isHubCall, isHubUrl, isPdfPayload, resolveAppFile, safeFileName } from '../../electron/security';
+import { windowPreferences, BROWSER_CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY, isAllowedRequest, isAppUrl, isEventLogChunk, isHubCall, isHubUrl, isPdfPayload, resolveAppFile, safeFileName } from '../../electron/security';
 
 describe('desktop shell security', () => {
   it('trusts only the app’s own origin as an IPC sender or navigation target', () => {
@@ -66,9 +66,37 @@ describe('desktop shell security', () => {
     expect(isHubCall(null)).toBe(false);
   });
 
-  it('appends to the safety copy only whole JSON lines', () => {
-    expect(isEventLogChunk('{"id":"e1"}\n')).toBe(true);
-    expect(isEventLogChunk('{"id":"e1"}')).toBe(false);
+  it('appends to the safety copy only whole lines of sealed events', () => {
+    expect(isEventLogChunk('q83vEjRWeJA=\nAAEC\n')).toBe(true);
+    expect(isEventLogChunk('{"id":"e1"}\n')).toBe(false); // a plain event: personal data in clear
+    expect(isEventLogChunk('q83vEjRWeJA=')).toBe(false);
     expect(isEventLogChunk(new Uint8Array(3))).toBe(false);
+    expect(isEventLogChunk(`${'A'.repeat(50 * 1024 * 1024)}\n`)).toBe(false);
+  });
+
+  it('refuses hostile addresses and payloads', () => {
+    expect(isHubUrl('javascript:alert(1)')).toBe(false);
+    expect(isHubUrl('data:text/html,<script>')).toBe(false);
+    expect(isHubUrl(`http://hub/${'a'.repeat(400)}`)).toBe(false);
+    expect(isAppUrl('app://kense@evil.example/index.html')).toBe(false);
+    expect(isAppUrl('app://kense.evil.example/')).toBe(false);
+    expect(isAppUrl('javascript:app://kense/')).toBe(false);
+    expect(isAllowedRequest('blob:https://evil.example/1')).toBe(false);
+    // Whatever a path says, the file it names stays inside the renderer's folder, or is refused.
+    for (const path of ['%2e%2e/%2e%2e/etc/passwd', '..%2f..%2fetc/passwd', 'assets/..%5c..%5c..%5cwin.ini', '%00/../../x']) {
+      const file = resolveAppFile('/opt/kense/renderer', `app://kense/${path}`);
+      expect(file === null || file.startsWith('/opt/kense/renderer/'), path).toBe(true);
+    }
+    expect(isHubCall({ method: 'POST', path: '/push', body: 'x'.repeat(50 * 1024 * 1024 + 1) })).toBe(false);
+    expect(isHubCall({ method: 'POST', path: '/push?x=1', body: '{}' })).toBe(false);
+    expect(safeFileName('audit-PVL-2026-11-24.csv')).toBe('audit-PVL-2026-11-24.csv');
+    expect(safeFileName('backup.kense')).toBe('backup.kense');
+    expect(safeFileName('backup.kense.exe')).toBeNull();
+    expect(safeFileName('.bashrc.csv')).toBeNull();
+  });
+
+  it('turns developer tools off in the installed app, and keeps the window isolated', () => {
+    expect(windowPreferences(true)).toMatchObject({ devTools: false, contextIsolation: true, sandbox: true, nodeIntegration: false });
+    expect(windowPreferences(false).devTools).toBe(true);
   });
 });
