@@ -168,6 +168,13 @@ export const bundleSchema = z.object({
 });
 export type Bundle = z.infer<typeof bundleSchema>;
 
+/**
+ * A bundle as it goes on a USB stick or into a backup: sealed with the office key, so a lost
+ * stick or a copied backup names nobody. Only a device of the same office, signed in, opens it.
+ */
+export const sealedBundleSchema = z.object({ format: z.literal('kense-sealed-bundle/1'), officeId: text, createdAt: instant, sealed: text });
+export type SealedBundle = z.infer<typeof sealedBundleSchema>;
+
 // ---- Request authentication: the device key signs method, path, a rising nonce and the body. ----
 
 export const AUTH_HEADER = 'x-kense-auth';

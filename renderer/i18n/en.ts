@@ -466,6 +466,7 @@ export const en: Messages = {
     outboxEmpty: 'Everything has been sent.',
     transfer: 'Transfer file',
     transferHint: 'Without a network: save a transfer file to a USB stick, then take it on another device of the office or give it to the hub.',
+    saveBackup: 'Back up the office',
     saveBundle: 'Save a transfer file',
     takeBundle: 'Take a transfer file',
     imported: 'Taken: {{added}} new events, {{known}} already here, {{forks}} forks, {{gaps}} parts waiting for earlier events.',

@@ -8,7 +8,7 @@ import { useDevice, useLanguage, useOffset } from '../app/hooks';
 import { hubTransport, runSync, useSyncUi } from '../app/hub';
 import { db, platform } from '../app/runtime';
 import { useUi } from '../app/session';
-import { approveJoin, CLOCK_TOLERANCE_MS, connectHub, exportBundle, importBundle, openConflicts, outbox, pendingJoins, releaseHeld } from '../store/sync';
+import { approveJoin, CLOCK_TOLERANCE_MS, connectHub, exportSealedBundle, importSealedBundle, openConflicts, outbox, pendingJoins, releaseHeld } from '../store/sync';
 import { PinForm } from './Keys';
 import { ErrorNote } from './parts';
 
@@ -84,26 +84,18 @@ export function Sync() {
     return `${what} — ${t(`events.${event.type}`, { defaultValue: event.type })} — ${event.actor.name} (${t(`roles.${event.actor.role}`)}), ${t('sync.device', { code: peers.get(event.deviceId) ?? '?' })}`;
   };
 
-  async function saveBundle() {
-    const bundle = await exportBundle(db);
+  // A transfer file and a backup are the same sealed file: every chain this device holds.
+  async function saveBundle(what: 'transfer' | 'backup') {
+    const text = await exportSealedBundle(db, actor, what);
     const device = (await db.device.get('this'))!;
-    const name = `kense-${device.office.code}-${device.deviceCode}-${localDateOf(bundle.createdAt, offset)}.json`;
-    await platform.saveFile(name, new TextEncoder().encode(JSON.stringify(bundle)));
+    const name = `kense-${what}-${device.office.code}-${device.deviceCode}-${localDateOf(new Date().toISOString(), offset)}.kense`;
+    await platform.saveFile(name, new TextEncoder().encode(text));
   }
   async function takeBundle(e: ChangeEvent<HTMLInputElement>) {
     const file = e.target.files?.[0];
     e.target.value = '';
     if (!file) return;
-    await act(async () => {
-      let data: unknown;
-      try {
-        data = JSON.parse(await file.text());
-      } catch {
-        throw new DomainError('sync.bundleInvalid');
-      }
-      const summary = await importBundle(db, data);
-      setNotice(t('sync.imported', { ...summary }));
-    });
+    await act(async () => setNotice(t('sync.imported', { ...(await importSealedBundle(db, await file.text())) })));
   }
 
   return (
@@ -172,10 +164,15 @@ export function Sync() {
 
       <h2>{t('sync.transfer')}</h2>
       <p className="hint">{t('sync.transferHint')}</p>
-      <button onClick={() => void act(saveBundle)}>{t('sync.saveBundle')}</button>{' '}
+      <button onClick={() => void act(() => saveBundle('transfer'))}>{t('sync.saveBundle')}</button>{' '}
+      {actor.role === 'admin' && (
+        <>
+          <button onClick={() => void act(() => saveBundle('backup'))}>{t('sync.saveBackup')}</button>{' '}
+        </>
+      )}
       <label className="button">
         {t('sync.takeBundle')}
-        <input type="file" accept=".json,application/json" hidden onChange={(e) => void takeBundle(e)} data-testid="bundle-file" />
+        <input type="file" accept=".kense,.json" hidden onChange={(e) => void takeBundle(e)} data-testid="bundle-file" />
       </label>
     </section>
   );

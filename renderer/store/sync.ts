@@ -3,6 +3,12 @@ import {
   applyEntry,
   applyEvent,
   bundleSchema,
+  fromBase64,
+  openBytes,
+  sealBytes,
+  sealedBundleSchema,
+  toBase64,
+  type SealedBundle,
   DomainError,
   ecdsaSigner,
   enrolmentIsSigned,
@@ -35,7 +41,7 @@ import {
 } from '../../shared';
 import { caseRow, type DeviceRow, type KenseDb } from './db';
 import { applyCatalogEvent } from './catalog';
-import { applyStaffEvent } from './accounts';
+import { applyStaffEvent, recordAudit } from './accounts';
 import { recordOfficeEvent } from './commands';
 import { adminSigner } from './signing';
 
@@ -573,6 +579,38 @@ export async function exportBundle(db: KenseDb, now = new Date()): Promise<Bundl
     if (events.length === peer.head.deviceSeq && events.at(-1)!.hash === peer.head.hash) segments.push({ deviceId: peer.deviceId, events, head: peer.head });
   }
   return { format: 'kense-bundle/1', officeId: device.office.id, exportedBy: device.deviceId, createdAt: now.toISOString(), segments, devices: peers.map((p) => p.enrolment) };
+}
+
+/** The bundle sealed with the office key, as the file's text; the export is recorded in the audit trail. */
+export async function exportSealedBundle(db: KenseDb, actor: Actor, what: 'transfer' | 'backup', now = new Date()): Promise<string> {
+  const key = db.officeKey;
+  if (!key) throw new DomainError('auth.locked');
+  const bundle = await exportBundle(db, now);
+  const file: SealedBundle = { format: 'kense-sealed-bundle/1', officeId: bundle.officeId, createdAt: bundle.createdAt, sealed: toBase64(sealBytes(key, new TextEncoder().encode(JSON.stringify(bundle)))) };
+  await recordAudit(db, actor, { type: 'office.exported', payload: { what, count: bundle.segments.reduce((n, s) => n + s.events.length, 0) } }, now);
+  return JSON.stringify(file);
+}
+
+/**
+ * Takes a transfer file or restores a backup. It opens only with this office's key, and goes
+ * through importBundle: events already here are skipped and nothing here is overwritten.
+ */
+export async function importSealedBundle(db: KenseDb, text: string, now = new Date()): Promise<ImportSummary> {
+  const key = db.officeKey;
+  if (!key) throw new DomainError('auth.locked');
+  let file: SealedBundle;
+  try {
+    file = sealedBundleSchema.parse(JSON.parse(text));
+  } catch {
+    throw new DomainError('sync.bundleInvalid');
+  }
+  let bundle: unknown;
+  try {
+    bundle = JSON.parse(new TextDecoder().decode(openBytes(key, fromBase64(file.sealed))));
+  } catch {
+    throw new DomainError('backup.wrongOffice');
+  }
+  return importBundle(db, bundle, now);
 }
 
 export interface ImportSummary {

@@ -18,10 +18,11 @@ import type { KenseDb } from '../../renderer/store/db';
 import { execute, recordOfficeEvent } from '../../renderer/store/commands';
 import { clearOfficeTerms, editCalendarDay, officeData, setOfficeTerms } from '../../renderer/store/catalog';
 import { createAdminKey, registerKey, signCase } from '../../renderer/store/signing';
-import { approveJoin, connectHub, exportBundle, importBundle, openConflicts, pendingJoins, releaseHeld, requestJoin, syncNow } from '../../renderer/store/sync';
+import { approveJoin, connectHub, exportBundle, exportSealedBundle, importBundle, importSealedBundle, openConflicts, pendingJoins, releaseHeld, requestJoin, syncNow } from '../../renderer/store/sync';
 import { Hub } from '../../server/hub';
 import { pgliteSql, type Sql } from '../../server/hubDb';
 import { handle } from '../../server/hubHttp';
+import { auditTrail } from '../../renderer/store/audit';
 import { ADMIN_PIN, foundOffice, joinOffice, newDb, peopleOf, PIN, staffedOffice } from '../syncOffice';
 import { allChecked, calendar, calendarData, catalog, intakeCommand, loadCatalogFiles, resultDraft } from './fixtures';
 
@@ -250,6 +251,33 @@ describe('a hub restored from a backup', () => {
 });
 
 describe('transfer files', () => {
+  it('go sealed with the office key: a stick names nobody, another office cannot open it, and a restore overwrites nothing', async () => {
+    const { pc, crew } = await office('SEAL');
+    await intake(crew, 'seal-1');
+    const admin = (await peopleOf(crew))('admin');
+    const file = await exportSealedBundle(crew, admin, 'backup', NOW);
+    expect(file).not.toContain(intakeCommand.applicant.name);
+    expect(file).not.toContain(intakeCommand.applicant.iin);
+    expect((await auditTrail(crew, { type: 'office.exported' }))[0]).toMatchObject({ detail: expect.stringMatching(/^backup \d+$/) });
+
+    // The PC has moved the case on meanwhile; the older copy in the file changes nothing of it.
+    expect(await importSealedBundle(pc, file, NOW)).toMatchObject({ added: expect.any(Number), forks: 0 });
+    await visa(pc, 'seal-1');
+    const after = { state: (await pc.cases.get('seal-1'))!.state, events: await pc.events.count() };
+    expect(await importSealedBundle(pc, file, NOW)).toMatchObject({ added: 0 });
+    expect({ state: (await pc.cases.get('seal-1'))!.state, events: await pc.events.count() }).toEqual(after);
+
+    const other = (await office('OTH')).pc;
+    const count = await other.events.count();
+    await expect(importSealedBundle(other, file, NOW)).rejects.toMatchObject({ code: 'backup.wrongOffice' });
+    const parsed = JSON.parse(file) as { sealed: string };
+    const flipped = JSON.stringify({ ...parsed, sealed: `${parsed.sealed.slice(0, 40)}${parsed.sealed[40] === 'A' ? 'B' : 'A'}${parsed.sealed.slice(41)}` });
+    await expect(importSealedBundle(pc, flipped, NOW)).rejects.toMatchObject({ code: 'backup.wrongOffice' });
+    await expect(importSealedBundle(pc, 'not a file', NOW)).rejects.toMatchObject({ code: 'sync.bundleInvalid' });
+    expect(await other.events.count()).toBe(count);
+    expect(await pc.events.count()).toBe(after.events);
+  });
+
   it('carry the chains to a device with no network; a changed file is refused whole; a fork is kept aside', async () => {
     const { pc, crew } = await office('USB');
     await intake(crew, 'usb-1');
