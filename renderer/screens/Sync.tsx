@@ -64,7 +64,10 @@ export function Sync() {
   const [notice, setNotice] = useState<string | null>(null);
   const waiting = useLiveQuery(() => outbox(db, 200), [status?.pending]);
   const cases = useLiveQuery(async () => new Map((await db.cases.toArray()).map((c) => [c.id, c])), [status]);
-  const peers = useLiveQuery(async () => new Map((await db.peers.toArray()).map((p) => [p.deviceId, p.enrolment.enrolment.device.code])), []);
+  const peers = useLiveQuery(async () => {
+    const here = (await db.device.get('this'))!;
+    return new Map([...(await db.peers.toArray()).map((p) => [p.deviceId, p.enrolment.enrolment.device.code] as const), [here.deviceId, here.deviceCode] as const]);
+  }, []);
   const conflicts = useLiveQuery(() => openConflicts(db), [status]);
   if (!status || !waiting || !cases || !peers || !conflicts) return null;
   const { sync } = status;
