@@ -110,6 +110,7 @@ test('an eighth service, a file written from docs/catalog.md, works once the adm
   await fillForm(page.getByRole('group', { name: t.intake.applicantSection }), (await import('../../shared')).APPLICANT_FIELDS, SAMPLES['guardianship-certificate']!.applicant);
   await fillForm(page.getByRole('group', { name: t.intake.applicationSection, exact: true }), service.form, { child: { name: 'Айару Серікова', birthDate: '2016-02-02' }, shift: 'july' });
   await page.getByLabel('Өтініш', { exact: true }).check();
+  await page.getByRole('group', { name: t.intake.consentSection }).getByRole('checkbox').check();
   await page.getByRole('button', { name: t.intake.submit }).click();
   const heading = page.getByRole('heading', { name: /Өтініш тіркелді: №/ });
   const number = (await heading.textContent())!.replace(/^.*№ /, '');
