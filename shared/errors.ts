@@ -26,7 +26,6 @@ export type DomainErrorCode =
   | 'intake.documentsMissing'
   | 'intake.consentRequired'
   | 'setup.done'
-  | 'setup.roleMissing'
   | 'setup.personWithoutRole'
   | 'specialist.unknown'
   | 'review.notAssigned'

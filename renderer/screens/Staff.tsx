@@ -76,7 +76,7 @@ export function Staff() {
       )}
       {form && (
         <form onSubmit={save} noValidate className="card">
-          <h2>{form.id ? t('staff.editTitle', { name: form.name }) : t('staff.add')}</h2>
+          <h2>{form.id ? t('staff.editOf', { name: form.name }) : t('staff.add')}</h2>
           <div className="field">
             <label htmlFor="staff-name">{t('staff.name')}</label>
             <input id="staff-name" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
