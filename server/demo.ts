@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import {
   applyEvent,
   canonicalJson,
+  chainEvent,
   courierActPapers,
   decide,
   ecdsaSigner,
@@ -20,7 +21,6 @@ import {
   registrationNumber,
   resultPapers,
   resultPayload,
-  sealEvent,
   sealText,
   signRegistry,
   signResult,
@@ -39,7 +39,7 @@ import {
   type WorkingCalendar,
 } from '../shared';
 import { renderPapers } from '../shared/paper/layout';
-import { SAMPLES, VARIANT_SAMPLES, type Sample } from './samples';
+import { SAMPLES, VARIANT_SAMPLES, type Sample } from '../shared/samples';
 import { OFFSET_MINUTES, paperFonts } from './resources';
 
 const OFFICE: OfficeIdentity = {
@@ -109,17 +109,8 @@ class DemoDevice {
       signingKeys: this.signingKeys,
     });
     if (body.type === 'case.registered') this.regSeq++;
-    const event = sealEvent({
-      ...body,
-      id: `demo-event-${this.events.length + 1}`,
-      caseId: command.caseId,
-      officeId: OFFICE.id,
-      actor,
-      deviceId: 'demo-device',
-      deviceSeq: this.events.length + 1,
-      hlc: encodeHlc({ wall: this.wall, counter: 0, deviceId: 'demo-device' }),
-      prevHash: this.events.at(-1)?.hash ?? null,
-    });
+    const head = { officeId: OFFICE.id, deviceId: 'demo-device', lastSeq: this.events.length, lastHash: this.events.at(-1)?.hash ?? null };
+    const event = chainEvent(head, { ...body, caseId: command.caseId }, actor, encodeHlc({ wall: this.wall, counter: 0, deviceId: 'demo-device' }), `demo-event-${this.events.length + 1}`) as CaseEvent;
     const state = applyEvent(this.cases.get(command.caseId), event);
     this.events.push(event);
     this.cases.set(command.caseId, state);

@@ -165,6 +165,19 @@ export function sealEvent<E extends EventEnvelope>(event: E): E & { hash: string
   return { ...event, hash: hashOf(event) };
 }
 
+/** Where a device's hash chain stands: the next event links to `lastHash` with number `lastSeq + 1`. */
+export interface ChainPosition {
+  officeId: string;
+  deviceId: string;
+  lastSeq: number;
+  lastHash: string | null;
+}
+
+/** The next event of a device's chain: numbered, linked to the last one and hashed. */
+export function chainEvent(head: ChainPosition, body: (EventBody | OfficeEventBody) & { caseId: string }, actor: Actor, hlc: string, id: string): ChainEvent {
+  return sealEvent({ ...body, id, officeId: head.officeId, actor, deviceId: head.deviceId, deviceSeq: head.lastSeq + 1, hlc, prevHash: head.lastHash }) as ChainEvent;
+}
+
 export type ChainCheck = { ok: true } | { ok: false; deviceSeq: number; problem: 'hash' | 'link' | 'gap' };
 
 /**

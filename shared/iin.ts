@@ -30,3 +30,15 @@ export function validateIin(value: string): IinCheck {
   if (iinCheckDigit(value.slice(0, 11)) !== Number(value[11])) return { ok: false, reason: 'checksum' };
   return { ok: true, birthDate, sex: Number(value[6]) % 2 === 1 ? 'male' : 'female' };
 }
+
+/** A valid IIN for a birth date and sex (KAZAKHSTAN.md): YYMMDD, century-and-sex digit, serial, check digit. */
+export function iinFor(birthDate: string, sex: 'male' | 'female', serial = 1): string {
+  const [y, m, d] = birthDate.split('-') as [string, string, string];
+  const century = Number(y.slice(0, 2));
+  const digit = (century - 17) * 2 - (sex === 'male' ? 1 : 0);
+  for (let s = serial; ; s++) {
+    const first11 = `${y.slice(2)}${m}${d}${digit}${String(s).padStart(4, '0')}`;
+    const check = iinCheckDigit(first11);
+    if (check !== null) return `${first11}${check}`;
+  }
+}

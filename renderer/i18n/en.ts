@@ -77,10 +77,8 @@ export const en: Messages = {
     saved: '{{name}}: saved.',
   },
   counts: {
-    auditRecords_one: '{{count}} record',
-    auditRecords_other: '{{count}} records',
-    auditMore_one: '{{count}} more record: narrow the filter.',
-    auditMore_other: '{{count}} more records: narrow the filter.',
+    auditLatest_one: 'Only the latest {{count}} record is shown: narrow the filter to see earlier ones.',
+    auditLatest_other: 'Only the latest {{count}} records are shown: narrow the filter to see earlier ones.',
     failedBefore_one: '{{count}} wrong password before',
     failedBefore_other: '{{count}} wrong passwords before',
   },

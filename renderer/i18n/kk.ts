@@ -76,10 +76,8 @@ export const kk = {
     saved: '{{name}}: сақталды.',
   },
   counts: {
-    auditRecords_one: '{{count}} жазба',
-    auditRecords_other: '{{count}} жазба',
-    auditMore_one: 'Тағы {{count}} жазба: сүзгіні нақтылаңыз.',
-    auditMore_other: 'Тағы {{count}} жазба: сүзгіні нақтылаңыз.',
+    auditLatest_one: 'Соңғы {{count}} жазба ғана көрсетілген: ертеректерін көру үшін сүзгіні нақтылаңыз.',
+    auditLatest_other: 'Соңғы {{count}} жазба ғана көрсетілген: ертеректерін көру үшін сүзгіні нақтылаңыз.',
     failedBefore_one: 'алдында {{count}} қате құпиясөз',
     failedBefore_other: 'алдында {{count}} қате құпиясөз',
   },

@@ -20,7 +20,8 @@ export function Audit() {
   const [filter, setFilter] = useState<AuditFilter>({});
   const [chains, setChains] = useState<ChainReport[] | null>(null);
   const staff = useLiveQuery(() => db.staff.toArray(), []);
-  const rows = useLiveQuery(() => auditTrail(db, filter), [filter]);
+  // One more than a screen: enough to say that there is more, and to narrow the filter.
+  const rows = useLiveQuery(() => auditTrail(db, filter, PAGE + 1), [filter]);
   if (!device || !rows) return <p>{t('app.loading')}</p>;
   const offset = device.office.offsetMinutes;
   const kindLabel = (type: string) => (type === 'case.' ? t('audit.caseActions') : t(`events.${type}`, { defaultValue: type }));
@@ -29,9 +30,10 @@ export function Audit() {
 
   async function exportCsv() {
     const header = [t('audit.when'), t('audit.who'), t('audit.role'), t('audit.device'), t('audit.action'), t('audit.case'), t('audit.detail')];
-    const csv = auditCsv(rows!, header, (r) => [formatDateTime(r.at, offset), r.name, t(`roles.${r.role}`), r.deviceCode, action(r), r.regNumber, detail(r)]);
+    const all = await auditTrail(db, filter);
+    const csv = auditCsv(all, header, (r) => [formatDateTime(r.at, offset), r.name, t(`roles.${r.role}`), r.deviceCode, action(r), r.regNumber, detail(r)]);
     await platform.saveFile(`audit-${device!.office.code}-${new Date().toISOString().slice(0, 10)}.csv`, new TextEncoder().encode(csv));
-    await recordAudit(db, actor, { type: 'office.exported', payload: { what: 'audit', count: rows!.length } });
+    await recordAudit(db, actor, { type: 'office.exported', payload: { what: 'audit', count: all.length } });
   }
 
   return (
@@ -86,7 +88,6 @@ export function Audit() {
           ))}
         </ul>
       )}
-      <p className="hint">{t('counts.auditRecords', { count: rows.length })}</p>
       <table className="list" data-testid="audit-trail">
         <thead>
           <tr>
@@ -113,7 +114,7 @@ export function Audit() {
           ))}
         </tbody>
       </table>
-      {rows.length > PAGE && <p className="hint">{t('counts.auditMore', { count: rows.length - PAGE })}</p>}
+      {rows.length > PAGE && <p className="hint">{t('counts.auditLatest', { count: PAGE })}</p>}
     </section>
   );
 }

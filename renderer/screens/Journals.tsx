@@ -6,6 +6,7 @@ import { useOffset } from '../app/hooks';
 import { usePaperContext } from '../app/papers';
 import { db } from '../app/runtime';
 import { useUi } from '../app/session';
+import { handedOverOn, journalCases } from '../store/queries';
 import { PrintPanel } from './Print';
 
 /** The clerk's registers: the incoming and outgoing journals for a period, and the courier's handover act for a day. */
@@ -18,9 +19,11 @@ export function Journals() {
   const [from, setFrom] = useState(`${today.slice(0, 8)}01`);
   const [to, setTo] = useState(today);
   const [day, setDay] = useState(today);
-  const cases = useLiveQuery(async () => (await db.cases.toArray()).map((row) => row.state), []);
-  if (!ctx || !cases) return <p>{t('app.loading')}</p>;
-  const byCourier = cases.filter((c) => c.handover?.recipient.kind === 'courier' && c.handover.handedOverOn === day);
+  const incoming = useLiveQuery(() => journalCases(db, 'incoming', from, to, offset), [from, to, offset]);
+  const outgoing = useLiveQuery(() => journalCases(db, 'outgoing', from, to, offset), [from, to, offset]);
+  const handedOver = useLiveQuery(() => handedOverOn(db, day), [day]);
+  if (!ctx || !incoming || !outgoing || !handedOver) return <p>{t('app.loading')}</p>;
+  const byCourier = handedOver.filter((c) => c.handover?.recipient.kind === 'courier');
   const couriers = [...new Set(byCourier.map((c) => c.handover!.recipient.name))];
   return (
     <section>
@@ -35,8 +38,8 @@ export function Journals() {
           <input id="journal-to" type="date" value={to} onChange={(e) => setTo(e.target.value)} />
         </div>
       </div>
-      <PrintPanel title={t('journals.incoming')} fileName={`journal-incoming-${from}-${to}`} papers={(langs) => journalPapers('incoming', cases, from, to, ctx, langs)} />
-      <PrintPanel title={t('journals.outgoing')} fileName={`journal-outgoing-${from}-${to}`} papers={(langs) => journalPapers('outgoing', cases, from, to, ctx, langs)} />
+      <PrintPanel title={t('journals.incoming')} fileName={`journal-incoming-${from}-${to}`} papers={(langs) => journalPapers('incoming', incoming, from, to, ctx, langs)} />
+      <PrintPanel title={t('journals.outgoing')} fileName={`journal-outgoing-${from}-${to}`} papers={(langs) => journalPapers('outgoing', outgoing, from, to, ctx, langs)} />
       <h2>{t('journals.courierAct')}</h2>
       <div className="grid">
         <div className="field">

@@ -63,12 +63,16 @@ export function Sync() {
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const waiting = useLiveQuery(() => outbox(db, 200), [status?.pending]);
-  const cases = useLiveQuery(async () => new Map((await db.cases.toArray()).map((c) => [c.id, c])), [status]);
   const peers = useLiveQuery(async () => {
     const here = (await db.device.get('this'))!;
     return new Map([...(await db.peers.toArray()).map((p) => [p.deviceId, p.enrolment.enrolment.device.code] as const), [here.deviceId, here.deviceCode] as const]);
   }, []);
   const conflicts = useLiveQuery(() => openConflicts(db), [status]);
+  // Only the cases this screen names: the outbox's and the conflicts'.
+  const cases = useLiveQuery(async () => {
+    const ids = [...new Set([...(waiting ?? []), ...(conflicts ?? []).map((c) => c.event)].map((e) => e.caseId))];
+    return new Map((await db.cases.bulkGet(ids)).flatMap((c) => (c ? [[c.id, c] as const] : [])));
+  }, [waiting, conflicts]);
   if (!status || !waiting || !cases || !peers || !conflicts) return null;
   const { sync } = status;
 

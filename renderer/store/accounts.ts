@@ -12,7 +12,7 @@ import {
   type StaffMember,
 } from '../../shared';
 import { recordOfficeEvent } from './commands';
-import type { KenseDb } from './db';
+import { reindex, type KenseDb } from './db';
 
 /** Wrong passwords in a row for one person on this device, and when the last was given. */
 export interface SignInAttemptRow {
@@ -44,6 +44,7 @@ export async function signIn(db: KenseDb, userId: string, password: string, now 
   }
   db.officeKey = key;
   await db.signInAttempts.delete(userId);
+  await reindex(db);
   await recordAudit(db, { userId, role: member.roles[0]!, name: member.name }, { type: 'office.signedIn', payload: { failedBefore: failures } }, now);
   return member;
 }

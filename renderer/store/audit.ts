@@ -1,4 +1,5 @@
-import { eventTime, verifyChain, type ChainCheck, type ChainEvent, type Role } from '../../shared';
+import Dexie from 'dexie';
+import { encodeHlc, eventTime, OFFICE_STREAM, verifyChain, type ChainCheck, type ChainEvent, type Role } from '../../shared';
 import type { KenseDb } from './db';
 
 /*
@@ -54,32 +55,51 @@ function detailOf(event: ChainEvent): string {
   }
 }
 
-/** The trail, newest first, narrowed by the filter. */
-export async function auditTrail(db: KenseDb, filter: AuditFilter = {}): Promise<AuditRow[]> {
-  const [events, codes, cases] = await Promise.all([db.events.toArray(), deviceCodes(db), db.cases.toArray()]);
-  const numbers = new Map(cases.map((c) => [c.id, c.regNumber]));
-  const rows: AuditRow[] = events
-    .sort((a, b) => b.hlc.localeCompare(a.hlc))
-    .map((e) => ({
-      eventId: e.id,
-      at: eventTime(e),
-      userId: e.actor.userId,
-      name: e.actor.name,
-      role: e.actor.role,
-      deviceCode: codes.get(e.deviceId) ?? e.deviceId.slice(0, 8),
-      type: e.type,
-      regNumber: e.type === 'office.caseViewed' ? e.payload.regNumber : (numbers.get(e.caseId) ?? ''),
-      detail: detailOf(e),
-    }));
+/** An office date's first instant as a clock value, for bounds on the events' `hlc` index. */
+const clockAt = (date: string, days = 0) => encodeHlc({ wall: Date.parse(`${date}T00:00:00Z`) + days * 86_400_000, counter: 0, deviceId: '' });
+
+/**
+ * The trail, newest first, narrowed by the filter: at most `limit` rows. It walks the events'
+ * clock index from the newest within the dates, so a screen's worth costs little however long
+ * the office's history; a case's trail comes from that case's events and the views of it.
+ */
+export async function auditTrail(db: KenseDb, filter: AuditFilter = {}, limit = Infinity): Promise<AuditRow[]> {
+  const codes = await deviceCodes(db);
   const number = filter.regNumber?.trim().toUpperCase();
-  return rows.filter(
-    (r) =>
-      (!filter.userId || r.userId === filter.userId) &&
-      (!filter.type || r.type === filter.type || (filter.type.endsWith('.') && r.type.startsWith(filter.type))) &&
-      (!number || r.regNumber.includes(number)) &&
-      (!filter.from || r.at.slice(0, 10) >= filter.from) &&
-      (!filter.to || r.at.slice(0, 10) <= filter.to),
-  );
+  const wanted = (e: ChainEvent) =>
+    (!filter.userId || e.actor.userId === filter.userId) &&
+    (!filter.type || e.type === filter.type || (filter.type.endsWith('.') && e.type.startsWith(filter.type))) &&
+    (!filter.from || e.hlc >= clockAt(filter.from)) &&
+    (!filter.to || e.hlc < clockAt(filter.to, 1));
+  let events: ChainEvent[];
+  if (number) {
+    const row = await db.cases.where('regNumber').equals(number).first();
+    const [own, views] = await Promise.all([
+      row ? db.events.where('caseId').equals(row.id).toArray() : [],
+      db.events
+        .where('caseId')
+        .equals(OFFICE_STREAM)
+        .filter((e) => e.type === 'office.caseViewed' && e.payload.regNumber === number)
+        .toArray(),
+    ]);
+    events = [...own, ...views].filter(wanted).sort((a, b) => b.hlc.localeCompare(a.hlc)).slice(0, limit);
+  } else {
+    const range = db.events.where('hlc').between(filter.from ? clockAt(filter.from) : Dexie.minKey, filter.to ? clockAt(filter.to, 1) : Dexie.maxKey, true, false);
+    events = await range.reverse().filter(wanted).limit(limit).toArray();
+  }
+  const caseIds = [...new Set(events.map((e) => e.caseId))];
+  const numbers = new Map((await db.cases.bulkGet(caseIds)).flatMap((c) => (c ? [[c.id, c.regNumber] as const] : [])));
+  return events.map((e) => ({
+    eventId: e.id,
+    at: eventTime(e),
+    userId: e.actor.userId,
+    name: e.actor.name,
+    role: e.actor.role,
+    deviceCode: codes.get(e.deviceId) ?? e.deviceId.slice(0, 8),
+    type: e.type,
+    regNumber: e.type === 'office.caseViewed' ? e.payload.regNumber : (numbers.get(e.caseId) ?? ''),
+    detail: detailOf(e),
+  }));
 }
 
 export interface ChainReport {

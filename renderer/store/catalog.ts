@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import {
   CatalogError,
   DomainError,
@@ -116,7 +117,11 @@ export async function setRetention(db: KenseDb, catalog: ReadonlyMap<string, Ser
 export async function pastRetention(db: KenseDb, now = new Date()): Promise<{ regNumber: string; serviceId: string; closedAt: string; until: string }[]> {
   const retention = new Map((await db.retention.toArray()).map((r) => [r.serviceId, r.years]));
   if (retention.size === 0) return [];
-  const closed = await db.cases.where('[stage+stepDueAt]').between(['closed', ''], ['closed', '\uffff']).toArray();
+  // Only cases closed before the shortest retention ends can be past theirs; the index gives those
+  // alone. A closed case's last change is its closing (a late second seal would count from itself).
+  const before = new Date(now);
+  before.setUTCFullYear(before.getUTCFullYear() - Math.min(...retention.values()));
+  const closed = await db.cases.where('[stage+updatedAt]').between(['closed', Dexie.minKey], ['closed', before.toISOString()], true, true).toArray();
   return closed
     .flatMap(({ state }) => {
       const years = retention.get(state.serviceId);

@@ -7,7 +7,7 @@ import {
   localDateOf,
   OFFICE_STREAM,
   registrationNumber,
-  sealEvent,
+  chainEvent,
   tickHlc,
   type Actor,
   type CaseEvent,
@@ -37,16 +37,7 @@ export async function appendEvent(
   hlc: Hlc,
   changes: Partial<DeviceRow> = {},
 ): Promise<ChainEvent> {
-  const event = sealEvent({
-    ...body,
-    id: crypto.randomUUID(),
-    officeId: device.office.id,
-    actor,
-    deviceId: device.deviceId,
-    deviceSeq: device.lastSeq + 1,
-    hlc: encodeHlc(hlc),
-    prevHash: device.lastHash,
-  }) as ChainEvent;
+  const event = chainEvent({ ...device, officeId: device.office.id }, body, actor, encodeHlc(hlc), crypto.randomUUID());
   await db.events.add(event);
   await db.device.put({ ...device, ...changes, lastSeq: event.deviceSeq, lastHash: event.hash, hlc: event.hlc });
   return event;

@@ -1,5 +1,5 @@
 import Dexie, { type Table } from 'dexie';
-import type { ChainEvent, CaseState, Language, StaffMember } from '../../shared';
+import { searchTerms, type ChainEvent, type CaseState, type Language, type StaffMember } from '../../shared';
 import type { CalendarEditRow, ImportedServiceRow, OfficeTermsRow, RetentionRow } from './catalog';
 import type { KeyRequestRow, OfficeRegistryRow, SigningKeyRow } from './signing';
 import type { ForkRow, LogRow, ParkedRow, PeerRow, SyncRow } from './sync';
@@ -16,6 +16,14 @@ export interface CaseRow {
   specialistId: string;
   applicantName: string;
   updatedAt: string;
+  registeredAt: string;
+  /** Who took the application: a centre operator's or crew's own list. */
+  registeredBy: string;
+  /** For the outgoing journal and the courier's act; absent until the case gets there. */
+  signedAt?: string;
+  handedOverOn?: string;
+  /** What a search finds the case by (searchTerms); stored only as keyed tags (sealing.ts). */
+  search: string[];
   state: CaseState;
 }
 
@@ -27,6 +35,8 @@ export interface Office {
   district?: string;
   /** Kazakhstan is UTC+5 throughout since 2024; kept per office so a date never depends on the PC's zone. */
   offsetMinutes: number;
+  /** A training office (training.ts): its cases are made up, and every screen says so. */
+  training?: boolean;
 }
 
 /** This device's place in the office and its counters. One row, id 'this'. */
@@ -91,6 +101,13 @@ export class KenseDb extends Dexie {
     this.version(5).stores({ signInAttempts: 'userId' });
     // How long each service's closed cases are kept (an office record, like its terms).
     this.version(6).stores({ retention: 'serviceId' });
+    // Years of cases: search by IIN and name, the journals' dates, closed cases by age, the audit
+    // trail newest first. Rows written before fill these in at the next sign-in (reindexCases).
+    this.version(7).stores({
+      events: 'id, caseId, &[deviceId+deviceSeq], hlc',
+      cases:
+        'id, &regNumber, updatedAt, [stage+stepDueAt], [specialistId+stage+stepDueAt], *search, registeredAt, signedAt, handedOverOn, [stage+updatedAt], [registeredBy+updatedAt]',
+    });
   }
 }
 
@@ -103,6 +120,29 @@ export function caseRow(state: CaseState): CaseRow {
     specialistId: state.specialist?.userId ?? '',
     applicantName: state.applicant.name,
     updatedAt: state.history.at(-1)!.at,
+    registeredAt: state.registeredAt,
+    registeredBy: state.registeredBy.userId,
+    ...(state.seal ? { signedAt: state.seal.signedAt } : {}),
+    ...(state.handover ? { handedOverOn: state.handover.handedOverOn } : {}),
+    search: searchTerms(state),
     state,
   };
+}
+
+/**
+ * Rows written before an index existed (version 7) are written again, so the index has them: they
+ * were sealed whole, so only a signed-in person's key can do it. Runs at sign-in; costs two
+ * index counts when there is nothing to do.
+ */
+export async function reindex(db: KenseDb): Promise<void> {
+  const [cases, casesIndexed, events, eventsIndexed] = await Promise.all([
+    db.cases.count(),
+    db.cases.where('registeredAt').above('').count(),
+    db.events.count(),
+    db.events.where('hlc').above('').count(),
+  ]);
+  if (cases !== casesIndexed) await db.cases.toCollection().modify((row) => {
+      Object.assign(row, caseRow(row.state));
+    });
+  if (events !== eventsIndexed) await db.events.toCollection().modify(() => {});
 }

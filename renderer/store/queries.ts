@@ -1,5 +1,5 @@
 import Dexie from 'dexie';
-import { mayRead, type Actor, type CaseEvent, type Stage } from '../../shared';
+import { addDays, endOfLocalDay, mayRead, searchQuery, type Actor, type CaseEvent, type CaseState, type JournalKind, type LocalDate, type Stage } from '../../shared';
 import type { CaseRow, KenseDb } from './db';
 
 /** One screen of a worklist: the cases waiting at a stage, the most urgent first. */
@@ -10,14 +10,54 @@ export function worklist(db: KenseDb, stage: Exclude<Stage, 'closed'>, specialis
   return db.cases.where('[stage+stepDueAt]').between([stage, Dexie.minKey], [stage, Dexie.maxKey]).limit(limit).toArray();
 }
 
-/** The latest cases, whatever their stage, that this person may read. */
+/**
+ * The latest cases, whatever their stage, that this person may read, a page at a time. A centre
+ * operator or crew reads only the applications they took, which an index lists directly.
+ */
 export function recentCases(db: KenseDb, actor: Actor, limit = 200): Promise<CaseRow[]> {
-  return db.cases
-    .orderBy('updatedAt')
-    .reverse()
+  const cases =
+    actor.role !== 'operator'
+      ? db.cases.orderBy('updatedAt').reverse()
+      : db.cases.where('[registeredBy+updatedAt]').between([actor.userId, Dexie.minKey], [actor.userId, Dexie.maxKey]).reverse();
+  return cases
     .filter((row) => mayRead(actor, row.state))
     .limit(limit)
     .toArray();
+}
+
+export const SEARCH_SHOWN = 50;
+/** Candidates opened for one search: a name's common first letters match more, and the person types on. */
+const SEARCH_OPENED = 200;
+
+export type SearchResult = { kind: 'tooShort' } | { kind: 'found'; rows: CaseRow[]; more: boolean };
+
+/** Cases found by registration number, IIN or the start of a name (shared/search.ts), the latest first. */
+export async function searchCases(db: KenseDb, actor: Actor, text: string): Promise<SearchResult> {
+  const query = searchQuery(text);
+  if (query.kind === 'tooShort') return query;
+  const rows =
+    query.kind === 'regNumber'
+      ? await db.cases.where('regNumber').equals(query.regNumber).toArray()
+      : await db.cases
+          .where('search')
+          .equals(query.term)
+          .filter((row) => query.matches(row.state))
+          .limit(SEARCH_OPENED)
+          .toArray();
+  const readable = rows.filter((row) => mayRead(actor, row.state)).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  return { kind: 'found', rows: readable.slice(0, SEARCH_SHOWN), more: readable.length > SEARCH_SHOWN || rows.length === SEARCH_OPENED };
+}
+
+/** The cases a journal for these office dates lists: registered in them (incoming) or signed in them (outgoing). */
+export async function journalCases(db: KenseDb, kind: JournalKind, from: LocalDate, to: LocalDate, offsetMinutes: number): Promise<CaseState[]> {
+  const index = kind === 'incoming' ? 'registeredAt' : 'signedAt';
+  const rows = await db.cases.where(index).between(endOfLocalDay(addDays(from, -1), offsetMinutes), endOfLocalDay(to, offsetMinutes), false, true).toArray();
+  return rows.map((row) => row.state);
+}
+
+/** The results handed over on a day. */
+export async function handedOverOn(db: KenseDb, day: LocalDate): Promise<CaseState[]> {
+  return (await db.cases.where('handedOverOn').equals(day).toArray()).map((row) => row.state);
 }
 
 /** A case's events in this device's order of writing them. */

@@ -75,7 +75,7 @@ async function newKeyRow(userId: string, purpose: SigningKeyRow['purpose'], pin:
 }
 
 /** Unlocks a key with its PIN. A wrong PIN is counted, and the key locks after PIN_ATTEMPTS in a row. */
-async function unlock(db: KenseDb, keyId: string, pin: string): Promise<Signer> {
+export async function unlockSigningKey(db: KenseDb, keyId: string, pin: string): Promise<Signer> {
   const row = await db.signingKeys.get(keyId);
   if (!row) throw new DomainError('signing.noKey');
   if (row.failures >= PIN_ATTEMPTS) throw new DomainError('signing.locked');
@@ -138,7 +138,7 @@ export async function adminSigner(db: KenseDb, adminPin: string): Promise<Signer
   const current = await db.registry.get('this');
   const key = current && (await db.signingKeys.get(current.signed.adminKeyId));
   if (!key) throw new DomainError('keys.noAdminKey');
-  return unlock(db, key.keyId, adminPin);
+  return unlockSigningKey(db, key.keyId, adminPin);
 }
 
 /** The administrator registers a head's key for KEY_YEARS from now. */
@@ -190,7 +190,7 @@ export async function activeKeyOf(db: KenseDb, userId: string, now = new Date())
 export async function signCase(db: KenseDb, data: OfficeData, head: Actor, caseId: string, pin: string, now = new Date()): Promise<CaseState> {
   const key = await activeKeyOf(db, head.userId, now);
   if (!key) throw new DomainError('signing.noKey');
-  const signer = await unlock(db, key.keyId, pin);
+  const signer = await unlockSigningKey(db, key.keyId, pin);
   const state = (await db.cases.get(caseId))?.state;
   const device = await db.device.get('this');
   if (!state || !device) throw new DomainError('case.notFound', { caseId });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { activeFields, APPLICANT_FIELDS, FIELD_PARTS, parseCatalog, resultsFor, type FormField } from '../../shared';
 import { kk } from '../../renderer/i18n/kk';
-import { SAMPLES } from '../../server/samples';
+import { SAMPLES } from '../../shared/samples';
 
 export const t = kk;
 

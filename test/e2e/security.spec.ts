@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, expect, test, type Page } from '@playwright/test';
-import { SAMPLES } from '../../server/samples';
+import { SAMPLES } from '../../shared/samples';
 import config from '../../playwright.config';
 import { actAs, ADMIN_GIVEN, draftResult, giveVisa, offline, openFromWorklist, PASSWORD, people, register, setUp, stage, t, unlock } from './flow';
 

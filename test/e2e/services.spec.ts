@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { parseService } from '../../shared';
 import { newServiceFile, NEW_SERVICE_ID } from '../newService';
-import { SAMPLES } from '../../server/samples';
+import { SAMPLES } from '../../shared/samples';
 import { actAs, catalog, draftResult, enrolHead, fillForm, giveVisa, handOver, offline, openFromWorklist, people, register, setUp, sign, stage, t } from './flow';
 
 for (const serviceId of Object.keys(SAMPLES)) {

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { admitEvent, mayRead, signInDelayMs, type Actor, type Command, type OfficeEvent } from '../../shared';
+import { admitEvent, mayRead, nameWords, signInDelayMs, type Actor, type Command, type OfficeEvent } from '../../shared';
 import { applyStaffEvent, changePassword, lock, saveStaffMember, signIn } from '../../renderer/store/accounts';
 import { auditTrail, verifyAuditChains } from '../../renderer/store/audit';
 import { execute } from '../../renderer/store/commands';
@@ -84,9 +84,12 @@ describe('signing in', () => {
         request.onsuccess = () => (resolve(request.result), open.result.close());
       };
     });
-    expect(Object.keys(raw[0] as object).sort()).toEqual(['id', 'regNumber', 'sealed', 'specialistId', 'stage', 'stepDueAt', 'updatedAt']);
+    expect(Object.keys(raw[0] as object).sort()).toEqual(['id', 'regNumber', 'registeredAt', 'registeredBy', 'sealed', 'search', 'specialistId', 'stage', 'stepDueAt', 'updatedAt']);
     const text = JSON.stringify(raw, (_k, v: unknown) => (v instanceof Uint8Array ? new TextDecoder('latin1').decode(v) : v));
     expect(text).not.toContain(intakeCommand.applicant.iin);
+    // The search index holds keyed tags: not the IIN, not the start of a name.
+    expect((raw[0] as { search: string[] }).search.every((tag) => /^[0-9a-f]{16}$/.test(tag))).toBe(true);
+    expect(text.toLowerCase()).not.toContain(nameWords(intakeCommand.applicant.name)[0]!.slice(0, 3));
   });
 });
 

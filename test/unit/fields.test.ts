@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkForm, formProblems, validateIin, type FormField } from '../../shared';
-import { iinFor } from '../../server/samples';
+import { iinFor } from '../../shared';
 import { catalog } from './fixtures';
 
 const TODAY = '2026-11-24';

@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { expect } from 'vitest';
-import { SAMPLES } from '../../server/samples';
+import { SAMPLES } from '../../shared/samples';
 import { join } from 'node:path';
 import {
   applyEvent,

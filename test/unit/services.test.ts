@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resultsFor, timeline } from '../../shared';
-import { SAMPLES } from '../../server/samples';
+import { SAMPLES } from '../../shared/samples';
 import { catalog, device, refused, sealFor } from './fixtures';
 
 /** Runs one service's sample through the five stages, as the office would. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SAMPLES } from '../../server/samples';
+import { SAMPLES } from '../../shared/samples';
 import { device, intakeCommand, refused } from './fixtures';
 
 const visa = { type: 'visa', caseId: 'case-1', resolution: 'Орындалсын', specialistId: 'u-spec' };

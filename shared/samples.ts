@@ -3,19 +3,7 @@
  * and the draft a specialist would write. They are `kense demo`'s training cases; the unit
  * tests run them through the domain, and the Playwright tests type them into the generated forms.
  */
-import { iinCheckDigit } from '../shared';
-
-/** A valid IIN for a birth date and sex (KAZAKHSTAN.md): YYMMDD, century-and-sex digit, serial, check digit. */
-export function iinFor(birthDate: string, sex: 'male' | 'female', serial = 1): string {
-  const [y, m, d] = birthDate.split('-') as [string, string, string];
-  const century = Number(y.slice(0, 2));
-  const digit = (century - 17) * 2 - (sex === 'male' ? 1 : 0);
-  for (let s = serial; ; s++) {
-    const first11 = `${y.slice(2)}${m}${d}${digit}${String(s).padStart(4, '0')}`;
-    const check = iinCheckDigit(first11);
-    if (check !== null) return `${first11}${check}`;
-  }
-}
+import { iinFor } from './iin';
 
 export interface Sample {
   applicant: { name: string; iin: string; address: string; phone: string };
