@@ -13,12 +13,12 @@ import { Journals } from './screens/Journals';
 import { Keys } from './screens/Keys';
 import { Verify } from './screens/Verify';
 import { Layout, navFor } from './screens/Layout';
-import { Setup } from './screens/Setup';
+import { Setup, TrainingLoad, useTraining } from './screens/Setup';
 import { SignIn } from './screens/SignIn';
 import { Staff } from './screens/Staff';
 import { Audit } from './screens/Audit';
 import { Sync } from './screens/Sync';
-import { ToRegister, Worklist } from './screens/Worklist';
+import { SearchResults, ToRegister, Worklist } from './screens/Worklist';
 
 /** The office's catalog and calendar: the shipped data with the administrator's records, live. */
 export function App({ shipped }: { shipped: ShippedData }) {
@@ -44,6 +44,8 @@ function Screens() {
   const { actor, route, locked } = useUi();
   const device = useLiveQuery(async () => (await db.device.get('this')) ?? null, []);
   const staff = useLiveQuery(() => db.staff.toArray(), []);
+  const training = useTraining((s) => s.progress);
+  if (training) return <TrainingLoad />;
   if (device === undefined || staff === undefined) return <p>{t('app.loading')}</p>;
   if (device === null) return <Setup />;
   // A session for a person no longer on the staff, or in a role they no longer hold, is over.
@@ -56,6 +58,7 @@ function Screens() {
   const item = nav.find((n) => n.route === current);
   let screen;
   if (current.startsWith('case/')) screen = <CasePage caseId={current.slice(5)} />;
+  else if (current.startsWith('search/')) screen = <SearchResults text={decodeURIComponent(current.slice(7))} />;
   else if (current === 'intake' && actor.role === 'clerk') screen = <Intake />;
   else if (current === 'register') screen = <ToRegister />;
   else if (current === 'verify') screen = <Verify />;

@@ -81,6 +81,7 @@ export type DomainErrorCode =
   | 'sync.registryStale'
   | 'sync.unreachable'
   | 'sync.noHub'
+  | 'sync.stopped'
   | 'sync.joinUnknown'
   | 'sync.bundleInvalid'
   | 'sync.bundleOtherOffice'

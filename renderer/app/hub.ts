@@ -15,9 +15,11 @@ interface SyncUi {
   progress: SyncProgress | null;
   /** When the last successful sync started: everything committed on the hub before it is here. */
   upToDateFrom: string | null;
+  /** Stops the running sync between two batches. */
+  stop: AbortController | null;
 }
 
-export const useSyncUi = create<SyncUi>(() => ({ reachable: null, running: false, progress: null, upToDateFrom: null }));
+export const useSyncUi = create<SyncUi>(() => ({ reachable: null, running: false, progress: null, upToDateFrom: null, stop: null }));
 
 /** One sync, unless one is running. It never blocks work: commands keep writing while it runs. */
 export async function runSync(): Promise<void> {
@@ -25,15 +27,16 @@ export async function runSync(): Promise<void> {
   if (!db.officeKey) return;
   const row = await db.sync.get('this');
   if (!row || row.join || useSyncUi.getState().running) return;
-  useSyncUi.setState({ running: true, progress: null });
+  const stop = new AbortController();
+  useSyncUi.setState({ running: true, progress: null, stop });
   const startedAt = new Date().toISOString();
   try {
-    await syncNow(db, hubTransport(row.hubUrl), (progress) => useSyncUi.setState({ progress }));
+    await syncNow(db, hubTransport(row.hubUrl), (progress) => useSyncUi.setState({ progress }), stop.signal);
     useSyncUi.setState({ reachable: true, upToDateFrom: startedAt });
   } catch (error) {
     useSyncUi.setState({ reachable: !(error instanceof DomainError && error.code === 'sync.unreachable') });
   } finally {
-    useSyncUi.setState({ running: false, progress: null });
+    useSyncUi.setState({ running: false, progress: null, stop: null });
   }
 }
 

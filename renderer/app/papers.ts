@@ -2,6 +2,7 @@ import regularUrl from 'dejavu-fonts-ttf/ttf/DejaVuSerif.ttf?url';
 import boldUrl from 'dejavu-fonts-ttf/ttf/DejaVuSerif-Bold.ttf?url';
 import { trustFileSchema, type Paper, type PaperContext, type PaperFonts, type TrustFile } from '../../shared';
 import { useDevice, useOfficeData } from './hooks';
+import type { Office } from '../store/db';
 
 let fonts: Promise<PaperFonts> | null = null;
 
@@ -22,8 +23,11 @@ export async function pdfOf(papers: readonly Paper[]): Promise<Uint8Array> {
 export function usePaperContext(): PaperContext | null {
   const device = useDevice();
   const { catalog } = useOfficeData();
-  if (!device) return null;
-  const { id, code, names, offsetMinutes } = device.office;
+  return device ? paperContextOf(device.office, catalog) : null;
+}
+
+/** What the papers print of the office, and the catalog that names the services. */
+export function paperContextOf({ id, code, names, offsetMinutes }: Office, catalog: PaperContext['catalog']): PaperContext {
   return { office: { id, code, names }, offsetMinutes, catalog };
 }
 

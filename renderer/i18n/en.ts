@@ -37,6 +37,23 @@ export const en: Messages = {
     adminName: 'Administrator’s full name',
     submit: 'Finish set-up',
   },
+  search: {
+    label: 'Find a case',
+    placeholder: 'Number, IIN or name',
+    title: 'Found for «{{text}}»',
+    tooShort: 'Type at least two letters of a name, the 12 digits of an IIN, or a registration number.',
+    none: 'Nothing found.',
+    more: 'The latest {{count}} found are shown: type more of the name to narrow them.',
+  },
+  training: {
+    title: 'A training office',
+    intro: 'Instead of a real office, make a training one: made-up cases from the last {{years}} years run through every step, with a clerk, two heads and four specialists. Everyone signs in with the password you give here; the signing PIN is {{pin}}. Never use it for real applications.',
+    submit: 'Make the training office',
+    progress: 'Cases made',
+    made: '{{done}} of {{total}} cases',
+    stop: 'Stop here',
+    banner: 'Training office: the cases are made up.',
+  },
   signIn: {
     title: 'Sign in',
     lockedTitle: 'Session locked',
@@ -136,6 +153,7 @@ export const en: Messages = {
     calendar: 'Working-day calendar',
   },
   worklist: {
+    more: 'Earlier cases',
     regNumber: 'Reg. number',
     applicant: 'Applicant',
     service: 'Service',
@@ -429,6 +447,7 @@ export const en: Messages = {
     edits: "This office's changes",
   },
   sync: {
+    stop: 'Stop',
     title: 'Sync',
     state: { online: 'Online', offline: 'Offline', syncing: 'Syncing…', notConnected: 'No hub' },
     pending: 'to send: {{count}}',
@@ -502,6 +521,7 @@ export const en: Messages = {
     'sync.registryStale': 'A newer key registry (version {{version}}) was already published.',
     'sync.unreachable': 'The hub does not answer. Work goes on; it is sent when the hub is reachable.',
     'sync.noHub': 'This device is not connected to a hub.',
+    'sync.stopped': 'The sync was stopped. What arrived is kept; the rest comes at the next sync.',
     'sync.joinUnknown': 'The hub has no request to join from this device; ask again.',
     'sync.bundleInvalid': 'This is not a Kense transfer file, or it was changed after it was saved.',
     'sync.bundleOtherOffice': 'This transfer file belongs to another office.',
@@ -568,6 +588,7 @@ export const en: Messages = {
     checksum: 'the check digit does not match',
   },
   fields: {
+    'training.cases': 'Number of cases (up to 1,000,000)',
     'retention.years': 'Retention (years, 1–100)',
     'retention.basis': 'Basis of the retention period',
     'setup.district': 'District',

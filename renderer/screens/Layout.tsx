@@ -1,4 +1,4 @@
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { IDLE_LOCK_MS, LANGUAGES, type Role, type Stage } from '../../shared';
 import { setLanguage } from '../i18n';
@@ -74,6 +74,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <span className="brand">{t('app.name')}</span>
         <span className="office">{device?.office.names[language === 'kk' ? 'kk' : 'ru']}</span>
         <SyncIndicator />
+        <SearchBox />
         <span className="who">{t('app.actingAs', { name: actor.name, role: t(`roles.${actor.role}`) })}</span>
         <label className="language">
           {t('app.language')}{' '}
@@ -100,10 +101,30 @@ export function Layout({ children }: { children: ReactNode }) {
         ))}
       </nav>
       <main>
+        {device?.office.training && <p className="training">{t('training.banner')}</p>}
         <SafetyCopyCheck />
         {children}
       </main>
     </div>
+  );
+}
+
+/** Finds a case by registration number, IIN or the start of a name, from any screen. */
+function SearchBox() {
+  const { t } = useTranslation();
+  const go = useUi((s) => s.go);
+  const [text, setText] = useState('');
+  return (
+    <form
+      role="search"
+      className="search"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (text.trim()) go(`search/${encodeURIComponent(text.trim())}`);
+      }}
+    >
+      <input type="search" aria-label={t('search.label')} placeholder={t('search.placeholder')} value={text} onChange={(e) => setText(e.target.value)} />
+    </form>
   );
 }
 

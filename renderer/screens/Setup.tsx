@@ -2,10 +2,12 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../app/errors';
-import { useLanguage } from '../app/hooks';
+import { useLanguage, useOfficeData } from '../app/hooks';
 import { db } from '../app/runtime';
 import { useUi } from '../app/session';
 import { setUpOffice } from '../store/office';
+import { setUpTrainingOffice, TRAINING_PIN, TRAINING_YEARS, type TrainingProgress } from '../store/training';
+import { create } from 'zustand';
 import { finishJoin, requestJoin } from '../store/sync';
 import { hubTransport } from '../app/hub';
 import { fingerprint } from './Sync';
@@ -70,6 +72,85 @@ export function Setup() {
         </button>
       </form>
       <JoinOffice />
+      <TrainingOffice />
+    </main>
+  );
+}
+
+/** A training office being made: the set-up screen gives way to its progress until it is done or stopped. */
+export const useTraining = create<{ progress: TrainingProgress | null; stop: AbortController | null }>(() => ({ progress: null, stop: null }));
+
+/** Years of made-up cases to learn on, and to measure the app with; every screen then says it is a training office. */
+function TrainingOffice() {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const data = useOfficeData();
+  const signInUi = useUi((s) => s.signIn);
+  const [form, setForm] = useState({ name: '', password: '', repeat: '', cases: '2000' });
+  const [error, setError] = useState<string | null>(null);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    const stop = new AbortController();
+    const cases = Number(form.cases.trim() || NaN);
+    useTraining.setState({ progress: { done: 0, total: cases }, stop });
+    try {
+      const member = await setUpTrainingOffice(db, data, { adminName: form.name, password: form.password, repeat: form.repeat, cases, seed: 1 }, (progress) => useTraining.setState({ progress }), stop.signal);
+      signInUi({ userId: member.id, role: 'admin', name: member.name });
+    } catch (err) {
+      setError(errorMessage(t, err, undefined, language));
+    } finally {
+      useTraining.setState({ progress: null, stop: null });
+    }
+  }
+
+  return (
+    <section className="join">
+      <h2>{t('training.title')}</h2>
+      <p>{t('training.intro', { years: TRAINING_YEARS, pin: TRAINING_PIN })}</p>
+      <form onSubmit={submit} noValidate>
+        {(
+          [
+            ['name', 'text', t('setup.adminName')],
+            ['password', 'password', t('signIn.password')],
+            ['repeat', 'password', t('signIn.repeatPassword')],
+            ['cases', 'text', t('fields.training.cases')],
+          ] as const
+        ).map(([key, type, label]) => (
+          <div className="field" key={key}>
+            <label htmlFor={`training-${key}`}>{label}</label>
+            <input
+              id={`training-${key}`}
+              type={type}
+              inputMode={key === 'cases' ? 'numeric' : undefined}
+              autoComplete={type === 'password' ? 'new-password' : undefined}
+              value={form[key]}
+              onChange={(e) => setForm({ ...form, [key]: e.target.value })}
+            />
+          </div>
+        ))}
+        <ErrorNote message={error} />
+        <button type="submit">{t('training.submit')}</button>
+      </form>
+    </section>
+  );
+}
+
+/** The training office's progress, with a way to stop: what is written by then stays, and the office works. */
+export function TrainingLoad() {
+  const { t } = useTranslation();
+  const { progress, stop } = useTraining();
+  if (!progress) return null;
+  return (
+    <main className="narrow">
+      <h1>{t('training.title')}</h1>
+      <p>
+        <progress max={Math.max(progress.total, 1)} value={progress.done} aria-label={t('training.progress')} /> {t('training.made', { done: progress.done, total: progress.total })}
+      </p>
+      <button onClick={() => stop?.abort()} disabled={stop?.signal.aborted}>
+        {t('training.stop')}
+      </button>
     </main>
   );
 }

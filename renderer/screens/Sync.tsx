@@ -59,7 +59,7 @@ export function Sync() {
   const offset = useOffset();
   const actor = useUi((s) => s.actor)!;
   const status = useSyncStatus();
-  const { running, progress } = useSyncUi();
+  const { running, progress, stop } = useSyncUi();
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const waiting = useLiveQuery(() => outbox(db, 200), [status?.pending]);
@@ -120,7 +120,8 @@ export function Sync() {
           </button>
           {running && (
             <p>
-              <progress max={Math.max(progress?.total ?? 1, 1)} value={progress?.done ?? 0} aria-label={t('sync.progress')} /> {progress ? `${progress.done} / ${progress.total}` : ''}
+              <progress max={Math.max(progress?.total ?? 1, 1)} value={progress?.done ?? 0} aria-label={t('sync.progress')} /> {progress ? `${progress.done} / ${progress.total}` : ''}{' '}
+              <button onClick={() => stop?.abort()}>{t('sync.stop')}</button>
             </p>
           )}
         </>

@@ -1,59 +1,87 @@
+import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { outcomeOf, type Stage } from '../../shared';
 import { useLanguage, useOfficeData, useOffset } from '../app/hooks';
 import { db } from '../app/runtime';
 import { useUi } from '../app/session';
-import { recentCases, worklist } from '../store/queries';
+import { recentCases, searchCases, worklist } from '../store/queries';
+import type { CaseRow } from '../store/db';
 import { Due } from './parts';
 
-/** A worklist: the cases waiting at one stage (the specialist's own only), most urgent first; or all cases, latest first. */
+/** A worklist: the cases waiting at one stage (the specialist's own only), most urgent first; or all cases, latest first, a page at a time. */
 export function Worklist({ stage, title }: { stage?: Exclude<Stage, 'closed'>; title: string }) {
   const { t } = useTranslation();
-  const language = useLanguage();
-  const { catalog } = useOfficeData();
   const actor = useUi((s) => s.actor)!;
-  const go = useUi((s) => s.go);
+  const [pages, setPages] = useState(1);
   const rows = useLiveQuery(
-    () => (stage ? worklist(db, stage, stage === 'review' ? actor.userId : undefined) : recentCases(db, actor)),
-    [stage, actor.userId],
+    () => (stage ? worklist(db, stage, stage === 'review' ? actor.userId : undefined) : recentCases(db, actor, pages * PAGE)),
+    [stage, actor.userId, pages],
   );
-  const offset = useOffset();
   return (
     <section>
       <h1>{title}</h1>
       {rows && rows.length === 0 && <p className="empty">{t('worklist.empty')}</p>}
-      {rows && rows.length > 0 && (
-        <table className="list">
-          <thead>
-            <tr>
-              <th>{t('worklist.regNumber')}</th>
-              <th>{t('worklist.applicant')}</th>
-              <th>{t('worklist.service')}</th>
-              <th>{t('worklist.stage')}</th>
-              <th>{t('worklist.stepDue')}</th>
-              <th>{t('worklist.termDue')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.id} onClick={() => go(`case/${row.id}`)}>
-                <td>
-                  <a href={`#/case/${row.id}`}>{row.regNumber}</a>
-                </td>
-                <td>{row.applicantName}</td>
-                <td>{catalog.get(row.state.serviceId)?.names[language] ?? row.state.serviceId}</td>
-                <td>{row.stage === 'closed' ? t(`outcomes.${outcomeOf(row.state)}`) : t(`stages.${row.stage}`)}</td>
-                <td>
-                  <Due at={row.state.stepDueAt} startedAt={row.state.stepStartedAt} offsetMinutes={offset} />
-                </td>
-                <td>{row.stage === 'closed' ? '—' : <Due at={row.state.termDueAt} startedAt={row.state.registeredAt} offsetMinutes={offset} />}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      {rows && rows.length > 0 && <CaseTable rows={rows} />}
+      {!stage && rows?.length === pages * PAGE && <button onClick={() => setPages(pages + 1)}>{t('worklist.more')}</button>}
     </section>
+  );
+}
+
+const PAGE = 100;
+
+/** What the search box found: by registration number, IIN or the start of a name. */
+export function SearchResults({ text }: { text: string }) {
+  const { t } = useTranslation();
+  const actor = useUi((s) => s.actor)!;
+  const found = useLiveQuery(() => searchCases(db, actor, text), [text, actor.userId]);
+  return (
+    <section>
+      <h1>{t('search.title', { text })}</h1>
+      {found?.kind === 'tooShort' && <p className="empty">{t('search.tooShort')}</p>}
+      {found?.kind === 'found' && found.rows.length === 0 && <p className="empty">{t('search.none')}</p>}
+      {found?.kind === 'found' && found.rows.length > 0 && <CaseTable rows={found.rows} />}
+      {found?.kind === 'found' && found.more && <p className="hint">{t('search.more', { count: found.rows.length })}</p>}
+    </section>
+  );
+}
+
+/** Cases as a list: number, applicant, service, stage, and the step's and the term's due dates. */
+function CaseTable({ rows }: { rows: readonly CaseRow[] }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const { catalog } = useOfficeData();
+  const go = useUi((s) => s.go);
+  const offset = useOffset();
+  return (
+    <table className="list">
+      <thead>
+        <tr>
+          <th>{t('worklist.regNumber')}</th>
+          <th>{t('worklist.applicant')}</th>
+          <th>{t('worklist.service')}</th>
+          <th>{t('worklist.stage')}</th>
+          <th>{t('worklist.stepDue')}</th>
+          <th>{t('worklist.termDue')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.id} onClick={() => go(`case/${row.id}`)}>
+            <td>
+              <a href={`#/case/${row.id}`}>{row.regNumber}</a>
+            </td>
+            <td>{row.applicantName}</td>
+            <td>{catalog.get(row.state.serviceId)?.names[language] ?? row.state.serviceId}</td>
+            <td>{row.stage === 'closed' ? t(`outcomes.${outcomeOf(row.state)}`) : t(`stages.${row.stage}`)}</td>
+            <td>
+              <Due at={row.state.stepDueAt} startedAt={row.state.stepStartedAt} offsetMinutes={offset} />
+            </td>
+            <td>{row.stage === 'closed' ? '—' : <Due at={row.state.termDueAt} startedAt={row.state.registeredAt} offsetMinutes={offset} />}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 

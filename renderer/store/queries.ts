@@ -25,13 +25,15 @@ export function recentCases(db: KenseDb, actor: Actor, limit = 200): Promise<Cas
     .toArray();
 }
 
+/** At most this many found cases are opened and shown: a common name's first letters match more, and the person types on. */
 export const SEARCH_SHOWN = 50;
-/** Candidates opened for one search: a name's common first letters match more, and the person types on. */
-const SEARCH_OPENED = 200;
 
 export type SearchResult = { kind: 'tooShort' } | { kind: 'found'; rows: CaseRow[]; more: boolean };
 
-/** Cases found by registration number, IIN or the start of a name (shared/search.ts), the latest first. */
+/**
+ * Cases found by registration number, IIN or the start of a name (shared/search.ts), the latest
+ * first; past SEARCH_SHOWN, `more` says to type more rather than open thousands of cases.
+ */
 export async function searchCases(db: KenseDb, actor: Actor, text: string): Promise<SearchResult> {
   const query = searchQuery(text);
   if (query.kind === 'tooShort') return query;
@@ -41,11 +43,11 @@ export async function searchCases(db: KenseDb, actor: Actor, text: string): Prom
       : await db.cases
           .where('search')
           .equals(query.term)
-          .filter((row) => query.matches(row.state))
-          .limit(SEARCH_OPENED)
+          .filter((row) => query.matches(row.state) && mayRead(actor, row.state))
+          .limit(SEARCH_SHOWN + 1)
           .toArray();
-  const readable = rows.filter((row) => mayRead(actor, row.state)).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
-  return { kind: 'found', rows: readable.slice(0, SEARCH_SHOWN), more: readable.length > SEARCH_SHOWN || rows.length === SEARCH_OPENED };
+  rows.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  return { kind: 'found', rows: rows.slice(0, SEARCH_SHOWN), more: rows.length > SEARCH_SHOWN };
 }
 
 /** The cases a journal for these office dates lists: registered in them (incoming) or signed in them (outgoing). */

@@ -426,9 +426,10 @@ export async function outbox(db: KenseDb, limit = Infinity): Promise<ChainEvent[
   return db.events.where('[deviceId+deviceSeq]').between([device.deviceId, (sync?.pushedSeq ?? 0) + 1], [device.deviceId, Dexie.maxKey]).limit(limit).toArray();
 }
 
-async function pushOwn(db: KenseDb, transport: HubTransport, progress: () => void): Promise<void> {
+async function pushOwn(db: KenseDb, transport: HubTransport, progress: () => void, signal?: AbortSignal): Promise<void> {
   const device = await deviceWithKey(db);
   for (let rounds = 0; rounds < 10_000; rounds++) {
+    stopIfAsked(signal);
     const batch = await outbox(db, PUSH_BATCH);
     if (!batch.length) return;
     const segment: Segment = { deviceId: device.deviceId, events: batch, head: await signHead(signerOf(device.deviceKey), batch.at(-1)!) };
@@ -467,10 +468,11 @@ async function relay(db: KenseDb, transport: HubTransport): Promise<void> {
   }
 }
 
-async function pullAll(db: KenseDb, transport: HubTransport, progress: (page: number, left: number) => void): Promise<{ restored: boolean; ownSeq: number }> {
+async function pullAll(db: KenseDb, transport: HubTransport, progress: (page: number, left: number) => void, signal?: AbortSignal): Promise<{ restored: boolean; ownSeq: number }> {
   const device = await deviceWithKey(db);
   let restored = false;
   for (let rounds = 0; rounds < 100_000; rounds++) {
+    stopIfAsked(signal);
     const sync = (await db.sync.get('this'))!;
     const sentAt = Date.now();
     const answer = await call<PullResponse>(db, transport, '/pull', { after: sync.cursor, afterId: sync.cursorEventId, limit: PULL_PAGE }, asDevice(device));
@@ -502,19 +504,24 @@ async function pullAll(db: KenseDb, transport: HubTransport, progress: (page: nu
   return { restored, ownSeq: 0 };
 }
 
+/** A person stopped the sync: between two batches, each of which was whole. */
+function stopIfAsked(signal: AbortSignal | undefined) {
+  if (signal?.aborted) throw new DomainError('sync.stopped');
+}
+
 /**
  * One sync with the hub: push this device's outbox, pass on what it carries for others, pull the
- * office log. Safe to stop at any point and to run again: every step is idempotent.
+ * office log. Safe to stop at any point (the signal) and to run again: every step is idempotent.
  */
-export async function syncNow(db: KenseDb, transport: HubTransport, onProgress: (p: SyncProgress) => void = () => {}): Promise<void> {
+export async function syncNow(db: KenseDb, transport: HubTransport, onProgress: (p: SyncProgress) => void = () => {}, signal?: AbortSignal): Promise<void> {
   const sync = await db.sync.get('this');
   if (!sync || sync.join) throw new DomainError('sync.noHub');
   const device = (await db.device.get('this'))!;
   const progress: SyncProgress = { done: 0, total: device.lastSeq - sync.pushedSeq };
   try {
-    await pushOwn(db, transport, () => onProgress({ ...progress, done: (progress.done += PUSH_BATCH) }));
+    await pushOwn(db, transport, () => onProgress({ ...progress, done: (progress.done += PUSH_BATCH) }), signal);
     await relay(db, transport);
-    const pulled = await pullAll(db, transport, (page, left) => onProgress({ done: (progress.done += page), total: (progress.total = progress.done + left) }));
+    const pulled = await pullAll(db, transport, (page, left) => onProgress({ done: (progress.done += page), total: (progress.total = progress.done + left) }), signal);
     const after = (await db.sync.get('this'))!;
     if (pulled.ownSeq < after.pushedSeq) {
       // The hub lost some of this device's events (restored from a backup): push them again.

@@ -1,0 +1,210 @@
+/**
+ * `npm run bench -- [--cases N] [--json FILE] [--sync-events N] [--seed N]`: Kense's figures with a
+ * district's years of cases, measured in Debian's Chromium on the built renderer and against a
+ * real hub (PostgreSQL where it is installed, else PGlite), each beside its physical reference.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Page } from '@playwright/test';
+import { build, preview } from 'vite';
+import { openPglite, openPostgres, type Sql } from '../server/hubDb';
+import { startSyncServer } from '../server/syncServer';
+import { startPostgres } from '../test/sim/postgres';
+
+import { kk as t } from '../renderer/i18n/kk';
+
+declare global {
+  interface Window {
+    /** bench/page.ts */
+    bench: Record<string, (...args: never[]) => Promise<unknown>>;
+  }
+}
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] ? args[i + 1]! : fallback;
+};
+const CASES = Number(option('cases', '100000'));
+const SYNC_EVENTS = Number(option('sync-events', '20000'));
+const SEED = Number(option('seed', '2026'));
+const RUNS = Number(option('runs', '31'));
+const JSON_OUT = option('json', '');
+const PASSWORD = 'bench құпия сөзі';
+const root = resolve(import.meta.dirname, '..');
+const config = join(root, 'renderer/vite.config.ts');
+
+const GOALS: Record<string, { goal: number; better: 'lower' | 'higher'; unit: string }> = {
+  cold_start_ms: { goal: 1500, better: 'lower', unit: 'ms' },
+  worklist_ms_p50: { goal: 30, better: 'lower', unit: 'ms' },
+  search_iin_ms_p50: { goal: 10, better: 'lower', unit: 'ms' },
+  search_name_ms_p50: { goal: 50, better: 'lower', unit: 'ms' },
+  intake_commit_ms_p50: { goal: 15, better: 'lower', unit: 'ms' },
+  pdf_certificate_ms_p50: { goal: 100, better: 'lower', unit: 'ms' },
+  sync_ingest_events_per_s: { goal: 5000, better: 'higher', unit: 'events/s' },
+  sync_pull_events_per_s: { goal: 10000, better: 'higher', unit: 'events/s' },
+  renderer_js_gzip_kb: { goal: 600, better: 'lower', unit: 'KB' },
+  renderer_heap_mb: { goal: 200, better: 'lower', unit: 'MB' },
+};
+
+const log = (line: string) => console.log(`[bench] ${line}`);
+
+/** The built renderer's JavaScript, gzipped: what loads at start, and everything with the lazily loaded PDF writer. */
+function javascriptSize(dir: string): { startKb: number; totalKb: number } {
+  const html = readFileSync(join(dir, 'index.html'), 'utf8');
+  const files = readdirSync(join(dir, 'assets')).filter((f) => f.endsWith('.js'));
+  const gz = (f: string) => gzipSync(readFileSync(join(dir, 'assets', f)), { level: 9 }).length / 1024;
+  const atStart = files.filter((f) => html.includes(f));
+  return { startKb: atStart.reduce((s, f) => s + gz(f), 0), totalKb: files.reduce((s, f) => s + gz(f), 0) };
+}
+
+/** The physical reference for ingest: single-row INSERTs of event-sized rows, in one transaction, into the hub's own database. */
+async function rawInserts(sql: Sql, rows: number): Promise<number> {
+  await sql.query('create table if not exists bench_raw (id integer primary key, body jsonb)');
+  await sql.query('truncate bench_raw');
+  const body = JSON.stringify({ text: 'ж'.repeat(700) });
+  const start = performance.now();
+  await sql.transaction(async (tx) => {
+    for (let i = 0; i < rows; i++) await tx.query('insert into bench_raw (id, body) values ($1, $2)', [i, body]);
+  });
+  const perS = rows / ((performance.now() - start) / 1000);
+  await sql.query('drop table bench_raw');
+  return perS;
+}
+
+async function benchPage(page: Page, url: string) {
+  page.on('console', (m) => m.type() !== 'debug' && log(m.text()));
+  await page.goto(`${url}bench/index.html`);
+  await page.waitForFunction(() => document.getElementById('state')?.textContent === 'ready');
+}
+
+async function main() {
+  log(`building the renderer and the bench page`);
+  await build({ configFile: config, logLevel: 'warn' });
+  await build({ configFile: config, root: join(root, 'bench'), logLevel: 'warn', build: { outDir: join(root, 'dist/renderer/bench'), emptyOutDir: true } });
+  const server = await preview({ configFile: config, logLevel: 'warn', preview: { port: 4390, host: '127.0.0.1', strictPort: false } });
+  const url = server.resolvedUrls!.local[0]!;
+
+  let postgres: Awaited<ReturnType<typeof startPostgres>> | null = null;
+  try {
+    postgres = await startPostgres();
+  } catch {
+    log('PostgreSQL is not installed: the hub runs on PGlite');
+  }
+  const hubDir = mkdtempSync(join(tmpdir(), 'kense-bench-hub-'));
+  const hub = await startSyncServer({ port: 0, host: '127.0.0.1', data: hubDir, ...(postgres ? { database: postgres.url } : {}) });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+  const figures: Record<string, number | string> = {};
+  try {
+    const office = await browser.newContext({ locale: 'kk-KZ', timezoneId: 'Asia/Almaty' });
+    const page = await office.newPage();
+    await benchPage(page, url);
+    log(`making a training office of ${CASES} cases (seed ${SEED})`);
+    const trained = await page.evaluate(([cases, seed, password]) => window.bench.train!(cases as never, seed as never, password as never), [CASES, SEED, PASSWORD] as const);
+    log(`made in ${Math.round((trained as { ms: number }).ms / 1000)} s: ${JSON.stringify(trained)}`);
+    figures.cases = (trained as { cases: number }).cases;
+    figures.events = (trained as { events: number }).events;
+    figures.training_office_s = Math.round((trained as { ms: number }).ms / 1000);
+
+    log('measuring the store');
+    const m = (await page.evaluate((runs) => window.bench.measure!(runs as never), RUNS)) as Record<string, number | string>;
+    Object.assign(figures, {
+      worklist_ms_p50: m.worklistMs,
+      search_iin_ms_p50: m.searchIinMs,
+      search_name_ms_p50: m.searchNameMs,
+      intake_commit_ms_p50: m.intakeMs,
+      pdf_certificate_ms_p50: m.pdfMs,
+      ref_idb_puts_per_s: m.rawPutsPerS,
+      ref_bare_pdf_ms_p50: m.barePdfMs,
+    });
+
+    log('cold start: the built app to its sign-in screen, then sign-in to the worklist');
+    const app = await office.newPage();
+    const opened = Date.now();
+    await app.goto(url);
+    await app.getByLabel(t.signIn.person, { exact: true }).waitFor();
+    const toSignIn = Date.now() - opened;
+    await app.getByLabel(t.signIn.person, { exact: true }).selectOption({ label: m.head as string });
+    await app.getByLabel(t.signIn.password, { exact: true }).fill(PASSWORD);
+    const submitted = Date.now();
+    await app.getByRole('button', { name: t.signIn.submit }).click();
+    await app.locator('table.list tbody tr').first().waitFor();
+    const toWorklist = Date.now() - submitted;
+    figures.cold_start_ms = Math.max(toSignIn, toWorklist);
+    figures.cold_start_sign_in_screen_ms = toSignIn;
+    figures.cold_start_worklist_ms = toWorklist;
+    // The heap after the worklist, all cases and a search: what the app holds with the whole store behind it.
+    await app.goto(`${url}#/cases`);
+    await app.locator('table.list tbody tr').first().waitFor();
+    await app.locator('input[type=search]').fill(String(m.certificate));
+    await app.locator('input[type=search]').press('Enter');
+    await app.locator('table.list tbody tr').first().waitFor();
+    const cdp = await office.newCDPSession(app);
+    await cdp.send('HeapProfiler.collectGarbage');
+    figures.renderer_heap_mb = Math.round(((await cdp.send('Runtime.getHeapUsage')).usedSize / 1024 / 1024) * 10) / 10;
+
+    log(`sync: pushing ${SYNC_EVENTS} events to the hub on ${hub.store}, then a new device pulls them`);
+    writeFileSync(join(hub.trust, 'bench.json'), JSON.stringify(await page.evaluate(() => window.bench.trust!())));
+    await page.evaluate((hubUrl) => window.bench.connect!(hubUrl as never), hub.url);
+    const pushed = (await page.evaluate(([hubUrl, enough]) => window.bench.push!(hubUrl as never, enough as never), [hub.url, SYNC_EVENTS] as const)) as { events: number; ms: number };
+    figures.sync_ingest_events_per_s = Math.round(pushed.events / (pushed.ms / 1000));
+    figures.sync_hub = postgres ? 'PostgreSQL' : 'PGlite';
+    const laptop = await (await browser.newContext()).newPage();
+    await benchPage(laptop, url);
+    await laptop.evaluate((hubUrl) => window.bench.requestJoin!(hubUrl as never), hub.url);
+    await page.evaluate((hubUrl) => window.bench.approveJoin!(hubUrl as never), hub.url);
+    const pulled = (await laptop.evaluate(([hubUrl, password, enough]) => window.bench.pull!(hubUrl as never, password as never, enough as never), [hub.url, PASSWORD, SYNC_EVENTS] as const)) as { events: number; ms: number };
+    figures.sync_pull_events_per_s = Math.round(pulled.events / (pulled.ms / 1000));
+    figures.sync_events_measured = Math.min(pushed.events, pulled.events);
+    const sql = postgres ? await openPostgres(postgres.url) : await openPglite(join(hubDir, 'raw'));
+    figures.ref_db_inserts_per_s = Math.round(await rawInserts(sql, 5_000));
+    await sql.close();
+  } finally {
+    await browser.close();
+    await hub.close();
+    postgres?.stop();
+    await server.close();
+    rmSync(hubDir, { recursive: true, force: true });
+  }
+
+  const js = javascriptSize(join(root, 'dist/renderer'));
+  figures.renderer_js_gzip_kb = Math.round(js.totalKb);
+  figures.renderer_js_start_gzip_kb = Math.round(js.startKb);
+  const n = (k: string) => Number(figures[k]);
+  Object.assign(figures, {
+    ratio_intake_to_idb_put: round(n('intake_commit_ms_p50') / (1000 / n('ref_idb_puts_per_s'))),
+    ratio_pdf_to_bare_page: round(n('pdf_certificate_ms_p50') / n('ref_bare_pdf_ms_p50')),
+    ratio_ingest_to_db_inserts: round(n('sync_ingest_events_per_s') / n('ref_db_inserts_per_s')),
+    ratio_pull_to_idb_puts: round(n('sync_pull_events_per_s') / n('ref_idb_puts_per_s')),
+    machine: `${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${await chromiumVersion()}`,
+    date: new Date().toISOString().slice(0, 10),
+  });
+  for (const [k, v] of Object.entries(figures)) if (typeof v === 'number') figures[k] = round(v);
+
+  console.log('\nfigure                          value        goal    met');
+  for (const [name, value] of Object.entries(figures)) {
+    const goal = GOALS[name];
+    const met = goal && typeof value === 'number' ? ((goal.better === 'lower' ? value <= goal.goal : value >= goal.goal) ? 'yes' : 'NO') : '';
+    console.log(`${name.padEnd(32)}${String(value).padStart(10)}  ${goal ? `${goal.better === 'lower' ? '≤' : '≥'} ${goal.goal}`.padStart(9) : ''.padStart(9)}    ${met}`);
+  }
+  if (JSON_OUT) writeFileSync(JSON_OUT, `${JSON.stringify(figures, null, 2)}\n`);
+}
+
+const round = (x: number) => Math.round(x * 100) / 100;
+
+async function chromiumVersion(): Promise<string> {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
+  const version = `Chromium ${browser.version()}`;
+  await browser.close();
+  return version;
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
