@@ -43,7 +43,7 @@ export const en: Messages = {
     title: 'Found for «{{text}}»',
     tooShort: 'Type at least two letters of a name, the 12 digits of an IIN, or a registration number.',
     none: 'Nothing found.',
-    more: 'The latest {{count}} found are shown: type more of the name to narrow them.',
+    more: 'More than {{count}} found; these are not all. Type more of the name, or the IIN.',
   },
   training: {
     title: 'A training office',
