@@ -68,6 +68,16 @@ interface OfficeRecord {
   last_seq: number;
 }
 
+/**
+ * An office inside one push: its log rows and case states are written together at the end of each
+ * segment (or before anything reads the log), a few statements for hundreds of events.
+ */
+interface OfficeWrites extends OfficeRecord {
+  log: unknown[][];
+  states: Map<string, CaseState | undefined>;
+  changed: Set<string>;
+}
+
 const refuse = (code: Reason['code'], params: Reason['params'] = {}) => new DomainError(code, params);
 
 /**
@@ -176,10 +186,12 @@ export class Hub {
   async push(officeId: string, request: PushRequest): Promise<PushResponse> {
     const chains = await this.sql.transaction(async (tx) => {
       // One writer per office at a time, so the log numbers stay dense.
-      const [office] = await tx.query<OfficeRecord>('select * from offices where id = $1 for update', [officeId]);
-      if (!office) throw refuse('sync.notEnrolled');
+      const [row] = await tx.query<OfficeRecord>('select * from offices where id = $1 for update', [officeId]);
+      if (!row) throw refuse('sync.notEnrolled');
+      const office: OfficeWrites = { ...row, log: [], states: new Map(), changed: new Set() };
       const chains: Record<string, number> = {};
       for (const segment of request.segments) chains[segment.deviceId] = await this.ingest(tx, office, segment);
+      await this.flush(tx, office);
       await tx.query('update offices set last_seq = $2, registry = $3 where id = $1', [office.id, office.last_seq, JSON.stringify(office.registry)]);
       return chains;
     });
@@ -187,7 +199,7 @@ export class Hub {
   }
 
   /** Ingests one device's segment; returns how far the hub now holds that device's chain. */
-  private async ingest(tx: Sql, office: OfficeRecord, segment: Segment): Promise<number> {
+  private async ingest(tx: Sql, office: OfficeWrites, segment: Segment): Promise<number> {
     const [device] = await tx.query<DeviceRecord>('select * from devices where id = $1 for update', [segment.deviceId]);
     if (device?.office_id !== office.id) throw refuse('sync.notEnrolled');
     if (!(await headSignedBy(segment.head, device.public_key))) throw refuse('sync.badSignature');
@@ -196,9 +208,13 @@ export class Hub {
     // The head signature covers the last event; the links and hashes carry it back to the first.
     const broken = segment.events.findIndex((e, i) => !hashHolds(e) || (i > 0 && e.prevHash !== segment.events[i - 1]!.hash));
     if (broken >= 0) throw refuse('sync.badRequest', { detail: `event ${segment.events[broken]!.deviceSeq} does not hold its hash or link` });
+    const unread = [...new Set(segment.events.map((e) => e.caseId))].filter((id) => !office.states.has(id));
+    for (const id of unread) office.states.set(id, undefined);
+    for (const row of await tx.query<{ id: string; state: CaseState }>('select id, state from cases where office_id = $1 and id = any($2)', [office.id, unread])) office.states.set(row.id, row.state);
     let forked = false;
     for (const event of segment.events) {
       if (event.deviceSeq <= device.last_seq) {
+        await this.flush(tx, office);
         const [held] = await tx.query<{ hash: string }>("select hash from log where device_id = $1 and device_seq = $2 and status <> 'quarantined'", [device.id, event.deviceSeq]);
         if (held!.hash === event.hash) continue;
         forked = true;
@@ -213,40 +229,63 @@ export class Hub {
       }
     }
     const headHeld = segment.head.deviceSeq === device.last_seq && segment.head.hash === device.last_hash;
+    await this.flush(tx, office);
     await tx.query(`update devices set last_seq = $2, last_hash = $3${headHeld ? ', head = $4' : ''} where id = $1`, [device.id, device.last_seq, device.last_hash, ...(headHeld ? [JSON.stringify(segment.head)] : [])]);
     const [forks] = await tx.query<{ top: number | null }>("select max(device_seq) as top from log where device_id = $1 and status = 'quarantined'", [device.id]);
     return Math.max(device.last_seq, forks?.top ?? 0);
   }
 
-  private async append(tx: Sql, office: OfficeRecord, event: ChainEvent, status: LogEntry['status'], reason: Reason | null, knownHash: string | null = null) {
+  private append(office: OfficeWrites, event: ChainEvent, status: LogEntry['status'], reason: Reason | null, knownHash: string | null = null) {
     office.last_seq += 1;
-    await tx.query(
-      'insert into log (office_id, seq, device_id, device_seq, case_id, hash, status, reason, event, known_hash) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
-      [office.id, office.last_seq, event.deviceId, event.deviceSeq, event.caseId, event.hash, status, reason && JSON.stringify(reason), JSON.stringify(event), knownHash],
-    );
+    office.log.push([office.id, office.last_seq, event.deviceId, event.deviceSeq, event.caseId, event.hash, status, reason && JSON.stringify(reason), JSON.stringify(event), knownHash]);
+  }
+
+  /** Writes the log rows and case states gathered so far: multi-row statements, in the push's transaction. */
+  private async flush(tx: Sql, office: OfficeWrites) {
+    const rows = (table: string, columns: string[], values: unknown[][], tail = '') =>
+      tx.query(
+        `insert into ${table} (${columns.join(', ')}) values ${values.map((_, r) => `(${columns.map((_, c) => `$${r * columns.length + c + 1}`).join(', ')})`).join(', ')}${tail}`,
+        values.flat(),
+      );
+    // PostgreSQL takes at most 65,535 parameters a statement.
+    for (let i = 0; i < office.log.length; i += 1000) {
+      await rows('log', ['office_id', 'seq', 'device_id', 'device_seq', 'case_id', 'hash', 'status', 'reason', 'event', 'known_hash'], office.log.slice(i, i + 1000));
+    }
+    const changed = [...office.changed].map((id) => [office.id, id, JSON.stringify(office.states.get(id))]);
+    for (let i = 0; i < changed.length; i += 1000) {
+      await rows('cases', ['office_id', 'id', 'state'], changed.slice(i, i + 1000), ' on conflict (office_id, id) do update set state = excluded.state');
+    }
+    office.log = [];
+    office.changed.clear();
   }
 
   /** A second event under a (device, seq) the hub holds: kept apart and reported, never merged. */
-  private async quarantine(tx: Sql, office: OfficeRecord, event: ChainEvent, knownHash: string | null) {
+  private async quarantine(tx: Sql, office: OfficeWrites, event: ChainEvent, knownHash: string | null) {
+    await this.flush(tx, office);
     const [seen] = await tx.query("select 1 from log where device_id = $1 and device_seq = $2 and hash = $3 and status = 'quarantined'", [event.deviceId, event.deviceSeq, event.hash]);
-    if (!seen) await this.append(tx, office, event, 'quarantined', { code: 'sync.logMismatch', params: { deviceSeq: event.deviceSeq } }, knownHash);
+    if (!seen) this.append(office, event, 'quarantined', { code: 'sync.logMismatch', params: { deviceSeq: event.deviceSeq } }, knownHash);
   }
 
-  private async admit(tx: Sql, office: OfficeRecord, event: ChainEvent, released = false): Promise<void> {
-    if (event.officeId !== office.id) return this.append(tx, office, event, 'rejected', { code: 'sync.bundleOtherOffice', params: {} });
-    const [row] = await tx.query<{ state: CaseState }>('select state from cases where office_id = $1 and id = $2', [office.id, event.caseId]);
-    const admission = await admitEvent(event, row?.state, { adminKey: office.admin_key, registry: office.registry }, released ? null : this.clock());
-    if ('reason' in admission) return this.append(tx, office, event, admission.status, admission.reason);
+  private async admit(tx: Sql, office: OfficeWrites, event: ChainEvent, released = false): Promise<void> {
+    if (event.officeId !== office.id) return this.append(office, event, 'rejected', { code: 'sync.bundleOtherOffice', params: {} });
+    if (!office.states.has(event.caseId)) {
+      const [row] = await tx.query<{ state: CaseState }>('select state from cases where office_id = $1 and id = $2', [office.id, event.caseId]);
+      office.states.set(event.caseId, row?.state);
+    }
+    const admission = await admitEvent(event, office.states.get(event.caseId), { adminKey: office.admin_key, registry: office.registry }, released ? null : this.clock());
+    if ('reason' in admission) return this.append(office, event, admission.status, admission.reason);
     if (admission.state) {
-      await tx.query('insert into cases (office_id, id, state) values ($1, $2, $3) on conflict (office_id, id) do update set state = excluded.state', [office.id, event.caseId, JSON.stringify(admission.state)]);
+      office.states.set(event.caseId, admission.state);
+      office.changed.add(event.caseId);
     }
     if (admission.registry) office.registry = admission.registry;
-    await this.append(tx, office, event, admission.status, null);
+    this.append(office, event, admission.status, null);
     if (event.type === 'office.heldReleased') await this.release(tx, office, event.payload.seq, event.payload.eventId);
   }
 
   /** Admits again, clock aside, an event held at `seq`, unless it was released before. */
-  private async release(tx: Sql, office: OfficeRecord, seq: number, eventId: string) {
+  private async release(tx: Sql, office: OfficeWrites, seq: number, eventId: string) {
+    await this.flush(tx, office);
     const [held] = await tx.query<{ event: ChainEvent }>("select event from log where office_id = $1 and seq = $2 and status = 'held'", [office.id, seq]);
     if (held?.event.id !== eventId) return;
     const [again] = await tx.query("select 1 from log where device_id = $1 and device_seq = $2 and status not in ('held', 'quarantined')", [held.event.deviceId, held.event.deviceSeq]);

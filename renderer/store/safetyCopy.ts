@@ -62,7 +62,7 @@ export async function rebuildFromCopy(db: KenseDb, missing: readonly ChainEvent[
       }
       if (newest && newest.deviceSeq > device.lastSeq) await db.device.put({ ...device, lastSeq: newest.deviceSeq, lastHash: newest.hash, hlc: newest.hlc, regSequence });
     }
-    for (const caseId of touched) await refold(db, caseId);
+    await refold(db, [...touched]);
     return added;
   });
 }

@@ -39,7 +39,7 @@ import {
   type SignedEnrolment,
   type Signer,
 } from '../../shared';
-import { caseRow, type DeviceRow, type KenseDb } from './db';
+import { caseRow, type CaseRow, type DeviceRow, type KenseDb } from './db';
 import { applyCatalogEvent } from './catalog';
 import { applyStaffEvent, recordAudit } from './accounts';
 import { recordOfficeEvent } from './commands';
@@ -101,7 +101,7 @@ export interface ForkRow {
   foundAt: string;
 }
 
-const PUSH_BATCH = 200;
+const PUSH_BATCH = 500;
 const PULL_PAGE = 500;
 /** A device clock further than this from the hub's is shown as wrong. */
 export const CLOCK_TOLERANCE_MS = 5 * 60 * 1000;
@@ -300,41 +300,67 @@ function inClockOrder(events: readonly ChainEvent[]): ChainEvent[] {
   return ordered;
 }
 
-/**
- * Folds a case again: the hub's accepted entries in log order, then this device's events the
- * hub has not numbered yet, in clock order. An entry this version cannot apply parks the case
- * there; a pending event that no longer applies is left out (the hub will refuse it, and the
- * head will see why). Runs inside a transaction over events, log, cases and parked.
- */
-export async function refold(db: KenseDb, caseId: string): Promise<void> {
-  const rows = await db.log.where('caseId').equals(caseId).sortBy('seq');
-  let state: CaseState | undefined;
-  let parked: ParkedRow | null = null;
+/** Rows by their case (Map.groupBy, which Node 20 lacks). */
+function byCase<T extends { caseId: string }>(rows: readonly T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
   for (const row of rows) {
-    if (row.status !== 'accepted' && row.status !== 'flagged') continue;
-    const event = row.event ?? (await db.events.get(row.eventId))!;
-    try {
-      state = applyEntry(state, { status: row.status, event });
-    } catch (error) {
-      parked = { caseId, seq: row.seq, reason: error instanceof DomainError ? { code: error.code, params: error.params } : { code: 'sync.eventUnknown', params: { type: event.type } } };
-      break;
-    }
+    const group = groups.get(row.caseId);
+    if (group) group.push(row);
+    else groups.set(row.caseId, [row]);
   }
-  if (!parked) {
-    const logged = new Set(rows.map((r) => r.eventId));
-    const pending = inClockOrder((await db.events.where('caseId').equals(caseId).toArray()).filter((e) => !logged.has(e.id) && !isOfficeEvent(e)));
-    for (const event of pending) {
+  return groups;
+}
+
+/**
+ * Folds cases again: the hub's accepted entries in log order, then this device's events the hub
+ * has not numbered yet, in clock order. An entry this version cannot apply parks the case there;
+ * a pending event that no longer applies is left out (the hub will refuse it, and the head will
+ * see why). Reads and writes all the cases at once. Runs inside a transaction over events, log,
+ * cases and parked.
+ */
+export async function refold(db: KenseDb, caseIds: readonly string[]): Promise<void> {
+  if (!caseIds.length) return;
+  const [logRows, events] = await Promise.all([db.log.where('caseId').anyOf(caseIds).toArray(), db.events.where('caseId').anyOf(caseIds).toArray()]);
+  const byId = new Map(events.map((e) => [e.id, e]));
+  const logOf = byCase(logRows);
+  const eventsOf = byCase(events);
+  const rows: CaseRow[] = [];
+  const gone: string[] = [];
+  const parkedRows: ParkedRow[] = [];
+  for (const caseId of caseIds) {
+    const entries = (logOf.get(caseId) ?? []).sort((a, b) => a.seq - b.seq);
+    let state: CaseState | undefined;
+    let parked: ParkedRow | null = null;
+    for (const row of entries) {
+      if (row.status !== 'accepted' && row.status !== 'flagged') continue;
+      const event = row.event ?? byId.get(row.eventId)!;
       try {
-        state = applyEvent(state, event as Parameters<typeof applyEvent>[1]);
-      } catch {
-        // Overtaken by the office while this device was apart; the hub decides and the conflict list shows it.
+        state = applyEntry(state, { status: row.status, event });
+      } catch (error) {
+        parked = { caseId, seq: row.seq, reason: error instanceof DomainError ? { code: error.code, params: error.params } : { code: 'sync.eventUnknown', params: { type: event.type } } };
+        break;
       }
     }
+    if (parked) parkedRows.push(parked);
+    else {
+      const logged = new Set(entries.map((r) => r.eventId));
+      for (const event of inClockOrder((eventsOf.get(caseId) ?? []).filter((e) => !logged.has(e.id) && !isOfficeEvent(e)))) {
+        try {
+          state = applyEvent(state, event as Parameters<typeof applyEvent>[1]);
+        } catch {
+          // Overtaken by the office while this device was apart; the hub decides and the conflict list shows it.
+        }
+      }
+    }
+    if (state) rows.push(caseRow(state));
+    else gone.push(caseId);
   }
-  if (state) await db.cases.put(caseRow(state));
-  else await db.cases.delete(caseId);
-  if (parked) await db.parked.put(parked);
-  else await db.parked.delete(caseId);
+  await Promise.all([
+    db.cases.bulkPut(rows),
+    db.cases.bulkDelete(gone),
+    db.parked.bulkPut(parkedRows),
+    db.parked.bulkDelete(caseIds.filter((id) => !parkedRows.some((p) => p.caseId === id))),
+  ]);
 }
 
 export const SYNC_TABLES = (db: KenseDb) => [db.staff, db.events, db.log, db.cases, db.parked, db.registry, db.keyRequests, db.sync, db.peers, db.services, db.officeTerms, db.calendarEdits, db.retention];
@@ -374,18 +400,30 @@ async function applyPage(db: KenseDb, entries: readonly LogEntry[], peers: PeerR
   const genuine = await genuineRegistries(db, entries.map((e) => e.event));
   const anchor = await anchorOf(db);
   await db.transaction('rw', SYNC_TABLES(db), async () => {
+    // What this device holds already, read as keys only: nothing is opened.
+    const held = new Set(await db.events.where('id').anyOf(entries.map((e) => e.event.id)).primaryKeys());
+    const taken = new Set(
+      (await db.events.where('[deviceId+deviceSeq]').anyOf(entries.map((e) => [e.event.deviceId, e.event.deviceSeq])).keys()).map((k) => String(k)),
+    );
+    const added: ChainEvent[] = [];
+    const logged: LogRow[] = [];
     const touched = new Set<string>();
     for (const { seq, status, reason, event, knownHash } of entries) {
-      const held = await db.events.get(event.id);
-      const clash = !held && (await db.events.where('[deviceId+deviceSeq]').equals([event.deviceId, event.deviceSeq]).first());
-      if (!held && !clash && status !== 'quarantined') await db.events.add(event);
+      const key = String([event.deviceId, event.deviceSeq]);
+      const clash = !held.has(event.id) && taken.has(key);
+      if (!held.has(event.id) && !clash && status !== 'quarantined') {
+        added.push(event);
+        held.add(event.id);
+        taken.add(key);
+      }
       const inline = status === 'quarantined' || clash ? { event } : {};
-      await db.log.put({ seq, status, reason, eventId: event.id, caseId: event.caseId, deviceId: event.deviceId, deviceSeq: event.deviceSeq, ...(knownHash ? { knownHash } : {}), ...inline });
-      if (isOfficeEvent(event)) {
-        if (status === 'accepted') await applyOfficeEvent(db, event, genuine, anchor);
-      } else touched.add(event.caseId);
+      logged.push({ seq, status, reason, eventId: event.id, caseId: event.caseId, deviceId: event.deviceId, deviceSeq: event.deviceSeq, ...(knownHash ? { knownHash } : {}), ...inline });
+      if (!isOfficeEvent(event)) touched.add(event.caseId);
     }
-    for (const caseId of touched) await refold(db, caseId);
+    await db.events.bulkAdd(added);
+    await db.log.bulkPut(logged);
+    for (const { status, event } of entries) if (isOfficeEvent(event) && status === 'accepted') await applyOfficeEvent(db, event, genuine, anchor);
+    await refold(db, [...touched]);
     for (const peer of peers) {
       const known = await db.peers.get(peer.deviceId);
       await db.peers.put({ ...known, ...peer });
@@ -398,7 +436,7 @@ async function applyPage(db: KenseDb, entries: readonly LogEntry[], peers: PeerR
 /** Cases parked by an older version: tried again after an update. */
 export async function retryParked(db: KenseDb): Promise<void> {
   const parked = await db.parked.toArray();
-  if (parked.length) await db.transaction('rw', SYNC_TABLES(db), async () => Promise.all(parked.map((p) => refold(db, p.caseId))));
+  if (parked.length) await db.transaction('rw', SYNC_TABLES(db), () => refold(db, parked.map((p) => p.caseId)));
 }
 
 // ---- Push and pull ----
@@ -528,7 +566,7 @@ export async function syncNow(db: KenseDb, transport: HubTransport, onProgress: 
       await db.sync.update('this', { pushedSeq: pulled.ownSeq });
       await pushOwn(db, transport, () => {});
     }
-    if (pulled.restored) await db.transaction('rw', SYNC_TABLES(db), async () => Promise.all((await db.cases.toCollection().primaryKeys()).map((id) => refold(db, id))));
+    if (pulled.restored) await db.transaction('rw', SYNC_TABLES(db), async () => refold(db, await db.cases.toCollection().primaryKeys()));
     await db.sync.update('this', { lastSyncAt: new Date().toISOString(), lastError: null });
   } catch (error) {
     await db.sync.update('this', { lastError: error instanceof DomainError ? { code: error.code, params: error.params } : { code: 'sync.unreachable', params: {} } });
@@ -685,7 +723,7 @@ export async function importBundle(db: KenseDb, data: unknown, now = new Date())
       }
       if (segment.deviceId !== device.deviceId && last?.hash === segment.head.hash) await db.peers.update(segment.deviceId, { head: segment.head });
     }
-    for (const caseId of touched) await refold(db, caseId);
+    await refold(db, [...touched]);
   });
   return summary;
 }
