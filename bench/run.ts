@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--cases N] [--json FILE] [--sync-events N] [--seed N]`: Kense's figures with a
+ * `npm run bench -- [--cases N] [--json FILE] [--sync-events N] [--seed N] [--runs N] [--built]`: Kense's figures with a
  * district's years of cases, measured in Debian's Chromium on the built renderer and against a
  * real hub (PostgreSQL where it is installed, else PGlite), each beside its physical reference.
  */
@@ -32,6 +32,8 @@ const SYNC_EVENTS = Number(option('sync-events', '20000'));
 const SEED = Number(option('seed', '2026'));
 const RUNS = Number(option('runs', '31'));
 const JSON_OUT = option('json', '');
+/** The renderer is built already (npm test builds it before the browser suite). */
+const BUILT = args.includes('--built');
 const PASSWORD = 'bench құпия сөзі';
 const root = resolve(import.meta.dirname, '..');
 const config = join(root, 'renderer/vite.config.ts');
@@ -81,8 +83,8 @@ async function benchPage(page: Page, url: string) {
 }
 
 async function main() {
-  log(`building the renderer and the bench page`);
-  await build({ configFile: config, logLevel: 'warn' });
+  log(`building ${BUILT ? '' : 'the renderer and '}the bench page`);
+  if (!BUILT) await build({ configFile: config, logLevel: 'warn' });
   await build({ configFile: config, root: join(root, 'bench'), logLevel: 'warn', build: { outDir: join(root, 'dist/renderer/bench'), emptyOutDir: true } });
   const server = await preview({ configFile: config, logLevel: 'warn', preview: { port: 4390, host: '127.0.0.1', strictPort: false } });
   const url = server.resolvedUrls!.local[0]!;

@@ -370,3 +370,19 @@ describe('what a device takes from the hub', () => {
     expect(await laptop.cases.get('tmp-1')).toBeUndefined();
   });
 });
+
+describe('stopping a sync', () => {
+  it('stops between batches when asked, keeps what went, and the next sync sends the rest', async () => {
+    const { pc, laptop } = await office('STOP');
+    for (let i = 0; i < 3; i++) await intake(pc, `stop-${i}`);
+    const before = (await pc.sync.get('this'))!.pushedSeq;
+    const stop = new AbortController();
+    stop.abort();
+    await expect(syncNow(pc, link, () => {}, stop.signal)).rejects.toMatchObject({ code: 'sync.stopped' });
+    expect((await pc.sync.get('this'))!.pushedSeq).toBe(before);
+    expect((await pc.sync.get('this'))!.lastError).toEqual({ code: 'sync.stopped', params: {} });
+    await syncNow(pc, link);
+    await syncNow(laptop, link);
+    expect(await laptop.cases.where('id').anyOf(['stop-0', 'stop-1', 'stop-2']).count()).toBe(3);
+  });
+});

@@ -1,0 +1,44 @@
+import { expect, test } from '@playwright/test';
+import { actAs, PASSWORD, t } from './flow';
+
+/** A training office from the set-up screen: progress, a stop, then the office works, and search finds its cases. */
+test('a training office is made with progress, stops when asked, and its cases are found by name and number', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.goto('/');
+  await page.getByLabel(t.setup.adminName, { exact: true }).nth(1).fill('Бауыржан Төлеуов');
+  await page.locator('#training-password').fill(PASSWORD);
+  await page.locator('#training-repeat').fill(PASSWORD);
+  await page.getByLabel(t.fields['training.cases'], { exact: true }).fill('50000');
+  await page.getByRole('button', { name: t.training.submit }).click();
+  const bar = page.getByRole('progressbar', { name: t.training.progress });
+  await expect(bar).toBeVisible();
+  await expect.poll(async () => Number(await bar.getAttribute('value')), { timeout: 60_000 }).toBeGreaterThan(0);
+  await page.screenshot({ path: 'test-results/training-progress.png' });
+  await page.getByRole('button', { name: t.training.stop }).click();
+  await expect(page.getByText(`Бауыржан Төлеуов — ${t.roles.admin}`)).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText(t.training.banner)).toBeVisible();
+
+  await actAs(page, 'Әйгерім Сәрсенова', 'clerk');
+  await page.getByRole('link', { name: t.nav.allCases }).click();
+  const first = page.locator('table.list tbody tr').first();
+  await expect(first).toBeVisible();
+  const regNumber = (await first.locator('td').nth(0).innerText()).trim();
+  const surname = (await first.locator('td').nth(1).innerText()).trim().split(' ').at(-1)!;
+
+  const search = page.getByRole('searchbox', { name: t.search.label });
+  await search.fill(surname.slice(0, 4).toLowerCase());
+  await search.press('Enter');
+  await expect(page.getByRole('heading', { name: t.search.title.replace('{{text}}', surname.slice(0, 4).toLowerCase()) })).toBeVisible();
+  const found = page.locator('table.list tbody tr');
+  await expect(found.first()).toBeVisible();
+  for (const name of await found.locator('td:nth-child(2)').allInnerTexts()) expect(name.toLowerCase()).toContain(surname.slice(0, 4).toLowerCase());
+  await page.screenshot({ path: 'test-results/training-search.png', fullPage: true });
+
+  await search.fill(regNumber);
+  await search.press('Enter');
+  await expect(found).toHaveCount(1);
+  await expect(found.first()).toContainText(regNumber);
+  await search.fill('ж');
+  await search.press('Enter');
+  await expect(page.getByText(t.search.tooShort)).toBeVisible();
+});
