@@ -157,5 +157,22 @@ async function rawIndexedDbPuts(rows: number, size: number): Promise<number> {
   return perS;
 }
 
-Object.assign(window, { bench });
+/** What went wrong, readable from Node: Playwright passes on only a thrown error's message. */
+function explained<T extends Record<string, (...args: never[]) => Promise<unknown>>>(functions: T): T {
+  return Object.fromEntries(
+    Object.entries(functions).map(([name, work]) => [
+      name,
+      async (...args: never[]) => {
+        try {
+          return await work(...args);
+        } catch (error) {
+          const e = error as { name?: string; message?: string; code?: string; params?: unknown; stack?: string };
+          throw new Error(`${name}: ${JSON.stringify({ name: e.name, message: e.message, code: e.code, params: e.params, stack: e.stack?.split('\n').slice(0, 4) })}`);
+        }
+      },
+    ]),
+  ) as T;
+}
+
+Object.assign(window, { bench: explained(bench) });
 document.getElementById('state')!.textContent = 'ready';
