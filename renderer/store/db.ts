@@ -50,6 +50,8 @@ export interface DeviceRow {
   hlc: string | null;
   /** Registration numbers issued by this device, per year. */
   regSequence: Record<string, number>;
+  /** The store version whose indexes hold every row (reindex); absent on a store from before version 7. */
+  indexedVersion?: number;
   /** The device's own key: it signs its chain heads and its requests to the hub. Made at set-up, or when first needed. */
   deviceKey?: { privateKey: CryptoKey; publicKey: string; keyId: string };
 }
@@ -132,9 +134,10 @@ export function caseRow(state: CaseState): CaseRow {
 /**
  * Rows written before an index existed (version 7) are written again, so the index has them: they
  * were sealed whole, so only a signed-in person's key can do it. Runs at sign-in; costs two
- * index counts when there is nothing to do.
+ * index counts once, and nothing after.
  */
 export async function reindex(db: KenseDb): Promise<void> {
+  if ((await db.device.get('this'))?.indexedVersion === INDEXED_VERSION) return;
   const [cases, casesIndexed, events, eventsIndexed] = await Promise.all([
     db.cases.count(),
     db.cases.where('registeredAt').above('').count(),
@@ -145,4 +148,8 @@ export async function reindex(db: KenseDb): Promise<void> {
       Object.assign(row, caseRow(row.state));
     });
   if (events !== eventsIndexed) await db.events.toCollection().modify(() => {});
+  await db.device.update('this', { indexedVersion: INDEXED_VERSION });
 }
+
+/** The store version that last added an index over sealed rows. */
+export const INDEXED_VERSION = 7;

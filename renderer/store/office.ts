@@ -1,6 +1,6 @@
 import { checkNewPassword, CODE_PATTERN, DomainError, makeCredential, newOfficeKey, OFFICE_STREAM, tickHlc, type StaffMember } from '../../shared';
 import { appendEvent } from './commands';
-import type { KenseDb } from './db';
+import { INDEXED_VERSION, type KenseDb } from './db';
 
 export interface OfficeSetup {
   nameKk: string;
@@ -49,6 +49,7 @@ export async function setUpOffice(db: KenseDb, setup: OfficeSetup, now = new Dat
         lastHash: null,
         hlc: null,
         regSequence: {},
+        indexedVersion: INDEXED_VERSION,
       };
       await db.staff.put(admin);
       // The administrator's account is the chain's first record, so it reaches every device of the office.
