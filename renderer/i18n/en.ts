@@ -46,6 +46,9 @@ export const en: Messages = {
     more: 'More than {{count}} found; these are not all. Type more of the name, or the IIN.',
   },
   training: {
+    adminName: "Your name, as the training office's administrator",
+    password: 'Password for everyone in the training office',
+    repeat: 'Repeat that password',
     title: 'A training office',
     intro: 'Instead of a real office, make a training one: made-up cases from the last {{years}} years run through every step, with a clerk, two heads and four specialists. Everyone signs in with the password you give here; the signing PIN is {{pin}}. Never use it for real applications.',
     submit: 'Make the training office',

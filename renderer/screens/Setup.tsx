@@ -112,9 +112,9 @@ function TrainingOffice() {
       <form onSubmit={submit} noValidate>
         {(
           [
-            ['name', 'text', t('setup.adminName')],
-            ['password', 'password', t('signIn.password')],
-            ['repeat', 'password', t('signIn.repeatPassword')],
+            ['name', 'text', t('training.adminName')],
+            ['password', 'password', t('training.password')],
+            ['repeat', 'password', t('training.repeat')],
             ['cases', 'text', t('fields.training.cases')],
           ] as const
         ).map(([key, type, label]) => (

@@ -5,9 +5,9 @@ import { actAs, PASSWORD, t } from './flow';
 test('a training office is made with progress, stops when asked, and its cases are found by name and number', async ({ page }) => {
   test.setTimeout(180_000);
   await page.goto('/');
-  await page.getByLabel(t.setup.adminName, { exact: true }).nth(1).fill('Бауыржан Төлеуов');
-  await page.locator('#training-password').fill(PASSWORD);
-  await page.locator('#training-repeat').fill(PASSWORD);
+  await page.getByLabel(t.training.adminName, { exact: true }).fill('Бауыржан Төлеуов');
+  await page.getByLabel(t.training.password, { exact: true }).fill(PASSWORD);
+  await page.getByLabel(t.training.repeat, { exact: true }).fill(PASSWORD);
   await page.getByLabel(t.fields['training.cases'], { exact: true }).fill('50000');
   await page.getByRole('button', { name: t.training.submit }).click();
   const bar = page.getByRole('progressbar', { name: t.training.progress });
