@@ -3,7 +3,7 @@
  * bench/run.ts through `window.bench`. Served beside the built app, so both share its database.
  */
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { resultPapers, type Actor, type Command } from '../shared';
+import { nameWords, resultPapers, type Actor, type Command } from '../shared';
 import { SAMPLES } from '../shared/samples';
 import { db, loadShippedData } from '../renderer/app/runtime';
 import { hubTransport } from '../renderer/app/hub';
@@ -15,7 +15,6 @@ import { recentCases, searchCases, worklist } from '../renderer/store/queries';
 import { officeTrust } from '../renderer/store/signing';
 import { approveJoin, connectHub, finishJoin, pendingJoins, requestJoin, syncNow } from '../renderer/store/sync';
 import { setUpTrainingOffice, TRAINING_PIN } from '../renderer/store/training';
-import { nameWords } from '../shared';
 
 const shipped = loadShippedData();
 const data = officeData(shipped.services, shipped.calendar, { services: [], terms: [], edits: [] });

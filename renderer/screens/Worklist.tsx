@@ -9,6 +9,9 @@ import { recentCases, searchCases, worklist } from '../store/queries';
 import type { CaseRow } from '../store/db';
 import { Due } from './parts';
 
+/** How many cases the list of all cases shows at a time. */
+const PAGE = 100;
+
 /** A worklist: the cases waiting at one stage (the specialist's own only), most urgent first; or all cases, latest first, a page at a time. */
 export function Worklist({ stage, title }: { stage?: Exclude<Stage, 'closed'>; title: string }) {
   const { t } = useTranslation();
@@ -27,8 +30,6 @@ export function Worklist({ stage, title }: { stage?: Exclude<Stage, 'closed'>; t
     </section>
   );
 }
-
-const PAGE = 100;
 
 /** What the search box found: by registration number, IIN or the start of a name. */
 export function SearchResults({ text }: { text: string }) {

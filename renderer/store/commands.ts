@@ -14,6 +14,8 @@ import {
   type ChainEvent,
   type EventBody,
   type Hlc,
+  type KeyRecord,
+  type StaffMember,
   type OfficeEventBody,
   type CaseState,
   type Command,
@@ -58,6 +60,32 @@ export interface OfficeData {
   calendar: WorkingCalendar;
 }
 
+/** What the rules are given besides the case: the office's data, its staff and its registered signing keys. */
+export interface DecisionData extends OfficeData {
+  staff: StaffMember[];
+  signingKeys: KeyRecord[];
+}
+
+/**
+ * Decides a command on this device at `at`, with the registration number the device would give
+ * next; returns the event's body and the device's registration counters after it.
+ */
+export function decideOnDevice(device: DeviceRow, state: CaseState | undefined, command: Command, actor: Actor, at: string, data: DecisionData): { body: EventBody; regSequence: DeviceRow['regSequence'] } {
+  const year = localDateOf(at, device.office.offsetMinutes).slice(0, 4);
+  const regSeq = (device.regSequence[year] ?? 0) + 1;
+  const body = decide(state, command, {
+    actor,
+    now: at,
+    catalog: data.catalog,
+    calendar: data.calendar,
+    offsetMinutes: device.office.offsetMinutes,
+    staff: data.staff,
+    regNumber: registrationNumber(device.office.code, Number(year), device.deviceCode, regSeq),
+    signingKeys: data.signingKeys,
+  });
+  return { body, regSequence: body.type === 'case.registered' ? { ...device.regSequence, [year]: regSeq } : device.regSequence };
+}
+
 /**
  * Runs one command: decides it against the current case, then appends the event to this
  * device's hash chain and updates the projection, in one transaction. A refusal throws
@@ -72,23 +100,13 @@ export async function execute(db: KenseDb, data: OfficeData, actor: Actor, comma
     if (!member?.active || !member.roles.includes(actor.role)) throw new DomainError('role.forbidden', { role: actor.role, action: command.type });
 
     const hlc = nextClock(device, now);
-    const at = new Date(hlc.wall).toISOString();
-    const year = localDateOf(at, device.office.offsetMinutes).slice(0, 4);
-    const regSeq = (device.regSequence[year] ?? 0) + 1;
     const row = await db.cases.get(command.caseId);
-    const body = decide(row?.state, command, {
-      actor,
-      now: at,
-      catalog: data.catalog,
-      calendar: data.calendar,
-      offsetMinutes: device.office.offsetMinutes,
+    const { body, regSequence } = decideOnDevice(device, row?.state, command, actor, new Date(hlc.wall).toISOString(), {
+      ...data,
       staff: await db.staff.toArray(),
-      regNumber: registrationNumber(device.office.code, Number(year), device.deviceCode, regSeq),
       signingKeys: (await db.registry.get('this'))?.signed.registry.keys ?? [],
     });
-    const event = await appendEvent(db, device, { ...body, caseId: command.caseId }, actor, hlc, {
-      regSequence: body.type === 'case.registered' ? { ...device.regSequence, [year]: regSeq } : device.regSequence,
-    });
+    const event = await appendEvent(db, device, { ...body, caseId: command.caseId }, actor, hlc, { regSequence });
     const state = applyEvent(row?.state, event as CaseEvent);
     await db.cases.put(caseRow(state));
     return state;

@@ -104,7 +104,7 @@ export class KenseDb extends Dexie {
     // How long each service's closed cases are kept (an office record, like its terms).
     this.version(6).stores({ retention: 'serviceId' });
     // Years of cases: search by IIN and name, the journals' dates, closed cases by age, the audit
-    // trail newest first. Rows written before fill these in at the next sign-in (reindexCases).
+    // trail newest first. Rows written before fill these in at the next sign-in (reindex).
     this.version(7).stores({
       events: 'id, caseId, &[deviceId+deviceSeq], hlc',
       cases:
@@ -144,9 +144,11 @@ export async function reindex(db: KenseDb): Promise<void> {
     db.events.count(),
     db.events.where('hlc').above('').count(),
   ]);
-  if (cases !== casesIndexed) await db.cases.toCollection().modify((row) => {
+  if (cases !== casesIndexed) {
+    await db.cases.toCollection().modify((row) => {
       Object.assign(row, caseRow(row.state));
     });
+  }
   if (events !== eventsIndexed) await db.events.toCollection().modify(() => {});
   await db.device.update('this', { indexedVersion: INDEXED_VERSION });
 }

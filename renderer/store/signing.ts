@@ -194,12 +194,16 @@ export async function signCase(db: KenseDb, data: OfficeData, head: Actor, caseI
   const state = (await db.cases.get(caseId))?.state;
   const device = await db.device.get('this');
   if (!state || !device) throw new DomainError('case.notFound', { caseId });
+  const seal = await sealOf(signer, state, data, device.office.offsetMinutes, now.toISOString(), crypto.randomUUID());
+  return execute(db, data, head, { type: 'sign', caseId, seal }, now);
+}
+
+/** The seal text of a head's signature over the case's draft, as issued at `issued` under document number `doc`. */
+export async function sealOf(signer: Signer, state: CaseState, data: OfficeData, offsetMinutes: number, issued: string, doc: string): Promise<string> {
   const service = data.catalog.get(state.serviceId);
   if (!service) throw new DomainError('service.unknown', { serviceId: state.serviceId });
-  const issued = now.toISOString();
-  const payload = resultPayload(state, service, crypto.randomUUID(), issued, validUntilOf(state, service, issued, { calendar: data.calendar, offsetMinutes: device.office.offsetMinutes }));
-  const seal = sealText(await signResult(signer, payload));
-  return execute(db, data, head, { type: 'sign', caseId, seal }, now);
+  const payload = resultPayload(state, service, doc, issued, validUntilOf(state, service, issued, { calendar: data.calendar, offsetMinutes }));
+  return sealText(await signResult(signer, payload));
 }
 
 /** What this office trusts when it verifies: its own anchor and registry, and the trust files it ships with. */

@@ -1,18 +1,11 @@
 import {
   applyEvent,
   chainEvent,
-  decide,
   decodeHlc,
   DomainError,
   encodeHlc,
-  localDateOf,
-  registrationNumber,
-  resultPayload,
-  sealText,
-  signResult,
   tickHlc,
   trainingHistory,
-  validUntilOf,
   type Actor,
   type CaseEvent,
   type CaseState,
@@ -22,10 +15,10 @@ import {
   type StaffMember,
 } from '../../shared';
 import { saveStaffMember } from './accounts';
-import type { OfficeData } from './commands';
+import { decideOnDevice, type OfficeData } from './commands';
 import { caseRow, type KenseDb } from './db';
 import { setUpOffice } from './office';
-import { createAdminKey, createSigningKey, registerKey, unlockSigningKey } from './signing';
+import { createAdminKey, createSigningKey, registerKey, sealOf, unlockSigningKey } from './signing';
 
 /** Everyone in a training office signs in with the password chosen at its set-up, and signs with this PIN. */
 export const TRAINING_PIN = '123456';
@@ -107,7 +100,7 @@ export async function setUpTrainingOffice(
   let device = (await db.device.get('this'))!;
   let signingKeys = (await db.registry.get('this'))!.signed.registry.keys;
   const members = await db.staff.toArray();
-  const { offsetMinutes, code } = device.office;
+  const { offsetMinutes } = device.office;
   const open = new Map<string, CaseState>();
   let events: ChainEvent[] = [];
   const touched = new Map<string, CaseState>();
@@ -153,23 +146,9 @@ export async function setUpTrainingOffice(
     const state = open.get(step.command.caseId);
     let command = step.command;
     if (command.type === 'sign' && state) {
-      const signer = await keyFor(step.actor, new Date(step.at));
-      const service = data.catalog.get(state.serviceId)!;
-      const payload = resultPayload(state, service, `${state.regNumber}-R`, at, validUntilOf(state, service, at, { calendar: data.calendar, offsetMinutes }));
-      command = { ...command, seal: sealText(await signResult(signer, payload)) };
+      command = { ...command, seal: await sealOf(await keyFor(step.actor, new Date(step.at)), state, data, offsetMinutes, at, `${state.regNumber}-R`) };
     }
-    const year = localDateOf(at, offsetMinutes).slice(0, 4);
-    const regSeq = (device.regSequence[year] ?? 0) + 1;
-    const body = decide(state, command, {
-      actor: step.actor,
-      now: at,
-      catalog: data.catalog,
-      calendar: data.calendar,
-      offsetMinutes,
-      staff: members,
-      regNumber: registrationNumber(code, Number(year), device.deviceCode, regSeq),
-      signingKeys,
-    });
+    const { body, regSequence } = decideOnDevice(device, state, command, step.actor, at, { ...data, staff: members, signingKeys });
     const event = chainEvent({ ...device, officeId: device.office.id }, { ...body, caseId: command.caseId }, step.actor, encodeHlc(hlc), crypto.randomUUID());
     const next = applyEvent(state, event as CaseEvent);
     events.push(event);
@@ -181,7 +160,7 @@ export async function setUpTrainingOffice(
       lastSeq: event.deviceSeq,
       lastHash: event.hash,
       hlc: event.hlc,
-      regSequence: body.type === 'case.registered' ? { ...device.regSequence, [year]: regSeq } : device.regSequence,
+      regSequence,
     };
     if (body.type === 'case.registered') done++;
     if (events.length >= BATCH) await flush();
