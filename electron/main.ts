@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { IPC } from '../shared/platform';
 import { AUTH_HEADER } from '../shared/sync';
-import { APP_ORIGIN, CONTENT_SECURITY_POLICY, isAllowedRequest, isAppUrl, isEventLogChunk, isHubCall, isHubUrl, isPdfPayload, MAX_FILE_BYTES, resolveAppFile, safeFileName, windowPreferences } from './security';
+import { APP_ORIGIN, CONTENT_SECURITY_POLICY, isAllowedRequest, isAppUrl, isEventLogChunk, isHubCall, isHubUrl, isPdfPayload, isPermissionAllowed, MAX_FILE_BYTES, resolveAppFile, safeFileName, windowPreferences } from './security';
 
 const rendererRoot = join(__dirname, '../renderer');
 
@@ -42,7 +42,9 @@ app.whenReady().then(() => {
   ses.webRequest.onHeadersReceived((details, callback) =>
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } }),
   );
-  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  ses.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(isPermissionAllowed(permission, 'mediaTypes' in details ? details.mediaTypes : undefined, details.requestingUrl)),
+  );
 
   // Electron's own viewer cannot print a PDF, so the system's PDF application opens it with its print dialog.
   handle(IPC.printPdf, async (_event, bytes) => {

@@ -54,6 +54,14 @@ export function resolveAppFile(root: string, url: string): string | null {
   return inside && !inside.startsWith('..') && !isAbsolute(inside) ? file : null;
 }
 
+/**
+ * The one permission the window gets: the camera (video alone, no microphone) for the app's own
+ * pages, to photograph a document at intake or read a QR code. Everything else is denied.
+ */
+export function isPermissionAllowed(permission: string, mediaTypes: readonly string[] | undefined, requestingUrl: string): boolean {
+  return permission === 'media' && isAppUrl(requestingUrl) && !!mediaTypes?.length && mediaTypes.every((type) => type === 'video');
+}
+
 /** The largest file the renderer may hand over (a year's journal is well below). */
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
 

@@ -18,7 +18,7 @@ import { SignIn } from './screens/SignIn';
 import { Staff } from './screens/Staff';
 import { Audit } from './screens/Audit';
 import { Sync } from './screens/Sync';
-import { SearchResults, ToRegister, Worklist } from './screens/Worklist';
+import { OwnCases, SearchResults, Worklist } from './screens/Worklist';
 
 /** The office's catalog and calendar: the shipped data with the administrator's records, live. */
 export function App({ shipped }: { shipped: ShippedData }) {
@@ -59,8 +59,8 @@ function Screens() {
   let screen;
   if (current.startsWith('case/')) screen = <CasePage caseId={current.slice(5)} />;
   else if (current.startsWith('search/')) screen = <SearchResults text={decodeURIComponent(current.slice(7))} />;
-  else if (current === 'intake' && actor.role === 'clerk') screen = <Intake />;
-  else if (current === 'register') screen = <ToRegister />;
+  else if (current === 'intake' && (actor.role === 'clerk' || actor.role === 'operator')) screen = <Intake />;
+  else if ((current === 'own/handover' || current === 'own/returned') && actor.role === 'operator') screen = <OwnCases key={current} kind={current === 'own/handover' ? 'handover' : 'returned'} title={t(item!.label)} />;
   else if (current === 'verify') screen = <Verify />;
   else if (current === 'sync') screen = <Sync />;
   else if (current === 'journals' && actor.role === 'clerk') screen = <Journals />;
@@ -70,6 +70,6 @@ function Screens() {
   else if (current === 'audit' && (actor.role === 'admin' || actor.role === 'head')) screen = <Audit />;
   else if (current.startsWith('calendar') && actor.role === 'admin') screen = <CalendarYear year={Number(current.split('/')[1]) || new Date().getFullYear()} />;
   else if (item?.stage) screen = <Worklist key={item.stage} stage={item.stage} title={t(item.label)} />;
-  else screen = <Worklist title={t('nav.allCases')} />;
+  else screen = <Worklist title={t(actor.role === 'operator' ? 'nav.myApplications' : 'nav.allCases')} />;
   return <Layout>{screen}</Layout>;
 }

@@ -2,7 +2,10 @@ import { decodeHlc } from './hlc';
 import { DomainError } from './errors';
 import type { Service, Step } from './catalog';
 import type { PlannedStep } from './deadlines';
-import type { Actor, Applicant, CaseEvent, Consent, Draft, EventType, Recipient, Representative } from './event';
+import type { Actor, Applicant, CaseEvent, CheckStatus, Consent, Draft, EventType, Recipient, RegisterCheck, Representative, Scan } from './event';
+
+/** A scan as the case lists it: which document, its size; the picture itself stays in the event. */
+export type ScanRef = Omit<Scan, 'data'> & { bytes: number };
 import { readSealText, type ResultPayload } from './seal';
 import type { FieldValue } from './fields';
 import type { LocalDate } from './localDate';
@@ -40,8 +43,14 @@ export interface CaseState {
   representative: Representative | null;
   application: Record<string, FieldValue>;
   documentsReceived: string[];
+  /** When the office registered it in the incoming journal; for a package still at intake, when it was taken. */
   registeredAt: string;
+  /** Who took the application: the clerk at the window, or the centre operator or crew. */
   registeredBy: Actor;
+  /** A package a centre or crew took outside the office: when and where, and the scans sent with it (their pictures stay in the event). */
+  package?: { takenAt: string; place: string; scans: ScanRef[] };
+  /** How the register checks were done, and by whom (SERVICES.md "Checks against state registers"). */
+  registerChecks?: Partial<Record<RegisterCheck, { status: CheckStatus; by: Actor; at: string; note?: string }>>;
   plan: PlannedStep[];
   /** When the result is promised to the applicant (on the receipt). */
   termDueAt: string;
@@ -86,9 +95,11 @@ export function eventTime(event: Pick<CaseEvent, 'hlc'>): string {
  */
 export function applyEvent(state: CaseState | undefined, event: CaseEvent): CaseState {
   const at = eventTime(event);
-  if (event.type === 'case.registered') {
+  if (event.type === 'case.registered' || event.type === 'case.submitted') {
     if (state) throw new DomainError('case.exists', { regNumber: state.regNumber });
-    const p = event.payload;
+    const { plan, termDueAt, stepDueAt, consent, registerChecks, ...p } = event.payload;
+    // A package waits at intake for the office's clerk; an application at the window is registered as it is taken.
+    const stage = event.type === 'case.submitted' ? 'intake' : 'visa';
     return {
       id: event.caseId,
       officeId: event.officeId,
@@ -96,19 +107,23 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent): Case
       serviceVersion: p.serviceVersion,
       regNumber: p.regNumber,
       channel: p.channel,
-      stage: 'visa',
+      stage,
       applicant: p.applicant,
       representative: p.representative,
       application: p.application,
       documentsReceived: p.documentsReceived,
-      ...(p.consent ? { consent: p.consent } : {}),
+      ...(consent ? { consent } : {}),
+      ...(registerChecks ? { registerChecks: Object.fromEntries(Object.entries(registerChecks).map(([check, status]) => [check, { status, by: event.actor, at }])) } : {}),
+      ...(event.type === 'case.submitted'
+        ? { package: { takenAt: at, place: event.payload.place, scans: event.payload.scans.map(({ data, ...scan }) => ({ ...scan, bytes: Math.floor((data.length * 3) / 4) })) } }
+        : {}),
       registeredAt: at,
       registeredBy: event.actor,
-      plan: p.plan,
-      termDueAt: p.termDueAt,
+      plan,
+      termDueAt,
       stepStartedAt: at,
-      stepDueAt: p.stepDueAt,
-      history: [{ at, type: event.type, stage: 'visa', actor: event.actor }],
+      stepDueAt,
+      history: [{ at, type: event.type, stage, actor: event.actor }],
       version: 1,
     };
   }
@@ -126,6 +141,12 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent): Case
   });
 
   switch (event.type) {
+    case 'case.packageRegistered':
+      return next('visa', { registeredAt: at, stepDueAt: event.payload.stepDueAt });
+    case 'case.registerChecked': {
+      const { check, status, note } = event.payload;
+      return next(state.stage, { registerChecks: { ...state.registerChecks, [check]: { status, by: event.actor, at, ...(note ? { note } : {}) } } }, note);
+    }
     case 'case.visaed':
       return next('review', { resolution: event.payload.resolution, specialist: event.payload.specialist, stepDueAt: event.payload.stepDueAt }, event.payload.resolution);
     case 'case.drafted':
@@ -193,7 +214,7 @@ export interface TimelineEntry {
   finishedAt: string | undefined;
 }
 
-const FLOW: readonly string[] = ['intake', ...STAGES];
+const FLOW: readonly string[] = STAGES;
 
 /** Each catalog step with its planned due time and when it actually started and finished. */
 export function timeline(state: CaseState, service: Service): TimelineEntry[] {
@@ -201,7 +222,7 @@ export function timeline(state: CaseState, service: Service): TimelineEntry[] {
   return service.steps.map((step) => {
     const stages: readonly string[] = step.stages;
     const plannedDueAt = state.plan.find((p) => p.stepId === step.id)?.dueAt;
-    if (stages.includes('intake')) return { step, plannedDueAt, startedAt: state.registeredAt, finishedAt: state.registeredAt };
+    if (stages.includes('intake')) return { step, plannedDueAt, startedAt: state.package?.takenAt ?? state.registeredAt, finishedAt: state.stage === 'intake' ? undefined : state.registeredAt };
     const startedAt = state.history.find((h) => stages.includes(h.stage))?.at;
     const finish = state.history.findLast(
       (h, i) => stages.includes(left(i)) && !stages.includes(h.stage) && FLOW.indexOf(h.stage) > FLOW.indexOf(left(i)),

@@ -4,10 +4,10 @@ import { resultsFor, resultVariant, stepFor, type Service } from './catalog';
 import { canonicalJson } from './canonical';
 import { dueAt, planSteps, termDueAt, type WorkingCalendar } from './deadlines';
 import { DomainError } from './errors';
-import type { Actor, Applicant, EventBody, Representative } from './event';
+import { REGISTER_CHECKS, type Actor, type Applicant, type EventBody, type Representative } from './event';
 import { APPLICANT_FIELDS, checkForm, REPRESENTATIVE_FIELDS } from './fields';
 import { endOfLocalDay, isLocalDate, localDateOf } from './localDate';
-import { CHANNELS, type Role, type Stage, type StepStage } from './roles';
+import { CENTRE_CHANNELS, CHANNELS, STAGE_ROLE, type Role, type Stage, type StepStage } from './roles';
 import { keyStatusAt, type KeyRecord } from './keys';
 import { readSealText, resultPayload } from './seal';
 import type { Credential } from './credential';
@@ -16,20 +16,37 @@ const text = z.string();
 const record = z.record(z.string(), z.unknown());
 
 /** What a person asks the office's system to do to a case: one per stage, and the side paths of SERVICES.md. */
+const registration = {
+  caseId: text,
+  serviceId: text,
+  channel: text,
+  applicant: z.object({ name: text, iin: text, address: text, phone: text }),
+  /** Present when a representative applies; `notarised` is the clerk's check of the paper original. */
+  representative: z.object({ name: text, iin: text, poaNumber: text, poaDate: text, notary: text, notarised: z.boolean() }).nullable().default(null),
+  application: record,
+  documentsReceived: z.array(text),
+  /** The applicant (or representative) agreed to the processing of their personal data (Law 94-V art. 7). */
+  consent: z.boolean(),
+  /** How each register check was done offline: left for when online, or by hand against the original. */
+  registerChecks: z.partialRecord(z.enum(REGISTER_CHECKS), z.enum(['pending', 'byHand'])).optional(),
+};
+
+/** A picture of a scanned page may be this large once compressed, and a package carry this many. */
+export const MAX_SCAN_BYTES = 1_000_000;
+export const MAX_SCANS = 15;
+
 export const commandSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('intake'), ...registration }),
+  /** A centre operator or mobile crew takes an application outside the office, with its scans, and sends it as a package. */
   z.object({
-    type: z.literal('intake'),
-    caseId: text,
-    serviceId: text,
-    channel: text,
-    applicant: z.object({ name: text, iin: text, address: text, phone: text }),
-    /** Present when a representative applies; `notarised` is the clerk's check of the paper original. */
-    representative: z.object({ name: text, iin: text, poaNumber: text, poaDate: text, notary: text, notarised: z.boolean() }).nullable().default(null),
-    application: record,
-    documentsReceived: z.array(text),
-    /** The applicant (or representative) agreed to the processing of their personal data (Law 94-V art. 7). */
-    consent: z.boolean(),
+    type: z.literal('submit'),
+    ...registration,
+    /** The settlement or centre where it was taken. */
+    place: text,
+    scans: z.array(z.object({ documentId: text, type: z.enum(['image/jpeg', 'image/png']), width: z.number().int().positive(), height: z.number().int().positive(), data: z.base64() })),
   }),
+  z.object({ type: z.literal('registerPackage'), caseId: text }),
+  z.object({ type: z.literal('checkRegister'), caseId: text, check: z.enum(REGISTER_CHECKS), status: z.enum(['byHand', 'online']), note: text }),
   z.object({ type: z.literal('visa'), caseId: text, resolution: text, specialistId: text }),
   z.object({
     type: z.literal('review'),
@@ -48,7 +65,7 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('handover'),
     caseId: text,
-    recipient: z.object({ kind: z.enum(['applicant', 'courier']), name: text }),
+    recipient: z.object({ kind: z.enum(['applicant', 'courier']), name: text, idDocument: text.optional() }),
     handedOverOn: text,
   }),
   /** New due dates (office dates) for the current step and the term, with the reason. */
@@ -87,15 +104,19 @@ export interface CommandContext {
 /** Who may do what, and at which stages (SERVICES.md "The one flow" and its side paths). */
 const RULES: Record<CommandType, { roles: readonly Role[]; stages: readonly Stage[] | null }> = {
   intake: { roles: ['clerk'], stages: null },
+  submit: { roles: ['operator'], stages: null },
+  registerPackage: { roles: ['clerk'], stages: ['intake'] },
+  checkRegister: { roles: ['operator', 'clerk', 'specialist'], stages: ['intake', 'visa', 'review', 'signing', 'handover'] },
   visa: { roles: ['head'], stages: ['visa'] },
   review: { roles: ['specialist'], stages: ['review'] },
   noticeRefusal: { roles: ['specialist'], stages: ['review'] },
   recordHearing: { roles: ['specialist'], stages: ['review'] },
   return: { roles: ['head'], stages: ['signing'] },
   sign: { roles: ['head'], stages: ['signing'] },
-  handover: { roles: ['clerk'], stages: ['handover'] },
+  // A crew hands over in the field the results of the applications it took.
+  handover: { roles: ['clerk', 'operator'], stages: ['handover'] },
   extend: { roles: ['head'], stages: ['visa', 'review', 'signing', 'handover'] },
-  returnToCentre: { roles: ['head', 'specialist'], stages: ['visa', 'review'] },
+  returnToCentre: { roles: ['clerk', 'head', 'specialist'], stages: ['intake', 'visa', 'review'] },
 };
 
 /**
@@ -142,11 +163,13 @@ export function decide(state: CaseState | undefined, input: unknown, ctx: Comman
   const rule = RULES[command.type];
   if (!rule.roles.includes(ctx.actor.role)) throw new DomainError('role.forbidden', { role: ctx.actor.role, action: command.type });
 
-  if (command.type === 'intake') {
+  if (command.type === 'intake' || command.type === 'submit') {
     if (state) throw new DomainError('case.exists', { regNumber: state.regNumber });
     return intake(command, ctx);
   }
   if (!state) throw new DomainError('case.notFound', { caseId: command.caseId });
+  // A centre operator or crew acts only on the applications they took.
+  if (!mayRead(ctx.actor, state)) throw new DomainError('case.notYours', { regNumber: state.regNumber });
   const from = state.stage;
   if (from === 'closed' || !rule.stages?.includes(from)) throw new DomainError('stage.wrong', { stage: state.stage, action: command.type });
   const service = ctx.catalog.get(state.serviceId);
@@ -159,6 +182,13 @@ export function decide(state: CaseState | undefined, input: unknown, ctx: Comman
       : dueAt(ctx.now, stepFor(service, stage).duration, ctx.calendar, ctx.offsetMinutes);
 
   switch (command.type) {
+    case 'registerPackage':
+      return { type: 'case.packageRegistered', payload: { from: 'intake', stepDueAt: stepDue('visa') } };
+    case 'checkRegister': {
+      const check = state.registerChecks?.[command.check];
+      if (check?.status !== 'pending') throw new DomainError('registerCheck.notPending');
+      return { type: 'case.registerChecked', payload: { from, check: command.check, status: command.status, note: required(command.note, 'note') } };
+    }
     case 'visa': {
       const resolution = required(command.resolution, 'resolution');
       const specialist = ctx.staff.find((s) => s.id === command.specialistId && s.active && s.roles.includes('specialist'));
@@ -223,11 +253,13 @@ export function decide(state: CaseState | undefined, input: unknown, ctx: Comman
     }
     case 'handover': {
       const name = required(command.recipient.name, 'recipient.name');
+      // In the field nobody knows the applicant by sight: the crew writes down the document they showed.
+      const idDocument = command.recipient.idDocument?.trim() || (ctx.actor.role === 'operator' ? required('', 'recipient.idDocument') : undefined);
       if (!isLocalDate(command.handedOverOn)) throw new DomainError('field.invalid', { field: 'handedOverOn' });
       if (command.handedOverOn > today) throw new DomainError('handover.dateInFuture');
       const signedOn = state.seal ? localDateOf(state.seal.signedAt, ctx.offsetMinutes) : '';
       if (command.handedOverOn < signedOn) throw new DomainError('handover.dateBeforeSigning', { signedOn });
-      return { type: 'case.handedOver', payload: { from: 'handover', recipient: { kind: command.recipient.kind, name }, handedOverOn: command.handedOverOn } };
+      return { type: 'case.handedOver', payload: { from: 'handover', recipient: { kind: command.recipient.kind, name, ...(idDocument ? { idDocument } : {}) }, handedOverOn: command.handedOverOn } };
     }
     case 'extend': {
       const reason = required(command.reason, 'reason');
@@ -239,14 +271,21 @@ export function decide(state: CaseState | undefined, input: unknown, ctx: Comman
       return { type: 'case.extended', payload: { from, reason, stepDueAt, termDueAt } };
     }
     case 'returnToCentre': {
-      if (from !== 'visa' && from !== 'review') throw new DomainError('stage.wrong', { stage: from, action: command.type });
-      if (state.channel !== 'service-centre' && state.channel !== 'mobile-centre') throw new DomainError('returnToCentre.notFromCentre');
+      if (from !== 'intake' && from !== 'visa' && from !== 'review') throw new DomainError('stage.wrong', { stage: from, action: command.type });
+      // Whoever holds the package at its stage finds the defect: the clerk, the head, the assigned specialist.
+      if (STAGE_ROLE[from] !== ctx.actor.role) throw new DomainError('role.forbidden', { role: ctx.actor.role, action: command.type });
+      if (!CENTRE_CHANNELS.includes(state.channel)) throw new DomainError('returnToCentre.notFromCentre');
       if (from === 'review') assigned(state, ctx);
-      const deadline = dueAt(state.registeredAt, RETURN_TO_CENTRE_WITHIN, ctx.calendar, ctx.offsetMinutes);
+      const deadline = returnToCentreDeadline(state, ctx);
       if (ctx.now > deadline) throw new DomainError('returnToCentre.late', { deadline: localDateOf(deadline, ctx.offsetMinutes) });
       return { type: 'case.returnedToCentre', payload: { from, reasons: required(command.reasons, 'reasons') } };
     }
   }
+}
+
+/** The last moment a centre's package may go back: RETURN_TO_CENTRE_WITHIN from when the centre took it. */
+export function returnToCentreDeadline(state: CaseState, ctx: Pick<CommandContext, 'calendar' | 'offsetMinutes'>): string {
+  return dueAt(state.package?.takenAt ?? state.registeredAt, RETURN_TO_CENTRE_WITHIN, ctx.calendar, ctx.offsetMinutes);
 }
 
 /** "Valid 1 month from issue" (S2, S3) is a term like any other: from the day after signing, ending on a working day. */
@@ -265,11 +304,13 @@ export function consentPurpose(service: Service): { kk: string; ru: string } {
   return { kk: `«${service.names.kk}» мемлекеттік қызметін көрсету`, ru: `оказание государственной услуги «${service.names.ru}»` };
 }
 
-function intake(command: Extract<Command, { type: 'intake' }>, ctx: CommandContext): EventBody {
+function intake(command: Extract<Command, { type: 'intake' | 'submit' }>, ctx: CommandContext): EventBody {
   const service = ctx.catalog.get(command.serviceId);
   if (!service) throw new DomainError('service.unknown', { serviceId: command.serviceId });
   const channel = CHANNELS.find((c) => c === command.channel);
   if (!channel || !service.channels.includes(channel)) throw new DomainError('channel.unknown', { channel: command.channel });
+  // A package comes from a centre; an application at the window may arrive by any channel (a paper from a centre without Kense too).
+  if (command.type === 'submit' && !CENTRE_CHANNELS.includes(channel)) throw new DomainError('channel.unknown', { channel });
   const today = localDateOf(ctx.now, ctx.offsetMinutes);
   const applicant = checkForm(APPLICANT_FIELDS, command.applicant, 'applicant', today) as unknown as Applicant;
   let representative: Representative | null = null;
@@ -287,10 +328,13 @@ function intake(command: Extract<Command, { type: 'intake' }>, ctx: CommandConte
   if (unknown) throw new DomainError('document.unknown', { document: unknown });
   const missing = service.documents.filter((d) => d.required && !command.documentsReceived.includes(d.id));
   if (missing.length) throw new DomainError('intake.documentsMissing', { documents: missing.map((d) => d.id).join(',') });
+  const registerChecks = command.registerChecks ?? {};
+  if (!registerChecks.individuals || (representative && !registerChecks.notary)) {
+    // Recorded from this version on; the window's intake of older devices and tests may leave them out.
+    if (command.type === 'submit' || command.registerChecks) throw new DomainError('intake.registerCheckMissing', { check: registerChecks.individuals ? 'notary' : 'individuals' });
+  }
   const plan = planSteps(service, ctx.now, ctx.calendar, ctx.offsetMinutes);
-  return {
-    type: 'case.registered',
-    payload: {
+  const registration = {
       serviceId: service.id,
       serviceVersion: service.version,
       regNumber: ctx.regNumber,
@@ -302,7 +346,24 @@ function intake(command: Extract<Command, { type: 'intake' }>, ctx: CommandConte
       consent: { by: (representative ?? applicant).name, purpose: consentPurpose(service) },
       plan,
       termDueAt: termDueAt(service, ctx.now, plan, ctx.calendar, ctx.offsetMinutes),
-      stepDueAt: dueAt(ctx.now, stepFor(service, 'visa').duration, ctx.calendar, ctx.offsetMinutes),
+      ...(command.registerChecks ? { registerChecks: representative ? registerChecks : { individuals: registerChecks.individuals } } : {}),
+  };
+  if (command.type === 'intake') {
+    return { type: 'case.registered', payload: { ...registration, stepDueAt: dueAt(ctx.now, stepFor(service, 'visa').duration, ctx.calendar, ctx.offsetMinutes) } };
+  }
+  if (command.scans.length > MAX_SCANS) throw new DomainError('scan.tooMany', { max: MAX_SCANS });
+  const big = command.scans.find((s) => (s.data.length * 3) / 4 > MAX_SCAN_BYTES);
+  if (big) throw new DomainError('scan.tooLarge', { document: big.documentId, max: MAX_SCAN_BYTES / 1_000_000 });
+  const stray = command.scans.find((s) => !command.documentsReceived.includes(s.documentId));
+  if (stray) throw new DomainError('scan.notReceived', { document: stray.documentId });
+  return {
+    type: 'case.submitted',
+    payload: {
+      ...registration,
+      place: required(command.place, 'place'),
+      scans: command.scans,
+      // The office registers the package, or returns it with its reasons, within the return's term.
+      stepDueAt: dueAt(ctx.now, RETURN_TO_CENTRE_WITHIN, ctx.calendar, ctx.offsetMinutes),
     },
   };
 }

@@ -51,6 +51,47 @@ export interface ApprovalSeal {
 export interface Recipient {
   kind: 'applicant' | 'courier';
   name: string;
+  /** The identity document the person who took the result showed (a crew records it in the field). */
+  idDocument?: string;
+}
+
+/** The state registers an intake would query (SERVICES.md): the individuals register, and the notary system for a power of attorney. */
+export const REGISTER_CHECKS = ['individuals', 'notary'] as const;
+export type RegisterCheck = (typeof REGISTER_CHECKS)[number];
+/**
+ * How a register check went at intake, offline: left to check when online, or checked by hand
+ * against the paper original by the person who took the application. Later, checked online.
+ */
+export type CheckStatus = 'pending' | 'byHand' | 'online';
+
+/** A scanned page of a document the applicant gave, as a compressed picture, kept with the case. */
+export interface Scan {
+  documentId: string;
+  type: 'image/jpeg' | 'image/png';
+  width: number;
+  height: number;
+  /** The picture's bytes, base64. */
+  data: string;
+}
+
+/** What the registration itself records, at the window or in the field. */
+interface Registration {
+  serviceId: string;
+  serviceVersion: number;
+  regNumber: string;
+  channel: Channel;
+  applicant: Applicant;
+  representative: Representative | null;
+  application: Record<string, FieldValue>;
+  documentsReceived: string[];
+  /** Who agreed to the processing of personal data, and for what; absent on cases registered before it was recorded. */
+  consent?: Consent;
+  /** How each register check was done; absent on cases registered before it was recorded. */
+  registerChecks?: Partial<Record<RegisterCheck, Exclude<CheckStatus, 'online'>>>;
+  /** The plan at registration; its last due time is the term where the regulation states none. */
+  plan: PlannedStep[];
+  termDueAt: string;
+  stepDueAt: string;
 }
 
 /**
@@ -59,25 +100,17 @@ export interface Recipient {
  * stale copy of the case is recognisable when devices meet.
  */
 export type EventBody =
-  | {
-      type: 'case.registered';
-      payload: {
-        serviceId: string;
-        serviceVersion: number;
-        regNumber: string;
-        channel: Channel;
-        applicant: Applicant;
-        representative: Representative | null;
-        application: Record<string, FieldValue>;
-        documentsReceived: string[];
-        /** Who agreed to the processing of personal data, and for what; absent on cases registered before it was recorded. */
-        consent?: Consent;
-        /** The plan at registration; its last due time is the term where the regulation states none. */
-        plan: PlannedStep[];
-        termDueAt: string;
-        stepDueAt: string;
-      };
-    }
+  | { type: 'case.registered'; payload: Registration }
+  /**
+   * A centre operator or mobile crew took the application outside the office: the package, with
+   * the scans, goes to the office's clerk. `stepDueAt` is when the office must have registered or
+   * returned it; the receipt promises `termDueAt`.
+   */
+  | { type: 'case.submitted'; payload: Registration & { place: string; scans: Scan[] } }
+  /** The clerk registered a package from a centre in the incoming journal; it goes to the head. */
+  | { type: 'case.packageRegistered'; payload: { from: 'intake'; stepDueAt: string } }
+  /** A register check left for later was done. */
+  | { type: 'case.registerChecked'; payload: { from: Exclude<Stage, 'closed'>; check: RegisterCheck; status: Exclude<CheckStatus, 'pending'>; note: string } }
   | { type: 'case.visaed'; payload: { from: 'visa'; resolution: string; specialist: { userId: string; name: string }; stepDueAt: string } }
   | { type: 'case.drafted'; payload: { from: 'review'; documentChecks: Record<string, boolean>; draft: Draft; stepDueAt: string } }
   | { type: 'case.returned'; payload: { from: 'signing'; reason: string; stepDueAt: string } }
@@ -88,7 +121,7 @@ export type EventBody =
   | { type: 'case.refusalNoticed'; payload: { from: 'review'; grounds: string[]; reasons: string; hearingOn: LocalDate } }
   | { type: 'case.heard'; payload: { from: 'review'; heardOn: LocalDate; attended: boolean; statement: string } }
   | { type: 'case.extended'; payload: { from: Exclude<Stage, 'closed'>; reason: string; stepDueAt: string; termDueAt: string } }
-  | { type: 'case.returnedToCentre'; payload: { from: 'visa' | 'review'; reasons: string } }
+  | { type: 'case.returnedToCentre'; payload: { from: 'intake' | 'visa' | 'review'; reasons: string } }
   | { type: 'case.handedOver'; payload: { from: 'handover'; recipient: Recipient; handedOverOn: string } };
 
 export type EventType = EventBody['type'];

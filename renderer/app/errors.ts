@@ -40,6 +40,8 @@ export function errorMessage(t: TFunction, error: unknown, service: Service | un
   if (typeof p.reason === 'string') p.reason = t(`iinReasons.${p.reason}`, { defaultValue: p.reason });
   if (typeof p.role === 'string') p.role = t(`roles.${p.role}`, { defaultValue: p.role });
   if (typeof p.stage === 'string') p.stage = t(`stages.${p.stage}`, { defaultValue: p.stage });
+  if (typeof p.check === 'string') p.check = t(`checks.${p.check}`, { defaultValue: p.check });
+  if (typeof p.document === 'string') p.document = service?.documents.find((d) => d.id === p.document)?.names[language] ?? p.document;
   for (const key of ['signedOn', 'birthDate', 'deadline'] as const) {
     if (typeof p[key] === 'string') p[key] = p[key].split('-').reverse().join('.');
   }

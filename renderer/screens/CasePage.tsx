@@ -6,6 +6,7 @@ import type { CaseRow } from '../store/db';
 import type { TFunction } from 'i18next';
 import {
   APPLICANT_FIELDS,
+  CENTRE_CHANNELS,
   STAGE_ROLE,
   formatDate,
   formatDateTime,
@@ -22,6 +23,8 @@ import {
   type FormField,
   type Language,
   type Person,
+  type RegisterCheck,
+  type Role,
   type Service,
 } from '../../shared';
 import { useDevice, useLanguage, useOfficeData } from '../app/hooks';
@@ -30,7 +33,8 @@ import { usePaperContext } from '../app/papers';
 import { PrintPanel } from './Print';
 import { useUi } from '../app/session';
 import { Due } from './parts';
-import { ExtendAction, ReturnToCentreAction, StageAction } from './StageActions';
+import { CheckRegisterAction, ExtendAction, ReturnToCentreAction, StageAction } from './StageActions';
+import { ScanGallery } from './Scans';
 
 /** Records once per opening that this person saw the case's personal data (the audit trail). */
 function useCaseViewAudit(row: CaseRow | null) {
@@ -104,12 +108,13 @@ export function CasePage({ caseId }: { caseId: string }) {
       {state.stage !== 'closed' && service && (
         <section className="action">
           <h2>{t('case.action')}</h2>
-          {actor.role === STAGE_ROLE[state.stage] ? (
+          {mayAct(state, actor.role) ? (
             <StageAction key={state.version} state={state} service={service} />
           ) : (
             <p>{t('case.waitingFor', { role: t(`roles.${STAGE_ROLE[state.stage]}`) })}</p>
           )}
           {mayReturnToCentre(state, actor.role) && <ReturnToCentreAction state={state} service={service} />}
+          {state.stage === 'handover' && CENTRE_CHANNELS.includes(state.channel) && actor.role === 'clerk' && <p className="hint">{t('handover.crewMayHandOver', { name: state.registeredBy.name })}</p>}
           {actor.role === 'head' && <ExtendAction key={state.version} state={state} service={service} />}
         </section>
       )}
@@ -119,6 +124,10 @@ export function CasePage({ caseId }: { caseId: string }) {
       {service && <Timeline state={state} service={service} offset={offset} />}
 
       <CaseFacts state={state} service={service} language={language} offset={offset} />
+
+      <PackageFacts state={state} offset={offset} />
+
+      <ScanGallery state={state} service={service} />
 
       <section>
         <h2>{t('case.history')}</h2>
@@ -150,10 +159,15 @@ export function CasePage({ caseId }: { caseId: string }) {
   );
 }
 
-/** The specialist at review or the head at the visa may send a centre's defective package back. */
-function mayReturnToCentre(state: CaseState, role: string): boolean {
-  if (state.channel !== 'service-centre' && state.channel !== 'mobile-centre') return false;
-  return (state.stage === 'visa' && role === 'head') || (state.stage === 'review' && role === 'specialist');
+/** Whoever acts at the stage; and a crew hands over in the field the results of what it took (the case page shows only its own). */
+function mayAct(state: CaseState, role: Role): boolean {
+  if (state.stage === 'closed') return false;
+  return role === STAGE_ROLE[state.stage] || (state.stage === 'handover' && role === 'operator');
+}
+
+/** Whoever holds a centre's package finds it defective: the clerk at registration, the head at the visa, the specialist at review. */
+function mayReturnToCentre(state: CaseState, role: Role): boolean {
+  return CENTRE_CHANNELS.includes(state.channel) && (state.stage === 'intake' || state.stage === 'visa' || state.stage === 'review') && STAGE_ROLE[state.stage] === role;
 }
 
 /** Each step: when the plan made at registration wanted it done, and when it started and finished. */
@@ -352,10 +366,46 @@ function CaseFacts({ state, service, language, offset }: { state: CaseState; ser
         <section>
           <h2>{t('case.handedOver')}</h2>
           <p>
-            {t(`handover.${state.handover.recipient.kind}`)}: {state.handover.recipient.name}, {formatDate(state.handover.handedOverOn, language, 'long')}
+            {t(`handover.${state.handover.recipient.kind}`)}: {state.handover.recipient.name}
+            {state.handover.recipient.idDocument && `, ${t('handover.idDocumentShown', { document: state.handover.recipient.idDocument })}`}, {formatDate(state.handover.handedOverOn, language, 'long')}
           </p>
+          <p className="hint">{t('handover.by', { name: state.handover.by.name, role: t(`roles.${state.handover.by.role}`) })}</p>
         </section>
       )}
     </>
+  );
+}
+
+/**
+ * Where and when a centre or crew took the application, and how each register check was done: to
+ * check when online, by hand against the original, or online later. A pending check can be recorded here.
+ */
+function PackageFacts({ state, offset }: { state: CaseState; offset: number }) {
+  const { t } = useTranslation();
+  const actor = useUi((s) => s.actor)!;
+  const checks = Object.entries(state.registerChecks ?? {});
+  if (!state.package && !checks.length) return null;
+  return (
+    <section>
+      <h2>{t(state.package ? 'case.package' : 'checks.title')}</h2>
+      <dl className="facts">
+        {state.package && (
+          <>
+            <dt>{t('case.taken')}</dt>
+            <dd>{t('case.takenBy', { name: state.registeredBy.name, place: state.package.place, date: formatDateTime(state.package.takenAt, offset) })}</dd>
+          </>
+        )}
+        {checks.map(([check, done]) => (
+          <div key={check} data-testid={`check-${check}`}>
+            <dt>{t(`checks.${check}`)}</dt>
+            <dd>
+              {done.status === 'pending' ? t('checks.pending') : t(`checks.${done.status}By`, { name: done.by.name, date: formatDateTime(done.at, offset) })}
+              {done.note && <div className="note">{done.note}</div>}
+              {done.status === 'pending' && state.stage !== 'closed' && actor.role !== 'head' && actor.role !== 'admin' && <CheckRegisterAction state={state} check={check as RegisterCheck} />}
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </section>
   );
 }

@@ -1,29 +1,55 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { APPLICANT_FIELDS, formatDate, formProblems, localDateOf, receiptPapers, REPRESENTATIVE_FIELDS, type CaseState, type Channel, type DomainError } from '../../shared';
+import {
+  APPLICANT_FIELDS,
+  CENTRE_CHANNELS,
+  formatDate,
+  formProblems,
+  localDateOf,
+  receiptPapers,
+  REGISTER_CHECKS,
+  REPRESENTATIVE_FIELDS,
+  type CaseState,
+  type Channel,
+  type DomainError,
+  type RegisterCheck,
+  type Scan,
+} from '../../shared';
 import { fieldMessages } from '../app/errors';
 import { useCommand, useDevice, useLanguage, useOfficeData, useOffset } from '../app/hooks';
 import { usePaperContext } from '../app/papers';
 import { PrintPanel } from './Print';
 import { useUi } from '../app/session';
-import { CatalogForm, CheckList, FormFooter } from './parts';
+import { CatalogForm, CheckList, ErrorNote, FormFooter } from './parts';
+import { ScanPicker } from './Scans';
 
 const emptyApplicant = { name: '', iin: '', address: '', phone: '' };
 const emptyRepresentative = { name: '', iin: '', poaNumber: '', poaDate: '', notary: '' };
+const allPending = { individuals: 'pending', notary: 'pending' } as const;
 
-/** The clerk registers an application: the applicant, the service's form, the documents received. */
+/**
+ * The clerk registers an application at the window: the applicant, the service's form, the
+ * documents received. A centre operator or mobile crew takes one the same way, with the scans
+ * and the place, and sends it to the office as a package.
+ */
 export function Intake() {
   const { t } = useTranslation();
   const language = useLanguage();
   const { catalog } = useOfficeData();
   const go = useUi((s) => s.go);
+  const operator = useUi((s) => s.actor)?.role === 'operator';
   const device = useDevice();
   const paperContext = usePaperContext();
   const offset = useOffset();
-  const services = [...catalog.values()];
+  const channelsOf = (id: string) => catalog.get(id)!.channels.filter((c) => !operator || CENTRE_CHANNELS.includes(c));
+  const services = [...catalog.values()].filter((s) => channelsOf(s.id).length > 0);
   const [serviceId, setServiceId] = useState(services[0]!.id);
   const service = catalog.get(serviceId)!;
-  const [channel, setChannel] = useState<Channel>(service.channels[0]!);
+  const [channel, setChannel] = useState<Channel>(channelsOf(serviceId)[0]!);
+  const [place, setPlace] = useState('');
+  const [checks, setChecks] = useState<Record<RegisterCheck, 'pending' | 'byHand'>>(allPending);
+  const [scans, setScans] = useState<Scan[]>([]);
+  const [scanProblem, setScanProblem] = useState<string | null>(null);
   const [applicant, setApplicant] = useState<Record<string, unknown>>(emptyApplicant);
   const [byRepresentative, setByRepresentative] = useState(false);
   const [representative, setRepresentative] = useState<Record<string, unknown>>(emptyRepresentative);
@@ -49,8 +75,7 @@ export function Intake() {
   async function submit(e: FormEvent) {
     e.preventDefault();
     setAttempted(true);
-    const state = await run({
-      type: 'intake',
+    const registration = {
       caseId: crypto.randomUUID(),
       serviceId,
       channel,
@@ -59,7 +84,9 @@ export function Intake() {
       application,
       documentsReceived: documents,
       consent,
-    });
+      registerChecks: byRepresentative ? checks : { individuals: checks.individuals },
+    };
+    const state = await run(operator ? { type: 'submit', ...registration, place, scans } : { type: 'intake', ...registration });
     if (state) setRegistered(state);
   }
 
@@ -70,6 +97,9 @@ export function Intake() {
     setNotarised(false);
     setApplication({});
     setDocuments([]);
+    setChecks(allPending);
+    setScans([]);
+    setConsent(false);
     setAttempted(false);
     setRegistered(null);
   }
@@ -91,6 +121,7 @@ export function Intake() {
           )}
         </p>
         <p>{t('intake.receipt', { date: formatDate(localDateOf(registered.termDueAt, offset), language, 'long') })}</p>
+        {operator && <p className="hint">{t('intake.packageQueued')}</p>}
         <div className="buttons">
           <button className="primary" onClick={() => go(`case/${registered.id}`)}>
             {t('intake.openCase')}
@@ -104,7 +135,7 @@ export function Intake() {
 
   return (
     <section>
-      <h1>{t('intake.title')}</h1>
+      <h1>{t(operator ? 'intake.titlePackage' : 'intake.title')}</h1>
       <p className="hint">
         <span className="required-mark">*</span> — {t('intake.required')}
       </p>
@@ -118,9 +149,10 @@ export function Intake() {
               onChange={(e) => {
                 const next = catalog.get(e.target.value)!;
                 setServiceId(next.id);
-                setChannel(next.channels[0]!);
+                setChannel(channelsOf(next.id)[0]!);
                 setApplication({});
                 setDocuments([]);
+                setScans([]);
                 setByRepresentative(false);
                 setConsent(false);
               }}
@@ -135,13 +167,21 @@ export function Intake() {
           <div className="field">
             <label htmlFor="intake-channel">{t('intake.channel')}</label>
             <select id="intake-channel" value={channel} onChange={(e) => setChannel(e.target.value as Channel)}>
-              {service.channels.map((c) => (
+              {channelsOf(serviceId).map((c) => (
                 <option key={c} value={c}>
                   {t(`channels.${c}`)}
                 </option>
               ))}
             </select>
           </div>
+          {operator && (
+            <div className="field">
+              <label htmlFor="intake-place" className="required">
+                {t('fields.place')}
+              </label>
+              <input id="intake-place" value={place} onChange={(e) => setPlace(e.target.value)} aria-invalid={attempted && !place.trim() ? true : undefined} />
+            </div>
+          )}
         </div>
         <fieldset>
           <legend>{t('intake.applicantSection')}</legend>
@@ -169,7 +209,36 @@ export function Intake() {
         </fieldset>
         <fieldset>
           <legend>{t('intake.documentsSection')}</legend>
-          <CheckList items={service.documents.map((d) => ({ id: d.id, label: d.names[language], required: d.required }))} checked={documents} onChange={setDocuments} />
+          <CheckList
+            items={service.documents.map((d) => ({ id: d.id, label: d.names[language], required: d.required }))}
+            checked={documents}
+            onChange={(next) => {
+              setDocuments(next);
+              setScans(scans.filter((scan) => next.includes(scan.documentId)));
+            }}
+          />
+        </fieldset>
+        {operator && (
+          <fieldset>
+            <legend>{t('scans.title')}</legend>
+            <ScanPicker service={service} documents={documents} scans={scans} onChange={setScans} problem={setScanProblem} />
+            <ErrorNote message={scanProblem} />
+          </fieldset>
+        )}
+        <fieldset>
+          <legend>{t('checks.title')}</legend>
+          <p className="hint">{t('checks.hint')}</p>
+          {REGISTER_CHECKS.filter((check) => check === 'individuals' || byRepresentative).map((check) => (
+            <div key={check} className="register-check" role="radiogroup" aria-label={t(`checks.${check}`)}>
+              <span>{t(`checks.${check}`)}</span>
+              {(['pending', 'byHand'] as const).map((status) => (
+                <label key={status} className="check">
+                  <input type="radio" name={`check-${check}`} checked={checks[check] === status} onChange={() => setChecks({ ...checks, [check]: status })} />
+                  {t(`checks.${status}`)}
+                </label>
+              ))}
+            </div>
+          ))}
         </fieldset>
         <fieldset>
           <legend>{t('intake.consentSection')}</legend>
@@ -178,7 +247,7 @@ export function Intake() {
             {t('intake.consent', { service: service.names[language] })}
           </label>
         </fieldset>
-        <FormFooter error={error} busy={busy} label={t('intake.submit')} />
+        <FormFooter error={error} busy={busy} label={t(operator ? 'intake.submitPackage' : 'intake.submit')} />
       </form>
     </section>
   );

@@ -23,7 +23,7 @@ export function navFor(role: Role): NavItem[] {
   switch (role) {
     case 'clerk':
       return [
-        { route: 'register', label: 'nav.toRegister' },
+        { route: 'list/intake', label: 'nav.toRegister', stage: 'intake' },
         { route: 'list/handover', label: 'nav.toHandOver', stage: 'handover' },
         { route: 'intake', label: 'nav.newApplication' },
         all,
@@ -54,8 +54,15 @@ export function navFor(role: Role): NavItem[] {
         verify,
         sync,
       ];
-    default:
-      return [all, verify, sync];
+    case 'operator':
+      return [
+        { route: 'intake', label: 'nav.newPackage' },
+        { route: 'own/handover', label: 'nav.toHandOverField' },
+        { route: 'own/returned', label: 'nav.returned' },
+        { route: 'cases', label: 'nav.myApplications' },
+        verify,
+        sync,
+      ];
   }
 }
 

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
-import { dueAt, formatDate, localDateOf, RETURN_TO_CENTRE_WITHIN, resultsFor, resultVariant, type CaseState, type Service } from '../../shared';
+import { formatDate, localDateOf, resultsFor, resultVariant, returnToCentreDeadline, type CaseState, type RegisterCheck, type Service } from '../../shared';
 import { activeKeyOf, signCase } from '../store/signing';
 import { useCommand, useLanguage, useOfficeData, useOffset } from '../app/hooks';
 import { db } from '../app/runtime';
@@ -17,6 +17,8 @@ interface ActionProps {
 /** The form for the case's current stage; the case page shows it only to the role that acts there. */
 export function StageAction(props: ActionProps) {
   switch (props.state.stage) {
+    case 'intake':
+      return <RegisterPackageAction {...props} />;
     case 'visa':
       return <VisaAction {...props} />;
     case 'review':
@@ -28,6 +30,24 @@ export function StageAction(props: ActionProps) {
     default:
       return null;
   }
+}
+
+/** The clerk registers a centre's package in the incoming journal, after reading it and its scans below. */
+function RegisterPackageAction({ state, service }: ActionProps) {
+  const { t } = useTranslation();
+  const { run, error, busy } = useCommand(service);
+  return (
+    <form
+      noValidate
+      onSubmit={async (e) => {
+        e.preventDefault();
+        await run({ type: 'registerPackage', caseId: state.id });
+      }}
+    >
+      <p className="hint">{t('registerPackage.hint')}</p>
+      <FormFooter error={error} busy={busy} label={t('registerPackage.submit')} />
+    </form>
+  );
 }
 
 function VisaAction({ state, service }: ActionProps) {
@@ -287,11 +307,14 @@ function SigningAction({ state, service }: ActionProps) {
   );
 }
 
+/** The clerk hands the result to the applicant or a courier; a crew, in the field, to the applicant, whose identity document it writes down. */
 function HandoverAction({ state, service }: ActionProps) {
   const { t } = useTranslation();
   const offset = useOffset();
+  const crew = useUi((s) => s.actor)?.role === 'operator';
   const [kind, setKind] = useState<'applicant' | 'courier'>('applicant');
   const [name, setName] = useState(state.applicant.name);
+  const [idDocument, setIdDocument] = useState('');
   const [date, setDate] = useState(() => localDateOf(new Date().toISOString(), offset));
   const { run, error, busy } = useCommand(service);
   return (
@@ -299,30 +322,38 @@ function HandoverAction({ state, service }: ActionProps) {
       noValidate
       onSubmit={async (e) => {
         e.preventDefault();
-        await run({ type: 'handover', caseId: state.id, recipient: { kind, name }, handedOverOn: date });
+        await run({ type: 'handover', caseId: state.id, recipient: { kind, name, ...(idDocument.trim() ? { idDocument } : {}) }, handedOverOn: date });
       }}
     >
-      <fieldset>
-        <legend>{t('handover.recipientKind')}</legend>
-        {(['applicant', 'courier'] as const).map((k) => (
-          <label key={k} className="check">
-            <input
-              type="radio"
-              name="recipient-kind"
-              checked={kind === k}
-              onChange={() => {
-                setKind(k);
-                setName(k === 'applicant' ? state.applicant.name : '');
-              }}
-            />
-            {t(`handover.${k}`)}
-          </label>
-        ))}
-      </fieldset>
+      {!crew && (
+        <fieldset>
+          <legend>{t('handover.recipientKind')}</legend>
+          {(['applicant', 'courier'] as const).map((k) => (
+            <label key={k} className="check">
+              <input
+                type="radio"
+                name="recipient-kind"
+                checked={kind === k}
+                onChange={() => {
+                  setKind(k);
+                  setName(k === 'applicant' ? state.applicant.name : '');
+                }}
+              />
+              {t(`handover.${k}`)}
+            </label>
+          ))}
+        </fieldset>
+      )}
       <div className="row">
         <div className="field">
           <label htmlFor="handover-name">{t('handover.recipientName')}</label>
           <input id="handover-name" value={name} onChange={(e) => setName(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="handover-id" className={crew ? 'required' : undefined}>
+            {t('fields.recipient.idDocument')}
+          </label>
+          <input id="handover-id" value={idDocument} onChange={(e) => setIdDocument(e.target.value)} />
         </div>
         <div className="field">
           <label htmlFor="handover-date">{t('handover.date')}</label>
@@ -330,6 +361,42 @@ function HandoverAction({ state, service }: ActionProps) {
         </div>
       </div>
       <FormFooter error={error} busy={busy} label={t('handover.submit')} />
+    </form>
+  );
+}
+
+/** A register check left for when online, done now: online, or by hand against the original, with what was found. */
+export function CheckRegisterAction({ state, check }: { state: CaseState; check: RegisterCheck }) {
+  const { t } = useTranslation();
+  const { catalog } = useOfficeData();
+  const [open, setOpen] = useState(false);
+  const [status, setStatus] = useState<'online' | 'byHand'>('online');
+  const [note, setNote] = useState('');
+  const { run, error, busy } = useCommand(catalog.get(state.serviceId));
+  if (!open) {
+    return (
+      <button type="button" className="link" onClick={() => setOpen(true)}>
+        {t('checks.record')}
+      </button>
+    );
+  }
+  return (
+    <form
+      className="side-action"
+      noValidate
+      onSubmit={async (e) => {
+        e.preventDefault();
+        await run({ type: 'checkRegister', caseId: state.id, check, status, note });
+      }}
+    >
+      {(['online', 'byHand'] as const).map((s) => (
+        <label key={s} className="check">
+          <input type="radio" name={`record-${check}`} checked={status === s} onChange={() => setStatus(s)} />
+          {t(`checks.${s}`)}
+        </label>
+      ))}
+      <TextAreaField id={`check-note-${check}`} label={t('checks.note')} rows={2} value={note} onChange={setNote} />
+      <FormFooter error={error} busy={busy} label={t('checks.save')} onCancel={() => setOpen(false)} />
     </form>
   );
 }
@@ -343,7 +410,7 @@ export function ReturnToCentreAction({ state, service }: ActionProps) {
   const [open, setOpen] = useState(false);
   const [reasons, setReasons] = useState('');
   const { run, error, busy } = useCommand(service);
-  const deadline = localDateOf(dueAt(state.registeredAt, RETURN_TO_CENTRE_WITHIN, calendar, offset), offset);
+  const deadline = localDateOf(returnToCentreDeadline(state, { calendar, offsetMinutes: offset }), offset);
   if (!open) {
     return (
       <div className="side-action">

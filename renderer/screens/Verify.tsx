@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate, formatDateTime, localDateOf, paperValue, resultVariant, verifySeal, type FieldValue, type Verdict } from '../../shared';
 import { useLanguage, useOfficeData, useOffset } from '../app/hooks';
@@ -6,6 +6,7 @@ import { SHIPPED_TRUST } from '../app/papers';
 import { db } from '../app/runtime';
 import { officeTrust } from '../store/signing';
 import { ErrorNote } from './parts';
+import { useCamera } from '../app/camera';
 
 /** The QR reader and the PDF reader, loaded when first needed. */
 const readers = () => Promise.all([import('../../shared/qr'), import('../../shared/paper/layout')]).then(([qr, pdf]) => ({ readQr: qr.readQr, sealTextOfPdf: pdf.sealTextOfPdf }));
@@ -31,7 +32,6 @@ export function Verify() {
   const [verdict, setVerdict] = useState<Verdict | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [scanning, setScanning] = useState(false);
-  const video = useRef<HTMLVideoElement>(null);
 
   async function check(seal: string) {
     setProblem(null);
@@ -51,38 +51,31 @@ export function Verify() {
   }
 
   // The webcam: a frame every 300 ms until a code is read.
+  const video = useCamera(scanning, () => {
+    setScanning(false);
+    setProblem(t('verify.noCamera'));
+  });
   useEffect(() => {
     if (!scanning) return;
-    let stream: MediaStream | null = null;
     let timer = 0;
-    void Promise.all([readers(), navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' } })])
-      .then(([{ readQr }, s]) => {
-        stream = s;
-        video.current!.srcObject = s;
-        const canvas = document.createElement('canvas');
-        timer = window.setInterval(() => {
-          const v = video.current;
-          if (!v?.videoWidth) return;
-          canvas.width = v.videoWidth;
-          canvas.height = v.videoHeight;
-          const context = canvas.getContext('2d', { willReadFrequently: true })!;
-          context.drawImage(v, 0, 0);
-          const seal = readQr(context.getImageData(0, 0, canvas.width, canvas.height).data, canvas.width, canvas.height);
-          if (seal) {
-            setScanning(false);
-            setText(seal);
-            void check(seal);
-          }
-        }, 300);
-      })
-      .catch(() => {
-        setScanning(false);
-        setProblem(t('verify.noCamera'));
-      });
-    return () => {
-      clearInterval(timer);
-      stream?.getTracks().forEach((track) => track.stop());
-    };
+    void readers().then(({ readQr }) => {
+      const canvas = document.createElement('canvas');
+      timer = window.setInterval(() => {
+        const v = video.current;
+        if (!v?.videoWidth) return;
+        canvas.width = v.videoWidth;
+        canvas.height = v.videoHeight;
+        const context = canvas.getContext('2d', { willReadFrequently: true })!;
+        context.drawImage(v, 0, 0);
+        const seal = readQr(context.getImageData(0, 0, canvas.width, canvas.height).data, canvas.width, canvas.height);
+        if (seal) {
+          setScanning(false);
+          setText(seal);
+          void check(seal);
+        }
+      }, 300);
+    });
+    return () => clearInterval(timer);
     // One scanning session per start; check and t do not change meanwhile.
   }, [scanning]);
 

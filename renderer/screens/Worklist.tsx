@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
-import { outcomeOf, type Stage } from '../../shared';
+import { formatDateTime, outcomeOf, type Stage } from '../../shared';
 import { useLanguage, useOfficeData, useOffset } from '../app/hooks';
 import { db } from '../app/runtime';
 import { useUi } from '../app/session';
-import { recentCases, searchCases, worklist } from '../store/queries';
+import { ownCases, recentCases, searchCases, worklist } from '../store/queries';
 import type { CaseRow } from '../store/db';
 import { Due } from './parts';
 
@@ -24,7 +24,7 @@ export function Worklist({ stage, title }: { stage?: Exclude<Stage, 'closed'>; t
   return (
     <section>
       <h1>{title}</h1>
-      {rows && rows.length === 0 && <p className="empty">{t('worklist.empty')}</p>}
+      {rows && rows.length === 0 && <p className="empty">{t(stage === 'intake' ? 'worklist.toRegisterEmpty' : 'worklist.empty')}</p>}
       {rows && rows.length > 0 && <CaseTable rows={rows} />}
       {!stage && rows?.length === pages * PAGE && <button onClick={() => setPages(pages + 1)}>{t('worklist.more')}</button>}
     </section>
@@ -86,20 +86,27 @@ function CaseTable({ rows }: { rows: readonly CaseRow[] }) {
   );
 }
 
-/**
- * The clerk's "to register" list. Packages from service centres and mobile crews will wait
- * here; until they exist, an application taken at the window is registered directly.
- */
-export function ToRegister() {
+/** A crew's own: the results to hand over in the field, or the packages the office sent back, with its reasons. */
+export function OwnCases({ kind, title }: { kind: 'handover' | 'returned'; title: string }) {
   const { t } = useTranslation();
-  const go = useUi((s) => s.go);
+  const actor = useUi((s) => s.actor)!;
+  const offset = useOffset();
+  const rows = useLiveQuery(() => ownCases(db, actor, kind), [kind, actor.userId]);
   return (
     <section>
-      <h1>{t('nav.toRegister')}</h1>
-      <p className="empty">{t('worklist.toRegisterEmpty')}</p>
-      <button className="primary" onClick={() => go('intake')}>
-        {t('nav.newApplication')}
-      </button>
+      <h1>{title}</h1>
+      {rows && rows.length === 0 && <p className="empty">{t('worklist.empty')}</p>}
+      {rows && rows.length > 0 && kind === 'handover' && <CaseTable rows={rows} />}
+      {rows && rows.length > 0 && kind === 'returned' && (
+        <ul className="returned">
+          {rows.map((row) => (
+            <li key={row.id}>
+              <a href={`#/case/${row.id}`}>{row.regNumber}</a> — {row.applicantName}, {formatDateTime(row.state.returnedToCentre!.at, offset)}
+              <div className="quote">{row.state.returnedToCentre!.reasons}</div>
+            </li>
+          ))}
+        </ul>
+      )}
     </section>
   );
 }

@@ -110,6 +110,11 @@ export class KenseDb extends Dexie {
       cases:
         'id, &regNumber, updatedAt, [stage+stepDueAt], [specialistId+stage+stepDueAt], *search, registeredAt, signedAt, handedOverOn, [stage+updatedAt], [registeredBy+updatedAt]',
     });
+    // A crew's own results to hand over, and the packages the office returned to it.
+    this.version(8).stores({
+      cases:
+        'id, &regNumber, updatedAt, [stage+stepDueAt], [specialistId+stage+stepDueAt], *search, registeredAt, signedAt, handedOverOn, [stage+updatedAt], [registeredBy+updatedAt], [registeredBy+stage+updatedAt]',
+    });
   }
 }
 
@@ -122,7 +127,8 @@ export function caseRow(state: CaseState): CaseRow {
     specialistId: state.specialist?.userId ?? '',
     applicantName: state.applicant.name,
     updatedAt: state.history.at(-1)!.at,
-    registeredAt: state.registeredAt,
+    // A package is in the incoming journal once the office registers it.
+    registeredAt: state.stage === 'intake' ? '' : state.registeredAt,
     registeredBy: state.registeredBy.userId,
     ...(state.seal ? { signedAt: state.seal.signedAt } : {}),
     ...(state.handover ? { handedOverOn: state.handover.handedOverOn } : {}),

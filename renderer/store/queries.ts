@@ -23,6 +23,20 @@ export function recentCases(db: KenseDb, actor: Actor, limit = 200): Promise<Cas
   return cases.limit(limit).toArray();
 }
 
+/**
+ * A centre operator's or crew's own applications: the signed results to hand over in the field,
+ * most urgent first, or the packages the office returned, the latest first.
+ */
+export function ownCases(db: KenseDb, actor: Actor, kind: 'handover' | 'returned', limit = 200): Promise<CaseRow[]> {
+  const at = (stage: Stage) => db.cases.where('[registeredBy+stage+updatedAt]').between([actor.userId, stage, Dexie.minKey], [actor.userId, stage, Dexie.maxKey]);
+  if (kind === 'handover') return at('handover').limit(limit).toArray().then((rows) => rows.sort((a, b) => a.stepDueAt.localeCompare(b.stepDueAt)));
+  return at('closed')
+    .reverse()
+    .filter((row) => !!row.state.returnedToCentre)
+    .limit(limit)
+    .toArray();
+}
+
 /** At most this many found cases are opened and shown: a common name's first letters match more, and the person types on. */
 export const SEARCH_SHOWN = 50;
 

@@ -257,6 +257,9 @@ describe('who may do what', () => {
     handover: { type: 'handover', caseId: 'case-1', recipient: { kind: 'applicant', name: 'А' }, handedOverOn: '2026-11-24' },
     extend: { type: 'extend', caseId: 'case-1', reason: 'р', stepDueOn: '2026-11-30', termDueOn: '2026-11-30' },
     returnToCentre: { type: 'returnToCentre', caseId: 'case-1', reasons: 'р' },
+    submit: { ...intakeCommand, type: 'submit', place: 'Ақсу', scans: [] },
+    registerPackage: { type: 'registerPackage', caseId: 'case-1' },
+    checkRegister: { type: 'checkRegister', caseId: 'case-1', check: 'individuals', status: 'online', note: 'н' },
   } as const;
   const allowed: Record<keyof typeof commands, readonly string[]> = {
     intake: ['clerk'],
@@ -266,15 +269,18 @@ describe('who may do what', () => {
     recordHearing: ['specialist'],
     return: ['head'],
     sign: ['head'],
-    handover: ['clerk'],
+    handover: ['clerk', 'operator'],
     extend: ['head'],
-    returnToCentre: ['head', 'specialist'],
+    returnToCentre: ['clerk', 'head', 'specialist'],
+    submit: ['operator'],
+    registerPackage: ['clerk'],
+    checkRegister: ['operator', 'clerk', 'specialist'],
   };
   const cases = Object.entries(allowed).flatMap(([type, roles]) =>
     (['operator', 'clerk', 'head', 'specialist', 'admin'] as const).filter((r) => !roles.includes(r)).map((role) => [type as keyof typeof commands, role] as const),
   );
   it.each(cases)('refuses %s to a %s', (type, role) => {
     const state = atStage('visa').state;
-    expect(() => decide(type === 'intake' ? undefined : state, commands[type], context('u-head', NOW, role))).toThrow(expect.objectContaining({ code: 'role.forbidden', params: { role, action: type } }));
+    expect(() => decide(type === 'intake' || type === 'submit' ? undefined : state, commands[type], context('u-head', NOW, role))).toThrow(expect.objectContaining({ code: 'role.forbidden', params: { role, action: type } }));
   });
 });

@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { windowPreferences, BROWSER_CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY, isAllowedRequest, isAppUrl, isEventLogChunk, isHubCall, isHubUrl, isPdfPayload, resolveAppFile, safeFileName } from '../../electron/security';
+import { windowPreferences, BROWSER_CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY, isAllowedRequest, isAppUrl, isEventLogChunk, isHubCall, isHubUrl, isPdfPayload, isPermissionAllowed, resolveAppFile, safeFileName } from '../../electron/security';
 
 describe('desktop shell security', () => {
+  it('grants the camera alone, to the app alone; every other permission is denied', () => {
+    expect(isPermissionAllowed('media', ['video'], 'app://kense/index.html#/intake')).toBe(true);
+    expect(isPermissionAllowed('media', ['video', 'audio'], 'app://kense/index.html')).toBe(false);
+    expect(isPermissionAllowed('media', ['audio'], 'app://kense/index.html')).toBe(false);
+    expect(isPermissionAllowed('media', [], 'app://kense/index.html')).toBe(false);
+    expect(isPermissionAllowed('media', undefined, 'app://kense/index.html')).toBe(false);
+    expect(isPermissionAllowed('media', ['video'], 'https://evil.example/')).toBe(false);
+    for (const other of ['geolocation', 'notifications', 'clipboard-read', 'openExternal']) expect(isPermissionAllowed(other, ['video'], 'app://kense/')).toBe(false);
+  });
+
   it('trusts only the app’s own origin as an IPC sender or navigation target', () => {
     expect(isAppUrl('app://kense/index.html#/case/1')).toBe(true);
     expect(isAppUrl('app://kense.evil/index.html')).toBe(false);

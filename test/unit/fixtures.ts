@@ -43,6 +43,8 @@ export const staff: StaffMember[] = [
   { id: 'u-spec', name: 'Гүлнар Өмірбекова', roles: ['specialist'], active: true },
   { id: 'u-spec2', name: 'Дәурен Ғабитов', roles: ['specialist'], active: true },
   { id: 'u-gone', name: 'Ұлан Бекұлы', roles: ['specialist'], active: false },
+  { id: 'u-crew', name: 'Асқар Нұрғалиев', roles: ['operator'], active: true },
+  { id: 'u-crew2', name: 'Мәдина Серікова', roles: ['operator'], active: true },
 ];
 
 export const actor = (userId: string, role: Actor['role'] = staff.find((s) => s.id === userId)!.roles[0]!): Actor => ({
