@@ -356,14 +356,17 @@ function intake(command: Extract<Command, { type: 'intake' | 'submit' }>, ctx: C
   if (big) throw new DomainError('scan.tooLarge', { document: big.documentId, max: MAX_SCAN_BYTES / 1_000_000 });
   const stray = command.scans.find((s) => !command.documentsReceived.includes(s.documentId));
   if (stray) throw new DomainError('scan.notReceived', { document: stray.documentId });
+  // The office registers the package, or returns it with its reasons, within the return's term.
+  const stepDueAt = dueAt(ctx.now, RETURN_TO_CENTRE_WITHIN, ctx.calendar, ctx.offsetMinutes);
+  const intakeStep = stepFor(service, 'intake').id;
   return {
     type: 'case.submitted',
     payload: {
       ...registration,
+      plan: plan.map((p) => (p.stepId === intakeStep ? { ...p, dueAt: stepDueAt } : p)),
       place: required(command.place, 'place'),
       scans: command.scans,
-      // The office registers the package, or returns it with its reasons, within the return's term.
-      stepDueAt: dueAt(ctx.now, RETURN_TO_CENTRE_WITHIN, ctx.calendar, ctx.offsetMinutes),
+      stepDueAt,
     },
   };
 }

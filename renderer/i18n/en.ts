@@ -174,6 +174,7 @@ export const en: Messages = {
     atRisk: 'at risk',
   },
   intake: {
+    taken: 'Application taken: No. {{number}}',
     titlePackage: 'Take an application: a package for the office',
     submitPackage: 'Give the receipt and send the package',
     packageQueued: 'The package goes to the office at the next sync (through the hub or in a transfer file).',

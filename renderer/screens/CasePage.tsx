@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
-import { useEffect, useRef, type ReactNode } from 'react';
+import { Fragment, useEffect, useRef, type ReactNode } from 'react';
 import { recordAudit } from '../store/accounts';
 import type { CaseRow } from '../store/db';
 import type { TFunction } from 'i18next';
@@ -82,8 +82,12 @@ export function CasePage({ caseId }: { caseId: string }) {
           </p>
         ) : null}
         <dl className="facts">
-          <dt>{t('case.registeredAt')}</dt>
-          <dd>{formatDateTime(state.registeredAt, offset)}</dd>
+          {state.stage !== 'intake' && (
+            <>
+              <dt>{t('case.registeredAt')}</dt>
+              <dd>{formatDateTime(state.registeredAt, offset)}</dd>
+            </>
+          )}
           <dt>{t('case.channel')}</dt>
           <dd>{t(`channels.${state.channel}`)}</dd>
           <dt>{t('case.termDue')}</dt>
@@ -396,14 +400,14 @@ function PackageFacts({ state, offset }: { state: CaseState; offset: number }) {
           </>
         )}
         {checks.map(([check, done]) => (
-          <div key={check} data-testid={`check-${check}`}>
+          <Fragment key={check}>
             <dt>{t(`checks.${check}`)}</dt>
-            <dd>
+            <dd data-testid={`check-${check}`}>
               {done.status === 'pending' ? t('checks.pending') : t(`checks.${done.status}By`, { name: done.by.name, date: formatDateTime(done.at, offset) })}
               {done.note && <div className="note">{done.note}</div>}
               {done.status === 'pending' && state.stage !== 'closed' && actor.role !== 'head' && actor.role !== 'admin' && <CheckRegisterAction state={state} check={check as RegisterCheck} />}
             </dd>
-          </div>
+          </Fragment>
         ))}
       </dl>
     </section>

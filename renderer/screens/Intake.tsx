@@ -108,7 +108,7 @@ export function Intake() {
     return (
       <section className="receipt" aria-live="polite">
         <p className="hint">{device?.office.names[language === 'kk' ? 'kk' : 'ru']}</p>
-        <h1>{t('intake.registered', { number: registered.regNumber })}</h1>
+        <h1>{t(operator ? 'intake.taken' : 'intake.registered', { number: registered.regNumber })}</h1>
         <p>
           {service.names[language]}
           <br />

@@ -83,7 +83,7 @@ export function decideOnDevice(device: DeviceRow, state: CaseState | undefined, 
     regNumber: registrationNumber(device.office.code, Number(year), device.deviceCode, regSeq),
     signingKeys: data.signingKeys,
   });
-  return { body, regSequence: body.type === 'case.registered' ? { ...device.regSequence, [year]: regSeq } : device.regSequence };
+  return { body, regSequence: body.type === 'case.registered' || body.type === 'case.submitted' ? { ...device.regSequence, [year]: regSeq } : device.regSequence };
 }
 
 /**

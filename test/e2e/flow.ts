@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { copyFileSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { activeFields, APPLICANT_FIELDS, FIELD_PARTS, parseCatalog, resultsFor, type FormField } from '../../shared';
@@ -139,10 +139,9 @@ export async function fillForm(scope: Locator, fields: readonly FormField[], val
   }
 }
 
-/** The clerk registers a service's sample application and returns its registration number. */
-export async function register(page: Page, serviceId = 'guardianship-certificate', channel?: keyof typeof t.channels): Promise<string> {
+/** Fills a service's sample application on the intake screen: the applicant, the form, the documents received, the consent. */
+export async function fillApplication(page: Page, serviceId: string, channel?: keyof typeof t.channels) {
   const sample = SAMPLES[serviceId]!;
-  await page.getByRole('link', { name: t.nav.newApplication }).click();
   await page.getByLabel(t.intake.service, { exact: true }).selectOption(serviceId);
   if (channel) await page.getByLabel(t.intake.channel, { exact: true }).selectOption({ label: t.channels[channel] });
   await fillForm(page.getByRole('group', { name: t.intake.applicantSection }), APPLICANT_FIELDS, sample.applicant);
@@ -150,10 +149,21 @@ export async function register(page: Page, serviceId = 'guardianship-certificate
   const documents = page.getByRole('group', { name: t.intake.documentsSection });
   for (const id of sample.documents) await documents.getByLabel(documentName(serviceId, id), { exact: true }).check();
   await page.getByRole('group', { name: t.intake.consentSection }).getByRole('checkbox').check();
-  await page.getByRole('button', { name: t.intake.submit }).click();
-  const heading = page.getByRole('heading', { name: /Өтініш тіркелді: №/ });
+}
+
+/** The number on the receipt screen after an intake. */
+export async function receiptNumber(page: Page): Promise<string> {
+  const heading = page.getByRole('heading', { name: /^Өтініш (тіркелді|қабылданды): №/ });
   await expect(heading).toBeVisible();
-  const number = (await heading.textContent())!.replace(/^.*№ /, '');
+  return (await heading.textContent())!.replace(/^.*№ /, '');
+}
+
+/** The clerk registers a service's sample application and returns its registration number. */
+export async function register(page: Page, serviceId = 'guardianship-certificate', channel?: keyof typeof t.channels): Promise<string> {
+  await page.getByRole('link', { name: t.nav.newApplication }).click();
+  await fillApplication(page, serviceId, channel);
+  await page.getByRole('button', { name: t.intake.submit }).click();
+  const number = await receiptNumber(page);
   await page.getByRole('button', { name: t.intake.openCase }).click();
   return number;
 }
@@ -201,15 +211,18 @@ export async function draftResult(page: Page, regNumber: string, serviceId: stri
 
 export const PINS = { admin: '246810', head: '135790' };
 
-/** The administrator makes the office key, the head makes a signing key, the administrator registers it. */
-export async function enrolHead(page: Page) {
+/** The administrator makes the office's administrator key, its trust anchor. */
+export async function makeAdminKey(page: Page) {
   await actAs(page, people.admin, 'admin');
   await page.getByRole('link', { name: t.nav.keys }).click();
   await page.getByLabel(t.keys.newPin, { exact: true }).fill(PINS.admin);
   await page.getByLabel(t.keys.pinAgain, { exact: true }).fill(PINS.admin);
   await page.getByRole('button', { name: t.keys.createAdmin }).click();
   await expect(page.getByRole('button', { name: t.keys.exportTrust })).toBeVisible();
+}
 
+/** The head makes a signing key on this device, and the administrator registers it. */
+export async function registerHeadKey(page: Page) {
   await actAs(page, people.head, 'head');
   await page.getByRole('link', { name: t.nav.myKey }).click();
   await page.getByLabel(t.keys.newPin, { exact: true }).fill(PINS.head);
@@ -223,6 +236,67 @@ export async function enrolHead(page: Page) {
   await page.getByLabel(t.keys.pin, { exact: true }).fill(PINS.admin);
   await page.getByRole('button', { name: t.keys.register }).click();
   await expect(page.getByRole('row').filter({ hasText: people.head })).toContainText(t.keys.status.valid);
+}
+
+/** The administrator makes the office key, the head makes a signing key, the administrator registers it. */
+export async function enrolHead(page: Page) {
+  await makeAdminKey(page);
+  await registerHeadKey(page);
+}
+
+/** A hub as the tests start it: its address, and the folder of the offices it trusts. */
+export interface TestHub {
+  url: string;
+  trust: string;
+}
+
+/** The administrator key, the trust file to the hub's operator, then the office PC connects (a wrong PIN first connects nothing). */
+export async function connectToHub(a: Page, hub: TestHub, officeCode: string) {
+  await makeAdminKey(a);
+  const download = a.waitForEvent('download');
+  await a.getByRole('button', { name: t.keys.exportTrust }).click();
+  copyFileSync((await (await download).path())!, join(hub.trust, `${officeCode}.json`));
+
+  await a.getByRole('link', { name: t.nav.sync }).click();
+  await expect(a.getByTestId('sync-indicator')).toContainText(t.sync.state.notConnected);
+  await a.getByLabel(t.sync.hubUrl, { exact: true }).fill(hub.url);
+  await a.getByLabel(t.sync.adminPin, { exact: true }).fill('000000');
+  await a.getByRole('button', { name: t.sync.connect }).click();
+  await expect(a.getByRole('alert')).toHaveText(t.errors['signing.wrongPin'].replace('{{left}}', '4'));
+  await a.getByLabel(t.sync.adminPin, { exact: true }).fill(PINS.admin);
+  await a.getByRole('button', { name: t.sync.connect }).click();
+  await expect(a.getByTestId('sync-indicator')).toContainText(t.sync.state.online);
+}
+
+/** A new device asks the hub to join; the administrator, signed in on `a`'s sync screen, compares the fingerprint and enrols it under `code`. */
+export async function joinThroughHub(a: Page, b: Page, hub: TestHub, officeCode: string, label: string, code: string) {
+  await b.goto('/');
+  await b.getByLabel(t.sync.hubUrl, { exact: true }).fill(hub.url);
+  await b.getByLabel(t.sync.officeToJoin, { exact: true }).fill(officeCode);
+  await b.getByLabel(t.sync.deviceLabel, { exact: true }).fill(label);
+  await b.getByRole('button', { name: t.sync.ask }).click();
+  const shown = (await b.getByTestId('join-fingerprint').textContent())!.split(': ').at(-1)!;
+  await a.getByRole('link', { name: t.nav.sync }).click();
+  await a.getByRole('button', { name: t.sync.checkJoins }).click();
+  const request = a.getByRole('listitem').filter({ hasText: label });
+  await expect(request).toContainText(shown);
+  await a.screenshot({ path: 'test-results/sync-join-request.png', fullPage: true });
+  await request.getByLabel(t.setup.deviceCode, { exact: true }).fill(code);
+  await request.getByLabel(t.sync.adminPin, { exact: true }).fill(PINS.admin);
+  await request.getByRole('button', { name: t.sync.enrol }).click();
+  await expect(a.getByText(t.sync.noJoins)).toBeVisible();
+  await b.getByRole('button', { name: t.sync.check }).click();
+  await expect(b.getByRole('heading', { name: t.signIn.title })).toBeVisible();
+}
+
+/** Opens the sync screen and syncs, waiting for a sync that started after this call to finish. */
+export async function syncNow(page: Page) {
+  const from = new Date().toISOString();
+  await page.getByRole('link', { name: t.nav.sync }).click();
+  await page.getByRole('button', { name: t.sync.now }).click();
+  await expect.poll(async () => ((await page.getByTestId('sync-indicator').getAttribute('data-up-to-date-from')) ?? '') >= from).toBe(true);
+  await expect(page.getByTestId('sync-indicator')).toContainText(t.sync.state.online);
+  await expect(page.getByTestId('sync-indicator')).toContainText(t.sync.pending.replace('{{count}}', '0'));
 }
 
 /** The head signs with the PIN of the key enrolHead registered. */

@@ -1,9 +1,9 @@
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser } from '@playwright/test';
 import { startSyncServer } from '../../server/syncServer';
-import { actAs, draftResult, giveVisa, handOver, offline, openFromWorklist, people, PINS, register, setUp, sign, stage, t } from './flow';
+import { actAs, connectToHub, draftResult, giveVisa, handOver, joinThroughHub, offline, openFromWorklist, people, PINS, register, setUp, sign, stage, syncNow, t } from './flow';
 
 let hub: Awaited<ReturnType<typeof startSyncServer>>;
 let data: string;
@@ -17,16 +17,6 @@ test.afterAll(async () => {
   rmSync(data, { recursive: true, force: true });
 });
 
-/** Opens the sync screen and syncs, waiting for a sync that started after this call to finish. */
-async function syncNow(page: Page) {
-  const from = new Date().toISOString();
-  await page.getByRole('link', { name: t.nav.sync }).click();
-  await page.getByRole('button', { name: t.sync.now }).click();
-  await expect.poll(async () => ((await page.getByTestId('sync-indicator').getAttribute('data-up-to-date-from')) ?? '') >= from).toBe(true);
-  await expect(page.getByTestId('sync-indicator')).toContainText(t.sync.state.online);
-  await expect(page.getByTestId('sync-indicator')).toContainText(t.sync.pending.replace('{{count}}', '0'));
-}
-
 /**
  * The office PC (set up, the administrator key, its trust file given to the hub, connected) and
  * the head's laptop (joined, its key made there and registered from the PC), with an
@@ -38,45 +28,9 @@ async function officeWithACase(browser: Browser, officeCode: string) {
   const blocked = [...(await Promise.all([offline(pc), offline(laptop)]))];
   const a = await pc.newPage();
   const b = await laptop.newPage();
-  // The office PC: set up, the administrator key, the trust file to the hub's operator, then connect.
   await setUp(a, officeCode);
-  await actAs(a, people.admin, 'admin');
-  await a.getByRole('link', { name: t.nav.keys }).click();
-  await a.getByLabel(t.keys.newPin, { exact: true }).fill(PINS.admin);
-  await a.getByLabel(t.keys.pinAgain, { exact: true }).fill(PINS.admin);
-  await a.getByRole('button', { name: t.keys.createAdmin }).click();
-  const download = a.waitForEvent('download');
-  await a.getByRole('button', { name: t.keys.exportTrust }).click();
-  copyFileSync((await (await download).path())!, join(hub.trust, `${officeCode}.json`));
-
-  await a.getByRole('link', { name: t.nav.sync }).click();
-  await expect(a.getByTestId('sync-indicator')).toContainText(t.sync.state.notConnected);
-  await a.getByLabel(t.sync.hubUrl, { exact: true }).fill(hub.url);
-  // A wrong PIN connects nothing.
-  await a.getByLabel(t.sync.adminPin, { exact: true }).fill('000000');
-  await a.getByRole('button', { name: t.sync.connect }).click();
-  await expect(a.getByRole('alert')).toHaveText(t.errors['signing.wrongPin'].replace('{{left}}', '4'));
-  await a.getByLabel(t.sync.adminPin, { exact: true }).fill(PINS.admin);
-  await a.getByRole('button', { name: t.sync.connect }).click();
-  await expect(a.getByTestId('sync-indicator')).toContainText(t.sync.state.online);
-
-  // The head's laptop asks to join; the administrator compares the fingerprint and enrols it.
-  await b.goto('/');
-  await b.getByLabel(t.sync.hubUrl, { exact: true }).fill(hub.url);
-  await b.getByLabel(t.sync.officeToJoin, { exact: true }).fill(officeCode);
-  await b.getByLabel(t.sync.deviceLabel, { exact: true }).fill('Басшының ноутбугі');
-  await b.getByRole('button', { name: t.sync.ask }).click();
-  const shown = (await b.getByTestId('join-fingerprint').textContent())!.split(': ').at(-1)!;
-  await a.getByRole('button', { name: t.sync.checkJoins }).click();
-  const request = a.getByRole('listitem').filter({ hasText: 'Басшының ноутбугі' });
-  await expect(request).toContainText(shown);
-  await a.screenshot({ path: 'test-results/sync-join-request.png', fullPage: true });
-  await request.getByLabel(t.setup.deviceCode, { exact: true }).fill('K2');
-  await request.getByLabel(t.sync.adminPin, { exact: true }).fill(PINS.admin);
-  await request.getByRole('button', { name: t.sync.enrol }).click();
-  await expect(a.getByText(t.sync.noJoins)).toBeVisible();
-  await b.getByRole('button', { name: t.sync.check }).click();
-  await expect(b.getByRole('heading', { name: t.signIn.title })).toBeVisible();
+  await connectToHub(a, hub, officeCode);
+  await joinThroughHub(a, b, hub, officeCode, 'Басшының ноутбугі', 'K2');
 
   // The head makes the signing key on the laptop; it reaches the administrator through the hub.
   await actAs(b, people.head, 'head');

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import 'fake-indexeddb/auto';
 import { MAX_SCAN_BYTES, MAX_SCANS, timeline } from '../../shared';
 import { caseRow } from '../../renderer/store/db';
-import { allChecked, catalog, device, intakeCommand, refused, resultDraft, sealFor } from './fixtures';
+import { execute } from '../../renderer/store/commands';
+import { newDb, peopleOf, staffedOffice } from '../syncOffice';
+import { allChecked, calendar, catalog, device, intakeCommand, refused, resultDraft, sealFor } from './fixtures';
 
 /** A scan's bytes: only their size matters to the rules. */
 const picture = (bytes: number) => btoa('x'.repeat(bytes));
@@ -47,8 +49,9 @@ describe('a crew takes an application in the field', () => {
     expect(state.stepDueAt).toBe('2026-11-27T18:59:59.999Z');
     // S1: 3 working days, the day of acceptance not counted.
     expect(state.termDueAt).toBe('2026-11-27T18:59:59.999Z');
-    // Not in the incoming journal until the office registers it.
+    // Not in the incoming journal until the office registers it, which the plan expects within the same 3 days.
     expect(caseRow(state).registeredAt).toBe('');
+    expect(state.plan[0]).toMatchObject({ stepId: 'intake', dueAt: '2026-11-27T18:59:59.999Z' });
   });
 
   it('is the operator’s alone, from a centre’s channel, with the place, the consent and each register check', () => {
@@ -133,5 +136,21 @@ describe('the result goes back to the field', () => {
     const d = await signed();
     const handover = { type: 'handover', caseId: 'case-1', recipient: { kind: 'applicant', name: 'А', idDocument: 'ЖК' }, handedOverOn: '2026-11-24' };
     refused(d, handover, 'u-crew2', 'case.notYours', { regNumber: 'PVL-2026-K1-00001' });
+  });
+});
+
+describe('on the crew’s laptop', () => {
+  it('numbers each package apart, and a refused one leaves the store as it was', async () => {
+    const db = newDb('crew');
+    await staffedOffice(db, { officeCode: 'MOB', deviceCode: 'M1' }, [{ name: 'Бауыржан Төлеуов', roles: ['admin'] }, { name: 'Асқар Нұрғалиев', roles: ['operator'] }]);
+    const crew = (await peopleOf(db))('operator');
+    const data = { catalog, calendar };
+    const first = await execute(db, data, crew, { ...submit, caseId: 'p-1' } as never);
+    const second = await execute(db, data, crew, { ...submit, caseId: 'p-2' } as never);
+    expect([first.regNumber, second.regNumber]).toEqual([expect.stringMatching(/^MOB-\d{4}-M1-00001$/), expect.stringMatching(/^MOB-\d{4}-M1-00002$/)]);
+
+    const before = { events: await db.events.count(), cases: await db.cases.count(), device: await db.device.get('this') };
+    await expect(execute(db, data, crew, { ...submit, caseId: 'p-3', scans: [scan('identity', MAX_SCAN_BYTES + 3)] } as never)).rejects.toMatchObject({ code: 'scan.tooLarge' });
+    expect({ events: await db.events.count(), cases: await db.cases.count(), device: await db.device.get('this') }).toEqual(before);
   });
 });
