@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { startSyncServer } from '../../server/syncServer';
 import {
   actAs,
@@ -23,6 +23,7 @@ import {
   stage,
   syncNow,
   t,
+  type TestHub,
 } from './flow';
 import { SAMPLES } from '../../shared/samples';
 
@@ -80,7 +81,7 @@ async function takeApplication(c: Page, place: string, checkedByHand: boolean): 
 }
 
 /** The office PC connected to the hub, with a crew member on its staff and the head's key registered; the crew's laptop joined. */
-async function officeAndCrew(browser: Browser, officeCode: string) {
+async function officeAndCrew(browser: Browser, officeCode: string, hub: TestHub) {
   const pc = await browser.newContext();
   const laptop = await browser.newContext();
   const blocked = [...(await Promise.all([offline(pc), offline(laptop)]))];
@@ -97,30 +98,8 @@ async function officeAndCrew(browser: Browser, officeCode: string) {
   return { a, c, pc, laptop, blocked };
 }
 
-/** No link from this device to the hub: the crew is in the villages. */
-const noLink = (context: BrowserContext) => context.route(`${hub.url}/**`, (route) => route.abort('internetdisconnected'));
-
-test('a crew takes two applications offline; the office registers one and returns the other; the result goes back and is handed over in the field', async ({ browser }) => {
-  test.setTimeout(240_000);
-  const { a, c, pc, laptop, blocked } = await officeAndCrew(browser, 'MOB');
-
-  // In the field, with no link: two applications with their scans and the centre's receipts.
-  await noLink(laptop);
-  const first = await takeApplication(c, 'Ақсу ауылы', true);
-  await c.screenshot({ path: 'test-results/centre-receipt.png', fullPage: true });
-  const second = await takeApplication(c, 'Ақсу ауылы', false);
-  // A sync finds no hub: everything waits on the laptop.
-  await c.getByRole('link', { name: t.nav.sync }).click();
-  await c.getByRole('button', { name: t.sync.now }).click();
-  await expect(c.getByTestId('sync-indicator')).toContainText(t.sync.state.offline);
-
-  // Back in signal: the packages go to the office.
-  await laptop.unroute(`${hub.url}/**`);
-  await syncNow(c);
-
-  // The clerk finds both in "to register", reads the first with its scans and registers it.
-  await actAs(a, people.clerk, 'clerk');
-  await syncNow(a);
+/** The clerk reads the first package with its scans and registers it, and returns the second with the written reasons. */
+async function registerOneReturnOne(a: Page, first: string, second: string, shots: string) {
   await openFromWorklist(a, t.nav.toRegister, first);
   await expect(stage(a)).toHaveText(t.stages.intake);
   await expect(a.getByTestId('check-individuals')).toContainText(t.checks.byHandBy.replace('{{name}}', crew).split(',')[0]!);
@@ -128,33 +107,47 @@ test('a crew takes two applications offline; the office registers one and return
   const full = a.getByRole('dialog', { name: t.scans.fullSize });
   await expect(full.getByRole('img')).toBeVisible();
   expect(await full.getByRole('img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(850);
-  await a.screenshot({ path: 'test-results/centre-package.png', fullPage: true });
+  await a.screenshot({ path: `test-results/${shots}-package.png`, fullPage: true });
   await full.getByRole('button', { name: t.scans.closeFull }).click();
   await a.getByRole('button', { name: t.registerPackage.submit }).click();
   await expect(stage(a)).toHaveText(t.stages.visa);
 
-  // The second goes back to the crew with the written reasons.
   await openFromWorklist(a, t.nav.toRegister, second);
   await a.getByRole('button', { name: t.returnToCentre.open }).click();
   await a.getByLabel(t.returnToCentre.reasons, { exact: true }).fill(reasons);
   await a.getByRole('button', { name: t.returnToCentre.submit }).click();
   await expect(stage(a)).toHaveText(t.outcomes.returnedToCentre);
-  await syncNow(a);
+}
 
-  // The crew sees the return and its reasons on its next sync.
-  await syncNow(c);
+
+/**
+ * The whole exchange between the office PC `a` and the crew's laptop `c`. `send(from, to)` is how
+ * what `from` holds reaches `to`: a sync of both through the hub, or a transfer file on a USB stick.
+ */
+async function exchange(a: Page, c: Page, send: (from: Page, to: Page) => Promise<void>, shots: string) {
+  // In the field, with no link: two applications with their scans and the centre's receipts.
+  const first = await takeApplication(c, 'Ақсу ауылы', true);
+  await c.screenshot({ path: `test-results/${shots}-receipt.png`, fullPage: true });
+  const second = await takeApplication(c, 'Ақсу ауылы', false);
+
+  // The packages reach the office. The clerk reads the first with its scans and registers it; the second goes back.
+  await actAs(a, people.clerk, 'clerk');
+  await send(c, a);
+  await registerOneReturnOne(a, first, second, shots);
+
+  // The crew sees the return and its reasons.
+  await send(a, c);
   await c.getByRole('link', { name: t.nav.returned }).click();
   await expect(c.getByRole('listitem').filter({ hasText: second })).toContainText(reasons);
-  await c.screenshot({ path: 'test-results/centre-returned.png', fullPage: true });
+  await c.screenshot({ path: `test-results/${shots}-returned.png`, fullPage: true });
 
   // The office completes and signs the first.
   await giveVisa(a, first);
   await draftResult(a, first, serviceId);
   await sign(a, first);
-  await syncNow(a);
 
   // The result reaches the crew, who hands it over in the field, noting the identity document.
-  await syncNow(c);
+  await send(a, c);
   await openFromWorklist(c, t.nav.toHandOverField, first);
   await expect(stage(c)).toHaveText(t.stages.handover);
   await c.getByRole('button', { name: t.handover.submit }).click();
@@ -162,16 +155,67 @@ test('a crew takes two applications offline; the office registers one and return
   await c.getByLabel(t.fields['recipient.idDocument'], { exact: true }).fill('Жеке куәлік № 045112233');
   await c.getByRole('button', { name: t.handover.submit }).click();
   await expect(stage(c)).toHaveText(t.outcomes.result);
-  await syncNow(c);
 
   // The office sees the handover, and who made it.
-  await syncNow(a);
+  await send(c, a);
   await actAs(a, people.clerk, 'clerk');
   await a.getByRole('link', { name: t.nav.allCases }).click();
   await a.getByRole('link', { name: first }).click();
   await expect(stage(a)).toHaveText(t.outcomes.result);
   await expect(a.getByText(t.handover.by.replace('{{name}}', crew).replace('{{role}}', t.roles.operator))).toBeVisible();
-  await a.screenshot({ path: 'test-results/centre-handed-over.png', fullPage: true });
+  await a.screenshot({ path: `test-results/${shots}-handed-over.png`, fullPage: true });
+}
+
+test('through the hub: a crew takes two applications offline; the office registers one and returns the other; the result goes back and is handed over in the field', async ({ browser }) => {
+  test.setTimeout(240_000);
+  const { a, c, pc, laptop, blocked } = await officeAndCrew(browser, 'MOB', hub);
+  const link = `${hub.url}/**`;
+  // No link from the laptop to the hub while the crew is in the villages.
+  await laptop.route(link, (route) => route.abort('internetdisconnected'));
+  let away = true;
+  await exchange(
+    a,
+    c,
+    async (from, to) => {
+      if (away) {
+        // A sync in the field finds no hub: everything waits on the laptop. Then the crew is back in signal.
+        await c.getByRole('link', { name: t.nav.sync }).click();
+        await c.getByRole('button', { name: t.sync.now }).click();
+        await expect(c.getByTestId('sync-indicator')).toContainText(t.sync.state.offline);
+        await laptop.unroute(link);
+        away = false;
+      }
+      await syncNow(from);
+      await syncNow(to);
+    },
+    'centre-hub',
+  );
+  expect(blocked.flat()).toEqual([]);
+  await Promise.all([pc.close(), laptop.close()]);
+});
+
+test('with no hub: the same exchange in transfer files carried between the office PC and the crew’s laptop', async ({ browser }) => {
+  test.setTimeout(240_000);
+  // The laptop was enrolled at the office once; from then on the office has no hub, only USB sticks.
+  const onceData = mkdtempSync(join(tmpdir(), 'kense-hub-'));
+  const once = await startSyncServer({ port: 0, host: '127.0.0.1', data: onceData });
+  const { a, c, pc, laptop, blocked } = await officeAndCrew(browser, 'AUL', once);
+  await once.close();
+  rmSync(onceData, { recursive: true, force: true });
+  await exchange(
+    a,
+    c,
+    async (from, to) => {
+      await from.getByRole('link', { name: t.nav.sync }).click();
+      const download = from.waitForEvent('download');
+      await from.getByRole('button', { name: t.sync.saveBundle }).click();
+      const file = (await (await download).path())!;
+      await to.getByRole('link', { name: t.nav.sync }).click();
+      await to.getByTestId('bundle-file').setInputFiles(file);
+      await expect(to.getByText(/^Қабылданды: жаңа оқиға [1-9]/)).toBeVisible();
+    },
+    'centre-file',
+  );
   expect(blocked.flat()).toEqual([]);
   await Promise.all([pc.close(), laptop.close()]);
 });
