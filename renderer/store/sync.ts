@@ -464,11 +464,21 @@ export async function outbox(db: KenseDb, limit = Infinity): Promise<ChainEvent[
   return db.events.where('[deviceId+deviceSeq]').between([device.deviceId, (sync?.pushedSeq ?? 0) + 1], [device.deviceId, Dexie.maxKey]).limit(limit).toArray();
 }
 
+/** A push's events up to this much JSON: a crew's packages carry scans, and the hub takes at most 32 MB a request. */
+export const PUSH_BYTES = 8 * 1024 * 1024;
+
+/** The first events of a batch that fit PUSH_BYTES; always at least one, which alone fits the hub's limit (MAX_SCANS × MAX_SCAN_BYTES). */
+export function withinPushBytes(batch: ChainEvent[]): ChainEvent[] {
+  let bytes = 0;
+  const end = batch.findIndex((event, i) => (bytes += JSON.stringify(event).length) > PUSH_BYTES && i > 0);
+  return end === -1 ? batch : batch.slice(0, end);
+}
+
 async function pushOwn(db: KenseDb, transport: HubTransport, progress: () => void, signal?: AbortSignal): Promise<void> {
   const device = await deviceWithKey(db);
   for (let rounds = 0; rounds < 10_000; rounds++) {
     stopIfAsked(signal);
-    const batch = await outbox(db, PUSH_BATCH);
+    const batch = withinPushBytes(await outbox(db, PUSH_BATCH));
     if (!batch.length) return;
     const segment: Segment = { deviceId: device.deviceId, events: batch, head: await signHead(signerOf(device.deviceKey), batch.at(-1)!) };
     const sentAt = Date.now();

@@ -3,6 +3,8 @@ import 'fake-indexeddb/auto';
 import { MAX_SCAN_BYTES, MAX_SCANS, timeline } from '../../shared';
 import { caseRow } from '../../renderer/store/db';
 import { execute } from '../../renderer/store/commands';
+import { PUSH_BYTES, withinPushBytes } from '../../renderer/store/sync';
+import type { ChainEvent } from '../../shared';
 import { newDb, peopleOf, staffedOffice } from '../syncOffice';
 import { allChecked, calendar, catalog, device, intakeCommand, refused, resultDraft, sealFor } from './fixtures';
 
@@ -152,5 +154,17 @@ describe('on the crew’s laptop', () => {
     const before = { events: await db.events.count(), cases: await db.cases.count(), device: await db.device.get('this') };
     await expect(execute(db, data, crew, { ...submit, caseId: 'p-3', scans: [scan('identity', MAX_SCAN_BYTES + 3)] } as never)).rejects.toMatchObject({ code: 'scan.tooLarge' });
     expect({ events: await db.events.count(), cases: await db.cases.count(), device: await db.device.get('this') }).toEqual(before);
+  });
+});
+
+describe('pushing packages', () => {
+  it('sends at most PUSH_BYTES of events a request, and never none', () => {
+    const event = (bytes: number) => ({ id: 'e', payload: { data: 'x'.repeat(bytes) } }) as unknown as ChainEvent;
+    const packages = Array.from({ length: 10 }, () => event(3_000_000));
+    expect(withinPushBytes(packages)).toHaveLength(Math.floor(PUSH_BYTES / 3_000_100));
+    const huge = [event(PUSH_BYTES * 2), event(10)];
+    expect(withinPushBytes(huge)).toEqual([huge[0]]);
+    const small = Array.from({ length: 500 }, () => event(100));
+    expect(withinPushBytes(small)).toHaveLength(500);
   });
 });
