@@ -28,11 +28,14 @@ Usage:
         a refusal, a return to the centre; writes every paper as PDF, trust.json and the
         event log (events.jsonl) into DIR
   kense sync-server [--port N] [--host ADDR] [--database postgres://…] [--data DIR] [--restored]
+                    [--notify-file FILE | --notify-webhook URL]
         the office's sync hub (default port 8470 on all interfaces, data in ./kense-hub).
         Without --database it stores in embedded PGlite under DIR/db; with one, in
         PostgreSQL (the same SQL; migrations run at start). An office is accepted once its
         trust file (Signing keys → Save the trust file) is in DIR/trust/. --restored after
-        restoring the database from a backup: devices then push again what it lost
+        restoring the database from a backup: devices then push again what it lost.
+        Messages to applicants (each status change) go to FILE as JSON lines, or are POSTed
+        as JSON to URL (an SMS gateway); with neither they stay queued, shown on the Sync screen
   kense --help        this text
   kense --version     the version of Kense
 
@@ -155,18 +158,25 @@ async function demo(args: readonly string[], out: Out): Promise<number> {
 /** Runs the hub until the process is told to stop. */
 async function syncServer(args: readonly string[], out: Out): Promise<number> {
   const port = Number(option(args, '--port') ?? 8470);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    out('usage: kense sync-server [--port N] [--host ADDR] [--database postgres://…] [--data DIR] [--restored]');
+  const file = option(args, '--notify-file');
+  const webhook = option(args, '--notify-webhook');
+  if (!Number.isInteger(port) || port < 0 || port > 65535 || (file && webhook)) {
+    out('usage: kense sync-server [--port N] [--host ADDR] [--database postgres://…] [--data DIR] [--restored] [--notify-file FILE | --notify-webhook URL]');
+    return 2;
+  }
+  if (webhook && !/^https?:\/\/./.test(webhook)) {
+    out(`kense: "${webhook}" is not an address; write http(s)://…`);
     return 2;
   }
   const hub = await startSyncServer({
+    ...(file ? { notify: { file } } : webhook ? { notify: { webhook } } : {}),
     port,
     host: option(args, '--host') ?? '0.0.0.0',
     database: option(args, '--database'),
     data: option(args, '--data') ?? 'kense-hub',
     restored: args.includes('--restored'),
   });
-  out(`kense sync hub at ${hub.url} (epoch ${hub.epoch}), storing in ${hub.store}; trust files in ${hub.trust}`);
+  out(`kense sync hub at ${hub.url} (epoch ${hub.epoch}), storing in ${hub.store}; trust files in ${hub.trust}; messages to applicants: ${hub.notify}`);
   await new Promise<void>((stop) => {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);

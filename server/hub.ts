@@ -7,6 +7,12 @@ import {
   requestBytes,
   fromBase64,
   hashHolds,
+  notificationOf,
+  type ApplicantNotification,
+  type CaseEvent,
+  type NotificationKind,
+  type NotificationQueue,
+  type NotificationStatus,
   verifyEs256,
   type CaseState,
   type ChainEvent,
@@ -24,6 +30,7 @@ import {
   type TrustFile,
 } from '../shared';
 import type { Sql } from './hubDb';
+import { OFFSET_MINUTES } from './resources';
 
 /** Each step of the schema, applied once, in order, at start; the same SQL on PGlite and PostgreSQL. */
 const MIGRATIONS = [
@@ -47,7 +54,24 @@ const MIGRATIONS = [
   // A held event the head releases is admitted again under a new number: its held entry stays, the second one counts.
   `drop index log_chain;
    create unique index log_chain on log (device_id, device_seq) where status not in ('quarantined', 'held');`,
+  // The messages to applicants, one per status change, until the sink takes them (or for good, without a sink).
+  `create table notifications (
+     office_id text not null, event_id text not null, case_id text not null, reg_number text not null, phone text not null,
+     kind text not null, text jsonb not null, happened_at text not null, queued_at text not null,
+     status text not null, attempts integer not null default 0, last_error text, sent_at text,
+     primary key (office_id, event_id));
+   create index notifications_queued on notifications (status, queued_at);`,
 ];
+
+/** A message older than this when its event reaches the hub is kept, not sent: the applicant has heard of later changes since. */
+export const NOTIFY_WITHIN_MS = 7 * 24 * 3_600_000;
+/** A message the sink refused this many times stops being tried and shows as failed. */
+export const NOTIFY_ATTEMPTS = 5;
+
+/** Where the hub hands messages to applicants: a file, a webhook (notifySink.ts); it throws when the message was not taken. */
+export type NotificationSink = { kind: NonNullable<NotificationQueue['sink']>; send: (notification: ApplicantNotification) => Promise<void> };
+
+
 
 /** The trust anchors the hub accepts offices by: the shipped trust files and those in its trust folder. */
 export type TrustSource = () => Promise<TrustFile>;
@@ -74,9 +98,35 @@ interface OfficeRecord {
  */
 interface OfficeWrites extends OfficeRecord {
   log: unknown[][];
+  notifications: unknown[][];
   states: Map<string, CaseState | undefined>;
   changed: Set<string>;
 }
+
+interface NotificationRow {
+  office_id: string;
+  event_id: string;
+  case_id: string;
+  reg_number: string;
+  phone: string;
+  kind: NotificationKind;
+  text: ApplicantNotification['text'];
+  happened_at: string;
+  status: NotificationStatus;
+  attempts: number;
+  last_error: string | null;
+  sent_at: string | null;
+}
+
+const notificationOfRow = (row: NotificationRow): ApplicantNotification => ({
+  eventId: row.event_id,
+  caseId: row.case_id,
+  regNumber: row.reg_number,
+  phone: row.phone,
+  kind: row.kind,
+  at: row.happened_at,
+  text: row.text,
+});
 
 const refuse = (code: Reason['code'], params: Reason['params'] = {}) => new DomainError(code, params);
 
@@ -91,10 +141,12 @@ export class Hub {
     private readonly trust: TrustSource,
     readonly epoch: string,
     private readonly clock: () => number,
+    private readonly offsetMinutes: number,
+    private readonly sink: NotificationSink | null,
   ) {}
 
   /** Opens the hub on its database, migrating it first. `restored` starts a new epoch after a restore from backup. */
-  static async open(sql: Sql, trust: TrustSource, options: { restored?: boolean; clock?: () => number } = {}): Promise<Hub> {
+  static async open(sql: Sql, trust: TrustSource, options: { restored?: boolean; clock?: () => number; offsetMinutes?: number; sink?: NotificationSink } = {}): Promise<Hub> {
     const epoch = await sql.transaction(async (tx) => {
       await tx.query('create table if not exists hub_schema (id integer primary key check (id = 1), version integer not null)');
       const [row] = await tx.query<{ version: number }>('select version from hub_schema where id = 1 for update');
@@ -104,7 +156,7 @@ export class Hub {
       await tx.query('insert into hub (id, epoch, schema) values (1, $1, $2) on conflict (id) do nothing', [crypto.randomUUID(), MIGRATIONS.length]);
       return (await tx.query<{ epoch: string }>('select epoch from hub where id = 1'))[0]!.epoch;
     });
-    return new Hub(sql, trust, epoch, options.clock ?? Date.now);
+    return new Hub(sql, trust, epoch, options.clock ?? Date.now, options.offsetMinutes ?? OFFSET_MINUTES, options.sink ?? null);
   }
 
   close() {
@@ -188,7 +240,7 @@ export class Hub {
       // One writer per office at a time, so the log numbers stay dense.
       const [row] = await tx.query<OfficeRecord>('select * from offices where id = $1 for update', [officeId]);
       if (!row) throw refuse('sync.notEnrolled');
-      const office: OfficeWrites = { ...row, log: [], states: new Map(), changed: new Set() };
+      const office: OfficeWrites = { ...row, log: [], notifications: [], states: new Map(), changed: new Set() };
       const chains: Record<string, number> = {};
       for (const segment of request.segments) chains[segment.deviceId] = await this.ingest(tx, office, segment);
       await this.flush(tx, office);
@@ -251,11 +303,16 @@ export class Hub {
     for (let i = 0; i < office.log.length; i += 1000) {
       await rows('log', ['office_id', 'seq', 'device_id', 'device_seq', 'case_id', 'hash', 'status', 'reason', 'event', 'known_hash'], office.log.slice(i, i + 1000));
     }
+    const columns = ['office_id', 'event_id', 'case_id', 'reg_number', 'phone', 'kind', 'text', 'happened_at', 'queued_at', 'status'];
+    for (let i = 0; i < office.notifications.length; i += 1000) {
+      await rows('notifications', columns, office.notifications.slice(i, i + 1000), ' on conflict (office_id, event_id) do nothing');
+    }
     const changed = [...office.changed].map((id) => [office.id, id, JSON.stringify(office.states.get(id))]);
     for (let i = 0; i < changed.length; i += 1000) {
       await rows('cases', ['office_id', 'id', 'state'], changed.slice(i, i + 1000), ' on conflict (office_id, id) do update set state = excluded.state');
     }
     office.log = [];
+    office.notifications = [];
     office.changed.clear();
   }
 
@@ -275,12 +332,63 @@ export class Hub {
     const admission = await admitEvent(event, office.states.get(event.caseId), { adminKey: office.admin_key, registry: office.registry }, released ? null : this.clock());
     if ('reason' in admission) return this.append(office, event, admission.status, admission.reason);
     if (admission.state) {
+      const notification = notificationOf(office.states.get(event.caseId), admission.state, event as CaseEvent, this.offsetMinutes);
+      if (notification) this.queue(office, notification);
       office.states.set(event.caseId, admission.state);
       office.changed.add(event.caseId);
     }
     if (admission.registry) office.registry = admission.registry;
     this.append(office, event, admission.status, null);
     if (event.type === 'office.heldReleased') await this.release(tx, office, event.payload.seq, event.payload.eventId);
+  }
+
+  private queue(office: OfficeWrites, n: ApplicantNotification) {
+    const stale = this.clock() - Date.parse(n.at) > NOTIFY_WITHIN_MS;
+    office.notifications.push([office.id, n.eventId, n.caseId, n.regNumber, n.phone, n.kind, JSON.stringify(n.text), n.at, this.now(), stale ? 'stale' : 'queued']);
+  }
+
+  // ---- Notifications ----
+
+  /**
+   * Hands the waiting messages to the sink, oldest first, each once: a refused one is tried again
+   * at the next round, up to NOTIFY_ATTEMPTS. Without a sink they wait in the queue, visible.
+   * Returns how many the sink took.
+   */
+  async deliverNotifications(limit = 100): Promise<number> {
+    if (!this.sink || this.delivering) return 0;
+    this.delivering = true;
+    let sent = 0;
+    try {
+      const waiting = await this.sql.query<NotificationRow>("select * from notifications where status = 'queued' order by queued_at, happened_at limit $1", [limit]);
+      for (const row of waiting) {
+        try {
+          await this.sink.send(notificationOfRow(row));
+          await this.sql.query("update notifications set status = 'sent', sent_at = $3, attempts = attempts + 1 where office_id = $1 and event_id = $2", [row.office_id, row.event_id, this.now()]);
+          sent++;
+        } catch (error) {
+          await this.sql.query(
+            `update notifications set attempts = attempts + 1, last_error = $3, status = case when attempts + 1 >= $4 then 'failed' else 'queued' end where office_id = $1 and event_id = $2`,
+            [row.office_id, row.event_id, String((error as Error).message ?? error).slice(0, 300), NOTIFY_ATTEMPTS],
+          );
+        }
+      }
+    } finally {
+      this.delivering = false;
+    }
+    return sent;
+  }
+
+  private delivering = false;
+
+  /** The office's messages to applicants: counts by status, and the latest unsent (waiting, failed), for its staff to see. */
+  async notificationQueue(officeId: string, limit = 50): Promise<NotificationQueue> {
+    const counts: Record<NotificationStatus, number> = { queued: 0, sent: 0, failed: 0, stale: 0 };
+    for (const row of await this.sql.query<{ status: NotificationStatus; n: number }>('select status, count(*)::int as n from notifications where office_id = $1 group by status', [officeId])) counts[row.status] = row.n;
+    const unsent = await this.sql.query<NotificationRow>(
+      "select * from notifications where office_id = $1 and status in ('queued', 'failed') order by happened_at desc limit $2",
+      [officeId, limit],
+    );
+    return { sink: this.sink?.kind ?? null, counts, unsent: unsent.map((row) => ({ ...notificationOfRow(row), status: row.status, attempts: row.attempts, lastError: row.last_error, sentAt: row.sent_at })) };
   }
 
   /** Admits again, clock aside, an event held at `seq`, unless it was released before. */

@@ -60,6 +60,10 @@ async function route(hub: Hub, { method, path, body, auth }: HubCall): Promise<u
       const { officeId } = await signed();
       return hub.push(officeId!, parse(pushRequestSchema, body));
     }
+    case 'POST /notifications': {
+      const { officeId } = await signed();
+      return hub.notificationQueue(officeId!);
+    }
     case 'POST /pull': {
       const { officeId, deviceId } = await signed();
       return hub.pull(officeId!, deviceId, parse(pullRequestSchema, body));

@@ -25,3 +25,4 @@ export * from './platform';
 export * from './sync';
 export * from './trainingHistory';
 export * from './search';
+export * from './notifications';

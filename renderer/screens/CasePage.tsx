@@ -2,6 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { Fragment, useEffect, useRef, type ReactNode } from 'react';
 import { recordAudit } from '../store/accounts';
+import { caseNotifications } from '../store/queries';
 import type { CaseRow } from '../store/db';
 import type { TFunction } from 'i18next';
 import {
@@ -133,6 +134,8 @@ export function CasePage({ caseId }: { caseId: string }) {
 
       <ScanGallery state={state} service={service} />
 
+      <Notifications state={state} offset={offset} />
+
       <section>
         <h2>{t('case.history')}</h2>
         <table className="history">
@@ -160,6 +163,27 @@ export function CasePage({ caseId }: { caseId: string }) {
         </table>
       </section>
     </article>
+  );
+}
+
+/** The messages the applicant gets at each change of status, as the hub sends them; one not yet synced waits for the link. */
+function Notifications({ state, offset }: { state: CaseState; offset: number }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const found = useLiveQuery(() => caseNotifications(db, state.id, offset), [state.id, state.version, offset]);
+  if (!found?.length) return null;
+  const paper = language === 'ru' ? 'ru' : 'kk';
+  return (
+    <section>
+      <h2>{t('notifications.ofCase', { phone: state.applicant.phone })}</h2>
+      <ul className="notifications" data-testid="case-notifications">
+        {found.map((n) => (
+          <li key={n.eventId}>
+            {formatDateTime(n.at, offset)} — {n.text[paper]} <span className="hint">({t(n.atHub ? 'notifications.atHub' : 'notifications.waiting')})</span>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 

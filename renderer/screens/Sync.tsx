@@ -2,13 +2,13 @@ import { useState, type ChangeEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { DomainError, eventTime, formatDateTime, fromBase64, isOfficeEvent, keyIdOf, localDateOf, type JoinRequest } from '../../shared';
+import { DomainError, eventTime, formatDateTime, fromBase64, isOfficeEvent, keyIdOf, localDateOf, type JoinRequest, type NotificationQueue } from '../../shared';
 import { errorMessage } from '../app/errors';
 import { useDevice, useLanguage, useOffset } from '../app/hooks';
 import { hubTransport, runSync, useSyncUi } from '../app/hub';
 import { db, platform } from '../app/runtime';
 import { useUi } from '../app/session';
-import { approveJoin, CLOCK_TOLERANCE_MS, connectHub, exportSealedBundle, importSealedBundle, openConflicts, outbox, pendingJoins, releaseHeld } from '../store/sync';
+import { approveJoin, CLOCK_TOLERANCE_MS, connectHub, exportSealedBundle, importSealedBundle, notificationQueue, openConflicts, outbox, pendingJoins, releaseHeld } from '../store/sync';
 import { PinForm } from './Keys';
 import { ErrorNote } from './parts';
 
@@ -133,6 +133,7 @@ export function Sync() {
       <ErrorNote message={error} />
       {notice && <p className="notice">{notice}</p>}
       {sync && actor.role === 'admin' && <Joins hubUrl={sync.hubUrl} />}
+      {sync && actor.role !== 'specialist' && <Notifications hubUrl={sync.hubUrl} />}
 
       <h2>{t('sync.conflicts', { count: conflicts.length })}</h2>
       {conflicts.length === 0 ? (
@@ -200,6 +201,66 @@ function ConnectHub() {
           <input id="hub-url" value={url} onChange={(e) => setUrl(e.target.value)} />
         </div>
       </PinForm>
+    </>
+  );
+}
+
+/** The hub's queue of messages to applicants: the office sees what waits, what failed and why, and whether a sink takes them at all. */
+function Notifications({ hubUrl }: { hubUrl: string }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const offset = useOffset();
+  const [queue, setQueue] = useState<NotificationQueue | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  async function load() {
+    setError(null);
+    try {
+      setQueue(await notificationQueue(db, hubTransport(hubUrl)));
+    } catch (err) {
+      setError(errorMessage(t, err, undefined, language));
+    }
+  }
+  const paper = language === 'ru' ? 'ru' : 'kk';
+  return (
+    <>
+      <h2>{t('notifications.title')}</h2>
+      <button onClick={() => void load()}>{t('notifications.check')}</button>
+      <ErrorNote message={error} />
+      {queue && (
+        <div data-testid="notification-queue">
+          <p className={queue.sink ? undefined : 'error'}>{queue.sink ? t(`notifications.sink.${queue.sink}`) : t('notifications.noSink')}</p>
+          <p>{t('notifications.counts', queue.counts)}</p>
+          {queue.unsent.length > 0 && (
+            <table className="list">
+              <thead>
+                <tr>
+                  <th>{t('case.when')}</th>
+                  <th>{t('worklist.regNumber')}</th>
+                  <th>{t('notifications.phone')}</th>
+                  <th>{t('notifications.text')}</th>
+                  <th>{t('notifications.state')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {queue.unsent.map((n) => (
+                  <tr key={n.eventId}>
+                    <td>{formatDateTime(n.at, offset)}</td>
+                    <td>
+                      <a href={`#/case/${n.caseId}`}>{n.regNumber}</a>
+                    </td>
+                    <td>{n.phone}</td>
+                    <td>{n.text[paper]}</td>
+                    <td>
+                      {t(`notifications.status.${n.status}`)}
+                      {n.lastError && <div className="note">{t('notifications.lastError', { attempts: n.attempts, error: n.lastError })}</div>}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </div>
+      )}
     </>
   );
 }

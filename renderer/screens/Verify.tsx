@@ -1,15 +1,17 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDate, formatDateTime, localDateOf, paperValue, resultVariant, verifySeal, type FieldValue, type Verdict } from '../../shared';
+import { formatDate, formatDateTime, localDateOf, paperValue, registrationParts, resultVariant, verifySeal, type FieldValue, type Verdict } from '../../shared';
 import { useLanguage, useOfficeData, useOffset } from '../app/hooks';
 import { SHIPPED_TRUST } from '../app/papers';
 import { db } from '../app/runtime';
 import { officeTrust } from '../store/signing';
+import { byRegNumber } from '../store/queries';
+import { useUi } from '../app/session';
 import { ErrorNote } from './parts';
 import { useCamera } from '../app/camera';
 
 /** The QR reader and the PDF reader, loaded when first needed. */
-const readers = () => Promise.all([import('../../shared/qr'), import('../../shared/paper/layout')]).then(([qr, pdf]) => ({ readQr: qr.readQr, sealTextOfPdf: pdf.sealTextOfPdf }));
+const readers = () => Promise.all([import('../../shared/qr'), import('../../shared/paper/layout')]).then(([qr, pdf]) => ({ readQr: qr.readQr, qrTextOfPdf: pdf.qrTextOfPdf }));
 
 /** The QR code's text in a picture, read through a canvas. */
 async function qrOfImage(file: Blob): Promise<string | null> {
@@ -22,20 +24,31 @@ async function qrOfImage(file: Blob): Promise<string | null> {
 }
 
 /**
- * Verifies a printed result offline: the QR text pasted or scanned, a PDF Kense saved, a
- * picture of the code, or the webcam. Trusts this office and the offices in resources/trust/.
+ * Reads a paper's QR code offline: the text pasted or scanned, a PDF Kense saved, a picture of
+ * the code, or the webcam. A result's seal is verified against this office and the offices in
+ * resources/trust/; a receipt's code (the registration number) opens the application's status.
  */
 export function Verify() {
   const { t } = useTranslation();
   const offset = useOffset();
+  const actor = useUi((s) => s.actor)!;
+  const go = useUi((s) => s.go);
   const [text, setText] = useState('');
   const [verdict, setVerdict] = useState<Verdict | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [scanning, setScanning] = useState(false);
 
-  async function check(seal: string) {
+  async function check(code: string) {
     setProblem(null);
-    setVerdict(await verifySeal(seal, await officeTrust(db, SHIPPED_TRUST), localDateOf(new Date().toISOString(), offset)));
+    setVerdict(null);
+    const regNumber = code.trim().toUpperCase();
+    if (registrationParts(regNumber)) {
+      const [row] = await byRegNumber(db, actor, regNumber);
+      if (row) go(`case/${row.id}`);
+      else setProblem(t('verify.receiptNotHere', { regNumber }));
+      return;
+    }
+    setVerdict(await verifySeal(code, await officeTrust(db, SHIPPED_TRUST), localDateOf(new Date().toISOString(), offset)));
   }
 
   async function open(file: File) {
@@ -43,10 +56,10 @@ export function Verify() {
     const bytes = new Uint8Array(await file.arrayBuffer());
     // By its first bytes, not its name: a file from a download or a scanner may have none.
     const isPdf = new TextDecoder().decode(bytes.subarray(0, 5)) === '%PDF-';
-    const seal = isPdf ? await (await readers()).sealTextOfPdf(bytes) : await qrOfImage(file).catch(() => null);
-    if (seal) {
-      setText(seal);
-      await check(seal);
+    const code = isPdf ? await (await readers()).qrTextOfPdf(bytes) : await qrOfImage(file).catch(() => null);
+    if (code) {
+      setText(code);
+      await check(code);
     } else setProblem(t('verify.nothingFound', { name: file.name }));
   }
 
@@ -67,11 +80,11 @@ export function Verify() {
         canvas.height = v.videoHeight;
         const context = canvas.getContext('2d', { willReadFrequently: true })!;
         context.drawImage(v, 0, 0);
-        const seal = readQr(context.getImageData(0, 0, canvas.width, canvas.height).data, canvas.width, canvas.height);
-        if (seal) {
+        const code = readQr(context.getImageData(0, 0, canvas.width, canvas.height).data, canvas.width, canvas.height);
+        if (code) {
           setScanning(false);
-          setText(seal);
-          void check(seal);
+          setText(code);
+          void check(code);
         }
       }, 300);
     });

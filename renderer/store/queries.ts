@@ -1,5 +1,5 @@
 import Dexie from 'dexie';
-import { addDays, endOfLocalDay, mayRead, searchQuery, type Actor, type CaseEvent, type CaseState, type JournalKind, type LocalDate, type Stage } from '../../shared';
+import { addDays, applyEvent, endOfLocalDay, mayRead, notificationOf, searchQuery, type Actor, type ApplicantNotification, type CaseEvent, type CaseState, type JournalKind, type LocalDate, type Stage } from '../../shared';
 import type { CaseRow, KenseDb } from './db';
 
 /** One screen of a worklist: the cases waiting at a stage, the most urgent first. */
@@ -51,7 +51,7 @@ export async function searchCases(db: KenseDb, actor: Actor, text: string): Prom
   if (query.kind === 'tooShort') return query;
   const rows =
     query.kind === 'regNumber'
-      ? await db.cases.where('regNumber').equals(query.regNumber).toArray()
+      ? await byRegNumber(db, actor, query.regNumber)
       : await db.cases
           .where('search')
           .equals(query.term)
@@ -60,6 +60,11 @@ export async function searchCases(db: KenseDb, actor: Actor, text: string): Prom
           .toArray();
   rows.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
   return { kind: 'found', rows: rows.slice(0, SEARCH_SHOWN), more: rows.length > SEARCH_SHOWN };
+}
+
+/** The case under a registration number (the receipt's QR holds it), if this person may read it. */
+export async function byRegNumber(db: KenseDb, actor: Actor, regNumber: string): Promise<CaseRow[]> {
+  return (await db.cases.where('regNumber').equals(regNumber).toArray()).filter((row) => mayRead(actor, row.state));
 }
 
 /** The cases a journal for these office dates lists: registered in them (incoming) or signed in them (outgoing). */
@@ -72,6 +77,31 @@ export async function journalCases(db: KenseDb, kind: JournalKind, from: LocalDa
 /** The results handed over on a day. */
 export async function handedOverOn(db: KenseDb, day: LocalDate): Promise<CaseState[]> {
   return (await db.cases.where('handedOverOn').equals(day).toArray()).map((row) => row.state);
+}
+
+/**
+ * What the applicant is told of this case (shared/notifications.ts), and whether each message has
+ * reached the hub, which sends it: one this device made waits here until the next sync.
+ */
+export async function caseNotifications(db: KenseDb, caseId: string, offsetMinutes: number): Promise<(ApplicantNotification & { atHub: boolean })[]> {
+  const [events, device, sync, logged] = await Promise.all([caseEvents(db, caseId), db.device.get('this'), db.sync.get('this'), db.log.where('caseId').equals(caseId).toArray()]);
+  const atHub = new Set(logged.map((entry) => entry.eventId));
+  const found: (ApplicantNotification & { atHub: boolean })[] = [];
+  let state: CaseState | undefined;
+  for (const event of events) {
+    let next: CaseState;
+    try {
+      next = applyEvent(state, event);
+    } catch {
+      // An event that does not apply in this order is a conflict, shown on the sync screen; it told the applicant nothing.
+      continue;
+    }
+    const notification = notificationOf(state, next, event, offsetMinutes);
+    const own = event.deviceId === device?.deviceId;
+    if (notification) found.push({ ...notification, atHub: atHub.has(event.id) || (own && event.deviceSeq <= (sync?.pushedSeq ?? 0)) });
+    state = next;
+  }
+  return found;
 }
 
 /** A case's events in this device's order of writing them. */

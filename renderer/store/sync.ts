@@ -38,6 +38,7 @@ import {
   type Segment,
   type SignedEnrolment,
   type Signer,
+  type NotificationQueue,
 } from '../../shared';
 import { caseRow, type CaseRow, type DeviceRow, type KenseDb } from './db';
 import { applyCatalogEvent } from './catalog';
@@ -270,6 +271,12 @@ export async function finishJoin(db: KenseDb, transport: HubTransport): Promise<
 export async function pendingJoins(db: KenseDb, transport: HubTransport): Promise<JoinRequest[]> {
   const device = await deviceWithKey(db);
   return (await call<{ joins: JoinRequest[] }>(db, transport, '/joins', {}, asDevice(device))).joins;
+}
+
+/** The hub's messages to this office's applicants: how many wait, were sent, failed; the latest unsent. */
+export async function notificationQueue(db: KenseDb, transport: HubTransport): Promise<NotificationQueue> {
+  const device = await deviceWithKey(db);
+  return call<NotificationQueue>(db, transport, '/notifications', {}, asDevice(device));
 }
 
 /** The administrator enrols a waiting device under a device code of its own. */

@@ -148,6 +148,8 @@ export function receiptPapers(state: CaseState, ctx: PaperContext, langs: readon
           ],
         },
       ],
+      // Only the number: the receipt stays with the applicant, and anyone may read a QR code.
+      seal: { qr: state.regNumber, caption: x.receipt.statusQr, sealPlace: null, small: true },
       footer: [],
     };
   });

@@ -27,8 +27,11 @@ export interface Paper {
   /** Right-aligned lines under the office: the unique number and the date. */
   header: string[];
   blocks: Block[];
-  /** The QR code's text and its caption; the seal place «М.О.» beside it when `sealPlace` is set. */
-  seal?: { qr: string; caption: string; sealPlace: string | null };
+  /**
+   * The QR code's text and its caption; the seal place «М.О.» beside it when `sealPlace` is set.
+   * `small` for a code that holds only a number (the receipt's), not a signed seal.
+   */
+  seal?: { qr: string; caption: string; sealPlace: string | null; small?: boolean };
   /** Small print at the end: the law's footer. */
   footer: string[];
   landscape?: boolean;
@@ -42,6 +45,7 @@ const SIZE = 11.5;
 const SMALL = 8.5;
 const LEADING = 1.32;
 const QR_SIZE = 46 * MM;
+const QR_SMALL = 24 * MM;
 const BLACK = rgb(0, 0, 0);
 const GREY = rgb(0.35, 0.35, 0.35);
 /** The same bytes for the same data: no clock, no random in the file. */
@@ -107,20 +111,25 @@ export async function renderPapers(papers: readonly Paper[], fonts: PaperFonts):
   pdf.setProducer('Kense (pdf-lib)');
   pdf.setCreationDate(FIXED_DATE);
   pdf.setModificationDate(FIXED_DATE);
-  // The seal text also travels as the file's subject, so a PDF verifies without reading its picture.
+  // The QR's text also travels as the file's subject, so a PDF is read without reading its picture.
   const seal = papers.find((p) => p.seal)?.seal;
   if (seal) pdf.setSubject(seal.qr);
   return pdf.save({ useObjectStreams: false });
 }
 
-/** The seal text a PDF made by renderPapers carries; null when the file has none or is no PDF. */
-export async function sealTextOfPdf(bytes: Uint8Array): Promise<string | null> {
+/** The QR code's text a PDF made by renderPapers carries (a seal, or a receipt's number); null when the file has none or is no PDF. */
+export async function qrTextOfPdf(bytes: Uint8Array): Promise<string | null> {
   try {
-    const subject = (await PDFDocument.load(bytes, { updateMetadata: false })).getSubject();
-    return subject?.startsWith('KENSE1.') ? subject : null;
+    return (await PDFDocument.load(bytes, { updateMetadata: false })).getSubject() || null;
   } catch {
     return null;
   }
+}
+
+/** The seal text a PDF made by renderPapers carries; null when the file has none or is no PDF. */
+export async function sealTextOfPdf(bytes: Uint8Array): Promise<string | null> {
+  const text = await qrTextOfPdf(bytes);
+  return text?.startsWith('KENSE1.') ? text : null;
 }
 
 function drawPaper(pdf: PDFDocument, paper: Paper, regular: PDFFont, bold: PDFFont) {
@@ -198,13 +207,14 @@ function drawPaper(pdf: PDFDocument, paper: Paper, regular: PDFFont, bold: PDFFo
   }
 
   if (paper.seal) {
-    const caption = wrap(paper.seal.caption, regular, SMALL, inner - QR_SIZE - 8);
+    const qrSize = paper.seal.small ? QR_SMALL : QR_SIZE;
+    const caption = wrap(paper.seal.caption, regular, SMALL, inner - qrSize - 8);
     c.y -= 10;
-    c.need(Math.max(QR_SIZE, caption.length * SMALL * LEADING));
-    drawQr(c.page, paper.seal.qr, left, c.y - QR_SIZE, QR_SIZE);
-    caption.forEach((t, i) => c.page.drawText(t, { x: left + QR_SIZE + 8, y: c.y - SMALL * (1 + i * LEADING), size: SMALL, font: regular, color: GREY }));
-    if (paper.seal.sealPlace) c.page.drawText(paper.seal.sealPlace, { x: left + inner - 40, y: c.y - QR_SIZE + 10, size: SIZE, font: bold });
-    c.y -= QR_SIZE + 6;
+    c.need(Math.max(qrSize, caption.length * SMALL * LEADING));
+    drawQr(c.page, paper.seal.qr, left, c.y - qrSize, qrSize);
+    caption.forEach((t, i) => c.page.drawText(t, { x: left + qrSize + 8, y: c.y - SMALL * (1 + i * LEADING), size: SMALL, font: regular, color: GREY }));
+    if (paper.seal.sealPlace) c.page.drawText(paper.seal.sealPlace, { x: left + inner - 40, y: c.y - qrSize + 10, size: SIZE, font: bold });
+    c.y -= qrSize + 6;
   }
   if (paper.footer.length) {
     c.y -= 4;

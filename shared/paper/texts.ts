@@ -34,6 +34,8 @@ type Texts = {
     readyOn: string;
     accepted: string;
     handedTo: string;
+    /** Under the receipt's QR code, which holds only the registration number. */
+    statusQr: string;
   };
   courierAct: {
     intro: (courier: string, date: string) => string;
@@ -107,6 +109,7 @@ export const PAPER_TEXTS: Record<PaperLanguage, Texts> = {
       readyOn: 'Нәтижені алу күні',
       accepted: 'Құжаттарды қабылдаған қызметкер',
       handedTo: 'Қолхатты алдым',
+      statusQr: 'QR кодта өтініштің тіркеу нөмірі ғана бар. Оны білім бөлімі немесе мобильді топ оқып, өтініштің мәртебесі мен тарихын айтып береді; телефонмен хабарласқанда нөмірді атаңыз.',
     },
     courierAct: {
       intro: (courier, date) => `${date} «Азаматтарға арналған үкімет» мемлекеттік корпорациясының курьері ${courier} мына нәтижелерді қабылдап алды.`,
@@ -178,6 +181,7 @@ export const PAPER_TEXTS: Record<PaperLanguage, Texts> = {
       readyOn: 'Дата получения результата',
       accepted: 'Документы принял',
       handedTo: 'Расписку получил',
+      statusQr: 'QR-код содержит только регистрационный номер заявления. По нему в отделе образования или мобильной группе сообщат статус и историю заявления; при звонке назовите номер.',
     },
     courierAct: {
       intro: (courier, date) => `${date} курьер Государственной корпорации «Правительство для граждан» ${courier} принял следующие результаты.`,
