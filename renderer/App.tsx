@@ -18,6 +18,7 @@ import { SignIn } from './screens/SignIn';
 import { Staff } from './screens/Staff';
 import { Audit } from './screens/Audit';
 import { Sync } from './screens/Sync';
+import { Trips } from './screens/Trips';
 import { OwnCases, SearchResults, Worklist } from './screens/Worklist';
 
 /** The office's catalog and calendar: the shipped data with the administrator's records, live. */
@@ -61,6 +62,7 @@ function Screens() {
   else if (current.startsWith('search/')) screen = <SearchResults text={decodeURIComponent(current.slice(7))} />;
   else if (current === 'intake' && (actor.role === 'clerk' || actor.role === 'operator')) screen = <Intake />;
   else if ((current === 'own/handover' || current === 'own/returned') && actor.role === 'operator') screen = <OwnCases key={current} kind={current === 'own/handover' ? 'handover' : 'returned'} title={t(item!.label)} />;
+  else if ((current === 'trips' || current.startsWith('trips/')) && actor.role === 'operator') screen = <Trips tripId={current.split('/')[1]} />;
   else if (current === 'verify') screen = <Verify />;
   else if (current === 'sync') screen = <Sync />;
   else if (current === 'journals' && actor.role === 'clerk') screen = <Journals />;

@@ -72,6 +72,8 @@ export type DomainErrorCode =
   | 'scan.tooLarge'
   | 'scan.notReceived'
   | 'scan.unreadable'
+  | 'trip.noSettlements'
+  | 'trip.tooManySettlements'
   | 'catalog.versionNotNewer'
   | 'review.variantNotForApplication'
   | 'sync.eventUnknown'

@@ -6,6 +6,7 @@ import type { LocalDate } from './localDate';
 import type { SignedRegistry } from './keys';
 import type { Channel, Role, Stage } from './roles';
 import type { StaffMember } from './commands';
+import type { Trip } from './trips';
 
 /** Who did it, as they were at the time (names change; the record does not). */
 export interface Actor {
@@ -149,6 +150,8 @@ export type OfficeEventBody =
   | { type: 'office.heldReleased'; payload: { seq: number; eventId: string } }
   /** A person's account as the administrator saved it; a person may also change their own credential. */
   | { type: 'office.staffSaved'; payload: { member: StaffMember } }
+  /** A crew planned (or planned again) its field trip. */
+  | { type: 'office.tripPlanned'; payload: { trip: Trip } }
   /** The audit trail: who signed in, who read which case's personal data, what left the device. */
   | { type: 'office.signedIn'; payload: { failedBefore: number } }
   | { type: 'office.caseViewed'; payload: { caseId: string; regNumber: string; what: AuditedView } }

@@ -26,3 +26,4 @@ export * from './sync';
 export * from './trainingHistory';
 export * from './search';
 export * from './notifications';
+export * from './trips';

@@ -10,6 +10,7 @@ import { fromBase64, keyIdOf, keyStatusAt, officeIdentitySchema, registrySignedB
 import { ROLES } from './roles';
 import { credentialSchema } from './credential';
 import { readSealText } from './seal';
+import { planTrip } from './trips';
 
 /*
  * The sync protocol between devices and the hub (DESIGN.md "Sync"). Devices push their chains,
@@ -238,6 +239,12 @@ export async function admitEvent(event: ChainEvent, state: CaseState | undefined
         // The administrator's record, or a person's own new password (devices take only the credential from that).
         const member = staffMemberSchema.parse(event.payload.member);
         if (event.actor.role !== 'admin' && event.actor.userId !== member.id) return { status: 'rejected', reason: { code: 'role.forbidden', params: { role: event.actor.role, action: event.type } } };
+        return { status: 'accepted' };
+      }
+      if (event.type === 'office.tripPlanned') {
+        // A crew plans its own trips only.
+        const trip = planTrip({ id: event.payload.trip.id, settlements: event.payload.trip.settlements }, event.actor);
+        if (trip.operator.userId !== event.payload.trip.operator.userId) return { status: 'rejected', reason: { code: 'role.forbidden', params: { role: event.actor.role, action: event.type } } };
         return { status: 'accepted' };
       }
       if (event.type === 'office.heldReleased') {

@@ -23,6 +23,8 @@ function sectionFields(section: string, service: Service | undefined): readonly 
  */
 export function fieldLabel(t: TFunction, path: string, service: Service | undefined, language: Language, short = false): string {
   const [section, id, ...rest] = path.split('.') as [string, string | undefined, ...string[]];
+  // A trip's settlements are rows of a table: "Settlement 2 — Day".
+  if (section === 'settlements') return `${t('trips.row', { n: Number(id) + 1 })} — ${t(`trips.${rest[0]}`)}`;
   const field = sectionFields(section, service).find((f) => f.id === id);
   if (!field) return t(`fields.${path}`, { defaultValue: path });
   const names = [field.label[language], ...rest.map((part) => (/^\d+$/.test(part) ? t('parts.child', { n: Number(part) + 1 }) : t(`parts.${part}`)))];

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import {
   APPLICANT_FIELDS,
@@ -9,6 +10,7 @@ import {
   receiptPapers,
   REGISTER_CHECKS,
   REPRESENTATIVE_FIELDS,
+  settlementOn,
   type CaseState,
   type Channel,
   type DomainError,
@@ -22,6 +24,8 @@ import { PrintPanel } from './Print';
 import { useUi } from '../app/session';
 import { CatalogForm, CheckList, ErrorNote, FormFooter } from './parts';
 import { ScanPicker } from './Scans';
+import { db } from '../app/runtime';
+import { tripsOf } from '../store/trips';
 
 const emptyApplicant = { name: '', iin: '', address: '', phone: '' };
 const emptyRepresentative = { name: '', iin: '', poaNumber: '', poaDate: '', notary: '' };
@@ -37,7 +41,8 @@ export function Intake() {
   const language = useLanguage();
   const { catalog } = useOfficeData();
   const go = useUi((s) => s.go);
-  const operator = useUi((s) => s.actor)?.role === 'operator';
+  const actor = useUi((s) => s.actor)!;
+  const operator = actor.role === 'operator';
   const device = useDevice();
   const paperContext = usePaperContext();
   const offset = useOffset();
@@ -46,7 +51,10 @@ export function Intake() {
   const [serviceId, setServiceId] = useState(services[0]!.id);
   const service = catalog.get(serviceId)!;
   const [channel, setChannel] = useState<Channel>(channelsOf(serviceId)[0]!);
-  const [place, setPlace] = useState('');
+  // The crew's settlement today by its trip plan, until the operator types another.
+  const trips = useLiveQuery(() => (operator ? tripsOf(db, actor.userId) : []), [operator, actor.userId]);
+  const [typedPlace, setPlace] = useState<string | null>(null);
+  const place = typedPlace ?? (trips && settlementOn(trips, localDateOf(new Date().toISOString(), offset))) ?? '';
   const [checks, setChecks] = useState<Record<RegisterCheck, 'pending' | 'byHand'>>(allPending);
   const [scans, setScans] = useState<Scan[]>([]);
   const [scanProblem, setScanProblem] = useState<string | null>(null);
@@ -179,7 +187,12 @@ export function Intake() {
               <label htmlFor="intake-place" className="required">
                 {t('fields.place')}
               </label>
-              <input id="intake-place" value={place} onChange={(e) => setPlace(e.target.value)} aria-invalid={attempted && !place.trim() ? true : undefined} />
+              <input id="intake-place" list="trip-places" value={place} onChange={(e) => setPlace(e.target.value)} aria-invalid={attempted && !place.trim() ? true : undefined} />
+              <datalist id="trip-places">
+                {[...new Set(trips?.flatMap((trip) => trip.settlements.map((s) => s.place)))].map((p) => (
+                  <option key={p} value={p} />
+                ))}
+              </datalist>
             </div>
           )}
         </div>

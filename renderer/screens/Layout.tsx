@@ -59,6 +59,7 @@ export function navFor(role: Role): NavItem[] {
         { route: 'intake', label: 'nav.newPackage' },
         { route: 'own/handover', label: 'nav.toHandOverField' },
         { route: 'own/returned', label: 'nav.returned' },
+        { route: 'trips', label: 'nav.trips' },
         { route: 'cases', label: 'nav.myApplications' },
         verify,
         sync,

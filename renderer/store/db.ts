@@ -4,6 +4,7 @@ import type { CalendarEditRow, ImportedServiceRow, OfficeTermsRow, RetentionRow 
 import type { KeyRequestRow, OfficeRegistryRow, SigningKeyRow } from './signing';
 import type { ForkRow, LogRow, ParkedRow, PeerRow, SyncRow } from './sync';
 import type { SignInAttemptRow } from './accounts';
+import type { TripRow } from './trips';
 import { sealingMiddleware } from './sealing';
 
 /** The projection row the UI reads: the folded case, with the fields the worklists index. */
@@ -74,6 +75,7 @@ export class KenseDb extends Dexie {
   forks!: Table<ForkRow, string>;
   signInAttempts!: Table<SignInAttemptRow, string>;
   retention!: Table<RetentionRow, string>;
+  trips!: Table<TripRow, string>;
   /** The office data key while someone is signed in; null while the app is locked (sealing.ts). */
   officeKey: Uint8Array | null = null;
 
@@ -115,6 +117,8 @@ export class KenseDb extends Dexie {
       cases:
         'id, &regNumber, updatedAt, [stage+stepDueAt], [specialistId+stage+stepDueAt], *search, registeredAt, signedAt, handedOverOn, [stage+updatedAt], [registeredBy+updatedAt], [registeredBy+stage+updatedAt]',
     });
+    // The crews' field trips, each crew's own.
+    this.version(9).stores({ trips: 'id, operatorId' });
   }
 }
 

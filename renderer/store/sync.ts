@@ -43,6 +43,7 @@ import {
 import { caseRow, type CaseRow, type DeviceRow, type KenseDb } from './db';
 import { applyCatalogEvent } from './catalog';
 import { applyStaffEvent, recordAudit } from './accounts';
+import { applyTripEvent } from './trips';
 import { recordOfficeEvent } from './commands';
 import { adminSigner } from './signing';
 
@@ -370,7 +371,7 @@ export async function refold(db: KenseDb, caseIds: readonly string[]): Promise<v
   ]);
 }
 
-export const SYNC_TABLES = (db: KenseDb) => [db.staff, db.events, db.log, db.cases, db.parked, db.registry, db.keyRequests, db.sync, db.peers, db.services, db.officeTerms, db.calendarEdits, db.retention];
+export const SYNC_TABLES = (db: KenseDb) => [db.staff, db.events, db.log, db.cases, db.parked, db.registry, db.keyRequests, db.sync, db.peers, db.services, db.officeTerms, db.calendarEdits, db.retention, db.trips];
 
 /** Registries in these events that the office's anchor really signed. Checked before the transaction: WebCrypto would end it. */
 async function genuineRegistries(db: KenseDb, events: readonly ChainEvent[]): Promise<Set<string>> {
@@ -394,6 +395,8 @@ async function applyOfficeEvent(db: KenseDb, event: ChainEvent, genuine: Set<str
     await applyCatalogEvent(db, { ...event, at: eventTime(event) });
   } else if (event.type === 'office.staffSaved') {
     await applyStaffEvent(db, event);
+  } else if (event.type === 'office.tripPlanned') {
+    await applyTripEvent(db, event);
   } else if (event.type === 'office.keyRequested') {
     await db.keyRequests.put({ ...event.payload, requestedAt: eventTime(event) });
   } else if (event.type === 'office.registryPublished' && genuine.has(event.id) && anchor) {

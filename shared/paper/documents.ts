@@ -5,6 +5,7 @@ import type { Address, Child, FieldValue, Person } from '../fields';
 import type { OfficeIdentity } from '../keys';
 import { localDateOf, type LocalDate } from '../localDate';
 import { certifiedFacts, type ResultKind } from '../seal';
+import { tripDays, type Trip, type TripStop } from '../trips';
 import type { Block, Paper } from './layout';
 import { PAPER_TEXTS, type PaperLanguage } from './texts';
 
@@ -202,6 +203,71 @@ export function courierActPapers(cases: readonly CaseState[], courier: string, c
             { position: x.courierAct.received, name: courier },
           ],
         },
+      ],
+      footer: [],
+    };
+  });
+}
+
+/**
+ * The crew's report after a field trip: per settlement, the applications taken, the results
+ * handed over and those still to deliver, then each application with what was done.
+ */
+export function tripReportPapers(trip: Trip, stops: readonly TripStop[], ctx: PaperContext, langs: readonly PaperLanguage[]): Paper[] {
+  const { from, to } = tripDays(trip);
+  return langs.map((lang) => {
+    const x = PAPER_TEXTS[lang];
+    const r = x.tripReport;
+    const sum = (pick: (s: TripStop) => unknown[]) => String(stops.reduce((n, s) => n + pick(s).length, 0));
+    const summary = stops.map((s, i) => [
+      String(i + 1),
+      s.place,
+      s.days.length ? s.days.map((d) => formatDate(d, lang, 'short')).join(', ') : r.offPlan,
+      String(s.taken.length),
+      String(s.handedOver.length),
+      String(s.toDeliver.length),
+    ]);
+    const detail = stops.flatMap((s) => [
+      ...s.taken.map((c) => [c, s.place, r.tookOn(formatDateTime(c.package!.takenAt, ctx.offsetMinutes))] as const),
+      ...s.handedOver.map((c) => [c, s.place, r.gaveOn(formatDate(c.handover!.handedOverOn, lang, 'short'))] as const),
+    ]);
+    const c = x.columns;
+    return {
+      title: `${x.titles.tripReport}: ${formatDate(from, lang, 'short')} — ${formatDate(to, lang, 'short')}`,
+      office: ctx.office.names[lang],
+      header: [],
+      blocks: [
+        { kind: 'title', text: x.titles.tripReport },
+        { kind: 'paragraph', text: r.intro(trip.operator.name, long(from, lang), long(to, lang)) },
+        {
+          kind: 'table',
+          columns: [
+            { title: c.n, width: 1.1 },
+            { title: r.settlement, width: 5 },
+            { title: r.days, width: 3.4 },
+            { title: r.taken, width: 3 },
+            { title: r.handedOver, width: 3 },
+            { title: r.toDeliver, width: 3 },
+          ],
+          rows: [...summary, ['', r.total, '', sum((s) => s.taken), sum((s) => s.handedOver), sum((s) => s.toDeliver)]],
+        },
+        ...(detail.length
+          ? [
+              {
+                kind: 'table' as const,
+                columns: [
+                  { title: c.n, width: 1.1 },
+                  { title: c.regNumber, width: 5.6 },
+                  { title: c.applicant, width: 4.2 },
+                  { title: c.service, width: 5 },
+                  { title: r.settlement, width: 3.4 },
+                  { title: r.what, width: 4.2 },
+                ],
+                rows: detail.map(([k, place, what], i) => [String(i + 1), k.regNumber, k.applicant.name, ctx.catalog.get(k.serviceId)?.names[lang] ?? k.serviceId, place, what]),
+              },
+            ]
+          : []),
+        { kind: 'signatures', lines: [{ position: r.crew, name: trip.operator.name }] },
       ],
       footer: [],
     };

@@ -6,7 +6,7 @@ export const PAPER_LANGUAGES = ['kk', 'ru'] as const;
 export type PaperLanguage = (typeof PAPER_LANGUAGES)[number];
 
 type Texts = {
-  titles: Record<ResultKind | 'receipt' | 'courierAct' | 'incomingJournal' | 'outgoingJournal', string>;
+  titles: Record<ResultKind | 'receipt' | 'courierAct' | 'incomingJournal' | 'outgoingJournal' | 'tripReport', string>;
   position: Record<Service['providerKind'], string>;
   regNumber: string;
   issuedOn: string;
@@ -44,6 +44,20 @@ type Texts = {
     total: (n: number) => string;
   };
   journal: { period: (from: string, to: string) => string; none: string };
+  tripReport: {
+    intro: (crew: string, from: string, to: string) => string;
+    settlement: string;
+    days: string;
+    taken: string;
+    handedOver: string;
+    toDeliver: string;
+    offPlan: string;
+    total: string;
+    what: string;
+    tookOn: (when: string) => string;
+    gaveOn: (when: string) => string;
+    crew: string;
+  };
   columns: {
     n: string;
     regNumber: string;
@@ -77,6 +91,7 @@ export const PAPER_TEXTS: Record<PaperLanguage, Texts> = {
       courierAct: 'НӘТИЖЕЛЕРДІ КУРЬЕРГЕ БЕРУ АКТІСІ',
       incomingJournal: 'КІРІС ҚҰЖАТТАРЫН ТІРКЕУ ЖУРНАЛЫ',
       outgoingJournal: 'ШЫҒЫС ҚҰЖАТТАРЫН ТІРКЕУ ЖУРНАЛЫ',
+      tripReport: 'МОБИЛЬДІ ТОПТЫҢ САПАРЫ ТУРАЛЫ ЕСЕП',
     },
     position: {
       'district-education-department': 'Білім бөлімінің басшысы',
@@ -118,6 +133,20 @@ export const PAPER_TEXTS: Record<PaperLanguage, Texts> = {
       total: (n) => `Барлығы: ${n}`,
     },
     journal: { period: (from, to) => `Кезең: ${from} — ${to}`, none: 'Кезеңде жазба жоқ.' },
+    tripReport: {
+      intro: (crew, from, to) => `Мобильді топ: ${crew}. Сапар кезеңі: ${from} — ${to}.`,
+      settlement: 'Елді мекен',
+      days: 'Күні',
+      taken: 'Қабылданған өтініштер',
+      handedOver: 'Берілген нәтижелер',
+      toDeliver: 'Берілмеген нәтижелер',
+      offPlan: 'жоспардан тыс',
+      total: 'Барлығы',
+      what: 'Не істелді',
+      tookOn: (when) => `Қабылданды: ${when}`,
+      gaveOn: (when) => `Берілді: ${when}`,
+      crew: 'Мобильді топ қызметкері',
+    },
     columns: {
       n: 'Р/с №',
       regNumber: 'Тіркеу нөмірі',
@@ -149,6 +178,7 @@ export const PAPER_TEXTS: Record<PaperLanguage, Texts> = {
       courierAct: 'АКТ ПЕРЕДАЧИ РЕЗУЛЬТАТОВ КУРЬЕРУ',
       incomingJournal: 'ЖУРНАЛ РЕГИСТРАЦИИ ВХОДЯЩИХ ДОКУМЕНТОВ',
       outgoingJournal: 'ЖУРНАЛ РЕГИСТРАЦИИ ИСХОДЯЩИХ ДОКУМЕНТОВ',
+      tripReport: 'ОТЧЁТ О ВЫЕЗДЕ МОБИЛЬНОЙ ГРУППЫ',
     },
     position: {
       'district-education-department': 'Руководитель отдела образования',
@@ -190,6 +220,20 @@ export const PAPER_TEXTS: Record<PaperLanguage, Texts> = {
       total: (n) => `Всего: ${n}`,
     },
     journal: { period: (from, to) => `Период: ${from} — ${to}`, none: 'За период записей нет.' },
+    tripReport: {
+      intro: (crew, from, to) => `Мобильная группа: ${crew}. Период выезда: ${from} — ${to}.`,
+      settlement: 'Населённый пункт',
+      days: 'Дата',
+      taken: 'Принято заявлений',
+      handedOver: 'Выдано результатов',
+      toDeliver: 'Не выдано результатов',
+      offPlan: 'вне плана',
+      total: 'Итого',
+      what: 'Действие',
+      tookOn: (when) => `Принято: ${when}`,
+      gaveOn: (when) => `Выдано: ${when}`,
+      crew: 'Сотрудник мобильной группы',
+    },
     columns: {
       n: '№ п/п',
       regNumber: 'Рег. номер',

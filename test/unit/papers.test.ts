@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Paper, TrustFile } from '../../shared';
-import { renderPapers, sealTextOfPdf, wrap } from '../../shared/paper/layout';
+import { qrTextOfPdf, renderPapers, sealTextOfPdf, wrap } from '../../shared/paper/layout';
 import { kense } from '../../server/cli';
 import { runDemo } from '../../server/demo';
 import { paperFonts } from '../../server/resources';
@@ -83,6 +83,16 @@ describe('kense demo', () => {
     expect(picture.code).toBe(0);
     expect(picture.text).toContain('issued to:   Сәуле Жұмабекова');
     expect(picture.text).toContain('Әлихан Жұмабеков');
+  });
+
+  it('puts on the receipt a QR code that holds only the registration number, for the status lookup', async () => {
+    const file = join(dir, 'receipt-guardianship-certificate.pdf');
+    const png = join(dir, 'qr-receipt');
+    execFileSync('pdftoppm', ['-r', '200', '-png', '-f', '1', '-l', '1', '-singlefile', file, png]);
+    const text = tool('zbarimg', ['-q', '--raw', `${png}.png`]).trim();
+    expect(text).toMatch(/^[A-Z0-9]+-2026-[A-Z0-9]+-\d{5}$/);
+    expect(tool('pdftotext', [file, '-'])).toContain(text);
+    expect(await qrTextOfPdf(readFileSync(file))).toBe(text);
   });
 
   it('refuses a payload with one character changed, and a seal no trusted office signed', async () => {
