@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +19,7 @@ import {
   people,
   receiptNumber,
   registerHeadKey,
+  savePdf,
   setUp,
   sign,
   stage,
@@ -29,6 +31,7 @@ import { SAMPLES } from '../../shared/samples';
 
 const crew = 'Асқар Нұрғалиев';
 const serviceId = 'guardianship-certificate';
+const pdftext = (file: string) => execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
 const reasons = 'Туу туралы куәліктің сканы оқылмайды: қайта сканерлеп жіберіңіз.';
 
 let hub: Awaited<ReturnType<typeof startSyncServer>>;
@@ -216,6 +219,75 @@ test('with no hub: the same exchange in transfer files carried between the offic
     },
     'centre-file',
   );
+  expect(blocked.flat()).toEqual([]);
+  await Promise.all([pc.close(), laptop.close()]);
+});
+
+test('a crew’s field trip: the plan, the place of a package from it, the status from the receipt’s QR, the messages to the applicant, the trip report', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const { a, c, pc, laptop, blocked } = await officeAndCrew(browser, 'TRP', hub);
+  const today = new Date(Date.now() + 5 * 3_600_000).toISOString().slice(0, 10);
+  const tomorrow = new Date(Date.now() + 29 * 3_600_000).toISOString().slice(0, 10);
+
+  // The crew plans two villages; a settlement without its name is refused.
+  await c.getByRole('link', { name: t.nav.trips }).click();
+  const row = (n: number, what: 'place' | 'on') => c.getByLabel(`${t.trips.row.replace('{{n}}', String(n))} — ${t.trips[what]}`, { exact: true });
+  await row(1, 'place').fill('Ақсу ауылы');
+  await row(1, 'on').fill(today);
+  await c.getByRole('button', { name: t.trips.add }).click();
+  await row(2, 'on').fill(tomorrow);
+  await c.getByRole('button', { name: t.trips.save }).click();
+  await expect(c.getByRole('alert')).toContainText(`${t.trips.row.replace('{{n}}', '2')} — ${t.trips.place}`);
+  await row(2, 'place').fill('Бестөбе ауылы');
+  await c.getByRole('button', { name: t.trips.save }).click();
+  await expect(c.getByTestId('trip-stop')).toHaveCount(2);
+
+  // In Ақсу today: the package's place is filled in from the plan.
+  await c.getByRole('link', { name: t.nav.newPackage }).click();
+  await expect(c.getByLabel(t.fields.place, { exact: true })).toHaveValue('Ақсу ауылы');
+  const number = await takeApplication(c, 'Ақсу ауылы', true);
+  await c.getByRole('button', { name: t.intake.openCase }).click();
+
+  // What the applicant will be told waits on the laptop until the link; the receipt carries the number as a QR code.
+  await expect(c.getByTestId('case-notifications')).toContainText(number);
+  await expect(c.getByTestId('case-notifications')).toContainText(t.notifications.waiting);
+  const receipt = await savePdf(c, t.print.receipt);
+
+  // Any Kense device reads the receipt's code and opens the application's status and history.
+  await syncNow(c);
+  await syncNow(a);
+  await actAs(a, people.clerk, 'clerk');
+  await a.getByRole('link', { name: t.nav.verify }).click();
+  await a.getByLabel(t.verify.openFile).setInputFiles(receipt);
+  await expect(a.getByRole('heading', { name: `№ ${number}` })).toBeVisible();
+  await expect(stage(a)).toHaveText(t.stages.intake);
+  await a.getByRole('button', { name: t.registerPackage.submit }).click();
+  await expect(stage(a)).toHaveText(t.stages.visa);
+  await expect(a.getByTestId('case-notifications')).toContainText(t.notifications.atHub);
+  await a.screenshot({ path: 'test-results/trip-status.png', fullPage: true });
+  // A number the device does not hold is said so.
+  await a.getByRole('link', { name: t.nav.verify }).click();
+  await a.getByLabel(t.verify.text, { exact: true }).fill('TRP-2026-M1-09999');
+  await a.getByRole('button', { name: t.verify.check }).click();
+  await expect(a.getByRole('alert')).toContainText(t.verify.receiptNotHere.split('{{')[0]!.trim());
+
+  // The hub has no SMS gateway here: its queue shows what the applicant is still to be told.
+  await syncNow(a);
+  await a.getByRole('button', { name: t.notifications.check }).click();
+  const queue = a.getByTestId('notification-queue');
+  await expect(queue).toContainText(t.notifications.noSink.split(':')[0]!);
+  await expect(queue.getByRole('row').filter({ hasText: number })).toHaveCount(2);
+  await a.screenshot({ path: 'test-results/trip-notifications.png', fullPage: true });
+
+  // Back on the trip: what was taken in Ақсу, and the report to print.
+  await c.getByRole('link', { name: t.nav.trips }).click();
+  await c.getByRole('listitem').filter({ hasText: 'Ақсу ауылы → Бестөбе ауылы' }).getByRole('link').click();
+  await expect(c.getByTestId('trip-stop').first()).toContainText(t.trips.taken.replace('{{count}}', '1'));
+  await expect(c.getByTestId('trip-stop').first()).toContainText(number);
+  const report = pdftext(await savePdf(c, t.trips.report));
+  expect(report).toContain('МОБИЛЬДІ ТОПТЫҢ САПАРЫ ТУРАЛЫ ЕСЕП');
+  expect(report).toContain(number);
+  await c.screenshot({ path: 'test-results/trip-page.png', fullPage: true });
   expect(blocked.flat()).toEqual([]);
   await Promise.all([pc.close(), laptop.close()]);
 });

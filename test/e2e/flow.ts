@@ -177,6 +177,15 @@ export async function openFromWorklist(page: Page, worklist: string, regNumber: 
 
 export const stage = (page: Page) => page.getByTestId('case-stage');
 
+/** Saves a paper as PDF from its print panel and returns the file's path. */
+export async function savePdf(page: Page, panel: string, language?: string): Promise<string> {
+  const section = page.getByRole('region', { name: panel });
+  if (language) await section.getByLabel(t.print.language, { exact: true }).selectOption({ label: language });
+  const download = page.waitForEvent('download');
+  await section.getByRole('button', { name: t.print.save }).click();
+  return (await (await download).path())!;
+}
+
 const servicesDir = join(import.meta.dirname, '../../resources/services');
 export const catalog = parseCatalog(Object.fromEntries(readdirSync(servicesDir).map((f) => [f, JSON.parse(readFileSync(join(servicesDir, f), 'utf8'))])));
 export const serviceForm = (id: string) => catalog.get(id)!.form;

@@ -2,17 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
-import { actAs, draftResult, enrolHead, giveVisa, offline, openFromWorklist, people, PINS, register, setUp, stage, t } from './flow';
-
-/** Saves a paper as PDF from its print panel and returns the file's path. */
-async function savePdf(page: Page, panel: string, language?: string): Promise<string> {
-  const section = page.getByRole('region', { name: panel });
-  if (language) await section.getByLabel(t.print.language, { exact: true }).selectOption({ label: language });
-  const download = page.waitForEvent('download');
-  await section.getByRole('button', { name: t.print.save }).click();
-  return (await (await download).path())!;
-}
+import { expect, test } from '@playwright/test';
+import { actAs, draftResult, enrolHead, giveVisa, offline, openFromWorklist, people, PINS, register, savePdf, setUp, stage, t } from './flow';
 
 const pdftext = (file: string) => execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
 
