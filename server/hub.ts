@@ -63,6 +63,9 @@ const MIGRATIONS = [
    create index notifications_queued on notifications (status, queued_at);`,
 ];
 
+/** A pull page holds events up to about this much JSON: what a modest PC parses at once, and a slow link carries. */
+export const PULL_BYTES = 8 * 1024 * 1024;
+
 /** A message older than this when its event reaches the hub is kept, not sent: the applicant has heard of later changes since. */
 export const NOTIFY_WITHIN_MS = 7 * 24 * 3_600_000;
 /** A message the sink refused this many times stops being tried and shows as failed. */
@@ -411,9 +414,13 @@ export class Hub {
       const [at] = await this.sql.query<{ event: ChainEvent }>('select event from log where office_id = $1 and seq = $2', [officeId, request.after]);
       if (!at || at.event.id !== request.afterId) return { ...base, reset: true, entries: [], heads: [] };
     }
+    // A page ends once PULL_BYTES of events are in it (a crew's packages carry scans), and always holds one.
     const rows = await this.sql.query<{ seq: number; status: LogEntry['status']; reason: Reason | null; event: ChainEvent; known_hash: string | null }>(
-      'select seq, status, reason, event, known_hash from log where office_id = $1 and seq > $2 order by seq limit $3',
-      [officeId, request.after, request.limit],
+      `select seq, status, reason, event, known_hash from (
+         select seq, status, reason, event, known_hash, sum(octet_length(event::text)) over (order by seq) - octet_length(event::text) as before
+         from log where office_id = $1 and seq > $2 order by seq limit $3) page
+       where before < $4 order by seq`,
+      [officeId, request.after, request.limit, PULL_BYTES],
     );
     const heads = await this.sql.query<{ head: ChainHead }>('select head from devices where office_id = $1 and head is not null', [officeId]);
     return {

@@ -19,7 +19,7 @@ import { execute, recordOfficeEvent } from '../../renderer/store/commands';
 import { clearOfficeTerms, editCalendarDay, officeData, setOfficeTerms } from '../../renderer/store/catalog';
 import { createAdminKey, registerKey, signCase } from '../../renderer/store/signing';
 import { approveJoin, connectHub, exportBundle, exportSealedBundle, importBundle, importSealedBundle, openConflicts, pendingJoins, releaseHeld, requestJoin, syncNow } from '../../renderer/store/sync';
-import { Hub } from '../../server/hub';
+import { Hub, PULL_BYTES } from '../../server/hub';
 import { pgliteSql, type Sql } from '../../server/hubDb';
 import { handle } from '../../server/hubHttp';
 import { auditTrail } from '../../renderer/store/audit';
@@ -368,6 +368,33 @@ describe('what a device takes from the hub', () => {
     await expect(syncNow(laptop, link)).rejects.toMatchObject({ code: 'sync.badRequest' });
     expect({ cases: await laptop.cases.toArray(), log: await laptop.log.toArray(), cursor: (await laptop.sync.get('this'))!.cursor }).toEqual(before);
     expect(await laptop.cases.get('tmp-1')).toBeUndefined();
+  });
+});
+
+describe('pages of the office log', () => {
+  it('end at PULL_BYTES of events, each holding at least one, and the device still takes the whole log', async () => {
+    const { pc, laptop, officeId } = await office('BIG');
+    // Events of about a megabyte each, as a crew's packages with scans are; a clerk's catalog record is refused, and logged all the same.
+    const clerk = (await peopleOf(pc))('clerk');
+    for (let i = 0; i < 12; i++) await recordOfficeEvent(pc, clerk, { type: 'office.serviceImported', payload: { file: `big-${i}.json`, data: 'x'.repeat(1_000_000) } }, NOW);
+    await syncNow(pc, link);
+    const deviceId = (await laptop.device.get('this'))!.deviceId;
+    const pages: number[][] = [];
+    let after = { after: 0, afterId: null as string | null };
+    for (;;) {
+      const page = await hub.pull(officeId, deviceId, { ...after, limit: 500 });
+      if (!page.entries.length) break;
+      const sizes = page.entries.map((e) => JSON.stringify(e.event).length);
+      // Up to the cap, and one event past it at most.
+      expect(sizes.slice(0, -1).reduce((a, b) => a + b, 0)).toBeLessThan(PULL_BYTES);
+      pages.push(page.entries.map((e) => e.seq));
+      after = { after: page.entries.at(-1)!.seq, afterId: page.entries.at(-1)!.event.id };
+    }
+    expect(pages.length).toBeGreaterThan(1);
+    const last = pages.flat().at(-1)!;
+    expect(pages.flat()).toEqual(Array.from({ length: last }, (_, i) => i + 1));
+    await syncNow(laptop, link);
+    expect(await laptop.log.count()).toBe(last);
   });
 });
 
