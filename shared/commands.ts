@@ -4,7 +4,7 @@ import { resultsFor, resultVariant, stepFor, type Service } from './catalog';
 import { canonicalJson } from './canonical';
 import { dueAt, planSteps, termDueAt, type WorkingCalendar } from './deadlines';
 import { DomainError } from './errors';
-import { REGISTER_CHECKS, type Actor, type Applicant, type EventBody, type Representative } from './event';
+import { REGISTER_CHECKS, SCAN_TYPES, type Actor, type Applicant, type EventBody, type Representative } from './event';
 import { APPLICANT_FIELDS, checkForm, REPRESENTATIVE_FIELDS } from './fields';
 import { endOfLocalDay, isLocalDate, localDateOf } from './localDate';
 import { CENTRE_CHANNELS, CHANNELS, STAGE_ROLE, type Role, type Stage, type StepStage } from './roles';
@@ -43,7 +43,7 @@ export const commandSchema = z.discriminatedUnion('type', [
     ...registration,
     /** The settlement or centre where it was taken. */
     place: text,
-    scans: z.array(z.object({ documentId: text, type: z.enum(['image/jpeg', 'image/png']), width: z.number().int().positive(), height: z.number().int().positive(), data: z.base64() })),
+    scans: z.array(z.object({ documentId: text, type: z.enum(SCAN_TYPES), width: z.number().int().positive(), height: z.number().int().positive(), data: z.base64() })),
   }),
   z.object({ type: z.literal('registerPackage'), caseId: text }),
   z.object({ type: z.literal('checkRegister'), caseId: text, check: z.enum(REGISTER_CHECKS), status: z.enum(['byHand', 'online']), note: text }),

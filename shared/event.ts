@@ -56,6 +56,8 @@ export interface Recipient {
   idDocument?: string;
 }
 
+export const SCAN_TYPES = ['image/jpeg', 'image/png', 'application/pdf'] as const;
+
 /** The state registers an intake would query (SERVICES.md): the individuals register, and the notary system for a power of attorney. */
 export const REGISTER_CHECKS = ['individuals', 'notary'] as const;
 export type RegisterCheck = (typeof REGISTER_CHECKS)[number];
@@ -65,10 +67,13 @@ export type RegisterCheck = (typeof REGISTER_CHECKS)[number];
  */
 export type CheckStatus = 'pending' | 'byHand' | 'online';
 
-/** A scanned page of a document the applicant gave, as a compressed picture, kept with the case. */
+/**
+ * A scan of a document the applicant gave, kept with the case: a compressed picture, or the PDF a
+ * scanner wrote (its pages as they are; width and height are its first page's, in points).
+ */
 export interface Scan {
   documentId: string;
-  type: 'image/jpeg' | 'image/png';
+  type: (typeof SCAN_TYPES)[number];
   width: number;
   height: number;
   /** The picture's bytes, base64. */

@@ -1,11 +1,11 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { MAX_SCANS, type CaseState, type Language, type Scan, type Service } from '../../shared';
 import { useLanguage } from '../app/hooks';
 import { db } from '../app/runtime';
 import { frameOf, useCamera } from '../app/camera';
-import { compressScan, scanSource } from '../app/scans';
+import { pdfScanUrl, scanOf, scanSource } from '../app/scans';
 import { caseEvents } from '../store/queries';
 import { errorMessage } from '../app/errors';
 
@@ -30,7 +30,7 @@ export function ScanPicker({ service, documents, scans, onChange, problem }: { s
     setBusy(true);
     try {
       const added: Scan[] = [];
-      for (const { blob, name } of pictures) added.push(await compressScan(blob, documentId, name));
+      for (const { blob, name } of pictures) added.push(await scanOf(blob, documentId, name));
       if (scans.length + added.length > MAX_SCANS) problem(t('errors.scan.tooMany', { max: MAX_SCANS }));
       else onChange([...scans, ...added]);
     } catch (e) {
@@ -52,7 +52,7 @@ export function ScanPicker({ service, documents, scans, onChange, problem }: { s
             <span className="thumbs">
               {own.map((scan, i) => (
                 <span key={i} className="thumb">
-                  <img src={scanSource(scan)} alt={t('scans.page', { document: name, n: i + 1 })} />
+                  <ScanThumb scan={scan} alt={t('scans.page', { document: name, n: i + 1 })} />
                   <button type="button" className="link" onClick={() => onChange(scans.filter((s) => s !== scan))}>
                     {t('scans.remove')}
                   </button>
@@ -63,7 +63,7 @@ export function ScanPicker({ service, documents, scans, onChange, problem }: { s
               {t('scans.add')}
               <input
                 type="file"
-                accept="image/*"
+                accept="image/*,application/pdf"
                 multiple
                 aria-label={t('scans.addFor', { document: name })}
                 disabled={busy}
@@ -128,7 +128,7 @@ export function ScanGallery({ state, service }: { state: CaseState; service: Ser
           const name = service ? documentName(service, scan.documentId, language) : scan.documentId;
           return (
             <button key={i} type="button" className="thumb" onClick={() => setOpen(scan)}>
-              <img src={scanSource(scan)} alt={t('scans.page', { document: name, n: i + 1 })} />
+              <ScanThumb scan={scan} alt={t('scans.page', { document: name, n: i + 1 })} />
               <span>{name}</span>
             </button>
           );
@@ -139,9 +139,30 @@ export function ScanGallery({ state, service }: { state: CaseState; service: Ser
           <button type="button" onClick={() => setOpen(null)}>
             {t('scans.closeFull')}
           </button>
-          <img src={scanSource(open)} alt={service ? documentName(service, open.documentId, language) : open.documentId} width={open.width} height={open.height} />
+          {open.type === 'application/pdf' ? (
+            <PdfScan scan={open} title={service ? documentName(service, open.documentId, language) : open.documentId} />
+          ) : (
+            <img src={scanSource(open)} alt={service ? documentName(service, open.documentId, language) : open.documentId} width={open.width} height={open.height} />
+          )}
         </div>
       )}
     </section>
   );
+}
+
+/** A scan's thumbnail: the picture, or a PDF's mark (its pages show full size only). */
+function ScanThumb({ scan, alt }: { scan: Scan; alt: string }) {
+  if (scan.type !== 'application/pdf') return <img src={scanSource(scan)} alt={alt} />;
+  return (
+    <span className="pdf-thumb" role="img" aria-label={alt}>
+      PDF
+    </span>
+  );
+}
+
+/** A scanner's PDF in the browser's viewer, every page of it. */
+function PdfScan({ scan, title }: { scan: Scan; title: string }) {
+  const [url] = useState(() => pdfScanUrl(scan));
+  useEffect(() => () => URL.revokeObjectURL(url), [url]);
+  return <iframe className="pdf-preview" title={title} src={url} />;
 }

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
+import { PDFDocument } from 'pdf-lib';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { startSyncServer } from '../../server/syncServer';
 import {
@@ -64,8 +65,16 @@ test.afterAll(async () => {
   rmSync(pictures, { recursive: true, force: true });
 });
 
-/** The crew takes the sample application in the field, a scan of each document, and gives the centre's receipt. */
-async function takeApplication(c: Page, place: string, checkedByHand: boolean): Promise<string> {
+/** A scanner's PDF of one page. */
+async function scannedPdf(path: string) {
+  const pdf = await PDFDocument.create();
+  pdf.addPage([595, 842]).drawRectangle({ x: 60, y: 600, width: 470, height: 160, borderWidth: 2 });
+  writeFileSync(path, await pdf.save());
+  return path;
+}
+
+/** The crew takes the sample application in the field, a scan of each document (a scanner's PDF for `pdfOf`), and gives the centre's receipt. */
+async function takeApplication(c: Page, place: string, checkedByHand: boolean, pdfOf?: string): Promise<string> {
   await c.getByRole('link', { name: t.nav.newPackage }).click();
   const another = c.getByRole('button', { name: t.intake.another });
   if (await another.isVisible()) await another.click();
@@ -73,7 +82,7 @@ async function takeApplication(c: Page, place: string, checkedByHand: boolean): 
   await c.getByLabel(t.fields.place, { exact: true }).fill(place);
   for (const [i, id] of SAMPLES[serviceId]!.documents.entries()) {
     const name = documentName(serviceId, id);
-    await c.getByLabel(t.scans.addFor.replace('{{document}}', name), { exact: true }).setInputFiles(page(join(pictures, `${id}.png`), i + 2));
+    await c.getByLabel(t.scans.addFor.replace('{{document}}', name), { exact: true }).setInputFiles(id === pdfOf ? await scannedPdf(join(pictures, `${id}.pdf`)) : page(join(pictures, `${id}.png`), i + 2));
     await expect(c.getByTestId(`scans-${id}`).getByRole('img')).toHaveCount(1);
   }
   if (checkedByHand) await c.getByRole('radiogroup', { name: t.checks.individuals }).getByLabel(t.checks.byHand).check();
@@ -245,7 +254,7 @@ test('a crew’s field trip: the plan, the place of a package from it, the statu
   // In Ақсу today: the package's place is filled in from the plan.
   await c.getByRole('link', { name: t.nav.newPackage }).click();
   await expect(c.getByLabel(t.fields.place, { exact: true })).toHaveValue('Ақсу ауылы');
-  const number = await takeApplication(c, 'Ақсу ауылы', true);
+  const number = await takeApplication(c, 'Ақсу ауылы', true, 'identity');
   await c.getByRole('button', { name: t.intake.openCase }).click();
 
   // What the applicant will be told waits on the laptop until the link; the receipt carries the number as a QR code.
@@ -261,6 +270,11 @@ test('a crew’s field trip: the plan, the place of a package from it, the statu
   await a.getByLabel(t.verify.openFile).setInputFiles(receipt);
   await expect(a.getByRole('heading', { name: `№ ${number}` })).toBeVisible();
   await expect(stage(a)).toHaveText(t.stages.intake);
+  // The scanner's PDF opens whole in the viewer.
+  await a.getByRole('button', { name: documentName(serviceId, 'identity') }).click();
+  await expect(a.getByRole('dialog', { name: t.scans.fullSize }).locator('iframe')).toHaveAttribute('src', /^blob:/);
+  await a.screenshot({ path: 'test-results/trip-pdf-scan.png' });
+  await a.getByRole('button', { name: t.scans.closeFull }).click();
   await a.getByRole('button', { name: t.registerPackage.submit }).click();
   await expect(stage(a)).toHaveText(t.stages.visa);
   await expect(a.getByTestId('case-notifications')).toContainText(t.notifications.atHub);

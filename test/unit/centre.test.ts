@@ -69,11 +69,16 @@ describe('a crew takes an application in the field', () => {
     expect(d.state!.registerChecks).toMatchObject({ individuals: { status: 'pending' }, notary: { status: 'byHand' } });
   });
 
-  it('refuses scans that are too many, too large, or of a document not received, keeping nothing', () => {
+  it('takes pictures and a scanner’s PDFs; refuses scans that are too many, too large, of another kind, or of a document not received, keeping nothing', () => {
     refused(device(), { ...submit, scans: Array.from({ length: MAX_SCANS + 1 }, () => scan('identity', 10)) }, 'u-crew', 'scan.tooMany', { max: MAX_SCANS });
     refused(device(), { ...submit, scans: [scan('identity', MAX_SCAN_BYTES + 3)] }, 'u-crew', 'scan.tooLarge', { document: 'identity' });
     refused(device(), { ...submit, scans: [scan('guardianshipDecision')] }, 'u-crew', 'scan.notReceived', { document: 'guardianshipDecision' });
     refused(device(), { ...submit, scans: [{ ...scan('identity'), data: 'not base64!' }] }, 'u-crew', 'field.invalid', { field: 'scans.0.data' });
+    refused(device(), { ...submit, scans: [{ ...scan('identity'), type: 'image/gif' }] }, 'u-crew', 'field.invalid', { field: 'scans.0.type' });
+    // A scanner's PDF is kept as it came.
+    const d = device();
+    d.run({ ...submit, scans: [{ ...scan('identity'), type: 'application/pdf', width: 595, height: 842 }] }, 'u-crew');
+    expect(d.state!.package!.scans).toEqual([{ documentId: 'identity', type: 'application/pdf', width: 595, height: 842, bytes: 120_000 }]);
   });
 });
 
