@@ -110,7 +110,7 @@ const bench = {
     });
 
     const raw = await rawIndexedDbPuts(5_000, JSON.stringify(signed.state).length);
-    return { worklistMs, searchIinMs, searchNameMs, intakeMs, pdfMs, barePdfMs, rawPutsPerS: raw, head: head.name, certificate: signed.regNumber };
+    return { worklistMs, worklists: each, searchIinMs, searchNameMs, intakeMs, pdfMs, barePdfMs, rawPutsPerS: raw, head: head.name, certificate: signed.regNumber };
   },
 
   async trust() {

@@ -127,6 +127,7 @@ async function main() {
       search_name_ms_p50: m.searchNameMs,
       intake_commit_ms_p50: m.intakeMs,
       pdf_certificate_ms_p50: m.pdfMs,
+      ...Object.fromEntries(Object.entries(m.worklists as unknown as Record<string, number>).map(([name, ms]) => [`worklist_${name}_ms_p50`, ms])),
       ref_idb_puts_per_s: m.rawPutsPerS,
       ref_bare_pdf_ms_p50: m.barePdfMs,
     });

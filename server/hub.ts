@@ -61,6 +61,8 @@ const MIGRATIONS = [
      status text not null, attempts integer not null default 0, last_error text, sent_at text,
      primary key (office_id, event_id));
    create index notifications_queued on notifications (status, queued_at);`,
+  // Each entry's size, so a pull page is cut by bytes without printing every event again.
+  `alter table log add column bytes integer;`,
 ];
 
 /** A pull page holds events up to about this much JSON: what a modest PC parses at once, and a slow link carries. */
@@ -292,7 +294,8 @@ export class Hub {
 
   private append(office: OfficeWrites, event: ChainEvent, status: LogEntry['status'], reason: Reason | null, knownHash: string | null = null) {
     office.last_seq += 1;
-    office.log.push([office.id, office.last_seq, event.deviceId, event.deviceSeq, event.caseId, event.hash, status, reason && JSON.stringify(reason), JSON.stringify(event), knownHash]);
+    const json = JSON.stringify(event);
+    office.log.push([office.id, office.last_seq, event.deviceId, event.deviceSeq, event.caseId, event.hash, status, reason && JSON.stringify(reason), json, knownHash, Buffer.byteLength(json)]);
   }
 
   /** Writes the log rows and case states gathered so far: multi-row statements, in the push's transaction. */
@@ -304,7 +307,7 @@ export class Hub {
       );
     // PostgreSQL takes at most 65,535 parameters a statement.
     for (let i = 0; i < office.log.length; i += 1000) {
-      await rows('log', ['office_id', 'seq', 'device_id', 'device_seq', 'case_id', 'hash', 'status', 'reason', 'event', 'known_hash'], office.log.slice(i, i + 1000));
+      await rows('log', ['office_id', 'seq', 'device_id', 'device_seq', 'case_id', 'hash', 'status', 'reason', 'event', 'known_hash', 'bytes'], office.log.slice(i, i + 1000));
     }
     const columns = ['office_id', 'event_id', 'case_id', 'reg_number', 'phone', 'kind', 'text', 'happened_at', 'queued_at', 'status'];
     for (let i = 0; i < office.notifications.length; i += 1000) {
@@ -417,7 +420,7 @@ export class Hub {
     // A page ends once PULL_BYTES of events are in it (a crew's packages carry scans), and always holds one.
     const rows = await this.sql.query<{ seq: number; status: LogEntry['status']; reason: Reason | null; event: ChainEvent; known_hash: string | null }>(
       `select seq, status, reason, event, known_hash from (
-         select seq, status, reason, event, known_hash, sum(octet_length(event::text)) over (order by seq) - octet_length(event::text) as before
+         select seq, status, reason, event, known_hash, sum(coalesce(bytes, octet_length(event::text))) over (order by seq) - coalesce(bytes, octet_length(event::text)) as before
          from log where office_id = $1 and seq > $2 order by seq limit $3) page
        where before < $4 order by seq`,
       [officeId, request.after, request.limit, PULL_BYTES],

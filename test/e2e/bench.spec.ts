@@ -21,6 +21,7 @@ test('a short bench with 10,000 cases produces every figure', async () => {
     'sync_ingest_events_per_s',
     'sync_pull_events_per_s',
     'ref_idb_puts_per_s',
+    'worklist_visa_ms_p50',
     'ref_db_inserts_per_s',
     'ref_bare_pdf_ms_p50',
     'ratio_intake_to_idb_put',
