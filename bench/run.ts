@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--cases N] [--json FILE] [--sync-events N] [--seed N] [--runs N] [--built]`: Kense's figures with a
+ * `npm run bench -- [--cases N] [--json FILE] [--sync-events N] [--seed N] [--runs N] [--built] [--chromium-features F]`: Kense's figures with a
  * district's years of cases, measured in Debian's Chromium on the built renderer and against a
  * real hub (PostgreSQL where it is installed, else PGlite), each beside its physical reference.
  */
@@ -32,6 +32,8 @@ const SYNC_EVENTS = Number(option('sync-events', '20000'));
 const SEED = Number(option('seed', '2026'));
 const RUNS = Number(option('runs', '31'));
 const JSON_OUT = option('json', '');
+/** Chromium features to turn on, to compare a storage engine (e.g. IdbSqliteBackingStore). */
+const FEATURES = option('chromium-features', '');
 /** The renderer is built already (npm test builds it before the browser suite). */
 const BUILT = args.includes('--built');
 const PASSWORD = 'bench құпия сөзі';
@@ -102,7 +104,7 @@ async function main() {
   const device = (name: string) =>
     chromium.launchPersistentContext(join(profiles, name), {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', ...(FEATURES ? [`--enable-features=${FEATURES}`] : [])],
       locale: 'kk-KZ',
       timezoneId: 'Asia/Almaty',
     });

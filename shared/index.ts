@@ -16,7 +16,7 @@ export * from './registration';
 export * from './keys';
 export * from './credential';
 export * from './seal';
-export type { Block, Paper, PaperFonts } from './paper/layout';
+export type { Block, Paper, PaperFonts, PaperWatch } from './paper/layout';
 export * from './paper/texts';
 export * from './paper/documents';
 export * from './platform';

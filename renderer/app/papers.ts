@@ -1,6 +1,6 @@
 import regularUrl from 'dejavu-fonts-ttf/ttf/DejaVuSerif.ttf?url';
 import boldUrl from 'dejavu-fonts-ttf/ttf/DejaVuSerif-Bold.ttf?url';
-import { trustFileSchema, type Paper, type PaperContext, type PaperFonts, type TrustFile } from '../../shared';
+import { trustFileSchema, type Paper, type PaperContext, type PaperFonts, type PaperWatch, type TrustFile } from '../../shared';
 import { useDevice, useOfficeData } from './hooks';
 import type { Office } from '../store/db';
 
@@ -14,9 +14,9 @@ function paperFonts(): Promise<PaperFonts> {
 }
 
 /** The PDF of papers. The PDF writer is loaded on the first print, not at start-up. */
-export async function pdfOf(papers: readonly Paper[]): Promise<Uint8Array> {
+export async function pdfOf(papers: readonly Paper[], watch?: PaperWatch): Promise<Uint8Array> {
   const { renderPapers } = await import('../../shared/paper/layout');
-  return renderPapers(papers, await paperFonts());
+  return renderPapers(papers, await paperFonts(), watch);
 }
 
 /** The office as its papers name it, with the live catalog; null until the device row loads. */

@@ -317,6 +317,9 @@ export const en: Messages = {
     actFor: 'Courier {{courier}}: {{count}} results',
   },
   print: {
+    making: 'Making the PDF',
+    rows: '{{done}} of {{total}} rows',
+    stop: 'Stop',
     papers: 'Papers',
     receipt: 'Receipt',
     result: 'Result',

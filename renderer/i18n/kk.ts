@@ -318,6 +318,9 @@ export const kk = {
     actFor: 'Курьер {{courier}}: {{count}} нәтиже',
   },
   print: {
+    making: 'PDF жасалуда',
+    rows: '{{total}} жолдың {{done}}',
+    stop: 'Тоқтату',
     papers: 'Құжаттар',
     receipt: 'Қолхат',
     result: 'Нәтиже',

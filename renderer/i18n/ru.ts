@@ -321,6 +321,9 @@ export const ru: Messages = {
     actFor: 'Курьер {{courier}}: результатов — {{count}}',
   },
   print: {
+    making: 'Создание PDF',
+    rows: '{{done}} из {{total}} строк',
+    stop: 'Остановить',
     papers: 'Документы',
     receipt: 'Расписка',
     result: 'Результат',

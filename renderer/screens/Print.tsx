@@ -21,16 +21,24 @@ export function PrintPanel({ title, fileName, papers, of }: { title: string; fil
   const [choice, setChoice] = useState<keyof typeof CHOICES>(language === 'ru' ? 'ru' : 'kk');
   const [preview, setPreview] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // A journal of thousands of entries takes a while: its rows drawn so far, and the way to stop.
+  const [making, setMaking] = useState<{ done: number; total: number; stop: AbortController } | null>(null);
   useEffect(() => () => void (preview && URL.revokeObjectURL(preview)), [preview]);
 
   async function withPdf(use: (bytes: Uint8Array) => Promise<void> | void) {
     setError(null);
+    const stop = new AbortController();
+    setMaking({ done: 0, total: 0, stop });
     try {
-      await use(await pdfOf(papers(CHOICES[choice])));
+      const bytes = await pdfOf(papers(CHOICES[choice]), { signal: stop.signal, onProgress: (done, total) => setMaking({ done, total, stop }) });
+      setMaking(null);
+      await use(bytes);
       // A case's paper shows its personal data: the audit trail records who made it.
       if (of && actor) await recordAudit(db, actor, { type: 'office.caseViewed', payload: { ...of, what: 'paper' } });
     } catch (e) {
-      setError(t('print.failed', { reason: e instanceof Error ? e.message : String(e) }));
+      if (!stop.signal.aborted) setError(t('print.failed', { reason: e instanceof Error ? e.message : String(e) }));
+    } finally {
+      setMaking(null);
     }
   }
   const id = `print-${fileName.replace(/\W+/g, '-')}`;
@@ -46,12 +54,18 @@ export function PrintPanel({ title, fileName, papers, of }: { title: string; fil
             </option>
           ))}
         </select>
-        <button onClick={() => withPdf((bytes) => setPreview(URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/pdf' }))))}>{t('print.preview')}</button>
-        <button className="primary" onClick={() => withPdf((bytes) => platform.printPdf(bytes))}>
+        <button disabled={!!making} onClick={() => withPdf((bytes) => setPreview(URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/pdf' }))))}>{t('print.preview')}</button>
+        <button className="primary" disabled={!!making} onClick={() => withPdf((bytes) => platform.printPdf(bytes))}>
           {t('print.print')}
         </button>
-        <button onClick={() => withPdf((bytes) => platform.saveFile(`${fileName}.pdf`, bytes))}>{t('print.save')}</button>
+        <button disabled={!!making} onClick={() => withPdf((bytes) => platform.saveFile(`${fileName}.pdf`, bytes))}>{t('print.save')}</button>
       </div>
+      {making && making.total > 0 && (
+        <p>
+          <progress max={making.total} value={making.done} aria-label={t('print.making')} /> {t('print.rows', { done: making.done, total: making.total })}{' '}
+          <button onClick={() => making.stop.abort()}>{t('print.stop')}</button>
+        </p>
+      )}
       <ErrorNote message={error} />
       {preview && <iframe className="pdf-preview" title={t('print.previewOf', { title })} src={preview} />}
     </section>

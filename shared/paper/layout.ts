@@ -99,13 +99,35 @@ class Cursor {
   }
 }
 
+/**
+ * Long work on a paper (a journal of thousands of entries): told how many table rows are drawn
+ * of how many, and stopped by the signal between two batches of rows.
+ */
+export interface PaperWatch {
+  onProgress?(done: number, total: number): void;
+  signal?: AbortSignal;
+}
+
+/** Rows drawn between two looks at the watch: the page stays responsive and a stop is heard soon. */
+const ROWS_PER_BREATH = 200;
+
 /** Renders papers (say the Kazakh and the Russian version of one result) into one PDF. */
-export async function renderPapers(papers: readonly Paper[], fonts: PaperFonts): Promise<Uint8Array> {
+export async function renderPapers(papers: readonly Paper[], fonts: PaperFonts, watch: PaperWatch = {}): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
   pdf.registerFontkit(fontkit);
   const regular = await pdf.embedFont(fonts.regular, { subset: true, customName: 'DejaVuSerif' });
   const bold = await pdf.embedFont(fonts.bold, { subset: true, customName: 'DejaVuSerif-Bold' });
-  for (const paper of papers) drawPaper(pdf, paper, regular, bold);
+  const total = papers.reduce((n, p) => n + p.blocks.reduce((m, b) => m + (b.kind === 'table' ? b.rows.length : 0), 0), 0);
+  let done = 0;
+  const drew = async () => {
+    if (++done % ROWS_PER_BREATH) return;
+    watch.onProgress?.(done, total);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    watch.signal?.throwIfAborted();
+  };
+  for (const paper of papers) await drawPaper(pdf, paper, regular, bold, drew);
+  watch.signal?.throwIfAborted();
+  watch.onProgress?.(total, total);
   pdf.setTitle(papers.map((p) => p.title).join(' / '));
   pdf.setCreator('Kense');
   pdf.setProducer('Kense (pdf-lib)');
@@ -132,7 +154,7 @@ export async function sealTextOfPdf(bytes: Uint8Array): Promise<string | null> {
   return text?.startsWith('KENSE1.') ? text : null;
 }
 
-function drawPaper(pdf: PDFDocument, paper: Paper, regular: PDFFont, bold: PDFFont) {
+async function drawPaper(pdf: PDFDocument, paper: Paper, regular: PDFFont, bold: PDFFont, drew: () => Promise<void>) {
   const [width, height] = paper.landscape ? [A4.height, A4.width] : [A4.width, A4.height];
   const c = new Cursor(pdf, width, height);
   const left = MARGIN.left;
@@ -184,7 +206,7 @@ function drawPaper(pdf: PDFDocument, paper: Paper, regular: PDFFont, bold: PDFFo
         break;
       }
       case 'table':
-        drawTable(c, block, left, inner, regular, bold);
+        await drawTable(c, block, left, inner, regular, bold, drew);
         break;
       case 'signatures':
         for (const s of block.lines) {
@@ -230,7 +252,7 @@ function drawPaper(pdf: PDFDocument, paper: Paper, regular: PDFFont, bold: PDFFo
   }
 }
 
-function drawTable(c: Cursor, block: Extract<Block, { kind: 'table' }>, left: number, inner: number, regular: PDFFont, bold: PDFFont) {
+async function drawTable(c: Cursor, block: Extract<Block, { kind: 'table' }>, left: number, inner: number, regular: PDFFont, bold: PDFFont, drew: () => Promise<void>) {
   const size = SIZE - 2.5;
   const pad = 3;
   const total = block.columns.reduce((s, col) => s + col.width, 0);
@@ -259,6 +281,7 @@ function drawTable(c: Cursor, block: Extract<Block, { kind: 'table' }>, left: nu
       draw(head, bold);
     }
     draw(r, regular);
+    await drew();
   }
   c.y -= 8;
 }

@@ -111,6 +111,17 @@ describe('papers', () => {
   const fonts = paperFonts();
   const paper = (text: string): Paper => ({ title: 'T', office: 'Бөлім', header: [], blocks: [{ kind: 'paragraph', text }], footer: [] });
 
+  it('of thousands of rows tell how far they are, and stop when asked, between two batches of rows', async () => {
+    const journal: Paper = { title: 'J', office: 'Бөлім', header: [], blocks: [{ kind: 'table', columns: [{ title: '№', width: 1 }, { title: 'Өтініш', width: 5 }], rows: Array.from({ length: 1000 }, (_, i) => [String(i + 1), `PVL-2026-K1-${i}`]) }], footer: [] };
+    const seen: [number, number][] = [];
+    const bytes = await renderPapers([journal], fonts, { onProgress: (done, total) => seen.push([done, total]) });
+    expect(seen).toEqual([[200, 1000], [400, 1000], [600, 1000], [800, 1000], [1000, 1000], [1000, 1000]]);
+    expect(Buffer.from(bytes).subarray(0, 5).toString()).toBe('%PDF-');
+    const stop = new AbortController();
+    const stopped = renderPapers([journal], fonts, { signal: stop.signal, onProgress: (done) => done >= 400 && stop.abort() });
+    await expect(stopped).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
   it('are the same bytes for the same data', async () => {
     const one = await renderPapers([paper('Қорғаншылық')], fonts);
     const two = await renderPapers([paper('Қорғаншылық')], fonts);
