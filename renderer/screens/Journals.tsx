@@ -19,12 +19,16 @@ export function Journals() {
   const [from, setFrom] = useState(`${today.slice(0, 8)}01`);
   const [to, setTo] = useState(today);
   const [day, setDay] = useState(today);
-  const incoming = useLiveQuery(() => journalCases(db, 'incoming', from, to, offset), [from, to, offset]);
-  const outgoing = useLiveQuery(() => journalCases(db, 'outgoing', from, to, offset), [from, to, offset]);
-  const handedOver = useLiveQuery(() => handedOverOn(db, day), [day]);
-  if (!ctx || !incoming || !outgoing || !handedOver) return <p>{t('app.loading')}</p>;
-  const byCourier = handedOver.filter((c) => c.handover?.recipient.kind === 'courier');
-  const couriers = [...new Set(byCourier.map((c) => c.handover!.recipient.name))];
+  // Each answer names the period it is for: until the new period's answer comes, the old one is not printed under the new dates.
+  const journals = useLiveQuery(
+    async () => ({ period: `${from}/${to}`, incoming: await journalCases(db, 'incoming', from, to, offset), outgoing: await journalCases(db, 'outgoing', from, to, offset) }),
+    [from, to, offset],
+  );
+  const handedOver = useLiveQuery(async () => ({ day, cases: await handedOverOn(db, day) }), [day]);
+  if (!ctx) return <p>{t('app.loading')}</p>;
+  const period = journals?.period === `${from}/${to}` ? journals : null;
+  const byCourier = handedOver?.day === day ? handedOver.cases.filter((c) => c.handover?.recipient.kind === 'courier') : null;
+  const couriers = [...new Set(byCourier?.map((c) => c.handover!.recipient.name))];
   return (
     <section>
       <h1>{t('journals.title')}</h1>
@@ -38,8 +42,14 @@ export function Journals() {
           <input id="journal-to" type="date" value={to} onChange={(e) => setTo(e.target.value)} />
         </div>
       </div>
-      <PrintPanel title={t('journals.incoming')} fileName={`journal-incoming-${from}-${to}`} papers={(langs) => journalPapers('incoming', incoming, from, to, ctx, langs)} />
-      <PrintPanel title={t('journals.outgoing')} fileName={`journal-outgoing-${from}-${to}`} papers={(langs) => journalPapers('outgoing', outgoing, from, to, ctx, langs)} />
+      {period ? (
+        <>
+          <PrintPanel title={t('journals.incoming')} fileName={`journal-incoming-${from}-${to}`} papers={(langs) => journalPapers('incoming', period.incoming, from, to, ctx, langs)} />
+          <PrintPanel title={t('journals.outgoing')} fileName={`journal-outgoing-${from}-${to}`} papers={(langs) => journalPapers('outgoing', period.outgoing, from, to, ctx, langs)} />
+        </>
+      ) : (
+        <p>{t('app.loading')}</p>
+      )}
       <h2>{t('journals.courierAct')}</h2>
       <div className="grid">
         <div className="field">
@@ -47,8 +57,9 @@ export function Journals() {
           <input id="courier-day" type="date" value={day} onChange={(e) => setDay(e.target.value)} />
         </div>
       </div>
-      {couriers.length === 0 && <p className="hint">{t('journals.noCourier')}</p>}
-      {couriers.map((courier) => (
+      {!byCourier && <p>{t('app.loading')}</p>}
+      {byCourier?.length === 0 && <p className="hint">{t('journals.noCourier')}</p>}
+      {byCourier && couriers.map((courier) => (
         <PrintPanel
           key={courier}
           title={t('journals.actFor', { courier, count: byCourier.filter((c) => c.handover!.recipient.name === courier).length })}

@@ -136,7 +136,10 @@ export async function renderPapers(papers: readonly Paper[], fonts: PaperFonts, 
   // The QR's text also travels as the file's subject, so a PDF is read without reading its picture.
   const seal = papers.find((p) => p.seal)?.seal;
   if (seal) pdf.setSubject(seal.qr);
-  return pdf.save({ useObjectStreams: false });
+  const bytes = await pdf.save({ useObjectStreams: false });
+  // Stopped while the file was being written: nothing is shown or saved.
+  watch.signal?.throwIfAborted();
+  return bytes;
 }
 
 /** The QR code's text a PDF made by renderPapers carries (a seal, or a receipt's number); null when the file has none or is no PDF. */

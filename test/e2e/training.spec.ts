@@ -12,7 +12,8 @@ test('a training office is made with progress, stops when asked, and its cases a
   await page.getByRole('button', { name: t.training.submit }).click();
   const bar = page.getByRole('progressbar', { name: t.training.progress });
   await expect(bar).toBeVisible();
-  await expect.poll(async () => Number(await bar.getAttribute('value')), { timeout: 60_000 }).toBeGreaterThan(0);
+  // Enough cases for a journal that takes a moment to print.
+  await expect.poll(async () => Number(await bar.getAttribute('value')), { timeout: 90_000 }).toBeGreaterThan(3000);
   await page.screenshot({ path: 'test-results/training-progress.png' });
   await page.getByRole('button', { name: t.training.stop }).click();
   await expect(page.getByText(`Бауыржан Төлеуов — ${t.roles.admin}`)).toBeVisible({ timeout: 60_000 });
@@ -41,4 +42,17 @@ test('a training office is made with progress, stops when asked, and its cases a
   await search.fill('ж');
   await search.press('Enter');
   await expect(page.getByText(t.search.tooShort)).toBeVisible();
+
+  // The incoming journal of five years: its PDF shows the rows drawn, and stops when asked.
+  await page.getByRole('link', { name: t.nav.journals }).click();
+  await page.getByLabel(t.journals.from, { exact: true }).fill('2021-01-01');
+  const journal = page.getByRole('region', { name: t.journals.incoming });
+  await journal.getByRole('button', { name: t.print.preview }).click();
+  const making = journal.getByRole('progressbar', { name: t.print.making });
+  await expect(making).toBeVisible();
+  await page.screenshot({ path: 'test-results/journal-progress.png' });
+  await journal.getByRole('button', { name: t.print.stop }).click();
+  await expect(making).toBeHidden();
+  await expect(journal.getByRole('alert')).toHaveCount(0);
+  await expect(journal.locator('iframe')).toHaveCount(0);
 });
