@@ -17,6 +17,7 @@ import { Setup, TrainingLoad, useTraining } from './screens/Setup';
 import { SignIn } from './screens/SignIn';
 import { Staff } from './screens/Staff';
 import { Audit } from './screens/Audit';
+import { Reports } from './screens/Reports';
 import { Sync } from './screens/Sync';
 import { Trips } from './screens/Trips';
 import { OwnCases, SearchResults, Worklist } from './screens/Worklist';
@@ -70,6 +71,7 @@ function Screens() {
   else if (current === 'services' && actor.role === 'admin') screen = <Services />;
   else if (current === 'staff' && actor.role === 'admin') screen = <Staff />;
   else if (current === 'audit' && (actor.role === 'admin' || actor.role === 'head')) screen = <Audit />;
+  else if (current === 'reports' && actor.role === 'head') screen = <Reports />;
   else if (current.startsWith('calendar') && actor.role === 'admin') screen = <CalendarYear year={Number(current.split('/')[1]) || new Date().getFullYear()} />;
   else if (item?.stage) screen = <Worklist key={item.stage} stage={item.stage} title={t(item.label)} />;
   else screen = <Worklist title={t(actor.role === 'operator' ? 'nav.myApplications' : 'nav.allCases')} />;

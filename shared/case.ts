@@ -2,7 +2,7 @@ import { decodeHlc } from './hlc';
 import { DomainError } from './errors';
 import type { Service, Step } from './catalog';
 import type { PlannedStep } from './deadlines';
-import type { Actor, Applicant, CaseEvent, CheckStatus, Consent, Draft, EventType, Recipient, RegisterCheck, Representative, Scan } from './event';
+import type { Actor, Applicant, CaseEvent, CheckStatus, Consent, Draft, EventType, Recipient, RegisterCheck, Representative, Scan, Survey } from './event';
 
 /** A scan as the case lists it: which document, its size; the picture itself stays in the event. */
 export type ScanRef = Omit<Scan, 'data'> & { bytes: number };
@@ -79,6 +79,8 @@ export interface CaseState {
   /** The package went back to the service centre as defective; the case ends there. */
   returnedToCentre?: { reasons: string; at: string; by: Actor };
   handover?: { recipient: Recipient; handedOverOn: string; by: Actor };
+  /** The applicant's answers to the quality survey, and who asked them, when. */
+  survey?: Survey & { at: string; by: Actor };
   history: StatusEntry[];
   /** How many events made this state. */
   version: number;
@@ -176,6 +178,10 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent): Case
     case 'case.extended':
       // The step keeps its start: an extension gives it more time, it does not restart it.
       return next(state.stage, { stepDueAt: event.payload.stepDueAt, stepStartedAt: state.stepStartedAt, termDueAt: event.payload.termDueAt }, event.payload.reason);
+    case 'case.surveyed': {
+      const { quality, information, asked } = event.payload;
+      return next('closed', { survey: { quality, information, asked, at, by: event.actor } });
+    }
     case 'case.returnedToCentre':
       return next('closed', { returnedToCentre: { reasons: event.payload.reasons, at, by: event.actor }, stepStartedAt: null, stepDueAt: null }, event.payload.reasons);
     default:

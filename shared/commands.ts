@@ -4,7 +4,7 @@ import { resultsFor, resultVariant, stepFor, type Service } from './catalog';
 import { canonicalJson } from './canonical';
 import { dueAt, planSteps, termDueAt, type WorkingCalendar } from './deadlines';
 import { DomainError } from './errors';
-import { REGISTER_CHECKS, SCAN_TYPES, type Actor, type Applicant, type EventBody, type Representative } from './event';
+import { REGISTER_CHECKS, SCAN_TYPES, SURVEY_ANSWERS, type Actor, type Applicant, type EventBody, type Representative } from './event';
 import { APPLICANT_FIELDS, checkForm, REPRESENTATIVE_FIELDS } from './fields';
 import { endOfLocalDay, isLocalDate, localDateOf } from './localDate';
 import { CENTRE_CHANNELS, CHANNELS, STAGE_ROLE, type Role, type Stage, type StepStage } from './roles';
@@ -71,6 +71,7 @@ export const commandSchema = z.discriminatedUnion('type', [
   /** New due dates (office dates) for the current step and the term, with the reason. */
   z.object({ type: z.literal('extend'), caseId: text, reason: text, stepDueOn: text, termDueOn: text }),
   z.object({ type: z.literal('returnToCentre'), caseId: text, reasons: text }),
+  z.object({ type: z.literal('survey'), caseId: text, quality: z.literal(SURVEY_ANSWERS), information: z.literal(SURVEY_ANSWERS), asked: z.enum(['handover', 'phone']) }),
 ]);
 export type Command = z.input<typeof commandSchema>;
 export type CommandType = Command['type'];
@@ -117,6 +118,8 @@ const RULES: Record<CommandType, { roles: readonly Role[]; stages: readonly Stag
   handover: { roles: ['clerk', 'operator'], stages: ['handover'] },
   extend: { roles: ['head'], stages: ['visa', 'review', 'signing', 'handover'] },
   returnToCentre: { roles: ['clerk', 'head', 'specialist'], stages: ['intake', 'visa', 'review'] },
+  // Whoever handed the result over asks, or the clerk later by phone.
+  survey: { roles: ['clerk', 'operator'], stages: ['closed'] },
 };
 
 /**
@@ -171,6 +174,7 @@ export function decide(state: CaseState | undefined, input: unknown, ctx: Comman
   // A centre operator or crew acts only on the applications they took.
   if (!mayRead(ctx.actor, state)) throw new DomainError('case.notYours', { regNumber: state.regNumber });
   const from = state.stage;
+  if (command.type === 'survey') return survey(state, command);
   if (from === 'closed' || !rule.stages?.includes(from)) throw new DomainError('stage.wrong', { stage: state.stage, action: command.type });
   const service = ctx.catalog.get(state.serviceId);
   if (!service) throw new DomainError('service.unknown', { serviceId: state.serviceId });
@@ -281,6 +285,13 @@ export function decide(state: CaseState | undefined, input: unknown, ctx: Comman
       return { type: 'case.returnedToCentre', payload: { from, reasons: required(command.reasons, 'reasons') } };
     }
   }
+}
+
+/** The applicant's answers to the quality survey: once, after the result was handed over. */
+function survey(state: CaseState, command: Extract<z.output<typeof commandSchema>, { type: 'survey' }>): EventBody {
+  if (state.stage !== 'closed' || !state.handover) throw new DomainError('survey.notHandedOver');
+  if (state.survey) throw new DomainError('survey.done');
+  return { type: 'case.surveyed', payload: { from: 'closed', quality: command.quality, information: command.information, asked: command.asked } };
 }
 
 /** The last moment a centre's package may go back: RETURN_TO_CENTRE_WITHIN from when the centre took it. */

@@ -73,6 +73,8 @@ export type DomainErrorCode =
   | 'scan.notReceived'
   | 'scan.unreadable'
   | 'trip.noSettlements'
+  | 'survey.notHandedOver'
+  | 'survey.done'
   | 'trip.tooManySettlements'
   | 'catalog.versionNotNewer'
   | 'review.variantNotForApplication'

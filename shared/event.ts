@@ -80,6 +80,14 @@ export interface Scan {
   data: string;
 }
 
+/**
+ * The quality survey of the regulations (Appendix 5 of seeds 000/003): two questions, each answered
+ * 1 not satisfied, 2 partly, 3 satisfied. Asked at handover, or later by phone.
+ */
+export const SURVEY_ANSWERS = [1, 2, 3] as const;
+export type SurveyAnswer = (typeof SURVEY_ANSWERS)[number];
+export type Survey = { quality: SurveyAnswer; information: SurveyAnswer; asked: 'handover' | 'phone' };
+
 /** What the registration itself records, at the window or in the field. */
 interface Registration {
   serviceId: string;
@@ -128,7 +136,9 @@ export type EventBody =
   | { type: 'case.heard'; payload: { from: 'review'; heardOn: LocalDate; attended: boolean; statement: string } }
   | { type: 'case.extended'; payload: { from: Exclude<Stage, 'closed'>; reason: string; stepDueAt: string; termDueAt: string } }
   | { type: 'case.returnedToCentre'; payload: { from: 'intake' | 'visa' | 'review'; reasons: string } }
-  | { type: 'case.handedOver'; payload: { from: 'handover'; recipient: Recipient; handedOverOn: string } };
+  | { type: 'case.handedOver'; payload: { from: 'handover'; recipient: Recipient; handedOverOn: string } }
+  /** The applicant answered the quality survey, after the result was handed over. */
+  | { type: 'case.surveyed'; payload: { from: 'closed' } & Survey };
 
 export type EventType = EventBody['type'];
 

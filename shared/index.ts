@@ -27,3 +27,4 @@ export * from './trainingHistory';
 export * from './search';
 export * from './notifications';
 export * from './trips';
+export * from './survey';

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../shared';
-import { auditCsv, auditTrail, verifyAuditChains, type AuditFilter, type AuditRow, type ChainReport } from '../store/audit';
+import { auditTrail, csvOf, verifyAuditChains, type AuditFilter, type AuditRow, type ChainReport } from '../store/audit';
 import { recordAudit } from '../store/accounts';
 import { useDevice } from '../app/hooks';
 import { db, platform } from '../app/runtime';
@@ -31,7 +31,7 @@ export function Audit() {
   async function exportCsv() {
     const header = [t('audit.when'), t('audit.who'), t('audit.role'), t('audit.device'), t('audit.action'), t('audit.case'), t('audit.detail')];
     const all = await auditTrail(db, filter);
-    const csv = auditCsv(all, header, (r) => [formatDateTime(r.at, offset), r.name, t(`roles.${r.role}`), r.deviceCode, action(r), r.regNumber, detail(r)]);
+    const csv = csvOf(all, header, (r) => [formatDateTime(r.at, offset), r.name, t(`roles.${r.role}`), r.deviceCode, action(r), r.regNumber, detail(r)]);
     await platform.saveFile(`audit-${device!.office.code}-${new Date().toISOString().slice(0, 10)}.csv`, new TextEncoder().encode(csv));
     await recordAudit(db, actor, { type: 'office.exported', payload: { what: 'audit', count: all.length } });
   }

@@ -34,7 +34,7 @@ import { usePaperContext } from '../app/papers';
 import { PrintPanel } from './Print';
 import { useUi } from '../app/session';
 import { Due } from './parts';
-import { CheckRegisterAction, ExtendAction, ReturnToCentreAction, StageAction } from './StageActions';
+import { CheckRegisterAction, ExtendAction, ReturnToCentreAction, StageAction, SurveyAction } from './StageActions';
 import { ScanGallery } from './Scans';
 
 /** Records once per opening that this person saw the case's personal data (the audit trail). */
@@ -134,6 +134,13 @@ export function CasePage({ caseId }: { caseId: string }) {
 
       <ScanGallery state={state} service={service} />
 
+      {state.handover && service && (mayRecordSurvey(actor.role) || state.survey) && (
+        <section>
+          <h2>{t('survey.title')}</h2>
+          <SurveyAction key={state.version} state={state} service={service} />
+        </section>
+      )}
+
       <Notifications state={state} offset={offset} />
 
       <section>
@@ -186,6 +193,9 @@ function Notifications({ state, offset }: { state: CaseState; offset: number }) 
     </section>
   );
 }
+
+/** Whoever hands results over asks the survey: the clerk (also later, by phone) or the crew. */
+const mayRecordSurvey = (role: Role) => role === 'clerk' || role === 'operator';
 
 /** Whoever acts at the stage; and a crew hands over in the field the results of what it took (the case page shows only its own). */
 function mayAct(state: CaseState, role: Role): boolean {

@@ -8,6 +8,7 @@ import { db } from '../app/runtime';
 import { useUi } from '../app/session';
 import { handedOverOn, journalCases } from '../store/queries';
 import { PrintPanel } from './Print';
+import { PeriodFields } from './parts';
 
 /** The clerk's registers: the incoming and outgoing journals for a period, and the courier's handover act for a day. */
 export function Journals() {
@@ -32,16 +33,7 @@ export function Journals() {
   return (
     <section>
       <h1>{t('journals.title')}</h1>
-      <div className="grid">
-        <div className="field">
-          <label htmlFor="journal-from">{t('journals.from')}</label>
-          <input id="journal-from" type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor="journal-to">{t('journals.to')}</label>
-          <input id="journal-to" type="date" value={to} onChange={(e) => setTo(e.target.value)} />
-        </div>
-      </div>
+      <PeriodFields id="journal" from={from} to={to} onFrom={setFrom} onTo={setTo} />
       {period ? (
         <>
           <PrintPanel title={t('journals.incoming')} fileName={`journal-incoming-${from}-${to}`} papers={(langs) => journalPapers('incoming', period.incoming, from, to, ctx, langs)} />

@@ -37,6 +37,7 @@ export function navFor(role: Role): NavItem[] {
         { route: 'list/signing', label: 'nav.toSign', stage: 'signing' },
         all,
         { route: 'keys', label: 'nav.myKey' },
+        { route: 'reports', label: 'nav.reports' },
         { route: 'audit', label: 'nav.audit' },
         verify,
         sync,

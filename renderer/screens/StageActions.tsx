@@ -1,7 +1,7 @@
-import { useState, type FormEvent } from 'react';
+import { Fragment, useState, type FormEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
-import { formatDate, localDateOf, resultsFor, resultVariant, returnToCentreDeadline, type CaseState, type RegisterCheck, type Service } from '../../shared';
+import { formatDate, formatDateTime, localDateOf, resultsFor, resultVariant, returnToCentreDeadline, SURVEY_ANSWERS, type CaseState, type RegisterCheck, type Service, type Survey, type SurveyAnswer } from '../../shared';
 import { activeKeyOf, signCase } from '../store/signing';
 import { useCommand, useLanguage, useOfficeData, useOffset } from '../app/hooks';
 import { db } from '../app/runtime';
@@ -471,6 +471,63 @@ export function ExtendAction({ state, service }: ActionProps) {
       </div>
       <TextAreaField id="extend-reason" label={t('extend.reason')} rows={2} value={reason} onChange={setReason} />
       <FormFooter error={error} busy={busy} label={t('extend.submit')} onCancel={() => setOpen(false)} />
+    </form>
+  );
+}
+
+/**
+ * The quality survey (SERVICES.md): the two questions, three answers each, asked when the result
+ * is handed over or later by phone, once. Shows the answers once given.
+ */
+export function SurveyAction({ state, service }: ActionProps) {
+  const { t } = useTranslation();
+  const offset = useOffset();
+  const [answers, setAnswers] = useState<{ quality?: SurveyAnswer; information?: SurveyAnswer }>({});
+  const [asked, setAsked] = useState<Survey['asked']>('handover');
+  const { run, error, busy } = useCommand(service);
+  if (state.survey) {
+    const s = state.survey;
+    return (
+      <dl className="facts" data-testid="survey">
+        {(['quality', 'information'] as const).map((q) => (
+          <Fragment key={q}>
+            <dt>{t(`survey.${q}`)}</dt>
+            <dd>{t(`survey.answers.${s[q]}`)}</dd>
+          </Fragment>
+        ))}
+        <dt>{t('survey.askedBy')}</dt>
+        <dd>{t(`survey.asked.${s.asked}`, { name: s.by.name, date: formatDateTime(s.at, offset) })}</dd>
+      </dl>
+    );
+  }
+  return (
+    <form
+      noValidate
+      onSubmit={async (e) => {
+        e.preventDefault();
+        await run({ type: 'survey', caseId: state.id, quality: answers.quality as SurveyAnswer, information: answers.information as SurveyAnswer, asked });
+      }}
+    >
+      <p className="hint">{t('survey.hint')}</p>
+      {(['quality', 'information'] as const).map((q) => (
+        <fieldset key={q} role="radiogroup" aria-label={t(`survey.${q}`)}>
+          <legend>{t(`survey.${q}`)}</legend>
+          {SURVEY_ANSWERS.map((a) => (
+            <label key={a} className="check">
+              <input type="radio" name={`survey-${q}`} checked={answers[q] === a} onChange={() => setAnswers({ ...answers, [q]: a })} /> {t(`survey.answers.${a}`)}
+            </label>
+          ))}
+        </fieldset>
+      ))}
+      <fieldset role="radiogroup" aria-label={t('survey.how')}>
+        <legend>{t('survey.how')}</legend>
+        {(['handover', 'phone'] as const).map((how) => (
+          <label key={how} className="check">
+            <input type="radio" name="survey-asked" checked={asked === how} onChange={() => setAsked(how)} /> {t(`survey.how_${how}`)}
+          </label>
+        ))}
+      </fieldset>
+      <FormFooter error={error} busy={busy} label={t('survey.submit')} />
     </form>
   );
 }

@@ -253,3 +253,20 @@ export function CheckList({ items, checked, onChange }: { items: CheckItem[]; ch
     </>
   );
 }
+
+/** A period's first and last office date, as the journals and the reports ask for it. */
+export function PeriodFields({ id, from, to, onFrom, onTo }: { id: string; from: string; to: string; onFrom(date: string): void; onTo(date: string): void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="grid">
+      <div className="field">
+        <label htmlFor={`${id}-from`}>{t('journals.from')}</label>
+        <input id={`${id}-from`} type="date" value={from} onChange={(e) => onFrom(e.target.value)} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-to`}>{t('journals.to')}</label>
+        <input id={`${id}-to`} type="date" value={to} onChange={(e) => onTo(e.target.value)} />
+      </div>
+    </div>
+  );
+}

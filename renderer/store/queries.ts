@@ -74,6 +74,11 @@ export async function journalCases(db: KenseDb, kind: JournalKind, from: LocalDa
   return rows.map((row) => row.state);
 }
 
+/** The cases whose results were handed over in these office dates: what the quality survey reports on. */
+export async function handedOverBetween(db: KenseDb, from: LocalDate, to: LocalDate): Promise<CaseState[]> {
+  return (await db.cases.where('handedOverOn').between(from, to, true, true).toArray()).map((row) => row.state);
+}
+
 /** The results handed over on a day. */
 export async function handedOverOn(db: KenseDb, day: LocalDate): Promise<CaseState[]> {
   return (await db.cases.where('handedOverOn').equals(day).toArray()).map((row) => row.state);

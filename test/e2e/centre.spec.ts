@@ -9,6 +9,7 @@ import { startSyncServer } from '../../server/syncServer';
 import {
   actAs,
   addPerson,
+  catalog,
   connectToHub,
   documentName,
   draftResult,
@@ -167,6 +168,13 @@ async function exchange(a: Page, c: Page, send: (from: Page, to: Page) => Promis
   await c.getByLabel(t.fields['recipient.idDocument'], { exact: true }).fill('Жеке куәлік № 045112233');
   await c.getByRole('button', { name: t.handover.submit }).click();
   await expect(stage(c)).toHaveText(t.outcomes.result);
+  // The crew asks the quality survey there and then; without an answer it says which is missing.
+  await c.getByRole('radiogroup', { name: t.survey.quality }).getByLabel(t.survey.answers[3], { exact: true }).check();
+  await c.getByRole('button', { name: t.survey.submit }).click();
+  await expect(c.getByRole('alert')).toContainText(t.fields.information);
+  await c.getByRole('radiogroup', { name: t.survey.information }).getByLabel(t.survey.answers[2], { exact: true }).check();
+  await c.getByRole('button', { name: t.survey.submit }).click();
+  await expect(c.getByTestId('survey')).toContainText(t.survey.answers[2]);
 
   // The office sees the handover, and who made it.
   await send(c, a);
@@ -176,6 +184,13 @@ async function exchange(a: Page, c: Page, send: (from: Page, to: Page) => Promis
   await expect(stage(a)).toHaveText(t.outcomes.result);
   await expect(a.getByText(t.handover.by.replace('{{name}}', crew).replace('{{role}}', t.roles.operator))).toBeVisible();
   await a.screenshot({ path: `test-results/${shots}-handed-over.png`, fullPage: true });
+
+  // The head's report counts the survey under its service.
+  await actAs(a, people.head, 'head');
+  await a.getByRole('link', { name: t.nav.reports }).click();
+  const report = a.getByTestId('survey-report').getByRole('row').filter({ hasText: catalog.get(serviceId)!.names.kk });
+  await expect(report.getByRole('cell')).toHaveText([catalog.get(serviceId)!.names.kk, '1', '0', '0', '1', '0', '1', '0', '100']);
+  await a.screenshot({ path: `test-results/${shots}-survey-report.png`, fullPage: true });
 }
 
 test('through the hub: a crew takes two applications offline; the office registers one and returns the other; the result goes back and is handed over in the field', async ({ browser }) => {

@@ -260,6 +260,7 @@ describe('who may do what', () => {
     submit: { ...intakeCommand, type: 'submit', place: 'Ақсу', scans: [] },
     registerPackage: { type: 'registerPackage', caseId: 'case-1' },
     checkRegister: { type: 'checkRegister', caseId: 'case-1', check: 'individuals', status: 'online', note: 'н' },
+    survey: { type: 'survey', caseId: 'case-1', quality: 3, information: 3, asked: 'phone' },
   } as const;
   const allowed: Record<keyof typeof commands, readonly string[]> = {
     intake: ['clerk'],
@@ -275,6 +276,7 @@ describe('who may do what', () => {
     submit: ['operator'],
     registerPackage: ['clerk'],
     checkRegister: ['operator', 'clerk', 'specialist'],
+    survey: ['clerk', 'operator'],
   };
   const cases = Object.entries(allowed).flatMap(([type, roles]) =>
     (['operator', 'clerk', 'head', 'specialist', 'admin'] as const).filter((r) => !roles.includes(r)).map((role) => [type as keyof typeof commands, role] as const),
