@@ -76,8 +76,6 @@ export const NOTIFY_ATTEMPTS = 5;
 /** Where the hub hands messages to applicants: a file, a webhook (notifySink.ts); it throws when the message was not taken. */
 export type NotificationSink = { kind: NonNullable<NotificationQueue['sink']>; send: (notification: ApplicantNotification) => Promise<void> };
 
-
-
 /** The trust anchors the hub accepts offices by: the shipped trust files and those in its trust folder. */
 export type TrustSource = () => Promise<TrustFile>;
 
@@ -141,6 +139,9 @@ const refuse = (code: Reason['code'], params: Reason['params'] = {}) => new Doma
  * refused, and each new event is admitted by the domain and numbered in its office's log.
  */
 export class Hub {
+  /** A round of deliveries is running: the next waits for the timer, so no message is sent twice at once. */
+  private delivering = false;
+
   private constructor(
     private readonly sql: Sql,
     private readonly trust: TrustSource,
@@ -383,8 +384,6 @@ export class Hub {
     }
     return sent;
   }
-
-  private delivering = false;
 
   /** The office's messages to applicants: counts by status, and the latest unsent (waiting, failed), for its staff to see. */
   async notificationQueue(officeId: string, limit = 50): Promise<NotificationQueue> {

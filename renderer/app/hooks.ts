@@ -1,7 +1,7 @@
 import { createContext, useContext, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
-import type { Command, Language, Service } from '../../shared';
+import type { Command, Language, PaperLanguage, Service } from '../../shared';
 import { execute, type OfficeData } from '../store/commands';
 import { errorMessage } from './errors';
 import { db } from './runtime';
@@ -28,6 +28,11 @@ export function useOffset(): number {
 export function useLanguage(): Language {
   const { i18n } = useTranslation();
   return (i18n.language as Language) ?? 'kk';
+}
+
+/** The paper language nearest the screen's: papers and messages are Kazakh or Russian, so English reads Kazakh. */
+export function usePaperLanguage(): PaperLanguage {
+  return useLanguage() === 'ru' ? 'ru' : 'kk';
 }
 
 /** Runs a command as the signed-in person; a refusal becomes a message in their language. */

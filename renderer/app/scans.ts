@@ -8,9 +8,9 @@ const MAX_SIDE = 2200;
  * (compressPicture); a scanner's PDF is kept as it is, if it opens and fits MAX_SCAN_BYTES.
  */
 export async function scanOf(file: Blob, documentId: string, fileName: string): Promise<Scan> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
   // By its first bytes, not its name: a scanner may name files anyhow.
-  if (new TextDecoder().decode(bytes.subarray(0, 5)) !== '%PDF-') return compressPicture(file, documentId, fileName);
+  if (new TextDecoder().decode(await file.slice(0, 5).arrayBuffer()) !== '%PDF-') return compressPicture(file, documentId, fileName);
+  const bytes = new Uint8Array(await file.arrayBuffer());
   if (bytes.length > MAX_SCAN_BYTES) throw new DomainError('scan.tooLarge', { document: fileName, max: MAX_SCAN_BYTES / 1_000_000 });
   const { PDFDocument } = await import('pdf-lib');
   const pdf = await PDFDocument.load(bytes, { updateMetadata: false }).catch(() => null);

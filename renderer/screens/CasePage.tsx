@@ -28,7 +28,7 @@ import {
   type Role,
   type Service,
 } from '../../shared';
-import { useDevice, useLanguage, useOfficeData } from '../app/hooks';
+import { useDevice, useLanguage, useOfficeData, usePaperLanguage } from '../app/hooks';
 import { db } from '../app/runtime';
 import { usePaperContext } from '../app/papers';
 import { PrintPanel } from './Print';
@@ -176,10 +176,9 @@ export function CasePage({ caseId }: { caseId: string }) {
 /** The messages the applicant gets at each change of status, as the hub sends them; one not yet synced waits for the link. */
 function Notifications({ state, offset }: { state: CaseState; offset: number }) {
   const { t } = useTranslation();
-  const language = useLanguage();
+  const paper = usePaperLanguage();
   const found = useLiveQuery(() => caseNotifications(db, state.id, offset), [state.id, state.version, offset]);
   if (!found?.length) return null;
-  const paper = language === 'ru' ? 'ru' : 'kk';
   return (
     <section>
       <h2>{t('notifications.ofCase', { phone: state.applicant.phone })}</h2>

@@ -3,7 +3,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, keyStatusAt, type KeyRecord } from '../../shared';
 import { errorMessage } from '../app/errors';
-import { useLanguage, useOffset } from '../app/hooks';
+import { useLanguage, useOffset, usePaperLanguage } from '../app/hooks';
 import { db, platform } from '../app/runtime';
 import { useUi } from '../app/session';
 import { activeKeyOf, createAdminKey, createSigningKey, officeTrust, registerKey, revokeKey } from '../store/signing';
@@ -94,7 +94,7 @@ function MyKey() {
 
 function OfficeRegistry() {
   const { t } = useTranslation();
-  const language = useLanguage();
+  const paper = usePaperLanguage();
   const offset = useOffset();
   const actor = useUi((s) => s.actor)!;
   const [open, setOpen] = useState<string | null>(null);
@@ -151,7 +151,7 @@ function OfficeRegistry() {
           {registry.signed.registry.keys.map((k) => (
             <tr key={k.keyId}>
               <td>
-                {k.holder.name}, {k.holder.position[language === 'ru' ? 'ru' : 'kk']}
+                {k.holder.name}, {k.holder.position[paper]}
               </td>
               <td>{k.keyId}</td>
               <td>

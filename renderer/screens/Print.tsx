@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Paper, PaperLanguage } from '../../shared';
-import { useLanguage } from '../app/hooks';
+import { usePaperLanguage } from '../app/hooks';
 import { pdfOf } from '../app/papers';
 import { db, platform } from '../app/runtime';
 import { useUi } from '../app/session';
@@ -17,8 +17,8 @@ const CHOICES: Record<'kk' | 'ru' | 'both', PaperLanguage[]> = { kk: ['kk'], ru:
 export function PrintPanel({ title, fileName, papers, of }: { title: string; fileName: string; papers: (langs: PaperLanguage[]) => Paper[]; of?: { caseId: string; regNumber: string } }) {
   const { t } = useTranslation();
   const actor = useUi((s) => s.actor);
-  const language = useLanguage();
-  const [choice, setChoice] = useState<keyof typeof CHOICES>(language === 'ru' ? 'ru' : 'kk');
+  const paper = usePaperLanguage();
+  const [choice, setChoice] = useState<keyof typeof CHOICES>(paper);
   const [preview, setPreview] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   // A journal of thousands of entries takes a while: its rows drawn so far, and the way to stop.

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { DomainError, eventTime, formatDateTime, fromBase64, isOfficeEvent, keyIdOf, localDateOf, type JoinRequest, type NotificationQueue } from '../../shared';
 import { errorMessage } from '../app/errors';
-import { useDevice, useLanguage, useOffset } from '../app/hooks';
+import { useDevice, useLanguage, useOffset, usePaperLanguage } from '../app/hooks';
 import { hubTransport, runSync, useSyncUi } from '../app/hub';
 import { db, platform } from '../app/runtime';
 import { useUi } from '../app/session';
@@ -209,6 +209,7 @@ function ConnectHub() {
 function Notifications({ hubUrl }: { hubUrl: string }) {
   const { t } = useTranslation();
   const language = useLanguage();
+  const paper = usePaperLanguage();
   const offset = useOffset();
   const [queue, setQueue] = useState<NotificationQueue | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -220,7 +221,6 @@ function Notifications({ hubUrl }: { hubUrl: string }) {
       setError(errorMessage(t, err, undefined, language));
     }
   }
-  const paper = language === 'ru' ? 'ru' : 'kk';
   return (
     <>
       <h2>{t('notifications.title')}</h2>

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate, formatDateTime, localDateOf, paperValue, registrationParts, resultVariant, verifySeal, type FieldValue, type Verdict } from '../../shared';
-import { useLanguage, useOfficeData, useOffset } from '../app/hooks';
+import { useLanguage, useOfficeData, useOffset, usePaperLanguage } from '../app/hooks';
 import { SHIPPED_TRUST } from '../app/papers';
 import { db } from '../app/runtime';
 import { officeTrust } from '../store/signing';
@@ -121,7 +121,7 @@ function VerdictView({ verdict, offset }: { verdict: Verdict; offset: number }) 
   const { t } = useTranslation();
   const language = useLanguage();
   const { catalog } = useOfficeData();
-  const paper = language === 'ru' ? 'ru' : 'kk';
+  const paper = usePaperLanguage();
   const { payload, key, office } = verdict;
   const service = payload && catalog.get(payload.service);
   const variant = service && payload?.variant ? resultVariant(service, payload.variant) : undefined;
