@@ -28,3 +28,5 @@ export * from './search';
 export * from './notifications';
 export * from './trips';
 export * from './survey';
+export * from './reports';
+export * from './locale';

@@ -1,5 +1,6 @@
 import type { CaseState } from './case';
 import { SURVEY_ANSWERS } from './event';
+import { percent } from './reports';
 
 /** One service's answers to the quality survey: how many answered, and how many gave each answer to each question. */
 export interface SurveyReportRow {
@@ -25,7 +26,4 @@ export function surveyReport(cases: readonly CaseState[]): SurveyReportRow[] {
 }
 
 /** The share of "satisfied" answers, in whole percent; null with no answers. */
-export const satisfiedPercent = (counts: readonly [number, number, number]): number | null => {
-  const total = counts[0] + counts[1] + counts[2];
-  return total ? Math.round((100 * counts[2]) / total) : null;
-};
+export const satisfiedPercent = (counts: readonly [number, number, number]): number | null => percent(counts[2], counts[0] + counts[1] + counts[2]);

@@ -1,7 +1,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
-import type { Actor, Role, StaffMember } from '../../shared';
+import { compareKazakh, type Actor, type Role, type StaffMember } from '../../shared';
 import { changePassword, signIn } from '../store/accounts';
 import { errorMessage } from '../app/errors';
 import { useLanguage } from '../app/hooks';
@@ -27,7 +27,7 @@ export function SignIn({ locked }: { locked?: Actor }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const people = (staff ?? []).filter((s) => s.active && s.credential).sort((a, b) => a.name.localeCompare(b.name, 'kk'));
+  const people = (staff ?? []).filter((s) => s.active && s.credential).sort((a, b) => compareKazakh(a.name, b.name));
   const as = (member: StaffMember, role: Role): Actor => ({ userId: member.id, role, name: member.name });
 
   function next(member: StaffMember) {

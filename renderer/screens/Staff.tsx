@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
-import { ROLES, type StaffMember } from '../../shared';
+import { compareKazakh, ROLES, type StaffMember } from '../../shared';
 import { saveStaffMember, type StaffInput } from '../store/accounts';
 import { errorMessage } from '../app/errors';
 import { useLanguage } from '../app/hooks';
@@ -53,7 +53,7 @@ export function Staff() {
         </thead>
         <tbody>
           {staff
-            ?.sort((a, b) => a.name.localeCompare(b.name, 'kk'))
+            ?.sort((a, b) => compareKazakh(a.name, b.name))
             .map((m) => (
               <tr key={m.id} className={m.active ? undefined : 'disabled'}>
                 <td>{m.name}</td>

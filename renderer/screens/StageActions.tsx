@@ -1,7 +1,7 @@
 import { Fragment, useState, type FormEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
-import { formatDate, formatDateTime, localDateOf, resultsFor, resultVariant, returnToCentreDeadline, SURVEY_ANSWERS, type CaseState, type RegisterCheck, type Service, type Survey, type SurveyAnswer } from '../../shared';
+import { compareKazakh, formatDate, formatDateTime, localDateOf, resultsFor, resultVariant, returnToCentreDeadline, SURVEY_ANSWERS, type CaseState, type RegisterCheck, type Service, type Survey, type SurveyAnswer } from '../../shared';
 import { activeKeyOf, signCase } from '../store/signing';
 import { useCommand, useLanguage, useOfficeData, useOffset } from '../app/hooks';
 import { db } from '../app/runtime';
@@ -52,7 +52,7 @@ function RegisterPackageAction({ state, service }: ActionProps) {
 
 function VisaAction({ state, service }: ActionProps) {
   const { t } = useTranslation();
-  const specialists = useLiveQuery(() => db.staff.filter((s) => s.active && s.roles.includes('specialist')).toArray(), []);
+  const specialists = useLiveQuery(() => db.staff.filter((s) => s.active && s.roles.includes('specialist')).toArray().then((found) => found.sort((a, b) => compareKazakh(a.name, b.name))), []);
   const [resolution, setResolution] = useState('');
   const [specialistId, setSpecialistId] = useState('');
   const { run, error, busy } = useCommand(service);

@@ -121,8 +121,3 @@ export async function verifyAuditChains(db: KenseDb): Promise<ChainReport[]> {
   return [...chains].map(([deviceId, chain]) => ({ deviceId, deviceCode: codes.get(deviceId) ?? deviceId.slice(0, 8), events: chain.length, check: verifyChain(chain) }));
 }
 
-/** Rows as CSV (RFC 4180, with a BOM so spreadsheet programs read the Cyrillic right): the audit trail, a report. */
-export function csvOf<T>(rows: readonly T[], header: readonly string[], label: (row: T) => string[]): string {
-  const cell = (value: string) => (/[",\n;]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
-  return `\uFEFF${[header, ...rows.map(label)].map((line) => line.map(cell).join(',')).join('\r\n')}\r\n`;
-}

@@ -1,5 +1,5 @@
 import Dexie from 'dexie';
-import { addDays, applyEvent, endOfLocalDay, mayRead, notificationOf, searchQuery, type Actor, type ApplicantNotification, type CaseEvent, type CaseState, type JournalKind, type LocalDate, type Stage } from '../../shared';
+import { addDays, applyEvent, endOfLocalDay, mayRead, notificationOf, searchQuery, STAGES, type Actor, type ApplicantNotification, type CaseEvent, type CaseState, type JournalKind, type LocalDate, type Stage } from '../../shared';
 import type { CaseRow, KenseDb } from './db';
 
 /** One screen of a worklist: the cases waiting at a stage, the most urgent first. */
@@ -72,6 +72,16 @@ export async function journalCases(db: KenseDb, kind: JournalKind, from: LocalDa
   const index = kind === 'incoming' ? 'registeredAt' : 'signedAt';
   const rows = await db.cases.where(index).between(endOfLocalDay(addDays(from, -1), offsetMinutes), endOfLocalDay(to, offsetMinutes), false, true).toArray();
   return rows.map((row) => row.state);
+}
+
+/** At most this many overdue cases per stage: the report lists the longest overdue, and the worklists hold them all. */
+export const OVERDUE_SHOWN = 500;
+
+/** The open cases whose step is past due now, the longest overdue first; each stage's worklist index gives them. */
+export async function overdueCases(db: KenseDb, now: string): Promise<CaseState[]> {
+  const stages = STAGES.filter((stage) => stage !== 'closed');
+  const found = await Promise.all(stages.map((stage) => db.cases.where('[stage+stepDueAt]').between([stage, Dexie.minKey], [stage, now]).limit(OVERDUE_SHOWN).toArray()));
+  return found.flat().map((row) => row.state).sort((a, b) => a.stepDueAt!.localeCompare(b.stepDueAt!));
 }
 
 /** The cases whose results were handed over in these office dates: what the quality survey reports on. */

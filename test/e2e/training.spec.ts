@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { expect, test } from '@playwright/test';
 import { actAs, PASSWORD, t } from './flow';
 
@@ -55,4 +56,24 @@ test('a training office is made with progress, stops when asked, and its cases a
   await expect(making).toBeHidden();
   await expect(journal.getByRole('alert')).toHaveCount(0);
   await expect(journal.locator('iframe')).toHaveCount(0);
+
+  // The head's reports on five years: the XLSX read back shows the numbers the screen does.
+  await actAs(page, 'Нұрлан Қасымов', 'head');
+  await page.getByRole('link', { name: t.nav.reports }).click();
+  await page.getByLabel(t.journals.from, { exact: true }).fill('2021-01-01');
+  const outcomes = page.getByTestId('report-outcomes');
+  await expect(outcomes).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('img', { name: t.reports.perYear })).toBeVisible();
+  await page.screenshot({ path: 'test-results/reports.png', fullPage: true });
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: t.reports.xlsx }).click();
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile((await (await download).path())!);
+  for (const [name, sheet] of [['outcomes', 'outcomes'], ['steps', 'steps'], ['specialists', 'specialists']]) {
+    const shown = await page.getByTestId(`report-${name}`).locator('tbody tr').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent!)));
+    const rows = book.getWorksheet(sheet)!.getSheetValues().slice(4).map((row) => (row as unknown[]).slice(1).map((v) => (typeof v === 'number' ? v : String(v))));
+    expect(shown.length).toBeGreaterThan(0);
+    // The screen writes 1 234,5 where the sheet holds 1234.5.
+    expect(shown).toEqual(rows.map((row) => row.map((v) => (typeof v === 'number' ? String(v).replace('.', ',').replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0') : v))));
+  }
 });

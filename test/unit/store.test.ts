@@ -8,7 +8,7 @@ import { execute } from '../../renderer/store/commands';
 import { setUpOffice, type OfficeSetup } from '../../renderer/store/office';
 import { PASSWORD, staffedOffice } from '../syncOffice';
 import { createAdminKey, createSigningKey, registerKey, signCase } from '../../renderer/store/signing';
-import { caseEvents, worklist } from '../../renderer/store/queries';
+import { caseEvents, overdueCases, worklist } from '../../renderer/store/queries';
 import { allChecked, calendar, calendarData, catalog, intakeCommand, loadCatalogFiles, resultDraft } from './fixtures';
 
 const data = { catalog, calendar };
@@ -152,6 +152,15 @@ describe('executing commands', () => {
     await execute(db, data, people.head, { type: 'visa', caseId: 'a-late', resolution: 'Орындалсын', specialistId: people.spec.userId }, NOW);
     expect((await worklist(db, 'review', people.spec.userId)).map((r) => r.id)).toEqual(['a-late']);
     expect(await worklist(db, 'review', 'someone-else')).toEqual([]);
+  });
+
+  it('lists the open cases past their step’s due time, the longest overdue first, and no closed or timely one', async () => {
+    await execute(db, data, people.clerk, intake('later'), new Date('2026-11-20T05:00:00.000Z'));
+    await execute(db, data, people.clerk, intake('earlier'), new Date('2026-11-19T05:00:00.000Z'));
+    await execute(db, data, people.clerk, intake('timely'), NOW);
+    await execute(db, data, people.clerk, { ...intakeCommand, caseId: 'returned', channel: 'service-centre' } as Command, new Date('2026-11-18T05:00:00.000Z'));
+    await execute(db, data, people.head, { type: 'returnToCentre', caseId: 'returned', reasons: 'Құжат оқылмайды' }, new Date('2026-11-18T05:10:00.000Z'));
+    expect((await overdueCases(db, '2026-11-24T05:10:00.000Z')).map((c) => c.id)).toEqual(['earlier', 'later']);
   });
 });
 
