@@ -3,6 +3,7 @@ import type { Actor } from '../../shared';
 import { lock } from '../store/accounts';
 import { db } from './runtime';
 import { syncAfterSignIn } from './hub';
+import { preferencesOnSignIn } from './preferences';
 
 /**
  * UI state only: who is working in which role, whether the session is locked, and which screen
@@ -41,6 +42,7 @@ export const useUi = create<UiState>((set, get) => ({
     const resumed = get().actor?.userId === actor.userId && get().actor?.role === actor.role;
     sessionStorage.setItem(SESSION_KEY, JSON.stringify(actor));
     set({ actor, locked: false });
+    void preferencesOnSignIn(actor.userId);
     // Unlocking goes back to the screen that was open; a new session starts at its first.
     if (!resumed) location.hash = '/';
     syncAfterSignIn();

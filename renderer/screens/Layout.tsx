@@ -1,10 +1,10 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { IDLE_LOCK_MS, LANGUAGES, type Role, type Stage } from '../../shared';
-import { setLanguage } from '../i18n';
+import { IDLE_LOCK_MS, type Role, type Stage } from '../../shared';
 import { useDevice, useLanguage } from '../app/hooks';
 import { useUi } from '../app/session';
 import { SafetyCopyCheck } from './SafetyCopy';
+import { LanguageSelect } from './parts';
 import { SyncIndicator } from './Sync';
 
 export interface NavItem {
@@ -14,8 +14,12 @@ export interface NavItem {
   stage?: Exclude<Stage, 'closed'>;
 }
 
-/** Each role's worklists, in the order of its day's work (SERVICES.md "The one flow"). */
+/** Each role's screens: the start screen, then its worklists in the order of its day's work (SERVICES.md "The one flow"). */
 export function navFor(role: Role): NavItem[] {
+  return [{ route: 'home', label: 'nav.home' }, ...roleNav(role), { route: 'settings', label: 'nav.settings' }];
+}
+
+function roleNav(role: Role): NavItem[] {
   const all = { route: 'cases', label: 'nav.allCases' };
   // Anyone checks a printed result, and anyone sees how this device syncs.
   const verify = { route: 'verify', label: 'nav.verify' };
@@ -68,14 +72,23 @@ export function navFor(role: Role): NavItem[] {
   }
 }
 
+/** The keys every screen answers, listed on the settings screen. */
+export const SHORTCUTS = [
+  { keys: 'Alt+1 … Alt+9', label: 'settings.keyNav' },
+  { keys: '/', label: 'settings.keySearch' },
+  { keys: 'Enter', label: 'settings.keySubmit' },
+  { keys: 'Esc', label: 'settings.keyEscape' },
+] as const;
+
 export function Layout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const language = useLanguage();
-  const { actor, route, signOut, lock } = useUi();
+  const { actor, route, signOut, lock, go } = useUi();
   const device = useDevice();
   useIdleLock(lock);
+  const nav = actor ? navFor(actor.role) : [];
+  useShortcuts(nav, go);
   if (!actor) return null;
-  const nav = navFor(actor.role);
   const current = route || nav[0]!.route;
   return (
     <div className="shell">
@@ -85,16 +98,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <SyncIndicator />
         <SearchBox />
         <span className="who">{t('app.actingAs', { name: actor.name, role: t(`roles.${actor.role}`) })}</span>
-        <label className="language">
-          {t('app.language')}{' '}
-          <select value={language} onChange={(e) => void setLanguage(e.target.value as (typeof LANGUAGES)[number])}>
-            {LANGUAGES.map((l) => (
-              <option key={l} value={l}>
-                {t(`languages.${l}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <LanguageSelect />
         <button className="link" onClick={lock}>
           {t('app.lock')}
         </button>
@@ -103,8 +107,8 @@ export function Layout({ children }: { children: ReactNode }) {
         </button>
       </header>
       <nav aria-label={t('nav.worklists')}>
-        {nav.map((item) => (
-          <a key={item.route} href={`#/${item.route}`} aria-current={current === item.route || current.startsWith(`${item.route}/`) ? 'page' : undefined}>
+        {nav.map((item, i) => (
+          <a key={item.route} href={`#/${item.route}`} aria-keyshortcuts={i < 9 ? `Alt+${i + 1}` : undefined} aria-current={current === item.route || current.startsWith(`${item.route}/`) ? 'page' : undefined}>
             {t(item.label)}
           </a>
         ))}
@@ -132,7 +136,7 @@ function SearchBox() {
         if (text.trim()) go(`search/${encodeURIComponent(text.trim())}`);
       }}
     >
-      <input type="search" aria-label={t('search.label')} placeholder={t('search.placeholder')} value={text} onChange={(e) => setText(e.target.value)} />
+      <input type="search" id="search" aria-label={t('search.label')} aria-keyshortcuts="/" placeholder={t('search.placeholder')} value={text} onChange={(e) => setText(e.target.value)} />
     </form>
   );
 }
@@ -150,4 +154,24 @@ function useIdleLock(lock: () => void) {
       for (const name of events) window.removeEventListener(name, seen);
     };
   }, [lock]);
+}
+
+/** Alt+digit opens the menu's screens in order; «/» goes to the search box from anywhere but a field being typed in. */
+function useShortcuts(nav: readonly NavItem[], go: (route: string) => void) {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const typing = e.target instanceof HTMLElement && e.target.closest('input, textarea, select, [contenteditable]');
+      if (e.altKey && !e.ctrlKey && !e.metaKey && /^Digit[1-9]$/.test(e.code)) {
+        const item = nav[Number(e.code.slice(5)) - 1];
+        if (!item) return;
+        e.preventDefault();
+        go(item.route);
+      } else if (e.key === '/' && !typing && !e.altKey && !e.ctrlKey) {
+        e.preventDefault();
+        document.getElementById('search')?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [nav, go]);
 }

@@ -89,7 +89,7 @@ const OVERDUE_ON_SCREEN = 25;
 function TableView({ table, language, empty, shown }: { table: ReportTable; language: Language; empty?: string; shown?: number }) {
   if (table.rows.length === 0) return empty ? <p className="empty">{empty}</p> : null;
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0}>
       <table className="list report" data-testid={`report-${table.name}`}>
         <thead>
           <tr>

@@ -7,7 +7,7 @@ import { errorMessage } from '../app/errors';
 import { useLanguage } from '../app/hooks';
 import { db } from '../app/runtime';
 import { useUi } from '../app/session';
-import { ErrorNote } from './parts';
+import { ErrorNote, LanguageSelect } from './parts';
 
 type Step = { kind: 'password' } | { kind: 'change'; member: StaffMember } | { kind: 'role'; member: StaffMember };
 
@@ -119,6 +119,9 @@ export function SignIn({ locked }: { locked?: Actor }) {
 
   return (
     <main className="narrow">
+      <div className="corner">
+        <LanguageSelect />
+      </div>
       <h1>{locked ? t('signIn.lockedTitle') : t('signIn.title')}</h1>
       {body}
     </main>

@@ -1,7 +1,7 @@
 import { Fragment, useState, type FormEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
-import { compareKazakh, formatDate, formatDateTime, localDateOf, resultsFor, resultVariant, returnToCentreDeadline, SURVEY_ANSWERS, type CaseState, type RegisterCheck, type Service, type Survey, type SurveyAnswer } from '../../shared';
+import { compareKazakh, formatDate, isLocalDate, formatDateTime, localDateOf, resultsFor, resultVariant, returnToCentreDeadline, SURVEY_ANSWERS, type CaseState, type RegisterCheck, type Service, type Survey, type SurveyAnswer } from '../../shared';
 import { activeKeyOf, signCase } from '../store/signing';
 import { useCommand, useLanguage, useOfficeData, useOffset } from '../app/hooks';
 import { db } from '../app/runtime';
@@ -284,7 +284,7 @@ function SigningAction({ state, service }: ActionProps) {
         </div>
       )}
       {confirming && key && (
-        <div className="confirm" role="alertdialog" aria-label={t('signing.sign')}>
+        <div className="confirm" role="alertdialog" aria-label={t('signing.sign')} onKeyDown={(e) => e.key === 'Escape' && setConfirming(false)}>
           <p>{t('signing.confirmText')}</p>
           <p className="hint">{t('signing.withKey', { keyId: key.keyId })}</p>
           <PinForm id="signing" label={t('signing.confirm')} pinLabel={t('signing.pin')} onSubmit={(pin) => signCase(db, data, actor, state.id, pin)} onCancel={() => setConfirming(false)} />
@@ -310,19 +310,24 @@ function SigningAction({ state, service }: ActionProps) {
 /** The clerk hands the result to the applicant or a courier; a crew, in the field, to the applicant, whose identity document it writes down. */
 function HandoverAction({ state, service }: ActionProps) {
   const { t } = useTranslation();
+  const language = useLanguage();
   const offset = useOffset();
   const crew = useUi((s) => s.actor)?.role === 'operator';
   const [kind, setKind] = useState<'applicant' | 'courier'>('applicant');
   const [name, setName] = useState(state.applicant.name);
   const [idDocument, setIdDocument] = useState('');
   const [date, setDate] = useState(() => localDateOf(new Date().toISOString(), offset));
+  // A handover closes the application for good: the person says so twice.
+  const [confirming, setConfirming] = useState(false);
   const { run, error, busy } = useCommand(service);
   return (
     <form
       noValidate
       onSubmit={async (e) => {
         e.preventDefault();
+        if (!confirming) return setConfirming(true);
         await run({ type: 'handover', caseId: state.id, recipient: { kind, name, ...(idDocument.trim() ? { idDocument } : {}) }, handedOverOn: date });
+        setConfirming(false);
       }}
     >
       {!crew && (
@@ -360,7 +365,21 @@ function HandoverAction({ state, service }: ActionProps) {
           <input id="handover-date" type="date" value={date} onChange={(e) => setDate(e.target.value)} />
         </div>
       </div>
-      <FormFooter error={error} busy={busy} label={t('handover.submit')} />
+      {confirming ? (
+        <div className="confirm" role="alertdialog" aria-labelledby="handover-confirm" onKeyDown={(e) => e.key === 'Escape' && setConfirming(false)}>
+          <p id="handover-confirm">{t('handover.confirmText', { regNumber: state.regNumber, name: name.trim() || '—', date: isLocalDate(date) ? formatDate(date, language, 'long') : date })}</p>
+          <div className="buttons">
+            <button type="submit" className="primary" disabled={busy} autoFocus>
+              {t('handover.confirm')}
+            </button>
+            <button type="button" onClick={() => setConfirming(false)}>
+              {t('handover.back')}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <FormFooter error={error} busy={busy} label={t('handover.submit')} />
+      )}
     </form>
   );
 }

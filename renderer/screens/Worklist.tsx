@@ -48,7 +48,7 @@ export function SearchResults({ text }: { text: string }) {
 }
 
 /** Cases as a list: number, applicant, service, stage, and the step's and the term's due dates. */
-function CaseTable({ rows }: { rows: readonly CaseRow[] }) {
+export function CaseTable({ rows }: { rows: readonly CaseRow[] }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const { catalog } = useOfficeData();

@@ -1,5 +1,8 @@
 import { useTranslation } from 'react-i18next';
-import { activeFields, DEFAULT_CONSENT_AGE, FIELD_PARTS, formatDateTime, urgency, type FormField, type Language } from '../../shared';
+import { activeFields, DEFAULT_CONSENT_AGE, FIELD_PARTS, formatDateTime, LANGUAGES, urgency, type FormField, type Language } from '../../shared';
+import { useLanguage } from '../app/hooks';
+import { setPreference } from '../app/preferences';
+import { useUi } from '../app/session';
 
 /** Problems to show beside fields: path (application.children.0.iin) → message. */
 export type FieldMessages = Record<string, string>;
@@ -268,5 +271,24 @@ export function PeriodFields({ id, from, to, onFrom, onTo }: { id: string; from:
         <input id={`${id}-to`} type="date" value={to} onChange={(e) => onTo(e.target.value)} />
       </div>
     </div>
+  );
+}
+
+/** The language switch: it applies at once and is remembered for the person signed in (app/preferences.ts). */
+export function LanguageSelect() {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const userId = useUi((s) => s.actor?.userId ?? null);
+  return (
+    <label className="language">
+      {t('app.language')}{' '}
+      <select value={language} onChange={(e) => void setPreference(userId, { language: e.target.value as Language })}>
+        {LANGUAGES.map((l) => (
+          <option key={l} value={l} lang={l}>
+            {t(`languages.${l}`)}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

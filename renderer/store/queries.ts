@@ -1,5 +1,5 @@
 import Dexie from 'dexie';
-import { addDays, applyEvent, endOfLocalDay, mayRead, notificationOf, searchQuery, STAGES, type Actor, type ApplicantNotification, type CaseEvent, type CaseState, type JournalKind, type LocalDate, type Stage } from '../../shared';
+import { addDays, applyEvent, endOfLocalDay, mayRead, notificationOf, OFFICE_STREAM, searchQuery, STAGES, type Actor, type ApplicantNotification, type CaseEvent, type CaseState, type JournalKind, type LocalDate, type Stage } from '../../shared';
 import type { CaseRow, KenseDb } from './db';
 
 /** One screen of a worklist: the cases waiting at a stage, the most urgent first. */
@@ -72,6 +72,29 @@ export async function journalCases(db: KenseDb, kind: JournalKind, from: LocalDa
   const index = kind === 'incoming' ? 'registeredAt' : 'signedAt';
   const rows = await db.cases.where(index).between(endOfLocalDay(addDays(from, -1), offsetMinutes), endOfLocalDay(to, offsetMinutes), false, true).toArray();
   return rows.map((row) => row.state);
+}
+
+/** How many cases wait at a stage (the specialist's own at review), and how many of them are past due now. */
+export async function stageCounts(db: KenseDb, stage: Exclude<Stage, 'closed'>, now: string, specialistId?: string): Promise<{ waiting: number; overdue: number }> {
+  const range = (upTo: unknown) =>
+    specialistId
+      ? db.cases.where('[specialistId+stage+stepDueAt]').between([specialistId, stage, Dexie.minKey], [specialistId, stage, upTo])
+      : db.cases.where('[stage+stepDueAt]').between([stage, Dexie.minKey], [stage, upTo]);
+  const [waiting, overdue] = await Promise.all([range(Dexie.maxKey).count(), range(now).count()]);
+  return { waiting, overdue };
+}
+
+/** What the last syncs brought from the office's other devices, newest first: the events, with each case as it is now, if this person may read it. */
+export async function fromOtherDevices(db: KenseDb, actor: Actor, deviceId: string, limit = 10): Promise<{ event: CaseEvent; state: CaseState }[]> {
+  const found: { event: CaseEvent; state: CaseState }[] = [];
+  // The log lists what came from the hub in its order; the newest few screens' worth is enough.
+  for (const entry of await db.log.orderBy('seq').reverse().limit(limit * 20).toArray()) {
+    if (found.length >= limit) break;
+    if (entry.deviceId === deviceId || entry.caseId === OFFICE_STREAM || entry.status !== 'accepted') continue;
+    const [event, row] = await Promise.all([db.events.get(entry.eventId), db.cases.get(entry.caseId)]);
+    if (event && row && mayRead(actor, row.state)) found.push({ event: event as CaseEvent, state: row.state });
+  }
+  return found;
 }
 
 /** At most this many overdue cases per stage: the report lists the longest overdue, and the worklists hold them all. */

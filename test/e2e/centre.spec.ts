@@ -164,9 +164,11 @@ async function exchange(a: Page, c: Page, send: (from: Page, to: Page) => Promis
   await openFromWorklist(c, t.nav.toHandOverField, first);
   await expect(stage(c)).toHaveText(t.stages.handover);
   await c.getByRole('button', { name: t.handover.submit }).click();
+  await c.getByRole('button', { name: t.handover.confirm }).click();
   await expect(c.getByRole('alert')).toContainText(t.fields['recipient.idDocument']);
   await c.getByLabel(t.fields['recipient.idDocument'], { exact: true }).fill('Жеке куәлік № 045112233');
   await c.getByRole('button', { name: t.handover.submit }).click();
+  await c.getByRole('button', { name: t.handover.confirm }).click();
   await expect(stage(c)).toHaveText(t.outcomes.result);
   // The crew asks the quality survey there and then; without an answer it says which is missing.
   await c.getByRole('radiogroup', { name: t.survey.quality }).getByLabel(t.survey.answers[3], { exact: true }).check();

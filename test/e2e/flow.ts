@@ -322,5 +322,6 @@ export async function handOver(page: Page, regNumber: string) {
   await actAs(page, people.clerk, 'clerk');
   await openFromWorklist(page, t.nav.toHandOver, regNumber);
   await page.getByRole('button', { name: t.handover.submit }).click();
+  await page.getByRole('button', { name: t.handover.confirm }).click();
   await expect(stage(page)).toHaveText(t.outcomes.result);
 }

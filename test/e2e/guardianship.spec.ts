@@ -50,6 +50,7 @@ test('a guardianship certificate goes through all five stages and stays closed a
   await page.getByLabel(t.handover.courier, { exact: true }).check();
   await page.getByLabel(t.handover.recipientName, { exact: true }).fill('Ерлан Мұқанов');
   await page.getByRole('button', { name: t.handover.submit }).click();
+  await page.getByRole('button', { name: t.handover.confirm }).click();
   await expect(stage(page)).toHaveText(t.outcomes.result);
 
   await page.reload();
@@ -134,11 +135,13 @@ test('a reasoned refusal, sent back once for rework, is signed and handed to the
   // A handover date in the future is refused, and nothing changes.
   await page.getByLabel(t.handover.date, { exact: true }).fill('2099-01-01');
   await page.getByRole('button', { name: t.handover.submit }).click();
+  await page.getByRole('button', { name: t.handover.confirm }).click();
   await expect(page.getByRole('alert')).toHaveText(t.errors['handover.dateInFuture']);
   await expect(stage(page)).toHaveText(t.stages.handover);
   await page.getByLabel(t.handover.date, { exact: true }).fill(await page.evaluate(() => new Date(Date.now() + 5 * 3600_000).toISOString().slice(0, 10)));
   await expect(page.getByLabel(t.handover.recipientName, { exact: true })).toHaveValue('Сәуле Жұмабекова');
   await page.getByRole('button', { name: t.handover.submit }).click();
+  await page.getByRole('button', { name: t.handover.confirm }).click();
   await expect(stage(page)).toHaveText(t.outcomes.refusal);
 
   await page.reload();

@@ -74,6 +74,7 @@ test('the head signs with the PIN, the clerk prints the receipt and the result, 
   await page.getByLabel(t.handover.courier, { exact: true }).check();
   await page.getByLabel(t.handover.recipientName, { exact: true }).fill('Ерлан Мұқанов');
   await page.getByRole('button', { name: t.handover.submit }).click();
+  await page.getByRole('button', { name: t.handover.confirm }).click();
   await expect(stage(page)).toHaveText(t.outcomes.result);
   await page.getByRole('link', { name: t.nav.journals }).click();
   const act = pdftext(await savePdf(page, t.journals.actFor.replace('{{courier}}', 'Ерлан Мұқанов').replace('{{count}}', '1')));

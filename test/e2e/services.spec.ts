@@ -126,6 +126,7 @@ test('an eighth service, a file written from docs/catalog.md, works once the adm
   await actAs(page, people.clerk, 'clerk');
   await openFromWorklist(page, t.nav.toHandOver, number);
   await page.getByRole('button', { name: t.handover.submit }).click();
+  await page.getByRole('button', { name: t.handover.confirm }).click();
   await expect(stage(page)).toHaveText(t.outcomes.result);
   await expect(page.getByText('«Балдәурен» лагері')).toBeVisible();
   expect(blocked).toEqual([]);
