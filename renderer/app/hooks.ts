@@ -1,4 +1,4 @@
-import { createContext, useContext, useState } from 'react';
+import { createContext, useCallback, useContext, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import type { Command, Language, PaperLanguage, Service } from '../../shared';
@@ -59,3 +59,23 @@ export function useCommand(service: Service | undefined) {
   }
   return { run, error, busy };
 }
+
+/**
+ * A form's values with undo: typing on in one field is one step, moving to another field starts
+ * the next, so "undo" takes back a field's edit, not a letter (the browser's Ctrl+Z does that).
+ */
+export function useUndoable<T extends Record<string, unknown>>(initial: () => T) {
+  const [state, setState] = useState(() => ({ value: initial(), past: [] as T[], lastKeys: '' }));
+  const set = useCallback((next: T) => {
+    setState((s) => {
+      const keys = Object.keys({ ...s.value, ...next })
+        .filter((k) => next[k] !== s.value[k])
+        .join(' ');
+      return { value: next, past: keys === s.lastKeys ? s.past : [...s.past, s.value].slice(-UNDO_STEPS), lastKeys: keys };
+    });
+  }, []);
+  const undo = useCallback(() => setState((s) => (s.past.length ? { value: s.past.at(-1)!, past: s.past.slice(0, -1), lastKeys: '' } : s)), []);
+  return { value: state.value, set, undo, canUndo: state.past.length > 0 };
+}
+
+const UNDO_STEPS = 50;

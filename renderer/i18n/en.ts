@@ -282,6 +282,7 @@ export const en: Messages = {
     submit: 'Give the visa and assign',
   },
   review: {
+    undo: 'Undo the last change',
     documentsCheck: 'Document check',
     notReceived: 'not received',
     outcome: 'Decision',

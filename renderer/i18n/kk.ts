@@ -283,6 +283,7 @@ export const kk = {
     submit: 'Бұрыштама қою және тапсыру',
   },
   review: {
+    undo: 'Соңғы өзгерісті болдырмау',
     documentsCheck: 'Құжаттарды тексеру',
     notReceived: 'қабылданбаған',
     outcome: 'Шешім',

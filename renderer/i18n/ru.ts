@@ -292,6 +292,7 @@ export const ru: Messages = {
     submit: 'Наложить резолюцию и поручить',
   },
   review: {
+    undo: 'Отменить последнее изменение',
     documentsCheck: 'Проверка документов',
     notReceived: 'не принят',
     outcome: 'Решение',

@@ -3,7 +3,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { compareKazakh, formatDate, isLocalDate, formatDateTime, localDateOf, resultsFor, resultVariant, returnToCentreDeadline, SURVEY_ANSWERS, type CaseState, type RegisterCheck, type Service, type Survey, type SurveyAnswer } from '../../shared';
 import { activeKeyOf, signCase } from '../store/signing';
-import { useCommand, useLanguage, useOfficeData, useOffset } from '../app/hooks';
+import { useCommand, useLanguage, useOfficeData, useOffset, useUndoable } from '../app/hooks';
 import { db } from '../app/runtime';
 import { useUi } from '../app/session';
 import { CatalogForm, CheckList, ErrorNote, FormFooter, TextAreaField } from './parts';
@@ -90,7 +90,7 @@ function ReviewAction({ state, service }: ActionProps) {
   const [variantId, setVariantId] = useState(previous?.outcome === 'result' ? previous.variant : possible.length === 1 ? possible[0]!.id : '');
   const variant = resultVariant(service, variantId || undefined);
   // The result repeats facts of the application; start from them, or from the draft that came back for rework.
-  const [fields, setFields] = useState<Record<string, unknown>>(() => (previous?.outcome === 'result' ? previous.fields : { ...state.application }));
+  const { value: fields, set: setFields, undo, canUndo } = useUndoable<Record<string, unknown>>(() => (previous?.outcome === 'result' ? previous.fields : { ...state.application }));
   const notice = state.refusalNotice;
   const [grounds, setGrounds] = useState<string[]>(previous?.outcome === 'refusal' ? previous.grounds : (notice?.grounds ?? []));
   const [reasons, setReasons] = useState(previous?.outcome === 'refusal' ? previous.reasons : (notice?.reasons ?? ''));
@@ -169,6 +169,11 @@ function ReviewAction({ state, service }: ActionProps) {
             </div>
           )}
           {variant && <CatalogForm fields={variant.fields} values={fields} onChange={setFields} language={language} prefix="draft" />}
+          {canUndo && (
+            <button type="button" onClick={undo}>
+              {t('review.undo')}
+            </button>
+          )}
         </fieldset>
       ) : (
         <fieldset>

@@ -190,7 +190,7 @@ async function exchange(a: Page, c: Page, send: (from: Page, to: Page) => Promis
   // The head's report counts the survey under its service.
   await actAs(a, people.head, 'head');
   await a.getByRole('link', { name: t.nav.reports }).click();
-  const report = a.getByTestId('survey-report').getByRole('row').filter({ hasText: catalog.get(serviceId)!.names.kk });
+  const report = a.getByTestId('report-survey').getByRole('row').filter({ hasText: catalog.get(serviceId)!.names.kk });
   await expect(report.getByRole('cell')).toHaveText([catalog.get(serviceId)!.names.kk, '1', '0', '0', '1', '0', '1', '0', '100']);
   await a.screenshot({ path: `test-results/${shots}-survey-report.png`, fullPage: true });
 }

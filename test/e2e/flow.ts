@@ -171,6 +171,8 @@ export async function register(page: Page, serviceId = 'guardianship-certificate
 /** Opens a case from a worklist by its registration number. */
 export async function openFromWorklist(page: Page, worklist: string, regNumber: string) {
   await page.getByRole('link', { name: worklist }).click();
+  // The start screen lists cases too: wait until the worklist has replaced it.
+  await expect(page.getByRole('heading', { name: worklist, level: 1 })).toBeVisible();
   await page.getByRole('link', { name: regNumber }).click();
   await expect(page.getByRole('heading', { name: `№ ${regNumber}` })).toBeVisible();
 }

@@ -33,7 +33,18 @@ test('a guardianship certificate goes through all five stages and stays closed a
     await page.getByLabel(document, { exact: true }).check();
   }
   // The result starts from the application's facts; the specialist adds what only the file tells.
-  await expect(page.getByLabel('Қамқорлыққа алынушының аты-жөні', { exact: true })).toHaveValue('Әлихан Жұмабеков');
+  const ward = page.getByLabel('Қамқорлыққа алынушының аты-жөні', { exact: true });
+  await expect(ward).toHaveValue('Әлихан Жұмабеков');
+  // An edit of the draft is undone a field at a time: the typing in one field is one step.
+  await ward.fill('Әлихан Жұмабеко');
+  await ward.fill('Әлихан');
+  await page.getByLabel('Мүлкі', { exact: true }).selectOption({ label: 'Мүлкі жоқ' });
+  await page.getByRole('button', { name: t.review.undo }).click();
+  await expect(page.getByLabel('Мүлкі', { exact: true })).not.toHaveValue('noProperty');
+  await expect(ward).toHaveValue('Әлихан');
+  await page.getByRole('button', { name: t.review.undo }).click();
+  await expect(ward).toHaveValue('Әлихан Жұмабеков');
+  await expect(page.getByRole('button', { name: t.review.undo })).toBeHidden();
   await page.getByLabel('Мүлкі', { exact: true }).selectOption({ label: 'Мүлкі жоқ' });
   await page.getByRole('button', { name: t.review.submit }).click();
   await expect(stage(page)).toHaveText(t.stages.signing);
