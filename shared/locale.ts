@@ -28,8 +28,10 @@ export function compareKazakh(a: string, b: string): number {
  * write a decimal comma (12 345,6); en writes 12,345.6.
  */
 export function formatNumber(value: number, language: Language, fractionDigits = 0): string {
-  const [whole, fraction] = Math.abs(value).toFixed(fractionDigits).split('.') as [string, string | undefined];
+  const digits = Math.abs(value).toFixed(fractionDigits);
+  const [whole, fraction] = digits.split('.') as [string, string | undefined];
   const [group, decimal] = language === 'en' ? [',', '.'] : ['\u00a0', ','];
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, group);
-  return `${value < 0 && Number(whole + (fraction ?? '')) !== 0 ? '−' : ''}${grouped}${fraction ? decimal + fraction : ''}`;
+  // A negative that rounds to zero is written without a sign.
+  const sign = value < 0 && Number(digits) !== 0 ? '−' : '';
+  return `${sign}${whole.replace(/\B(?=(\d{3})+(?!\d))/g, group)}${fraction ? decimal + fraction : ''}`;
 }

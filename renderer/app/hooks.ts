@@ -60,6 +60,9 @@ export function useCommand(service: Service | undefined) {
   return { run, error, busy };
 }
 
+/** How many edits of a form "undo" can take back. */
+const UNDO_STEPS = 50;
+
 /**
  * A form's values with undo: typing on in one field is one step, moving to another field starts
  * the next, so "undo" takes back a field's edit, not a letter (the browser's Ctrl+Z does that).
@@ -77,5 +80,3 @@ export function useUndoable<T extends Record<string, unknown>>(initial: () => T)
   const undo = useCallback(() => setState((s) => (s.past.length ? { value: s.past.at(-1)!, past: s.past.slice(0, -1), lastKeys: '' } : s)), []);
   return { value: state.value, set, undo, canUndo: state.past.length > 0 };
 }
-
-const UNDO_STEPS = 50;

@@ -5,7 +5,7 @@ import { formatNumber, type Language } from '../../shared';
  * Bars for what a head would rather see than read (Chart.js, loaded with the first chart). The
  * table beside it carries the same numbers, so the canvas is one picture with its title as its name.
  */
-export function BarChart({ title, labels, values, horizontal = false, max, language }: { title: string; labels: string[]; values: number[]; horizontal?: boolean; max?: number; language: Language }) {
+export function BarChart({ title, labels, values, horizontal = false, max, language }: { title: string; labels: (string | string[])[]; values: number[]; horizontal?: boolean; max?: number; language: Language }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     let chart: { destroy(): void } | undefined;
@@ -35,9 +35,9 @@ export function BarChart({ title, labels, values, horizontal = false, max, langu
       chart?.destroy();
     };
   }, [title, labels, values, horizontal, max, language]);
-  const height = horizontal ? Math.max(8, labels.length * 1.8) : 16;
+  const height = horizontal ? Math.max(8, labels.length * 2.6) : 16;
   return (
-    <figure className="chart" style={{ height: `${height}rem` }}>
+    <figure className={horizontal ? 'chart horizontal' : 'chart'} style={{ height: `${height}rem` }}>
       <canvas ref={canvas} role="img" aria-label={title} />
     </figure>
   );

@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { IDLE_LOCK_MS, type Role, type Stage } from '../../shared';
 import { useDevice, useLanguage } from '../app/hooks';
@@ -86,7 +86,8 @@ export function Layout({ children }: { children: ReactNode }) {
   const { actor, route, signOut, lock, go } = useUi();
   const device = useDevice();
   useIdleLock(lock);
-  const nav = actor ? navFor(actor.role) : [];
+  const role = actor?.role;
+  const nav = useMemo(() => (role ? navFor(role) : []), [role]);
   useShortcuts(nav, go);
   if (!actor) return null;
   const current = route || nav[0]!.route;

@@ -203,7 +203,9 @@ function reportTables(data: { from: string; to: string; registered: CaseState[];
       rows: survey.map((r) => [service(r.serviceId), r.answered, ...r.quality, ...r.information, satisfiedPercent(r.quality) ?? '—']),
     },
   ];
-  const stepLabel = (r: (typeof steps)[number]) => `${stepName(r.serviceId, r.stepId)} (${service(r.serviceId)})`;
+  // A bar's label in two short lines, the step over its service: a service's full name is longer than the chart is wide.
+  const short = (text: string) => (text.length > 45 ? `${text.slice(0, 44)}…` : text);
+  const stepLabel = (r: (typeof steps)[number]) => [short(stepName(r.serviceId, r.stepId)), short(service(r.serviceId))];
   return {
     tables,
     perPeriod: { title: t(periods.unit === 'month' ? 'reports.perMonth' : 'reports.perYear'), labels: periods.totals.map((p) => periodLabel(p.period)), values: periods.totals.map((p) => p.count) },

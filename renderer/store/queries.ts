@@ -2,12 +2,16 @@ import Dexie from 'dexie';
 import { addDays, applyEvent, endOfLocalDay, mayRead, notificationOf, OFFICE_STREAM, searchQuery, STAGES, type Actor, type ApplicantNotification, type CaseEvent, type CaseState, type JournalKind, type LocalDate, type Stage } from '../../shared';
 import type { CaseRow, KenseDb } from './db';
 
+/** The cases at a stage (a specialist's own, if named) due up to `dueBy`, the most urgent first: what every list of work reads. */
+function atStage(db: KenseDb, stage: Exclude<Stage, 'closed'>, specialistId?: string, dueBy: unknown = Dexie.maxKey) {
+  return specialistId
+    ? db.cases.where('[specialistId+stage+stepDueAt]').between([specialistId, stage, Dexie.minKey], [specialistId, stage, dueBy])
+    : db.cases.where('[stage+stepDueAt]').between([stage, Dexie.minKey], [stage, dueBy]);
+}
+
 /** One screen of a worklist: the cases waiting at a stage, the most urgent first. */
 export function worklist(db: KenseDb, stage: Exclude<Stage, 'closed'>, specialistId?: string, limit = 200): Promise<CaseRow[]> {
-  if (specialistId) {
-    return db.cases.where('[specialistId+stage+stepDueAt]').between([specialistId, stage, Dexie.minKey], [specialistId, stage, Dexie.maxKey]).limit(limit).toArray();
-  }
-  return db.cases.where('[stage+stepDueAt]').between([stage, Dexie.minKey], [stage, Dexie.maxKey]).limit(limit).toArray();
+  return atStage(db, stage, specialistId).limit(limit).toArray();
 }
 
 /**
@@ -76,11 +80,7 @@ export async function journalCases(db: KenseDb, kind: JournalKind, from: LocalDa
 
 /** How many cases wait at a stage (the specialist's own at review), and how many of them are past due now. */
 export async function stageCounts(db: KenseDb, stage: Exclude<Stage, 'closed'>, now: string, specialistId?: string): Promise<{ waiting: number; overdue: number }> {
-  const range = (upTo: unknown) =>
-    specialistId
-      ? db.cases.where('[specialistId+stage+stepDueAt]').between([specialistId, stage, Dexie.minKey], [specialistId, stage, upTo])
-      : db.cases.where('[stage+stepDueAt]').between([stage, Dexie.minKey], [stage, upTo]);
-  const [waiting, overdue] = await Promise.all([range(Dexie.maxKey).count(), range(now).count()]);
+  const [waiting, overdue] = await Promise.all([atStage(db, stage, specialistId).count(), atStage(db, stage, specialistId, now).count()]);
   return { waiting, overdue };
 }
 
@@ -98,12 +98,12 @@ export async function fromOtherDevices(db: KenseDb, actor: Actor, deviceId: stri
 }
 
 /** At most this many overdue cases per stage: the report lists the longest overdue, and the worklists hold them all. */
-export const OVERDUE_SHOWN = 500;
+const OVERDUE_LISTED = 500;
 
 /** The open cases whose step is past due now, the longest overdue first; each stage's worklist index gives them. */
 export async function overdueCases(db: KenseDb, now: string): Promise<CaseState[]> {
   const stages = STAGES.filter((stage) => stage !== 'closed');
-  const found = await Promise.all(stages.map((stage) => db.cases.where('[stage+stepDueAt]').between([stage, Dexie.minKey], [stage, now]).limit(OVERDUE_SHOWN).toArray()));
+  const found = await Promise.all(stages.map((stage) => atStage(db, stage, undefined, now).limit(OVERDUE_LISTED).toArray()));
   return found.flat().map((row) => row.state).sort((a, b) => a.stepDueAt!.localeCompare(b.stepDueAt!));
 }
 

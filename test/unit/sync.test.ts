@@ -23,6 +23,7 @@ import { Hub, PULL_BYTES } from '../../server/hub';
 import { pgliteSql, type Sql } from '../../server/hubDb';
 import { handle } from '../../server/hubHttp';
 import { auditTrail } from '../../renderer/store/audit';
+import { fromOtherDevices, stageCounts } from '../../renderer/store/queries';
 import { ADMIN_PIN, foundOffice, joinOffice, newDb, peopleOf, PIN, staffedOffice } from '../syncOffice';
 import { allChecked, calendar, calendarData, catalog, intakeCommand, loadCatalogFiles, resultDraft } from './fixtures';
 
@@ -368,6 +369,32 @@ describe('what a device takes from the hub', () => {
     await expect(syncNow(laptop, link)).rejects.toMatchObject({ code: 'sync.badRequest' });
     expect({ cases: await laptop.cases.toArray(), log: await laptop.log.toArray(), cursor: (await laptop.sync.get('this'))!.cursor }).toEqual(before);
     expect(await laptop.cases.get('tmp-1')).toBeUndefined();
+  });
+
+  it('is listed on the start screen: the other devices’ events, newest first, with the case as it is now, never this device’s own nor a case the person may not read', async () => {
+    const { pc, laptop } = await office('DSH');
+    await intake(laptop, 'dsh-1');
+    await intake(laptop, 'dsh-2');
+    await visa(laptop, 'dsh-1');
+    await intake(pc, 'dsh-own');
+    await syncNow(laptop, link);
+    await syncNow(pc, link);
+    const pcId = (await pc.device.get('this'))!.deviceId;
+    const head = (await peopleOf(pc))('head');
+    const shown = await fromOtherDevices(pc, head, pcId);
+    expect(shown.map(({ event, state }) => [event.type, state.id, state.stage])).toEqual([
+      ['case.visaed', 'dsh-1', 'review'],
+      ['case.registered', 'dsh-2', 'visa'],
+      ['case.registered', 'dsh-1', 'review'],
+    ]);
+    // A crew reads only what it took.
+    expect(await fromOtherDevices(pc, { userId: 'crew-elsewhere', role: 'operator', name: 'Экипаж' }, pcId)).toEqual([]);
+    // The lists count what waits, and what is past due by the time given: the visa's two (one of them this device's), the specialist's one.
+    expect(await stageCounts(pc, 'visa', NOW.toISOString())).toEqual({ waiting: 2, overdue: 0 });
+    expect(await stageCounts(pc, 'visa', '2026-12-24T05:00:00.000Z')).toEqual({ waiting: 2, overdue: 2 });
+    const specialist = (await peopleOf(pc))('specialist').userId;
+    expect(await stageCounts(pc, 'review', '2026-12-24T05:00:00.000Z', specialist)).toEqual({ waiting: 1, overdue: 1 });
+    expect(await stageCounts(pc, 'review', NOW.toISOString(), 'someone-else')).toEqual({ waiting: 0, overdue: 0 });
   });
 });
 
