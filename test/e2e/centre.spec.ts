@@ -181,8 +181,7 @@ async function exchange(a: Page, c: Page, send: (from: Page, to: Page) => Promis
   // The office sees the handover, and who made it.
   await send(c, a);
   await actAs(a, people.clerk, 'clerk');
-  await a.getByRole('link', { name: t.nav.allCases }).click();
-  await a.getByRole('link', { name: first }).click();
+  await openFromWorklist(a, t.nav.allCases, first);
   await expect(stage(a)).toHaveText(t.outcomes.result);
   await expect(a.getByText(t.handover.by.replace('{{name}}', crew).replace('{{role}}', t.roles.operator))).toBeVisible();
   await a.screenshot({ path: `test-results/${shots}-handed-over.png`, fullPage: true });

@@ -169,10 +169,14 @@ export async function register(page: Page, serviceId = 'guardianship-certificate
 }
 
 /** Opens a case from a worklist by its registration number. */
-export async function openFromWorklist(page: Page, worklist: string, regNumber: string) {
+/** Opens a list from the menu. The start screen lists cases too: wait until the list has replaced it. */
+export async function openWorklist(page: Page, worklist: string) {
   await page.getByRole('link', { name: worklist }).click();
-  // The start screen lists cases too: wait until the worklist has replaced it.
   await expect(page.getByRole('heading', { name: worklist, level: 1 })).toBeVisible();
+}
+
+export async function openFromWorklist(page: Page, worklist: string, regNumber: string) {
+  await openWorklist(page, worklist);
   await page.getByRole('link', { name: regNumber }).click();
   await expect(page.getByRole('heading', { name: `№ ${regNumber}` })).toBeVisible();
 }

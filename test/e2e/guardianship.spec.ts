@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { APPLICANT_FIELDS } from '../../shared';
-import { actAs, unlock, enrolHead, offline, openFromWorklist, people, PINS, register, setUp, stage, t } from './flow';
+import { actAs, unlock, enrolHead, offline, openFromWorklist, openWorklist, people, PINS, register, setUp, stage, t } from './flow';
 
 const applicantLabel = (id: string) => APPLICANT_FIELDS.find((f) => f.id === id)!.label.kk;
 
@@ -24,7 +24,7 @@ test('a guardianship certificate goes through all five stages and stays closed a
 
   // Another specialist does not see it in their list.
   await actAs(page, people.specialist2, 'specialist');
-  await page.getByRole('link', { name: t.nav.toReview }).click();
+  await openWorklist(page, t.nav.toReview);
   await expect(page.getByText(t.worklist.empty)).toBeVisible();
 
   await actAs(page, people.specialist, 'specialist');
@@ -80,7 +80,7 @@ test('a guardianship certificate goes through all five stages and stays closed a
   await page.screenshot({ path: 'test-results/closed-case.png', fullPage: true });
 
   // Closed: off every worklist.
-  await page.getByRole('link', { name: t.nav.toHandOver }).click();
+  await openWorklist(page, t.nav.toHandOver);
   await expect(page.getByText(t.worklist.empty)).toBeVisible();
   expect(blocked).toEqual([]);
 });
@@ -178,7 +178,7 @@ test('a wrong IIN at intake is refused in Kazakh, and nothing is registered', as
   await expect(page.getByRole('alert')).toHaveText('«ЖСН»: ЖСН дұрыс емес — бақылау саны сәйкес келмейді.');
   // What was typed stays in the form.
   await expect(page.getByLabel(applicantLabel('name'), { exact: true })).toHaveValue('Сәуле Жұмабекова');
-  await page.getByRole('link', { name: t.nav.allCases }).click();
+  await openWorklist(page, t.nav.allCases);
   await expect(page.getByText(t.worklist.empty)).toBeVisible();
   expect(blocked).toEqual([]);
 });

@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { ru } from '../../renderer/i18n/ru';
-import { actAs, PASSWORD, t } from './flow';
+import { actAs, openWorklist, PASSWORD, t } from './flow';
 
 /** Serious and critical WCAG 2.1 A/AA problems axe finds on the page as it is now, one line each. */
 async function accessibilityProblems(page: Page): Promise<string[]> {
@@ -64,7 +64,7 @@ test('every main screen passes the accessibility check, and is shown in Kazakh, 
 
   // A case page at its stage, with its actions: the clerk's handover asks before it closes the case.
   await actAs(page, 'Әйгерім Сәрсенова', 'clerk');
-  await page.getByRole('link', { name: t.nav.toHandOver }).click();
+  await openWorklist(page, t.nav.toHandOver);
   await page.locator('table.list tbody tr a').first().click();
   await settled(page);
   expect(await accessibilityProblems(page)).toEqual([]);

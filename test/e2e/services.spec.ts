@@ -5,7 +5,7 @@ import { expect, test } from '@playwright/test';
 import { parseService } from '../../shared';
 import { newServiceFile, NEW_SERVICE_ID } from '../newService';
 import { SAMPLES } from '../../shared/samples';
-import { actAs, catalog, draftResult, enrolHead, fillForm, giveVisa, handOver, offline, openFromWorklist, people, register, setUp, sign, stage, t } from './flow';
+import { actAs, catalog, draftResult, enrolHead, fillForm, giveVisa, handOver, offline, openFromWorklist, openWorklist, people, register, setUp, sign, stage, t } from './flow';
 
 for (const serviceId of Object.keys(SAMPLES)) {
   test(`${serviceId} goes through all five stages with the form filled as a clerk would`, async ({ page, context }) => {
@@ -60,7 +60,7 @@ test('a defective package from the service centre goes back with written reasons
   await expect(stage(page)).toHaveText(t.outcomes.returnedToCentre);
   await expect(page.getByText('Мұраға құқық туралы куәліктің көшірмесі оқылмайды').first()).toBeVisible();
   // Off the worklists.
-  await page.getByRole('link', { name: t.nav.toReview }).click();
+  await openWorklist(page, t.nav.toReview);
   await expect(page.getByText(t.worklist.empty)).toBeVisible();
   expect(blocked).toEqual([]);
 });
@@ -80,7 +80,7 @@ test('an IIN that contradicts the birth date or a missing consent is shown besid
   await expect(page.getByText('ЖСН-дағы туған күн (14.05.2012) формадағы туған күнмен сәйкес келмейді')).toBeVisible();
   await expect(page.getByText('«келісемін» деген жазбасы қажет')).toBeVisible();
   await page.screenshot({ path: 'test-results/intake-problems.png', fullPage: true });
-  await page.getByRole('link', { name: t.nav.allCases }).click();
+  await openWorklist(page, t.nav.allCases);
   await expect(page.getByText(t.worklist.empty)).toBeVisible();
 });
 

@@ -76,8 +76,7 @@ test('two devices of one office: registered on the clerk’s PC, signed on the h
   await syncNow(b);
   await expect(b.getByRole('heading', { name: t.sync.conflicts.replace('{{count}}', '0') })).toBeVisible();
   await b.screenshot({ path: 'test-results/sync-laptop.png', fullPage: true });
-  await b.getByRole('link', { name: t.nav.allCases }).click();
-  await b.getByRole('link', { name: number }).click();
+  await openFromWorklist(b, t.nav.allCases, number);
   await expect(stage(b)).toHaveText(t.outcomes.result);
   expect(blocked.flat()).toEqual([]);
   await Promise.all([pc.close(), laptop.close()]);
@@ -106,8 +105,7 @@ test('a visa given on both devices while apart: the second is refused and listed
   await expect(conflict).toContainText(t.errors['stage.wrong'].replace('{{stage}}', t.stages.review));
   await expect(conflict).toContainText(t.sync.caseNow.replace('{{stage}}', t.stages.review));
   await b.screenshot({ path: 'test-results/sync-conflict.png', fullPage: true });
-  await b.getByRole('link', { name: t.nav.allCases }).click();
-  await b.getByRole('link', { name: number }).click();
+  await openFromWorklist(b, t.nav.allCases, number);
   await expect(b.getByText('Қарап, заңға сәйкес шешім дайындалсын').first()).toBeVisible();
   await expect(b.getByText('Мұқият қаралсын')).toHaveCount(0);
   expect(blocked.flat()).toEqual([]);
@@ -132,8 +130,7 @@ test('a laptop whose clock runs a day ahead: the header says so, its visa is hel
   await syncNow(a);
   await a.getByRole('listitem').filter({ hasText: number }).getByRole('button', { name: t.sync.release }).click();
   await expect(a.getByRole('heading', { name: t.sync.conflicts.replace('{{count}}', '0') })).toBeVisible();
-  await a.getByRole('link', { name: t.nav.allCases }).click();
-  await a.getByRole('link', { name: number }).click();
+  await openFromWorklist(a, t.nav.allCases, number);
   await expect(stage(a)).toHaveText(t.stages.review);
   expect(blocked.flat()).toEqual([]);
   await Promise.all([pc.close(), laptop.close()]);

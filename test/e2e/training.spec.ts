@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { expect, test } from '@playwright/test';
-import { actAs, PASSWORD, t } from './flow';
+import { actAs, openWorklist, PASSWORD, t } from './flow';
 
 /** A training office from the set-up screen: progress, a stop, then the office works, and search finds its cases. */
 test('a training office is made with progress, stops when asked, and its cases are found by name and number', async ({ page }) => {
@@ -21,7 +21,7 @@ test('a training office is made with progress, stops when asked, and its cases a
   await expect(page.getByText(t.training.banner)).toBeVisible();
 
   await actAs(page, 'Әйгерім Сәрсенова', 'clerk');
-  await page.getByRole('link', { name: t.nav.allCases }).click();
+  await openWorklist(page, t.nav.allCases);
   const first = page.locator('table.list tbody tr').first();
   await expect(first).toBeVisible();
   const regNumber = (await first.locator('td').nth(0).innerText()).trim();
