@@ -12,6 +12,7 @@ import { build, preview } from 'vite';
 import { openPglite, openPostgres, type Sql } from '../server/hubDb';
 import { startSyncServer } from '../server/syncServer';
 import { startPostgres } from '../test/sim/postgres';
+import { openProfile } from './browser';
 
 import { kk as t } from '../renderer/i18n/kk';
 
@@ -99,15 +100,8 @@ async function main() {
   }
   const hubDir = mkdtempSync(join(tmpdir(), 'kense-bench-hub-'));
   const hub = await startSyncServer({ port: 0, host: '127.0.0.1', data: hubDir, ...(postgres ? { database: postgres.url } : {}) });
-  // Each device is a profile on disk, as the desktop app's: a private context keeps IndexedDB in memory, with a small quota.
   const profiles = mkdtempSync(join(tmpdir(), 'kense-bench-profiles-'));
-  const device = (name: string) =>
-    chromium.launchPersistentContext(join(profiles, name), {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', ...(FEATURES ? [`--enable-features=${FEATURES}`] : [])],
-      locale: 'kk-KZ',
-      timezoneId: 'Asia/Almaty',
-    });
+  const device = (name: string) => openProfile(join(profiles, name), FEATURES);
   const office = await device('office');
   const laptopDevice = await device('laptop');
   const figures: Record<string, number | string> = {};

@@ -10,6 +10,10 @@ import { DEFAULT_SERVICES, loadCatalog, OFFSET_MINUTES, shippedCalendar } from '
 import { startSyncServer } from './syncServer';
 import { verify } from './verify';
 
+/** Where `npm start` serves the app when Electron is not there: a profile's store belongs to an origin. */
+const DEMO_URL = 'http://localhost:4317/';
+const DEMO_PASSWORD = 'kense-demo-2026';
+
 const HELP = `kense — offline-first state services for district education offices
 
 Usage:
@@ -27,6 +31,11 @@ Usage:
         a training office with its keys: one case of each service through the whole flow,
         a refusal, a return to the centre; writes every paper as PDF, trust.json and the
         event log (events.jsonl) into DIR
+  kense demo --cases N --profile DIR [--password P] [--url URL]
+        a training office of N cases (up to 1,000,000) over five years, every service and
+        stage, made by the app's own training screen in Debian's Chromium into a new browser
+        profile DIR: the app's store, for the origin URL (default ${DEMO_URL}). From a
+        checkout with the app built (npm run build:renderer)
   kense sync-server [--port N] [--host ADDR] [--database postgres://…] [--data DIR] [--restored]
                     [--notify-file FILE | --notify-webhook URL]
         the office's sync hub (default port 8470 on all interfaces, data in ./kense-hub).
@@ -137,10 +146,13 @@ function term(args: readonly string[], out: Out): number {
   return 0;
 }
 
+const DEMO_USAGE = 'usage: kense demo --out DIR, or kense demo --cases N --profile DIR [--password P] [--url URL]';
+
 async function demo(args: readonly string[], out: Out): Promise<number> {
+  if (args.includes('--cases')) return demoStoreOf(args, out);
   const dir = option(args, '--out');
   if (!dir) {
-    out('usage: kense demo --out DIR');
+    out(DEMO_USAGE);
     return 2;
   }
   if (existsSync(dir) && !existsSync(resolve(dir, 'trust.json')) && readdirSync(dir).length) {
@@ -153,6 +165,18 @@ async function demo(args: readonly string[], out: Out): Promise<number> {
   for (const file of files) out(`  ${file}`);
   out(`${files.length} files written to ${dir}. Verify one: kense verify ${dir}/result-guardianship-certificate.pdf --trust ${dir}/trust.json`);
   return 0;
+}
+
+async function demoStoreOf(args: readonly string[], out: Out): Promise<number> {
+  const cases = Number(option(args, '--cases'));
+  const profile = option(args, '--profile');
+  const url = option(args, '--url') ?? DEMO_URL;
+  if (!Number.isInteger(cases) || cases < 1 || cases > 1_000_000 || !profile || !URL.canParse(url)) {
+    out(DEMO_USAGE);
+    return 2;
+  }
+  const { demoStore } = await import('../bench/demoStore');
+  return demoStore({ cases, profile: resolve(profile), url, password: option(args, '--password') ?? DEMO_PASSWORD }, out);
 }
 
 /** Runs the hub until the process is told to stop. */

@@ -77,8 +77,19 @@ export function Setup() {
   );
 }
 
-/** A training office being made: the set-up screen gives way to its progress until it is done or stopped. */
-export const useTraining = create<{ progress: TrainingProgress | null; stop: AbortController | null }>(() => ({ progress: null, stop: null }));
+type TrainingForm = { name: string; password: string; repeat: string; cases: string };
+const NEW_TRAINING: TrainingForm = { name: '', password: '', repeat: '', cases: '2000' };
+
+/**
+ * A training office being made: the set-up screen gives way to its progress until it is done or
+ * stopped. The form and a refusal are kept here, so that they are still there when it comes back.
+ */
+export const useTraining = create<{ progress: TrainingProgress | null; stop: AbortController | null; form: TrainingForm; error: string | null }>(() => ({
+  progress: null,
+  stop: null,
+  form: NEW_TRAINING,
+  error: null,
+}));
 
 /** Years of made-up cases to learn on, and to measure the app with; every screen then says it is a training office. */
 function TrainingOffice() {
@@ -86,20 +97,21 @@ function TrainingOffice() {
   const language = useLanguage();
   const data = useOfficeData();
   const signInUi = useUi((s) => s.signIn);
-  const [form, setForm] = useState({ name: '', password: '', repeat: '', cases: '2000' });
-  const [error, setError] = useState<string | null>(null);
+  const { form, error } = useTraining();
+  const setForm = (next: TrainingForm) => useTraining.setState({ form: next });
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setError(null);
     const stop = new AbortController();
     const cases = Number(form.cases.trim() || NaN);
-    useTraining.setState({ progress: { done: 0, total: cases }, stop });
+    useTraining.setState({ progress: { done: 0, total: cases }, stop, error: null });
     try {
       const member = await setUpTrainingOffice(db, data, { adminName: form.name, password: form.password, repeat: form.repeat, cases, seed: 1 }, (progress) => useTraining.setState({ progress }), stop.signal);
+      // The passwords are not kept past their use.
+      useTraining.setState({ form: NEW_TRAINING });
       signInUi({ userId: member.id, role: 'admin', name: member.name });
     } catch (err) {
-      setError(errorMessage(t, err, undefined, language));
+      useTraining.setState({ error: errorMessage(t, err, undefined, language) });
     } finally {
       useTraining.setState({ progress: null, stop: null });
     }

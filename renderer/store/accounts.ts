@@ -13,6 +13,7 @@ import {
 } from '../../shared';
 import { recordOfficeEvent } from './commands';
 import { reindex, type KenseDb } from './db';
+import { raiseStageFloors } from './stageFloors';
 
 /** Wrong passwords in a row for one person on this device, and when the last was given. */
 export interface SignInAttemptRow {
@@ -45,6 +46,7 @@ export async function signIn(db: KenseDb, userId: string, password: string, now 
   db.officeKey = key;
   await db.signInAttempts.delete(userId);
   await reindex(db);
+  await raiseStageFloors(db, now.toISOString());
   await recordAudit(db, { userId, role: member.roles[0]!, name: member.name }, { type: 'office.signedIn', payload: { failedBefore: failures } }, now);
   return member;
 }

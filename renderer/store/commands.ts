@@ -23,6 +23,7 @@ import {
   type WorkingCalendar,
 } from '../../shared';
 import { caseRow, type DeviceRow, type KenseDb } from './db';
+import { lowerStageFloors } from './stageFloors';
 
 /** This device's clock for its next event: never behind its last one. */
 const nextClock = (device: DeviceRow, now: Date) => tickHlc(device.hlc ? decodeHlc(device.hlc) : null, now.getTime(), device.deviceId);
@@ -93,7 +94,7 @@ export function decideOnDevice(device: DeviceRow, state: CaseState | undefined, 
  * or failed command leaves the store exactly as it was.
  */
 export async function execute(db: KenseDb, data: OfficeData, actor: Actor, command: Command, now: Date = new Date()): Promise<CaseState> {
-  return db.transaction('rw', [db.events, db.cases, db.device, db.staff, db.registry], async () => {
+  return db.transaction('rw', [db.events, db.cases, db.device, db.staff, db.registry, db.stageFloors], async () => {
     const device = await db.device.get('this');
     if (!device) throw new Error('this device is not set up');
     const member = await db.staff.get(actor.userId);
@@ -108,7 +109,8 @@ export async function execute(db: KenseDb, data: OfficeData, actor: Actor, comma
     });
     const event = await appendEvent(db, device, { ...body, caseId: command.caseId }, actor, hlc, { regSequence });
     const state = applyEvent(row?.state, event as CaseEvent);
-    await db.cases.put(caseRow(state));
+    const written = caseRow(state);
+    await Promise.all([db.cases.put(written), lowerStageFloors(db, [written])]);
     return state;
   });
 }

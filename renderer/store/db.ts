@@ -5,6 +5,7 @@ import type { KeyRequestRow, OfficeRegistryRow, SigningKeyRow } from './signing'
 import type { ForkRow, LogRow, ParkedRow, PeerRow, SyncRow } from './sync';
 import type { SignInAttemptRow } from './accounts';
 import type { TripRow } from './trips';
+import type { StageFloorRow } from './stageFloors';
 import { sealingMiddleware } from './sealing';
 
 /** The projection row the UI reads: the folded case, with the fields the worklists index. */
@@ -76,6 +77,7 @@ export class KenseDb extends Dexie {
   signInAttempts!: Table<SignInAttemptRow, string>;
   retention!: Table<RetentionRow, string>;
   trips!: Table<TripRow, string>;
+  stageFloors!: Table<StageFloorRow, string>;
   /** The office data key while someone is signed in; null while the app is locked (sealing.ts). */
   officeKey: Uint8Array | null = null;
 
@@ -119,6 +121,8 @@ export class KenseDb extends Dexie {
     });
     // The crews' field trips, each crew's own.
     this.version(9).stores({ trips: 'id, operatorId' });
+    // Where each stage's list starts reading (stageFloors.ts); none until the next sign-in raises them.
+    this.version(10).stores({ stageFloors: 'stage' });
   }
 }
 

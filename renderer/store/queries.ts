@@ -1,17 +1,22 @@
 import Dexie from 'dexie';
-import { addDays, applyEvent, endOfLocalDay, mayRead, notificationOf, OFFICE_STREAM, searchQuery, STAGES, type Actor, type ApplicantNotification, type CaseEvent, type CaseState, type JournalKind, type LocalDate, type Stage } from '../../shared';
+import { addDays, applyEvent, endOfLocalDay, mayRead, notificationOf, OFFICE_STREAM, searchQuery, type Actor, type ApplicantNotification, type CaseEvent, type CaseState, type JournalKind, type LocalDate, type Stage } from '../../shared';
 import type { CaseRow, KenseDb } from './db';
+import { OPEN_STAGES, stageFloor, type OpenStage } from './stageFloors';
 
-/** The cases at a stage (a specialist's own, if named) due up to `dueBy`, the most urgent first: what every list of work reads. */
-function atStage(db: KenseDb, stage: Exclude<Stage, 'closed'>, specialistId?: string, dueBy: unknown = Dexie.maxKey) {
+/**
+ * The cases at a stage (a specialist's own, if named) due up to `dueBy`, the most urgent first:
+ * what every list of work reads, from the stage's floor (stageFloors.ts).
+ */
+async function atStage(db: KenseDb, stage: OpenStage, specialistId?: string, dueBy: unknown = Dexie.maxKey) {
+  const floor = await stageFloor(db, stage);
   return specialistId
-    ? db.cases.where('[specialistId+stage+stepDueAt]').between([specialistId, stage, Dexie.minKey], [specialistId, stage, dueBy])
-    : db.cases.where('[stage+stepDueAt]').between([stage, Dexie.minKey], [stage, dueBy]);
+    ? db.cases.where('[specialistId+stage+stepDueAt]').between([specialistId, stage, floor], [specialistId, stage, dueBy])
+    : db.cases.where('[stage+stepDueAt]').between([stage, floor], [stage, dueBy]);
 }
 
 /** One screen of a worklist: the cases waiting at a stage, the most urgent first. */
-export function worklist(db: KenseDb, stage: Exclude<Stage, 'closed'>, specialistId?: string, limit = 200): Promise<CaseRow[]> {
-  return atStage(db, stage, specialistId).limit(limit).toArray();
+export async function worklist(db: KenseDb, stage: OpenStage, specialistId?: string, limit = 200): Promise<CaseRow[]> {
+  return (await atStage(db, stage, specialistId)).limit(limit).toArray();
 }
 
 /**
@@ -79,8 +84,8 @@ export async function journalCases(db: KenseDb, kind: JournalKind, from: LocalDa
 }
 
 /** How many cases wait at a stage (the specialist's own at review), and how many of them are past due now. */
-export async function stageCounts(db: KenseDb, stage: Exclude<Stage, 'closed'>, now: string, specialistId?: string): Promise<{ waiting: number; overdue: number }> {
-  const [waiting, overdue] = await Promise.all([atStage(db, stage, specialistId).count(), atStage(db, stage, specialistId, now).count()]);
+export async function stageCounts(db: KenseDb, stage: OpenStage, now: string, specialistId?: string): Promise<{ waiting: number; overdue: number }> {
+  const [waiting, overdue] = await Promise.all([atStage(db, stage, specialistId).then((c) => c.count()), atStage(db, stage, specialistId, now).then((c) => c.count())]);
   return { waiting, overdue };
 }
 
@@ -102,8 +107,7 @@ const OVERDUE_LISTED = 500;
 
 /** The open cases whose step is past due now, the longest overdue first; each stage's worklist index gives them. */
 export async function overdueCases(db: KenseDb, now: string): Promise<CaseState[]> {
-  const stages = STAGES.filter((stage) => stage !== 'closed');
-  const found = await Promise.all(stages.map((stage) => atStage(db, stage, undefined, now).limit(OVERDUE_LISTED).toArray()));
+  const found = await Promise.all(OPEN_STAGES.map(async (stage) => (await atStage(db, stage, undefined, now)).limit(OVERDUE_LISTED).toArray()));
   return found.flat().map((row) => row.state).sort((a, b) => a.stepDueAt!.localeCompare(b.stepDueAt!));
 }
 

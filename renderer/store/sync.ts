@@ -46,6 +46,7 @@ import { applyStaffEvent, recordAudit } from './accounts';
 import { applyTripEvent } from './trips';
 import { recordOfficeEvent } from './commands';
 import { adminSigner } from './signing';
+import { lowerStageFloors, raiseStageFloors } from './stageFloors';
 
 /** This device's link to its hub. One row, id 'this'. */
 export interface SyncRow {
@@ -365,13 +366,14 @@ export async function refold(db: KenseDb, caseIds: readonly string[]): Promise<v
   }
   await Promise.all([
     db.cases.bulkPut(rows),
+    lowerStageFloors(db, rows),
     db.cases.bulkDelete(gone),
     db.parked.bulkPut(parkedRows),
     db.parked.bulkDelete(caseIds.filter((id) => !parkedRows.some((p) => p.caseId === id))),
   ]);
 }
 
-export const SYNC_TABLES = (db: KenseDb) => [db.staff, db.events, db.log, db.cases, db.parked, db.registry, db.keyRequests, db.sync, db.peers, db.services, db.officeTerms, db.calendarEdits, db.retention, db.trips];
+export const SYNC_TABLES = (db: KenseDb) => [db.staff, db.events, db.log, db.cases, db.parked, db.registry, db.keyRequests, db.sync, db.peers, db.services, db.officeTerms, db.calendarEdits, db.retention, db.trips, db.stageFloors];
 
 /** Registries in these events that the office's anchor really signed. Checked before the transaction: WebCrypto would end it. */
 async function genuineRegistries(db: KenseDb, events: readonly ChainEvent[]): Promise<Set<string>> {
@@ -587,6 +589,7 @@ export async function syncNow(db: KenseDb, transport: HubTransport, onProgress: 
       await pushOwn(db, transport, () => {});
     }
     if (pulled.restored) await db.transaction('rw', SYNC_TABLES(db), async () => refold(db, await db.cases.toCollection().primaryKeys()));
+    await raiseStageFloors(db, new Date().toISOString());
     await db.sync.update('this', { lastSyncAt: new Date().toISOString(), lastError: null });
   } catch (error) {
     await db.sync.update('this', { lastError: error instanceof DomainError ? { code: error.code, params: error.params } : { code: 'sync.unreachable', params: {} } });

@@ -19,6 +19,7 @@ import { decideOnDevice, type OfficeData } from './commands';
 import { caseRow, type KenseDb } from './db';
 import { setUpOffice } from './office';
 import { createAdminKey, createSigningKey, registerKey, sealOf, unlockSigningKey } from './signing';
+import { lowerStageFloors, raiseStageFloors } from './stageFloors';
 
 /** Everyone in a training office signs in with the password chosen at its set-up, and signs with this PIN. */
 export const TRAINING_PIN = '123456';
@@ -128,9 +129,9 @@ export async function setUpTrainingOffice(
     const written = events;
     const rows = [...touched.values()].map(caseRow);
     const row = device;
-    await db.transaction('rw', [db.events, db.cases, db.device], async () => {
+    await db.transaction('rw', [db.events, db.cases, db.device, db.stageFloors], async () => {
       await db.events.bulkAdd(written);
-      await db.cases.bulkPut(rows);
+      await Promise.all([db.cases.bulkPut(rows), lowerStageFloors(db, rows)]);
       await db.device.put(row);
     });
     events = [];
@@ -166,5 +167,6 @@ export async function setUpTrainingOffice(
     if (events.length >= BATCH) await flush();
   }
   await flush();
+  await raiseStageFloors(db, now.toISOString());
   return admin;
 }

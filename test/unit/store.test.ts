@@ -8,7 +8,8 @@ import { execute } from '../../renderer/store/commands';
 import { setUpOffice, type OfficeSetup } from '../../renderer/store/office';
 import { PASSWORD, staffedOffice } from '../syncOffice';
 import { createAdminKey, createSigningKey, registerKey, signCase } from '../../renderer/store/signing';
-import { caseEvents, overdueCases, worklist } from '../../renderer/store/queries';
+import { caseEvents, overdueCases, stageCounts, worklist } from '../../renderer/store/queries';
+import { raiseStageFloors } from '../../renderer/store/stageFloors';
 import { allChecked, calendar, calendarData, catalog, intakeCommand, loadCatalogFiles, resultDraft } from './fixtures';
 
 const data = { catalog, calendar };
@@ -152,6 +153,35 @@ describe('executing commands', () => {
     await execute(db, data, people.head, { type: 'visa', caseId: 'a-late', resolution: 'Орындалсын', specialistId: people.spec.userId }, NOW);
     expect((await worklist(db, 'review', people.spec.userId)).map((r) => r.id)).toEqual(['a-late']);
     expect(await worklist(db, 'review', 'someone-else')).toEqual([]);
+  });
+
+  it('reads each list from its stage’s floor, which rises past the cases that left and falls for a case due earlier', async () => {
+    const floor = async () => (await db.stageFloors.get('visa'))?.dueAt;
+    await execute(db, data, people.clerk, intake('first'), new Date('2026-11-19T05:00:00.000Z'));
+    await execute(db, data, people.clerk, intake('second'), new Date('2026-11-20T05:00:00.000Z'));
+    const [first, second] = (await db.cases.bulkGet(['first', 'second'])).map((row) => row!.stepDueAt);
+    await raiseStageFloors(db, NOW.toISOString());
+    expect(await floor()).toBe(first);
+
+    await execute(db, data, people.head, { type: 'visa', caseId: 'first', resolution: 'Орындалсын', specialistId: people.spec.userId }, NOW);
+    await raiseStageFloors(db, NOW.toISOString());
+    expect(await floor()).toBe(second);
+    // A row below the floor is not read: that is what the floor saves, and why every write lowers it.
+    await db.cases.put({ ...(await db.cases.get('second'))!, id: 'planted', regNumber: 'planted', stepDueAt: first! });
+    expect((await worklist(db, 'visa')).map((r) => r.id)).toEqual(['second']);
+    await db.cases.delete('planted');
+
+    // An application registered with an earlier clock (a laptop's, say) is due before the floor.
+    await execute(db, data, people.clerk, intake('earlier'), new Date('2026-11-18T05:00:00.000Z'));
+    expect((await worklist(db, 'visa')).map((r) => r.id)).toEqual(['earlier', 'second']);
+    expect(await stageCounts(db, 'visa', NOW.toISOString())).toEqual({ waiting: 2, overdue: 2 });
+
+    // With nobody waiting the floor is now; a case that comes later lowers it again.
+    for (const caseId of ['earlier', 'second']) await execute(db, data, people.head, { type: 'visa', caseId, resolution: 'Орындалсын', specialistId: people.spec.userId }, NOW);
+    await raiseStageFloors(db, NOW.toISOString());
+    expect(await floor()).toBe(NOW.toISOString());
+    await execute(db, data, people.clerk, intake('late'), new Date('2026-11-17T05:00:00.000Z'));
+    expect((await worklist(db, 'visa')).map((r) => r.id)).toEqual(['late']);
   });
 
   it('lists the open cases past their step’s due time, the longest overdue first, and no closed or timely one', async () => {

@@ -23,7 +23,8 @@ import { Hub, PULL_BYTES } from '../../server/hub';
 import { pgliteSql, type Sql } from '../../server/hubDb';
 import { handle } from '../../server/hubHttp';
 import { auditTrail } from '../../renderer/store/audit';
-import { fromOtherDevices, stageCounts } from '../../renderer/store/queries';
+import { fromOtherDevices, stageCounts, worklist } from '../../renderer/store/queries';
+import { raiseStageFloors } from '../../renderer/store/stageFloors';
 import { ADMIN_PIN, foundOffice, joinOffice, newDb, peopleOf, PIN, staffedOffice } from '../syncOffice';
 import { allChecked, calendar, calendarData, catalog, intakeCommand, loadCatalogFiles, resultDraft } from './fixtures';
 
@@ -395,6 +396,18 @@ describe('what a device takes from the hub', () => {
     const specialist = (await peopleOf(pc))('specialist').userId;
     expect(await stageCounts(pc, 'review', '2026-12-24T05:00:00.000Z', specialist)).toEqual({ waiting: 1, overdue: 1 });
     expect(await stageCounts(pc, 'review', NOW.toISOString(), 'someone-else')).toEqual({ waiting: 0, overdue: 0 });
+  });
+
+  it('lowers the floor of a stage’s list for a case due before it, so the case is listed', async () => {
+    const { pc, laptop } = await office('FLR');
+    // The laptop's visa list is empty and reads from a day ahead.
+    await raiseStageFloors(laptop, new Date(NOW.getTime() + 24 * HOUR).toISOString());
+    // The PC registered an application last week, with its clock.
+    await intake(pc, 'flr-1', new Date(NOW.getTime() - 7 * 24 * HOUR));
+    await syncNow(pc, link);
+    await syncNow(laptop, link);
+    expect((await worklist(laptop, 'visa')).map((row) => row.id)).toEqual(['flr-1']);
+    expect((await laptop.stageFloors.get('visa'))!.dueAt).toBe((await laptop.cases.get('flr-1'))!.stepDueAt);
   });
 });
 

@@ -1,9 +1,11 @@
 import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNELS, inJournal, nameWords, trainingHistory, validateIin, verifyChain, type Actor, type TrainingStep } from '../../shared';
 import { signIn } from '../../renderer/store/accounts';
 import { caseRow, KenseDb } from '../../renderer/store/db';
-import { handedOverOn, journalCases, searchCases, SEARCH_SHOWN } from '../../renderer/store/queries';
+import { handedOverOn, journalCases, searchCases, SEARCH_SHOWN, worklist } from '../../renderer/store/queries';
+import { OPEN_STAGES } from '../../renderer/store/stageFloors';
 import { setUpTrainingOffice, type TrainingProgress } from '../../renderer/store/training';
 import { calendar, catalog } from './fixtures';
 
@@ -61,6 +63,14 @@ describe('a training office', () => {
     expect(stages).toEqual(new Set(['visa', 'review', 'signing', 'handover', 'closed']));
     expect(progress.at(-1)).toEqual({ done: 1500, total: 1500 });
     expect((await db.device.get('this'))!.office.training).toBe(true);
+  });
+
+  it('leaves each stage’s list reading from its most urgent case, hiding none', async () => {
+    for (const stage of OPEN_STAGES) {
+      const all = await db.cases.where('[stage+stepDueAt]').between([stage, Dexie.minKey], [stage, Dexie.maxKey]).primaryKeys();
+      expect((await worklist(db, stage, undefined, Infinity)).map((row) => row.id)).toEqual(all);
+      if (all.length) expect((await db.stageFloors.get(stage))!.dueAt).toBe((await db.cases.get(all[0]!))!.stepDueAt);
+    }
   });
 
   it('lets its people sign in with the set-up password', async () => {

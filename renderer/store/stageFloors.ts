@@ -1,0 +1,62 @@
+import Dexie from 'dexie';
+import { STAGES, type Stage } from '../../shared';
+import type { CaseRow, KenseDb } from './db';
+
+export type OpenStage = Exclude<Stage, 'closed'>;
+
+/**
+ * No case waiting at `stage` is due before `dueAt`. Chromium's IndexedDB (LevelDB) keeps the
+ * index entries a case leaves behind at each stage until a compaction drops them, so a list read
+ * from the start of a stage steps over every case that ever passed through it: at 100,000 cases
+ * the empty visa list took 300 ms. Open cases are the recent ones, so each list reads from its
+ * stage's floor and skips those entries.
+ */
+export interface StageFloorRow {
+  stage: OpenStage;
+  dueAt: string;
+}
+
+export const OPEN_STAGES = STAGES.filter((stage): stage is OpenStage => stage !== 'closed');
+
+/** Where a stage's list starts reading: its floor, or the start of the index when it has none. */
+export async function stageFloor(db: KenseDb, stage: OpenStage): Promise<string | typeof Dexie.minKey> {
+  return (await db.stageFloors.get(stage))?.dueAt ?? Dexie.minKey;
+}
+
+/**
+ * Keeps every floor at or below the cases written: call it with the rows, inside the transaction
+ * that writes them (it must include db.stageFloors). A case synced from another device, or sent
+ * back to an earlier step, may be due before its stage's floor.
+ */
+export async function lowerStageFloors(db: KenseDb, rows: readonly CaseRow[]): Promise<void> {
+  const lowest = new Map<OpenStage, string>();
+  for (const row of rows) {
+    if (row.stage === 'closed' || !row.stepDueAt) continue;
+    const held = lowest.get(row.stage);
+    if (held === undefined || row.stepDueAt < held) lowest.set(row.stage, row.stepDueAt);
+  }
+  if (!lowest.size) return;
+  const floors = await db.stageFloors.bulkGet([...lowest.keys()]);
+  const lowered = floors.filter((floor): floor is StageFloorRow => !!floor && lowest.get(floor.stage)! < floor.dueAt);
+  await db.stageFloors.bulkPut(lowered.map((floor) => ({ stage: floor.stage, dueAt: lowest.get(floor.stage)! })));
+}
+
+/**
+ * Moves each floor up to the most urgent case waiting at its stage, or to `now` when none waits
+ * (a case that comes later due earlier lowers it again). Reads the stage once from its old floor,
+ * so it pays for the entries left behind since the last raise: run it at sign-in and after long
+ * writes (a sync, a training office), not on every list.
+ */
+export async function raiseStageFloors(db: KenseDb, now: string): Promise<void> {
+  await db.transaction('rw', [db.cases, db.stageFloors], async () => {
+    for (const stage of OPEN_STAGES) {
+      // The index key alone, [stage, stepDueAt]: no row is opened.
+      const [first] = await db.cases
+        .where('[stage+stepDueAt]')
+        .between([stage, await stageFloor(db, stage)], [stage, Dexie.maxKey])
+        .limit(1)
+        .keys();
+      await db.stageFloors.put({ stage, dueAt: first ? String((first as unknown[])[1]) : now });
+    }
+  });
+}
