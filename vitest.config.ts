@@ -4,5 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/unit/**/*.test.ts', 'test/sim/**/*.test.ts'],
     environment: 'node',
+    // Real work in many tests (PBKDF2 at 600k, PDFs read by poppler and zbar, a hub): 5 s is too close on 2 busy cores.
+    testTimeout: 30_000,
   },
 });
