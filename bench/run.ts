@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--cases N] [--json FILE] [--sync-events N] [--seed N] [--runs N] [--built] [--chromium-features F]`: Kense's figures with a
+ * `npm run bench -- [--cases N] [--json FILE] [--sync-events N] [--seed N] [--runs N] [--built] [--chromium-features F] [--profile]`: Kense's figures with a
  * district's years of cases, measured in Debian's Chromium on the built renderer and against a
  * real hub (PostgreSQL where it is installed, else PGlite), each beside its physical reference.
  */
@@ -13,6 +13,7 @@ import { openPglite, openPostgres, type Sql } from '../server/hubDb';
 import { startSyncServer } from '../server/syncServer';
 import { startPostgres } from '../test/sim/postgres';
 import { openProfile } from './browser';
+import { profileHere, profilePage } from './profile';
 
 import { kk as t } from '../renderer/i18n/kk';
 
@@ -35,6 +36,8 @@ const RUNS = Number(option('runs', '31'));
 const JSON_OUT = option('json', '');
 /** Chromium features to turn on, to compare a storage engine (e.g. IdbSqliteBackingStore). */
 const FEATURES = option('chromium-features', '');
+/** Profiles the push (device and hub) and the pull, and prints where their time goes. */
+const PROFILE = args.includes('--profile');
 /** The renderer is built already (npm test builds it before the browser suite). */
 const BUILT = args.includes('--built');
 const PASSWORD = 'bench құпия сөзі';
@@ -105,6 +108,7 @@ async function main() {
   const office = await device('office');
   const laptopDevice = await device('laptop');
   const figures: Record<string, number | string> = {};
+  const cpuProfiles: [string, string[]][] = [];
   try {
     const page = await office.newPage();
     await benchPage(page, url);
@@ -157,14 +161,27 @@ async function main() {
     log(`sync: pushing ${SYNC_EVENTS} events to the hub on ${hub.store}, then a new device pulls them`);
     writeFileSync(join(hub.trust, 'bench.json'), JSON.stringify(await page.evaluate(() => window.bench.trust!())));
     await page.evaluate((hubUrl) => window.bench.connect!(hubUrl as never), hub.url);
-    const pushed = (await page.evaluate(([hubUrl, enough]) => window.bench.push!(hubUrl as never, enough as never), [hub.url, SYNC_EVENTS] as const)) as { events: number; ms: number };
+    const push = () => page.evaluate(([hubUrl, enough]) => window.bench.push!(hubUrl as never, enough as never), [hub.url, SYNC_EVENTS] as const) as Promise<{ events: number; ms: number }>;
+    let pushed: { events: number; ms: number };
+    if (PROFILE) {
+      // The hub runs in this process: both sides of the push at once.
+      const device = await profilePage(await office.newCDPSession(page), () => profileHere(push));
+      pushed = device.result.result;
+      cpuProfiles.push(['push, the device', device.top], ['push, the hub', device.result.top]);
+    } else pushed = await push();
     figures.sync_ingest_events_per_s = Math.round(pushed.events / (pushed.ms / 1000));
     figures.sync_hub = postgres ? 'PostgreSQL' : 'PGlite';
     const laptop = await laptopDevice.newPage();
     await benchPage(laptop, url);
     await laptop.evaluate((hubUrl) => window.bench.requestJoin!(hubUrl as never), hub.url);
     await page.evaluate((hubUrl) => window.bench.approveJoin!(hubUrl as never), hub.url);
-    const pulled = (await laptop.evaluate(([hubUrl, password, enough]) => window.bench.pull!(hubUrl as never, password as never, enough as never), [hub.url, PASSWORD, SYNC_EVENTS] as const)) as { events: number; ms: number };
+    const pull = () => laptop.evaluate(([hubUrl, password, enough]) => window.bench.pull!(hubUrl as never, password as never, enough as never), [hub.url, PASSWORD, SYNC_EVENTS] as const) as Promise<{ events: number; ms: number }>;
+    let pulled: { events: number; ms: number };
+    if (PROFILE) {
+      const device = await profilePage(await laptopDevice.newCDPSession(laptop), () => profileHere(pull));
+      pulled = device.result.result;
+      cpuProfiles.push(['pull, the device', device.top], ['pull, the hub', device.result.top]);
+    } else pulled = await pull();
     figures.sync_pull_events_per_s = Math.round(pulled.events / (pulled.ms / 1000));
     figures.sync_events_measured = Math.min(pushed.events, pulled.events);
     const sql = postgres ? await openPostgres(postgres.url) : await openPglite(join(hubDir, 'raw'));
@@ -200,6 +217,7 @@ async function main() {
     const met = goal && typeof value === 'number' ? ((goal.better === 'lower' ? value <= goal.goal : value >= goal.goal) ? 'yes' : 'NO') : '';
     console.log(`${name.padEnd(32)}${String(value).padStart(10)}  ${goal ? `${goal.better === 'lower' ? '≤' : '≥'} ${goal.goal}`.padStart(9) : ''.padStart(9)}    ${met}`);
   }
+  for (const [what, top] of cpuProfiles) console.log(`\nwhere the time goes: ${what} (share of CPU samples; idle is waiting)\n${top.join('\n')}`);
   if (JSON_OUT) writeFileSync(JSON_OUT, `${JSON.stringify(figures, null, 2)}\n`);
 }
 
