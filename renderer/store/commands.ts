@@ -23,7 +23,6 @@ import {
   type WorkingCalendar,
 } from '../../shared';
 import { caseRow, type DeviceRow, type KenseDb } from './db';
-import { lowerStageFloors } from './stageFloors';
 
 /** This device's clock for its next event: never behind its last one. */
 const nextClock = (device: DeviceRow, now: Date) => tickHlc(device.hlc ? decodeHlc(device.hlc) : null, now.getTime(), device.deviceId);
@@ -109,8 +108,7 @@ export async function execute(db: KenseDb, data: OfficeData, actor: Actor, comma
     });
     const event = await appendEvent(db, device, { ...body, caseId: command.caseId }, actor, hlc, { regSequence });
     const state = applyEvent(row?.state, event as CaseEvent);
-    const written = caseRow(state);
-    await Promise.all([db.cases.put(written), lowerStageFloors(db, [written])]);
+    await db.cases.put(caseRow(state));
     return state;
   });
 }

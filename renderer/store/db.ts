@@ -5,7 +5,7 @@ import type { KeyRequestRow, OfficeRegistryRow, SigningKeyRow } from './signing'
 import type { ForkRow, LogRow, ParkedRow, PeerRow, SyncRow } from './sync';
 import type { SignInAttemptRow } from './accounts';
 import type { TripRow } from './trips';
-import type { StageFloorRow } from './stageFloors';
+import { stageFloorsMiddleware, type StageFloorRow } from './stageFloors';
 import { sealingMiddleware } from './sealing';
 
 /** The projection row the UI reads: the folded case, with the fields the worklists index. */
@@ -84,6 +84,7 @@ export class KenseDb extends Dexie {
   constructor(name = 'kense') {
     super(name);
     this.use(sealingMiddleware(() => this.officeKey));
+    this.use(stageFloorsMiddleware);
     this.version(1).stores({
       events: 'id, caseId, &[deviceId+deviceSeq]',
       cases: 'id, &regNumber, updatedAt, [stage+stepDueAt], [specialistId+stage+stepDueAt]',
@@ -159,9 +160,11 @@ export async function reindex(db: KenseDb): Promise<void> {
     db.events.where('hlc').above('').count(),
   ]);
   if (cases !== casesIndexed) {
-    await db.cases.toCollection().modify((row) => {
-      Object.assign(row, caseRow(row.state));
-    });
+    await db.transaction('rw', [db.cases, db.stageFloors], () =>
+      db.cases.toCollection().modify((row) => {
+        Object.assign(row, caseRow(row.state));
+      }),
+    );
   }
   if (events !== eventsIndexed) await db.events.toCollection().modify(() => {});
   await db.device.update('this', { indexedVersion: INDEXED_VERSION });

@@ -1,4 +1,4 @@
-import Dexie from 'dexie';
+import Dexie, { type DBCore, type DBCoreTable, type DBCoreTransaction, type Middleware } from 'dexie';
 import { STAGES, type Stage } from '../../shared';
 import type { CaseRow, KenseDb } from './db';
 
@@ -24,11 +24,35 @@ export async function stageFloor(db: KenseDb, stage: OpenStage): Promise<string 
 }
 
 /**
- * Keeps every floor at or below the cases written: call it with the rows, inside the transaction
- * that writes them (it must include db.stageFloors). A case synced from another device, or sent
- * back to an earlier step, may be due before its stage's floor.
+ * Keeps every floor at or below the cases written, in the same transaction: a case synced from
+ * another device, or sent back to an earlier step, may be due before its stage's floor. As a
+ * store middleware, no writer of case rows can forget it; a transaction that writes cases
+ * without the floors table fails, rather than hide a case.
  */
-export async function lowerStageFloors(db: KenseDb, rows: readonly CaseRow[]): Promise<void> {
+export const stageFloorsMiddleware: Middleware<DBCore> = {
+  stack: 'dbcore',
+  name: 'stageFloors',
+  // Above the sealing (-2), below Dexie's own (0–2), which read its transaction zone that an await here would lose.
+  level: -1,
+  create(down) {
+    return {
+      ...down,
+      table(name) {
+        const table = down.table(name);
+        if (name !== 'cases') return table;
+        return {
+          ...table,
+          async mutate(req) {
+            if (req.type === 'add' || req.type === 'put') await lowerFloors(down.table('stageFloors'), req.trans, req.values as CaseRow[]);
+            return table.mutate(req);
+          },
+        };
+      },
+    };
+  },
+};
+
+async function lowerFloors(floors: DBCoreTable, trans: DBCoreTransaction, rows: readonly CaseRow[]): Promise<void> {
   const lowest = new Map<OpenStage, string>();
   for (const row of rows) {
     if (row.stage === 'closed' || !row.stepDueAt) continue;
@@ -36,9 +60,9 @@ export async function lowerStageFloors(db: KenseDb, rows: readonly CaseRow[]): P
     if (held === undefined || row.stepDueAt < held) lowest.set(row.stage, row.stepDueAt);
   }
   if (!lowest.size) return;
-  const floors = await db.stageFloors.bulkGet([...lowest.keys()]);
-  const lowered = floors.filter((floor): floor is StageFloorRow => !!floor && lowest.get(floor.stage)! < floor.dueAt);
-  await db.stageFloors.bulkPut(lowered.map((floor) => ({ stage: floor.stage, dueAt: lowest.get(floor.stage)! })));
+  const found = (await floors.getMany({ trans, keys: [...lowest.keys()] })) as (StageFloorRow | undefined)[];
+  const lowered = found.filter((floor): floor is StageFloorRow => !!floor && lowest.get(floor.stage)! < floor.dueAt).map((floor) => ({ stage: floor.stage, dueAt: lowest.get(floor.stage)! }));
+  if (lowered.length) await floors.mutate({ type: 'put', trans, values: lowered });
 }
 
 /**

@@ -46,7 +46,7 @@ import { applyStaffEvent, recordAudit } from './accounts';
 import { applyTripEvent } from './trips';
 import { recordOfficeEvent } from './commands';
 import { adminSigner } from './signing';
-import { lowerStageFloors, raiseStageFloors } from './stageFloors';
+import { raiseStageFloors } from './stageFloors';
 
 /** This device's link to its hub. One row, id 'this'. */
 export interface SyncRow {
@@ -366,7 +366,6 @@ export async function refold(db: KenseDb, caseIds: readonly string[]): Promise<v
   }
   await Promise.all([
     db.cases.bulkPut(rows),
-    lowerStageFloors(db, rows),
     db.cases.bulkDelete(gone),
     db.parked.bulkPut(parkedRows),
     db.parked.bulkDelete(caseIds.filter((id) => !parkedRows.some((p) => p.caseId === id))),

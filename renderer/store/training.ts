@@ -19,7 +19,7 @@ import { decideOnDevice, type OfficeData } from './commands';
 import { caseRow, type KenseDb } from './db';
 import { setUpOffice } from './office';
 import { createAdminKey, createSigningKey, registerKey, sealOf, unlockSigningKey } from './signing';
-import { lowerStageFloors, raiseStageFloors } from './stageFloors';
+import { raiseStageFloors } from './stageFloors';
 
 /** Everyone in a training office signs in with the password chosen at its set-up, and signs with this PIN. */
 export const TRAINING_PIN = '123456';
@@ -131,7 +131,7 @@ export async function setUpTrainingOffice(
     const row = device;
     await db.transaction('rw', [db.events, db.cases, db.device, db.stageFloors], async () => {
       await db.events.bulkAdd(written);
-      await Promise.all([db.cases.bulkPut(rows), lowerStageFloors(db, rows)]);
+      await db.cases.bulkPut(rows);
       await db.device.put(row);
     });
     events = [];

@@ -166,8 +166,15 @@ describe('executing commands', () => {
     await execute(db, data, people.head, { type: 'visa', caseId: 'first', resolution: 'Орындалсын', specialistId: people.spec.userId }, NOW);
     await raiseStageFloors(db, NOW.toISOString());
     expect(await floor()).toBe(second);
-    // A row below the floor is not read: that is what the floor saves, and why every write lowers it.
-    await db.cases.put({ ...(await db.cases.get('second'))!, id: 'planted', regNumber: 'planted', stepDueAt: first! });
+    // Writing a case lowers the floor in its transaction; one without the floors table is refused.
+    const planted = { ...(await db.cases.get('second'))!, id: 'planted', regNumber: 'planted', stepDueAt: first! };
+    await expect(db.cases.put(planted)).rejects.toThrow();
+    expect(await db.cases.get('planted')).toBeUndefined();
+    await db.transaction('rw', [db.cases, db.stageFloors], () => db.cases.put(planted));
+    expect(await floor()).toBe(first);
+    expect((await worklist(db, 'visa')).map((r) => r.id)).toEqual(['planted', 'second']);
+    // A row below the floor is not read: that is what the floor saves.
+    await db.stageFloors.put({ stage: 'visa', dueAt: second! });
     expect((await worklist(db, 'visa')).map((r) => r.id)).toEqual(['second']);
     await db.cases.delete('planted');
 
