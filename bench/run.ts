@@ -109,6 +109,14 @@ async function main() {
   const laptopDevice = await device('laptop');
   const figures: Record<string, number | string> = {};
   const cpuProfiles: [string, string[]][] = [];
+  type Moved = { events: number; ms: number };
+  /** A sync step, profiled when asked in the device's page and in this process, where the hub runs. */
+  const timedStep = async (what: string, page: Page, work: () => Promise<Moved>): Promise<Moved> => {
+    if (!PROFILE) return work();
+    const device = await profilePage(await page.context().newCDPSession(page), () => profileHere(work));
+    cpuProfiles.push([`${what}, the device`, device.top], [`${what}, the hub`, device.result.top]);
+    return device.result.result;
+  };
   try {
     const page = await office.newPage();
     await benchPage(page, url);
@@ -161,27 +169,16 @@ async function main() {
     log(`sync: pushing ${SYNC_EVENTS} events to the hub on ${hub.store}, then a new device pulls them`);
     writeFileSync(join(hub.trust, 'bench.json'), JSON.stringify(await page.evaluate(() => window.bench.trust!())));
     await page.evaluate((hubUrl) => window.bench.connect!(hubUrl as never), hub.url);
-    const push = () => page.evaluate(([hubUrl, enough]) => window.bench.push!(hubUrl as never, enough as never), [hub.url, SYNC_EVENTS] as const) as Promise<{ events: number; ms: number }>;
-    let pushed: { events: number; ms: number };
-    if (PROFILE) {
-      // The hub runs in this process: both sides of the push at once.
-      const device = await profilePage(await office.newCDPSession(page), () => profileHere(push));
-      pushed = device.result.result;
-      cpuProfiles.push(['push, the device', device.top], ['push, the hub', device.result.top]);
-    } else pushed = await push();
+    const pushed = await timedStep('push', page, () => page.evaluate(([hubUrl, enough]) => window.bench.push!(hubUrl as never, enough as never), [hub.url, SYNC_EVENTS] as const) as Promise<Moved>);
     figures.sync_ingest_events_per_s = Math.round(pushed.events / (pushed.ms / 1000));
     figures.sync_hub = postgres ? 'PostgreSQL' : 'PGlite';
     const laptop = await laptopDevice.newPage();
     await benchPage(laptop, url);
     await laptop.evaluate((hubUrl) => window.bench.requestJoin!(hubUrl as never), hub.url);
     await page.evaluate((hubUrl) => window.bench.approveJoin!(hubUrl as never), hub.url);
-    const pull = () => laptop.evaluate(([hubUrl, password, enough]) => window.bench.pull!(hubUrl as never, password as never, enough as never), [hub.url, PASSWORD, SYNC_EVENTS] as const) as Promise<{ events: number; ms: number }>;
-    let pulled: { events: number; ms: number };
-    if (PROFILE) {
-      const device = await profilePage(await laptopDevice.newCDPSession(laptop), () => profileHere(pull));
-      pulled = device.result.result;
-      cpuProfiles.push(['pull, the device', device.top], ['pull, the hub', device.result.top]);
-    } else pulled = await pull();
+    const pulled = await timedStep('pull', laptop, () =>
+      laptop.evaluate(([hubUrl, password, enough]) => window.bench.pull!(hubUrl as never, password as never, enough as never), [hub.url, PASSWORD, SYNC_EVENTS] as const) as Promise<Moved>,
+    );
     figures.sync_pull_events_per_s = Math.round(pulled.events / (pulled.ms / 1000));
     figures.sync_events_measured = Math.min(pushed.events, pulled.events);
     const sql = postgres ? await openPostgres(postgres.url) : await openPglite(join(hubDir, 'raw'));
