@@ -1,5 +1,9 @@
 import {
   admitEvent,
+  emptyOfficeFold,
+  foldOffice,
+  genuineSignatures,
+  type OfficeFold,
   DomainError,
   enrolmentIsSigned,
   headSignedBy,
@@ -63,6 +67,17 @@ const MIGRATIONS = [
    create index notifications_queued on notifications (status, queued_at);`,
   // Each entry's size, so a pull page is cut by bytes without printing every event again.
   `alter table log add column bytes integer;`,
+  // The office as its log made it (staff, trips), for the rules; event ids, unique per office; the
+  // head each push closed with, so a pull page ends where its events are covered by a signed head.
+  `alter table offices add column staff jsonb;
+   alter table offices add column trips jsonb;
+   alter table log add column event_id text;
+   alter table log add column head jsonb;
+   alter table log add column closes boolean not null default true;
+   update log set event_id = event->>'id';
+   update log set head = d.head from devices d
+     where d.head is not null and log.device_id = d.id and log.device_seq = (d.head->>'deviceSeq')::integer and log.status <> 'quarantined';
+   create index log_event on log (office_id, event_id);`,
 ];
 
 /** A pull page holds events up to about this much JSON: what a modest PC parses at once, and a slow link carries. */
@@ -92,6 +107,8 @@ interface OfficeRecord {
   id: string;
   admin_key: string;
   registry: SignedRegistry | null;
+  staff: OfficeFold['staff'] | null;
+  trips: OfficeFold['trips'] | null;
   last_seq: number;
 }
 
@@ -100,6 +117,10 @@ interface OfficeRecord {
  * segment (or before anything reads the log), a few statements for hundreds of events.
  */
 interface OfficeWrites extends OfficeRecord {
+  /** The office as the log stands, for the rules. */
+  fold: OfficeFold;
+  /** Event ids numbered in this push, and by whose (device, seq). */
+  ids: Map<string, string>;
   log: unknown[][];
   notifications: unknown[][];
   states: Map<string, CaseState | undefined>;
@@ -160,6 +181,12 @@ export class Hub {
       await tx.query('insert into hub_schema (id, version) values (1, $1) on conflict (id) do update set version = $1', [MIGRATIONS.length]);
       if (options.restored) await tx.query('delete from hub');
       await tx.query('insert into hub (id, epoch, schema) values (1, $1, $2) on conflict (id) do nothing', [crypto.randomUUID(), MIGRATIONS.length]);
+      // Offices from before the rules read the office's people: fold them once from their logs.
+      for (const office of await tx.query<{ id: string; admin_key: string; registry: SignedRegistry | null }>('select id, admin_key, registry from offices where staff is null')) {
+        let fold = emptyOfficeFold(office.admin_key);
+        for (const row of await tx.query<{ event: ChainEvent }>("select event from log where office_id = $1 and case_id = 'office' and status = 'accepted' order by seq", [office.id])) fold = foldOffice(fold, row.event);
+        await tx.query('update offices set staff = $2, trips = $3 where id = $1', [office.id, JSON.stringify(fold.staff), JSON.stringify(fold.trips)]);
+      }
       return (await tx.query<{ epoch: string }>('select epoch from hub where id = 1'))[0]!.epoch;
     });
     return new Hub(sql, trust, epoch, options.clock ?? Date.now, options.offsetMinutes ?? OFFSET_MINUTES, options.sink ?? null);
@@ -182,7 +209,13 @@ export class Hub {
     const table = joining ? 'joins' : 'devices';
     const [row] = await this.sql.query<{ public_key: string; nonce: number; office_id?: string }>(`select * from ${table} where ${joining ? 'device_id' : 'id'} = $1`, [auth.deviceId]);
     if (!row) throw refuse(joining ? 'sync.joinUnknown' : 'sync.notEnrolled');
-    if (!(await verifyEs256(row.public_key, requestBytes(method, path, auth.deviceId, auth.nonce, body), fromBase64(auth.signature)))) throw refuse('sync.badSignature');
+    let genuine = false;
+    try {
+      genuine = await verifyEs256(row.public_key, requestBytes(method, path, auth.deviceId, auth.nonce, body), fromBase64(auth.signature));
+    } catch {
+      // Not base64: no signature at all.
+    }
+    if (!genuine) throw refuse('sync.badSignature');
     const [fresh] = await this.sql.query(`update ${table} set nonce = $2 where ${joining ? 'device_id' : 'id'} = $1 and nonce < $2 returning nonce`, [auth.deviceId, auth.nonce]);
     if (!fresh) throw refuse('sync.replay', { nonce: row.nonce });
     return { deviceId: auth.deviceId, officeId: row.office_id ?? null };
@@ -246,11 +279,18 @@ export class Hub {
       // One writer per office at a time, so the log numbers stay dense.
       const [row] = await tx.query<OfficeRecord>('select * from offices where id = $1 for update', [officeId]);
       if (!row) throw refuse('sync.notEnrolled');
-      const office: OfficeWrites = { ...row, log: [], notifications: [], states: new Map(), changed: new Set() };
+      const fold = { adminKey: row.admin_key, registry: row.registry, staff: row.staff ?? {}, trips: row.trips ?? {} };
+      const office: OfficeWrites = { ...row, fold, ids: new Map(), log: [], notifications: [], states: new Map(), changed: new Set() };
       const chains: Record<string, number> = {};
       for (const segment of request.segments) chains[segment.deviceId] = await this.ingest(tx, office, segment);
       await this.flush(tx, office);
-      await tx.query('update offices set last_seq = $2, registry = $3 where id = $1', [office.id, office.last_seq, JSON.stringify(office.registry)]);
+      await tx.query('update offices set last_seq = $2, registry = $3, staff = $4, trips = $5 where id = $1', [
+        office.id,
+        office.last_seq,
+        JSON.stringify(office.fold.registry),
+        JSON.stringify(office.fold.staff),
+        JSON.stringify(office.fold.trips),
+      ]);
       return chains;
     });
     return { epoch: this.epoch, now: this.now(), chains };
@@ -269,6 +309,15 @@ export class Hub {
     const unread = [...new Set(segment.events.map((e) => e.caseId))].filter((id) => !office.states.has(id));
     for (const id of unread) office.states.set(id, undefined);
     for (const row of await tx.query<{ id: string; state: CaseState }>('select id, state from cases where office_id = $1 and id = any($2)', [office.id, unread])) office.states.set(row.id, row.state);
+    // Whose each of these event ids already is: an id names one event of the office.
+    const owners = await tx.query<{ event_id: string; device_id: string; device_seq: number }>(
+      "select event_id, device_id, device_seq from log where office_id = $1 and event_id = any($2) and status <> 'quarantined'",
+      [office.id, segment.events.map((e) => e.id)],
+    );
+    for (const row of owners) if (!office.ids.has(row.event_id)) office.ids.set(row.event_id, `${row.device_id}:${row.device_seq}`);
+    const genuine = await genuineSignatures(segment.events, office.admin_key, office.fold.registry);
+    const start = office.last_seq;
+    let headSeq: number | null = null;
     let forked = false;
     for (const event of segment.events) {
       if (event.deviceSeq <= device.last_seq) {
@@ -281,22 +330,28 @@ export class Hub {
         forked = true;
         await this.quarantine(tx, office, event, device.last_hash);
       } else {
-        await this.admit(tx, office, event);
+        const seq = await this.admit(tx, office, event, genuine);
+        if (event.hash === segment.head.hash) headSeq = seq;
         device.last_seq = event.deviceSeq;
         device.last_hash = event.hash;
       }
     }
     const headHeld = segment.head.deviceSeq === device.last_seq && segment.head.hash === device.last_hash;
     await this.flush(tx, office);
+    if (office.last_seq > start) await tx.query('update log set closes = true where office_id = $1 and seq = $2', [office.id, office.last_seq]);
+    if (headSeq !== null) await tx.query('update log set head = $3 where office_id = $1 and seq = $2', [office.id, headSeq, JSON.stringify(segment.head)]);
     await tx.query(`update devices set last_seq = $2, last_hash = $3${headHeld ? ', head = $4' : ''} where id = $1`, [device.id, device.last_seq, device.last_hash, ...(headHeld ? [JSON.stringify(segment.head)] : [])]);
     const [forks] = await tx.query<{ top: number | null }>("select max(device_seq) as top from log where device_id = $1 and status = 'quarantined'", [device.id]);
     return Math.max(device.last_seq, forks?.top ?? 0);
   }
 
-  private append(office: OfficeWrites, event: ChainEvent, status: LogEntry['status'], reason: Reason | null, knownHash: string | null = null) {
+  /** Numbers an entry in the office log; returns its number. */
+  private append(office: OfficeWrites, event: ChainEvent, status: LogEntry['status'], reason: Reason | null, knownHash: string | null = null): number {
     office.last_seq += 1;
     const json = JSON.stringify(event);
-    office.log.push([office.id, office.last_seq, event.deviceId, event.deviceSeq, event.caseId, event.hash, status, reason && JSON.stringify(reason), json, knownHash, Buffer.byteLength(json)]);
+    office.log.push([office.id, office.last_seq, event.deviceId, event.deviceSeq, event.caseId, event.hash, status, reason && JSON.stringify(reason), json, knownHash, Buffer.byteLength(json), event.id, false]);
+    if (status !== 'quarantined' && !office.ids.has(event.id)) office.ids.set(event.id, `${event.deviceId}:${event.deviceSeq}`);
+    return office.last_seq;
   }
 
   /** Writes the log rows and case states gathered so far: multi-row statements, in the push's transaction. */
@@ -308,7 +363,7 @@ export class Hub {
       );
     // PostgreSQL takes at most 65,535 parameters a statement.
     for (let i = 0; i < office.log.length; i += 1000) {
-      await rows('log', ['office_id', 'seq', 'device_id', 'device_seq', 'case_id', 'hash', 'status', 'reason', 'event', 'known_hash', 'bytes'], office.log.slice(i, i + 1000));
+      await rows('log', ['office_id', 'seq', 'device_id', 'device_seq', 'case_id', 'hash', 'status', 'reason', 'event', 'known_hash', 'bytes', 'event_id', 'closes'], office.log.slice(i, i + 1000));
     }
     const columns = ['office_id', 'event_id', 'case_id', 'reg_number', 'phone', 'kind', 'text', 'happened_at', 'queued_at', 'status'];
     for (let i = 0; i < office.notifications.length; i += 1000) {
@@ -330,13 +385,16 @@ export class Hub {
     if (!seen) this.append(office, event, 'quarantined', { code: 'sync.logMismatch', params: { deviceSeq: event.deviceSeq } }, knownHash);
   }
 
-  private async admit(tx: Sql, office: OfficeWrites, event: ChainEvent, released = false): Promise<void> {
+  /** Decides a new event by the rulebook, against the office and its case as the log stands; returns its log number. */
+  private async admit(tx: Sql, office: OfficeWrites, event: ChainEvent, genuine: ReadonlySet<string>, released = false): Promise<number> {
     if (event.officeId !== office.id) return this.append(office, event, 'rejected', { code: 'sync.bundleOtherOffice', params: {} });
+    const owner = office.ids.get(event.id);
+    if (owner && owner !== `${event.deviceId}:${event.deviceSeq}`) return this.append(office, event, 'rejected', { code: 'sync.duplicateId', params: { eventId: event.id } });
     if (!office.states.has(event.caseId)) {
       const [row] = await tx.query<{ state: CaseState }>('select state from cases where office_id = $1 and id = $2', [office.id, event.caseId]);
       office.states.set(event.caseId, row?.state);
     }
-    const admission = await admitEvent(event, office.states.get(event.caseId), { adminKey: office.admin_key, registry: office.registry }, released ? null : this.clock());
+    const admission = admitEvent(event, office.states.get(event.caseId), office.fold, genuine, released ? null : this.clock());
     if ('reason' in admission) return this.append(office, event, admission.status, admission.reason);
     if (admission.state) {
       const notification = notificationOf(office.states.get(event.caseId), admission.state, event as CaseEvent, this.offsetMinutes);
@@ -344,9 +402,10 @@ export class Hub {
       office.states.set(event.caseId, admission.state);
       office.changed.add(event.caseId);
     }
-    if (admission.registry) office.registry = admission.registry;
-    this.append(office, event, admission.status, null);
+    if (admission.office) office.fold = admission.office;
+    const seq = this.append(office, event, admission.status, null);
     if (event.type === 'office.heldReleased') await this.release(tx, office, event.payload.seq, event.payload.eventId);
+    return seq;
   }
 
   private queue(office: OfficeWrites, n: ApplicantNotification) {
@@ -402,7 +461,7 @@ export class Hub {
     const [held] = await tx.query<{ event: ChainEvent }>("select event from log where office_id = $1 and seq = $2 and status = 'held'", [office.id, seq]);
     if (held?.event.id !== eventId) return;
     const [again] = await tx.query("select 1 from log where device_id = $1 and device_seq = $2 and status not in ('held', 'quarantined')", [held.event.deviceId, held.event.deviceSeq]);
-    if (!again) await this.admit(tx, office, held.event, true);
+    if (!again) await this.admit(tx, office, held.event, await genuineSignatures([held.event], office.admin_key, office.fold.registry), true);
   }
 
   // ---- Pull ----
@@ -417,18 +476,28 @@ export class Hub {
       if (!at || at.event.id !== request.afterId) return { ...base, reset: true, entries: [], heads: [] };
     }
     // A page ends once PULL_BYTES of events are in it (a crew's packages carry scans), and always holds one.
-    const rows = await this.sql.query<{ seq: number; status: LogEntry['status']; reason: Reason | null; event: ChainEvent; known_hash: string | null }>(
-      `select seq, status, reason, event, known_hash from (
-         select seq, status, reason, event, known_hash, sum(coalesce(bytes, octet_length(event::text))) over (order by seq) - coalesce(bytes, octet_length(event::text)) as before
-         from log where office_id = $1 and seq > $2 order by seq limit $3) page
-       where before < $4 order by seq`,
-      [officeId, request.after, request.limit, PULL_BYTES],
-    );
+    // It ends where a push ended, so each of its runs of a device's events is closed by that device's head.
+    const page = (limit: number, bytes: number) =>
+      this.sql.query<{ seq: number; status: LogEntry['status']; reason: Reason | null; event: ChainEvent; known_hash: string | null; head: ChainHead | null; closes: boolean }>(
+        `select seq, status, reason, event, known_hash, head, closes from (
+           select seq, status, reason, event, known_hash, head, closes, sum(coalesce(bytes, octet_length(event::text))) over (order by seq) - coalesce(bytes, octet_length(event::text)) as before
+           from log where office_id = $1 and seq > $2 order by seq limit $3) page
+         where before < $4 order by seq`,
+        [officeId, request.after, limit, bytes],
+      );
+    let rows = await page(request.limit, PULL_BYTES);
+    const end = rows.findLastIndex((r) => r.closes);
+    if (end >= 0) rows = rows.slice(0, end + 1);
+    else if (rows.length) {
+      // One push longer than a page (a relayed chain): the page holds all of it.
+      const [close] = await this.sql.query<{ seq: number }>('select min(seq) as seq from log where office_id = $1 and seq > $2 and closes', [officeId, request.after]);
+      rows = await page(close!.seq - request.after, Number.MAX_SAFE_INTEGER);
+    }
     const heads = await this.sql.query<{ head: ChainHead }>('select head from devices where office_id = $1 and head is not null', [officeId]);
     return {
       ...base,
       reset: false,
-      entries: rows.map((r) => ({ seq: r.seq, status: r.status, reason: r.reason, event: r.event, ...(r.known_hash ? { knownHash: r.known_hash } : {}) })),
+      entries: rows.map((r) => ({ seq: r.seq, status: r.status, reason: r.reason, event: r.event, ...(r.known_hash ? { knownHash: r.known_hash } : {}), ...(r.head ? { head: r.head } : {}) })),
       heads: heads.map((h) => h.head),
     };
   }

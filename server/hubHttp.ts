@@ -17,8 +17,34 @@ const STATUS: Partial<Record<string, number>> = {
   'sync.deviceCodeTaken': 409,
 };
 
+/** No request of Kense's nests deeper than this; a deeper one is refused before anything recurses over it. */
+const MAX_DEPTH = 64;
+
+function tooDeep(body: string): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < body.length; i++) {
+    const c = body.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      if (++depth > MAX_DEPTH) return true;
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return false;
+}
+
 const parse = <T>(schema: z.ZodType<T>, body: string): T => {
-  const parsed = schema.safeParse(body ? JSON.parse(body) : {});
+  if (tooDeep(body)) throw new DomainError('sync.badRequest', { detail: `nested deeper than ${MAX_DEPTH}` });
+  let json: unknown;
+  try {
+    json = body ? JSON.parse(body) : {};
+  } catch {
+    throw new DomainError('sync.badRequest', { detail: 'not JSON' });
+  }
+  const parsed = schema.safeParse(json);
   if (!parsed.success) throw new DomainError('sync.badRequest', { detail: z.prettifyError(parsed.error).slice(0, 400) });
   return parsed.data;
 };
@@ -28,7 +54,6 @@ export async function handle(hub: Hub, call: HubCall): Promise<HubAnswer> {
   try {
     return { status: 200, body: await route(hub, call) };
   } catch (error) {
-    if (error instanceof SyntaxError) return { status: 400, body: { error: { code: 'sync.badRequest', params: { detail: 'not JSON' } } } };
     if (!(error instanceof DomainError)) {
       console.error(error);
       return { status: 500, body: { error: reasonOf(error) } };
@@ -93,7 +118,7 @@ export function serveHub(hub: Hub): Server {
     });
     req.on('end', () => {
       const call: HubCall = {
-        method: req.method === 'GET' ? 'GET' : 'POST',
+        method: req.method ?? '',
         path: (req.url ?? '/').split('?')[0]!,
         body: Buffer.concat(chunks).toString('utf8'),
         auth: req.headers[AUTH_HEADER] as string | undefined,

@@ -7,7 +7,8 @@ import { DomainError } from './errors';
 import { REGISTER_CHECKS, SCAN_TYPES, SURVEY_ANSWERS, type Actor, type Applicant, type EventBody, type Representative } from './event';
 import { APPLICANT_FIELDS, checkForm, REPRESENTATIVE_FIELDS } from './fields';
 import { endOfLocalDay, isLocalDate, localDateOf } from './localDate';
-import { CENTRE_CHANNELS, CHANNELS, STAGE_ROLE, type Role, type Stage, type StepStage } from './roles';
+import { CENTRE_CHANNELS, CHANNELS, type Role, type Stage, type StepStage } from './roles';
+import { CASE_COMMANDS, checkActor, mayRead } from './rulebook';
 import { keyStatusAt, type KeyRecord } from './keys';
 import { readSealText, resultPayload } from './seal';
 import type { Credential } from './credential';
@@ -102,34 +103,6 @@ export interface CommandContext {
   signingKeys: readonly KeyRecord[];
 }
 
-/** Who may do what, and at which stages (SERVICES.md "The one flow" and its side paths). */
-const RULES: Record<CommandType, { roles: readonly Role[]; stages: readonly Stage[] | null }> = {
-  intake: { roles: ['clerk'], stages: null },
-  submit: { roles: ['operator'], stages: null },
-  registerPackage: { roles: ['clerk'], stages: ['intake'] },
-  checkRegister: { roles: ['operator', 'clerk', 'specialist'], stages: ['intake', 'visa', 'review', 'signing', 'handover'] },
-  visa: { roles: ['head'], stages: ['visa'] },
-  review: { roles: ['specialist'], stages: ['review'] },
-  noticeRefusal: { roles: ['specialist'], stages: ['review'] },
-  recordHearing: { roles: ['specialist'], stages: ['review'] },
-  return: { roles: ['head'], stages: ['signing'] },
-  sign: { roles: ['head'], stages: ['signing'] },
-  // A crew hands over in the field the results of the applications it took.
-  handover: { roles: ['clerk', 'operator'], stages: ['handover'] },
-  extend: { roles: ['head'], stages: ['visa', 'review', 'signing', 'handover'] },
-  returnToCentre: { roles: ['clerk', 'head', 'specialist'], stages: ['intake', 'visa', 'review'] },
-  // Whoever handed the result over asks, or the clerk later by phone.
-  survey: { roles: ['clerk', 'operator'], stages: ['closed'] },
-};
-
-/**
- * Who may read a case's personal data: all the office's staff, except a centre operator or mobile
- * crew, who sees only the applications they took themselves.
- */
-export function mayRead(actor: Actor, state: Pick<CaseState, 'history'>): boolean {
-  return actor.role !== 'operator' || state.history[0]?.actor.userId === actor.userId;
-}
-
 /** A package from a service centre found defective goes back within this many working days (seed 003). */
 export const RETURN_TO_CENTRE_WITHIN = { amount: 3, unit: 'workingDays' } as const;
 
@@ -163,8 +136,7 @@ export function decide(state: CaseState | undefined, input: unknown, ctx: Comman
     throw new DomainError(issue.code === 'invalid_type' ? 'field.required' : 'field.invalid', { field: issue.path.join('.') });
   }
   const command = parsed.data;
-  const rule = RULES[command.type];
-  if (!rule.roles.includes(ctx.actor.role)) throw new DomainError('role.forbidden', { role: ctx.actor.role, action: command.type });
+  checkActor(command.type, ctx.actor, undefined);
 
   if (command.type === 'intake' || command.type === 'submit') {
     if (state) throw new DomainError('case.exists', { regNumber: state.regNumber });
@@ -175,7 +147,10 @@ export function decide(state: CaseState | undefined, input: unknown, ctx: Comman
   if (!mayRead(ctx.actor, state)) throw new DomainError('case.notYours', { regNumber: state.regNumber });
   const from = state.stage;
   if (command.type === 'survey') return survey(state, command);
-  if (from === 'closed' || !rule.stages?.includes(from)) throw new DomainError('stage.wrong', { stage: state.stage, action: command.type });
+  const stages: readonly Stage[] | null = CASE_COMMANDS[command.type].stages;
+  if (from === 'closed' || !stages?.includes(from)) throw new DomainError('stage.wrong', { stage: state.stage, action: command.type });
+  // The specialist the head assigned, whoever holds a package at its stage.
+  checkActor(command.type, ctx.actor, state);
   const service = ctx.catalog.get(state.serviceId);
   if (!service) throw new DomainError('service.unknown', { serviceId: state.serviceId });
   const today = localDateOf(ctx.now, ctx.offsetMinutes);
@@ -203,7 +178,6 @@ export function decide(state: CaseState | undefined, input: unknown, ctx: Comman
       };
     }
     case 'review': {
-      assigned(state, ctx);
       const documentIds = new Set(service.documents.map((d) => d.id));
       const unknown = Object.keys(command.documentChecks).find((id) => !documentIds.has(id));
       if (unknown) throw new DomainError('document.unknown', { document: unknown });
@@ -223,7 +197,6 @@ export function decide(state: CaseState | undefined, input: unknown, ctx: Comman
       return { type: 'case.drafted', payload: { from: 'review', documentChecks: command.documentChecks, draft: { outcome: 'refusal', grounds, reasons }, stepDueAt } };
     }
     case 'noticeRefusal': {
-      assigned(state, ctx);
       if (!service.refusalHearing) throw new DomainError('refusal.hearingNotUsed');
       const grounds = refusalGrounds(service, command.grounds);
       const reasons = required(command.reasons, 'draft.reasons');
@@ -232,7 +205,6 @@ export function decide(state: CaseState | undefined, input: unknown, ctx: Comman
       return { type: 'case.refusalNoticed', payload: { from: 'review', grounds, reasons, hearingOn } };
     }
     case 'recordHearing': {
-      assigned(state, ctx);
       if (!state.refusalNotice) throw new DomainError('refusal.noNotice');
       const heardOn = localDate(command.heardOn, 'heardOn');
       if (heardOn > today) throw new DomainError('refusal.hearingInFuture');
@@ -275,14 +247,10 @@ export function decide(state: CaseState | undefined, input: unknown, ctx: Comman
       return { type: 'case.extended', payload: { from, reason, stepDueAt, termDueAt } };
     }
     case 'returnToCentre': {
-      if (from !== 'intake' && from !== 'visa' && from !== 'review') throw new DomainError('stage.wrong', { stage: from, action: command.type });
-      // Whoever holds the package at its stage finds the defect: the clerk, the head, the assigned specialist.
-      if (STAGE_ROLE[from] !== ctx.actor.role) throw new DomainError('role.forbidden', { role: ctx.actor.role, action: command.type });
       if (!CENTRE_CHANNELS.includes(state.channel)) throw new DomainError('returnToCentre.notFromCentre');
-      if (from === 'review') assigned(state, ctx);
       const deadline = returnToCentreDeadline(state, ctx);
       if (ctx.now > deadline) throw new DomainError('returnToCentre.late', { deadline: localDateOf(deadline, ctx.offsetMinutes) });
-      return { type: 'case.returnedToCentre', payload: { from, reasons: required(command.reasons, 'reasons') } };
+      return { type: 'case.returnedToCentre', payload: { from: from as 'intake' | 'visa' | 'review', reasons: required(command.reasons, 'reasons') } };
     }
   }
 }
@@ -303,11 +271,6 @@ export function returnToCentreDeadline(state: CaseState, ctx: Pick<CommandContex
 export function validUntilOf(state: CaseState, service: Service, issued: string, ctx: Pick<CommandContext, 'calendar' | 'offsetMinutes'>): string | null {
   if (state.draft?.outcome !== 'result' || !service.validity) return null;
   return localDateOf(dueAt(issued, service.validity, ctx.calendar, ctx.offsetMinutes), ctx.offsetMinutes);
-}
-
-/** Only the specialist the head assigned works on the review. */
-function assigned(state: CaseState, ctx: CommandContext) {
-  if (state.specialist?.userId !== ctx.actor.userId) throw new DomainError('review.notAssigned', { specialist: state.specialist?.name ?? '' });
 }
 
 /** What the consent is for, in the words the receipt prints: this service, and nothing else. */

@@ -1,16 +1,10 @@
 import { z } from 'zod';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { canonicalJson, hashOf } from './canonical';
-import { applyEvent, keepFlaggedSeal, type CaseState } from './case';
-import { parseService } from './catalog';
-import { DomainError, type DomainErrorCode } from './errors';
-import { AUDIT_EVENT_TYPES, isOfficeEvent, type ChainEvent } from './event';
-import { decodeHlc } from './hlc';
-import { fromBase64, keyIdOf, keyStatusAt, officeIdentitySchema, registrySignedBy, toBase64Url, verifyEs256, type SignedRegistry, type Signer } from './keys';
+import { hashHolds, type ChainEvent } from './event';
+import { fromBase64, keyIdOf, officeIdentitySchema, toBase64Url, verifyEs256, type Signer } from './keys';
 import { ROLES } from './roles';
-import { credentialSchema } from './credential';
-import { readSealText } from './seal';
-import { planTrip } from './trips';
+import { staffMemberSchema, type Reason } from './rulebook';
 
 /*
  * The sync protocol between devices and the hub (DESIGN.md "Sync"). Devices push their chains,
@@ -21,26 +15,9 @@ import { planTrip } from './trips';
 const text = z.string().trim().min(1);
 const instant = z.iso.datetime();
 
-/** Why the hub did not simply accept an event; the UI translates the code. */
-export interface Reason {
-  code: DomainErrorCode;
-  params: Record<string, string | number>;
-}
 const reasonSchema = z.object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) }) as unknown as z.ZodType<Reason>;
 
-export const reasonOf = (error: unknown): Reason =>
-  error instanceof DomainError ? { code: error.code, params: error.params } : { code: 'sync.badRequest', params: { detail: String(error).slice(0, 200) } };
-
 // ---- Enrolment: the administrator key admits a device to the office. ----
-
-export const staffMemberSchema = z.object({
-  id: text,
-  name: text,
-  roles: z.array(z.enum(ROLES)).min(1),
-  active: z.boolean(),
-  credential: credentialSchema.optional(),
-  mustChange: z.boolean().optional(),
-});
 
 /** A device admitted to an office: its code in registration numbers and its public key. */
 export const enrolmentSchema = z.object({
@@ -64,7 +41,12 @@ export async function signEnrolment(admin: Signer, enrolment: Enrolment): Promis
 /** True when the office's administrator key (the anchor the record names) signed it. */
 export async function enrolmentIsSigned(signed: SignedEnrolment): Promise<boolean> {
   const { adminKey } = signed.enrolment;
-  return signed.adminKeyId === keyIdOf(fromBase64(adminKey)) && verifyEs256(adminKey, utf8ToBytes(canonicalJson(signed.enrolment)), fromBase64(signed.signature));
+  try {
+    return signed.adminKeyId === keyIdOf(fromBase64(adminKey)) && (await verifyEs256(adminKey, utf8ToBytes(canonicalJson(signed.enrolment)), fromBase64(signed.signature)));
+  } catch {
+    // Not base64, not a key: not the office's signature.
+    return false;
+  }
 }
 
 // ---- Chain heads: a device's signature over its newest event covers its whole chain up to it. ----
@@ -79,7 +61,13 @@ export async function signHead(device: Signer, last: Pick<ChainEvent, 'deviceId'
   return { ...head, signature: toBase64Url(await device.sign(headBytes(head))) };
 }
 
-export const headSignedBy = (head: ChainHead, publicKey: string) => verifyEs256(publicKey, headBytes(head), fromBase64(head.signature));
+export async function headSignedBy(head: ChainHead, publicKey: string): Promise<boolean> {
+  try {
+    return await verifyEs256(publicKey, headBytes(head), fromBase64(head.signature));
+  } catch {
+    return false;
+  }
+}
 
 // ---- What travels. ----
 
@@ -128,12 +116,108 @@ export interface LogEntry {
   event: ChainEvent;
   /** For a fork: the hash the hub already holds for that (device, seq). */
   knownHash?: string;
+  /** The signed head of the push whose last event this is: it covers that device's chain up to here. */
+  head?: ChainHead;
+}
+
+/** Log numbers, nonces: what PostgreSQL's integer holds. */
+export const MAX_SEQ = 2 ** 31 - 1;
+
+const logEntrySchema = z.object({
+  seq: z.number().int().positive().max(MAX_SEQ),
+  status: z.enum(['accepted', 'flagged', 'rejected', 'held', 'quarantined']),
+  reason: reasonSchema.nullable(),
+  event: chainEventSchema,
+  knownHash: z.string().optional(),
+  head: chainHeadSchema.optional(),
+});
+
+/** What this device holds of the devices' chains, for the entries of a page: read from its store before screening. */
+export interface ChainView {
+  officeId: string;
+  /** Each enrolled device's public key, from enrolments the office anchor signed. */
+  keys: ReadonlyMap<string, string>;
+  /** The last event this device holds of a device's chain. */
+  tip(deviceId: string): { seq: number; hash: string | null };
+  /**
+   * The id of the event this device holds under (device, seq), if any. An entry there with that id
+   * is that event: the device keeps its own copy and never reads the pulled one.
+   */
+  held(deviceId: string, deviceSeq: number): string | undefined;
+  /** The log numbers whose head its device really signed (checked ahead: WebCrypto is asynchronous). */
+  signedHeads: ReadonlySet<number>;
+}
+
+export interface ScreenedPage {
+  /** Entries whose events come from their devices' chains, in log order. */
+  taken: LogEntry[];
+  /** Entries kept apart: forged, altered or out of their chain. Never applied; the pull goes on past them. */
+  refused: { seq: number; event: ChainEvent | null; reason: Reason }[];
+  /** The last log number read: a page is read up to its first break in numbering (an entry dropped or moved on the way). */
+  through: number;
+}
+
+/**
+ * Checks a pulled page against the devices' chains (DESIGN.md: "the office's truth is its device
+ * chains"). An entry is taken only when its event is of this office, its device was enrolled by
+ * the office administrator key, its hash holds, it is the next in its device's chain as this
+ * device holds it (or the very event already held there), and a head that device signed covers
+ * it. The hub numbers, so it cannot be made to skip an entry without a visible gap.
+ */
+export function screenPage(entries: readonly unknown[], after: number, view: ChainView): ScreenedPage {
+  const taken: LogEntry[] = [];
+  const refused: ScreenedPage['refused'] = [];
+  const tips = new Map<string, { seq: number; hash: string | null }>();
+  const uncovered = new Map<string, LogEntry[]>();
+  const seen = new Map<string, string>();
+  const tipOf = (deviceId: string) => tips.get(deviceId) ?? view.tip(deviceId);
+  let through = after;
+  for (const raw of entries) {
+    const parsed = logEntrySchema.safeParse(raw);
+    const seq = parsed.success ? parsed.data.seq : (raw as { seq?: unknown } | null)?.seq;
+    if (seq !== through + 1) break;
+    through = seq;
+    if (!parsed.success) {
+      refused.push({ seq, event: null, reason: { code: 'sync.notChained', params: { deviceSeq: 0 } } });
+      continue;
+    }
+    const entry = parsed.data as LogEntry;
+    const { event } = entry;
+    const refuse = (code: Reason['code']) => refused.push({ seq, event, reason: { code, params: { deviceSeq: event.deviceSeq } } });
+    if (event.officeId !== view.officeId) refuse('sync.bundleOtherOffice');
+    else if (!view.keys.has(event.deviceId)) refuse('sync.notEnrolled');
+    else if (!hashHolds(event)) refuse('sync.notChained');
+    else if (entry.status === 'quarantined') taken.push(entry);
+    else {
+      const known = view.held(event.deviceId, event.deviceSeq) ?? seen.get(`${event.deviceId}:${event.deviceSeq}`);
+      if (known !== undefined) {
+        if (known === event.id) taken.push(entry);
+        else refuse('sync.notChained');
+        continue;
+      }
+      const tip = tipOf(event.deviceId);
+      if (event.deviceSeq !== tip.seq + 1 || event.prevHash !== tip.hash) {
+        refuse('sync.notChained');
+        continue;
+      }
+      tips.set(event.deviceId, { seq: event.deviceSeq, hash: event.hash });
+      seen.set(`${event.deviceId}:${event.deviceSeq}`, event.id);
+      const run = [...(uncovered.get(event.deviceId) ?? []), entry];
+      const { head } = entry;
+      if (head && view.signedHeads.has(seq) && head.deviceId === event.deviceId && head.deviceSeq === event.deviceSeq && head.hash === event.hash) {
+        taken.push(...run);
+        uncovered.delete(event.deviceId);
+      } else uncovered.set(event.deviceId, run);
+    }
+  }
+  for (const run of uncovered.values()) for (const entry of run) refused.push({ seq: entry.seq, event: entry.event, reason: { code: 'sync.notCovered', params: { deviceSeq: entry.event.deviceSeq } } });
+  return { taken: taken.sort((a, b) => a.seq - b.seq), refused: refused.sort((a, b) => a.seq - b.seq), through };
 }
 
 export const pullRequestSchema = z.object({
-  after: z.number().int().min(0),
+  after: z.number().int().min(0).max(MAX_SEQ),
   /** The event at `after` as the device has it; a hub that answers differently lost or rewrote its log. */
-  afterId: z.string().nullable(),
+  afterId: z.string().max(200).nullable(),
   limit: z.number().int().min(1).max(1000).default(500),
 });
 export type PullRequest = z.infer<typeof pullRequestSchema>;
@@ -190,105 +274,17 @@ export async function authHeader(device: Signer, deviceId: string, nonce: number
 }
 
 export function readAuthHeader(value: string | undefined): { deviceId: string; nonce: number; signature: string } | null {
-  const match = /^([0-9a-f-]{8,64})\.(\d{1,16})\.([A-Za-z0-9_-]+)$/.exec(value ?? '');
-  return match ? { deviceId: match[1]!, nonce: Number(match[2]), signature: match[3]! } : null;
+  const match = /^([0-9a-f-]{8,64})\.(\d{1,10})\.([A-Za-z0-9_-]{1,200})$/.exec(value ?? '');
+  return match && Number(match[2]) <= MAX_SEQ ? { deviceId: match[1]!, nonce: Number(match[2]), signature: match[3]! } : null;
 }
 
 export const hubErrorSchema = z.object({ error: reasonSchema });
 
-// ---- Admission: what the hub does with each new event, in office-log order. ----
-
-/** An event dated further ahead of the hub's clock than this is held: its device's clock is wrong. */
-const FUTURE_LIMIT_MS = 24 * 60 * 60 * 1000;
-
-export interface OfficeRecords {
-  adminKey: string;
-  registry: SignedRegistry | null;
-}
-
-export type Admission =
-  | { status: 'accepted' | 'flagged'; state?: CaseState; registry?: SignedRegistry }
-  | { status: 'rejected' | 'held'; reason: Reason };
-
-/** Checks a signed result's seal against the office registry: its key, its signature, the key's period. */
-async function sealProblem(event: Extract<ChainEvent, { type: 'case.resultSigned' }>, office: OfficeRecords): Promise<Admission | null> {
-  const signed = readSealText(event.payload.seal);
-  if (!signed || signed.payload.office !== event.officeId) return { status: 'rejected', reason: { code: 'sync.sealInvalid', params: {} } };
-  const key = office.registry?.registry.keys.find((k) => k.keyId === signed.keyId);
-  // The registry that lists the key may still be on its way (a bundle from another device).
-  if (!key) return { status: 'held', reason: { code: 'signing.keyNotRegistered', params: { keyId: signed.keyId } } };
-  const genuine = (await verifyEs256(key.publicKey, utf8ToBytes(signed.json), signed.signature)) && keyStatusAt(key, signed.payload.issued) === 'valid';
-  return genuine ? null : { status: 'rejected', reason: { code: 'sync.sealInvalid', params: { keyId: signed.keyId } } };
-}
-
-/**
- * Decides one event against the office as the hub has it, at the hub's time `nowMs`. A
- * transition whose `from` is no longer the case's stage is refused with the stage it met. A
- * genuine signed result is never refused: if the case has moved on it is kept and flagged.
- */
-export async function admitEvent(event: ChainEvent, state: CaseState | undefined, office: OfficeRecords, nowMs: number | null): Promise<Admission> {
-  // An audit record changes nothing, so a wrong clock is no reason to hold it: it keeps the time its device gave.
-  if (isOfficeEvent(event) && AUDIT_EVENT_TYPES.includes(event.type)) return { status: 'accepted' };
-  // null: the head released the event, so its device's clock no longer matters.
-  const ahead = nowMs === null ? 0 : decodeHlc(event.hlc).wall - nowMs;
-  if (ahead > FUTURE_LIMIT_MS) return { status: 'held', reason: { code: 'sync.futureEvent', params: { hours: Math.round(ahead / 3_600_000) } } };
-  try {
-    if (isOfficeEvent(event)) {
-      if (event.type === 'office.keyRequested') return { status: 'accepted' };
-      if (event.type === 'office.staffSaved') {
-        // The administrator's record, or a person's own new password (devices take only the credential from that).
-        const member = staffMemberSchema.parse(event.payload.member);
-        if (event.actor.role !== 'admin' && event.actor.userId !== member.id) return { status: 'rejected', reason: { code: 'role.forbidden', params: { role: event.actor.role, action: event.type } } };
-        return { status: 'accepted' };
-      }
-      if (event.type === 'office.tripPlanned') {
-        // A crew plans its own trips only.
-        const trip = planTrip({ id: event.payload.trip.id, settlements: event.payload.trip.settlements }, event.actor);
-        if (trip.operator.userId !== event.payload.trip.operator.userId) return { status: 'rejected', reason: { code: 'role.forbidden', params: { role: event.actor.role, action: event.type } } };
-        return { status: 'accepted' };
-      }
-      if (event.type === 'office.heldReleased') {
-        if (event.actor.role !== 'head' && event.actor.role !== 'admin') return { status: 'rejected', reason: { code: 'role.forbidden', params: { role: event.actor.role, action: event.type } } };
-        return { status: 'accepted' };
-      }
-      if (event.type !== 'office.registryPublished') {
-        // Catalog records are the administrator's; a service file must pass the catalog schema.
-        if (event.actor.role !== 'admin') return { status: 'rejected', reason: { code: 'role.forbidden', params: { role: event.actor.role, action: event.type } } };
-        if (event.type === 'office.serviceImported') parseService(event.payload.file, event.payload.data);
-        return { status: 'accepted' };
-      }
-      const signed = event.payload.signed;
-      if (signed.registry.office.id !== event.officeId || !(await registrySignedBy(signed, office.adminKey))) return { status: 'rejected', reason: { code: 'sync.sealInvalid', params: {} } };
-      const version = office.registry?.registry.version ?? 0;
-      if (signed.registry.version <= version) return { status: 'rejected', reason: { code: 'sync.registryStale', params: { version } } };
-      return { status: 'accepted', registry: signed };
-    }
-    if (event.type === 'case.resultSigned') {
-      // Its registration may still be on its way in another device's bundle.
-      if (!state) return { status: 'held', reason: { code: 'case.notFound', params: { caseId: event.caseId } } };
-      const problem = await sealProblem(event, office);
-      if (problem) return problem;
-      if (state.stage !== event.payload.from) return { status: 'flagged', state: keepFlaggedSeal(state, event) };
-    }
-    return { status: 'accepted', state: applyEvent(state, event) };
-  } catch (error) {
-    return { status: 'rejected', reason: reasonOf(error) };
-  }
-}
-
-/** A case after one more entry of the office log: accepted events apply, flagged seals are kept beside it. */
-export function applyEntry(state: CaseState | undefined, entry: Pick<LogEntry, 'status' | 'event'>): CaseState | undefined {
-  const { event } = entry;
-  if (isOfficeEvent(event)) return state;
-  if (entry.status === 'accepted') return applyEvent(state, event);
-  if (entry.status === 'flagged' && state && event.type === 'case.resultSigned') return keepFlaggedSeal(state, event);
-  return state;
-}
-
 // ---- The wire: one request, one answer. fetch carries it in the app; the simulation, a faulty link. ----
 
 export interface HubCall {
-  method: 'GET' | 'POST';
+  /** As it came: a method the hub has no route for is refused, not taken for another. */
+  method: string;
   path: string;
   body: string;
   /** The `x-kense-auth` header, for the routes a device must sign. */

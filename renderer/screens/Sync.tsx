@@ -2,7 +2,7 @@ import { useState, type ChangeEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { DomainError, eventTime, formatDateTime, fromBase64, isOfficeEvent, keyIdOf, localDateOf, type JoinRequest, type NotificationQueue } from '../../shared';
+import { DomainError, eventTime, formatDateTime, fromBase64, isOfficeEvent, keyIdOf, localDateOf, type ChainEvent, type JoinRequest, type NotificationQueue } from '../../shared';
 import { errorMessage } from '../app/errors';
 import { useDevice, useLanguage, useOffset, usePaperLanguage } from '../app/hooks';
 import { hubTransport, runSync, useSyncUi } from '../app/hub';
@@ -70,7 +70,7 @@ export function Sync() {
   const conflicts = useLiveQuery(() => openConflicts(db), [status]);
   // Only the cases this screen names: the outbox's and the conflicts'.
   const cases = useLiveQuery(async () => {
-    const ids = [...new Set([...(waiting ?? []), ...(conflicts ?? []).map((c) => c.event)].map((e) => e.caseId))];
+    const ids = [...new Set([...(waiting ?? []), ...(conflicts ?? []).flatMap((c) => (c.event ? [c.event] : []))].map((e) => e.caseId))];
     return new Map((await db.cases.bulkGet(ids)).flatMap((c) => (c ? [[c.id, c] as const] : [])));
   }, [waiting, conflicts]);
   if (!status || !waiting || !cases || !peers || !conflicts) return null;
@@ -85,7 +85,8 @@ export function Sync() {
       setError(errorMessage(t, err, undefined, language));
     }
   }
-  const describe = (event: (typeof conflicts)[number]['event']) => {
+  const describe = (event: ChainEvent | null, seq: number | null) => {
+    if (!event) return t('sync.unreadable', { seq: seq ?? '?' });
     const row = cases.get(event.caseId);
     const what = isOfficeEvent(event) ? t('sync.officeRecord') : (row?.regNumber ?? event.caseId);
     return `${what} — ${t(`events.${event.type}`, { defaultValue: event.type })} — ${event.actor.name} (${t(`roles.${event.actor.role}`)}), ${t('sync.device', { code: peers.get(event.deviceId) ?? '?' })}`;
@@ -141,10 +142,10 @@ export function Sync() {
       ) : (
         <ul className="conflicts">
           {conflicts.map((c) => {
-            const now = cases.get(c.event.caseId)?.state;
+            const now = c.event && cases.get(c.event.caseId)?.state;
             return (
               <li key={c.key} data-status={c.status}>
-                <strong>{t(`sync.status.${c.status}`)}</strong>: {describe(c.event)}, {formatDateTime(eventTime(c.event), offset)}
+                <strong>{t(`sync.status.${c.status}`)}</strong>: {describe(c.event, c.seq)}{c.event && `, ${formatDateTime(eventTime(c.event), offset)}`}
                 {c.reason && <div>{errorMessage(t, new DomainError(c.reason.code, c.reason.params), undefined, language)}</div>}
                 {c.status === 'held' && (actor.role === 'head' || actor.role === 'admin') && (
                   <button onClick={() => void act(() => releaseHeld(db, actor, c).then(runSync))}>{t('sync.release')}</button>
@@ -166,7 +167,7 @@ export function Sync() {
       ) : (
         <ul className="outbox">
           {waiting.map((e) => (
-            <li key={e.id}>{describe(e)}</li>
+            <li key={e.id}>{describe(e, null)}</li>
           ))}
         </ul>
       )}

@@ -2,7 +2,7 @@ import Dexie, { type Table } from 'dexie';
 import { searchTerms, type ChainEvent, type CaseState, type Language, type StaffMember } from '../../shared';
 import type { CalendarEditRow, ImportedServiceRow, OfficeTermsRow, RetentionRow } from './catalog';
 import type { KeyRequestRow, OfficeRegistryRow, SigningKeyRow } from './signing';
-import type { ForkRow, LogRow, ParkedRow, PeerRow, SyncRow } from './sync';
+import type { ForkRow, LogRow, ParkedRow, PeerRow, RefusedRow, SyncRow } from './sync';
 import type { SignInAttemptRow } from './accounts';
 import type { TripRow } from './trips';
 import { stageFloorsMiddleware, type StageFloorRow } from './stageFloors';
@@ -74,6 +74,7 @@ export class KenseDb extends Dexie {
   peers!: Table<PeerRow, string>;
   parked!: Table<ParkedRow, string>;
   forks!: Table<ForkRow, string>;
+  refused!: Table<RefusedRow, string>;
   signInAttempts!: Table<SignInAttemptRow, string>;
   retention!: Table<RetentionRow, string>;
   trips!: Table<TripRow, string>;
@@ -124,6 +125,8 @@ export class KenseDb extends Dexie {
     this.version(9).stores({ trips: 'id, operatorId' });
     // Where each stage's list starts reading (stageFloors.ts); none until the next sign-in raises them.
     this.version(10).stores({ stageFloors: 'stage' });
+    // Entries of pulled pages and transfer files that are not their devices' chains: kept apart with the reason.
+    this.version(11).stores({ refused: 'key, seq, eventId' });
   }
 }
 

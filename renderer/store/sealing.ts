@@ -14,6 +14,7 @@ export const SEALED_TABLES: Readonly<Record<string, readonly string[]>> = {
   cases: ['id', 'regNumber', 'updatedAt', 'stage', 'stepDueAt', 'specialistId', 'registeredAt', 'registeredBy', 'signedAt', 'handedOverOn', 'search'],
   log: ['seq', 'status', 'eventId', 'caseId', 'deviceId', 'deviceSeq', 'knownHash'],
   forks: ['id', 'knownHash', 'foundAt'],
+  refused: ['key', 'seq', 'eventId', 'foundAt'],
 };
 
 /**

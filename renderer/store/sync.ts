@@ -1,7 +1,15 @@
 import Dexie from 'dexie';
 import {
-  applyEntry,
   applyEvent,
+  caseVerdict,
+  emptyOfficeFold,
+  foldOffice,
+  genuineSignatures,
+  officeVerdict,
+  screenPage,
+  staffFold,
+  type OfficeFold,
+  type ScreenedPage,
   bundleSchema,
   fromBase64,
   openBytes,
@@ -20,7 +28,6 @@ import {
   authHeader,
   isOfficeEvent,
   OFFICE_STREAM,
-  registrySignedBy,
   signEnrolment,
   signHead,
   type Actor,
@@ -33,6 +40,7 @@ import {
   type JoinRequest,
   type LogEntry,
   type PullResponse,
+  type ChainView,
   type PushResponse,
   type Reason,
   type Segment,
@@ -65,6 +73,8 @@ export interface SyncRow {
   lastError: Reason | null;
   /** The hub's clock minus this device's, at the last answer. */
   clockSkewMs: number;
+  /** The office as the pulled log stands at the cursor (its people, registry, trips): what the rules read for the next entry. */
+  fold?: OfficeFold;
   /** A device that asked to join and waits for the administrator: its key and the office it named. */
   join?: { deviceId: string; officeCode: string; label: string; key: NonNullable<DeviceRow['deviceKey']> };
 }
@@ -80,6 +90,25 @@ export interface LogRow {
   deviceSeq: number;
   knownHash?: string;
   event?: ChainEvent;
+  /** This device's own refusal by the rulebook, where the hub had admitted the entry (status is then 'rejected'). */
+  byDevice?: Reason;
+  /** What the hub said, where this device judged otherwise. */
+  hubStatus?: EntryStatus;
+}
+
+/**
+ * An entry kept apart: from a pulled page, one that is not its device's chain (forged, altered on
+ * the way); from a transfer file, an event the rulebook refuses. Never applied, never blocking.
+ */
+export interface RefusedRow {
+  key: string;
+  /** Its number in the hub's log; 0 for a transfer file's event. */
+  seq: number;
+  eventId: string;
+  event: ChainEvent | null;
+  reason: Reason;
+  foundAt: string;
+  source: 'pull' | 'bundle';
 }
 
 /** Another device of the office: its enrolment (signed by the administrator) and its newest signed head. */
@@ -289,6 +318,8 @@ export async function approveJoin(db: KenseDb, transport: HubTransport, admin: A
   const signed = await enrolmentFor(db, { id: join.deviceId, code, publicKey: join.publicKey, label: join.label }, adminPin, now);
   await call(db, transport, '/enrol', signed, null);
   await db.peers.put({ deviceId: join.deviceId, enrolment: signed });
+  // The people the enrolment names reach the hub before anything the new device writes for them.
+  await pushOwn(db, transport, () => {});
 }
 
 // ---- The projection over the log ----
@@ -330,6 +361,8 @@ function byCase<T extends { caseId: string }>(rows: readonly T[]): Map<string, T
 export async function refold(db: KenseDb, caseIds: readonly string[]): Promise<void> {
   if (!caseIds.length) return;
   const [logRows, events] = await Promise.all([db.log.where('caseId').anyOf(caseIds).toArray(), db.events.where('caseId').anyOf(caseIds).toArray()]);
+  // Events of transfer files that the rulebook refused wait apart, unapplied.
+  const refusedIds = new Set((await db.refused.where('eventId').anyOf(events.map((e) => e.id)).keys()).map(String));
   const byId = new Map(events.map((e) => [e.id, e]));
   const logOf = byCase(logRows);
   const eventsOf = byCase(events);
@@ -341,19 +374,20 @@ export async function refold(db: KenseDb, caseIds: readonly string[]): Promise<v
     let state: CaseState | undefined;
     let parked: ParkedRow | null = null;
     for (const row of entries) {
-      if (row.status !== 'accepted' && row.status !== 'flagged') continue;
-      const event = row.event ?? byId.get(row.eventId)!;
-      try {
-        state = applyEntry(state, { status: row.status, event });
-      } catch (error) {
-        parked = { caseId, seq: row.seq, reason: error instanceof DomainError ? { code: error.code, params: error.params } : { code: 'sync.eventUnknown', params: { type: event.type } } };
+      // This device's own verdict, by the rulebook: the hub's word is taken only for what it alone can tell (held, a fork).
+      if (row.status === 'quarantined' || row.status === 'held' || row.byDevice) continue;
+      const verdict = caseVerdict(row.event ?? byId.get(row.eventId)!, state);
+      if ('reason' in verdict) {
+        if (verdict.reason.code !== 'sync.eventUnknown') continue;
+        parked = { caseId, seq: row.seq, reason: verdict.reason };
         break;
       }
+      state = verdict.state ?? state;
     }
     if (parked) parkedRows.push(parked);
     else {
       const logged = new Set(entries.map((r) => r.eventId));
-      for (const event of inClockOrder((eventsOf.get(caseId) ?? []).filter((e) => !logged.has(e.id) && !isOfficeEvent(e)))) {
+      for (const event of inClockOrder((eventsOf.get(caseId) ?? []).filter((e) => !logged.has(e.id) && !isOfficeEvent(e) && !refusedIds.has(e.id)))) {
         try {
           state = applyEvent(state, event as Parameters<typeof applyEvent>[1]);
         } catch {
@@ -372,20 +406,16 @@ export async function refold(db: KenseDb, caseIds: readonly string[]): Promise<v
   ]);
 }
 
-export const SYNC_TABLES = (db: KenseDb) => [db.staff, db.events, db.log, db.cases, db.parked, db.registry, db.keyRequests, db.sync, db.peers, db.services, db.officeTerms, db.calendarEdits, db.retention, db.trips, db.stageFloors];
+export const SYNC_TABLES = (db: KenseDb) => [db.staff, db.events, db.log, db.cases, db.parked, db.refused, db.registry, db.keyRequests, db.sync, db.peers, db.services, db.officeTerms, db.calendarEdits, db.retention, db.trips, db.stageFloors];
 
-/** Registries in these events that the office's anchor really signed. Checked before the transaction: WebCrypto would end it. */
-async function genuineRegistries(db: KenseDb, events: readonly ChainEvent[]): Promise<Set<string>> {
-  const anchor = await anchorOf(db);
-  const genuine = new Set<string>();
-  for (const event of events) {
-    if (event.type === 'office.registryPublished' && anchor && (await registrySignedBy(event.payload.signed, anchor))) genuine.add(event.id);
-  }
-  return genuine;
+/** The office as this device's own records have it now: what the rules read for a transfer file's events, provisional until the hub numbers them. */
+async function currentFold(db: KenseDb, anchor: string): Promise<OfficeFold> {
+  const [registry, staff, trips] = await Promise.all([db.registry.get('this'), db.staff.toArray(), db.trips.toArray()]);
+  return { adminKey: anchor, registry: registry?.signed ?? null, staff: staffFold(staff), trips: Object.fromEntries(trips.map((t) => [t.id, t.operatorId])) };
 }
 
-/** Applies what an accepted office event says to the office's records here. */
-async function applyOfficeEvent(db: KenseDb, event: ChainEvent, genuine: Set<string>, anchor: string | null) {
+/** Applies what an office event that passed the rulebook says to the office's records here. */
+async function applyOfficeEvent(db: KenseDb, event: ChainEvent, anchor: string) {
   if (
     event.type === 'office.serviceImported' ||
     event.type === 'office.termsSet' ||
@@ -400,47 +430,94 @@ async function applyOfficeEvent(db: KenseDb, event: ChainEvent, genuine: Set<str
     await applyTripEvent(db, event);
   } else if (event.type === 'office.keyRequested') {
     await db.keyRequests.put({ ...event.payload, requestedAt: eventTime(event) });
-  } else if (event.type === 'office.registryPublished' && genuine.has(event.id) && anchor) {
+  } else if (event.type === 'office.registryPublished') {
     const current = await db.registry.get('this');
     if ((current?.signed.registry.version ?? 0) < event.payload.signed.registry.version) await db.registry.put({ id: 'this', adminKey: anchor, signed: event.payload.signed });
   }
 }
 
-/** Applies one page of the office log and moves the cursor, in one transaction. */
-async function applyPage(db: KenseDb, entries: readonly LogEntry[], peers: PeerRow[]): Promise<void> {
-  const genuine = await genuineRegistries(db, entries.map((e) => e.event));
-  const anchor = await anchorOf(db);
+const refusedKey = (seq: number, event: ChainEvent | null) => `${seq}:${event?.hash ?? '-'}`;
+
+/**
+ * Applies one screened page of the office log and moves the cursor, in one transaction. Each
+ * entry is judged again here by the rulebook, with the office as the log stands at it; what the
+ * rules refuse is kept, marked with the reason, and never applied.
+ */
+async function applyPage(db: KenseDb, page: ScreenedPage, peers: PeerRow[], anchor: string, now: Date): Promise<void> {
+  const start = (await db.sync.get('this'))!.fold ?? emptyOfficeFold(anchor);
+  // An entry of an event held here is judged on this device's own copy, never the pulled one.
+  const mine = await db.events.bulkGet(page.taken.map((e) => e.event.id));
+  const entries = page.taken.map((e, i) => (mine[i]?.deviceId === e.event.deviceId && mine[i]?.deviceSeq === e.event.deviceSeq ? { ...e, event: mine[i]! } : e));
+  const genuine = await genuineSignatures(
+    entries.filter((e) => e.status !== 'quarantined').map((e) => e.event),
+    anchor,
+    start.registry,
+  );
   await db.transaction('rw', SYNC_TABLES(db), async () => {
+    let fold = (await db.sync.get('this'))!.fold ?? emptyOfficeFold(anchor);
     // What this device holds already, read as keys only: nothing is opened.
-    const held = new Set(await db.events.where('id').anyOf(entries.map((e) => e.event.id)).primaryKeys());
-    const taken = new Set(
-      (await db.events.where('[deviceId+deviceSeq]').anyOf(entries.map((e) => [e.event.deviceId, e.event.deviceSeq])).keys()).map((k) => String(k)),
-    );
+    const held = new Set((await db.events.where('id').anyOf(entries.map((e) => e.event.id)).primaryKeys()).map(String));
+    const taken = new Set((await db.events.where('[deviceId+deviceSeq]').anyOf(entries.map((e) => [e.event.deviceId, e.event.deviceSeq])).keys()).map((k) => String(k)));
     const added: ChainEvent[] = [];
     const logged: LogRow[] = [];
+    const office: ChainEvent[] = [];
     const touched = new Set<string>();
     for (const { seq, status, reason, event, knownHash } of entries) {
       const key = String([event.deviceId, event.deviceSeq]);
-      const clash = !held.has(event.id) && taken.has(key);
-      if (!held.has(event.id) && !clash && status !== 'quarantined') {
+      const row: LogRow = { seq, status, reason, eventId: event.id, caseId: event.caseId, deviceId: event.deviceId, deviceSeq: event.deviceSeq, ...(knownHash ? { knownHash } : {}) };
+      logged.push(row);
+      if (status === 'quarantined') {
+        row.event = event;
+        continue;
+      }
+      // Another event of the office already has this id: kept in the log row, refused.
+      const clash = held.has(event.id) && !taken.has(key);
+      if (clash) row.event = event;
+      else if (!taken.has(key)) {
         added.push(event);
         held.add(event.id);
         taken.add(key);
       }
-      const inline = status === 'quarantined' || clash ? { event } : {};
-      logged.push({ seq, status, reason, eventId: event.id, caseId: event.caseId, deviceId: event.deviceId, deviceSeq: event.deviceSeq, ...(knownHash ? { knownHash } : {}), ...inline });
       if (!isOfficeEvent(event)) touched.add(event.caseId);
+      if (status === 'held') continue;
+      const refusal = clash ? { status: 'rejected' as const, reason: { code: 'sync.duplicateId' as const, params: { eventId: event.id } } } : officeVerdict(event, fold, genuine);
+      if (refusal) {
+        Object.assign(row, { status: refusal.status, byDevice: refusal.reason, ...(status !== refusal.status ? { hubStatus: status } : {}) });
+      } else if (isOfficeEvent(event)) {
+        fold = foldOffice(fold, event);
+        office.push(event);
+        if (status !== 'accepted') Object.assign(row, { status: 'accepted', hubStatus: status });
+      }
     }
     await db.events.bulkAdd(added);
     await db.log.bulkPut(logged);
-    for (const { status, event } of entries) if (isOfficeEvent(event) && status === 'accepted') await applyOfficeEvent(db, event, genuine, anchor);
+    for (const event of office) await applyOfficeEvent(db, event, anchor);
+    // Entries taken now that were refused before (altered on the way) leave the refused list.
+    await db.refused.where('seq').anyOf(page.taken.map((e) => e.seq)).filter((r) => r.source === 'pull').delete();
+    for (const { seq, event, reason } of page.refused) {
+      const key = refusedKey(seq, event);
+      await db.refused.where('seq').equals(seq).filter((r) => r.key !== key).delete();
+      if (!(await db.refused.get(key))) await db.refused.put({ key, seq, eventId: event?.id ?? '', event, reason, foundAt: now.toISOString(), source: 'pull' });
+    }
     await refold(db, [...touched]);
     for (const peer of peers) {
       const known = await db.peers.get(peer.deviceId);
       await db.peers.put({ ...known, ...peer });
     }
-    const last = entries.at(-1);
-    if (last) await db.sync.update('this', { cursor: last.seq, cursorEventId: last.event.id });
+    const last = [...page.taken, ...page.refused].find((e) => e.seq === page.through);
+    await db.sync.update('this', { cursor: page.through, cursorEventId: last?.event?.id ?? null, fold });
+  });
+}
+
+/**
+ * Forgets the pulled log: the hub lost or rewrote it, or a whole pull checks again the entries kept
+ * apart (a link that changed them once may not again). It is pulled from 0.
+ */
+async function pullAgain(db: KenseDb, keepRefused: boolean): Promise<void> {
+  await db.transaction('rw', db.log, db.sync, db.refused, async () => {
+    await db.log.clear();
+    if (!keepRefused) await db.refused.where('seq').above(0).delete();
+    await db.sync.update('this', { cursor: 0, cursorEventId: null, fold: undefined });
   });
 }
 
@@ -462,8 +539,8 @@ async function heard(db: KenseDb, answer: { epoch: string; now: string }, sentAt
   const row = (await db.sync.get('this'))!;
   const clockSkewMs = Date.parse(answer.now) - (sentAt + Date.now()) / 2;
   const restored = row.epoch !== null && row.epoch !== answer.epoch;
-  await db.sync.update('this', { epoch: answer.epoch, clockSkewMs, ...(restored ? { cursor: 0, cursorEventId: null } : {}) });
-  if (restored) await db.log.clear();
+  await db.sync.update('this', { epoch: answer.epoch, clockSkewMs });
+  if (restored) await pullAgain(db, false);
   return restored;
 }
 
@@ -527,9 +604,33 @@ async function relay(db: KenseDb, transport: HubTransport): Promise<void> {
   }
 }
 
+/** What this device holds of the chains a page names, for screenPage: read before its transaction, keys only but each chain's last event. */
+async function chainView(db: KenseDb, entries: readonly LogEntry[], keys: Map<string, string>, officeId: string): Promise<ChainView> {
+  const devices = [...new Set(entries.map((e) => e?.event?.deviceId).filter((d): d is string => typeof d === 'string' && keys.has(d)))];
+  const tips = new Map<string, { seq: number; hash: string | null }>();
+  for (const deviceId of devices) {
+    const last = await db.events.where('[deviceId+deviceSeq]').between([deviceId, Dexie.minKey], [deviceId, Dexie.maxKey]).last();
+    // An event whose id another event holds is kept in its log row, and still links its chain.
+    const inline = await db.log.where('[deviceId+deviceSeq]').between([deviceId, (last?.deviceSeq ?? 0) + 1], [deviceId, Dexie.maxKey]).filter((r) => !!r.event && r.status !== 'quarantined').last();
+    const tip = inline?.event ?? last;
+    tips.set(deviceId, { seq: tip?.deviceSeq ?? 0, hash: tip?.hash ?? null });
+  }
+  const pairs = entries.filter((e) => typeof e?.event?.deviceId === 'string' && Number.isInteger(e.event.deviceSeq)).map((e) => [e.event.deviceId, e.event.deviceSeq]);
+  const collection = db.events.where('[deviceId+deviceSeq]').anyOf(pairs);
+  const [positions, ids] = await Promise.all([collection.keys(), collection.primaryKeys()]);
+  const held = new Map(positions.map((k, i) => [String(k), String(ids[i])]));
+  const signedHeads = new Set<number>();
+  for (const entry of entries) {
+    const key = entry?.head && keys.get(entry.head.deviceId);
+    if (key && (await headSignedBy(entry.head!, key))) signedHeads.add(entry.seq);
+  }
+  return { officeId, keys, tip: (deviceId) => tips.get(deviceId) ?? { seq: 0, hash: null }, held: (deviceId, seq) => held.get(String([deviceId, seq])), signedHeads };
+}
+
 async function pullAll(db: KenseDb, transport: HubTransport, progress: (page: number, left: number) => void, signal?: AbortSignal): Promise<{ restored: boolean; ownSeq: number }> {
   const device = await deviceWithKey(db);
   let restored = false;
+  let rechecked = false;
   for (let rounds = 0; rounds < 100_000; rounds++) {
     stopIfAsked(signal);
     const sync = (await db.sync.get('this'))!;
@@ -537,28 +638,36 @@ async function pullAll(db: KenseDb, transport: HubTransport, progress: (page: nu
     const answer = await call<PullResponse>(db, transport, '/pull', { after: sync.cursor, afterId: sync.cursorEventId, limit: PULL_PAGE }, asDevice(device));
     restored = (await heard(db, answer, sentAt)) || restored;
     if (answer.reset) {
-      await db.transaction('rw', db.log, db.sync, async () => {
-        await db.log.clear();
-        await db.sync.update('this', { cursor: 0, cursorEventId: null });
-      });
+      await pullAgain(db, false);
       restored = true;
       continue;
     }
-    // A page whose events do not hold their hashes is refused whole: nothing of it is applied.
-    const broken = answer.entries.find((e) => e.status !== 'quarantined' && !hashHolds(e.event));
-    if (broken) throw new DomainError('sync.badRequest', { detail: `log entry ${broken.seq} does not hold its hash` });
-    const anchor = await anchorOf(db);
+    const anchor = (await anchorOf(db))!;
     const peers: PeerRow[] = [];
-    for (const signed of answer.devices) {
-      if (signed.enrolment.adminKey !== anchor || !(await enrolmentIsSigned(signed))) continue;
+    const keys = new Map((await db.peers.toArray()).map((p) => [p.deviceId, p.enrolment.enrolment.device.publicKey]));
+    for (const signed of Array.isArray(answer.devices) ? answer.devices : []) {
+      if (signed?.enrolment?.adminKey !== anchor || signed.enrolment.office?.id !== device.office.id || !(await enrolmentIsSigned(signed))) continue;
+      keys.set(signed.enrolment.device.id, signed.enrolment.device.publicKey);
       // Only a head the device itself signed is kept to pass on in transfer files.
-      const head = answer.heads.find((h) => h.deviceId === signed.enrolment.device.id);
+      const head = (Array.isArray(answer.heads) ? answer.heads : []).find((h) => h?.deviceId === signed.enrolment.device.id);
       const genuine = head && (await headSignedBy(head, signed.enrolment.device.publicKey));
       peers.push({ deviceId: signed.enrolment.device.id, enrolment: signed, ...(genuine ? { head } : {}) });
     }
-    await applyPage(db, answer.entries, peers);
-    progress(answer.entries.length, answer.last - (answer.entries.at(-1)?.seq ?? sync.cursor));
-    if (!answer.entries.length || answer.entries.at(-1)!.seq >= answer.last) return { restored, ownSeq: answer.ownSeq };
+    const entries = Array.isArray(answer.entries) ? answer.entries : [];
+    const page = screenPage(entries, sync.cursor, await chainView(db, entries, keys, device.office.id));
+    // A page whose first entry is missing or out of place carries nothing this device can take.
+    if (entries.length && page.through === sync.cursor) throw new DomainError('sync.pageBroken');
+    await applyPage(db, page, peers, anchor, new Date());
+    progress(page.through - sync.cursor, answer.last - page.through);
+    if (!entries.length || page.through >= answer.last) {
+      // Entries kept apart are pulled again at each sync, on a whole pull, until the hub serves them whole.
+      if (!rechecked && (await db.refused.where('seq').above(0).count())) {
+        rechecked = true;
+        await pullAgain(db, true);
+        continue;
+      }
+      return { restored, ownSeq: answer.ownSeq };
+    }
   }
   return { restored, ownSeq: 0 };
 }
@@ -578,8 +687,10 @@ export async function syncNow(db: KenseDb, transport: HubTransport, onProgress: 
   const device = (await db.device.get('this'))!;
   const progress: SyncProgress = { done: 0, total: device.lastSeq - sync.pushedSeq };
   try {
-    await pushOwn(db, transport, () => onProgress({ ...progress, done: (progress.done += PUSH_BATCH) }), signal);
+    // What this device carries for others goes first: a person's record from the administrator's chain
+    // must be numbered before the work it lets them do.
     await relay(db, transport);
+    await pushOwn(db, transport, () => onProgress({ ...progress, done: (progress.done += PUSH_BATCH) }), signal);
     const pulled = await pullAll(db, transport, (page, left) => onProgress({ done: (progress.done += page), total: (progress.total = progress.done + left) }), signal);
     const after = (await db.sync.get('this'))!;
     if (pulled.ownSeq < after.pushedSeq) {
@@ -602,15 +713,18 @@ export interface Conflict {
   key: string;
   /** The log number, for an entry the head may release; null for a fork met in a transfer file. */
   seq: number | null;
-  status: EntryStatus;
+  /** 'refused': kept apart, not its device's chain or refused by the rulebook in a transfer file. */
+  status: EntryStatus | 'refused';
   reason: Reason | null;
-  event: ChainEvent;
+  /** Null for an entry too broken to read. */
+  event: ChainEvent | null;
 }
 
 /**
  * What the head must see: each event's latest entry in the office log when it is not simply
- * accepted (refused, flagged, held, quarantined), then the forks met in transfer files. A held
- * event the head released shows no more once the hub admitted it again.
+ * accepted (refused by the hub or by this device, flagged, held, quarantined), then the forks met
+ * in transfer files, then what was kept apart. A held event the head released shows no more once
+ * the hub admitted it again.
  */
 export async function openConflicts(db: KenseDb): Promise<Conflict[]> {
   const rows = await db.log.where('status').anyOf('rejected', 'flagged', 'held', 'quarantined').reverse().sortBy('seq');
@@ -618,16 +732,18 @@ export async function openConflicts(db: KenseDb): Promise<Conflict[]> {
   const open = rows.filter((_, i) => latest[i]);
   const events = await db.events.bulkGet(open.map((r) => r.eventId));
   const forks = await db.forks.toArray();
+  const refused = await db.refused.orderBy('seq').reverse().toArray();
   return [
-    ...open.map((r, i) => ({ key: `log-${r.seq}`, seq: r.seq, status: r.status, reason: r.reason, event: r.event ?? events[i]! })),
+    ...open.map((r, i) => ({ key: `log-${r.seq}`, seq: r.seq, status: r.status, reason: r.byDevice ?? r.reason, event: r.event ?? events[i]! })),
     ...forks.map((f) => ({ key: `fork-${f.id}`, seq: null, status: 'quarantined' as const, reason: { code: 'sync.logMismatch' as const, params: { deviceSeq: f.event.deviceSeq } }, event: f.event })),
+    ...refused.map((r) => ({ key: `refused-${r.key}`, seq: r.seq || null, status: 'refused' as const, reason: r.reason, event: r.event })),
   ];
 }
 
 /** The head lets in an event the hub held for its device's wrong clock; the hub admits it again at the next sync. */
 export async function releaseHeld(db: KenseDb, head: Actor, conflict: Conflict, now = new Date()): Promise<void> {
   if (head.role !== 'head' && head.role !== 'admin') throw new DomainError('role.forbidden', { role: head.role, action: 'releaseHeld' });
-  if (conflict.status !== 'held' || conflict.seq === null) throw new DomainError('sync.badRequest', { detail: 'not a held event' });
+  if (conflict.status !== 'held' || conflict.seq === null || !conflict.event) throw new DomainError('sync.badRequest', { detail: 'not a held event' });
   await recordOfficeEvent(db, head, { type: 'office.heldReleased', payload: { seq: conflict.seq, eventId: conflict.event.id } }, now);
 }
 
@@ -703,7 +819,7 @@ export async function importBundle(db: KenseDb, data: unknown, now = new Date())
   for (const peer of await db.peers.toArray()) keys.set(peer.deviceId, peer.enrolment.enrolment.device.publicKey);
   const newPeers: PeerRow[] = [];
   for (const signed of parsed.data.devices) {
-    if (signed.enrolment.adminKey === anchor && (await enrolmentIsSigned(signed))) {
+    if (signed.enrolment.adminKey === anchor && signed.enrolment.office.id === device.office.id && (await enrolmentIsSigned(signed))) {
       keys.set(signed.enrolment.device.id, signed.enrolment.device.publicKey);
       newPeers.push({ deviceId: signed.enrolment.device.id, enrolment: signed });
     }
@@ -715,9 +831,12 @@ export async function importBundle(db: KenseDb, data: unknown, now = new Date())
     if (!key || !linked || !(await headSignedBy(segment.head, key))) throw new DomainError('sync.bundleInvalid');
     segments.push(segment);
   }
-  const genuine = await genuineRegistries(db, segments.flatMap((s) => s.events));
+  // The events judged by the rulebook against the office as this device has it: provisional, until the hub numbers them.
+  let fold = await currentFold(db, anchor!);
+  const genuine = await genuineSignatures(segments.flatMap((s) => s.events), anchor!, fold.registry);
   const summary: ImportSummary = { added: 0, known: 0, forks: 0, gaps: 0 };
   await db.transaction('rw', [...SYNC_TABLES(db), db.forks], async () => {
+    fold = await currentFold(db, anchor!);
     const touched = new Set<string>();
     for (const peer of newPeers) await db.peers.put({ ...(await db.peers.get(peer.deviceId)), ...peer });
     for (const segment of segments) {
@@ -732,12 +851,18 @@ export async function importBundle(db: KenseDb, data: unknown, now = new Date())
             await db.forks.put({ id: event.id, event, knownHash: held.hash, foundAt: now.toISOString() });
             break;
           }
-        } else if (event.deviceSeq === (last?.deviceSeq ?? 0) + 1 && event.prevHash === (last?.hash ?? null)) {
+        } else if (event.deviceSeq === (last?.deviceSeq ?? 0) + 1 && event.prevHash === (last?.hash ?? null) && event.officeId === device.office.id && !(await db.events.where('id').equals(event.id).count())) {
           await db.events.add(event);
           last = event;
           summary.added++;
-          if (isOfficeEvent(event)) await applyOfficeEvent(db, event, genuine, anchor);
-          else touched.add(event.caseId);
+          const refusal = officeVerdict(event, fold, genuine);
+          if (refusal) {
+            await db.refused.put({ key: `bundle:${event.id}`, seq: 0, eventId: event.id, event, reason: refusal.reason, foundAt: now.toISOString(), source: 'bundle' });
+          } else if (isOfficeEvent(event)) {
+            fold = foldOffice(fold, event);
+            await applyOfficeEvent(db, event, anchor!);
+          }
+          if (!isOfficeEvent(event)) touched.add(event.caseId);
         } else {
           summary.gaps++;
           break;

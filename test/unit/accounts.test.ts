@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { admitEvent, mayRead, nameWords, signInDelayMs, type Actor, type Command, type OfficeEvent } from '../../shared';
+import { admitEvent, emptyOfficeFold, mayRead, staffFold, nameWords, signInDelayMs, type Actor, type Command, type OfficeEvent } from '../../shared';
 import { applyStaffEvent, changePassword, lock, saveStaffMember, signIn } from '../../renderer/store/accounts';
 import { auditTrail, verifyAuditChains } from '../../renderer/store/audit';
 import { execute } from '../../renderer/store/commands';
@@ -140,10 +140,11 @@ describe('a staff record from another device', () => {
     const clerk = (await db.staff.get(as('clerk').userId))!;
     const base = { id: 'e', caseId: 'office', officeId: 'o', deviceId: 'd', deviceSeq: 1, hlc: '', prevHash: null, hash: '' };
     const event = (actor: Actor) => ({ ...base, type: 'office.staffSaved', actor, payload: { member: clerk } }) as OfficeEvent;
-    const office = { adminKey: '', registry: null };
-    expect(await admitEvent(event(as('specialist')), undefined, office, null)).toMatchObject({ status: 'rejected', reason: { code: 'role.forbidden' } });
-    expect(await admitEvent(event(as('clerk')), undefined, office, null)).toMatchObject({ status: 'accepted' });
-    expect(await admitEvent(event(as('admin')), undefined, office, null)).toMatchObject({ status: 'accepted' });
+    const office = { ...emptyOfficeFold(''), staff: staffFold(await db.staff.toArray()) };
+    const none = new Set<string>();
+    expect(admitEvent(event(as('specialist')), undefined, office, none, null)).toMatchObject({ status: 'rejected', reason: { code: 'role.forbidden' } });
+    expect(admitEvent(event(as('clerk')), undefined, office, none, null)).toMatchObject({ status: 'accepted' });
+    expect(admitEvent(event(as('admin')), undefined, office, none, null)).toMatchObject({ status: 'accepted' });
   });
 });
 

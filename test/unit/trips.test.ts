@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { admitEvent, DomainError, planTrip, tripReportPapers, tripStops, type OfficeEvent, type Trip } from '../../shared';
+import { admitEvent, DomainError, emptyOfficeFold, planTrip, tripReportPapers, tripStops, type OfficeEvent, type Trip } from '../../shared';
 import { renderPapers } from '../../shared/paper/layout';
 import { paperFonts } from '../../server/resources';
 import { applyTripEvent, saveTrip, tripsOf } from '../../renderer/store/trips';
@@ -118,11 +118,13 @@ describe('trips in the store', () => {
     const trip: Trip = planTrip(plan, crew);
     const base = { id: 'e', caseId: 'office', officeId: 'o', deviceId: 'd', deviceSeq: 1, hlc: '', prevHash: null, hash: '' };
     const event = (by: typeof crew, t: Trip = trip) => ({ ...base, type: 'office.tripPlanned', actor: by, payload: { trip: t } }) as Extract<OfficeEvent, { type: 'office.tripPlanned' }>;
-    const office = { adminKey: '', registry: null };
-    expect(await admitEvent(event(actor('u-crew2')), undefined, office, null)).toMatchObject({ status: 'rejected', reason: { code: 'role.forbidden' } });
-    expect(await admitEvent(event(actor('u-clerk')), undefined, office, null)).toMatchObject({ status: 'rejected', reason: { code: 'role.forbidden' } });
-    expect(await admitEvent(event(crew, { ...trip, settlements: [] }), undefined, office, null)).toMatchObject({ status: 'rejected', reason: { code: 'trip.noSettlements' } });
-    expect(await admitEvent(event(crew), undefined, office, null)).toMatchObject({ status: 'accepted' });
+    const staff = { 'u-crew': { roles: ['operator' as const], active: true }, 'u-crew2': { roles: ['operator' as const], active: true }, 'u-clerk': { roles: ['clerk' as const], active: true } };
+    const office = { ...emptyOfficeFold(''), staff };
+    const none = new Set<string>();
+    expect(admitEvent(event(actor('u-crew2')), undefined, office, none, null)).toMatchObject({ status: 'rejected', reason: { code: 'role.forbidden' } });
+    expect(admitEvent(event(actor('u-clerk')), undefined, office, none, null)).toMatchObject({ status: 'rejected', reason: { code: 'role.forbidden' } });
+    expect(admitEvent(event(crew, { ...trip, settlements: [] }), undefined, office, none, null)).toMatchObject({ status: 'rejected', reason: { code: 'trip.noSettlements' } });
+    expect(admitEvent(event(crew), undefined, office, none, null)).toMatchObject({ status: 'accepted' });
 
     await applyTripEvent(db, event(actor('u-crew2')));
     expect(await db.trips.count()).toBe(0);

@@ -1,0 +1,446 @@
+import { z } from 'zod';
+import { utf8ToBytes } from '@noble/hashes/utils.js';
+import { applyEvent, keepFlaggedSeal, type CaseState } from './case';
+import { durationSchema, parseService } from './catalog';
+import { credentialSchema } from './credential';
+import { DomainError } from './errors';
+import { AUDIT_EVENT_TYPES, isOfficeEvent, REGISTER_CHECKS, SCAN_TYPES, SURVEY_ANSWERS, type Actor, type ChainEvent, type EventBody, type OfficeEventBody } from './event';
+import { fromBase64, keyIdOf, keyStatusAt, registrySignedBy, signedRegistrySchema, verifyEs256, type SignedRegistry } from './keys';
+import { decodeHlc } from './hlc';
+import { CHANNELS, ROLES, STAGE_ROLE, STAGES, type Role, type Stage } from './roles';
+import { readSealText } from './seal';
+import { planTrip } from './trips';
+
+/*
+ * The rulebook (DESIGN.md "Every write is a command, and the hub is not trusted"): for every kind
+ * of event, its payload's schema, who may give the command that writes it, and what it changes.
+ * The device that writes, the hub that admits and every device that applies a pulled page or a
+ * transfer file run these same rules, with the office (its staff, its registry) as it stands at
+ * that point of the log. So an event that no honest device could have written is refused
+ * everywhere, for the same reason.
+ */
+
+/** Why an event was not simply accepted; the UI translates the code. */
+export interface Reason {
+  code: DomainError['code'];
+  params: Record<string, string | number>;
+}
+
+export const reasonOf = (error: unknown): Reason =>
+  error instanceof DomainError ? { code: error.code, params: error.params } : { code: 'sync.badRequest', params: { detail: String(error).slice(0, 200) } };
+
+// ---- Who may give which command on a case, and at which stages (SERVICES.md "The one flow" and its side paths). ----
+
+export const CASE_COMMANDS = {
+  intake: { roles: ['clerk'], stages: null },
+  submit: { roles: ['operator'], stages: null },
+  registerPackage: { roles: ['clerk'], stages: ['intake'] },
+  checkRegister: { roles: ['operator', 'clerk', 'specialist'], stages: ['intake', 'visa', 'review', 'signing', 'handover'] },
+  visa: { roles: ['head'], stages: ['visa'] },
+  review: { roles: ['specialist'], stages: ['review'] },
+  noticeRefusal: { roles: ['specialist'], stages: ['review'] },
+  recordHearing: { roles: ['specialist'], stages: ['review'] },
+  return: { roles: ['head'], stages: ['signing'] },
+  sign: { roles: ['head'], stages: ['signing'] },
+  // A crew hands over in the field the results of the applications it took.
+  handover: { roles: ['clerk', 'operator'], stages: ['handover'] },
+  extend: { roles: ['head'], stages: ['visa', 'review', 'signing', 'handover'] },
+  returnToCentre: { roles: ['clerk', 'head', 'specialist'], stages: ['intake', 'visa', 'review'] },
+  // Whoever handed the result over asks, or the clerk later by phone.
+  survey: { roles: ['clerk', 'operator'], stages: ['closed'] },
+} as const satisfies Record<string, { roles: readonly Role[]; stages: readonly Stage[] | null }>;
+export type CaseCommand = keyof typeof CASE_COMMANDS;
+
+/**
+ * Who may read a case's personal data: all the office's staff, except a centre operator or mobile
+ * crew, who sees only the applications they took themselves.
+ */
+export function mayRead(actor: Pick<Actor, 'userId' | 'role'>, state: Pick<CaseState, 'history'>): boolean {
+  return actor.role !== 'operator' || state.history[0]?.actor.userId === actor.userId;
+}
+
+/**
+ * The part of "may this person give this command" that reads the case: the role, the
+ * operator's own applications, the assigned specialist, who holds a package at its stage.
+ * Throws the DomainError the person is told; the stage itself is the caller's.
+ */
+export function checkActor(command: CaseCommand, actor: Pick<Actor, 'userId' | 'role'>, state: CaseState | undefined): void {
+  if (!(CASE_COMMANDS[command].roles as readonly Role[]).includes(actor.role)) throw new DomainError('role.forbidden', { role: actor.role, action: command });
+  if (!state) return;
+  if (!mayRead(actor, state)) throw new DomainError('case.notYours', { regNumber: state.regNumber });
+  const assigned = () => {
+    if (state.specialist?.userId !== actor.userId) throw new DomainError('review.notAssigned', { specialist: state.specialist?.name ?? '' });
+  };
+  if (command === 'review' || command === 'noticeRefusal' || command === 'recordHearing') assigned();
+  if (command === 'returnToCentre' && state.stage !== 'closed') {
+    // Whoever holds the package at its stage finds the defect: the clerk, the head, the assigned specialist.
+    if (STAGE_ROLE[state.stage] !== actor.role) throw new DomainError('role.forbidden', { role: actor.role, action: command });
+    if (state.stage === 'review') assigned();
+  }
+}
+
+/** The commands this person may give on this case now, for the screens: the same rules as the writer's and the hub's. */
+export function commandsFor(actor: Pick<Actor, 'userId' | 'role'>, state: CaseState): CaseCommand[] {
+  return (Object.keys(CASE_COMMANDS) as CaseCommand[]).filter((command) => {
+    const stages: readonly Stage[] | null = CASE_COMMANDS[command].stages;
+    if (!stages?.includes(state.stage)) return false;
+    try {
+      checkActor(command, actor, state);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+// ---- Payload schemas: every payload is parsed before anything reads it. ----
+
+const text = z.string().trim().min(1);
+const instant = z.iso.datetime();
+const localDate = z.iso.date();
+const iin = z.string().regex(/^\d{12}$/);
+const open = z.enum(STAGES.filter((s) => s !== 'closed') as [Exclude<Stage, 'closed'>, ...Exclude<Stage, 'closed'>[]]);
+const from = <S extends Stage>(stage: S) => z.literal(stage);
+
+const registration = {
+  serviceId: text,
+  serviceVersion: z.number().int().positive(),
+  regNumber: text,
+  channel: z.enum(CHANNELS),
+  applicant: z.object({ name: text, iin, address: text, phone: text }),
+  representative: z.object({ name: text, iin, poaNumber: text, poaDate: localDate, notary: text }).nullable(),
+  application: z.record(z.string(), z.unknown()),
+  documentsReceived: z.array(text),
+  consent: z.object({ by: text, purpose: z.object({ kk: text, ru: text }) }).optional(),
+  registerChecks: z.partialRecord(z.enum(REGISTER_CHECKS), z.enum(['pending', 'byHand'])).optional(),
+  plan: z.array(z.object({ stepId: text, dueAt: instant })),
+  termDueAt: instant,
+  stepDueAt: instant,
+};
+
+export const staffMemberSchema = z.object({
+  id: text,
+  name: text,
+  roles: z.array(z.enum(ROLES)).min(1),
+  active: z.boolean(),
+  credential: credentialSchema.optional(),
+  mustChange: z.boolean().optional(),
+});
+
+type CaseEventType = EventBody['type'];
+type OfficeEventType = OfficeEventBody['type'];
+
+/** Each case event: its payload and the command that writes it. */
+const CASE_EVENTS: Record<CaseEventType, { command: CaseCommand; payload: z.ZodType }> = {
+  'case.registered': { command: 'intake', payload: z.object(registration) },
+  'case.submitted': {
+    command: 'submit',
+    payload: z.object({
+      ...registration,
+      place: text,
+      scans: z.array(z.object({ documentId: text, type: z.enum(SCAN_TYPES), width: z.number().int().positive(), height: z.number().int().positive(), data: z.base64() })),
+    }),
+  },
+  'case.packageRegistered': { command: 'registerPackage', payload: z.object({ from: from('intake'), stepDueAt: instant }) },
+  'case.registerChecked': { command: 'checkRegister', payload: z.object({ from: open, check: z.enum(REGISTER_CHECKS), status: z.enum(['byHand', 'online']), note: text }) },
+  'case.visaed': { command: 'visa', payload: z.object({ from: from('visa'), resolution: text, specialist: z.object({ userId: text, name: text }), stepDueAt: instant }) },
+  'case.drafted': {
+    command: 'review',
+    payload: z.object({
+      from: from('review'),
+      documentChecks: z.record(z.string(), z.boolean()),
+      draft: z.discriminatedUnion('outcome', [
+        z.object({ outcome: z.literal('result'), variant: text, fields: z.record(z.string(), z.unknown()) }),
+        z.object({ outcome: z.literal('refusal'), grounds: z.array(text).min(1), reasons: text }),
+      ]),
+      stepDueAt: instant,
+    }),
+  },
+  'case.returned': { command: 'return', payload: z.object({ from: from('signing'), reason: text, stepDueAt: instant }) },
+  // Version 0.1's approval: read from old logs, never written now.
+  'case.signed': {
+    command: 'sign',
+    payload: z.object({ from: from('signing'), seal: z.object({ algorithm: text, keyId: text, signature: text, documentHash: text }), stepDueAt: instant, validUntil: localDate.nullable() }),
+  },
+  'case.resultSigned': { command: 'sign', payload: z.object({ from: from('signing'), seal: text, stepDueAt: instant }) },
+  'case.refusalNoticed': { command: 'noticeRefusal', payload: z.object({ from: from('review'), grounds: z.array(text).min(1), reasons: text, hearingOn: localDate }) },
+  'case.heard': { command: 'recordHearing', payload: z.object({ from: from('review'), heardOn: localDate, attended: z.boolean(), statement: z.string() }) },
+  'case.extended': { command: 'extend', payload: z.object({ from: open, reason: text, stepDueAt: instant, termDueAt: instant }) },
+  'case.returnedToCentre': { command: 'returnToCentre', payload: z.object({ from: z.enum(['intake', 'visa', 'review']), reasons: text }) },
+  'case.handedOver': {
+    command: 'handover',
+    payload: z.object({ from: from('handover'), recipient: z.object({ kind: z.enum(['applicant', 'courier']), name: text, idDocument: text.optional() }), handedOverOn: localDate }),
+  },
+  'case.surveyed': { command: 'survey', payload: z.object({ from: from('closed'), quality: z.literal(SURVEY_ANSWERS), information: z.literal(SURVEY_ANSWERS), asked: z.enum(['handover', 'phone']) }) },
+};
+
+// ---- The office as the log stands at one entry: what the office rules read. ----
+
+/** The office's records as the log has made them so far: its anchor, newest registry, people, and whose each trip is. */
+export interface OfficeFold {
+  adminKey: string;
+  registry: SignedRegistry | null;
+  staff: Record<string, { roles: Role[]; active: boolean }>;
+  trips: Record<string, string>;
+}
+
+export const emptyOfficeFold = (adminKey: string): OfficeFold => ({ adminKey, registry: null, staff: {}, trips: {} });
+
+type OfficeEventOf<T extends OfficeEventType> = Extract<OfficeEventBody, { type: T }> & { actor: Actor; id: string; officeId: string };
+
+interface OfficeRecordRule<T extends OfficeEventType> {
+  /** The command's name in a refusal, as the device's store names it. */
+  command: string;
+  /** Who may write it; null: anyone on the device (the audit trail). */
+  roles: readonly Role[] | null;
+  payload: z.ZodType;
+  /** What else must hold, against the office as it stands (throws the DomainError). */
+  check?: (event: OfficeEventOf<T>, office: OfficeFold, genuine: ReadonlySet<string>) => void;
+  /** What it changes in the office the rules read. */
+  fold?: (office: OfficeFold, event: OfficeEventOf<T>) => OfficeFold;
+}
+
+const adminRecord = (command: string, payload: z.ZodType) => ({ command, roles: ['admin'] as const, payload });
+
+/** Each office record family: its schema, who may write it, what must hold, what it changes. */
+const OFFICE_RECORDS: { [T in OfficeEventType]: OfficeRecordRule<T> } = {
+  'office.registryPublished': {
+    command: 'changeRegistry',
+    roles: ['admin'],
+    payload: z.object({ signed: signedRegistrySchema }),
+    check: (event, office, genuine) => {
+      if (event.payload.signed.registry.office.id !== event.officeId || !genuine.has(event.id)) throw new DomainError('sync.sealInvalid');
+      const version = office.registry?.registry.version ?? 0;
+      if (event.payload.signed.registry.version <= version) throw new DomainError('sync.registryStale', { version });
+    },
+    fold: (office, event) => ({ ...office, registry: event.payload.signed }),
+  },
+  'office.keyRequested': {
+    command: 'createSigningKey',
+    roles: ['head'],
+    payload: z.object({ keyId: z.string().regex(/^[0-9a-f]{16}$/), publicKey: text, holder: z.object({ userId: text, name: text }) }),
+    check: (event) => {
+      // A head makes their own key, and the key id is its public key's.
+      if (event.payload.holder.userId !== event.actor.userId) throw new DomainError('role.forbidden', { role: event.actor.role, action: 'createSigningKey' });
+      if (!publicKeyIs(event.payload.publicKey, event.payload.keyId)) throw new DomainError('field.invalid', { field: 'keyId' });
+    },
+  },
+  'office.serviceImported': { ...adminRecord('importService', z.object({ file: text, data: z.unknown() })), check: (event) => void parseService(event.payload.file, event.payload.data) },
+  'office.termsSet': adminRecord(
+    'setOfficeTerms',
+    z.object({ terms: z.object({ serviceId: text, term: durationSchema.optional(), steps: z.record(z.string(), durationSchema).optional(), reason: text }) }),
+  ),
+  'office.termsCleared': adminRecord('setOfficeTerms', z.object({ serviceId: text })),
+  'office.calendarEdited': adminRecord('editCalendar', z.object({ edit: z.object({ date: localDate, dayOff: z.boolean(), note: z.string() }) })),
+  'office.retentionSet': adminRecord('setRetention', z.object({ retention: z.object({ serviceId: text, years: z.number().int().positive(), basis: text }) })),
+  'office.heldReleased': { command: 'releaseHeld', roles: ['head', 'admin'], payload: z.object({ seq: z.number().int().positive().max(2 ** 31 - 1), eventId: text }) },
+  'office.staffSaved': {
+    command: 'staff',
+    roles: null,
+    payload: z.object({ member: staffMemberSchema }),
+    check: (event, office) => {
+      const { member } = event.payload;
+      const people = Object.values(office.staff);
+      // The office's first record: its administrator, on the device set up for it.
+      if (!people.length) {
+        if (event.actor.userId !== member.id || event.actor.role !== 'admin' || !member.active || !member.roles.includes('admin')) throw new DomainError('role.forbidden', { role: event.actor.role, action: 'staff' });
+        return;
+      }
+      const known = office.staff[member.id];
+      // A person may change only their own password; roles and access come from an administrator.
+      const own = event.actor.userId === member.id && known && known.active === member.active && sameRoles(known.roles, member.roles);
+      if (!own) onStaff(event.actor, office, 'staff', 'admin');
+      else onStaff(event.actor, office, 'staff');
+      const after = { ...office.staff, [member.id]: member };
+      if (!Object.values(after).some((s) => s.active && s.roles.includes('admin'))) throw new DomainError('staff.lastAdmin');
+    },
+    fold: (office, event) => ({ ...office, staff: { ...office.staff, [event.payload.member.id]: { roles: event.payload.member.roles, active: event.payload.member.active } } }),
+  },
+  'office.tripPlanned': {
+    command: 'planTrip',
+    roles: ['operator'],
+    payload: z.object({ trip: z.object({ id: text, operator: z.object({ userId: text, name: z.string() }), settlements: z.array(z.object({ place: z.string(), on: z.string() })) }) }),
+    check: (event, office) => {
+      // A crew plans its own trips only, and a trip stays its crew's.
+      const { trip } = event.payload;
+      planTrip({ id: trip.id, settlements: trip.settlements }, event.actor);
+      const owner = office.trips[trip.id];
+      if (trip.operator.userId !== event.actor.userId || (owner && owner !== event.actor.userId)) throw new DomainError('role.forbidden', { role: event.actor.role, action: 'planTrip' });
+    },
+    fold: (office, event) => ({ ...office, trips: { ...office.trips, [event.payload.trip.id]: event.actor.userId } }),
+  },
+  'office.signedIn': { command: 'signIn', roles: null, payload: z.object({ failedBefore: z.number().int().min(0) }) },
+  'office.caseViewed': { command: 'viewCase', roles: null, payload: z.object({ caseId: text, regNumber: z.string(), what: z.enum(['case', 'paper']) }) },
+  'office.exported': { command: 'export', roles: null, payload: z.object({ what: z.enum(['audit', 'backup', 'transfer']), count: z.number().int().min(0) }) },
+};
+
+const sameRoles = (a: readonly Role[], b: readonly Role[]) => a.length === b.length && a.every((r) => b.includes(r));
+
+function publicKeyIs(publicKey: string, keyId: string): boolean {
+  try {
+    return keyIdOf(fromBase64(publicKey)) === keyId;
+  } catch {
+    return false;
+  }
+}
+
+/** The person named is on the office's staff, enabled, and holds the role they act in (and `needs`, when given). */
+function onStaff(actor: Pick<Actor, 'userId' | 'role'>, office: OfficeFold, action: string, needs: Role = actor.role): void {
+  const member = office.staff[actor.userId];
+  if (actor.role !== needs || !member?.active || !member.roles.includes(actor.role)) throw new DomainError('role.forbidden', { role: actor.role, action });
+}
+
+/** The office's people as the rules read them, from the staff table of a device. */
+export const staffFold = (staff: readonly { id: string; roles: Role[]; active: boolean }[]): OfficeFold['staff'] => Object.fromEntries(staff.map((s) => [s.id, { roles: s.roles, active: s.active }]));
+
+/**
+ * May this person write this office record now? The device's stores ask it before they write; the
+ * hub and every device ask it again of each event, with the office as the log stands there.
+ */
+export function checkOfficeRecord(type: OfficeEventType, actor: Pick<Actor, 'userId' | 'role'>, office: Pick<OfficeFold, 'staff'>): void {
+  const rule = OFFICE_RECORDS[type];
+  if (rule.roles && !rule.roles.includes(actor.role)) throw new DomainError('role.forbidden', { role: actor.role, action: rule.command });
+  if (rule.roles) onStaff(actor, office as OfficeFold, rule.command);
+}
+
+function parsePayload(schema: z.ZodType, payload: unknown): void {
+  const parsed = schema.safeParse(payload);
+  if (parsed.success) return;
+  const issue = parsed.error.issues[0]!;
+  const field = issue.path.join('.') || 'payload';
+  const value = issue.path.reduce<unknown>((at, key) => (at && typeof at === 'object' ? (at as Record<PropertyKey, unknown>)[key] : undefined), payload);
+  throw new DomainError(value === undefined || (typeof value === 'string' && !value.trim()) ? 'field.required' : 'field.invalid', { field });
+}
+
+// ---- Signatures the rules rely on, checked ahead: WebCrypto is asynchronous, and IndexedDB transactions are not. ----
+
+/**
+ * The events among these whose signatures hold: a registry the office anchor signed, a signed
+ * result whose seal verifies with the key its key id names (from the registries known here or in
+ * these events). What the rules then do with them (is the key registered, valid then?) is theirs.
+ */
+export async function genuineSignatures(events: readonly ChainEvent[], adminKey: string, known: SignedRegistry | null): Promise<Set<string>> {
+  const genuine = new Set<string>();
+  const keys = new Map((known?.registry.keys ?? []).map((k) => [k.keyId, k.publicKey]));
+  for (const event of events) {
+    if (event.type !== 'office.registryPublished') continue;
+    try {
+      if (await registrySignedBy(event.payload.signed, adminKey)) {
+        genuine.add(event.id);
+        for (const k of event.payload.signed.registry.keys) keys.set(k.keyId, k.publicKey);
+      }
+    } catch {
+      // A malformed registry is the schema's to refuse.
+    }
+  }
+  for (const event of events) {
+    if (event.type !== 'case.resultSigned' || typeof event.payload?.seal !== 'string') continue;
+    const signed = readSealText(event.payload.seal);
+    const publicKey = signed && keys.get(signed.keyId);
+    if (publicKey && (await verifyEs256(publicKey, utf8ToBytes(signed.json), signed.signature))) genuine.add(event.id);
+  }
+  return genuine;
+}
+
+// ---- The verdict on one event. ----
+
+/** An event dated further ahead of the hub's clock than this is held: its device's clock is wrong. */
+const FUTURE_LIMIT_MS = 24 * 60 * 60 * 1000;
+
+export type Admission =
+  | { status: 'accepted' | 'flagged'; state?: CaseState; office?: OfficeFold }
+  | { status: 'rejected' | 'held'; reason: Reason };
+
+const refused = (status: 'rejected' | 'held', error: unknown): Admission => ({ status, reason: reasonOf(error) });
+
+/**
+ * The rules that read the office as the log stands at the event: the payload's schema, who wrote
+ * it (on the staff, enabled, in a role that may), and an office record's own conditions. Null when
+ * they hold. The hub and the devices run it on every event in log order; `genuine` is
+ * genuineSignatures of the events around it.
+ */
+export function officeVerdict(event: ChainEvent, office: OfficeFold, genuine: ReadonlySet<string>): Extract<Admission, { status: 'rejected' | 'held' }> | null {
+  try {
+    if (isOfficeEvent(event)) {
+      const rule = OFFICE_RECORDS[event.type] as OfficeRecordRule<OfficeEventType> | undefined;
+      if (!rule) throw new DomainError('sync.eventUnknown', { type: event.type });
+      parsePayload(rule.payload, event.payload);
+      checkOfficeRecord(event.type, event.actor, office);
+      rule.check?.(event as never, office, genuine);
+      return null;
+    }
+    const rule = CASE_EVENTS[event.type as CaseEventType] as (typeof CASE_EVENTS)[CaseEventType] | undefined;
+    // An event type from a newer Kense: the case is parked at it until this one is updated.
+    if (!rule) return null;
+    parsePayload(rule.payload, event.payload);
+    checkActor(rule.command, event.actor, undefined);
+    onStaff(event.actor, office, rule.command);
+    if (event.type === 'case.visaed') {
+      const { specialist } = event.payload;
+      const member = office.staff[specialist.userId];
+      if (!member?.active || !member.roles.includes('specialist')) throw new DomainError('specialist.unknown', { specialistId: specialist.userId });
+    }
+    if (event.type === 'case.resultSigned') {
+      const signed = readSealText(event.payload.seal);
+      if (!signed || signed.payload.office !== event.officeId) throw new DomainError('sync.sealInvalid');
+      const key = office.registry?.registry.keys.find((k) => k.keyId === signed.keyId);
+      // The registry that lists the key may still be on its way (a transfer file from another device).
+      if (!key) return { status: 'held', reason: { code: 'signing.keyNotRegistered', params: { keyId: signed.keyId } } };
+      if (key.holder.userId !== event.actor.userId) throw new DomainError('signing.keyNotRegistered', { keyId: signed.keyId });
+      if (!genuine.has(event.id) || keyStatusAt(key, signed.payload.issued) !== 'valid') throw new DomainError('sync.sealInvalid', { keyId: signed.keyId });
+    }
+    return null;
+  } catch (error) {
+    return refused('rejected', error) as Extract<Admission, { status: 'rejected' }>;
+  }
+}
+
+/** What an office record that passed its rules changes in the office the rules read. */
+export function foldOffice(office: OfficeFold, event: ChainEvent): OfficeFold {
+  if (!isOfficeEvent(event)) return office;
+  const rule = OFFICE_RECORDS[event.type] as OfficeRecordRule<OfficeEventType> | undefined;
+  return rule?.fold ? rule.fold(office, event as never) : office;
+}
+
+/**
+ * The rules that read the case, for an event that passed officeVerdict: the person may act on
+ * this case, and the transition starts from the case's stage. A genuine signed result for a
+ * case that moved on is kept and flagged, never dropped; one for a case not here yet is held.
+ */
+export function caseVerdict(event: ChainEvent, state: CaseState | undefined): Admission {
+  if (isOfficeEvent(event)) return { status: 'accepted' };
+  const rule = CASE_EVENTS[event.type as CaseEventType] as (typeof CASE_EVENTS)[CaseEventType] | undefined;
+  try {
+    if (event.type === 'case.resultSigned' && !state) return { status: 'held', reason: { code: 'case.notFound', params: { caseId: event.caseId } } };
+    // In the writer's order (decide): the operator's own applications, the stage, then who at that stage.
+    if (rule && state && event.type !== 'case.registered' && event.type !== 'case.submitted') {
+      if (!mayRead(event.actor, state)) throw new DomainError('case.notYours', { regNumber: state.regNumber });
+      if (event.payload.from !== state.stage) {
+        if (event.type === 'case.resultSigned') return { status: 'flagged', state: keepFlaggedSeal(state, event) };
+        throw new DomainError('stage.wrong', { stage: state.stage, action: event.type });
+      }
+      checkActor(rule.command, event.actor, state);
+      if (event.type === 'case.surveyed' && (!state.handover || state.survey)) throw new DomainError(state.survey ? 'survey.done' : 'survey.notHandedOver');
+    }
+    return { status: 'accepted', state: applyEvent(state, event) };
+  } catch (error) {
+    return refused('rejected', error);
+  }
+}
+
+/**
+ * The hub's whole verdict on a new event, in office-log order: its clock (an event dated a day
+ * ahead is held), then the office's rules, then the case's. `nowMs` null: the head released it,
+ * so its device's clock no longer matters.
+ */
+export function admitEvent(event: ChainEvent, state: CaseState | undefined, office: OfficeFold, genuine: ReadonlySet<string>, nowMs: number | null): Admission {
+  // An audit record changes nothing, so a wrong clock is no reason to hold it: it keeps the time its device gave.
+  const audit = isOfficeEvent(event) && AUDIT_EVENT_TYPES.includes(event.type);
+  const ahead = nowMs === null || audit ? 0 : decodeHlc(event.hlc).wall - nowMs;
+  if (ahead > FUTURE_LIMIT_MS) return { status: 'held', reason: { code: 'sync.futureEvent', params: { hours: Math.round(ahead / 3_600_000) } } };
+  const refusal = officeVerdict(event, office, genuine);
+  if (refusal) return refusal;
+  if (isOfficeEvent(event)) return { status: 'accepted', office: foldOffice(office, event) };
+  return caseVerdict(event, state);
+}
+

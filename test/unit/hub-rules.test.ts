@@ -1,0 +1,300 @@
+import 'fake-indexeddb/auto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  CASE_COMMANDS,
+  checkOfficeRecord,
+  decide,
+  decodeHlc,
+  hashOf,
+  OFFICE_STREAM,
+  reasonOf,
+  ROLES,
+  sealEvent,
+  staffFold,
+  tickHlc,
+  type Actor,
+  type ChainEvent,
+  type Command,
+  type EventBody,
+  type HubTransport,
+  type OfficeEventBody,
+  type PullResponse,
+  type Role,
+  type TrustFile,
+} from '../../shared';
+import type { KenseDb } from '../../renderer/store/db';
+import { appendEvent, execute } from '../../renderer/store/commands';
+import { setOfficeTerms } from '../../renderer/store/catalog';
+import { openConflicts, syncNow } from '../../renderer/store/sync';
+import { Hub } from '../../server/hub';
+import { openPglite, openPostgres, type Sql } from '../../server/hubDb';
+import { handle } from '../../server/hubHttp';
+import { startPostgres } from '../sim/postgres';
+import { ADMIN_PIN, foundOffice, joinOffice, newDb, peopleOf } from '../syncOffice';
+import { registerKey } from '../../renderer/store/signing';
+import { calendar, catalog, intakeCommand } from './fixtures';
+
+/*
+ * The findings of the issue "Sync that no link, hub or single device can corrupt", each through a
+ * real hub (PGlite, then PostgreSQL) and real device stores: what an attacker on the office
+ * network, a lying hub or a device that writes what no honest device would, can no longer do.
+ */
+
+const NOW = new Date('2026-11-24T05:00:00.000Z');
+const data = { catalog, calendar };
+
+/** Writes an event into a device's chain as it is, past the rules: what a tampered device would do. */
+async function writeRaw(db: KenseDb, body: (EventBody | OfficeEventBody) & { caseId: string }, actor: Actor, id?: string): Promise<ChainEvent> {
+  return db.transaction('rw', db.events, db.device, async () => {
+    const device = (await db.device.get('this'))!;
+    const event = await appendEvent(db, device, body, actor, tickHlc(device.hlc ? decodeHlc(device.hlc) : null, NOW.getTime(), device.deviceId));
+    if (!id) return event;
+    // The same event under another event's id, its hash made again.
+    const { hash: _hash, ...rest } = { ...event, id };
+    const forged = sealEvent(rest);
+    await db.events.delete(event.id);
+    await db.events.add(forged);
+    await db.device.update('this', { lastHash: forged.hash });
+    return forged;
+  });
+}
+
+/** A valid payload for each case event, so that only who wrote it can be wrong. */
+const PAYLOADS: Record<EventBody['type'], Record<string, unknown>> = {
+  'case.registered': { serviceId: 's', serviceVersion: 1, regNumber: 'R-1', channel: 'office', applicant: { name: 'А', iin: '900101300001', address: 'а', phone: '1' }, representative: null, application: {}, documentsReceived: [], plan: [], termDueAt: NOW.toISOString(), stepDueAt: NOW.toISOString() },
+  'case.submitted': { serviceId: 's', serviceVersion: 1, regNumber: 'R-1', channel: 'mobile-centre', applicant: { name: 'А', iin: '900101300001', address: 'а', phone: '1' }, representative: null, application: {}, documentsReceived: [], plan: [], termDueAt: NOW.toISOString(), stepDueAt: NOW.toISOString(), place: 'Ақсу', scans: [] },
+  'case.packageRegistered': { from: 'intake', stepDueAt: NOW.toISOString() },
+  'case.registerChecked': { from: 'visa', check: 'individuals', status: 'online', note: 'n' },
+  'case.visaed': { from: 'visa', resolution: 'r', specialist: { userId: 'x', name: 'x' }, stepDueAt: NOW.toISOString() },
+  'case.drafted': { from: 'review', documentChecks: {}, draft: { outcome: 'refusal', grounds: ['g'], reasons: 'r' }, stepDueAt: NOW.toISOString() },
+  'case.returned': { from: 'signing', reason: 'r', stepDueAt: NOW.toISOString() },
+  'case.signed': { from: 'signing', seal: { algorithm: 'a', keyId: 'k', signature: 's', documentHash: 'd' }, stepDueAt: NOW.toISOString(), validUntil: null },
+  'case.resultSigned': { from: 'signing', seal: 'kense-seal', stepDueAt: NOW.toISOString() },
+  'case.refusalNoticed': { from: 'review', grounds: ['g'], reasons: 'r', hearingOn: '2026-11-30' },
+  'case.heard': { from: 'review', heardOn: '2026-11-24', attended: false, statement: '' },
+  'case.extended': { from: 'visa', reason: 'r', stepDueAt: NOW.toISOString(), termDueAt: NOW.toISOString() },
+  'case.returnedToCentre': { from: 'intake', reasons: 'r' },
+  'case.handedOver': { from: 'handover', recipient: { kind: 'applicant', name: 'А', idDocument: 'ид' }, handedOverOn: '2026-11-24' },
+  'case.surveyed': { from: 'closed', quality: 3, information: 3, asked: 'phone' },
+};
+const COMMAND_OF: Record<EventBody['type'], keyof typeof CASE_COMMANDS> = {
+  'case.registered': 'intake', 'case.submitted': 'submit', 'case.packageRegistered': 'registerPackage', 'case.registerChecked': 'checkRegister', 'case.visaed': 'visa',
+  'case.drafted': 'review', 'case.returned': 'return', 'case.signed': 'sign', 'case.resultSigned': 'sign', 'case.refusalNoticed': 'noticeRefusal', 'case.heard': 'recordHearing',
+  'case.extended': 'extend', 'case.returnedToCentre': 'returnToCentre', 'case.handedOver': 'handover', 'case.surveyed': 'survey',
+};
+/** The command each case command is, as the device takes it: refused for the role before anything else is read. */
+const COMMANDS: Record<keyof typeof CASE_COMMANDS, Command> = {
+  intake: intakeCommand as Command,
+  submit: { ...intakeCommand, type: 'submit', channel: 'mobile-centre', place: 'Ақсу', scans: [] } as Command,
+  registerPackage: { type: 'registerPackage', caseId: 'c' },
+  checkRegister: { type: 'checkRegister', caseId: 'c', check: 'individuals', status: 'online', note: 'n' },
+  visa: { type: 'visa', caseId: 'c', resolution: 'r', specialistId: 'x' },
+  review: { type: 'review', caseId: 'c', documentChecks: {}, draft: { outcome: 'refusal', grounds: ['g'], reasons: 'r' } },
+  noticeRefusal: { type: 'noticeRefusal', caseId: 'c', grounds: ['g'], reasons: 'r', hearingOn: '2026-11-30' },
+  recordHearing: { type: 'recordHearing', caseId: 'c', heardOn: '2026-11-24', attended: false, statement: '' },
+  return: { type: 'return', caseId: 'c', reason: 'r' },
+  sign: { type: 'sign', caseId: 'c', seal: 's' },
+  handover: { type: 'handover', caseId: 'c', recipient: { kind: 'applicant', name: 'А' }, handedOverOn: '2026-11-24' },
+  extend: { type: 'extend', caseId: 'c', reason: 'r', stepDueOn: '2026-11-30', termDueOn: '2026-11-30' },
+  returnToCentre: { type: 'returnToCentre', caseId: 'c', reasons: 'r' },
+  survey: { type: 'survey', caseId: 'c', quality: 3, information: 3, asked: 'phone' },
+};
+const OFFICE_PAYLOADS: Partial<Record<OfficeEventBody['type'], Record<string, unknown>>> = {
+  'office.keyRequested': { keyId: '0123456789abcdef', publicKey: 'AAAA', holder: { userId: 'x', name: 'x' } },
+  'office.serviceImported': { file: 'x.json', data: {} },
+  'office.termsSet': { terms: { serviceId: 's', reason: 'r' } },
+  'office.termsCleared': { serviceId: 's' },
+  'office.calendarEdited': { edit: { date: '2026-12-31', dayOff: true, note: '' } },
+  'office.retentionSet': { retention: { serviceId: 's', years: 5, basis: 'b' } },
+  'office.heldReleased': { seq: 1, eventId: 'e' },
+  'office.tripPlanned': { trip: { id: 't', operator: { userId: 'x', name: 'x' }, settlements: [{ place: 'Ақсу', on: '2026-11-25' }] } },
+};
+const OFFICE_ROLES: Partial<Record<OfficeEventBody['type'], readonly Role[]>> = {
+  'office.keyRequested': ['head'], 'office.serviceImported': ['admin'], 'office.termsSet': ['admin'], 'office.termsCleared': ['admin'], 'office.calendarEdited': ['admin'],
+  'office.retentionSet': ['admin'], 'office.heldReleased': ['head', 'admin'], 'office.tripPlanned': ['operator'],
+};
+
+function hubSuite(name: string, open: () => Promise<{ sql: Sql; stop?: () => void }>) {
+  describe(`the hub's rules, on ${name}`, () => {
+    let hub: Hub;
+    let sql: Sql;
+    let stop: (() => void) | undefined;
+    const anchors: TrustFile['offices'] = [];
+    const trust = async (): Promise<TrustFile> => ({ format: 'kense-trust/1', offices: anchors });
+    const link: HubTransport = (call) => handle(hub, call);
+    beforeAll(async () => {
+      const db = await open();
+      stop = db.stop;
+      sql = db.sql;
+      hub = await Hub.open(db.sql, trust, { clock: () => NOW.getTime() });
+    });
+    afterAll(async () => {
+      await hub.close();
+      stop?.();
+    });
+
+    async function office(code: string) {
+      const pc = newDb(`${code}-pc`);
+      const laptop = newDb(`${code}-laptop`);
+      await foundOffice(pc, link, anchors, code, 'Павлодар', NOW);
+      await joinOffice({ db: pc, link }, { db: laptop, link }, code, 'K2', NOW);
+      await syncNow(pc, link);
+      for (const request of await pc.keyRequests.toArray()) await registerKey(pc, (await peopleOf(pc))('admin'), request.keyId, ADMIN_PIN, NOW);
+      for (const db of [pc, laptop]) await syncNow(db, link);
+      const officeId = (await pc.device.get('this'))!.office.id;
+      return { pc, laptop, officeId, as: await peopleOf(pc) };
+    }
+    /** The hub's entry for an event, with its status and reason. */
+    const hubEntry = async (officeId: string, event: ChainEvent) =>
+      (await sql.query<{ status: string; reason: unknown }>('select status, reason from log where office_id = $1 and event_id = $2 and hash = $3', [officeId, event.id, event.hash]))[0];
+
+    it('keeps apart a forged entry added to a pull page, lists it with its reason, and goes on', async () => {
+      const { pc, laptop, officeId, as } = await office('FRG');
+      await execute(pc, data, as('clerk'), { ...intakeCommand, caseId: 'frg-1' } as Command, NOW);
+      await syncNow(pc, link);
+      const admin = (await pc.staff.get(as('admin').userId))!;
+      const pcDevice = (await pc.device.get('this'))!;
+      const last = (await pc.events.where('[deviceId+deviceSeq]').between([pcDevice.deviceId, 0], [pcDevice.deviceId, Infinity]).toArray()).at(-1)!;
+      // The attacker writes the next event of the PC's chain by hand: the administrator, disabled.
+      const forged = sealEvent({ ...last, hash: undefined, id: crypto.randomUUID(), type: 'office.staffSaved', caseId: OFFICE_STREAM, deviceSeq: last.deviceSeq + 1, prevHash: last.hash, payload: { member: { ...admin, active: false } } } as never) as ChainEvent;
+      const { hash: _h, ...unsealed } = forged;
+      expect(hashOf(unsealed)).toBe(forged.hash);
+      const mitm: HubTransport = async (call) => {
+        const answer = await link(call);
+        if (call.path !== '/pull' || answer.status !== 200) return answer;
+        const page = answer.body as PullResponse;
+        if (!page.entries.length) return answer;
+        const seq = page.last + 1;
+        return { ...answer, body: { ...page, last: seq, entries: [...page.entries, { seq, status: 'accepted', reason: null, event: forged }] } };
+      };
+      await syncNow(laptop, mitm);
+      expect((await laptop.staff.get(admin.id))!.active).toBe(true);
+      expect(await laptop.events.get(forged.id)).toBeUndefined();
+      expect((await laptop.cases.get('frg-1'))!.state.stage).toBe('visa');
+      const apart = (await openConflicts(laptop)).filter((c) => c.status === 'refused');
+      expect(apart.map((c) => [c.event?.id, c.reason?.code])).toEqual([[forged.id, 'sync.notCovered']]);
+      // Honest syncs after it keep the administrator enabled and the forged entry apart.
+      await syncNow(laptop, link);
+      expect((await laptop.staff.get(admin.id))!.active).toBe(true);
+      expect((await laptop.sync.get('this'))!.cursor).toBe((await hub.snapshot(officeId)).log.length);
+    });
+
+    it('refuses a nameless registration naming the field; planted as accepted, devices keep it apart and take what follows', async () => {
+      const { pc, laptop, officeId, as } = await office('NML');
+      const payload = { ...PAYLOADS['case.registered'], applicant: { iin: '900101300001', address: 'а', phone: '1' } };
+      const nameless = await writeRaw(pc, { type: 'case.registered', caseId: 'nml-1', payload } as never, as('clerk'));
+      await syncNow(pc, link);
+      expect(await hubEntry(officeId, nameless)).toMatchObject({ status: 'rejected', reason: { code: 'field.required', params: { field: 'applicant.name' } } });
+      expect((await hub.snapshot(officeId)).cases.has('nml-1')).toBe(false);
+      // Planted straight into the hub's database as accepted: every device still refuses it, and goes on.
+      await sql.query("update log set status = 'accepted', reason = null where office_id = $1 and event_id = $2", [officeId, nameless.id]);
+      await execute(pc, data, as('clerk'), { ...intakeCommand, caseId: 'nml-2' } as Command, NOW);
+      await syncNow(pc, link);
+      await syncNow(laptop, link);
+      expect(await laptop.cases.get('nml-1')).toBeUndefined();
+      expect((await laptop.cases.get('nml-2'))!.state.stage).toBe('visa');
+      const kept = (await openConflicts(laptop)).find((c) => c.event?.id === nameless.id);
+      expect(kept).toMatchObject({ status: 'rejected', reason: { code: 'field.required', params: { field: 'applicant.name' } } });
+      expect((await laptop.sync.get('this'))!.cursor).toBe((await hub.snapshot(officeId)).log.length);
+    });
+
+    it('refuses every case command and office record from every role that may not give it, with the reason the device gives', async () => {
+      const { laptop, officeId, as } = await office('ROL');
+      const staff = staffFold(await laptop.staff.toArray());
+      const tried: { event: ChainEvent; expected: unknown }[] = [];
+      for (const [type, payload] of Object.entries(PAYLOADS) as [EventBody['type'], Record<string, unknown>][]) {
+        const command = COMMAND_OF[type];
+        for (const role of ROLES.filter((r) => !(CASE_COMMANDS[command].roles as readonly Role[]).includes(r))) {
+          const actor: Actor = role === 'operator' ? { userId: 'nobody', role, name: 'Ешкім' } : as(role);
+          let device: unknown;
+          try {
+            decide(undefined, COMMANDS[command], { actor, now: NOW.toISOString(), catalog, calendar, offsetMinutes: 300, staff: [], regNumber: 'R', signingKeys: [] });
+          } catch (error) {
+            device = reasonOf(error);
+          }
+          expect(device).toEqual({ code: 'role.forbidden', params: { role, action: command } });
+          tried.push({ event: await writeRaw(laptop, { type, caseId: `rol-${tried.length}`, payload } as never, actor), expected: device });
+        }
+      }
+      for (const [type, payload] of Object.entries(OFFICE_PAYLOADS) as [OfficeEventBody['type'], Record<string, unknown>][]) {
+        for (const role of ROLES.filter((r) => !OFFICE_ROLES[type]!.includes(r))) {
+          const actor: Actor = role === 'operator' ? { userId: 'nobody', role, name: 'Ешкім' } : as(role);
+          let device: unknown;
+          try {
+            checkOfficeRecord(type, actor, { staff });
+          } catch (error) {
+            device = reasonOf(error);
+          }
+          expect(device).toMatchObject({ code: 'role.forbidden', params: { role } });
+          tried.push({ event: await writeRaw(laptop, { type, caseId: OFFICE_STREAM, payload } as never, actor), expected: device });
+        }
+      }
+      // The store's own door says the same: a clerk may not set the office's terms.
+      const before = await laptop.events.count();
+      await expect(setOfficeTerms(laptop, catalog, { serviceId: 'guardianship-certificate', reason: 'r' }, as('clerk'), NOW)).rejects.toMatchObject({ code: 'role.forbidden', params: { role: 'clerk', action: 'setOfficeTerms' } });
+      expect(await laptop.events.count()).toBe(before);
+      await syncNow(laptop, link);
+      for (const { event, expected } of tried) expect({ type: event.type, role: event.actor.role, entry: await hubEntry(officeId, event) }).toMatchObject({ entry: { status: 'rejected', reason: expected } });
+      // The head, who is on the staff, gave none of these: an operator nobody enrolled could not either.
+      const apart = (await openConflicts(laptop)).filter((c) => tried.some((t) => t.event.id === c.event?.id));
+      expect(apart).toHaveLength(tried.length);
+    });
+
+    it('refuses an event that reuses another event’s id, and parks no case for it', async () => {
+      const { pc, laptop, officeId, as } = await office('DUP');
+      const first = await execute(pc, data, as('clerk'), { ...intakeCommand, caseId: 'dup-1' } as Command, NOW);
+      await syncNow(pc, link);
+      const original = (await pc.events.where('caseId').equals('dup-1').first())!;
+      const copy = await writeRaw(laptop, { type: 'case.registered', caseId: 'dup-2', payload: { ...original.payload, regNumber: 'DUP-X' } } as never, as('clerk'), original.id);
+      await syncNow(laptop, link);
+      expect(await hubEntry(officeId, copy)).toMatchObject({ status: 'rejected', reason: { code: 'sync.duplicateId' } });
+      await syncNow(pc, link);
+      expect(await pc.parked.count()).toBe(0);
+      expect((await pc.cases.get('dup-1'))!.state).toEqual(first);
+      expect(await pc.cases.get('dup-2')).toBeUndefined();
+    });
+
+    it('refuses a release whose number is not a number, and the chain’s later pushes go through', async () => {
+      const { laptop, officeId, as } = await office('HLD');
+      const bad = await writeRaw(laptop, { type: 'office.heldReleased', caseId: OFFICE_STREAM, payload: { seq: 'abc', eventId: 'e' } } as never, as('head'));
+      await syncNow(laptop, link);
+      expect(await hubEntry(officeId, bad)).toMatchObject({ status: 'rejected', reason: { code: 'field.invalid', params: { field: 'seq' } } });
+      await execute(laptop, data, as('clerk'), { ...intakeCommand, caseId: 'hld-1' } as Command, NOW);
+      await syncNow(laptop, link);
+      expect((await hub.snapshot(officeId)).cases.get('hld-1')!.stage).toBe('visa');
+      expect((await laptop.sync.get('this'))!.pushedSeq).toBe((await laptop.device.get('this'))!.lastSeq);
+    });
+
+    it('answers hostile requests with a 4xx and a reason, never a 500', async () => {
+      const { laptop } = await office('HST');
+      const deviceId = (await laptop.device.get('this'))!.deviceId;
+      const deep = `{"segments":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+      const calls = [
+        { method: 'POST', path: '/pull', body: '{}', auth: `${deviceId}.5.AAAAA` },
+        { method: 'POST', path: '/enrol', body: JSON.stringify({ enrolment: { format: 'kense-enrolment/1' }, adminKeyId: 'x', signature: 'y' }) },
+        { method: 'POST', path: '/pull', body: '{"after":0,"afterId":null}', auth: `${deviceId}.${2 ** 31}.AAAA` },
+        { method: 'POST', path: '/pull', body: JSON.stringify({ after: 2 ** 31, afterId: null }), auth: `${deviceId}.7.AAAA` },
+        { method: 'POST', path: '/push', body: deep, auth: `${deviceId}.8.AAAA` },
+        { method: 'POST', path: '/join', body: deep },
+        { method: 'DELETE', path: '/health', body: '' },
+        { method: 'POST', path: '/push', body: '[1,2', auth: 'x' },
+      ];
+      for (const call of calls) {
+        const answer = await handle(hub, call as never);
+        expect({ call: call.path, status: answer.status >= 400 && answer.status < 500 }).toEqual({ call: call.path, status: true });
+        expect((answer.body as { error: { code: string } }).error.code).toMatch(/^sync\./);
+      }
+      // A real enrolment with an administrator key of one letter.
+      const signed = (await laptop.peers.toArray())[0]!.enrolment;
+      const answer = await handle(hub, { method: 'POST', path: '/enrol', body: JSON.stringify({ ...signed, enrolment: { ...signed.enrolment, adminKey: 'A' } }) });
+      expect(answer).toMatchObject({ status: 403, body: { error: { code: 'sync.enrolmentInvalid' } } });
+    });
+  });
+}
+
+hubSuite('PGlite', async () => ({ sql: await openPglite('memory://') }));
+hubSuite('PostgreSQL', async () => {
+  const server = await startPostgres();
+  return { sql: await openPostgres(server.url), stop: () => server.stop() };
+});
+
