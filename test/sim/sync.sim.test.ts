@@ -1,8 +1,8 @@
 import 'fake-indexeddb/auto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { localDateOf, verifyChain, type CaseState, type ChainEvent, type Command, type HubTransport, type TrustFile } from '../../shared';
+import { decodeHlc, localDateOf, sealEvent, tickHlc, verifyChain, type CaseState, type ChainEvent, type Command, type HubTransport, type PullResponse, type TrustFile } from '../../shared';
 import { KenseDb } from '../../renderer/store/db';
-import { execute } from '../../renderer/store/commands';
+import { appendEvent, execute } from '../../renderer/store/commands';
 import { activeKeyOf, createSigningKey, registerKey, signCase } from '../../renderer/store/signing';
 import { exportBundle, importBundle, openConflicts, releaseHeld, syncNow } from '../../renderer/store/sync';
 import { Hub } from '../../server/hub';
@@ -61,7 +61,10 @@ async function simulate(sql: Sql) {
   let faulty = false;
   const delayed: Parameters<HubTransport>[0][] = [];
   const signedSeals = new Set<string>();
-  const stats = { dropped: 0, lostAnswers: 0, duplicated: 0, reordered: 0, crashes: 0, hubRestarts: 0, bundles: 0, released: 0, conflicts: 0 };
+  /** Events a man in the middle made up, and events a device wrote past the rules: none may be applied anywhere. */
+  const forged = new Set<string>();
+  const forbidden = new Set<string>();
+  const stats = { tampered: 0, forbidden: 0, dropped: 0, lostAnswers: 0, duplicated: 0, reordered: 0, crashes: 0, hubRestarts: 0, bundles: 0, released: 0, conflicts: 0 };
 
   const link = (device: Device): HubTransport => async (call) => {
     if (faulty && device.partitioned) throw new Error('no network');
@@ -79,6 +82,35 @@ async function simulate(sql: Sql) {
       throw new Error('device crashed before the request left');
     }
     const answer = await handle(hub, call);
+    if (faulty && call.path === '/pull' && answer.status === 200 && rng.chance(0.15)) {
+      // A man in the middle: adds, drops, reorders or alters entries of the page.
+      const page = JSON.parse(JSON.stringify(answer.body)) as PullResponse;
+      const entries = page.entries;
+      const i = Math.floor(rng.next() * entries.length);
+      const victim = entries[i];
+      if (victim) {
+        stats.tampered++;
+        const how = rng.pick(['add', 'drop', 'swap', 'alter'] as const);
+        const fake = () => {
+          const { hash: _hash, ...rest } = victim.event;
+          const event = sealEvent({ ...rest, id: crypto.randomUUID(), deviceSeq: victim.event.deviceSeq + 1, prevHash: victim.event.hash } as never) as ChainEvent;
+          forged.add(event.id);
+          return event;
+        };
+        if (how === 'add') {
+          entries.push({ seq: page.last + 1, status: 'accepted', reason: null, event: fake() });
+          page.last += 1;
+        }
+        if (how === 'drop') entries.splice(i, 1);
+        if (how === 'swap' && entries.length > 1) [entries[0], entries[entries.length - 1]] = [entries[entries.length - 1]!, entries[0]!];
+        if (how === 'alter') {
+          const { hash: _hash, ...rest } = victim.event;
+          victim.event = sealEvent({ ...rest, actor: { ...rest.actor, role: 'admin' } } as never) as ChainEvent;
+          forged.add(`${victim.event.id}:${victim.event.hash}`);
+        }
+      }
+      return { ...answer, body: page };
+    }
     if (faulty && rng.chance(0.06)) {
       stats.duplicated++;
       delayed.push(call);
@@ -171,6 +203,20 @@ async function simulate(sql: Sql) {
         stats.released++;
         await attempt(device, () => releaseHeld(device.db, as('head'), held, now(device)));
       }
+    } else if (roll < 0.21) {
+      // A device writes, past the rules, what no honest device would: a visa by the clerk, a registration with no name.
+      const row = rng.pick(await inStage(device, 'visa'));
+      stats.forbidden++;
+      await attempt(device, () =>
+        device.db.transaction('rw', device.db.events, device.db.device, async () => {
+          const here = (await device.db.device.get('this'))!;
+          const hlc = tickHlc(here.hlc ? decodeHlc(here.hlc) : null, now(device).getTime(), here.deviceId);
+          const body = row
+            ? { type: 'case.visaed' as const, caseId: row.id, payload: { from: 'visa' as const, resolution: 'Орындалсын', specialist: { userId: as('specialist').userId, name: 'x' }, stepDueAt: now(device).toISOString() } }
+            : { type: 'case.registered' as const, caseId: `${device.office}-bad-${stats.forbidden}`, payload: { applicant: { name: '' } } };
+          forbidden.add((await appendEvent(device.db, here, body as never, as('clerk'), hlc)).id);
+        }),
+      );
     } else if (roll < 0.45) {
       await attempt(device, () => syncNow(device.db, link(device)));
     } else if (roll < 0.6) {
@@ -223,6 +269,14 @@ async function simulate(sql: Sql) {
       expect(verifyChain(own)).toEqual({ ok: true });
       // The hub holds this device's whole chain, hash for hash.
       expect(chained.filter((e) => e.device_id === here.deviceId).sort((x, y) => x.device_seq - y.device_seq).map((e) => e.hash)).toEqual(own.map((e) => e.hash));
+      // Nothing a man in the middle made up is held here; nothing written past the rules applied.
+      for (const key of forged) {
+        const [id, hash] = key.split(':');
+        const held = await device.db.events.get(id!);
+        if (hash) expect(held?.hash).not.toBe(hash);
+        else expect(held).toBeUndefined();
+      }
+      for (const state of (await device.db.cases.toArray()).map((r) => r.state)) expect(state.history.every((h) => !(h.type === 'case.visaed' && h.actor.role === 'clerk'))).toBe(true);
       // Every device agrees with the hub on every case.
       const mine = new Map((await device.db.cases.toArray()).map((r) => [r.id, r.state]));
       expect([...mine.keys()].sort()).toEqual([...hubCases.keys()].sort());
@@ -244,10 +298,14 @@ async function simulate(sql: Sql) {
   const conflicts = await a1.db.log.where('status').anyOf('rejected', 'flagged', 'held', 'quarantined').toArray();
   stats.conflicts = conflicts.length;
   // Every refusal is a real conflict of the domain, never a fault of the protocol.
-  for (const c of conflicts) expect(['stage.wrong', 'sync.futureEvent', 'case.notFound', null]).toContain(c.status === 'flagged' ? null : c.reason?.code);
+  for (const c of conflicts) if (!forbidden.has(c.eventId)) expect(['stage.wrong', 'sync.futureEvent', 'case.notFound', null]).toContain(c.status === 'flagged' ? null : c.reason?.code);
+  // What a device wrote past the rules was refused at the hub, for the rule it broke.
+  for (const c of conflicts) if (forbidden.has(c.eventId)) expect(['role.forbidden', 'field.required', 'field.invalid', 'stage.wrong']).toContain(c.reason?.code);
   console.log(`sync simulation: ${cases} cases, ${signedSeals.size} signed, ${entries} log entries`, stats);
   expect(signedSeals.size).toBeGreaterThan(3);
   expect(stats.crashes).toBeGreaterThan(0);
+  expect(stats.tampered).toBeGreaterThan(0);
+  expect(stats.forbidden).toBeGreaterThan(0);
   await hub.close();
   for (const device of devices) await device.db.delete();
 }
