@@ -105,7 +105,7 @@ async function simulate(sql: Sql) {
         if (how === 'swap' && entries.length > 1) [entries[0], entries[entries.length - 1]] = [entries[entries.length - 1]!, entries[0]!];
         if (how === 'alter') {
           const { hash: _hash, ...rest } = victim.event;
-          victim.event = sealEvent({ ...rest, actor: { ...rest.actor, role: 'admin' } } as never) as ChainEvent;
+          victim.event = sealEvent({ ...rest, actor: { ...rest.actor, name: `${rest.actor.name} (forged)` } } as never) as ChainEvent;
           forged.add(`${victim.event.id}:${victim.event.hash}`);
         }
       }
