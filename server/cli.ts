@@ -52,7 +52,14 @@ The desktop app: npm start. The same app in a browser: npm run web.`;
 
 export type Out = (line: string) => void;
 
-export async function kense(args: readonly string[], out: Out): Promise<number> {
+/**
+ * `kense demo --cases`: a training office loaded into a browser profile, by the app itself in
+ * Chromium (bench/demoStore.ts). A tool of a checkout, so the entry point (bin/kense.js) passes it
+ * in and the hub's side never reaches the renderer.
+ */
+export type DemoStore = (o: { cases: number; profile: string; url: string; password: string }, out: Out) => Promise<number>;
+
+export async function kense(args: readonly string[], out: Out, demoStore?: DemoStore): Promise<number> {
   const [first, ...rest] = args;
   if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
     out(HELP);
@@ -66,7 +73,7 @@ export async function kense(args: readonly string[], out: Out): Promise<number> 
   if (first === 'catalog' && rest[0] === 'check') return catalogCheck(rest[1] ?? DEFAULT_SERVICES, out);
   if (first === 'term') return term(rest, out);
   if (first === 'verify') return verify(rest, out);
-  if (first === 'demo') return demo(rest, out);
+  if (first === 'demo') return demo(rest, out, demoStore);
   if (first === 'sync-server') return syncServer(rest, out);
   out(`kense: unknown command "${args.join(' ')}". See kense --help.`);
   return 2;
@@ -148,8 +155,8 @@ function term(args: readonly string[], out: Out): number {
 
 const DEMO_USAGE = 'usage: kense demo --out DIR, or kense demo --cases N --profile DIR [--password P] [--url URL]';
 
-async function demo(args: readonly string[], out: Out): Promise<number> {
-  if (args.includes('--cases')) return demoStoreOf(args, out);
+async function demo(args: readonly string[], out: Out, demoStore?: DemoStore): Promise<number> {
+  if (args.includes('--cases')) return demoStoreOf(args, out, demoStore);
   const dir = option(args, '--out');
   if (!dir) {
     out(DEMO_USAGE);
@@ -167,7 +174,7 @@ async function demo(args: readonly string[], out: Out): Promise<number> {
   return 0;
 }
 
-async function demoStoreOf(args: readonly string[], out: Out): Promise<number> {
+async function demoStoreOf(args: readonly string[], out: Out, demoStore?: DemoStore): Promise<number> {
   const cases = Number(option(args, '--cases'));
   const profile = option(args, '--profile');
   const url = option(args, '--url') ?? DEMO_URL;
@@ -176,7 +183,10 @@ async function demoStoreOf(args: readonly string[], out: Out): Promise<number> {
     out(DEMO_USAGE);
     return 2;
   }
-  const { demoStore } = await import('../bench/demoStore');
+  if (!demoStore) {
+    out('kense: demo --cases needs a checkout of Kense with its development packages (npm ci)');
+    return 2;
+  }
   return demoStore({ cases, profile: resolve(profile), url, password: option(args, '--password') ?? DEMO_PASSWORD }, out);
 }
 

@@ -69,6 +69,8 @@ export async function joinOffice(admin: { db: KenseDb; link: HubTransport }, dev
   await requestJoin(device.db, device.link, 'http://hub', officeCode, deviceCode);
   const [join] = await pendingJoins(admin.db, admin.link);
   await approveJoin(admin.db, admin.link, (await peopleOf(admin.db))('admin'), ADMIN_PIN, join!, deviceCode, now);
+  // As the sync screen does after enrolling: the people the enrolment names reach the hub first.
+  await syncNow(admin.db, admin.link);
   if (!(await finishJoin(device.db, device.link))) throw new Error('not enrolled');
   // The office key comes with a person: someone signs in on the new device before it stores cases.
   await signIn(device.db, (await peopleOf(device.db))('head').userId, PASSWORD, now);

@@ -289,10 +289,11 @@ function Joins({ hubUrl }: { hubUrl: string }) {
       <ErrorNote message={error} />
       {joins?.length === 0 && <p className="hint">{t('sync.noJoins')}</p>}
       <ul className="joins">
+        {/* After enrolling, a sync: the people the enrolment names reach the hub before anything the new device writes. */}
         {joins?.map((j) => (
           <li key={j.deviceId}>
             {j.label || t('sync.unnamedDevice')} — {t('sync.fingerprint')}: <code>{fingerprint(j.publicKey)}</code>
-            <PinForm id={`enrol-${j.deviceId}`} label={t('sync.enrol')} pinLabel={t('sync.adminPin')} onSubmit={(pin) => approveJoin(db, hubTransport(hubUrl), actor, pin, j, codes[j.deviceId] ?? '').then(load)}>
+            <PinForm id={`enrol-${j.deviceId}`} label={t('sync.enrol')} pinLabel={t('sync.adminPin')} onSubmit={(pin) => approveJoin(db, hubTransport(hubUrl), actor, pin, j, codes[j.deviceId] ?? '').then(() => Promise.all([load(), runSync()]))}>
               <div className="field">
                 <label htmlFor={`code-${j.deviceId}`}>{t('setup.deviceCode')}</label>
                 <input id={`code-${j.deviceId}`} value={codes[j.deviceId] ?? ''} onChange={(e) => setCodes({ ...codes, [j.deviceId]: e.target.value })} />

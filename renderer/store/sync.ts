@@ -318,8 +318,6 @@ export async function approveJoin(db: KenseDb, transport: HubTransport, admin: A
   const signed = await enrolmentFor(db, { id: join.deviceId, code, publicKey: join.publicKey, label: join.label }, adminPin, now);
   await call(db, transport, '/enrol', signed, null);
   await db.peers.put({ deviceId: join.deviceId, enrolment: signed });
-  // The people the enrolment names reach the hub before anything the new device writes for them.
-  await pushOwn(db, transport, () => {});
 }
 
 // ---- The projection over the log ----

@@ -4,13 +4,14 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { kense } from '../../server/cli';
 import { openProfile } from '../../bench/browser';
+import { demoStore } from '../../bench/demoStore';
 import { actAs, openWorklist, PASSWORD, t } from './flow';
 
 const URL = 'http://127.0.0.1:4317/';
 
 async function demo(...args: string[]): Promise<{ code: number; lines: string[] }> {
   const lines: string[] = [];
-  const code = await kense(['demo', ...args, '--url', URL], (line) => lines.push(line));
+  const code = await kense(['demo', ...args, '--url', URL], (line) => lines.push(line), demoStore);
   return { code, lines };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decide, foldEvents, generateSigningKey, type CaseState } from '../../shared';
-import { allChecked, context, device, headKey, headKeyRecord, intakeCommand, NOW, refused, resultDraft, sealFor } from './fixtures';
+import { allChecked, context, device, headKey, headKeyRecord, intakeCommand, NOW, oneCommandOfEach, refused, resultDraft, sealFor } from './fixtures';
 
 function atStage(stage: CaseState['stage']) {
   const d = device();
@@ -245,23 +245,7 @@ describe('the fold', () => {
 });
 
 describe('who may do what', () => {
-  // One well-formed command of each kind; the role check comes before anything about the case.
-  const commands = {
-    intake: intakeCommand,
-    visa: { type: 'visa', caseId: 'case-1', resolution: 'Р', specialistId: 'u-spec' },
-    review: { type: 'review', caseId: 'case-1', documentChecks: allChecked, draft: resultDraft },
-    noticeRefusal: { type: 'noticeRefusal', caseId: 'case-1', grounds: ['g'], reasons: 'р', hearingOn: '2026-11-30' },
-    recordHearing: { type: 'recordHearing', caseId: 'case-1', heardOn: '2026-11-30', attended: false, statement: '' },
-    return: { type: 'return', caseId: 'case-1', reason: 'р' },
-    sign: { type: 'sign', caseId: 'case-1', seal: 'x' },
-    handover: { type: 'handover', caseId: 'case-1', recipient: { kind: 'applicant', name: 'А' }, handedOverOn: '2026-11-24' },
-    extend: { type: 'extend', caseId: 'case-1', reason: 'р', stepDueOn: '2026-11-30', termDueOn: '2026-11-30' },
-    returnToCentre: { type: 'returnToCentre', caseId: 'case-1', reasons: 'р' },
-    submit: { ...intakeCommand, type: 'submit', place: 'Ақсу', scans: [] },
-    registerPackage: { type: 'registerPackage', caseId: 'case-1' },
-    checkRegister: { type: 'checkRegister', caseId: 'case-1', check: 'individuals', status: 'online', note: 'н' },
-    survey: { type: 'survey', caseId: 'case-1', quality: 3, information: 3, asked: 'phone' },
-  } as const;
+  const commands = oneCommandOfEach;
   const allowed: Record<keyof typeof commands, readonly string[]> = {
     intake: ['clerk'],
     visa: ['head'],

@@ -32,7 +32,7 @@ import { handle } from '../../server/hubHttp';
 import { startPostgres } from '../sim/postgres';
 import { ADMIN_PIN, foundOffice, joinOffice, newDb, peopleOf } from '../syncOffice';
 import { registerKey } from '../../renderer/store/signing';
-import { calendar, catalog, intakeCommand } from './fixtures';
+import { calendar, catalog, intakeCommand, oneCommandOfEach } from './fixtures';
 
 /*
  * The findings of the issue "Sync that no link, hub or single device can corrupt", each through a
@@ -81,23 +81,6 @@ const COMMAND_OF: Record<EventBody['type'], keyof typeof CASE_COMMANDS> = {
   'case.registered': 'intake', 'case.submitted': 'submit', 'case.packageRegistered': 'registerPackage', 'case.registerChecked': 'checkRegister', 'case.visaed': 'visa',
   'case.drafted': 'review', 'case.returned': 'return', 'case.signed': 'sign', 'case.resultSigned': 'sign', 'case.refusalNoticed': 'noticeRefusal', 'case.heard': 'recordHearing',
   'case.extended': 'extend', 'case.returnedToCentre': 'returnToCentre', 'case.handedOver': 'handover', 'case.surveyed': 'survey',
-};
-/** The command each case command is, as the device takes it: refused for the role before anything else is read. */
-const COMMANDS: Record<keyof typeof CASE_COMMANDS, Command> = {
-  intake: intakeCommand as Command,
-  submit: { ...intakeCommand, type: 'submit', channel: 'mobile-centre', place: 'Ақсу', scans: [] } as Command,
-  registerPackage: { type: 'registerPackage', caseId: 'c' },
-  checkRegister: { type: 'checkRegister', caseId: 'c', check: 'individuals', status: 'online', note: 'n' },
-  visa: { type: 'visa', caseId: 'c', resolution: 'r', specialistId: 'x' },
-  review: { type: 'review', caseId: 'c', documentChecks: {}, draft: { outcome: 'refusal', grounds: ['g'], reasons: 'r' } },
-  noticeRefusal: { type: 'noticeRefusal', caseId: 'c', grounds: ['g'], reasons: 'r', hearingOn: '2026-11-30' },
-  recordHearing: { type: 'recordHearing', caseId: 'c', heardOn: '2026-11-24', attended: false, statement: '' },
-  return: { type: 'return', caseId: 'c', reason: 'r' },
-  sign: { type: 'sign', caseId: 'c', seal: 's' },
-  handover: { type: 'handover', caseId: 'c', recipient: { kind: 'applicant', name: 'А' }, handedOverOn: '2026-11-24' },
-  extend: { type: 'extend', caseId: 'c', reason: 'r', stepDueOn: '2026-11-30', termDueOn: '2026-11-30' },
-  returnToCentre: { type: 'returnToCentre', caseId: 'c', reasons: 'r' },
-  survey: { type: 'survey', caseId: 'c', quality: 3, information: 3, asked: 'phone' },
 };
 const OFFICE_PAYLOADS: Partial<Record<OfficeEventBody['type'], Record<string, unknown>>> = {
   'office.keyRequested': { keyId: '0123456789abcdef', publicKey: 'AAAA', holder: { userId: 'x', name: 'x' } },
@@ -208,7 +191,7 @@ function hubSuite(name: string, open: () => Promise<{ sql: Sql; stop?: () => voi
           const actor: Actor = role === 'operator' ? { userId: 'nobody', role, name: 'Ешкім' } : as(role);
           let device: unknown;
           try {
-            decide(undefined, COMMANDS[command], { actor, now: NOW.toISOString(), catalog, calendar, offsetMinutes: 300, staff: [], regNumber: 'R', signingKeys: [] });
+            decide(undefined, oneCommandOfEach[command] as Command, { actor, now: NOW.toISOString(), catalog, calendar, offsetMinutes: 300, staff: [], regNumber: 'R', signingKeys: [] });
           } catch (error) {
             device = reasonOf(error);
           }
