@@ -613,10 +613,11 @@ async function chainView(db: KenseDb, entries: readonly LogEntry[], keys: Map<st
     const tip = inline?.event ?? last;
     tips.set(deviceId, { seq: tip?.deviceSeq ?? 0, hash: tip?.hash ?? null });
   }
-  const pairs = entries.filter((e) => typeof e?.event?.deviceId === 'string' && Number.isInteger(e.event.deviceSeq)).map((e) => [e.event.deviceId, e.event.deviceSeq]);
-  const collection = db.events.where('[deviceId+deviceSeq]').anyOf(pairs);
-  const [positions, ids] = await Promise.all([collection.keys(), collection.primaryKeys()]);
-  const held = new Map(positions.map((k, i) => [String(k), String(ids[i])]));
+  const readable = entries.filter((e) => typeof e?.event?.deviceId === 'string' && Number.isInteger(e.event.deviceSeq) && typeof e.event.id === 'string');
+  // Where each event this device holds under a page's id sits; a place held by another event is named by none.
+  const taken = await db.events.where('[deviceId+deviceSeq]').anyOf(readable.map((e) => [e.event.deviceId, e.event.deviceSeq])).keys();
+  const held = new Map<string, string>(taken.map((k) => [String(k), '']));
+  for (const event of await db.events.bulkGet(readable.map((e) => e.event.id))) if (event) held.set(String([event.deviceId, event.deviceSeq]), event.id);
   const signedHeads = new Set<number>();
   for (const entry of entries) {
     const key = entry?.head && keys.get(entry.head.deviceId);
