@@ -7,11 +7,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  applyEvent,
+  step,
+  type Command,
   canonicalJson,
-  chainEvent,
   courierActPapers,
-  decide,
   ecdsaSigner,
   encodeHlc,
   generateSigningKey,
@@ -98,7 +97,8 @@ class DemoDevice {
     const now = this.now();
     const year = Number(localDateOf(now, OFFSET_MINUTES).slice(0, 4));
     const staff = Object.values(STAFF).map((a) => ({ id: a.userId, name: a.name, roles: [a.role] as Role[], active: true }));
-    const body = decide(this.cases.get(command.caseId), command, {
+    const head = { officeId: OFFICE.id, deviceId: 'demo-device', lastSeq: this.events.length, lastHash: this.events.at(-1)?.hash ?? null };
+    const ctx = {
       actor,
       now,
       catalog: this.catalog,
@@ -107,11 +107,9 @@ class DemoDevice {
       staff,
       regNumber: registrationNumber(OFFICE.code, year, 'D1', this.regSeq + 1),
       signingKeys: this.signingKeys,
-    });
-    if (body.type === 'case.registered') this.regSeq++;
-    const head = { officeId: OFFICE.id, deviceId: 'demo-device', lastSeq: this.events.length, lastHash: this.events.at(-1)?.hash ?? null };
-    const event = chainEvent(head, { ...body, caseId: command.caseId }, actor, encodeHlc({ wall: this.wall, counter: 0, deviceId: 'demo-device' }), `demo-event-${this.events.length + 1}`) as CaseEvent;
-    const state = applyEvent(this.cases.get(command.caseId), event);
+    };
+    const { event, state } = step(head, this.cases.get(command.caseId), command as Command, ctx, encodeHlc({ wall: this.wall, counter: 0, deviceId: 'demo-device' }), `demo-event-${this.events.length + 1}`);
+    if (event.type === 'case.registered') this.regSeq++;
     this.events.push(event);
     this.cases.set(command.caseId, state);
     this.wall += 60_000;

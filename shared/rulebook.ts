@@ -7,7 +7,7 @@ import { DomainError } from './errors';
 import { AUDIT_EVENT_TYPES, isOfficeEvent, REGISTER_CHECKS, SCAN_TYPES, SURVEY_ANSWERS, type Actor, type ChainEvent, type EventBody, type OfficeEventBody } from './event';
 import { fromBase64, keyIdOf, keyStatusAt, registrySignedBy, signedRegistrySchema, verifyEs256, type SignedRegistry } from './keys';
 import { decodeHlc } from './hlc';
-import { CHANNELS, ROLES, STAGE_ROLE, STAGES, type Role, type Stage } from './roles';
+import { CENTRE_CHANNELS, CHANNELS, ROLES, STAGE_ROLE, STAGES, type Role, type Stage } from './roles';
 import { readSealText } from './seal';
 import { planTrip } from './trips';
 
@@ -60,14 +60,24 @@ export function mayRead(actor: Pick<Actor, 'userId' | 'role'>, state: Pick<CaseS
 }
 
 /**
- * The part of "may this person give this command" that reads the case: the role, the
- * operator's own applications, the assigned specialist, who holds a package at its stage.
- * Throws the DomainError the person is told; the stage itself is the caller's.
+ * May this person give this command on this case now: the role, the operator's own
+ * applications, the stage, the assigned specialist, who holds a package at its stage, and what
+ * the case must be for the command at all. Throws the DomainError the person is told. Without a
+ * case, only the role. The writer (decide), the hub and every device (caseVerdict) and the
+ * screens (commandsFor) ask this one function.
  */
-export function checkActor(command: CaseCommand, actor: Pick<Actor, 'userId' | 'role'>, state: CaseState | undefined): void {
+export function checkCommand(command: CaseCommand, actor: Pick<Actor, 'userId' | 'role'>, state: CaseState | undefined): void {
   if (!(CASE_COMMANDS[command].roles as readonly Role[]).includes(actor.role)) throw new DomainError('role.forbidden', { role: actor.role, action: command });
   if (!state) return;
   if (!mayRead(actor, state)) throw new DomainError('case.notYours', { regNumber: state.regNumber });
+  if (command === 'survey') {
+    // Once, after the result was handed over.
+    if (state.stage !== 'closed' || !state.handover) throw new DomainError('survey.notHandedOver');
+    if (state.survey) throw new DomainError('survey.done');
+  }
+  const stages: readonly Stage[] | null = CASE_COMMANDS[command].stages;
+  if (!stages) throw new DomainError('case.exists', { regNumber: state.regNumber });
+  if (!stages.includes(state.stage)) throw new DomainError('stage.wrong', { stage: state.stage, action: command });
   const assigned = () => {
     if (state.specialist?.userId !== actor.userId) throw new DomainError('review.notAssigned', { specialist: state.specialist?.name ?? '' });
   };
@@ -76,16 +86,16 @@ export function checkActor(command: CaseCommand, actor: Pick<Actor, 'userId' | '
     // Whoever holds the package at its stage finds the defect: the clerk, the head, the assigned specialist.
     if (STAGE_ROLE[state.stage] !== actor.role) throw new DomainError('role.forbidden', { role: actor.role, action: command });
     if (state.stage === 'review') assigned();
+    if (!CENTRE_CHANNELS.includes(state.channel)) throw new DomainError('returnToCentre.notFromCentre');
   }
+  if (command === 'checkRegister' && !Object.values(state.registerChecks ?? {}).some((c) => c.status === 'pending')) throw new DomainError('registerCheck.notPending');
 }
 
 /** The commands this person may give on this case now, for the screens: the same rules as the writer's and the hub's. */
 export function commandsFor(actor: Pick<Actor, 'userId' | 'role'>, state: CaseState): CaseCommand[] {
   return (Object.keys(CASE_COMMANDS) as CaseCommand[]).filter((command) => {
-    const stages: readonly Stage[] | null = CASE_COMMANDS[command].stages;
-    if (!stages?.includes(state.stage)) return false;
     try {
-      checkActor(command, actor, state);
+      checkCommand(command, actor, state);
       return true;
     } catch {
       return false;
@@ -174,13 +184,49 @@ const CASE_EVENTS: Record<CaseEventType, { command: CaseCommand; payload: z.ZodT
   'case.surveyed': { command: 'survey', payload: z.object({ from: from('closed'), quality: z.literal(SURVEY_ANSWERS), information: z.literal(SURVEY_ANSWERS), asked: z.enum(['handover', 'phone']) }) },
 };
 
+// ---- Who may give which command on the office's records (and on the office's devices). ----
+
+/**
+ * Each office command and who may give it: these roles, on the staff and enabled; 'staff':
+ * anyone on the staff in a role they hold; null: anyone signed in on an office device (the
+ * audit trail, and the administrator's set-up, whose own conditions are its record's).
+ */
+export const OFFICE_COMMANDS = {
+  setUp: null,
+  staff: ['admin'],
+  changePassword: 'staff',
+  createAdminKey: ['admin'],
+  changeRegistry: ['admin'],
+  createSigningKey: ['head'],
+  importService: ['admin'],
+  setOfficeTerms: ['admin'],
+  editCalendar: ['admin'],
+  setRetention: ['admin'],
+  releaseHeld: ['head', 'admin'],
+  planTrip: ['operator'],
+  connectHub: ['admin'],
+  approveJoin: ['admin'],
+  signIn: null,
+  viewCase: null,
+  export: null,
+} as const satisfies Record<string, readonly Role[] | 'staff' | null>;
+export type OfficeCommand = keyof typeof OFFICE_COMMANDS;
+
+/** May this person give this office command, with the office's staff as it stands: throws the DomainError they are told. */
+export function checkOfficeCommand(command: OfficeCommand, actor: Pick<Actor, 'userId' | 'role'>, office: Pick<OfficeFold, 'staff'>): void {
+  const roles: readonly Role[] | 'staff' | null = OFFICE_COMMANDS[command];
+  if (roles === null) return;
+  const member = office.staff[actor.userId];
+  if ((roles !== 'staff' && !roles.includes(actor.role)) || !member?.active || !member.roles.includes(actor.role)) throw new DomainError('role.forbidden', { role: actor.role, action: command });
+}
+
 // ---- The office as the log stands at one entry: what the office rules read. ----
 
 /** The office's records as the log has made them so far: its anchor, newest registry, people, and whose each trip is. */
 export interface OfficeFold {
   adminKey: string;
   registry: SignedRegistry | null;
-  staff: Record<string, { roles: Role[]; active: boolean }>;
+  staff: Record<string, { name: string; roles: Role[]; active: boolean }>;
   trips: Record<string, string>;
 }
 
@@ -189,10 +235,8 @@ export const emptyOfficeFold = (adminKey: string): OfficeFold => ({ adminKey, re
 type OfficeEventOf<T extends OfficeEventType> = Extract<OfficeEventBody, { type: T }> & { actor: Actor; id: string; officeId: string };
 
 interface OfficeRecordRule<T extends OfficeEventType> {
-  /** The command's name in a refusal, as the device's store names it. */
-  command: string;
-  /** Who may write it; null: anyone on the device (the audit trail). */
-  roles: readonly Role[] | null;
+  /** The command that writes it (OFFICE_COMMANDS says who may give it); for a staff record, which one depends on the change. */
+  command: OfficeCommand | ((event: OfficeEventOf<T>, office: OfficeFold) => OfficeCommand);
   payload: z.ZodType;
   /** What else must hold, against the office as it stands (throws the DomainError). */
   check?: (event: OfficeEventOf<T>, office: OfficeFold, genuine: ReadonlySet<string>) => void;
@@ -200,13 +244,10 @@ interface OfficeRecordRule<T extends OfficeEventType> {
   fold?: (office: OfficeFold, event: OfficeEventOf<T>) => OfficeFold;
 }
 
-const adminRecord = (command: string, payload: z.ZodType) => ({ command, roles: ['admin'] as const, payload });
-
-/** Each office record family: its schema, who may write it, what must hold, what it changes. */
+/** Each office record family: its schema, the command that writes it, what must hold, what it changes. */
 const OFFICE_RECORDS: { [T in OfficeEventType]: OfficeRecordRule<T> } = {
   'office.registryPublished': {
     command: 'changeRegistry',
-    roles: ['admin'],
     payload: z.object({ signed: signedRegistrySchema }),
     check: (event, office, genuine) => {
       if (event.payload.signed.registry.office.id !== event.officeId || !genuine.has(event.id)) throw new DomainError('sync.sealInvalid');
@@ -217,7 +258,6 @@ const OFFICE_RECORDS: { [T in OfficeEventType]: OfficeRecordRule<T> } = {
   },
   'office.keyRequested': {
     command: 'createSigningKey',
-    roles: ['head'],
     payload: z.object({ keyId: z.string().regex(/^[0-9a-f]{16}$/), publicKey: text, holder: z.object({ userId: text, name: text }) }),
     check: (event) => {
       // A head makes their own key, and the key id is its public key's.
@@ -225,40 +265,42 @@ const OFFICE_RECORDS: { [T in OfficeEventType]: OfficeRecordRule<T> } = {
       if (!publicKeyIs(event.payload.publicKey, event.payload.keyId)) throw new DomainError('field.invalid', { field: 'keyId' });
     },
   },
-  'office.serviceImported': { ...adminRecord('importService', z.object({ file: text, data: z.unknown() })), check: (event) => void parseService(event.payload.file, event.payload.data) },
-  'office.termsSet': adminRecord(
-    'setOfficeTerms',
-    z.object({ terms: z.object({ serviceId: text, term: durationSchema.optional(), steps: z.record(z.string(), durationSchema).optional(), reason: text }) }),
-  ),
-  'office.termsCleared': adminRecord('setOfficeTerms', z.object({ serviceId: text })),
-  'office.calendarEdited': adminRecord('editCalendar', z.object({ edit: z.object({ date: localDate, dayOff: z.boolean(), note: z.string() }) })),
-  'office.retentionSet': adminRecord('setRetention', z.object({ retention: z.object({ serviceId: text, years: z.number().int().positive(), basis: text }) })),
-  'office.heldReleased': { command: 'releaseHeld', roles: ['head', 'admin'], payload: z.object({ seq: z.number().int().positive().max(2 ** 31 - 1), eventId: text }) },
+  'office.serviceImported': { command: 'importService', payload: z.object({ file: text, data: z.unknown() }), check: (event) => void parseService(event.payload.file, event.payload.data) },
+  'office.termsSet': {
+    command: 'setOfficeTerms',
+    payload: z.object({ terms: z.object({ serviceId: text, term: durationSchema.optional(), steps: z.record(z.string(), durationSchema).optional(), reason: text }) }),
+  },
+  'office.termsCleared': { command: 'setOfficeTerms', payload: z.object({ serviceId: text }) },
+  'office.calendarEdited': { command: 'editCalendar', payload: z.object({ edit: z.object({ date: localDate, dayOff: z.boolean(), note: z.string() }) }) },
+  'office.retentionSet': { command: 'setRetention', payload: z.object({ retention: z.object({ serviceId: text, years: z.number().int().positive(), basis: text }) }) },
+  'office.heldReleased': { command: 'releaseHeld', payload: z.object({ seq: z.number().int().positive().max(2 ** 31 - 1), eventId: text }) },
   'office.staffSaved': {
-    command: 'staff',
-    roles: null,
+    // The office's first record is its administrator, on the device set up for it; after that a
+    // person may change only their own password, and names, roles and access come from an administrator.
+    command: (event, office) => {
+      if (!Object.keys(office.staff).length) return 'setUp';
+      const { member } = event.payload;
+      const known = office.staff[member.id];
+      const own = event.actor.userId === member.id && known && known.name === member.name && known.active === member.active && sameRoles(known.roles, member.roles);
+      return own ? 'changePassword' : 'staff';
+    },
     payload: z.object({ member: staffMemberSchema }),
     check: (event, office) => {
       const { member } = event.payload;
-      const people = Object.values(office.staff);
-      // The office's first record: its administrator, on the device set up for it.
-      if (!people.length) {
-        if (event.actor.userId !== member.id || event.actor.role !== 'admin' || !member.active || !member.roles.includes('admin')) throw new DomainError('role.forbidden', { role: event.actor.role, action: 'staff' });
+      if (!Object.keys(office.staff).length) {
+        if (event.actor.userId !== member.id || event.actor.role !== 'admin' || !member.active || !member.roles.includes('admin')) throw new DomainError('role.forbidden', { role: event.actor.role, action: 'setUp' });
         return;
       }
-      const known = office.staff[member.id];
-      // A person may change only their own password; roles and access come from an administrator.
-      const own = event.actor.userId === member.id && known && known.active === member.active && sameRoles(known.roles, member.roles);
-      if (!own) onStaff(event.actor, office, 'staff', 'admin');
-      else onStaff(event.actor, office, 'staff');
       const after = { ...office.staff, [member.id]: member };
       if (!Object.values(after).some((s) => s.active && s.roles.includes('admin'))) throw new DomainError('staff.lastAdmin');
     },
-    fold: (office, event) => ({ ...office, staff: { ...office.staff, [event.payload.member.id]: { roles: event.payload.member.roles, active: event.payload.member.active } } }),
+    fold: (office, event) => {
+      const { id, name, roles, active } = event.payload.member;
+      return { ...office, staff: { ...office.staff, [id]: { name, roles, active } } };
+    },
   },
   'office.tripPlanned': {
     command: 'planTrip',
-    roles: ['operator'],
     payload: z.object({ trip: z.object({ id: text, operator: z.object({ userId: text, name: z.string() }), settlements: z.array(z.object({ place: z.string(), on: z.string() })) }) }),
     check: (event, office) => {
       // A crew plans its own trips only, and a trip stays its crew's.
@@ -269,9 +311,9 @@ const OFFICE_RECORDS: { [T in OfficeEventType]: OfficeRecordRule<T> } = {
     },
     fold: (office, event) => ({ ...office, trips: { ...office.trips, [event.payload.trip.id]: event.actor.userId } }),
   },
-  'office.signedIn': { command: 'signIn', roles: null, payload: z.object({ failedBefore: z.number().int().min(0) }) },
-  'office.caseViewed': { command: 'viewCase', roles: null, payload: z.object({ caseId: text, regNumber: z.string(), what: z.enum(['case', 'paper']) }) },
-  'office.exported': { command: 'export', roles: null, payload: z.object({ what: z.enum(['audit', 'backup', 'transfer']), count: z.number().int().min(0) }) },
+  'office.signedIn': { command: 'signIn', payload: z.object({ failedBefore: z.number().int().min(0) }) },
+  'office.caseViewed': { command: 'viewCase', payload: z.object({ caseId: text, regNumber: z.string(), what: z.enum(['case', 'paper']) }) },
+  'office.exported': { command: 'export', payload: z.object({ what: z.enum(['audit', 'backup', 'transfer']), count: z.number().int().min(0) }) },
 };
 
 const sameRoles = (a: readonly Role[], b: readonly Role[]) => a.length === b.length && a.every((r) => b.includes(r));
@@ -284,23 +326,20 @@ function publicKeyIs(publicKey: string, keyId: string): boolean {
   }
 }
 
-/** The person named is on the office's staff, enabled, and holds the role they act in (and `needs`, when given). */
-function onStaff(actor: Pick<Actor, 'userId' | 'role'>, office: OfficeFold, action: string, needs: Role = actor.role): void {
+/** The person named is on the office's staff, enabled, and holds the role they act in. */
+function onStaff(actor: Pick<Actor, 'userId' | 'role'>, office: OfficeFold, action: string): void {
   const member = office.staff[actor.userId];
-  if (actor.role !== needs || !member?.active || !member.roles.includes(actor.role)) throw new DomainError('role.forbidden', { role: actor.role, action });
+  if (!member?.active || !member.roles.includes(actor.role)) throw new DomainError('role.forbidden', { role: actor.role, action });
 }
 
 /** The office's people as the rules read them, from the staff table of a device. */
-export const staffFold = (staff: readonly { id: string; roles: Role[]; active: boolean }[]): OfficeFold['staff'] => Object.fromEntries(staff.map((s) => [s.id, { roles: s.roles, active: s.active }]));
+export const staffFold = (staff: readonly { id: string; name: string; roles: Role[]; active: boolean }[]): OfficeFold['staff'] =>
+  Object.fromEntries(staff.map((s) => [s.id, { name: s.name, roles: s.roles, active: s.active }]));
 
-/**
- * May this person write this office record now? The device's stores ask it before they write; the
- * hub and every device ask it again of each event, with the office as the log stands there.
- */
-export function checkOfficeRecord(type: OfficeEventType, actor: Pick<Actor, 'userId' | 'role'>, office: Pick<OfficeFold, 'staff'>): void {
-  const rule = OFFICE_RECORDS[type];
-  if (rule.roles && !rule.roles.includes(actor.role)) throw new DomainError('role.forbidden', { role: actor.role, action: rule.command });
-  if (rule.roles) onStaff(actor, office as OfficeFold, rule.command);
+/** The command that writes this office record, as its rule names it. */
+export function commandOf(event: ChainEvent & OfficeEventBody, office: OfficeFold): OfficeCommand {
+  const { command } = OFFICE_RECORDS[event.type] as OfficeRecordRule<OfficeEventType>;
+  return typeof command === 'function' ? command(event as never, office) : command;
 }
 
 function parsePayload(schema: z.ZodType, payload: unknown): void {
@@ -365,7 +404,7 @@ export function officeVerdict(event: ChainEvent, office: OfficeFold, genuine: Re
       const rule = OFFICE_RECORDS[event.type] as OfficeRecordRule<OfficeEventType> | undefined;
       if (!rule) throw new DomainError('sync.eventUnknown', { type: event.type });
       parsePayload(rule.payload, event.payload);
-      checkOfficeRecord(event.type, event.actor, office);
+      checkOfficeCommand(commandOf(event, office), event.actor, office);
       rule.check?.(event as never, office, genuine);
       return null;
     }
@@ -373,7 +412,7 @@ export function officeVerdict(event: ChainEvent, office: OfficeFold, genuine: Re
     // An event type from a newer Kense: the case is parked at it until this one is updated.
     if (!rule) return null;
     parsePayload(rule.payload, event.payload);
-    checkActor(rule.command, event.actor, undefined);
+    checkCommand(rule.command, event.actor, undefined);
     onStaff(event.actor, office, rule.command);
     if (event.type === 'case.visaed') {
       const { specialist } = event.payload;
@@ -412,15 +451,13 @@ export function caseVerdict(event: ChainEvent, state: CaseState | undefined): Ad
   const rule = CASE_EVENTS[event.type as CaseEventType] as (typeof CASE_EVENTS)[CaseEventType] | undefined;
   try {
     if (event.type === 'case.resultSigned' && !state) return { status: 'held', reason: { code: 'case.notFound', params: { caseId: event.caseId } } };
-    // In the writer's order (decide): the operator's own applications, the stage, then who at that stage.
-    if (rule && state && event.type !== 'case.registered' && event.type !== 'case.submitted') {
-      if (!mayRead(event.actor, state)) throw new DomainError('case.notYours', { regNumber: state.regNumber });
-      if (event.payload.from !== state.stage) {
+    // The rules of the writer (checkCommand), except that the stage is the one the event left.
+    if (rule && state) {
+      if (event.type !== 'case.registered' && event.type !== 'case.submitted' && event.payload.from !== state.stage && mayRead(event.actor, state)) {
         if (event.type === 'case.resultSigned') return { status: 'flagged', state: keepFlaggedSeal(state, event) };
         throw new DomainError('stage.wrong', { stage: state.stage, action: event.type });
       }
-      checkActor(rule.command, event.actor, state);
-      if (event.type === 'case.surveyed' && (!state.handover || state.survey)) throw new DomainError(state.survey ? 'survey.done' : 'survey.notHandedOver');
+      checkCommand(rule.command, event.actor, state);
     }
     return { status: 'accepted', state: applyEvent(state, event) };
   } catch (error) {

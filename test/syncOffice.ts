@@ -1,4 +1,5 @@
-import { type Actor, type HubTransport, type TrustFile } from '../shared';
+import { decodeHlc, sealEvent, tickHlc, type Actor, type ChainEvent, type EventBody, type HubTransport, type OfficeEventBody, type TrustFile } from '../shared';
+import { appendEvent } from '../renderer/store/commands';
 import { KenseDb } from '../renderer/store/db';
 import { setUpOffice } from '../renderer/store/office';
 import { saveStaffMember, signIn } from '../renderer/store/accounts';
@@ -76,4 +77,20 @@ export async function joinOffice(admin: { db: KenseDb; link: HubTransport }, dev
   await signIn(device.db, (await peopleOf(device.db))('head').userId, PASSWORD, now);
   await createSigningKey(device.db, (await peopleOf(device.db))('head'), PIN, PIN, now);
   await syncNow(device.db, device.link);
+}
+
+/** Writes an event into a device's chain as it is, past the rules: what a tampered device would do. */
+export async function writeRaw(db: KenseDb, body: (EventBody | OfficeEventBody) & { caseId: string }, actor: Actor, id?: string, now = new Date('2026-11-24T05:00:00.000Z')): Promise<ChainEvent> {
+  return db.transaction('rw', db.events, db.device, async () => {
+    const device = (await db.device.get('this'))!;
+    const event = await appendEvent(db, device, body, actor, tickHlc(device.hlc ? decodeHlc(device.hlc) : null, now.getTime(), device.deviceId));
+    if (!id) return event;
+    // The same event under another event's id, its hash made again.
+    const { hash: _hash, ...rest } = { ...event, id };
+    const forged = sealEvent(rest);
+    await db.events.delete(event.id);
+    await db.events.add(forged);
+    await db.device.update('this', { lastHash: forged.hash });
+    return forged;
+  });
 }

@@ -25,8 +25,10 @@ import {
   type Language,
   type Person,
   type RegisterCheck,
-  type Role,
   type Service,
+  type Stage,
+  type CaseCommand,
+  commandsFor,
 } from '../../shared';
 import { useDevice, useLanguage, useOfficeData, usePaperLanguage } from '../app/hooks';
 import { db } from '../app/runtime';
@@ -62,6 +64,7 @@ export function CasePage({ caseId }: { caseId: string }) {
   if (row === null) return <p>{t('case.notFound')}</p>;
   if (!readable) return <p className="error">{t('case.notYours')}</p>;
   const state = row.state;
+  const may = commandsFor(actor, state);
   const service = catalog.get(state.serviceId);
   const offset = device.office.offsetMinutes;
 
@@ -113,14 +116,14 @@ export function CasePage({ caseId }: { caseId: string }) {
       {state.stage !== 'closed' && service && (
         <section className="action">
           <h2>{t('case.action')}</h2>
-          {mayAct(state, actor.role) ? (
+          {may.includes(STAGE_ACTION[state.stage]) ? (
             <StageAction key={state.version} state={state} service={service} />
           ) : (
             <p>{t('case.waitingFor', { role: t(`roles.${STAGE_ROLE[state.stage]}`) })}</p>
           )}
-          {mayReturnToCentre(state, actor.role) && <ReturnToCentreAction state={state} service={service} />}
+          {may.includes('returnToCentre') && <ReturnToCentreAction state={state} service={service} />}
           {state.stage === 'handover' && CENTRE_CHANNELS.includes(state.channel) && actor.role === 'clerk' && <p className="hint">{t('handover.crewMayHandOver', { name: state.registeredBy.name })}</p>}
-          {actor.role === 'head' && <ExtendAction key={state.version} state={state} service={service} />}
+          {may.includes('extend') && <ExtendAction key={state.version} state={state} service={service} />}
         </section>
       )}
 
@@ -134,7 +137,7 @@ export function CasePage({ caseId }: { caseId: string }) {
 
       <ScanGallery state={state} service={service} />
 
-      {state.handover && service && (mayRecordSurvey(actor.role) || state.survey) && (
+      {state.handover && service && (may.includes('survey') || state.survey) && (
         <section>
           <h2>{t('survey.title')}</h2>
           <SurveyAction key={state.version} state={state} service={service} />
@@ -193,19 +196,8 @@ function Notifications({ state, offset }: { state: CaseState; offset: number }) 
   );
 }
 
-/** Whoever hands results over asks the survey: the clerk (also later, by phone) or the crew. */
-const mayRecordSurvey = (role: Role) => role === 'clerk' || role === 'operator';
-
-/** Whoever acts at the stage; and a crew hands over in the field the results of what it took (the case page shows only its own). */
-function mayAct(state: CaseState, role: Role): boolean {
-  if (state.stage === 'closed') return false;
-  return role === STAGE_ROLE[state.stage] || (state.stage === 'handover' && role === 'operator');
-}
-
-/** Whoever holds a centre's package finds it defective: the clerk at registration, the head at the visa, the specialist at review. */
-function mayReturnToCentre(state: CaseState, role: Role): boolean {
-  return CENTRE_CHANNELS.includes(state.channel) && (state.stage === 'intake' || state.stage === 'visa' || state.stage === 'review') && STAGE_ROLE[state.stage] === role;
-}
+/** The command each stage's form gives: the case page shows the form to whoever may give it now (the rulebook). */
+const STAGE_ACTION: Record<Exclude<Stage, 'closed'>, CaseCommand> = { intake: 'registerPackage', visa: 'visa', review: 'review', signing: 'sign', handover: 'handover' };
 
 /** Each step: when the plan made at registration wanted it done, and when it started and finished. */
 function Timeline({ state, service, offset }: { state: CaseState; service: Service; offset: number }) {
@@ -420,6 +412,7 @@ function CaseFacts({ state, service, language, offset }: { state: CaseState; ser
 function PackageFacts({ state, offset }: { state: CaseState; offset: number }) {
   const { t } = useTranslation();
   const actor = useUi((s) => s.actor)!;
+  const mayCheck = commandsFor(actor, state).includes('checkRegister');
   const checks = Object.entries(state.registerChecks ?? {});
   if (!state.package && !checks.length) return null;
   return (
@@ -438,7 +431,7 @@ function PackageFacts({ state, offset }: { state: CaseState; offset: number }) {
             <dd data-testid={`check-${check}`}>
               {done.status === 'pending' ? t('checks.pending') : t(`checks.${done.status}By`, { name: done.by.name, date: formatDateTime(done.at, offset) })}
               {done.note && <div className="note">{done.note}</div>}
-              {done.status === 'pending' && state.stage !== 'closed' && actor.role !== 'head' && actor.role !== 'admin' && <CheckRegisterAction state={state} check={check as RegisterCheck} />}
+              {done.status === 'pending' && mayCheck && <CheckRegisterAction state={state} check={check as RegisterCheck} />}
             </dd>
           </Fragment>
         ))}

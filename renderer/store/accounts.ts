@@ -6,12 +6,11 @@ import {
   ROLES,
   signInDelayMs,
   type Actor,
-  type OfficeEvent,
   type OfficeEventBody,
   type Role,
   type StaffMember,
 } from '../../shared';
-import { recordOfficeEvent } from './commands';
+import { checkOnDevice, OFFICE_RECORD_TABLES, recordOfficeEvent } from './commands';
 import { reindex, type KenseDb } from './db';
 import { raiseStageFloors } from './stageFloors';
 
@@ -71,17 +70,12 @@ export interface StaffInput {
   password?: { password: string; repeat: string };
 }
 
-async function requireAdmin(db: KenseDb, actor: Actor, action: string): Promise<void> {
-  const member = await db.staff.get(actor.userId);
-  if (!member?.active || !member.roles.includes('admin') || actor.role !== 'admin') throw new DomainError('role.forbidden', { role: actor.role, action });
-}
-
 /**
  * The administrator adds a person or changes one: name, roles, enabled, a new password. The
  * office keeps at least one enabled administrator, or nobody could manage it again.
  */
 export async function saveStaffMember(db: KenseDb, admin: Actor, input: StaffInput, now = new Date()): Promise<StaffMember> {
-  await requireAdmin(db, admin, 'staff');
+  await checkOnDevice(db, 'staff', admin);
   const name = input.name.trim();
   if (!name) throw new DomainError('field.required', { field: 'staff.name' });
   const roles = ROLES.filter((r) => input.roles.includes(r));
@@ -90,8 +84,6 @@ export async function saveStaffMember(db: KenseDb, admin: Actor, input: StaffInp
   if (input.id && !existing) throw new DomainError('field.invalid', { field: 'staff.id' });
   if (!existing && !input.password) throw new DomainError('field.required', { field: 'staff.password' });
   if (input.password) checkNewPassword(input.password.password, input.password.repeat);
-  const others = (await db.staff.toArray()).filter((s) => s.id !== input.id);
-  if (!others.some((s) => s.active && s.roles.includes('admin')) && !(input.active && roles.includes('admin'))) throw new DomainError('staff.lastAdmin');
   const key = db.officeKey;
   if (!key) throw new DomainError('auth.locked');
   const member: StaffMember = {
@@ -116,22 +108,8 @@ export async function changePassword(db: KenseDb, actor: Actor, password: string
 }
 
 async function saveMember(db: KenseDb, actor: Actor, member: StaffMember, now: Date): Promise<void> {
-  await db.transaction('rw', [db.events, db.device, db.staff], async () => {
+  await db.transaction('rw', OFFICE_RECORD_TABLES(db), async () => {
     await recordOfficeEvent(db, actor, { type: 'office.staffSaved', payload: { member } }, now);
     await db.staff.put(member);
   });
-}
-
-/**
- * A staff record from another device. The administrator's is taken whole; a person's own
- * changes only their credential, so nobody can give themselves a role by editing an event.
- */
-export async function applyStaffEvent(db: KenseDb, event: Extract<OfficeEvent, { type: 'office.staffSaved' }>): Promise<void> {
-  const { member } = event.payload;
-  if (event.actor.role === 'admin') {
-    await db.staff.put(member);
-  } else if (event.actor.userId === member.id) {
-    const existing = await db.staff.get(member.id);
-    if (existing) await db.staff.put({ ...existing, credential: member.credential, mustChange: member.mustChange });
-  }
 }

@@ -16,7 +16,7 @@ import {
   type Retention,
   type Service,
 } from '../../shared';
-import { recordOfficeEvent, type OfficeData } from './commands';
+import { checkOnDevice, OFFICE_RECORD_TABLES, recordOfficeEvent, type OfficeData } from './commands';
 import type { KenseDb } from './db';
 
 /** Who changed an office record and when: these records sync as office events, the latest in the hub's order winning. */
@@ -34,10 +34,6 @@ export interface ImportedServiceRow extends Stamp {
 export type OfficeTermsRow = OfficeTerms & Stamp;
 export type CalendarEditRow = CalendarEdit & Stamp;
 export type RetentionRow = Retention & Stamp;
-
-function adminOnly(actor: Actor, action: string) {
-  if (actor.role !== 'admin') throw new DomainError('role.forbidden', { role: actor.role, action });
-}
 
 /**
  * The office's data: the shipped catalog with the services an administrator added (a newer
@@ -65,7 +61,7 @@ export function officeData(
  * schema does not accept it, and when it would replace a service without a newer version.
  */
 export async function importService(db: KenseDb, catalog: ReadonlyMap<string, Service>, file: string, text: string, actor: Actor, now = new Date()): Promise<Service> {
-  adminOnly(actor, 'importService');
+  await checkOnDevice(db, 'importService', actor);
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -81,7 +77,7 @@ export async function importService(db: KenseDb, catalog: ReadonlyMap<string, Se
 
 /** Sets this office's term for a service (S1 under seed 003: 5 working days), with the regulation that says so. */
 export async function setOfficeTerms(db: KenseDb, catalog: ReadonlyMap<string, Service>, terms: OfficeTerms, actor: Actor, now = new Date()): Promise<void> {
-  adminOnly(actor, 'setOfficeTerms');
+  await checkOnDevice(db, 'setOfficeTerms', actor);
   if (!catalog.has(terms.serviceId)) throw new DomainError('service.unknown', { serviceId: terms.serviceId });
   if (!terms.reason.trim()) throw new DomainError('field.required', { field: 'terms.reason' });
   if (terms.term && (!Number.isInteger(terms.term.amount) || terms.term.amount < 1)) throw new DomainError('field.invalid', { field: 'terms.amount' });
@@ -89,13 +85,13 @@ export async function setOfficeTerms(db: KenseDb, catalog: ReadonlyMap<string, S
 }
 
 export async function clearOfficeTerms(db: KenseDb, serviceId: string, actor: Actor, now = new Date()): Promise<void> {
-  adminOnly(actor, 'setOfficeTerms');
+  await checkOnDevice(db, 'setOfficeTerms', actor);
   await recordCatalogEvent(db, actor, { type: 'office.termsCleared', payload: { serviceId } }, now);
 }
 
 /** Makes one day a day off or a working day, as a government transfer announced after release does. */
 export async function editCalendarDay(db: KenseDb, edit: CalendarEdit, actor: Actor, now = new Date()): Promise<void> {
-  adminOnly(actor, 'editCalendar');
+  await checkOnDevice(db, 'editCalendar', actor);
   if (!isLocalDate(edit.date)) throw new DomainError('field.invalid', { field: 'calendar.date' });
   if (!edit.note.trim()) throw new DomainError('field.required', { field: 'calendar.note' });
   await recordCatalogEvent(db, actor, { type: 'office.calendarEdited', payload: { edit: { ...edit, note: edit.note.trim() } } }, now);
@@ -106,7 +102,7 @@ export async function editCalendarDay(db: KenseDb, edit: CalendarEdit, actor: Ac
  * is listed for the office's decision (pastRetention).
  */
 export async function setRetention(db: KenseDb, catalog: ReadonlyMap<string, Service>, retention: Retention, actor: Actor, now = new Date()): Promise<void> {
-  adminOnly(actor, 'setRetention');
+  await checkOnDevice(db, 'setRetention', actor);
   if (!catalog.has(retention.serviceId)) throw new DomainError('service.unknown', { serviceId: retention.serviceId });
   if (!Number.isInteger(retention.years) || retention.years < 1 || retention.years > 100) throw new DomainError('field.invalid', { field: 'retention.years' });
   if (!retention.basis.trim()) throw new DomainError('field.required', { field: 'retention.basis' });
@@ -134,11 +130,11 @@ export async function pastRetention(db: KenseDb, now = new Date()): Promise<{ re
     .sort((a, b) => a.until.localeCompare(b.until));
 }
 
-type CatalogEventBody = Extract<OfficeEventBody, { type: 'office.serviceImported' | 'office.termsSet' | 'office.termsCleared' | 'office.calendarEdited' | 'office.retentionSet' }>;
+export type CatalogEventBody = Extract<OfficeEventBody, { type: 'office.serviceImported' | 'office.termsSet' | 'office.termsCleared' | 'office.calendarEdited' | 'office.retentionSet' }>;
 
 /** Writes a catalog record and its office event together: the event carries it to the office's other devices. */
 async function recordCatalogEvent(db: KenseDb, actor: Actor, body: CatalogEventBody, now: Date): Promise<void> {
-  await db.transaction('rw', [db.events, db.device, db.services, db.officeTerms, db.calendarEdits, db.retention], async () => {
+  await db.transaction('rw', [...OFFICE_RECORD_TABLES(db), db.services, db.officeTerms, db.calendarEdits, db.retention], async () => {
     await recordOfficeEvent(db, actor, body, now);
     await applyCatalogEvent(db, { ...body, actor, at: now.toISOString() });
   });

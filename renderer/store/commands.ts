@@ -1,6 +1,10 @@
 import {
-  applyEvent,
-  decide,
+  checkOfficeCommand,
+  officeVerdict,
+  staffFold,
+  type OfficeCommand,
+  type OfficeFold,
+  step,
   decodeHlc,
   DomainError,
   encodeHlc,
@@ -40,17 +44,43 @@ export async function appendEvent(
   changes: Partial<DeviceRow> = {},
 ): Promise<ChainEvent> {
   const event = chainEvent({ ...device, officeId: device.office.id }, body, actor, encodeHlc(hlc), crypto.randomUUID());
-  await db.events.add(event);
-  await db.device.put({ ...device, ...changes, lastSeq: event.deviceSeq, lastHash: event.hash, hlc: event.hlc });
+  await addEvent(db, device, event, changes);
   return event;
 }
 
-/** Records a change to the office's records (its registry, a key waiting for it) in this device's chain. */
-export async function recordOfficeEvent(db: KenseDb, actor: Actor, body: OfficeEventBody, now = new Date()): Promise<void> {
-  await db.transaction('rw', db.events, db.device, async () => {
+async function addEvent(db: KenseDb, device: DeviceRow, event: ChainEvent, changes: Partial<DeviceRow> = {}): Promise<void> {
+  await db.events.add(event);
+  await db.device.put({ ...device, ...changes, lastSeq: event.deviceSeq, lastHash: event.hash, hlc: event.hlc });
+}
+
+/** The tables an office record is written with: the chain, and what the rules read of the office here. */
+export const OFFICE_RECORD_TABLES = (db: KenseDb) => [db.events, db.device, db.staff, db.registry, db.trips];
+
+/** The office as this device's own records have it now: what the rules read of what it writes, and of a transfer file's events. */
+export async function deviceFold(db: KenseDb, adminKey = ''): Promise<OfficeFold> {
+  const [registry, staff, trips] = await Promise.all([db.registry.get('this'), db.staff.toArray(), db.trips.toArray()]);
+  return { adminKey, registry: registry?.signed ?? null, staff: staffFold(staff), trips: Object.fromEntries(trips.map((t) => [t.id, t.operatorId])) };
+}
+
+/** May this person give this office command on this device now: asked before the work, so a refusal costs nothing. */
+export async function checkOnDevice(db: KenseDb, command: OfficeCommand, actor: Actor): Promise<void> {
+  checkOfficeCommand(command, actor, { staff: staffFold(await db.staff.toArray()) });
+}
+
+/**
+ * Records a change to the office's records in this device's chain, once the rulebook takes it
+ * against the office as this device has it: the hub and every device will ask the same. Its
+ * registry signature is this device's own, made just now. `office`: the office as the chain has
+ * it, when that is not as this device's records have it (records made before sync).
+ */
+export async function recordOfficeEvent(db: KenseDb, actor: Actor, body: OfficeEventBody, now = new Date(), office?: OfficeFold): Promise<void> {
+  await db.transaction('rw', OFFICE_RECORD_TABLES(db), async () => {
     const device = await db.device.get('this');
     if (!device) throw new Error('this device is not set up');
-    await appendEvent(db, device, { ...body, caseId: OFFICE_STREAM }, actor, nextClock(device, now));
+    const event = chainEvent({ ...device, officeId: device.office.id }, { ...body, caseId: OFFICE_STREAM }, actor, encodeHlc(nextClock(device, now)), crypto.randomUUID());
+    const refusal = officeVerdict(event, office ?? (await deviceFold(db)), new Set([event.id]));
+    if (refusal) throw new DomainError(refusal.reason.code, refusal.reason.params);
+    await addEvent(db, device, event);
   });
 }
 
@@ -67,13 +97,15 @@ export interface DecisionData extends OfficeData {
 }
 
 /**
- * Decides a command on this device at `at`, with the registration number the device would give
- * next; returns the event's body and the device's registration counters after it.
+ * Takes one command's step (decide, chain, fold) on this device at `hlc`, with the registration
+ * number the device would give next; returns the event, the case after it and the device's row
+ * after it.
  */
-export function decideOnDevice(device: DeviceRow, state: CaseState | undefined, command: Command, actor: Actor, at: string, data: DecisionData): { body: EventBody; regSequence: DeviceRow['regSequence'] } {
+export function stepOnDevice(device: DeviceRow, state: CaseState | undefined, command: Command, actor: Actor, hlc: Hlc, data: DecisionData): { event: CaseEvent; state: CaseState; device: DeviceRow } {
+  const at = new Date(hlc.wall).toISOString();
   const year = localDateOf(at, device.office.offsetMinutes).slice(0, 4);
   const regSeq = (device.regSequence[year] ?? 0) + 1;
-  const body = decide(state, command, {
+  const ctx = {
     actor,
     now: at,
     catalog: data.catalog,
@@ -82,8 +114,11 @@ export function decideOnDevice(device: DeviceRow, state: CaseState | undefined, 
     staff: data.staff,
     regNumber: registrationNumber(device.office.code, Number(year), device.deviceCode, regSeq),
     signingKeys: data.signingKeys,
-  });
-  return { body, regSequence: body.type === 'case.registered' || body.type === 'case.submitted' ? { ...device.regSequence, [year]: regSeq } : device.regSequence };
+  };
+  const next = step({ ...device, officeId: device.office.id }, state, command, ctx, encodeHlc(hlc), crypto.randomUUID());
+  const registered = next.event.type === 'case.registered' || next.event.type === 'case.submitted';
+  const regSequence = registered ? { ...device.regSequence, [year]: regSeq } : device.regSequence;
+  return { ...next, device: { ...device, lastSeq: next.event.deviceSeq, lastHash: next.event.hash, hlc: next.event.hlc, regSequence } };
 }
 
 /**
@@ -99,15 +134,14 @@ export async function execute(db: KenseDb, data: OfficeData, actor: Actor, comma
     const member = await db.staff.get(actor.userId);
     if (!member?.active || !member.roles.includes(actor.role)) throw new DomainError('role.forbidden', { role: actor.role, action: command.type });
 
-    const hlc = nextClock(device, now);
     const row = await db.cases.get(command.caseId);
-    const { body, regSequence } = decideOnDevice(device, row?.state, command, actor, new Date(hlc.wall).toISOString(), {
+    const { event, state, device: after } = stepOnDevice(device, row?.state, command, actor, nextClock(device, now), {
       ...data,
       staff: await db.staff.toArray(),
       signingKeys: (await db.registry.get('this'))?.signed.registry.keys ?? [],
     });
-    const event = await appendEvent(db, device, { ...body, caseId: command.caseId }, actor, hlc, { regSequence });
-    const state = applyEvent(row?.state, event as CaseEvent);
+    await db.events.add(event);
+    await db.device.put(after);
     await db.cases.put(caseRow(state));
     return state;
   });

@@ -1,5 +1,5 @@
-import { checkNewPassword, CODE_PATTERN, DomainError, makeCredential, newOfficeKey, OFFICE_STREAM, tickHlc, type StaffMember } from '../../shared';
-import { appendEvent } from './commands';
+import { checkNewPassword, CODE_PATTERN, DomainError, makeCredential, newOfficeKey, type StaffMember } from '../../shared';
+import { OFFICE_RECORD_TABLES, recordOfficeEvent } from './commands';
 import { INDEXED_VERSION, type KenseDb } from './db';
 
 export interface OfficeSetup {
@@ -38,7 +38,7 @@ export async function setUpOffice(db: KenseDb, setup: OfficeSetup, now = new Dat
   const deviceId = crypto.randomUUID();
   db.officeKey = key;
   try {
-    await db.transaction('rw', [db.device, db.staff, db.events], async () => {
+    await db.transaction('rw', OFFICE_RECORD_TABLES(db), async () => {
       if (await db.device.get('this')) throw new DomainError('setup.done');
       const device = {
         id: 'this' as const,
@@ -51,10 +51,10 @@ export async function setUpOffice(db: KenseDb, setup: OfficeSetup, now = new Dat
         regSequence: {},
         indexedVersion: INDEXED_VERSION,
       };
-      await db.staff.put(admin);
+      await db.device.put(device);
       // The administrator's account is the chain's first record, so it reaches every device of the office.
-      const actor = { userId: admin.id, role: 'admin' as const, name: admin.name };
-      await appendEvent(db, device, { type: 'office.staffSaved', payload: { member: admin }, caseId: OFFICE_STREAM }, actor, tickHlc(null, now.getTime(), deviceId));
+      await recordOfficeEvent(db, { userId: admin.id, role: 'admin', name: admin.name }, { type: 'office.staffSaved', payload: { member: admin } }, now);
+      await db.staff.put(admin);
     });
   } catch (error) {
     db.officeKey = null;

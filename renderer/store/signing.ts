@@ -17,7 +17,7 @@ import {
   type Signer,
   type TrustFile,
 } from '../../shared';
-import { execute, recordOfficeEvent, type OfficeData } from './commands';
+import { checkOnDevice, execute, OFFICE_RECORD_TABLES, recordOfficeEvent, type OfficeData } from './commands';
 import type { KenseDb } from './db';
 
 /** A key pair made on this device. The private half is a non-extractable CryptoKey: it signs here and nowhere else. */
@@ -62,10 +62,6 @@ async function pinHash(pin: string, salt: string, iterations: number): Promise<s
   return toBase64(new Uint8Array(bits));
 }
 
-function requireRole(actor: Actor, role: Actor['role'], action: string) {
-  if (actor.role !== role) throw new DomainError('role.forbidden', { role: actor.role, action });
-}
-
 async function newKeyRow(userId: string, purpose: SigningKeyRow['purpose'], pin: string, pinAgain: string, now: Date): Promise<SigningKeyRow> {
   if (!PIN_PATTERN.test(pin)) throw new DomainError('keys.pinTooShort');
   if (pin !== pinAgain) throw new DomainError('keys.pinsDiffer');
@@ -89,7 +85,7 @@ export async function unlockSigningKey(db: KenseDb, keyId: string, pin: string):
 
 /** The office administrator key, made once; its public key is the office's trust anchor. It signs the first, empty registry. */
 export async function createAdminKey(db: KenseDb, admin: Actor, pin: string, pinAgain: string, now = new Date()): Promise<void> {
-  requireRole(admin, 'admin', 'createAdminKey');
+  await checkOnDevice(db, 'createAdminKey', admin);
   if (await db.registry.get('this')) throw new DomainError('keys.adminKeyExists');
   const device = await db.device.get('this');
   if (!device) throw new Error('this device is not set up');
@@ -97,20 +93,20 @@ export async function createAdminKey(db: KenseDb, admin: Actor, pin: string, pin
   const { id, code, names } = device.office;
   const registry: Registry = { format: 'kense-registry/1', office: { id, code, names }, version: 1, issuedAt: now.toISOString(), keys: [] };
   const signed = await signRegistry(ecdsaSigner(row.privateKey, row.keyId), registry);
-  await db.transaction('rw', [db.signingKeys, db.registry, db.events, db.device], async () => {
+  await db.transaction('rw', [...OFFICE_RECORD_TABLES(db), db.signingKeys], async () => {
     if (await db.registry.get('this')) throw new DomainError('keys.adminKeyExists');
     await db.signingKeys.add(row);
-    await db.registry.put({ id: 'this', adminKey: row.publicKey, signed });
     await recordOfficeEvent(db, admin, { type: 'office.registryPublished', payload: { signed } }, now);
+    await db.registry.put({ id: 'this', adminKey: row.publicKey, signed });
   });
 }
 
 /** A head makes their signing key; it signs nothing until the administrator registers it. */
 export async function createSigningKey(db: KenseDb, head: Actor, pin: string, pinAgain: string, now = new Date()): Promise<string> {
-  requireRole(head, 'head', 'createSigningKey');
+  await checkOnDevice(db, 'createSigningKey', head);
   const row = await newKeyRow(head.userId, 'results', pin, pinAgain, now);
   const request: KeyRequestRow = { keyId: row.keyId, publicKey: row.publicKey, holder: { userId: head.userId, name: head.name }, requestedAt: row.createdAt };
-  await db.transaction('rw', [db.signingKeys, db.keyRequests, db.events, db.device], async () => {
+  await db.transaction('rw', [...OFFICE_RECORD_TABLES(db), db.signingKeys, db.keyRequests], async () => {
     await db.signingKeys.add(row);
     await db.keyRequests.put(request);
     await recordOfficeEvent(db, head, { type: 'office.keyRequested', payload: { keyId: request.keyId, publicKey: request.publicKey, holder: request.holder } }, now);
@@ -120,16 +116,16 @@ export async function createSigningKey(db: KenseDb, head: Actor, pin: string, pi
 
 /** A new registry version, signed with the administrator key. Refused if another change landed meanwhile. */
 async function changeRegistry(db: KenseDb, admin: Actor, adminPin: string, now: Date, change: (registry: Registry) => Registry): Promise<void> {
-  requireRole(admin, 'admin', 'changeRegistry');
+  await checkOnDevice(db, 'changeRegistry', admin);
   const current = await db.registry.get('this');
   if (!current) throw new DomainError('keys.noAdminKey');
   const next = change({ ...current.signed.registry, version: current.signed.registry.version + 1, issuedAt: now.toISOString() });
   const signed = await signRegistry(await adminSigner(db, adminPin), next);
-  await db.transaction('rw', [db.registry, db.events, db.device], async () => {
+  await db.transaction('rw', OFFICE_RECORD_TABLES(db), async () => {
     const latest = await db.registry.get('this');
     if (latest?.signed.registry.version !== current.signed.registry.version) throw new DomainError('keys.registryChanged');
-    await db.registry.put({ ...current, signed });
     await recordOfficeEvent(db, admin, { type: 'office.registryPublished', payload: { signed } }, now);
+    await db.registry.put({ ...current, signed });
   });
 }
 

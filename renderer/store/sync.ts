@@ -7,7 +7,6 @@ import {
   genuineSignatures,
   officeVerdict,
   screenPage,
-  staffFold,
   type OfficeFold,
   type ScreenedPage,
   bundleSchema,
@@ -47,12 +46,13 @@ import {
   type SignedEnrolment,
   type Signer,
   type NotificationQueue,
+  type OfficeEvent,
 } from '../../shared';
 import { caseRow, type CaseRow, type DeviceRow, type KenseDb } from './db';
-import { applyCatalogEvent } from './catalog';
-import { applyStaffEvent, recordAudit } from './accounts';
-import { applyTripEvent } from './trips';
-import { recordOfficeEvent } from './commands';
+import { applyCatalogEvent, type CatalogEventBody } from './catalog';
+import { recordAudit } from './accounts';
+import { tripRow } from './trips';
+import { checkOnDevice, deviceFold, recordOfficeEvent } from './commands';
 import { adminSigner } from './signing';
 import { raiseStageFloors } from './stageFloors';
 
@@ -219,16 +219,12 @@ async function enrolmentFor(db: KenseDb, device: { id: string; code: string; pub
   });
 }
 
-function requireAdmin(actor: Actor, action: string) {
-  if (actor.role !== 'admin') throw new DomainError('role.forbidden', { role: actor.role, action });
-}
-
 /**
  * The administrator connects this device to a hub: the administrator key enrols the device, and
  * the device's chain (with the office registry in it) starts to sync.
  */
 export async function connectHub(db: KenseDb, transport: HubTransport, hubUrl: string, admin: Actor, adminPin: string, now = new Date()): Promise<void> {
-  requireAdmin(admin, 'connectHub');
+  await checkOnDevice(db, 'connectHub', admin);
   const url = checkHubUrl(hubUrl);
   const device = await deviceWithKey(db);
   const signed = await enrolmentFor(db, { id: device.deviceId, code: device.deviceCode, publicKey: device.deviceKey.publicKey, label: '' }, adminPin, now);
@@ -242,7 +238,7 @@ export async function connectHub(db: KenseDb, transport: HubTransport, hubUrl: s
   const chain = await db.events.where('caseId').equals(OFFICE_STREAM).toArray();
   const registry = (await db.registry.get('this'))!;
   if (!chain.some((e) => e.type === 'office.registryPublished' && e.payload.signed.registry.version === registry.signed.registry.version)) {
-    await recordOfficeEvent(db, admin, { type: 'office.registryPublished', payload: { signed: registry.signed } }, now);
+    await recordOfficeEvent(db, admin, { type: 'office.registryPublished', payload: { signed: registry.signed } }, now, { ...(await deviceFold(db)), registry: null });
   }
   if (!chain.some((e) => e.type === 'office.serviceImported' || e.type === 'office.termsSet' || e.type === 'office.calendarEdited')) {
     for (const { at: _at, by, ...row } of await db.services.toArray()) await recordOfficeEvent(db, by, { type: 'office.serviceImported', payload: { file: row.file, data: row.data } }, now);
@@ -312,7 +308,7 @@ export async function notificationQueue(db: KenseDb, transport: HubTransport): P
 
 /** The administrator enrols a waiting device under a device code of its own. */
 export async function approveJoin(db: KenseDb, transport: HubTransport, admin: Actor, adminPin: string, join: JoinRequest, deviceCode: string, now = new Date()): Promise<void> {
-  requireAdmin(admin, 'approveJoin');
+  await checkOnDevice(db, 'approveJoin', admin);
   const code = deviceCode.trim().toUpperCase();
   if (!/^[A-Z0-9]{1,8}$/.test(code)) throw new DomainError('field.invalid', { field: 'setup.deviceCode' });
   const signed = await enrolmentFor(db, { id: join.deviceId, code, publicKey: join.publicKey, label: join.label }, adminPin, now);
@@ -406,32 +402,28 @@ export async function refold(db: KenseDb, caseIds: readonly string[]): Promise<v
 
 export const SYNC_TABLES = (db: KenseDb) => [db.staff, db.events, db.log, db.cases, db.parked, db.refused, db.registry, db.keyRequests, db.sync, db.peers, db.services, db.officeTerms, db.calendarEdits, db.retention, db.trips, db.stageFloors];
 
-/** The office as this device's own records have it now: what the rules read for a transfer file's events, provisional until the hub numbers them. */
-async function currentFold(db: KenseDb, anchor: string): Promise<OfficeFold> {
-  const [registry, staff, trips] = await Promise.all([db.registry.get('this'), db.staff.toArray(), db.trips.toArray()]);
-  return { adminKey: anchor, registry: registry?.signed ?? null, staff: staffFold(staff), trips: Object.fromEntries(trips.map((t) => [t.id, t.operatorId])) };
-}
+type OfficeRecord<T extends OfficeEvent['type']> = Extract<OfficeEvent, { type: T }>;
+const toCatalog = (db: KenseDb, event: OfficeRecord<CatalogEventBody['type']>) => applyCatalogEvent(db, { ...event, at: eventTime(event) });
 
-/** Applies what an office event that passed the rulebook says to the office's records here. */
-async function applyOfficeEvent(db: KenseDb, event: ChainEvent, anchor: string) {
-  if (
-    event.type === 'office.serviceImported' ||
-    event.type === 'office.termsSet' ||
-    event.type === 'office.termsCleared' ||
-    event.type === 'office.calendarEdited' ||
-    event.type === 'office.retentionSet'
-  ) {
-    await applyCatalogEvent(db, { ...event, at: eventTime(event) });
-  } else if (event.type === 'office.staffSaved') {
-    await applyStaffEvent(db, event);
-  } else if (event.type === 'office.tripPlanned') {
-    await applyTripEvent(db, event);
-  } else if (event.type === 'office.keyRequested') {
-    await db.keyRequests.put({ ...event.payload, requestedAt: eventTime(event) });
-  } else if (event.type === 'office.registryPublished') {
+/** What each office record that passed the rulebook does to the office's records here; the audit trail does nothing. */
+const OFFICE_APPLY: { [T in OfficeEvent['type']]?: (db: KenseDb, event: OfficeRecord<T>, anchor: string) => Promise<unknown> } = {
+  'office.serviceImported': toCatalog,
+  'office.termsSet': toCatalog,
+  'office.termsCleared': toCatalog,
+  'office.calendarEdited': toCatalog,
+  'office.retentionSet': toCatalog,
+  // The rules let a person change only their own password: the record is the member as it now is.
+  'office.staffSaved': (db, event) => db.staff.put(event.payload.member),
+  'office.tripPlanned': (db, event) => db.trips.put(tripRow(event.payload.trip)),
+  'office.keyRequested': (db, event) => db.keyRequests.put({ ...event.payload, requestedAt: eventTime(event) }),
+  'office.registryPublished': async (db, event, anchor) => {
     const current = await db.registry.get('this');
     if ((current?.signed.registry.version ?? 0) < event.payload.signed.registry.version) await db.registry.put({ id: 'this', adminKey: anchor, signed: event.payload.signed });
-  }
+  },
+};
+
+async function applyOfficeEvent(db: KenseDb, event: OfficeEvent, anchor: string): Promise<void> {
+  await (OFFICE_APPLY[event.type] as ((db: KenseDb, event: OfficeEvent, anchor: string) => Promise<unknown>) | undefined)?.(db, event, anchor);
 }
 
 const refusedKey = (seq: number, event: ChainEvent | null) => `${seq}:${event?.hash ?? '-'}`;
@@ -458,7 +450,7 @@ async function applyPage(db: KenseDb, page: ScreenedPage, peers: PeerRow[], anch
     const taken = new Set((await db.events.where('[deviceId+deviceSeq]').anyOf(entries.map((e) => [e.event.deviceId, e.event.deviceSeq])).keys()).map((k) => String(k)));
     const added: ChainEvent[] = [];
     const logged: LogRow[] = [];
-    const office: ChainEvent[] = [];
+    const office: OfficeEvent[] = [];
     const touched = new Set<string>();
     for (const { seq, status, reason, event, knownHash } of entries) {
       const key = String([event.deviceId, event.deviceSeq]);
@@ -741,7 +733,7 @@ export async function openConflicts(db: KenseDb): Promise<Conflict[]> {
 
 /** The head lets in an event the hub held for its device's wrong clock; the hub admits it again at the next sync. */
 export async function releaseHeld(db: KenseDb, head: Actor, conflict: Conflict, now = new Date()): Promise<void> {
-  if (head.role !== 'head' && head.role !== 'admin') throw new DomainError('role.forbidden', { role: head.role, action: 'releaseHeld' });
+  await checkOnDevice(db, 'releaseHeld', head);
   if (conflict.status !== 'held' || conflict.seq === null || !conflict.event) throw new DomainError('sync.badRequest', { detail: 'not a held event' });
   await recordOfficeEvent(db, head, { type: 'office.heldReleased', payload: { seq: conflict.seq, eventId: conflict.event.id } }, now);
 }
@@ -831,11 +823,11 @@ export async function importBundle(db: KenseDb, data: unknown, now = new Date())
     segments.push(segment);
   }
   // The events judged by the rulebook against the office as this device has it: provisional, until the hub numbers them.
-  let fold = await currentFold(db, anchor!);
+  let fold = await deviceFold(db, anchor!);
   const genuine = await genuineSignatures(segments.flatMap((s) => s.events), anchor!, fold.registry);
   const summary: ImportSummary = { added: 0, known: 0, forks: 0, gaps: 0 };
   await db.transaction('rw', [...SYNC_TABLES(db), db.forks], async () => {
-    fold = await currentFold(db, anchor!);
+    fold = await deviceFold(db, anchor!);
     const touched = new Set<string>();
     for (const peer of newPeers) await db.peers.put({ ...(await db.peers.get(peer.deviceId)), ...peer });
     for (const segment of segments) {

@@ -1,13 +1,9 @@
 import {
-  applyEvent,
-  chainEvent,
   decodeHlc,
   DomainError,
-  encodeHlc,
   tickHlc,
   trainingHistory,
   type Actor,
-  type CaseEvent,
   type CaseState,
   type ChainEvent,
   type Role,
@@ -15,7 +11,7 @@ import {
   type StaffMember,
 } from '../../shared';
 import { saveStaffMember } from './accounts';
-import { decideOnDevice, type OfficeData } from './commands';
+import { stepOnDevice, type OfficeData } from './commands';
 import { caseRow, type KenseDb } from './db';
 import { setUpOffice } from './office';
 import { createAdminKey, createSigningKey, registerKey, sealOf, unlockSigningKey } from './signing';
@@ -149,21 +145,14 @@ export async function setUpTrainingOffice(
     if (command.type === 'sign' && state) {
       command = { ...command, seal: await sealOf(await keyFor(step.actor, new Date(step.at)), state, data, offsetMinutes, at, `${state.regNumber}-R`) };
     }
-    const { body, regSequence } = decideOnDevice(device, state, command, step.actor, at, { ...data, staff: members, signingKeys });
-    const event = chainEvent({ ...device, officeId: device.office.id }, { ...body, caseId: command.caseId }, step.actor, encodeHlc(hlc), crypto.randomUUID());
-    const next = applyEvent(state, event as CaseEvent);
-    events.push(event);
+    const taken = stepOnDevice(device, state, command, step.actor, hlc, { ...data, staff: members, signingKeys });
+    const next = taken.state;
+    events.push(taken.event);
     touched.set(next.id, next);
     if (next.stage === 'closed') open.delete(next.id);
     else open.set(next.id, next);
-    device = {
-      ...device,
-      lastSeq: event.deviceSeq,
-      lastHash: event.hash,
-      hlc: event.hlc,
-      regSequence,
-    };
-    if (body.type === 'case.registered') done++;
+    device = taken.device;
+    if (taken.event.type === 'case.registered') done++;
     if (events.length >= BATCH) await flush();
   }
   await flush();

@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
-import { addDays, DomainError, endOfLocalDay, planTrip, tripDays, tripStops, type Actor, type OfficeEvent, type TripStop, type Trip } from '../../shared';
-import { recordOfficeEvent } from './commands';
+import { addDays, endOfLocalDay, planTrip, tripDays, tripStops, type Actor, type TripStop, type Trip } from '../../shared';
+import { checkOnDevice, OFFICE_RECORD_TABLES, recordOfficeEvent } from './commands';
 import type { KenseDb } from './db';
 
 /** A trip as stored: the plan, with its crew and days indexed. */
@@ -10,20 +10,13 @@ export const tripRow = (trip: Trip): TripRow => ({ ...trip, operatorId: trip.ope
 
 /** The crew plans a trip, or plans it again: checked, recorded in the chain (the office sees it after a sync), stored. */
 export async function saveTrip(db: KenseDb, actor: Actor, input: { id: string; settlements: { place: string; on: string }[] }, now = new Date()): Promise<Trip> {
+  await checkOnDevice(db, 'planTrip', actor);
   const trip = planTrip(input, actor);
-  const existing = await db.trips.get(trip.id);
-  if (existing && existing.operatorId !== actor.userId) throw new DomainError('role.forbidden', { role: actor.role, action: 'planTrip' });
-  await db.transaction('rw', [db.events, db.device, db.trips], async () => {
+  await db.transaction('rw', OFFICE_RECORD_TABLES(db), async () => {
     await recordOfficeEvent(db, actor, { type: 'office.tripPlanned', payload: { trip } }, now);
     await db.trips.put(tripRow(trip));
   });
   return trip;
-}
-
-/** A trip from another device (a sync, a transfer file): taken only as its own crew planned it. */
-export async function applyTripEvent(db: KenseDb, event: Extract<OfficeEvent, { type: 'office.tripPlanned' }>): Promise<void> {
-  const { trip } = event.payload;
-  if (event.actor.role === 'operator' && event.actor.userId === trip.operator.userId) await db.trips.put(tripRow(trip));
 }
 
 /** A crew's trips, the latest first. */

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { admitEvent, emptyOfficeFold, mayRead, staffFold, nameWords, signInDelayMs, type Actor, type Command, type OfficeEvent } from '../../shared';
-import { applyStaffEvent, changePassword, lock, saveStaffMember, signIn } from '../../renderer/store/accounts';
+import { admitEvent, emptyOfficeFold, officeVerdict, mayRead, staffFold, nameWords, signInDelayMs, type Actor, type Command, type OfficeEvent } from '../../shared';
+import { changePassword, lock, saveStaffMember, signIn } from '../../renderer/store/accounts';
 import { auditTrail, verifyAuditChains } from '../../renderer/store/audit';
 import { execute } from '../../renderer/store/commands';
 import { recentCases } from '../../renderer/store/queries';
@@ -125,15 +125,17 @@ describe('the staff list', () => {
 });
 
 describe('a staff record from another device', () => {
-  it('takes the administrator’s whole, but from anyone else only their own credential, never a role', async () => {
+  it('is taken from the administrator whole, and from anyone else only as a change of their own password, never a role', async () => {
     const clerk = (await db.staff.get(as('clerk').userId))!;
-    const event = (actor: Actor, roles: Actor['role'][]) => ({ type: 'office.staffSaved', actor, payload: { member: { ...clerk, roles, mustChange: false } } }) as OfficeEvent & { type: 'office.staffSaved' };
-    await applyStaffEvent(db, event(as('clerk'), ['clerk', 'admin']));
-    expect((await db.staff.get(clerk.id))!).toMatchObject({ roles: ['clerk'], mustChange: false });
-    await applyStaffEvent(db, event(as('specialist'), ['specialist']));
-    expect((await db.staff.get(clerk.id))!.roles).toEqual(['clerk']);
-    await applyStaffEvent(db, event(as('admin'), ['clerk', 'head']));
-    expect((await db.staff.get(clerk.id))!.roles).toEqual(['clerk', 'head']);
+    const base = { id: 'e', caseId: 'office', officeId: 'o', deviceId: 'd', deviceSeq: 1, hlc: '', prevHash: null, hash: '' };
+    const event = (actor: Actor, member: Partial<typeof clerk>) => ({ ...base, type: 'office.staffSaved', actor, payload: { member: { ...clerk, mustChange: false, ...member } } }) as OfficeEvent;
+    const office = { ...emptyOfficeFold(''), staff: staffFold(await db.staff.toArray()) };
+    const verdict = (e: OfficeEvent) => officeVerdict(e, office, new Set())?.reason ?? 'accepted';
+    expect(verdict(event(as('clerk'), { roles: ['clerk', 'admin'] }))).toEqual({ code: 'role.forbidden', params: { role: 'clerk', action: 'staff' } });
+    expect(verdict(event(as('clerk'), { name: 'Басқа есім' }))).toEqual({ code: 'role.forbidden', params: { role: 'clerk', action: 'staff' } });
+    expect(verdict(event(as('specialist'), { roles: ['specialist'] }))).toEqual({ code: 'role.forbidden', params: { role: 'specialist', action: 'staff' } });
+    expect(verdict(event(as('clerk'), { credential: undefined }))).toBe('accepted');
+    expect(verdict(event(as('admin'), { roles: ['clerk', 'head'] }))).toBe('accepted');
   });
 
   it('is refused by the hub from a person changing someone else', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decide, foldEvents, generateSigningKey, type CaseState } from '../../shared';
+import { commandsFor, decide, foldEvents, generateSigningKey, type CaseState } from '../../shared';
 import { allChecked, context, device, headKey, headKeyRecord, intakeCommand, NOW, oneCommandOfEach, refused, resultDraft, sealFor } from './fixtures';
 
 function atStage(stage: CaseState['stage']) {
@@ -268,5 +268,41 @@ describe('who may do what', () => {
   it.each(cases)('refuses %s to a %s', (type, role) => {
     const state = atStage('visa').state;
     expect(() => decide(type === 'intake' || type === 'submit' ? undefined : state, commands[type], context('u-head', NOW, role))).toThrow(expect.objectContaining({ code: 'role.forbidden', params: { role, action: type } }));
+  });
+});
+
+describe('what the case page offers', () => {
+  /** Refusals that say who may act, or when: the rest (a wrong field of the sample command) are the form's. */
+  const WHO_OR_WHEN = ['role.forbidden', 'case.notYours', 'stage.wrong', 'review.notAssigned', 'returnToCentre.notFromCentre', 'survey.notHandedOver', 'survey.done', 'registerCheck.notPending', 'case.exists'];
+  const people = ['u-clerk', 'u-head', 'u-spec', 'u-spec2', 'u-crew', 'u-crew2'];
+
+  it('is exactly what the writer accepts from each person at each stage', async () => {
+    const closed = (await (async () => {
+      const d = atStage('signing');
+      d.run({ type: 'sign', caseId: 'case-1', seal: await sealFor(d.state!) }, 'u-head');
+      d.run({ type: 'handover', caseId: 'case-1', recipient: { kind: 'applicant', name: 'Ә' }, handedOverOn: '2026-11-24' }, 'u-clerk');
+      return d;
+    })()).state!;
+    const states = [...(['visa', 'review', 'signing'] as const).map((s) => atStage(s).state!), closed];
+    for (const state of states) {
+      for (const userId of people) {
+        const who = context(userId).actor;
+        const offered = commandsFor(who, state);
+        for (const command of Object.keys(oneCommandOfEach) as (keyof typeof oneCommandOfEach)[]) {
+          let code: string | null = null;
+          try {
+            decide(state, oneCommandOfEach[command], context(userId));
+          } catch (error) {
+            code = (error as { code: string }).code;
+          }
+          const writerTakes = code === null || !WHO_OR_WHEN.includes(code);
+          expect({ stage: state.stage, userId, command, offered: offered.includes(command) }).toEqual({ stage: state.stage, userId, command, offered: writerTakes });
+        }
+      }
+    }
+    // The head extends an open case; only the assigned specialist reviews; the survey follows handover.
+    expect(commandsFor(context('u-head').actor, atStage('review').state!)).toEqual(['extend']);
+    expect(commandsFor(context('u-spec2').actor, atStage('review').state!)).toEqual([]);
+    expect(commandsFor(context('u-clerk').actor, closed)).toEqual(['survey']);
   });
 });

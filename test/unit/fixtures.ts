@@ -3,10 +3,10 @@ import { expect } from 'vitest';
 import { SAMPLES } from '../../shared/samples';
 import { join } from 'node:path';
 import {
-  applyEvent,
+  step,
+  type Command,
   type CaseCommand,
   calendarSchema,
-  decide,
   DomainError,
   ecdsaSigner,
   generateSigningKey,
@@ -17,7 +17,6 @@ import {
   encodeHlc,
   parseCatalog,
   registrationNumber,
-  sealEvent,
   workingCalendar,
   type Actor,
   type CaseEvent,
@@ -121,20 +120,10 @@ export function device(deviceId = 'dev-1') {
     states,
     run(command: unknown, userId: string, now = new Date(wall).toISOString(), role?: Actor['role']): CaseEvent {
       const caseId = (command as { caseId: string }).caseId;
-      const body = decide(states.get(caseId), command, context(userId, now, role));
-      const previous = events.at(-1);
-      const event = sealEvent({
-        ...body,
-        id: `ev-${events.length + 1}`,
-        caseId,
-        officeId: 'office-1',
-        actor: actor(userId, role),
-        deviceId,
-        deviceSeq: events.length + 1,
-        hlc: encodeHlc({ wall: Date.parse(now), counter: 0, deviceId }),
-        prevHash: previous?.hash ?? null,
-      });
-      states.set(caseId, applyEvent(states.get(caseId), event));
+      const head = { officeId: 'office-1', deviceId, lastSeq: events.length, lastHash: events.at(-1)?.hash ?? null };
+      const hlc = encodeHlc({ wall: Date.parse(now), counter: 0, deviceId });
+      const { event, state } = step(head, states.get(caseId), command as Command, context(userId, now, role), hlc, `ev-${events.length + 1}`);
+      states.set(caseId, state);
       events.push(event);
       wall = Date.parse(now) + 60_000;
       return event;

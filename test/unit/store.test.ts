@@ -203,42 +203,41 @@ describe('executing commands', () => {
 
 describe('the office catalog records', () => {
   const shipped = loadCatalogFiles();
-  const admin: Actor = { userId: 'u-admin', role: 'admin', name: 'Бауыржан Төлеуов' };
   const rows = async () => ({ services: await db.services.toArray(), terms: await db.officeTerms.toArray(), edits: await db.calendarEdits.toArray() });
 
   it('adds an administrator’s service file to the catalog', async () => {
-    await importService(db, catalog, 'camp.json', JSON.stringify(newServiceFile()), admin);
+    await importService(db, catalog, 'camp.json', JSON.stringify(newServiceFile()), people.admin);
     const data = officeData(shipped, calendarData, await rows());
     expect(data.catalog.get(NEW_SERVICE_ID)?.names.en).toBe('Referral to a summer health camp');
     expect(data.catalog.size).toBe(catalog.size + 1);
   });
 
   it('refuses a wrong file, a file that is not JSON, an older version and a non-administrator, and stores nothing', async () => {
-    await expect(importService(db, catalog, 'x.json', '{', admin)).rejects.toThrow(/x\.json: \(top\): not valid JSON/);
-    await expect(importService(db, catalog, 'x.json', JSON.stringify({ ...newServiceFile(), steps: [] }), admin)).rejects.toThrow(/x\.json: steps/);
+    await expect(importService(db, catalog, 'x.json', '{', people.admin)).rejects.toThrow(/x\.json: \(top\): not valid JSON/);
+    await expect(importService(db, catalog, 'x.json', JSON.stringify({ ...newServiceFile(), steps: [] }), people.admin)).rejects.toThrow(/x\.json: steps/);
     const s1 = shipped['guardianship-certificate.json'];
-    await expect(importService(db, catalog, 's1.json', JSON.stringify(s1), admin)).rejects.toMatchObject({ code: 'catalog.versionNotNewer' });
+    await expect(importService(db, catalog, 's1.json', JSON.stringify(s1), people.admin)).rejects.toMatchObject({ code: 'catalog.versionNotNewer' });
     await expect(importService(db, catalog, 'camp.json', JSON.stringify(newServiceFile()), people.clerk)).rejects.toMatchObject({ code: 'role.forbidden' });
     expect(await db.services.count()).toBe(0);
   });
 
   it('applies this office’s term to new cases, with its reason', async () => {
-    await expect(setOfficeTerms(db, catalog, { serviceId: 'guardianship-certificate', term: { amount: 5, unit: 'workingDays' }, reason: ' ' }, admin)).rejects.toMatchObject({
+    await expect(setOfficeTerms(db, catalog, { serviceId: 'guardianship-certificate', term: { amount: 5, unit: 'workingDays' }, reason: ' ' }, people.admin)).rejects.toMatchObject({
       code: 'field.required',
     });
-    await setOfficeTerms(db, catalog, { serviceId: 'guardianship-certificate', term: { amount: 5, unit: 'workingDays' }, reason: 'Seed 003' }, admin);
+    await setOfficeTerms(db, catalog, { serviceId: 'guardianship-certificate', term: { amount: 5, unit: 'workingDays' }, reason: 'Seed 003' }, people.admin);
     const data = officeData(shipped, calendarData, await rows());
     const state = await execute(db, data, people.clerk, intake(), NOW);
     // 5 working days from Tuesday 24 November: Tuesday 1 December.
     expect(state.termDueAt).toBe('2026-12-01T18:59:59.999Z');
-    await clearOfficeTerms(db, 'guardianship-certificate', admin);
+    await clearOfficeTerms(db, 'guardianship-certificate', people.admin);
     expect(officeData(shipped, calendarData, await rows()).catalog.get('guardianship-certificate')!.term.duration).toEqual({ amount: 3, unit: 'workingDays' });
   });
 
   it('counts with the administrator’s calendar edits', async () => {
-    await expect(editCalendarDay(db, { date: '2026-11-25', dayOff: true, note: '' }, admin)).rejects.toMatchObject({ code: 'field.required' });
+    await expect(editCalendarDay(db, { date: '2026-11-25', dayOff: true, note: '' }, people.admin)).rejects.toMatchObject({ code: 'field.required' });
     expect(await db.calendarEdits.count()).toBe(0);
-    await editCalendarDay(db, { date: '2026-11-25', dayOff: true, note: 'transfer order' }, admin);
+    await editCalendarDay(db, { date: '2026-11-25', dayOff: true, note: 'transfer order' }, people.admin);
     const data = officeData(shipped, calendarData, await rows());
     expect(data.calendar.isWorkingDay('2026-11-25')).toBe(false);
     const state = await execute(db, data, people.clerk, intake(), NOW);

@@ -13,9 +13,10 @@ import {
   type HubAnswer,
   type HubTransport,
   type TrustFile,
+  OFFICE_STREAM,
 } from '../../shared';
 import type { KenseDb } from '../../renderer/store/db';
-import { execute, recordOfficeEvent } from '../../renderer/store/commands';
+import { execute } from '../../renderer/store/commands';
 import { clearOfficeTerms, editCalendarDay, officeData, setOfficeTerms } from '../../renderer/store/catalog';
 import { createAdminKey, registerKey, signCase } from '../../renderer/store/signing';
 import { approveJoin, connectHub, exportBundle, exportSealedBundle, importBundle, importSealedBundle, openConflicts, pendingJoins, releaseHeld, requestJoin, syncNow } from '../../renderer/store/sync';
@@ -25,7 +26,7 @@ import { handle } from '../../server/hubHttp';
 import { auditTrail } from '../../renderer/store/audit';
 import { fromOtherDevices, stageCounts, worklist } from '../../renderer/store/queries';
 import { raiseStageFloors } from '../../renderer/store/stageFloors';
-import { ADMIN_PIN, foundOffice, joinOffice, newDb, peopleOf, PIN, staffedOffice } from '../syncOffice';
+import { ADMIN_PIN, foundOffice, joinOffice, newDb, peopleOf, PIN, staffedOffice, writeRaw } from '../syncOffice';
 import { allChecked, calendar, calendarData, catalog, intakeCommand, loadCatalogFiles, resultDraft } from './fixtures';
 
 const shipped = loadCatalogFiles();
@@ -354,7 +355,7 @@ describe('the office’s catalog records', () => {
 
     // Someone else's term, written straight into the chain, is refused at the hub and applied nowhere.
     const clerk = (await peopleOf(laptop))('clerk');
-    await recordOfficeEvent(laptop, clerk, { type: 'office.termsSet', payload: { terms: { serviceId: 'guardianship-certificate', term: { amount: 1, unit: 'workingDays' }, reason: 'x' } } }, NOW);
+    await writeRaw(laptop, { type: 'office.termsSet', caseId: OFFICE_STREAM, payload: { terms: { serviceId: 'guardianship-certificate', term: { amount: 1, unit: 'workingDays' }, reason: 'x' } } }, clerk, undefined, NOW);
     await clearOfficeTerms(pc, 'guardianship-certificate', admin, NOW);
     for (const db of [laptop, pc, laptop]) await syncNow(db, link);
     const refused = (await hub.snapshot(officeId)).log.find((e) => e.status === 'rejected');
@@ -425,7 +426,7 @@ describe('pages of the office log', () => {
     const { pc, laptop, officeId } = await office('BIG');
     // Events of about a megabyte each, as a crew's packages with scans are; a clerk's catalog record is refused, and logged all the same.
     const clerk = (await peopleOf(pc))('clerk');
-    for (let i = 0; i < 12; i++) await recordOfficeEvent(pc, clerk, { type: 'office.serviceImported', payload: { file: `big-${i}.json`, data: 'x'.repeat(1_000_000) } }, NOW);
+    for (let i = 0; i < 12; i++) await writeRaw(pc, { type: 'office.serviceImported', caseId: OFFICE_STREAM, payload: { file: `big-${i}.json`, data: 'x'.repeat(1_000_000) } }, clerk, undefined, NOW);
     await syncNow(pc, link);
     const deviceId = (await laptop.device.get('this'))!.deviceId;
     const pages: number[][] = [];
