@@ -10,8 +10,8 @@ import { preview } from 'vite';
 import { kk as t } from '../renderer/i18n/kk';
 import { TRAINING_PIN } from '../renderer/store/training';
 import { openProfile } from './browser';
+import type { Out } from '../server/verify';
 
-type Out = (line: string) => void;
 
 const DEMO_ADMIN = 'Бауыржан Төлеуов';
 const ROOT = resolve(import.meta.dirname, '..');

@@ -13,7 +13,8 @@ import { officeData } from '../renderer/store/catalog';
 import { execute } from '../renderer/store/commands';
 import { recentCases, searchCases, worklist } from '../renderer/store/queries';
 import { officeTrust } from '../renderer/store/signing';
-import { approveJoin, connectHub, finishJoin, pendingJoins, requestJoin, syncNow } from '../renderer/store/sync';
+import { approveJoin, connectHub, finishJoin, pendingJoins, requestJoin } from '../renderer/store/enrolment';
+import { syncNow } from '../renderer/store/sync';
 import { setUpTrainingOffice, TRAINING_PIN } from '../renderer/store/training';
 
 const shipped = loadShippedData();

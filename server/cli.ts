@@ -8,7 +8,7 @@ import { CatalogError, formatDateTime, isLocalDate, localDateOf, planSteps, term
 import { runDemo } from './demo';
 import { DEFAULT_SERVICES, loadCatalog, OFFSET_MINUTES, shippedCalendar } from './resources';
 import { startSyncServer } from './syncServer';
-import { verify } from './verify';
+import { verify, type Out } from './verify';
 
 /** Where `npm start` serves the app when Electron is not there: a profile's store belongs to an origin. */
 const DEMO_URL = 'http://localhost:4317/';
@@ -50,7 +50,6 @@ Usage:
 
 The desktop app: npm start. The same app in a browser: npm run web.`;
 
-export type Out = (line: string) => void;
 
 /**
  * `kense demo --cases`: a training office loaded into a browser profile, by the app itself in

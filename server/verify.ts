@@ -18,8 +18,10 @@ import {
 } from '../shared';
 import { sealTextOfPdf } from '../shared/paper/layout';
 import { readQr } from '../shared/qr';
-import type { Out } from './cli';
 import { loadCatalog, OFFSET_MINUTES, shippedTrust } from './resources';
+
+/** Where the command line writes its lines. */
+export type Out = (line: string) => void;
 
 const PROBLEMS: Record<SealProblem, string> = {
   malformed: 'malformed — this is not a Kense seal, or it was cut or re-typed',

@@ -4,14 +4,13 @@ import { resultsFor, resultVariant, stepFor, type Service } from './catalog';
 import { canonicalJson } from './canonical';
 import { dueAt, planSteps, termDueAt, type WorkingCalendar } from './deadlines';
 import { DomainError } from './errors';
-import { chainEvent, REGISTER_CHECKS, SCAN_TYPES, SURVEY_ANSWERS, type Actor, type Applicant, type CaseEvent, type ChainPosition, type EventBody, type Representative } from './event';
+import { chainEvent, REGISTER_CHECKS, SCAN_TYPES, SURVEY_ANSWERS, type Actor, type Applicant, type CaseEvent, type ChainPosition, type EventBody, type Representative, type StaffMember } from './event';
 import { APPLICANT_FIELDS, checkForm, REPRESENTATIVE_FIELDS } from './fields';
 import { endOfLocalDay, isLocalDate, localDateOf } from './localDate';
-import { CENTRE_CHANNELS, CHANNELS, type Role, type StepStage } from './roles';
+import { CENTRE_CHANNELS, CHANNELS, type StepStage } from './roles';
 import { checkCommand } from './rulebook';
 import { keyStatusAt, type KeyRecord } from './keys';
 import { readSealText, resultPayload } from './seal';
-import type { Credential } from './credential';
 
 const text = z.string();
 const record = z.record(z.string(), z.unknown());
@@ -76,18 +75,6 @@ export const commandSchema = z.discriminatedUnion('type', [
 ]);
 export type Command = z.input<typeof commandSchema>;
 export type CommandType = Command['type'];
-
-export interface StaffMember {
-  id: string;
-  name: string;
-  roles: Role[];
-  /** A disabled person cannot sign in; their past actions keep their name. */
-  active: boolean;
-  /** Their password's wrap of the office key (credential.ts). */
-  credential?: Credential;
-  /** Set when the administrator gave the password: the person chooses their own at the next sign-in. */
-  mustChange?: boolean;
-}
 
 /** What a handler needs besides the case: who acts, when, and the office's data. */
 export interface CommandContext {

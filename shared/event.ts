@@ -5,8 +5,7 @@ import type { FieldValue } from './fields';
 import type { LocalDate } from './localDate';
 import type { SignedRegistry } from './keys';
 import type { Channel, Role, Stage } from './roles';
-import type { StaffMember } from './commands';
-import type { Trip } from './trips';
+import type { Credential } from './credential';
 
 /** Who did it, as they were at the time (names change; the record does not). */
 export interface Actor {
@@ -251,4 +250,28 @@ export function verifyChain(events: readonly ChainEvent[]): ChainCheck {
 export function hashHolds(event: ChainEvent): boolean {
   const { hash, ...rest } = event;
   return hashOf(rest) === hash;
+}
+
+export interface StaffMember {
+  id: string;
+  name: string;
+  roles: Role[];
+  /** A disabled person cannot sign in; their past actions keep their name. */
+  active: boolean;
+  /** Their password's wrap of the office key (credential.ts). */
+  credential?: Credential;
+  /** Set when the administrator gave the password: the person chooses their own at the next sign-in. */
+  mustChange?: boolean;
+}
+
+/**
+ * A mobile crew's field trip (SERVICES.md "Mobile centres"): the settlements it goes to, a day
+ * each. The crew plans it; on the road it sees what to hand over where, and after it the trip
+ * report. Planning again under the same id replaces the plan.
+ */
+export interface Trip {
+  id: string;
+  operator: { userId: string; name: string };
+  /** In the order of their days. */
+  settlements: { place: string; on: LocalDate }[];
 }

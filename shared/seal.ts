@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { canonicalJson } from './canonical';
-import type { CaseState } from './case';
+import type { Draft } from './event';
 import { resultVariant, type FormField, type Service } from './catalog';
 import type { FieldValue } from './fields';
 import { fromBase64, keyStatusAt, registrySignedBy, toBase64Url, verifyEs256, type KeyRecord, type OfficeIdentity, type Signer, type TrustFile } from './keys';
@@ -58,8 +58,17 @@ export function certifiedFacts(fields: readonly FormField[], values: Record<stri
   return facts;
 }
 
+/** What of a case its signed result carries (case.ts folds it; the seal only reads it). */
+interface Signable {
+  regNumber: string;
+  officeId: string;
+  serviceVersion: number;
+  applicant: { name: string };
+  draft?: Draft;
+}
+
 /** The payload the head signs for the case's draft, issued at `issued` as document `doc`. */
-export function resultPayload(state: CaseState, service: Service, doc: string, issued: string, validUntil: LocalDate | null): ResultPayload {
+export function resultPayload(state: Signable, service: Service, doc: string, issued: string, validUntil: LocalDate | null): ResultPayload {
   const draft = state.draft;
   if (!draft) throw new Error(`case ${state.regNumber} has no draft to sign`);
   const base = { v: 1 as const, doc, reg: state.regNumber, office: state.officeId, service: service.id, serviceVersion: state.serviceVersion, to: state.applicant.name, issued };

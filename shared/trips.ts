@@ -1,21 +1,9 @@
 import { z } from 'zod';
 import type { CaseState } from './case';
 import { DomainError } from './errors';
-import type { Actor } from './event';
+import type { Actor, Trip } from './event';
 import { isLocalDate, localDateOf, type LocalDate } from './localDate';
 import { nameWords } from './search';
-
-/**
- * A mobile crew's field trip (SERVICES.md "Mobile centres"): the settlements it goes to, a day
- * each. The crew plans it; on the road it sees what to hand over where, and after it the trip
- * report. Planning again under the same id replaces the plan.
- */
-export interface Trip {
-  id: string;
-  operator: { userId: string; name: string };
-  /** In the order of their days. */
-  settlements: { place: string; on: LocalDate }[];
-}
 
 /** A trip reaches at most this many settlements: a fortnight of two villages a day. */
 export const MAX_TRIP_SETTLEMENTS = 30;

@@ -5,7 +5,8 @@ import { setUpOffice } from '../renderer/store/office';
 import { saveStaffMember, signIn } from '../renderer/store/accounts';
 import type { Role } from '../shared';
 import { createAdminKey, createSigningKey, officeTrust } from '../renderer/store/signing';
-import { approveJoin, connectHub, finishJoin, pendingJoins, requestJoin, syncNow } from '../renderer/store/sync';
+import { approveJoin, connectHub, finishJoin, pendingJoins, requestJoin } from '../renderer/store/enrolment';
+import { syncNow } from '../renderer/store/sync';
 
 /** Test offices that sync: devices on fake IndexedDB, offices with an administrator key, joined over a hub. */
 

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { DomainError, type HubTransport } from '../../shared';
-import { retryParked, syncNow, type SyncProgress } from '../store/sync';
+import { retryParked } from '../store/projection';
+import { syncNow, type SyncProgress } from '../store/sync';
 import { db, platform } from './runtime';
 
 /** How often the device tries its hub; any change of network also starts a try at once. */

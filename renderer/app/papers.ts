@@ -2,7 +2,7 @@ import regularUrl from 'dejavu-fonts-ttf/ttf/DejaVuSerif.ttf?url';
 import boldUrl from 'dejavu-fonts-ttf/ttf/DejaVuSerif-Bold.ttf?url';
 import { trustFileSchema, type Paper, type PaperContext, type PaperFonts, type PaperWatch, type TrustFile } from '../../shared';
 import { useDevice, useOfficeData } from './hooks';
-import type { Office } from '../store/db';
+import type { Office } from '../store/rows';
 
 let fonts: Promise<PaperFonts> | null = null;
 

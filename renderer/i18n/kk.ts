@@ -825,3 +825,10 @@ export const kk = {
     'calendar.date': 'Күні',
   },
 };
+
+/**
+ * Every language has exactly Kazakh's keys: a missing or extra key is a type error. Plural
+ * forms differ by language (kk: one, other; ru: one, few, many, other), so `units` and `counts`
+ * are open, and test/unit/i18n.test.ts checks them and that every key is used.
+ */
+export type Messages = Omit<typeof kk, 'units' | 'counts'> & { units: Record<string, string>; counts: Record<string, string> };

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Fragment, useEffect, useRef, type ReactNode } from 'react';
 import { recordAudit } from '../store/accounts';
 import { caseNotifications } from '../store/queries';
-import type { CaseRow } from '../store/db';
+
 import type { TFunction } from 'i18next';
 import {
   APPLICANT_FIELDS,
@@ -38,6 +38,7 @@ import { useUi } from '../app/session';
 import { Due } from './parts';
 import { CheckRegisterAction, ExtendAction, ReturnToCentreAction, StageAction, SurveyAction } from './StageActions';
 import { ScanGallery } from './Scans';
+import type { CaseRow } from '../store/rows';
 
 /** Records once per opening that this person saw the case's personal data (the audit trail). */
 function useCaseViewAudit(row: CaseRow | null) {

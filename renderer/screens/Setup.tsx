@@ -8,7 +8,7 @@ import { useUi } from '../app/session';
 import { setUpOffice } from '../store/office';
 import { setUpTrainingOffice, TRAINING_PIN, TRAINING_YEARS, type TrainingProgress } from '../store/training';
 import { create } from 'zustand';
-import { finishJoin, requestJoin } from '../store/sync';
+import { finishJoin, requestJoin } from '../store/enrolment';
 import { hubTransport } from '../app/hub';
 import { fingerprint } from './Sync';
 import { ErrorNote } from './parts';

@@ -8,7 +8,12 @@ import { useDevice, useLanguage, useOffset, usePaperLanguage } from '../app/hook
 import { hubTransport, runSync, useSyncUi } from '../app/hub';
 import { db, platform } from '../app/runtime';
 import { useUi } from '../app/session';
-import { approveJoin, CLOCK_TOLERANCE_MS, connectHub, exportSealedBundle, importSealedBundle, notificationQueue, openConflicts, outbox, pendingJoins, releaseHeld } from '../store/sync';
+import { approveJoin, connectHub, pendingJoins } from '../store/enrolment';
+import { CLOCK_TOLERANCE_MS } from '../store/hubLink';
+import { exportSealedBundle, importSealedBundle } from '../store/bundles';
+import { notificationQueue } from '../store/sync';
+import { openConflicts, releaseHeld } from '../store/conflicts';
+import { outbox } from '../store/push';
 import { PinForm } from './Keys';
 import { ErrorNote } from './parts';
 

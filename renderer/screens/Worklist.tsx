@@ -6,8 +6,9 @@ import { useLanguage, useOfficeData, useOffset } from '../app/hooks';
 import { db } from '../app/runtime';
 import { useUi } from '../app/session';
 import { ownCases, recentCases, searchCases, worklist } from '../store/queries';
-import type { CaseRow } from '../store/db';
+
 import { Due } from './parts';
+import type { CaseRow } from '../store/rows';
 
 /** How many cases the list of all cases shows at a time. */
 const PAGE = 100;

@@ -14,13 +14,6 @@ import { checkOnDevice, OFFICE_RECORD_TABLES, recordOfficeEvent } from './comman
 import { reindex, type KenseDb } from './db';
 import { raiseStageFloors } from './stageFloors';
 
-/** Wrong passwords in a row for one person on this device, and when the last was given. */
-export interface SignInAttemptRow {
-  userId: string;
-  failures: number;
-  lastFailedAt: string;
-}
-
 /**
  * Checks a person's password on this device, offline. A right one opens the office key and
  * records the sign-in; a wrong one counts, and from the third the next try waits (credential.ts).

@@ -18,22 +18,7 @@ import {
 } from '../../shared';
 import { checkOnDevice, OFFICE_RECORD_TABLES, recordOfficeEvent, type OfficeData } from './commands';
 import type { KenseDb } from './db';
-
-/** Who changed an office record and when: these records sync as office events, the latest in the hub's order winning. */
-interface Stamp {
-  at: string;
-  by: Actor;
-}
-
-/** A service file an administrator added to this office's catalog. */
-export interface ImportedServiceRow extends Stamp {
-  id: string;
-  file: string;
-  data: unknown;
-}
-export type OfficeTermsRow = OfficeTerms & Stamp;
-export type CalendarEditRow = CalendarEdit & Stamp;
-export type RetentionRow = Retention & Stamp;
+import type { CalendarEditRow, ImportedServiceRow, OfficeTermsRow } from './rows';
 
 /**
  * The office's data: the shipped catalog with the services an administrator added (a newer

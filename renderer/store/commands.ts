@@ -26,7 +26,8 @@ import {
   type Service,
   type WorkingCalendar,
 } from '../../shared';
-import { caseRow, type DeviceRow, type KenseDb } from './db';
+import { caseRow, type KenseDb } from './db';
+import type { DeviceRow } from './rows';
 
 /** This device's clock for its next event: never behind its last one. */
 const nextClock = (device: DeviceRow, now: Date) => tickHlc(device.hlc ? decodeHlc(device.hlc) : null, now.getTime(), device.deviceId);

@@ -1,62 +1,10 @@
 import Dexie, { type Table } from 'dexie';
-import { searchTerms, type ChainEvent, type CaseState, type Language, type StaffMember } from '../../shared';
-import type { CalendarEditRow, ImportedServiceRow, OfficeTermsRow, RetentionRow } from './catalog';
-import type { KeyRequestRow, OfficeRegistryRow, SigningKeyRow } from './signing';
-import type { ForkRow, LogRow, ParkedRow, PeerRow, RefusedRow, SyncRow } from './sync';
-import type { SignInAttemptRow } from './accounts';
-import type { TripRow } from './trips';
-import { stageFloorsMiddleware, type StageFloorRow } from './stageFloors';
+import { searchTerms, type ChainEvent, type CaseState, type StaffMember } from '../../shared';
+
+import type { CalendarEditRow, CaseRow, DeviceRow, ForkRow, ImportedServiceRow, KeyRequestRow, LogRow, OfficeRegistryRow, OfficeTermsRow, ParkedRow, PeerRow, RefusedRow, RetentionRow, SignInAttemptRow, SigningKeyRow, StageFloorRow, SyncRow, TripRow } from './rows';
+
+import { stageFloorsMiddleware } from './stageFloors';
 import { sealingMiddleware } from './sealing';
-
-/** The projection row the UI reads: the folded case, with the fields the worklists index. */
-export interface CaseRow {
-  id: string;
-  regNumber: string;
-  stage: CaseState['stage'];
-  /** '' once closed: IndexedDB leaves rows with a null key out of an index. */
-  stepDueAt: string;
-  specialistId: string;
-  applicantName: string;
-  updatedAt: string;
-  registeredAt: string;
-  /** Who took the application: a centre operator's or crew's own list. */
-  registeredBy: string;
-  /** For the outgoing journal and the courier's act; absent until the case gets there. */
-  signedAt?: string;
-  handedOverOn?: string;
-  /** What a search finds the case by (searchTerms); stored only as keyed tags (sealing.ts). */
-  search: string[];
-  state: CaseState;
-}
-
-export interface Office {
-  id: string;
-  code: string;
-  names: Pick<Record<Language, string>, 'kk' | 'ru'>;
-  /** The district the office serves, as it prints; absent on offices set up before accounts. */
-  district?: string;
-  /** Kazakhstan is UTC+5 throughout since 2024; kept per office so a date never depends on the PC's zone. */
-  offsetMinutes: number;
-  /** A training office (training.ts): its cases are made up, and every screen says so. */
-  training?: boolean;
-}
-
-/** This device's place in the office and its counters. One row, id 'this'. */
-export interface DeviceRow {
-  id: 'this';
-  deviceId: string;
-  deviceCode: string;
-  office: Office;
-  lastSeq: number;
-  lastHash: string | null;
-  hlc: string | null;
-  /** Registration numbers issued by this device, per year. */
-  regSequence: Record<string, number>;
-  /** The store version whose indexes hold every row (reindex); absent on a store from before version 7. */
-  indexedVersion?: number;
-  /** The device's own key: it signs its chain heads and its requests to the hub. Made at set-up, or when first needed. */
-  deviceKey?: { privateKey: CryptoKey; publicKey: string; keyId: string };
-}
 
 export class KenseDb extends Dexie {
   events!: Table<ChainEvent, string>;

@@ -1,7 +1,8 @@
 import Dexie from 'dexie';
 import { addDays, applyEvent, endOfLocalDay, mayRead, notificationOf, OFFICE_STREAM, searchQuery, type Actor, type ApplicantNotification, type CaseEvent, type CaseState, type JournalKind, type LocalDate, type Stage } from '../../shared';
-import type { CaseRow, KenseDb } from './db';
-import { OPEN_STAGES, stageFloor, type OpenStage } from './stageFloors';
+import type { KenseDb } from './db';
+import { OPEN_STAGES, stageFloor } from './stageFloors';
+import type { CaseRow, OpenStage } from './rows';
 
 /**
  * The cases at a stage (a specialist's own, if named) due up to `dueBy`, the most urgent first:

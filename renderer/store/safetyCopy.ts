@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import { chainEventSchema, DomainError, fromBase64, hashHolds, isOfficeEvent, openBytes, registrationParts, sealBytes, toBase64, type ChainEvent } from '../../shared';
 import type { KenseDb } from './db';
-import { refold, SYNC_TABLES } from './sync';
+import { refold, SYNC_TABLES } from './projection';
 
 /**
  * The safety copy: every committed event, one JSON line each, in a file beside IndexedDB (the

@@ -13,41 +13,12 @@ import {
   type Actor,
   type CaseState,
   type Registry,
-  type SignedRegistry,
   type Signer,
   type TrustFile,
 } from '../../shared';
 import { checkOnDevice, execute, OFFICE_RECORD_TABLES, recordOfficeEvent, type OfficeData } from './commands';
 import type { KenseDb } from './db';
-
-/** A key pair made on this device. The private half is a non-extractable CryptoKey: it signs here and nowhere else. */
-export interface SigningKeyRow {
-  keyId: string;
-  userId: string;
-  /** `results` for a head's key; `registry` for the office administrator key that signs the registry. */
-  purpose: 'results' | 'registry';
-  privateKey: CryptoKey;
-  publicKey: string;
-  /** PBKDF2-SHA256 of the PIN; the key is used only after the PIN checks. */
-  pin: { salt: string; iterations: number; hash: string };
-  failures: number;
-  createdAt: string;
-}
-
-/** A head's public key waiting for the administrator, wherever the head made it (office.keyRequested). */
-export interface KeyRequestRow {
-  keyId: string;
-  publicKey: string;
-  holder: { userId: string; name: string };
-  requestedAt: string;
-}
-
-/** The office's trust anchor (the administrator's public key) and the newest registry it signed. One row, id 'this'. */
-export interface OfficeRegistryRow {
-  id: 'this';
-  adminKey: string;
-  signed: SignedRegistry;
-}
+import type { KeyRequestRow, SigningKeyRow } from './rows';
 
 export const PIN_PATTERN = /^[0-9]{6,12}$/;
 /** OWASP's 2023 figure for PBKDF2-SHA256; about half a second on an office PC. */

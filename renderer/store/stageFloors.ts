@@ -1,25 +1,14 @@
-import Dexie, { type DBCore, type DBCoreTable, type DBCoreTransaction, type Middleware } from 'dexie';
-import { STAGES, type Stage } from '../../shared';
-import type { CaseRow, KenseDb } from './db';
+import Dexie, { type DBCore, type DBCoreTable, type DBCoreTransaction, type Middleware, type Table } from 'dexie';
+import { STAGES } from '../../shared';
+import type { CaseRow, OpenStage, StageFloorRow } from './rows';
 
-export type OpenStage = Exclude<Stage, 'closed'>;
-
-/**
- * No case waiting at `stage` is due before `dueAt`. Chromium's IndexedDB (LevelDB) keeps the
- * index entries a case leaves behind at each stage until a compaction drops them, so a list read
- * from the start of a stage steps over every case that ever passed through it: at 100,000 cases
- * the empty visa list took 300 ms. Open cases are the recent ones, so each list reads from its
- * stage's floor and skips those entries.
- */
-export interface StageFloorRow {
-  stage: OpenStage;
-  dueAt: string;
-}
+/** The store's tables these read (db.ts builds the store with this file's middleware). */
+type FloorsDb = Dexie & { cases: Table<CaseRow, string>; stageFloors: Table<StageFloorRow, string> };
 
 export const OPEN_STAGES = STAGES.filter((stage): stage is OpenStage => stage !== 'closed');
 
 /** Where a stage's list starts reading: its floor, or the start of the index when it has none. */
-export async function stageFloor(db: KenseDb, stage: OpenStage): Promise<string | typeof Dexie.minKey> {
+export async function stageFloor(db: FloorsDb, stage: OpenStage): Promise<string | typeof Dexie.minKey> {
   return (await db.stageFloors.get(stage))?.dueAt ?? Dexie.minKey;
 }
 
@@ -71,7 +60,7 @@ async function lowerFloors(floors: DBCoreTable, trans: DBCoreTransaction, rows: 
  * so it pays for the entries left behind since the last raise: run it at sign-in and after long
  * writes (a sync, a training office), not on every list.
  */
-export async function raiseStageFloors(db: KenseDb, now: string): Promise<void> {
+export async function raiseStageFloors(db: FloorsDb, now: string): Promise<void> {
   await db.transaction('rw', [db.cases, db.stageFloors], async () => {
     for (const stage of OPEN_STAGES) {
       // The index key alone, [stage, stepDueAt]: no row is opened.

@@ -2,9 +2,7 @@ import Dexie from 'dexie';
 import { addDays, endOfLocalDay, planTrip, tripDays, tripStops, type Actor, type TripStop, type Trip } from '../../shared';
 import { checkOnDevice, OFFICE_RECORD_TABLES, recordOfficeEvent } from './commands';
 import type { KenseDb } from './db';
-
-/** A trip as stored: the plan, with its crew and days indexed. */
-export type TripRow = Trip & { operatorId: string; from: string; to: string };
+import type { TripRow } from './rows';
 
 export const tripRow = (trip: Trip): TripRow => ({ ...trip, operatorId: trip.operator.userId, ...tripDays(trip) });
 

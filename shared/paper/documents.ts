@@ -5,7 +5,8 @@ import type { Address, Child, FieldValue, Person } from '../fields';
 import type { OfficeIdentity } from '../keys';
 import { localDateOf, type LocalDate } from '../localDate';
 import { certifiedFacts, type ResultKind } from '../seal';
-import { tripDays, type Trip, type TripStop } from '../trips';
+import { tripDays, type TripStop } from '../trips';
+import type { Trip } from '../event';
 import type { Block, Paper } from './layout';
 import { PAPER_TEXTS, type PaperLanguage } from './texts';
 

@@ -4,7 +4,9 @@ import { decodeHlc, localDateOf, sealEvent, tickHlc, verifyChain, type CaseState
 import { KenseDb } from '../../renderer/store/db';
 import { appendEvent, execute } from '../../renderer/store/commands';
 import { activeKeyOf, createSigningKey, registerKey, signCase } from '../../renderer/store/signing';
-import { exportBundle, importBundle, openConflicts, releaseHeld, syncNow } from '../../renderer/store/sync';
+import { exportBundle, importBundle } from '../../renderer/store/bundles';
+import { openConflicts, releaseHeld } from '../../renderer/store/conflicts';
+import { syncNow } from '../../renderer/store/sync';
 import { Hub } from '../../server/hub';
 import { openPglite, openPostgres, type Sql } from '../../server/hubDb';
 import { handle } from '../../server/hubHttp';

@@ -3,7 +3,7 @@ import 'fake-indexeddb/auto';
 import { MAX_SCAN_BYTES, MAX_SCANS, timeline } from '../../shared';
 import { caseRow } from '../../renderer/store/db';
 import { execute } from '../../renderer/store/commands';
-import { PUSH_BYTES, withinPushBytes } from '../../renderer/store/sync';
+import { PUSH_BYTES, withinPushBytes } from '../../renderer/store/push';
 import type { ChainEvent } from '../../shared';
 import { newDb, peopleOf, staffedOffice } from '../syncOffice';
 import { allChecked, calendar, catalog, device, intakeCommand, refused, resultDraft, sealFor } from './fixtures';

@@ -23,7 +23,8 @@ import {
 } from '../../shared';
 import { execute } from '../../renderer/store/commands';
 import { setOfficeTerms } from '../../renderer/store/catalog';
-import { openConflicts, syncNow } from '../../renderer/store/sync';
+import { openConflicts } from '../../renderer/store/conflicts';
+import { syncNow } from '../../renderer/store/sync';
 import { Hub } from '../../server/hub';
 import { openPglite, openPostgres, type Sql } from '../../server/hubDb';
 import { handle } from '../../server/hubHttp';

@@ -1,0 +1,194 @@
+import Dexie from 'dexie';
+import {
+  DomainError,
+  emptyOfficeFold,
+  enrolmentIsSigned,
+  foldOffice,
+  genuineSignatures,
+  headSignedBy,
+  isOfficeEvent,
+  officeVerdict,
+  screenPage,
+  type ChainEvent,
+  type ChainView,
+  type HubTransport,
+  type LogEntry,
+  type OfficeEvent,
+  type PullResponse,
+  type ScreenedPage,
+} from '../../shared';
+import type { KenseDb } from './db';
+import type { LogRow, PeerRow } from './rows';
+import { deviceWithKey, anchorOf, call, asDevice, stopIfAsked } from './hubLink';
+import { refold, SYNC_TABLES, applyOfficeEvent } from './projection';
+
+/*
+ * Pull: pages of the office log, each entry checked against its device's chain (screenPage) and
+ * the rulebook before anything of it is applied; what fails is kept apart and the pull goes on.
+ */
+
+const PULL_PAGE = 500;
+
+const refusedKey = (seq: number, event: ChainEvent | null) => `${seq}:${event?.hash ?? '-'}`;
+
+/**
+ * Applies one screened page of the office log and moves the cursor, in one transaction. Each
+ * entry is judged again here by the rulebook, with the office as the log stands at it; what the
+ * rules refuse is kept, marked with the reason, and never applied.
+ */
+async function applyPage(db: KenseDb, page: ScreenedPage, peers: PeerRow[], anchor: string, now: Date): Promise<void> {
+  const start = (await db.sync.get('this'))!.fold ?? emptyOfficeFold(anchor);
+  // An entry of an event held here is judged on this device's own copy, never the pulled one.
+  const mine = await db.events.bulkGet(page.taken.map((e) => e.event.id));
+  const entries = page.taken.map((e, i) => (mine[i]?.deviceId === e.event.deviceId && mine[i]?.deviceSeq === e.event.deviceSeq ? { ...e, event: mine[i]! } : e));
+  const genuine = await genuineSignatures(
+    entries.filter((e) => e.status !== 'quarantined').map((e) => e.event),
+    anchor,
+    start.registry,
+  );
+  await db.transaction('rw', SYNC_TABLES(db), async () => {
+    let fold = (await db.sync.get('this'))!.fold ?? emptyOfficeFold(anchor);
+    // What this device holds already, read as keys only: nothing is opened.
+    const held = new Set((await db.events.where('id').anyOf(entries.map((e) => e.event.id)).primaryKeys()).map(String));
+    const taken = new Set((await db.events.where('[deviceId+deviceSeq]').anyOf(entries.map((e) => [e.event.deviceId, e.event.deviceSeq])).keys()).map((k) => String(k)));
+    const added: ChainEvent[] = [];
+    const logged: LogRow[] = [];
+    const office: OfficeEvent[] = [];
+    const touched = new Set<string>();
+    for (const { seq, status, reason, event, knownHash } of entries) {
+      const key = String([event.deviceId, event.deviceSeq]);
+      const row: LogRow = { seq, status, reason, eventId: event.id, caseId: event.caseId, deviceId: event.deviceId, deviceSeq: event.deviceSeq, ...(knownHash ? { knownHash } : {}) };
+      logged.push(row);
+      if (status === 'quarantined') {
+        row.event = event;
+        continue;
+      }
+      // Another event of the office already has this id: kept in the log row, refused.
+      const clash = held.has(event.id) && !taken.has(key);
+      if (clash) row.event = event;
+      else if (!taken.has(key)) {
+        added.push(event);
+        held.add(event.id);
+        taken.add(key);
+      }
+      if (!isOfficeEvent(event)) touched.add(event.caseId);
+      if (status === 'held') continue;
+      const refusal = clash ? { status: 'rejected' as const, reason: { code: 'sync.duplicateId' as const, params: { eventId: event.id } } } : officeVerdict(event, fold, genuine);
+      if (refusal) {
+        Object.assign(row, { status: refusal.status, byDevice: refusal.reason, ...(status !== refusal.status ? { hubStatus: status } : {}) });
+      } else if (isOfficeEvent(event)) {
+        fold = foldOffice(fold, event);
+        office.push(event);
+        if (status !== 'accepted') Object.assign(row, { status: 'accepted', hubStatus: status });
+      }
+    }
+    await db.events.bulkAdd(added);
+    await db.log.bulkPut(logged);
+    for (const event of office) await applyOfficeEvent(db, event, anchor);
+    // Entries taken now that were refused before (altered on the way) leave the refused list.
+    await db.refused.where('seq').anyOf(page.taken.map((e) => e.seq)).filter((r) => r.source === 'pull').delete();
+    for (const { seq, event, reason } of page.refused) {
+      const key = refusedKey(seq, event);
+      await db.refused.where('seq').equals(seq).filter((r) => r.key !== key).delete();
+      if (!(await db.refused.get(key))) await db.refused.put({ key, seq, eventId: event?.id ?? '', event, reason, foundAt: now.toISOString(), source: 'pull' });
+    }
+    await refold(db, [...touched]);
+    for (const peer of peers) {
+      const known = await db.peers.get(peer.deviceId);
+      await db.peers.put({ ...known, ...peer });
+    }
+    const last = [...page.taken, ...page.refused].find((e) => e.seq === page.through);
+    await db.sync.update('this', { cursor: page.through, cursorEventId: last?.event?.id ?? null, fold });
+  });
+}
+
+/**
+ * Forgets the pulled log: the hub lost or rewrote it, or a whole pull checks again the entries kept
+ * apart (a link that changed them once may not again). It is pulled from 0.
+ */
+async function pullAgain(db: KenseDb, keepRefused: boolean): Promise<void> {
+  await db.transaction('rw', db.log, db.sync, db.refused, async () => {
+    await db.log.clear();
+    if (!keepRefused) await db.refused.where('seq').above(0).delete();
+    await db.sync.update('this', { cursor: 0, cursorEventId: null, fold: undefined });
+  });
+}
+
+/** Notes the hub's epoch and clock; a new epoch (a hub restored from backup) means pulling the whole log again. */
+export async function heard(db: KenseDb, answer: { epoch: string; now: string }, sentAt: number): Promise<boolean> {
+  const row = (await db.sync.get('this'))!;
+  const clockSkewMs = Date.parse(answer.now) - (sentAt + Date.now()) / 2;
+  const restored = row.epoch !== null && row.epoch !== answer.epoch;
+  await db.sync.update('this', { epoch: answer.epoch, clockSkewMs });
+  if (restored) await pullAgain(db, false);
+  return restored;
+}
+
+/** What this device holds of the chains a page names, for screenPage: read before its transaction, keys only but each chain's last event. */
+async function chainView(db: KenseDb, entries: readonly LogEntry[], keys: Map<string, string>, officeId: string): Promise<ChainView> {
+  const devices = [...new Set(entries.map((e) => e?.event?.deviceId).filter((d): d is string => typeof d === 'string' && keys.has(d)))];
+  const tips = new Map<string, { seq: number; hash: string | null }>();
+  for (const deviceId of devices) {
+    const last = await db.events.where('[deviceId+deviceSeq]').between([deviceId, Dexie.minKey], [deviceId, Dexie.maxKey]).last();
+    // An event whose id another event holds is kept in its log row, and still links its chain.
+    const inline = await db.log.where('[deviceId+deviceSeq]').between([deviceId, (last?.deviceSeq ?? 0) + 1], [deviceId, Dexie.maxKey]).filter((r) => !!r.event && r.status !== 'quarantined').last();
+    const tip = inline?.event ?? last;
+    tips.set(deviceId, { seq: tip?.deviceSeq ?? 0, hash: tip?.hash ?? null });
+  }
+  const readable = entries.filter((e) => typeof e?.event?.deviceId === 'string' && Number.isInteger(e.event.deviceSeq) && typeof e.event.id === 'string');
+  // Where each event this device holds under a page's id sits; a place held by another event is named by none.
+  const taken = await db.events.where('[deviceId+deviceSeq]').anyOf(readable.map((e) => [e.event.deviceId, e.event.deviceSeq])).keys();
+  const held = new Map<string, string>(taken.map((k) => [String(k), '']));
+  for (const event of await db.events.bulkGet(readable.map((e) => e.event.id))) if (event) held.set(String([event.deviceId, event.deviceSeq]), event.id);
+  const signedHeads = new Set<number>();
+  for (const entry of entries) {
+    const key = entry?.head && keys.get(entry.head.deviceId);
+    if (key && (await headSignedBy(entry.head!, key))) signedHeads.add(entry.seq);
+  }
+  return { officeId, keys, tip: (deviceId) => tips.get(deviceId) ?? { seq: 0, hash: null }, held: (deviceId, seq) => held.get(String([deviceId, seq])), signedHeads };
+}
+
+export async function pullAll(db: KenseDb, transport: HubTransport, progress: (page: number, left: number) => void, signal?: AbortSignal): Promise<{ restored: boolean; ownSeq: number }> {
+  const device = await deviceWithKey(db);
+  let restored = false;
+  let rechecked = false;
+  for (let rounds = 0; rounds < 100_000; rounds++) {
+    stopIfAsked(signal);
+    const sync = (await db.sync.get('this'))!;
+    const sentAt = Date.now();
+    const answer = await call<PullResponse>(db, transport, '/pull', { after: sync.cursor, afterId: sync.cursorEventId, limit: PULL_PAGE }, asDevice(device));
+    restored = (await heard(db, answer, sentAt)) || restored;
+    if (answer.reset) {
+      await pullAgain(db, false);
+      restored = true;
+      continue;
+    }
+    const anchor = (await anchorOf(db))!;
+    const peers: PeerRow[] = [];
+    const keys = new Map((await db.peers.toArray()).map((p) => [p.deviceId, p.enrolment.enrolment.device.publicKey]));
+    for (const signed of Array.isArray(answer.devices) ? answer.devices : []) {
+      if (signed?.enrolment?.adminKey !== anchor || signed.enrolment.office?.id !== device.office.id || !(await enrolmentIsSigned(signed))) continue;
+      keys.set(signed.enrolment.device.id, signed.enrolment.device.publicKey);
+      // Only a head the device itself signed is kept to pass on in transfer files.
+      const head = (Array.isArray(answer.heads) ? answer.heads : []).find((h) => h?.deviceId === signed.enrolment.device.id);
+      const genuine = head && (await headSignedBy(head, signed.enrolment.device.publicKey));
+      peers.push({ deviceId: signed.enrolment.device.id, enrolment: signed, ...(genuine ? { head } : {}) });
+    }
+    const entries = Array.isArray(answer.entries) ? answer.entries : [];
+    const page = screenPage(entries, sync.cursor, await chainView(db, entries, keys, device.office.id));
+    // A page whose first entry is missing or out of place carries nothing this device can take.
+    if (entries.length && page.through === sync.cursor) throw new DomainError('sync.pageBroken');
+    await applyPage(db, page, peers, anchor, new Date());
+    progress(page.through - sync.cursor, answer.last - page.through);
+    if (!entries.length || page.through >= answer.last) {
+      // Entries kept apart are pulled again at each sync, on a whole pull, until the hub serves them whole.
+      if (!rechecked && (await db.refused.where('seq').above(0).count())) {
+        rechecked = true;
+        await pullAgain(db, true);
+        continue;
+      }
+      return { restored, ownSeq: answer.ownSeq };
+    }
+  }
+  return { restored, ownSeq: 0 };
+}

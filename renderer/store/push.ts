@@ -1,0 +1,71 @@
+import Dexie from 'dexie';
+import { DomainError, signHead, type ChainEvent, type HubTransport, type PushResponse, type Segment } from '../../shared';
+import type { KenseDb } from './db';
+import { signerOf, deviceWithKey, call, asDevice, stopIfAsked } from './hubLink';
+import { heard } from './pull';
+
+/*
+ * Push: this device's chain, and the chains it carries for others, under their signed heads.
+ */
+
+export const PUSH_BATCH = 500;
+
+/** This device's own events the hub does not hold yet. */
+export async function outbox(db: KenseDb, limit = Infinity): Promise<ChainEvent[]> {
+  const device = await db.device.get('this');
+  const sync = await db.sync.get('this');
+  if (!device) return [];
+  return db.events.where('[deviceId+deviceSeq]').between([device.deviceId, (sync?.pushedSeq ?? 0) + 1], [device.deviceId, Dexie.maxKey]).limit(limit).toArray();
+}
+
+/** A push's events up to this much JSON: a crew's packages carry scans, and the hub takes at most 32 MB a request. */
+export const PUSH_BYTES = 8 * 1024 * 1024;
+
+/** The first events of a batch that fit PUSH_BYTES; always at least one, which alone fits the hub's limit (MAX_SCANS × MAX_SCAN_BYTES). */
+export function withinPushBytes(batch: ChainEvent[]): ChainEvent[] {
+  let bytes = 0;
+  const end = batch.findIndex((event, i) => (bytes += JSON.stringify(event).length) > PUSH_BYTES && i > 0);
+  return end === -1 ? batch : batch.slice(0, end);
+}
+
+export async function pushOwn(db: KenseDb, transport: HubTransport, progress: () => void, signal?: AbortSignal): Promise<void> {
+  const device = await deviceWithKey(db);
+  for (let rounds = 0; rounds < 10_000; rounds++) {
+    stopIfAsked(signal);
+    const batch = withinPushBytes(await outbox(db, PUSH_BATCH));
+    if (!batch.length) return;
+    const segment: Segment = { deviceId: device.deviceId, events: batch, head: await signHead(signerOf(device.deviceKey), batch.at(-1)!) };
+    const sentAt = Date.now();
+    try {
+      const answer = await call<PushResponse>(db, transport, '/push', { segments: [segment] }, asDevice(device));
+      await heard(db, answer, sentAt);
+      // Lower than before when the hub lost events: they go again.
+      await db.sync.update('this', { pushedSeq: answer.chains[device.deviceId] ?? 0 });
+    } catch (error) {
+      if (!(error instanceof DomainError && error.code === 'sync.gap')) throw error;
+      await db.sync.update('this', { pushedSeq: Number(error.params.expected) - 1 });
+    }
+    progress();
+  }
+}
+
+/** Other devices' events this one carries (from a bundle) beyond what the hub has numbered: passed on under their own heads. */
+export async function relay(db: KenseDb, transport: HubTransport): Promise<void> {
+  const device = await deviceWithKey(db);
+  for (const peer of await db.peers.toArray()) {
+    if (peer.deviceId === device.deviceId || !peer.head) continue;
+    const logged = await db.log.where('[deviceId+deviceSeq]').between([peer.deviceId, Dexie.minKey], [peer.deviceId, Dexie.maxKey]).last();
+    let from = (logged?.deviceSeq ?? 0) + 1;
+    for (let attempt = 0; attempt < 2 && from <= peer.head.deviceSeq; attempt++) {
+      const events = await db.events.where('[deviceId+deviceSeq]').between([peer.deviceId, from], [peer.deviceId, peer.head.deviceSeq], true, true).toArray();
+      if (events.at(-1)?.hash !== peer.head.hash) break;
+      try {
+        await call(db, transport, '/push', { segments: [{ deviceId: peer.deviceId, events, head: peer.head }] }, asDevice(device));
+        break;
+      } catch (error) {
+        if (!(error instanceof DomainError && error.code === 'sync.gap')) break;
+        from = Number(error.params.expected);
+      }
+    }
+  }
+}
