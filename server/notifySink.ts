@@ -1,6 +1,6 @@
 import { appendFile } from 'node:fs/promises';
 import type { ApplicantNotification } from '../shared';
-import type { NotificationSink } from './hub';
+import type { NotificationSink } from './hubNotifications';
 
 /** How long a webhook may take to answer before the message counts as not taken. */
 const WEBHOOK_TIMEOUT_MS = 10_000;

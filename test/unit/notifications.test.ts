@@ -8,7 +8,8 @@ import { applyEvent, notificationOf, type ApplicantNotification, type CaseEvent,
 import { execute } from '../../renderer/store/commands';
 import { caseNotifications } from '../../renderer/store/queries';
 import { notificationQueue, syncNow } from '../../renderer/store/sync';
-import { Hub, NOTIFY_ATTEMPTS, type NotificationSink } from '../../server/hub';
+import { Hub } from '../../server/hub';
+import { NOTIFY_ATTEMPTS, type NotificationSink } from '../../server/hubNotifications';
 import { pgliteSql } from '../../server/hubDb';
 import { handle } from '../../server/hubHttp';
 import { fileSink } from '../../server/notifySink';

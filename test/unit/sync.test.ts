@@ -23,7 +23,8 @@ import { approveJoin, connectHub, pendingJoins, requestJoin } from '../../render
 import { exportBundle, exportSealedBundle, importBundle, importSealedBundle } from '../../renderer/store/bundles';
 import { openConflicts, releaseHeld } from '../../renderer/store/conflicts';
 import { syncNow } from '../../renderer/store/sync';
-import { Hub, PULL_BYTES } from '../../server/hub';
+import { Hub } from '../../server/hub';
+import { PULL_BYTES } from '../../server/hubPull';
 import { pgliteSql, type Sql } from '../../server/hubDb';
 import { handle } from '../../server/hubHttp';
 import { auditTrail } from '../../renderer/store/audit';

@@ -1,0 +1,207 @@
+import {
+  admitEvent,
+  DomainError,
+  genuineSignatures,
+  hashHolds,
+  headSignedBy,
+  notificationOf,
+  type CaseEvent,
+  type CaseState,
+  type ChainEvent,
+  type LogEntry,
+  type OfficeFold,
+  type PushRequest,
+  type Reason,
+  type Segment,
+  type SignedRegistry,
+} from '../shared';
+import type { Sql } from './hubDb';
+import { notificationRow } from './hubNotifications';
+
+/*
+ * Ingest (DESIGN.md "Sync"): each push is one transaction. A known (device, seq) with the same
+ * hash is acknowledged and ignored, another hash is a fork and is quarantined, a gap is refused,
+ * and each new event is admitted by the rulebook and numbered in its office's log.
+ */
+
+/** What admission reads besides the database: the hub's clock, and the offices' time zone for the applicants' messages. */
+export interface HubClock {
+  clock: () => number;
+  offsetMinutes: number;
+}
+
+interface DeviceRecord {
+  id: string;
+  office_id: string;
+  public_key: string;
+  last_seq: number;
+  last_hash: string | null;
+  nonce: number;
+}
+
+export interface OfficeRecord {
+  id: string;
+  admin_key: string;
+  registry: SignedRegistry | null;
+  staff: OfficeFold['staff'] | null;
+  trips: OfficeFold['trips'] | null;
+  last_seq: number;
+}
+
+/**
+ * An office inside one push: its log rows and case states are written together at the end of each
+ * segment (or before anything reads the log), a few statements for hundreds of events.
+ */
+interface OfficeWrites extends OfficeRecord {
+  /** The office as the log stands, for the rules. */
+  fold: OfficeFold;
+  /** Event ids numbered in this push, and by whose (device, seq). */
+  ids: Map<string, string>;
+  log: unknown[][];
+  notifications: unknown[][];
+  states: Map<string, CaseState | undefined>;
+  changed: Set<string>;
+}
+
+/** Takes a push; returns how far the hub now holds each of its devices' chains. */
+export async function ingestPush(sql: Sql, at: HubClock, officeId: string, request: PushRequest): Promise<Record<string, number>> {
+  return sql.transaction(async (tx) => {
+    // One writer per office at a time, so the log numbers stay dense.
+    const [row] = await tx.query<OfficeRecord>('select * from offices where id = $1 for update', [officeId]);
+    if (!row) throw new DomainError('sync.notEnrolled');
+    const fold = { adminKey: row.admin_key, registry: row.registry, staff: row.staff ?? {}, trips: row.trips ?? {} };
+    const office: OfficeWrites = { ...row, fold, ids: new Map(), log: [], notifications: [], states: new Map(), changed: new Set() };
+    const chains: Record<string, number> = {};
+    for (const segment of request.segments) chains[segment.deviceId] = await ingest(at, tx, office, segment);
+    await flush(tx, office);
+    await tx.query('update offices set last_seq = $2, registry = $3, staff = $4, trips = $5 where id = $1', [
+      office.id,
+      office.last_seq,
+      JSON.stringify(office.fold.registry),
+      JSON.stringify(office.fold.staff),
+      JSON.stringify(office.fold.trips),
+    ]);
+    return chains;
+  });
+}
+
+/** Ingests one device's segment; returns how far the hub now holds that device's chain. */
+async function ingest(at: HubClock, tx: Sql, office: OfficeWrites, segment: Segment): Promise<number> {
+  const [device] = await tx.query<DeviceRecord>('select * from devices where id = $1 for update', [segment.deviceId]);
+  if (device?.office_id !== office.id) throw new DomainError('sync.notEnrolled');
+  if (!(await headSignedBy(segment.head, device.public_key))) throw new DomainError('sync.badSignature');
+  const first = segment.events[0]!;
+  if (first.deviceSeq > device.last_seq + 1) throw new DomainError('sync.gap', { deviceId: device.id, expected: device.last_seq + 1 });
+  // The head signature covers the last event; the links and hashes carry it back to the first.
+  const broken = segment.events.findIndex((e, i) => !hashHolds(e) || (i > 0 && e.prevHash !== segment.events[i - 1]!.hash));
+  if (broken >= 0) throw new DomainError('sync.badRequest', { detail: `event ${segment.events[broken]!.deviceSeq} does not hold its hash or link` });
+  const unread = [...new Set(segment.events.map((e) => e.caseId))].filter((id) => !office.states.has(id));
+  for (const id of unread) office.states.set(id, undefined);
+  for (const row of await tx.query<{ id: string; state: CaseState }>('select id, state from cases where office_id = $1 and id = any($2)', [office.id, unread])) office.states.set(row.id, row.state);
+  // Whose each of these event ids already is: an id names one event of the office.
+  const owners = await tx.query<{ event_id: string; device_id: string; device_seq: number }>(
+    "select event_id, device_id, device_seq from log where office_id = $1 and event_id = any($2) and status <> 'quarantined'",
+    [office.id, segment.events.map((e) => e.id)],
+  );
+  for (const row of owners) if (!office.ids.has(row.event_id)) office.ids.set(row.event_id, `${row.device_id}:${row.device_seq}`);
+  const genuine = await genuineSignatures(segment.events, office.admin_key, office.fold.registry);
+  const start = office.last_seq;
+  let headSeq: number | null = null;
+  let forked = false;
+  for (const event of segment.events) {
+    if (event.deviceSeq <= device.last_seq) {
+      await flush(tx, office);
+      const [held] = await tx.query<{ hash: string }>("select hash from log where device_id = $1 and device_seq = $2 and status <> 'quarantined'", [device.id, event.deviceSeq]);
+      if (held!.hash === event.hash) continue;
+      forked = true;
+      await quarantine(tx, office, event, held!.hash);
+    } else if (forked || event.prevHash !== device.last_hash) {
+      forked = true;
+      await quarantine(tx, office, event, device.last_hash);
+    } else {
+      const seq = await admit(at, tx, office, event, genuine);
+      if (event.hash === segment.head.hash) headSeq = seq;
+      device.last_seq = event.deviceSeq;
+      device.last_hash = event.hash;
+    }
+  }
+  const headHeld = segment.head.deviceSeq === device.last_seq && segment.head.hash === device.last_hash;
+  await flush(tx, office);
+  if (office.last_seq > start) await tx.query('update log set closes = true where office_id = $1 and seq = $2', [office.id, office.last_seq]);
+  if (headSeq !== null) await tx.query('update log set head = $3 where office_id = $1 and seq = $2', [office.id, headSeq, JSON.stringify(segment.head)]);
+  await tx.query(`update devices set last_seq = $2, last_hash = $3${headHeld ? ', head = $4' : ''} where id = $1`, [device.id, device.last_seq, device.last_hash, ...(headHeld ? [JSON.stringify(segment.head)] : [])]);
+  const [forks] = await tx.query<{ top: number | null }>("select max(device_seq) as top from log where device_id = $1 and status = 'quarantined'", [device.id]);
+  return Math.max(device.last_seq, forks?.top ?? 0);
+}
+
+/** Numbers an entry in the office log; returns its number. */
+function append(office: OfficeWrites, event: ChainEvent, status: LogEntry['status'], reason: Reason | null, knownHash: string | null = null): number {
+  office.last_seq += 1;
+  const json = JSON.stringify(event);
+  office.log.push([office.id, office.last_seq, event.deviceId, event.deviceSeq, event.caseId, event.hash, status, reason && JSON.stringify(reason), json, knownHash, Buffer.byteLength(json), event.id, false]);
+  if (status !== 'quarantined' && !office.ids.has(event.id)) office.ids.set(event.id, `${event.deviceId}:${event.deviceSeq}`);
+  return office.last_seq;
+}
+
+/** Writes the log rows and case states gathered so far: multi-row statements, in the push's transaction. */
+async function flush(tx: Sql, office: OfficeWrites) {
+  const rows = (table: string, columns: string[], values: unknown[][], tail = '') =>
+    tx.query(
+      `insert into ${table} (${columns.join(', ')}) values ${values.map((_, r) => `(${columns.map((_, c) => `$${r * columns.length + c + 1}`).join(', ')})`).join(', ')}${tail}`,
+      values.flat(),
+    );
+  // PostgreSQL takes at most 65,535 parameters a statement.
+  for (let i = 0; i < office.log.length; i += 1000) {
+    await rows('log', ['office_id', 'seq', 'device_id', 'device_seq', 'case_id', 'hash', 'status', 'reason', 'event', 'known_hash', 'bytes', 'event_id', 'closes'], office.log.slice(i, i + 1000));
+  }
+  const columns = ['office_id', 'event_id', 'case_id', 'reg_number', 'phone', 'kind', 'text', 'happened_at', 'queued_at', 'status'];
+  for (let i = 0; i < office.notifications.length; i += 1000) {
+    await rows('notifications', columns, office.notifications.slice(i, i + 1000), ' on conflict (office_id, event_id) do nothing');
+  }
+  const changed = [...office.changed].map((id) => [office.id, id, JSON.stringify(office.states.get(id))]);
+  for (let i = 0; i < changed.length; i += 1000) {
+    await rows('cases', ['office_id', 'id', 'state'], changed.slice(i, i + 1000), ' on conflict (office_id, id) do update set state = excluded.state');
+  }
+  office.log = [];
+  office.notifications = [];
+  office.changed.clear();
+}
+
+/** A second event under a (device, seq) the hub holds: kept apart and reported, never merged. */
+async function quarantine(tx: Sql, office: OfficeWrites, event: ChainEvent, knownHash: string | null) {
+  await flush(tx, office);
+  const [seen] = await tx.query("select 1 from log where device_id = $1 and device_seq = $2 and hash = $3 and status = 'quarantined'", [event.deviceId, event.deviceSeq, event.hash]);
+  if (!seen) append(office, event, 'quarantined', { code: 'sync.logMismatch', params: { deviceSeq: event.deviceSeq } }, knownHash);
+}
+
+/** Decides a new event by the rulebook, against the office and its case as the log stands; returns its log number. */
+async function admit(at: HubClock, tx: Sql, office: OfficeWrites, event: ChainEvent, genuine: ReadonlySet<string>, released = false): Promise<number> {
+  if (event.officeId !== office.id) return append(office, event, 'rejected', { code: 'sync.bundleOtherOffice', params: {} });
+  const owner = office.ids.get(event.id);
+  if (owner && owner !== `${event.deviceId}:${event.deviceSeq}`) return append(office, event, 'rejected', { code: 'sync.duplicateId', params: { eventId: event.id } });
+  if (!office.states.has(event.caseId)) {
+    const [row] = await tx.query<{ state: CaseState }>('select state from cases where office_id = $1 and id = $2', [office.id, event.caseId]);
+    office.states.set(event.caseId, row?.state);
+  }
+  const admission = admitEvent(event, office.states.get(event.caseId), office.fold, genuine, released ? null : at.clock());
+  if ('reason' in admission) return append(office, event, admission.status, admission.reason);
+  if (admission.state) {
+    const notification = notificationOf(office.states.get(event.caseId), admission.state, event as CaseEvent, at.offsetMinutes);
+    if (notification) office.notifications.push(notificationRow(office.id, notification, at.clock()));
+    office.states.set(event.caseId, admission.state);
+    office.changed.add(event.caseId);
+  }
+  if (admission.office) office.fold = admission.office;
+  const seq = append(office, event, admission.status, null);
+  if (event.type === 'office.heldReleased') await release(at, tx, office, event.payload.seq, event.payload.eventId);
+  return seq;
+}
+
+/** Admits again, clock aside, an event held at `seq`, unless it was released before. */
+async function release(at: HubClock, tx: Sql, office: OfficeWrites, seq: number, eventId: string) {
+  await flush(tx, office);
+  const [held] = await tx.query<{ event: ChainEvent }>("select event from log where office_id = $1 and seq = $2 and status = 'held'", [office.id, seq]);
+  if (held?.event.id !== eventId) return;
+  const [again] = await tx.query("select 1 from log where device_id = $1 and device_seq = $2 and status not in ('held', 'quarantined')", [held.event.deviceId, held.event.deviceSeq]);
+  if (!again) await admit(at, tx, office, held.event, await genuineSignatures([held.event], office.admin_key, office.fold.registry), true);
+}
