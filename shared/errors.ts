@@ -98,6 +98,7 @@ export type DomainErrorCode =
   | 'sync.bundleOtherOffice'
   | 'sync.logMismatch'
   | 'sync.notChained'
+  | 'sync.chainGap'
   | 'sync.notCovered'
   | 'sync.duplicateId'
   | 'sync.pageBroken'

@@ -196,6 +196,11 @@ export function screenPage(entries: readonly unknown[], after: number, view: Cha
         continue;
       }
       const tip = tipOf(event.deviceId);
+      // After a hole in its chain (an earlier event kept apart, or not here yet) an event waits: it may be genuine.
+      if (event.deviceSeq > tip.seq + 1) {
+        refuse('sync.chainGap');
+        continue;
+      }
       if (event.deviceSeq !== tip.seq + 1 || event.prevHash !== tip.hash) {
         refuse('sync.notChained');
         continue;

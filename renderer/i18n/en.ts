@@ -718,6 +718,7 @@ export const en: Messages = {
     'sync.joinUnknown': 'The hub has no request to join from this device; ask again.',
     'sync.bundleInvalid': 'This is not a Kense transfer file, or it was changed after it was saved.',
     'sync.bundleOtherOffice': 'This transfer file belongs to another office.',
+    'sync.chainGap': 'This event (number {{deviceSeq}}) follows an event of its device’s chain that this device does not hold: the earlier one was kept apart or has not come yet. It is taken once that one comes; until then it is not applied.',
     'sync.notChained': 'Not the next event of its device’s chain (number {{deviceSeq}}): it was forged or changed on the way. Kept apart, not applied.',
     'sync.notCovered': 'Event {{deviceSeq}} is not covered by a signature of its device: it was forged or changed on the way. Kept apart, not applied.',
     'sync.duplicateId': 'This event reuses the id of another event of the office. Refused.',

@@ -93,7 +93,9 @@ export function Sync() {
   const describe = (event: ChainEvent | null, seq: number | null) => {
     if (!event) return t('sync.unreadable', { seq: seq ?? '?' });
     const row = cases.get(event.caseId);
-    const what = isOfficeEvent(event) ? t('sync.officeRecord') : (row?.regNumber ?? event.caseId);
+    // A registration this device does not hold (kept apart) still names its number.
+    const regNumber = (event.payload as { regNumber?: unknown } | null)?.regNumber;
+    const what = isOfficeEvent(event) ? t('sync.officeRecord') : (row?.regNumber ?? (typeof regNumber === 'string' ? regNumber : event.caseId));
     return `${what} — ${t(`events.${event.type}`, { defaultValue: event.type })} — ${event.actor.name} (${t(`roles.${event.actor.role}`)}), ${t('sync.device', { code: peers.get(event.deviceId) ?? '?' })}`;
   };
 

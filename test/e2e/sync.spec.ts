@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Browser } from '@playwright/test';
 import { startSyncServer } from '../../server/syncServer';
-import { actAs, connectToHub, draftResult, giveVisa, handOver, joinThroughHub, offline, openFromWorklist, people, PINS, register, setUp, sign, stage, syncNow, t } from './flow';
+import { actAs, connectToHub, draftResult, giveVisa, handOver, joinThroughHub, offline, openFromWorklist, openWorklist, people, PINS, register, setUp, sign, stage, syncNow, t } from './flow';
 
 let hub: Awaited<ReturnType<typeof startSyncServer>>;
 let data: string;
@@ -132,6 +132,40 @@ test('a laptop whose clock runs a day ahead: the header says so, its visa is hel
   await expect(a.getByRole('heading', { name: t.sync.conflicts.replace('{{count}}', '0') })).toBeVisible();
   await openFromWorklist(a, t.nav.allCases, number);
   await expect(stage(a)).toHaveText(t.stages.review);
+  expect(blocked.flat()).toEqual([]);
+  await Promise.all([pc.close(), laptop.close()]);
+});
+
+test('a pull page altered on the way: the entry is kept apart with its reason, nothing of it is applied, and the genuine one comes once the link is honest', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const { a, b, pc, laptop, blocked } = await officeWithACase(browser, 'EKB');
+  const second = await register(a);
+  await syncNow(a);
+
+  // A man in the middle on the laptop's link renames the new applicant in every pull page.
+  await laptop.route(`${hub.url}/pull`, async (route) => {
+    const response = await route.fetch();
+    const body = await response.json();
+    for (const entry of body.entries) if (entry.event?.type === 'case.registered') entry.event.payload.applicant.name = 'Бөтен Адам';
+    await route.fulfill({ response, json: body });
+  });
+  await actAs(b, people.clerk, 'clerk');
+  await syncNow(b);
+  // The renamed registration is kept apart as changed on the way; what its device wrote after it waits for it.
+  const apart = b.getByRole('listitem').filter({ hasText: t.sync.status.refused });
+  await expect(apart.filter({ hasText: second })).toContainText(t.errors['sync.notChained'].split('{{')[0]!);
+  await expect(apart.filter({ hasText: t.errors['sync.chainGap'].split('{{')[0]! }).first()).toBeVisible();
+  await b.screenshot({ path: 'test-results/sync-kept-apart.png', fullPage: true });
+  await openWorklist(b, t.nav.allCases);
+  await expect(b.getByRole('link', { name: second })).toHaveCount(0);
+  await expect(b.getByText('Бөтен Адам')).toHaveCount(0);
+
+  // The link is honest again: the next sync takes the genuine entry, and nothing is kept apart.
+  await laptop.unroute(`${hub.url}/pull`);
+  await syncNow(b);
+  await expect(b.getByRole('heading', { name: t.sync.conflicts.replace('{{count}}', '0') })).toBeVisible();
+  await openFromWorklist(b, t.nav.allCases, second);
+  await expect(b.getByText('Бөтен Адам')).toHaveCount(0);
   expect(blocked.flat()).toEqual([]);
   await Promise.all([pc.close(), laptop.close()]);
 });

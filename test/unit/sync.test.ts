@@ -377,13 +377,20 @@ describe('what a device takes from the hub', () => {
     await sql.query(`update log set event = jsonb_set(event, '{payload,applicant,name}', '"Басқа адам"') where office_id = $1 and case_id = 'tmp-1'`, [officeId]);
     await intake(crew, 'tmp-2');
     await syncNow(crew, link);
+    // The PC's next event follows the changed one in its chain: it waits, and says so.
+    await intake(pc, 'tmp-3');
+    await syncNow(pc, link);
     await syncNow(laptop, link);
     expect(await laptop.cases.get('tmp-1')).toBeUndefined();
+    expect(await laptop.cases.get('tmp-3')).toBeUndefined();
     expect(await laptop.events.where('caseId').equals('tmp-1').count()).toBe(0);
     expect((await laptop.cases.get('tmp-2'))!.state.applicant.name).toBe('Сәуле Жұмабекова');
     expect((await laptop.sync.get('this'))!.cursor).toBe((await hub.snapshot(officeId)).log.length);
     const apart = (await openConflicts(laptop)).filter((c) => c.status === 'refused');
-    expect(apart.map((c) => [c.event?.caseId, c.reason?.code])).toEqual([['tmp-1', 'sync.notChained']]);
+    expect(apart.map((c) => [c.event?.caseId, c.reason?.code])).toEqual([
+      ['tmp-3', 'sync.chainGap'],
+      ['tmp-1', 'sync.notChained'],
+    ]);
   });
 
   it('is listed on the start screen: the other devices’ events, newest first, with the case as it is now, never this device’s own nor a case the person may not read', async () => {
