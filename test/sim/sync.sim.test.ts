@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { decodeHlc, localDateOf, sealEvent, tickHlc, verifyChain, type CaseState, type ChainEvent, type Command, type HubTransport, type PullResponse, type TrustFile } from '../../shared';
+import { decodeHlc, localDateOf, sealEvent, tickHlc, verifyChain, type CaseState, type ChainEvent, type Command, type HubTransport, type PullResponse, type PushRequest, type TrustFile } from '../../shared';
 import { KenseDb } from '../../renderer/store/db';
 import { appendEvent, execute } from '../../renderer/store/commands';
 import { activeKeyOf, createSigningKey, registerKey, signCase } from '../../renderer/store/signing';
@@ -66,7 +66,7 @@ async function simulate(sql: Sql) {
   /** Events a man in the middle made up, and events a device wrote past the rules: none may be applied anywhere. */
   const forged = new Set<string>();
   const forbidden = new Set<string>();
-  const stats = { tampered: 0, forbidden: 0, dropped: 0, lostAnswers: 0, duplicated: 0, reordered: 0, crashes: 0, hubRestarts: 0, bundles: 0, released: 0, conflicts: 0 };
+  const stats = { tampered: 0, pushTampered: 0, forbidden: 0, dropped: 0, lostAnswers: 0, duplicated: 0, reordered: 0, crashes: 0, hubRestarts: 0, bundles: 0, released: 0, conflicts: 0 };
 
   const link = (device: Device): HubTransport => async (call) => {
     if (faulty && device.partitioned) throw new Error('no network');
@@ -82,6 +82,28 @@ async function simulate(sql: Sql) {
     if (faulty && rng.chance(0.02)) {
       device.crashed = true;
       throw new Error('device crashed before the request left');
+    }
+    if (faulty && call.path === '/push' && rng.chance(0.1)) {
+      // A man in the middle on the way in: adds, drops, reorders or alters events of the push. The
+      // request's signature no longer holds, so the hub takes none of it; the device pushes again.
+      const body = JSON.parse(call.body) as PushRequest;
+      const events = body.segments[0]?.events ?? [];
+      const i = Math.floor(rng.next() * events.length);
+      const victim = events[i];
+      if (victim) {
+        stats.pushTampered++;
+        const how = rng.pick(['add', 'drop', 'swap', 'alter'] as const);
+        const { hash: _hash, ...rest } = victim;
+        if (how === 'add') events.push(sealEvent({ ...rest, id: crypto.randomUUID(), deviceSeq: events.at(-1)!.deviceSeq + 1, prevHash: events.at(-1)!.hash } as never) as ChainEvent);
+        if (how === 'drop') events.splice(i, 1);
+        if (how === 'swap' && events.length > 1) [events[0], events[events.length - 1]] = [events[events.length - 1]!, events[0]!];
+        if (how === 'alter') events[i] = sealEvent({ ...rest, actor: { ...rest.actor, name: `${rest.actor.name} (forged)` } } as never) as ChainEvent;
+        for (const event of events) if (event !== victim && !(await device.db.events.get(event.id))) forged.add(event.id);
+        if (how === 'alter') forged.add(`${events[i]!.id}:${events[i]!.hash}`);
+        const answer = await handle(hub, { ...call, body: JSON.stringify(body) });
+        expect(answer).toMatchObject({ status: 403, body: { error: { code: 'sync.badSignature' } } });
+        return answer;
+      }
     }
     const answer = await handle(hub, call);
     if (faulty && call.path === '/pull' && answer.status === 200 && rng.chance(0.15)) {
@@ -307,6 +329,7 @@ async function simulate(sql: Sql) {
   expect(signedSeals.size).toBeGreaterThan(3);
   expect(stats.crashes).toBeGreaterThan(0);
   expect(stats.tampered).toBeGreaterThan(0);
+  expect(stats.pushTampered).toBeGreaterThan(0);
   expect(stats.forbidden).toBeGreaterThan(0);
   await hub.close();
   for (const device of devices) await device.db.delete();
