@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { z } from 'zod';
-import { AUTH_HEADER, DomainError, joinRequestSchema, pullRequestSchema, pushRequestSchema, reasonOf, signedEnrolmentSchema, type HubAnswer, type HubCall } from '../shared';
+import { AUTH_HEADER, DomainError, joinRequestSchema, nulAt, pullRequestSchema, pushRequestSchema, reasonOf, signedEnrolmentSchema, type HubAnswer, type HubCall } from '../shared';
 import type { Hub } from './hub';
 
 /** Requests bigger than this are refused before they are read: a month of a busy office fits in a few. */
@@ -44,6 +44,9 @@ const parse = <T>(schema: z.ZodType<T>, body: string): T => {
   } catch {
     throw new DomainError('sync.badRequest', { detail: 'not JSON' });
   }
+  // PostgreSQL stores no NUL in text or jsonb: a request that carries one is refused here, not at an insert.
+  const nul = nulAt(json, []);
+  if (nul) throw new DomainError('sync.badRequest', { detail: `a NUL character at ${nul.join('.').slice(0, 200)}` });
   const parsed = schema.safeParse(json);
   if (!parsed.success) throw new DomainError('sync.badRequest', { detail: z.prettifyError(parsed.error).slice(0, 400) });
   return parsed.data;

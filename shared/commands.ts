@@ -8,7 +8,7 @@ import { chainEvent, REGISTER_CHECKS, SCAN_TYPES, SURVEY_ANSWERS, type Actor, ty
 import { APPLICANT_FIELDS, checkForm, REPRESENTATIVE_FIELDS } from './fields';
 import { endOfLocalDay, isLocalDate, localDateOf } from './localDate';
 import { CENTRE_CHANNELS, CHANNELS, type StepStage } from './roles';
-import { checkCommand } from './rulebook';
+import { checkCasePayload, checkCommand } from './rulebook';
 import { keyStatusAt, type KeyRecord } from './keys';
 import { readSealText, resultPayload } from './seal';
 
@@ -239,6 +239,7 @@ export function decide(state: CaseState | undefined, input: unknown, ctx: Comman
  */
 export function step(head: ChainPosition, state: CaseState | undefined, command: Command, ctx: CommandContext, hlc: string, id: string): { event: CaseEvent; state: CaseState } {
   const body = decide(state, command, ctx);
+  checkCasePayload(body);
   const event = chainEvent(head, { ...body, caseId: command.caseId }, ctx.actor, hlc, id) as CaseEvent;
   return { event, state: applyEvent(state, event) };
 }

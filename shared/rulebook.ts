@@ -344,11 +344,33 @@ export function commandOf(event: ChainEvent & OfficeEventBody, office: OfficeFol
 
 function parsePayload(schema: z.ZodType, payload: unknown): void {
   const parsed = schema.safeParse(payload);
-  if (parsed.success) return;
+  if (parsed.success) {
+    // A NUL no form can type, that PostgreSQL cannot store: refused where it stands, not at the hub's insert.
+    const nul = nulAt(payload, []);
+    if (nul) throw new DomainError('field.invalid', { field: nul.join('.') || 'payload' });
+    return;
+  }
   const issue = parsed.error.issues[0]!;
   const field = issue.path.join('.') || 'payload';
   const value = issue.path.reduce<unknown>((at, key) => (at && typeof at === 'object' ? (at as Record<PropertyKey, unknown>)[key] : undefined), payload);
   throw new DomainError(value === undefined || (typeof value === 'string' && !value.trim()) ? 'field.required' : 'field.invalid', { field });
+}
+
+/** Where in a payload a string (or a key) holds a NUL character, if anywhere. */
+export function nulAt(value: unknown, path: string[]): string[] | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (!value || typeof value !== 'object') return null;
+  for (const [key, inner] of Object.entries(value)) {
+    const found = key.includes('\u0000') ? [...path, key] : nulAt(inner, [...path, key]);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** The writer's own check of a case event's payload, by the schema the hub and every device will read it with. */
+export function checkCasePayload(body: EventBody): void {
+  const rule = CASE_EVENTS[body.type] as (typeof CASE_EVENTS)[CaseEventType] | undefined;
+  if (rule) parsePayload(rule.payload, body.payload);
 }
 
 // ---- Signatures the rules rely on, checked ahead: WebCrypto is asynchronous, and IndexedDB transactions are not. ----
@@ -409,11 +431,17 @@ export function officeVerdict(event: ChainEvent, office: OfficeFold, genuine: Re
       return null;
     }
     const rule = CASE_EVENTS[event.type as CaseEventType] as (typeof CASE_EVENTS)[CaseEventType] | undefined;
-    // An event type from a newer Kense: the case is parked at it until this one is updated.
-    if (!rule) return null;
+    // An event type from a newer Kense: the case is parked at it until this one is updated; only
+    // someone on the staff can stop a case so.
+    if (!rule) {
+      onStaff(event.actor, office, event.type);
+      return null;
+    }
     parsePayload(rule.payload, event.payload);
     checkCommand(rule.command, event.actor, undefined);
     onStaff(event.actor, office, rule.command);
+    // Version 0.1's approval carried no signature these rules can check: nothing writes it now, and nothing takes it on its word.
+    if (event.type === 'case.signed') throw new DomainError('sync.sealInvalid');
     if (event.type === 'case.visaed') {
       const { specialist } = event.payload;
       const member = office.staff[specialist.userId];
@@ -441,6 +469,14 @@ export function foldOffice(office: OfficeFold, event: ChainEvent): OfficeFold {
   return rule?.fold ? rule.fold(office, event as never) : office;
 }
 
+/** The seal's payload names this case: its number, office, service and version, and its applicant. */
+function sealIsFor(seal: string, state: CaseState): boolean {
+  const signed = readSealText(seal);
+  if (!signed) return false;
+  const { reg, office, service, serviceVersion, to } = signed.payload;
+  return reg === state.regNumber && office === state.officeId && service === state.serviceId && serviceVersion === state.serviceVersion && to === state.applicant.name;
+}
+
 /**
  * The rules that read the case, for an event that passed officeVerdict: the person may act on
  * this case, and the transition starts from the case's stage. A genuine signed result for a
@@ -451,6 +487,9 @@ export function caseVerdict(event: ChainEvent, state: CaseState | undefined): Ad
   const rule = CASE_EVENTS[event.type as CaseEventType] as (typeof CASE_EVENTS)[CaseEventType] | undefined;
   try {
     if (event.type === 'case.resultSigned' && !state) return { status: 'held', reason: { code: 'case.notFound', params: { caseId: event.caseId } } };
+    // A seal is for the case it names: one signed for another case is no signature of this one.
+    if (event.type === 'case.resultSigned' && state && !sealIsFor(event.payload.seal, state)) throw new DomainError('signing.draftChanged');
+    if (event.type === 'case.registerChecked' && state?.registerChecks?.[event.payload.check]?.status !== 'pending') throw new DomainError('registerCheck.notPending');
     // The rules of the writer (checkCommand), except that the stage is the one the event left.
     if (rule && state) {
       if (event.type !== 'case.registered' && event.type !== 'case.submitted' && event.payload.from !== state.stage && mayRead(event.actor, state)) {

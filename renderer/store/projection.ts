@@ -1,4 +1,4 @@
-import { applyEvent, caseVerdict, eventTime, isOfficeEvent, type CaseState, type ChainEvent, type OfficeEvent } from '../../shared';
+import { applyEvent, caseVerdict, eventTime, isOfficeEvent, staffMemberSchema, type CaseState, type ChainEvent, type OfficeEvent } from '../../shared';
 import { caseRow, type KenseDb } from './db';
 import { applyCatalogEvent, type CatalogEventBody } from './catalog';
 import { tripRow } from './trips';
@@ -63,7 +63,8 @@ export async function refold(db: KenseDb, caseIds: readonly string[]): Promise<v
       if (row.status === 'quarantined' || row.status === 'held' || row.byDevice) continue;
       const verdict = caseVerdict(row.event ?? byId.get(row.eventId)!, state);
       if ('reason' in verdict) {
-        if (verdict.reason.code !== 'sync.eventUnknown') continue;
+        // A type from a newer Kense parks the case, unless the hub (which may know it) refused it.
+        if (verdict.reason.code !== 'sync.eventUnknown' || row.status === 'rejected') continue;
         parked = { caseId, seq: row.seq, reason: verdict.reason };
         break;
       }
@@ -105,7 +106,7 @@ const OFFICE_APPLY: { [T in OfficeEvent['type']]?: (db: KenseDb, event: OfficeRe
   'office.calendarEdited': toCatalog,
   'office.retentionSet': toCatalog,
   // The rules let a person change only their own password: the record is the member as it now is.
-  'office.staffSaved': (db, event) => db.staff.put(event.payload.member),
+  'office.staffSaved': (db, event) => db.staff.put(staffMemberSchema.parse(event.payload.member)),
   'office.tripPlanned': (db, event) => db.trips.put(tripRow(event.payload.trip)),
   'office.keyRequested': (db, event) => db.keyRequests.put({ ...event.payload, requestedAt: eventTime(event) }),
   'office.registryPublished': async (db, event, anchor) => {

@@ -2,6 +2,8 @@ import Dexie from 'dexie';
 import {
   DomainError,
   emptyOfficeFold,
+  staffFold,
+  type OfficeFold,
   enrolmentIsSigned,
   foldOffice,
   genuineSignatures,
@@ -32,12 +34,24 @@ const PULL_PAGE = 500;
 const refusedKey = (seq: number, event: ChainEvent | null) => `${seq}:${event?.hash ?? '-'}`;
 
 /**
+ * The office before the log's first entry, as this device's own enrolment has it: the people the
+ * administrator key signed into it. So the office's first record is judged against them, and a
+ * device that a lying hub feeds another "first" administrator's record first refuses it.
+ */
+async function firstFold(db: KenseDb, anchor: string): Promise<OfficeFold> {
+  const device = (await db.device.get('this'))!;
+  const own = await db.peers.get(device.deviceId);
+  return { ...emptyOfficeFold(anchor), staff: staffFold(own?.enrolment.enrolment.staff ?? []) };
+}
+
+/**
  * Applies one screened page of the office log and moves the cursor, in one transaction. Each
  * entry is judged again here by the rulebook, with the office as the log stands at it; what the
  * rules refuse is kept, marked with the reason, and never applied.
  */
 async function applyPage(db: KenseDb, page: ScreenedPage, peers: PeerRow[], anchor: string, now: Date): Promise<void> {
-  const start = (await db.sync.get('this'))!.fold ?? emptyOfficeFold(anchor);
+  const first = await firstFold(db, anchor);
+  const start = (await db.sync.get('this'))!.fold ?? first;
   // An entry of an event held here is judged on this device's own copy, never the pulled one.
   const mine = await db.events.bulkGet(page.taken.map((e) => e.event.id));
   const entries = page.taken.map((e, i) => (mine[i]?.deviceId === e.event.deviceId && mine[i]?.deviceSeq === e.event.deviceSeq ? { ...e, event: mine[i]! } : e));
@@ -47,7 +61,7 @@ async function applyPage(db: KenseDb, page: ScreenedPage, peers: PeerRow[], anch
     start.registry,
   );
   await db.transaction('rw', SYNC_TABLES(db), async () => {
-    let fold = (await db.sync.get('this'))!.fold ?? emptyOfficeFold(anchor);
+    let fold = (await db.sync.get('this'))!.fold ?? first;
     // What this device holds already, read as keys only: nothing is opened.
     const held = new Set((await db.events.where('id').anyOf(entries.map((e) => e.event.id)).primaryKeys()).map(String));
     const taken = new Set((await db.events.where('[deviceId+deviceSeq]').anyOf(entries.map((e) => [e.event.deviceId, e.event.deviceSeq])).keys()).map((k) => String(k)));

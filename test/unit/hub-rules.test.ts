@@ -13,6 +13,7 @@ import {
   staffFold,
   type Actor,
   type ChainEvent,
+  type ChainHead,
   type Command,
   type EventBody,
   type HubTransport,
@@ -21,6 +22,7 @@ import {
   type Role,
   type TrustFile,
 } from '../../shared';
+import type { KenseDb } from '../../renderer/store/db';
 import { execute } from '../../renderer/store/commands';
 import { setOfficeTerms } from '../../renderer/store/catalog';
 import { openConflicts } from '../../renderer/store/conflicts';
@@ -29,9 +31,11 @@ import { Hub } from '../../server/hub';
 import { openPglite, openPostgres, type Sql } from '../../server/hubDb';
 import { handle } from '../../server/hubHttp';
 import { startPostgres } from '../sim/postgres';
-import { ADMIN_PIN, foundOffice, joinOffice, newDb, peopleOf, writeRaw } from '../syncOffice';
-import { registerKey } from '../../renderer/store/signing';
-import { calendar, catalog, intakeCommand, oneCommandOfEach } from './fixtures';
+import { ADMIN_PIN, foundOffice, joinOffice, newDb, PASSWORD, peopleOf, PIN, writeRaw } from '../syncOffice';
+import { registerKey, signCase } from '../../renderer/store/signing';
+import { approveJoin, finishJoin, pendingJoins, requestJoin } from '../../renderer/store/enrolment';
+import { signIn } from '../../renderer/store/accounts';
+import { allChecked, calendar, catalog, intakeCommand, oneCommandOfEach, resultDraft } from './fixtures';
 
 /*
  * The findings of the issue "Sync that no link, hub or single device can corrupt", each through a
@@ -225,6 +229,81 @@ function hubSuite(name: string, open: () => Promise<{ sql: Sql; stop?: () => voi
       await syncNow(laptop, link);
       expect((await hub.snapshot(officeId)).cases.get('hld-1')!.stage).toBe('visa');
       expect((await laptop.sync.get('this'))!.pushedSeq).toBe((await laptop.device.get('this'))!.lastSeq);
+    });
+
+    /** A case of the office at the signing stage, from the PC. */
+    async function toSigning(db: KenseDb, as: Awaited<ReturnType<typeof peopleOf>>, caseId: string) {
+      await execute(db, data, as('clerk'), { ...intakeCommand, caseId } as Command, NOW);
+      await execute(db, data, as('head'), { type: 'visa', caseId, resolution: 'Р', specialistId: as('specialist').userId } as Command, NOW);
+      await execute(db, data, as('specialist'), { type: 'review', caseId, documentChecks: allChecked, draft: resultDraft } as Command, NOW);
+    }
+
+    it('refuses a NUL where it is typed, and answers one in a request with a 4xx', async () => {
+      const { pc, laptop, as } = await office('NUL');
+      const before = await pc.events.count();
+      const typed = { ...intakeCommand, caseId: 'nul-1', applicant: { ...intakeCommand.applicant, address: 'Абай 1\u0000' } } as Command;
+      await expect(execute(pc, data, as('clerk'), typed, NOW)).rejects.toMatchObject({ code: 'field.invalid', params: { field: 'applicant.address' } });
+      expect(await pc.events.count()).toBe(before);
+      // A tampered device's NUL in an audit record: the push is refused with a reason, the hub stays up.
+      await writeRaw(laptop, { type: 'office.signedIn', caseId: OFFICE_STREAM, payload: { failedBefore: 0, x: 'a\u0000b' } } as never, as('head'));
+      await expect(syncNow(laptop, link)).rejects.toMatchObject({ code: 'sync.badRequest' });
+      expect((await handle(hub, { method: 'GET', path: '/health', body: '' })).status).toBe(200);
+    });
+
+    it('judges the office’s first record against the people its own enrolment names, so a lying hub cannot serve another administrator first', async () => {
+      const { pc, laptop, officeId, as } = await office('GEN');
+      const head = as('head');
+      // The tampered laptop's head writes an "office's first record" naming himself administrator.
+      const fake = await writeRaw(laptop, { type: 'office.staffSaved', caseId: OFFICE_STREAM, payload: { member: { id: head.userId, name: head.name, roles: ['admin', 'head'], active: true } } } as never, { ...head, role: 'admin' });
+      await syncNow(laptop, link);
+      expect(await hubEntry(officeId, fake)).toMatchObject({ status: 'rejected', reason: { code: 'role.forbidden' } });
+      // A third device is enrolled; its first pull comes from a lying hub that serves the laptop's chain first.
+      const desk = newDb('GEN-desk');
+      await requestJoin(desk, link, 'http://hub', 'GEN', 'K3');
+      const [join] = await pendingJoins(pc, link);
+      await approveJoin(pc, link, as('admin'), ADMIN_PIN, join!, 'K3', NOW);
+      await syncNow(pc, link);
+      expect(await finishJoin(desk, link)).toBe(true);
+      await signIn(desk, head.userId, PASSWORD, NOW);
+      const laptopId = (await laptop.device.get('this'))!.deviceId;
+      const liar: HubTransport = async (call) => {
+        const answer = await link(call);
+        if (call.path !== '/pull' || answer.status !== 200) return answer;
+        const rows = await sql.query<{ event: ChainEvent; head: ChainHead | null }>('select event, head from log where office_id = $1 order by seq', [officeId]);
+        const ordered = [...rows.filter((r) => r.event.deviceId === laptopId), ...rows.filter((r) => r.event.deviceId !== laptopId)];
+        const entries = ordered.map((r, i) => ({ seq: i + 1, status: 'accepted' as const, reason: null, event: r.event, ...(r.head ? { head: r.head } : {}) }));
+        const { after } = JSON.parse(call.body) as { after: number };
+        return { ...answer, body: { ...(answer.body as PullResponse), reset: false, last: entries.length, entries: entries.slice(after) } };
+      };
+      await syncNow(desk, liar);
+      expect((await desk.log.toArray()).find((r) => r.eventId === fake.id)).toMatchObject({ status: 'rejected', byDevice: { code: 'role.forbidden' } });
+      expect((await desk.staff.get(head.userId))!.roles).toEqual(['head']);
+      expect((await desk.sync.get('this'))!.fold!.staff[as('admin').userId]).toMatchObject({ roles: expect.arrayContaining(['admin']), active: true });
+    });
+
+    it('refuses a seal signed for another case, a version 0.1 approval with no signature, a register check that is not pending, and a stranger’s unknown event', async () => {
+      const { pc, laptop, officeId, as } = await office('SEL');
+      await toSigning(pc, as, 'sel-a');
+      await toSigning(pc, as, 'sel-b');
+      await execute(pc, data, as('clerk'), { ...intakeCommand, caseId: 'sel-c', registerChecks: { individuals: 'pending' } } as Command, NOW);
+      await syncNow(pc, link);
+      await syncNow(laptop, link);
+      const a = await signCase(laptop, data, as('head'), 'sel-a', PIN, NOW);
+      const replayed = await writeRaw(laptop, { type: 'case.resultSigned', caseId: 'sel-b', payload: { from: 'signing', seal: a.seal!.text, stepDueAt: NOW.toISOString() } } as never, as('head'));
+      const legacy = await writeRaw(laptop, { type: 'case.signed', caseId: 'sel-b', payload: { from: 'signing', seal: { algorithm: 'x', keyId: 'k', signature: 's', documentHash: 'd' }, stepDueAt: NOW.toISOString(), validUntil: null } } as never, as('head'));
+      const notPending = await writeRaw(laptop, { type: 'case.registerChecked', caseId: 'sel-c', payload: { from: 'visa', check: 'notary', status: 'online', note: 'н' } } as never, as('specialist'));
+      const stranger = await writeRaw(laptop, { type: 'case.zzz', caseId: 'sel-c', payload: { from: 'visa' } } as never, { userId: 'nobody', role: 'clerk', name: 'Ешкім' });
+      await syncNow(laptop, link);
+      expect(await hubEntry(officeId, replayed)).toMatchObject({ status: 'rejected', reason: { code: 'signing.draftChanged' } });
+      expect(await hubEntry(officeId, legacy)).toMatchObject({ status: 'rejected', reason: { code: 'sync.sealInvalid' } });
+      expect(await hubEntry(officeId, notPending)).toMatchObject({ status: 'rejected', reason: { code: 'registerCheck.notPending' } });
+      expect(await hubEntry(officeId, stranger)).toMatchObject({ status: 'rejected', reason: { code: 'role.forbidden' } });
+      await syncNow(pc, link);
+      for (const db of [pc, laptop]) {
+        expect((await db.cases.get('sel-b'))!.state.stage).toBe('signing');
+        expect(Object.keys((await db.cases.get('sel-c'))!.state.registerChecks!)).toEqual(['individuals']);
+        expect(await db.parked.count()).toBe(0);
+      }
     });
 
     it('answers hostile requests with a 4xx and a reason, never a 500', async () => {
