@@ -32,6 +32,16 @@ const PROBLEMS: Record<SealProblem, string> = {
   expired: 'expired — the document’s validity has ended',
 };
 
+/** A picture of a QR code larger than this (in megapixels) is refused before it is decoded: a phone's photo is under 50. */
+export const MAX_IMAGE_MP = 50;
+
+/**
+ * What the terminal shows of a line: control characters (escape codes that move the cursor or
+ * recolour, which a forged seal could carry to paint a false "VALID") and bidirectional overrides
+ * become U+FFFD.
+ */
+export const printable = (line: string) => line.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '\ufffd');
+
 /** The seal text from a PDF Kense printed, a PNG or JPEG picture of the QR code, a text file, or the argument itself. */
 async function sealTextOf(input: string): Promise<string | { error: string }> {
   if (!existsSync(input)) return input;
@@ -40,8 +50,12 @@ async function sealTextOf(input: string): Promise<string | { error: string }> {
   if (magic === '%PDF') return (await sealTextOfPdf(bytes)) ?? { error: `${input} is a PDF without a Kense seal` };
   let image: { data: Uint8Array; width: number; height: number } | null = null;
   try {
-    if (magic === '\x89PNG') image = PNG.sync.read(bytes);
-    else if (bytes[0] === 0xff && bytes[1] === 0xd8) image = jpeg.decode(bytes, { useTArray: true, maxMemoryUsageInMB: 1024 });
+    if (magic === '\x89PNG') {
+      // The size the header declares (IHDR), before a byte of the picture is inflated.
+      const megapixels = (bytes.readUInt32BE(16) * bytes.readUInt32BE(20)) / 1e6;
+      if (megapixels > MAX_IMAGE_MP) return { error: `${input} declares ${Math.round(megapixels)} megapixels; a picture of a QR code needs at most ${MAX_IMAGE_MP}` };
+      image = PNG.sync.read(bytes);
+    } else if (bytes[0] === 0xff && bytes[1] === 0xd8) image = jpeg.decode(bytes, { useTArray: true, maxResolutionInMP: MAX_IMAGE_MP, maxMemoryUsageInMB: 512 });
   } catch (e) {
     return { error: `${input} is not a readable image: ${(e as Error).message}` };
   }
@@ -72,7 +86,8 @@ function describe(verdict: Verdict, out: Out) {
   }
 }
 
-export async function verify(args: readonly string[], out: Out): Promise<number> {
+export async function verify(args: readonly string[], print: Out): Promise<number> {
+  const out: Out = (line) => print(printable(line));
   const input = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--trust');
   if (!input) {
     out('usage: kense verify <file.pdf | image.png | image.jpg | seal text> [--trust file]...');

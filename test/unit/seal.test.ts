@@ -122,3 +122,30 @@ describe('kense verify with a revoked key', () => {
     expect(lines.at(-1)).toBe('INVALID: revoked key — the office revoked the signing key before this was signed');
   });
 });
+
+describe('kense verify on hostile input', () => {
+  it('prints no control character a forged seal carries, so it cannot paint a false VALID', async () => {
+    const stranger = await generateSigningKey();
+    const lines: string[] = [];
+    const text = await seal(payload(new Date().toISOString(), { to: 'Сәуле\u001b[2K\rVALID\u202e' }), stranger);
+    expect(await kense(['verify', text], (l) => lines.push(l))).toBe(1);
+    expect(lines.join('\n')).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+    expect(lines).toContain('issued to:   Сәуле\ufffd[2K\ufffdVALID\ufffd');
+    expect(lines.at(-1)).toMatch(/^INVALID: unknown key/);
+  });
+
+  it('refuses a picture that declares more pixels than a photo of a QR code has, before decoding it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kense-bomb-'));
+    // A PNG's signature and the header of a 12000 × 12000 picture, then nothing worth inflating.
+    const header = Buffer.alloc(33);
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(header);
+    header.writeUInt32BE(13, 8);
+    header.write('IHDR', 12, 'latin1');
+    header.writeUInt32BE(12_000, 16);
+    header.writeUInt32BE(12_000, 20);
+    writeFileSync(join(dir, 'bomb.png'), Buffer.concat([header, Buffer.alloc(1000)]));
+    const lines: string[] = [];
+    expect(await kense(['verify', join(dir, 'bomb.png')], (l) => lines.push(l))).toBe(1);
+    expect(lines).toEqual([`INVALID: ${join(dir, 'bomb.png')} declares 144 megapixels; a picture of a QR code needs at most 50`]);
+  });
+});
