@@ -40,7 +40,7 @@ export const MAX_IMAGE_MP = 50;
  * recolour, which a forged seal could carry to paint a false "VALID") and bidirectional overrides
  * become U+FFFD.
  */
-export const printable = (line: string) => line.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '\ufffd');
+export const printable = (line: string) => line.replace(/[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu, '\ufffd');
 
 /** The seal text from a PDF Kense printed, a PNG or JPEG picture of the QR code, a text file, or the argument itself. */
 async function sealTextOf(input: string): Promise<string | { error: string }> {
