@@ -1,4 +1,4 @@
-import { DomainError, enrolmentIsSigned, fromBase64, readAuthHeader, requestBytes, verifyEs256, type JoinRequest, type SignedEnrolment, type TrustFile } from '../shared';
+import { DomainError, enrolmentIsSigned, fromBase64, isP256PublicKey, readAuthHeader, requestBytes, verifyEs256, type JoinRequest, type SignedEnrolment, type TrustFile } from '../shared';
 import type { Sql } from './hubDb';
 
 /*
@@ -42,6 +42,9 @@ export async function enrol(sql: Sql, trust: TrustSource, signed: SignedEnrolmen
   if (!(await enrolmentIsSigned(signed))) throw new DomainError('sync.enrolmentInvalid');
   if (!(await trustedAnchor(sql, trust, office.id, adminKey))) throw new DomainError('sync.officeUnknown', { office: office.code });
   await sql.transaction(async (tx) => {
+    // An office code names one office at the hub: joining devices find their office by it.
+    const [namesake] = await tx.query('select 1 from offices where code = $1 and id <> $2', [office.code, office.id]);
+    if (namesake) throw new DomainError('sync.officeCodeTaken', { code: office.code });
     await tx.query('insert into offices (id, code, admin_key) values ($1, $2, $3) on conflict (id) do nothing', [office.id, office.code, adminKey]);
     const [taken] = await tx.query<{ id: string }>('select id from devices where office_id = $1 and code = $2', [office.id, device.code]);
     if (taken && taken.id !== device.id) throw new DomainError('sync.deviceCodeTaken', { code: device.code });
@@ -55,13 +58,38 @@ export async function enrol(sql: Sql, trust: TrustSource, signed: SignedEnrolmen
   });
 }
 
-/** A new device asks to join an office; the administrator sees it on their sync screen. */
+/** Requests to join that wait for an administrator: at most this many per office code, this many in all, for this long. */
+export const JOINS_PER_OFFICE = 20;
+export const JOINS_IN_ALL = 1000;
+export const JOIN_DAYS = 7;
+
+/**
+ * A new device asks to join an office; the administrator sees it on their sync screen. The id is
+ * the asking key's from then on: an id that is enrolled, or that another key asked for, is refused,
+ * so nobody can ask in another device's name for its enrolment. A request not enrolled in
+ * JOIN_DAYS is forgotten.
+ */
 export async function requestJoin(sql: Sql, request: JoinRequest): Promise<void> {
-  await sql.query(
-    `insert into joins (device_id, office_code, public_key, label) values ($1, $2, $3, $4)
-     on conflict (device_id) do update set office_code = excluded.office_code, label = excluded.label where joins.public_key = excluded.public_key`,
-    [request.deviceId, request.officeCode, request.publicKey, request.label],
-  );
+  if (!(await isP256PublicKey(request.publicKey))) throw new DomainError('sync.badRequest', { detail: 'publicKey is not a P-256 public key' });
+  await sql.transaction(async (tx) => {
+    await tx.query(`delete from joins j where requested_at < now() - interval '${JOIN_DAYS} days' and not exists (select 1 from devices d where d.id = j.device_id)`);
+    const [enrolled] = await tx.query('select 1 from devices where id = $1', [request.deviceId]);
+    const [asked] = await tx.query<{ public_key: string }>('select public_key from joins where device_id = $1', [request.deviceId]);
+    if (enrolled || (asked && asked.public_key !== request.publicKey)) throw new DomainError('sync.joinTaken');
+    if (!asked) {
+      const [counts] = await tx.query<{ office: number; total: number }>(
+        `select count(*) filter (where j.office_code = $1)::int as office, count(*)::int as total from joins j
+         where not exists (select 1 from devices d where d.id = j.device_id)`,
+        [request.officeCode],
+      );
+      if (counts!.office >= JOINS_PER_OFFICE || counts!.total >= JOINS_IN_ALL) throw new DomainError('sync.joinsFull');
+    }
+    await tx.query(
+      `insert into joins (device_id, office_code, public_key, label) values ($1, $2, $3, $4)
+       on conflict (device_id) do update set office_code = excluded.office_code, label = excluded.label`,
+      [request.deviceId, request.officeCode, request.publicKey, request.label],
+    );
+  });
 }
 
 /** The requests to join this device's office that are not enrolled yet. */
@@ -73,8 +101,8 @@ export async function pendingJoins(sql: Sql, officeId: string): Promise<JoinRequ
   return rows.map((r) => ({ deviceId: r.device_id, officeCode: r.office_code, publicKey: r.public_key, label: r.label }));
 }
 
-/** The joining device's enrolment, once the administrator has signed it. */
+/** The joining device's enrolment, once the administrator has signed it for the very key that asked. */
 export async function enrolmentOf(sql: Sql, deviceId: string): Promise<SignedEnrolment | null> {
-  const [row] = await sql.query<{ enrolment: SignedEnrolment }>('select enrolment from devices where id = $1', [deviceId]);
+  const [row] = await sql.query<{ enrolment: SignedEnrolment }>('select d.enrolment from devices d join joins j on j.device_id = d.id and j.public_key = d.public_key where d.id = $1', [deviceId]);
   return row?.enrolment ?? null;
 }

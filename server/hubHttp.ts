@@ -15,6 +15,9 @@ const STATUS: Partial<Record<string, number>> = {
   'sync.enrolmentInvalid': 403,
   'sync.gap': 409,
   'sync.deviceCodeTaken': 409,
+  'sync.joinTaken': 409,
+  'sync.officeCodeTaken': 409,
+  'sync.joinsFull': 429,
 };
 
 /** No request of Kense's nests deeper than this; a deeper one is refused before anything recurses over it. */

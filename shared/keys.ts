@@ -83,6 +83,16 @@ export function ecdsaSigner(privateKey: CryptoKey, keyId: string): Signer {
   };
 }
 
+/** True when the text is a P-256 public key (SPKI, base64), as every Kense key is. */
+export async function isP256PublicKey(publicKey: string): Promise<boolean> {
+  try {
+    await crypto.subtle.importKey('spki', fromBase64(publicKey) as BufferSource, ECDSA, false, ['verify']);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Checks an ES256 signature (DER) over the bytes with a public key (SPKI, base64). False for anything malformed. */
 export async function verifyEs256(publicKey: string, data: Uint8Array, derSignature: Uint8Array): Promise<boolean> {
   const raw = derToP1363(derSignature);

@@ -243,7 +243,7 @@ export interface PullResponse {
   devices: SignedEnrolment[];
 }
 
-export const joinRequestSchema = z.object({ officeCode: z.string().regex(/^[A-Z0-9]{1,8}$/), deviceId: text, publicKey: text, label: z.string().max(80) });
+export const joinRequestSchema = z.object({ officeCode: z.string().regex(/^[A-Z0-9]{1,8}$/), deviceId: z.uuid(), publicKey: z.base64().max(200), label: z.string().max(80) });
 export type JoinRequest = z.infer<typeof joinRequestSchema>;
 
 /** A file that carries chain segments between machines with no network between them. */

@@ -2,7 +2,10 @@ import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CASE_COMMANDS,
+  authHeader,
+  ecdsaSigner,
   emptyOfficeFold,
+  generateSigningKey,
   officeVerdict,
   decide,
   hashOf,
@@ -28,6 +31,7 @@ import { setOfficeTerms } from '../../renderer/store/catalog';
 import { openConflicts } from '../../renderer/store/conflicts';
 import { syncNow } from '../../renderer/store/sync';
 import { Hub } from '../../server/hub';
+import { JOINS_PER_OFFICE } from '../../server/hubAuth';
 import { openPglite, openPostgres, type Sql } from '../../server/hubDb';
 import { handle } from '../../server/hubHttp';
 import { startPostgres } from '../sim/postgres';
@@ -304,6 +308,40 @@ function hubSuite(name: string, open: () => Promise<{ sql: Sql; stop?: () => voi
         expect(Object.keys((await db.cases.get('sel-c'))!.state.registerChecks!)).toEqual(['individuals']);
         expect(await db.parked.count()).toBe(0);
       }
+    });
+
+    it('lets nobody ask for an enrolled device’s enrolment, takes only real keys, and bounds the requests to join', async () => {
+      const { pc, officeId } = await office('DOR');
+      const post = (path: string, payload: unknown, auth?: string) => handle(hub, { method: 'POST', path, body: JSON.stringify(payload), auth });
+      const stranger = await generateSigningKey();
+      const pcId = (await pc.device.get('this'))!.deviceId;
+      // In the PC's name, with a key of one's own: refused, and the status answers nothing to that key.
+      expect(await post('/join', { officeCode: 'DOR', deviceId: pcId, publicKey: stranger.publicKey, label: 'x' })).toMatchObject({ status: 409, body: { error: { code: 'sync.joinTaken' } } });
+      const status = JSON.stringify({});
+      const auth = await authHeader(ecdsaSigner(stranger.privateKey, stranger.keyId), pcId, 1, 'POST', '/join/status', status);
+      expect(await handle(hub, { method: 'POST', path: '/join/status', body: status, auth })).toMatchObject({ status: 403, body: { error: { code: 'sync.joinUnknown' } } });
+      // A key that is no key, and one of 10 MB.
+      const id = crypto.randomUUID();
+      expect(await post('/join', { officeCode: 'DOR', deviceId: id, publicKey: 'bm90LWEta2V5', label: 'x' })).toMatchObject({ status: 400, body: { error: { code: 'sync.badRequest' } } });
+      expect(await post('/join', { officeCode: 'DOR', deviceId: id, publicKey: 'A'.repeat(10_000_000), label: 'x' })).toMatchObject({ status: 400 });
+      // A pending request's id is its key's.
+      expect(await post('/join', { officeCode: 'DOR', deviceId: id, publicKey: stranger.publicKey, label: 'Ноутбук' })).toMatchObject({ status: 200 });
+      const other = await generateSigningKey();
+      expect(await post('/join', { officeCode: 'DOR', deviceId: id, publicKey: other.publicKey, label: 'x' })).toMatchObject({ status: 409, body: { error: { code: 'sync.joinTaken' } } });
+      // At most JOINS_PER_OFFICE wait; one of a week ago is forgotten.
+      for (let i = 1; i < JOINS_PER_OFFICE; i++) expect((await post('/join', { officeCode: 'DOR', deviceId: crypto.randomUUID(), publicKey: other.publicKey, label: `${i}` })).status).toBe(200);
+      expect(await post('/join', { officeCode: 'DOR', deviceId: crypto.randomUUID(), publicKey: other.publicKey, label: 'one too many' })).toMatchObject({ status: 429, body: { error: { code: 'sync.joinsFull' } } });
+      expect(await hub.pendingJoins(officeId)).toHaveLength(JOINS_PER_OFFICE);
+      await sql.query(`update joins set requested_at = now() - interval '8 days' where device_id = $1`, [id]);
+      expect((await post('/join', { officeCode: 'DOR', deviceId: crypto.randomUUID(), publicKey: other.publicKey, label: 'next week' })).status).toBe(200);
+      expect((await hub.pendingJoins(officeId)).map((j) => j.deviceId)).not.toContain(id);
+    });
+
+    it('refuses a second office under a code the hub already has', async () => {
+      await office('TWN');
+      const namesake = newDb('TWN-other');
+      await expect(foundOffice(namesake, link, anchors, 'TWN', 'Екібастұз', NOW)).rejects.toMatchObject({ code: 'sync.officeCodeTaken', params: { code: 'TWN' } });
+      expect(await namesake.sync.get('this')).toBeUndefined();
     });
 
     it('answers hostile requests with a 4xx and a reason, never a 500', async () => {
