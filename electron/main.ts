@@ -1,10 +1,10 @@
 import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, shell } from 'electron';
-import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { IPC } from '../shared/platform';
+import { clearPrintFiles, PRINT_FILE_MS, printFolder, removePrintFile, writePrintFile } from './printFiles';
 import { AUTH_HEADER } from '../shared/sync';
 import { APP_ORIGIN, CONTENT_SECURITY_POLICY, isAllowedRequest, isAppUrl, isEventLogChunk, isHubCall, isHubUrl, isPdfPayload, isPermissionAllowed, MAX_FILE_BYTES, resolveAppFile, safeFileName, windowPreferences } from './security';
 
@@ -46,12 +46,15 @@ app.whenReady().then(() => {
     callback(isPermissionAllowed(permission, 'mediaTypes' in details ? details.mediaTypes : undefined, details.requestingUrl)),
   );
 
-  // Electron's own viewer cannot print a PDF, so the system's PDF application opens it with its print dialog.
+  // Electron's own viewer cannot print a PDF, so the system's PDF application opens it with its print
+  // dialog, from a folder only the user reads; the file goes once the viewer has had time to read it.
+  const printing = printFolder(app.getPath('userData')).then(async (dir) => (await clearPrintFiles(dir), dir));
+  app.on('will-quit', () => void printing.then(clearPrintFiles));
   handle(IPC.printPdf, async (_event, bytes) => {
     if (!isPdfPayload(bytes)) throw new Error('refused printPdf: not a PDF');
-    const file = join(app.getPath('temp'), `kense-${randomUUID()}.pdf`);
-    await writeFile(file, bytes);
+    const file = await writePrintFile(await printing, bytes);
     const problem = await shell.openPath(file);
+    setTimeout(() => void removePrintFile(file), problem ? 0 : PRINT_FILE_MS);
     if (problem) throw new Error(problem);
   });
   handle(IPC.saveFile, async (event, name, bytes) => {

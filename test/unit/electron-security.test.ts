@@ -1,5 +1,9 @@
+import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { windowPreferences, BROWSER_CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY, isAllowedRequest, isAppUrl, isEventLogChunk, isHubCall, isHubUrl, isPdfPayload, isPermissionAllowed, resolveAppFile, safeFileName } from '../../electron/security';
+import { clearPrintFiles, printFolder, removePrintFile, writePrintFile } from '../../electron/printFiles';
 
 describe('desktop shell security', () => {
   it('grants the camera alone, to the app alone; every other permission is denied', () => {
@@ -108,5 +112,22 @@ describe('desktop shell security', () => {
   it('turns developer tools off in the installed app, and keeps the window isolated', () => {
     expect(windowPreferences(true)).toMatchObject({ devTools: false, contextIsolation: true, sandbox: true, nodeIntegration: false });
     expect(windowPreferences(false).devTools).toBe(true);
+  });
+});
+
+describe('printed PDFs on the desktop', () => {
+  it('sit in a folder only the user can read, and are gone after printing and at the next start', async () => {
+    const userData = mkdtempSync(join(tmpdir(), 'kense-user-'));
+    const dir = await printFolder(userData);
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    const file = await writePrintFile(dir, new TextEncoder().encode('%PDF-1.7'));
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    await removePrintFile(file);
+    expect(existsSync(file)).toBe(false);
+    // One the viewer held open stays until the next start clears the folder.
+    const left = await writePrintFile(dir, new TextEncoder().encode('%PDF-1.7'));
+    await clearPrintFiles(await printFolder(userData));
+    expect(existsSync(left)).toBe(false);
+    expect(readdirSync(dir)).toEqual([]);
   });
 });
