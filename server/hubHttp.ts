@@ -18,6 +18,8 @@ const STATUS: Partial<Record<string, number>> = {
   'sync.joinTaken': 409,
   'sync.officeCodeTaken': 409,
   'sync.joinsFull': 429,
+  'sync.wrongMethod': 405,
+  'sync.noRoute': 404,
 };
 
 /** No request of Kense's nests deeper than this; a deeper one is refused before anything recurses over it. */
@@ -68,6 +70,9 @@ export async function handle(hub: Hub, call: HubCall): Promise<HubAnswer> {
   }
 }
 
+/** The hub's paths: each answers one method (GET /health, POST the rest). */
+const ROUTES = new Set(['/health', '/enrol', '/join', '/join/status', '/joins', '/push', '/notifications', '/pull']);
+
 async function route(hub: Hub, { method, path, body, auth }: HubCall): Promise<unknown> {
   const signed = () => hub.authenticate(auth, method, path, body);
   switch (`${method} ${path}`) {
@@ -100,7 +105,9 @@ async function route(hub: Hub, { method, path, body, auth }: HubCall): Promise<u
       return hub.pull(officeId!, deviceId, parse(pullRequestSchema, body));
     }
     default:
-      throw new DomainError('sync.badRequest', { detail: `no route ${method} ${path}` });
+      // A known path asked with another method is 405; a path the hub does not have, 404.
+      if (ROUTES.has(path)) throw new DomainError('sync.wrongMethod', { method: method.slice(0, 20), path });
+      throw new DomainError('sync.noRoute', { path: path.slice(0, 200) });
   }
 }
 
@@ -115,11 +122,18 @@ export function serveHub(hub: Hub): Server {
       res.writeHead(204, cors).end();
       return;
     }
+    const answer = (status: number, body: unknown) => res.writeHead(status, { ...cors, 'content-type': 'application/json' }).end(JSON.stringify(body));
+    // Too large, by what it declares or by what arrives: 413 with the reason, and the rest unread.
+    const tooLarge = () => {
+      answer(413, { error: { code: 'sync.tooLarge', params: { max: MAX_BODY_BYTES } } });
+      req.destroy();
+    };
+    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return tooLarge();
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) req.destroy();
+      if (size > MAX_BODY_BYTES) tooLarge();
       else chunks.push(chunk);
     });
     req.on('end', () => {
@@ -129,7 +143,7 @@ export function serveHub(hub: Hub): Server {
         body: Buffer.concat(chunks).toString('utf8'),
         auth: req.headers[AUTH_HEADER] as string | undefined,
       };
-      void handle(hub, call).then((answer) => res.writeHead(answer.status, { ...cors, 'content-type': 'application/json' }).end(JSON.stringify(answer.body)));
+      void handle(hub, call).then((reply) => answer(reply.status, reply.body));
     });
   });
 }

@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -33,7 +34,7 @@ import { syncNow } from '../../renderer/store/sync';
 import { Hub } from '../../server/hub';
 import { JOINS_PER_OFFICE } from '../../server/hubAuth';
 import { openPglite, openPostgres, type Sql } from '../../server/hubDb';
-import { handle } from '../../server/hubHttp';
+import { handle, serveHub } from '../../server/hubHttp';
 import { startPostgres } from '../sim/postgres';
 import { ADMIN_PIN, foundOffice, joinOffice, newDb, PASSWORD, peopleOf, PIN, writeRaw } from '../syncOffice';
 import { registerKey, signCase } from '../../renderer/store/signing';
@@ -342,6 +343,22 @@ function hubSuite(name: string, open: () => Promise<{ sql: Sql; stop?: () => voi
       const namesake = newDb('TWN-other');
       await expect(foundOffice(namesake, link, anchors, 'TWN', 'Екібастұз', NOW)).rejects.toMatchObject({ code: 'sync.officeCodeTaken', params: { code: 'TWN' } });
       expect(await namesake.sync.get('this')).toBeUndefined();
+    });
+
+    it('over HTTP, answers a body past the limit with 413, another method with 405 and an unknown path with 404', async () => {
+      const server = serveHub(hub);
+      await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      try {
+        const big = await fetch(`${url}/push`, { method: 'POST', body: 'x'.repeat(33 * 1024 * 1024) });
+        expect({ status: big.status, body: await big.json() }).toMatchObject({ status: 413, body: { error: { code: 'sync.tooLarge' } } });
+        const put = await fetch(`${url}/pull`, { method: 'PUT', body: '{}' });
+        expect({ status: put.status, body: await put.json() }).toMatchObject({ status: 405, body: { error: { code: 'sync.wrongMethod', params: { method: 'PUT', path: '/pull' } } } });
+        const none = await fetch(`${url}/admin`);
+        expect({ status: none.status, body: await none.json() }).toMatchObject({ status: 404, body: { error: { code: 'sync.noRoute' } } });
+      } finally {
+        await new Promise((done) => server.close(done));
+      }
     });
 
     it('answers hostile requests with a 4xx and a reason, never a 500', async () => {
