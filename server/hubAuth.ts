@@ -14,7 +14,7 @@ export async function authenticate(sql: Sql, header: string | undefined, method:
   const auth = readAuthHeader(header);
   if (!auth) throw new DomainError('sync.notEnrolled');
   const table = joining ? 'joins' : 'devices';
-  const [row] = await sql.query<{ public_key: string; nonce: number; office_id?: string }>(`select * from ${table} where ${joining ? 'device_id' : 'id'} = $1`, [auth.deviceId]);
+  const [row] = await sql.query<{ public_key: string; nonce: number; office_id?: string; revoked?: unknown }>(`select * from ${table} where ${joining ? 'device_id' : 'id'} = $1`, [auth.deviceId]);
   if (!row) throw new DomainError(joining ? 'sync.joinUnknown' : 'sync.notEnrolled');
   let genuine = false;
   try {
@@ -23,6 +23,8 @@ export async function authenticate(sql: Sql, header: string | undefined, method:
     // Not base64: no signature at all.
   }
   if (!genuine) throw new DomainError('sync.badSignature');
+  // A revoked device (a lost laptop) is told so, and nothing it asks is done.
+  if (row.revoked) throw new DomainError('sync.deviceRevoked');
   const [fresh] = await sql.query(`update ${table} set nonce = $2 where ${joining ? 'device_id' : 'id'} = $1 and nonce < $2 returning nonce`, [auth.deviceId, auth.nonce]);
   if (!fresh) throw new DomainError('sync.replay', { nonce: row.nonce });
   return { deviceId: auth.deviceId, officeId: row.office_id ?? null };

@@ -16,6 +16,7 @@ const STATUS: Partial<Record<string, number>> = {
   'sync.gap': 409,
   'sync.deviceCodeTaken': 409,
   'sync.joinTaken': 409,
+  'sync.deviceRevoked': 403,
   'sync.officeCodeTaken': 409,
   'sync.joinsFull': 429,
   'sync.wrongMethod': 405,

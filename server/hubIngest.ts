@@ -37,6 +37,7 @@ interface DeviceRecord {
   last_seq: number;
   last_hash: string | null;
   nonce: number;
+  revoked: unknown;
 }
 
 export interface OfficeRecord {
@@ -89,6 +90,8 @@ export async function ingestPush(sql: Sql, at: HubClock, officeId: string, reque
 async function ingest(at: HubClock, tx: Sql, office: OfficeWrites, segment: Segment): Promise<number> {
   const [device] = await tx.query<DeviceRecord>('select * from devices where id = $1 for update', [segment.deviceId]);
   if (device?.office_id !== office.id) throw new DomainError('sync.notEnrolled');
+  // Relayed by another device or not, a revoked device's chain takes nothing more.
+  if (device.revoked) throw new DomainError('sync.deviceRevoked');
   if (!(await headSignedBy(segment.head, device.public_key))) throw new DomainError('sync.badSignature');
   const first = segment.events[0]!;
   if (first.deviceSeq > device.last_seq + 1) throw new DomainError('sync.gap', { deviceId: device.id, expected: device.last_seq + 1 });
@@ -194,6 +197,10 @@ async function admit(at: HubClock, tx: Sql, office: OfficeWrites, event: ChainEv
   if (admission.office) office.fold = admission.office;
   const seq = append(office, event, admission.status, null);
   if (event.type === 'office.heldReleased') await release(at, tx, office, event.payload.seq, event.payload.eventId);
+  if (event.type === 'office.deviceRevoked') {
+    const revoked = { at: new Date(at.clock()).toISOString(), by: event.actor, reason: event.payload.reason };
+    await tx.query('update devices set revoked = $3 where id = $1 and office_id = $2', [event.payload.deviceId, office.id, JSON.stringify(revoked)]);
+  }
   return seq;
 }
 

@@ -50,6 +50,8 @@ const MIGRATIONS = [
    create index log_event on log (office_id, event_id);`,
   // The rules now read each person's name too (a person's own record may change only its password): fold again.
   `update offices set staff = null;`,
+  // A device the administrator revoked (office.deviceRevoked): who, when and why; the hub takes no request of it.
+  `alter table devices add column revoked jsonb;`,
 ];
 
 /** Brings the database to the newest schema; returns the hub's epoch. `restored` starts a new epoch after a restore from backup. */

@@ -87,6 +87,8 @@ export type DomainErrorCode =
   | 'sync.officeUnknown'
   | 'sync.deviceCodeTaken'
   | 'sync.joinTaken'
+  | 'sync.deviceRevoked'
+  | 'sync.revokeOwnDevice'
   | 'sync.wrongMethod'
   | 'sync.noRoute'
   | 'sync.tooLarge'

@@ -166,6 +166,8 @@ export type OfficeEventBody =
   | { type: 'office.staffSaved'; payload: { member: StaffMember } }
   /** A crew planned (or planned again) its field trip. */
   | { type: 'office.tripPlanned'; payload: { trip: Trip } }
+  /** The administrator cut a lost or stolen device off: the hub takes no request of it from then on; what it wrote before stays. */
+  | { type: 'office.deviceRevoked'; payload: { deviceId: string; code: string; reason: string } }
   /** The audit trail: who signed in, who read which case's personal data, what left the device. */
   | { type: 'office.signedIn'; payload: { failedBefore: number } }
   | { type: 'office.caseViewed'; payload: { caseId: string; regNumber: string; what: AuditedView } }

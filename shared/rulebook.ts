@@ -206,6 +206,7 @@ export const OFFICE_COMMANDS = {
   planTrip: ['operator'],
   connectHub: ['admin'],
   approveJoin: ['admin'],
+  revokeDevice: ['admin'],
   signIn: null,
   viewCase: null,
   export: null,
@@ -232,7 +233,7 @@ export interface OfficeFold {
 
 export const emptyOfficeFold = (adminKey: string): OfficeFold => ({ adminKey, registry: null, staff: {}, trips: {} });
 
-type OfficeEventOf<T extends OfficeEventType> = Extract<OfficeEventBody, { type: T }> & { actor: Actor; id: string; officeId: string };
+type OfficeEventOf<T extends OfficeEventType> = Extract<OfficeEventBody, { type: T }> & { actor: Actor; id: string; officeId: string; deviceId: string };
 
 interface OfficeRecordRule<T extends OfficeEventType> {
   /** The command that writes it (OFFICE_COMMANDS says who may give it); for a staff record, which one depends on the change. */
@@ -310,6 +311,14 @@ const OFFICE_RECORDS: { [T in OfficeEventType]: OfficeRecordRule<T> } = {
       if (trip.operator.userId !== event.actor.userId || (owner && owner !== event.actor.userId)) throw new DomainError('role.forbidden', { role: event.actor.role, action: 'planTrip' });
     },
     fold: (office, event) => ({ ...office, trips: { ...office.trips, [event.payload.trip.id]: event.actor.userId } }),
+  },
+  'office.deviceRevoked': {
+    command: 'revokeDevice',
+    payload: z.object({ deviceId: text, code: text, reason: text }),
+    // The device the administrator works on stays: another administrator's device revokes it.
+    check: (event) => {
+      if (event.payload.deviceId === event.deviceId) throw new DomainError('sync.revokeOwnDevice');
+    },
   },
   'office.signedIn': { command: 'signIn', payload: z.object({ failedBefore: z.number().int().min(0) }) },
   'office.caseViewed': { command: 'viewCase', payload: z.object({ caseId: text, regNumber: z.string(), what: z.enum(['case', 'paper']) }) },

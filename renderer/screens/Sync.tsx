@@ -8,7 +8,7 @@ import { useDevice, useLanguage, useOffset, usePaperLanguage } from '../app/hook
 import { hubTransport, runSync, useSyncUi } from '../app/hub';
 import { db, platform } from '../app/runtime';
 import { useUi } from '../app/session';
-import { approveJoin, connectHub, pendingJoins } from '../store/enrolment';
+import { approveJoin, connectHub, pendingJoins, revokeDevice } from '../store/enrolment';
 import { CLOCK_TOLERANCE_MS } from '../store/hubLink';
 import { exportSealedBundle, importSealedBundle } from '../store/bundles';
 import { notificationQueue } from '../store/sync';
@@ -141,6 +141,7 @@ export function Sync() {
       <ErrorNote message={error} />
       {notice && <p className="notice">{notice}</p>}
       {sync && actor.role === 'admin' && <Joins hubUrl={sync.hubUrl} />}
+      {sync && actor.role === 'admin' && <Devices />}
       {sync && actor.role !== 'specialist' && <Notifications hubUrl={sync.hubUrl} />}
 
       <h2>{t('sync.conflicts', { count: conflicts.length })}</h2>
@@ -309,6 +310,61 @@ function Joins({ hubUrl }: { hubUrl: string }) {
           </li>
         ))}
       </ul>
+    </>
+  );
+}
+
+/** The office's devices as their enrolments name them: the administrator revokes a lost or stolen one here. */
+function Devices() {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const offset = useOffset();
+  const actor = useUi((s) => s.actor)!;
+  const here = useDevice();
+  const peers = useLiveQuery(() => db.peers.toArray(), []);
+  const [revoking, setRevoking] = useState<string | null>(null);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  if (!peers || !here) return null;
+  async function revoke(deviceId: string) {
+    setError(null);
+    try {
+      await revokeDevice(db, actor, deviceId, reason);
+      setRevoking(null);
+      setReason('');
+      await runSync();
+    } catch (err) {
+      setError(errorMessage(t, err, undefined, language));
+    }
+  }
+  return (
+    <>
+      <h2>{t('sync.devices')}</h2>
+      <ul className="devices">
+        {peers.map(({ deviceId, enrolment, revoked }) => {
+          const { code, label } = enrolment.enrolment.device;
+          return (
+            <li key={deviceId} data-device={code}>
+              <strong>{code}</strong> {label && `— ${label}`} {deviceId === here.deviceId && `(${t('sync.thisDevice')})`}
+              {revoked ? (
+                <div className="hint">{t('sync.revoked', { date: formatDateTime(revoked.at, offset), name: revoked.by.name, reason: revoked.reason })}</div>
+              ) : deviceId === here.deviceId ? null : revoking === deviceId ? (
+                <div className="confirm" role="alertdialog" aria-label={t('sync.revoke')}>
+                  <p>{t('sync.revokeConfirm', { code })}</p>
+                  <div className="field">
+                    <label htmlFor={`revoke-${deviceId}`}>{t('sync.revokeReason')}</label>
+                    <input id={`revoke-${deviceId}`} value={reason} onChange={(e) => setReason(e.target.value)} />
+                  </div>
+                  <button onClick={() => void revoke(deviceId)}>{t('sync.revoke')}</button> <button onClick={() => setRevoking(null)}>{t('signing.cancel')}</button>
+                </div>
+              ) : (
+                <button onClick={() => setRevoking(deviceId)}>{t('sync.revoke')}</button>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      <ErrorNote message={error} />
     </>
   );
 }

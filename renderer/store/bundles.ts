@@ -98,7 +98,10 @@ export async function importBundle(db: KenseDb, data: unknown, now = new Date())
   if (parsed.data.officeId !== device.office.id) throw new DomainError('sync.bundleOtherOffice');
   const anchor = await anchorOf(db);
   const keys = new Map<string, string>([[device.deviceId, device.deviceKey.publicKey]]);
-  for (const peer of await db.peers.toArray()) keys.set(peer.deviceId, peer.enrolment.enrolment.device.publicKey);
+  const known = await db.peers.toArray();
+  for (const peer of known) keys.set(peer.deviceId, peer.enrolment.enrolment.device.publicKey);
+  // A revoked device's chain comes only through the hub, as far as the hub took it before.
+  const revoked = new Set(known.filter((p) => p.revoked).map((p) => p.deviceId));
   const newPeers: PeerRow[] = [];
   for (const signed of parsed.data.devices) {
     if (signed.enrolment.adminKey === anchor && signed.enrolment.office.id === device.office.id && (await enrolmentIsSigned(signed))) {
@@ -108,6 +111,7 @@ export async function importBundle(db: KenseDb, data: unknown, now = new Date())
   }
   const segments: Segment[] = [];
   for (const segment of parsed.data.segments) {
+    if (revoked.has(segment.deviceId)) continue;
     const key = keys.get(segment.deviceId);
     const linked = segment.events.every((e, i) => hashHolds(e) && (i === 0 || e.prevHash === segment.events[i - 1]!.hash));
     if (!key || !linked || !(await headSignedBy(segment.head, key))) throw new DomainError('sync.bundleInvalid');

@@ -116,6 +116,18 @@ export async function pendingJoins(db: KenseDb, transport: HubTransport): Promis
   return (await call<{ joins: JoinRequest[] }>(db, transport, '/joins', {}, asDevice(device))).joins;
 }
 
+/**
+ * The administrator revokes a device of the office (a lost or stolen laptop): once the record
+ * reaches the hub, the hub takes no request of it; what it wrote before stays the office's.
+ */
+export async function revokeDevice(db: KenseDb, admin: Actor, deviceId: string, reason: string, now = new Date()): Promise<void> {
+  await checkOnDevice(db, 'revokeDevice', admin);
+  const peer = await db.peers.get(deviceId);
+  if (!peer) throw new DomainError('field.invalid', { field: 'sync.device' });
+  if (!reason.trim()) throw new DomainError('field.required', { field: 'sync.revokeReason' });
+  await recordOfficeEvent(db, admin, { type: 'office.deviceRevoked', payload: { deviceId, code: peer.enrolment.enrolment.device.code, reason: reason.trim() } }, now);
+}
+
 /** The administrator enrols a waiting device under a device code of its own. */
 export async function approveJoin(db: KenseDb, transport: HubTransport, admin: Actor, adminPin: string, join: JoinRequest, deviceCode: string, now = new Date()): Promise<void> {
   await checkOnDevice(db, 'approveJoin', admin);

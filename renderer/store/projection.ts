@@ -108,6 +108,7 @@ const OFFICE_APPLY: { [T in OfficeEvent['type']]?: (db: KenseDb, event: OfficeRe
   // The rules let a person change only their own password: the record is the member as it now is.
   'office.staffSaved': (db, event) => db.staff.put(staffMemberSchema.parse(event.payload.member)),
   'office.tripPlanned': (db, event) => db.trips.put(tripRow(event.payload.trip)),
+  'office.deviceRevoked': (db, event) => db.peers.update(event.payload.deviceId, { revoked: { at: eventTime(event), by: event.actor, reason: event.payload.reason } }),
   'office.keyRequested': (db, event) => db.keyRequests.put({ ...event.payload, requestedAt: eventTime(event) }),
   'office.registryPublished': async (db, event, anchor) => {
     const current = await db.registry.get('this');

@@ -98,6 +98,11 @@ async function applyPage(db: KenseDb, page: ScreenedPage, peers: PeerRow[], anch
     }
     await db.events.bulkAdd(added);
     await db.log.bulkPut(logged);
+    // The office's devices first: an office record may speak of one (a revocation).
+    for (const peer of peers) {
+      const known = await db.peers.get(peer.deviceId);
+      await db.peers.put({ ...known, ...peer });
+    }
     for (const event of office) await applyOfficeEvent(db, event, anchor);
     // Entries taken now that were refused before (altered on the way) leave the refused list.
     await db.refused.where('seq').anyOf(page.taken.map((e) => e.seq)).filter((r) => r.source === 'pull').delete();
@@ -107,10 +112,6 @@ async function applyPage(db: KenseDb, page: ScreenedPage, peers: PeerRow[], anch
       if (!(await db.refused.get(key))) await db.refused.put({ key, seq, eventId: event?.id ?? '', event, reason, foundAt: now.toISOString(), source: 'pull' });
     }
     await refold(db, [...touched]);
-    for (const peer of peers) {
-      const known = await db.peers.get(peer.deviceId);
-      await db.peers.put({ ...known, ...peer });
-    }
     const last = [...page.taken, ...page.refused].find((e) => e.seq === page.through);
     await db.sync.update('this', { cursor: page.through, cursorEventId: last?.event?.id ?? null, fold });
   });

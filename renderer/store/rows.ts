@@ -184,6 +184,8 @@ export interface PeerRow {
   deviceId: string;
   enrolment: SignedEnrolment;
   head?: ChainHead;
+  /** The administrator revoked it (office.deviceRevoked): the hub takes nothing more of it. */
+  revoked?: { at: string; by: Actor; reason: string };
 }
 
 /** A case that stopped at a log entry this version cannot apply (an event type from a newer Kense). */

@@ -78,6 +78,20 @@ test('two devices of one office: registered on the clerk’s PC, signed on the h
   await b.screenshot({ path: 'test-results/sync-laptop.png', fullPage: true });
   await openFromWorklist(b, t.nav.allCases, number);
   await expect(stage(b)).toHaveText(t.outcomes.result);
+
+  // The laptop is lost: the administrator revokes it on the PC, and the hub takes nothing more of it.
+  await actAs(a, people.admin, 'admin');
+  await a.getByRole('link', { name: t.nav.sync }).click();
+  const device = a.getByRole('listitem').filter({ hasText: 'K2' });
+  await device.getByRole('button', { name: t.sync.revoke }).click();
+  await device.getByLabel(t.sync.revokeReason).fill('Ноутбук жоғалды');
+  await device.getByRole('button', { name: t.sync.revoke }).click();
+  await expect(device).toContainText(t.sync.revoked.split('{{')[0]!);
+  await expect(device).toContainText('Ноутбук жоғалды');
+  await a.screenshot({ path: 'test-results/sync-revoked.png', fullPage: true });
+  await b.getByRole('link', { name: t.nav.sync }).click();
+  await b.getByRole('button', { name: t.sync.now }).click();
+  await expect(b.getByText(t.errors['sync.deviceRevoked'])).toBeVisible();
   expect(blocked.flat()).toEqual([]);
   await Promise.all([pc.close(), laptop.close()]);
 });

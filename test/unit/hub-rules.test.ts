@@ -38,7 +38,8 @@ import { handle, serveHub } from '../../server/hubHttp';
 import { startPostgres } from '../sim/postgres';
 import { ADMIN_PIN, foundOffice, joinOffice, newDb, PASSWORD, peopleOf, PIN, writeRaw } from '../syncOffice';
 import { registerKey, signCase } from '../../renderer/store/signing';
-import { approveJoin, finishJoin, pendingJoins, requestJoin } from '../../renderer/store/enrolment';
+import { approveJoin, finishJoin, pendingJoins, requestJoin, revokeDevice } from '../../renderer/store/enrolment';
+import { exportBundle, importBundle } from '../../renderer/store/bundles';
 import { signIn } from '../../renderer/store/accounts';
 import { allChecked, calendar, catalog, intakeCommand, oneCommandOfEach, resultDraft } from './fixtures';
 
@@ -83,10 +84,11 @@ const OFFICE_PAYLOADS: Partial<Record<OfficeEventBody['type'], Record<string, un
   'office.retentionSet': { retention: { serviceId: 's', years: 5, basis: 'b' } },
   'office.heldReleased': { seq: 1, eventId: 'e' },
   'office.tripPlanned': { trip: { id: 't', operator: { userId: 'x', name: 'x' }, settlements: [{ place: 'Ақсу', on: '2026-11-25' }] } },
+  'office.deviceRevoked': { deviceId: 'd', code: 'K9', reason: 'Жоғалды' },
 };
 const OFFICE_ROLES: Partial<Record<OfficeEventBody['type'], readonly Role[]>> = {
   'office.keyRequested': ['head'], 'office.serviceImported': ['admin'], 'office.termsSet': ['admin'], 'office.termsCleared': ['admin'], 'office.calendarEdited': ['admin'],
-  'office.retentionSet': ['admin'], 'office.heldReleased': ['head', 'admin'], 'office.tripPlanned': ['operator'],
+  'office.retentionSet': ['admin'], 'office.heldReleased': ['head', 'admin'], 'office.tripPlanned': ['operator'], 'office.deviceRevoked': ['admin'],
 };
 
 function hubSuite(name: string, open: () => Promise<{ sql: Sql; stop?: () => void }>) {
@@ -359,6 +361,40 @@ function hubSuite(name: string, open: () => Promise<{ sql: Sql; stop?: () => voi
       } finally {
         await new Promise((done) => server.close(done));
       }
+    });
+
+    it('revokes a lost laptop: the hub takes none of its requests, what it wrote stays, and the office sees who revoked it', async () => {
+      const { pc, laptop, officeId, as } = await office('RVK');
+      await execute(laptop, data, as('clerk'), { ...intakeCommand, caseId: 'rvk-1' } as Command, NOW);
+      await syncNow(laptop, link);
+      const laptopId = (await laptop.device.get('this'))!.deviceId;
+      const pcId = (await pc.device.get('this'))!.deviceId;
+      await syncNow(pc, link);
+      const before = await pc.events.count();
+      await expect(revokeDevice(pc, as('head'), laptopId, 'Ноутбук жоғалды', NOW)).rejects.toMatchObject({ code: 'role.forbidden', params: { action: 'revokeDevice' } });
+      await expect(revokeDevice(pc, as('admin'), laptopId, '  ', NOW)).rejects.toMatchObject({ code: 'field.required', params: { field: 'sync.revokeReason' } });
+      await expect(revokeDevice(pc, as('admin'), pcId, 'Өзін', NOW)).rejects.toMatchObject({ code: 'sync.revokeOwnDevice' });
+      expect(await pc.events.count()).toBe(before);
+      await revokeDevice(pc, as('admin'), laptopId, 'Ноутбук жоғалды', NOW);
+      await syncNow(pc, link);
+      // The thief's copy of the laptop: refused, whatever it asks, with the reason.
+      await execute(laptop, data, as('clerk'), { ...intakeCommand, caseId: 'rvk-2' } as Command, NOW);
+      await expect(syncNow(laptop, link)).rejects.toMatchObject({ code: 'sync.deviceRevoked' });
+      // Nor is its chain taken from a transfer file it wrote, nor relayed to the hub.
+      const file = await exportBundle(laptop, NOW);
+      expect(file.segments.some((x) => x.deviceId === laptopId)).toBe(true);
+      await importBundle(pc, file, NOW);
+      await syncNow(pc, link);
+      expect(await pc.cases.get('rvk-2')).toBeUndefined();
+      const snapshot = await hub.snapshot(officeId);
+      expect(snapshot.cases.get('rvk-1')).toBeDefined();
+      expect(snapshot.cases.get('rvk-2')).toBeUndefined();
+      expect((await pc.peers.get(laptopId))!.revoked).toMatchObject({ by: { userId: as('admin').userId }, reason: 'Ноутбук жоғалды' });
+      expect((await pc.cases.get('rvk-1'))!.state.stage).toBe('visa');
+      // A device that joins later learns it from the log.
+      const desk = newDb('RVK-desk');
+      await joinOffice({ db: pc, link }, { db: desk, link }, 'RVK', 'K3', NOW);
+      expect((await desk.peers.get(laptopId))!.revoked).toMatchObject({ reason: 'Ноутбук жоғалды' });
     });
 
     it('answers hostile requests with a 4xx and a reason, never a 500', async () => {
