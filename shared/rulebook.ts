@@ -217,8 +217,8 @@ export type OfficeCommand = keyof typeof OFFICE_COMMANDS;
 export function checkOfficeCommand(command: OfficeCommand, actor: Pick<Actor, 'userId' | 'role'>, office: Pick<OfficeFold, 'staff'>): void {
   const roles: readonly Role[] | 'staff' | null = OFFICE_COMMANDS[command];
   if (roles === null) return;
-  const member = office.staff[actor.userId];
-  if ((roles !== 'staff' && !roles.includes(actor.role)) || !member?.active || !member.roles.includes(actor.role)) throw new DomainError('role.forbidden', { role: actor.role, action: command });
+  if (roles !== 'staff' && !roles.includes(actor.role)) throw new DomainError('role.forbidden', { role: actor.role, action: command });
+  onStaff(actor, office, command);
 }
 
 // ---- The office as the log stands at one entry: what the office rules read. ----
@@ -336,7 +336,7 @@ function publicKeyIs(publicKey: string, keyId: string): boolean {
 }
 
 /** The person named is on the office's staff, enabled, and holds the role they act in. */
-function onStaff(actor: Pick<Actor, 'userId' | 'role'>, office: OfficeFold, action: string): void {
+function onStaff(actor: Pick<Actor, 'userId' | 'role'>, office: Pick<OfficeFold, 'staff'>, action: string): void {
   const member = office.staff[actor.userId];
   if (!member?.active || !member.roles.includes(actor.role)) throw new DomainError('role.forbidden', { role: actor.role, action });
 }
@@ -498,7 +498,6 @@ export function caseVerdict(event: ChainEvent, state: CaseState | undefined): Ad
     if (event.type === 'case.resultSigned' && !state) return { status: 'held', reason: { code: 'case.notFound', params: { caseId: event.caseId } } };
     // A seal is for the case it names: one signed for another case is no signature of this one.
     if (event.type === 'case.resultSigned' && state && !sealIsFor(event.payload.seal, state)) throw new DomainError('signing.draftChanged');
-    if (event.type === 'case.registerChecked' && state?.registerChecks?.[event.payload.check]?.status !== 'pending') throw new DomainError('registerCheck.notPending');
     // The rules of the writer (checkCommand), except that the stage is the one the event left.
     if (rule && state) {
       if (event.type !== 'case.registered' && event.type !== 'case.submitted' && event.payload.from !== state.stage && mayRead(event.actor, state)) {
@@ -506,6 +505,8 @@ export function caseVerdict(event: ChainEvent, state: CaseState | undefined): Ad
         throw new DomainError('stage.wrong', { stage: state.stage, action: event.type });
       }
       checkCommand(rule.command, event.actor, state);
+      // The check this event records is one still pending, as the writer's decide asks.
+      if (event.type === 'case.registerChecked' && state.registerChecks?.[event.payload.check]?.status !== 'pending') throw new DomainError('registerCheck.notPending');
     }
     return { status: 'accepted', state: applyEvent(state, event) };
   } catch (error) {

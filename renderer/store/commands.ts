@@ -49,9 +49,12 @@ export async function appendEvent(
   return event;
 }
 
+/** The device's row once `event` is its chain's newest. */
+const headAt = (device: DeviceRow, event: ChainEvent, changes: Partial<DeviceRow> = {}): DeviceRow => ({ ...device, ...changes, lastSeq: event.deviceSeq, lastHash: event.hash, hlc: event.hlc });
+
 async function addEvent(db: KenseDb, device: DeviceRow, event: ChainEvent, changes: Partial<DeviceRow> = {}): Promise<void> {
   await db.events.add(event);
-  await db.device.put({ ...device, ...changes, lastSeq: event.deviceSeq, lastHash: event.hash, hlc: event.hlc });
+  await db.device.put(headAt(device, event, changes));
 }
 
 /** The tables an office record is written with: the chain, and what the rules read of the office here. */
@@ -119,7 +122,7 @@ export function stepOnDevice(device: DeviceRow, state: CaseState | undefined, co
   const next = step({ ...device, officeId: device.office.id }, state, command, ctx, encodeHlc(hlc), crypto.randomUUID());
   const registered = next.event.type === 'case.registered' || next.event.type === 'case.submitted';
   const regSequence = registered ? { ...device.regSequence, [year]: regSeq } : device.regSequence;
-  return { ...next, device: { ...device, lastSeq: next.event.deviceSeq, lastHash: next.event.hash, hlc: next.event.hlc, regSequence } };
+  return { ...next, device: headAt(device, next.event, { regSequence }) };
 }
 
 /**
@@ -141,8 +144,7 @@ export async function execute(db: KenseDb, data: OfficeData, actor: Actor, comma
       staff: await db.staff.toArray(),
       signingKeys: (await db.registry.get('this'))?.signed.registry.keys ?? [],
     });
-    await db.events.add(event);
-    await db.device.put(after);
+    await addEvent(db, after, event);
     await db.cases.put(caseRow(state));
     return state;
   });
