@@ -236,14 +236,19 @@ export async function makeAdminKey(page: Page) {
   await expect(page.getByRole('button', { name: t.keys.exportTrust })).toBeVisible();
 }
 
-/** The head makes a signing key on this device, and the administrator registers it. */
-export async function registerHeadKey(page: Page) {
+/** The head makes a signing key on this device, waiting until it is written. */
+export async function makeHeadKey(page: Page) {
   await actAs(page, people.head, 'head');
   await page.getByRole('link', { name: t.nav.myKey }).click();
   await page.getByLabel(t.keys.newPin, { exact: true }).fill(PINS.head);
   await page.getByLabel(t.keys.pinAgain, { exact: true }).fill(PINS.head);
   await page.getByRole('button', { name: t.keys.create }).click();
   await expect(page.getByText(t.keys.minePending.split('{{keyId}}')[1]!.trim())).toBeVisible();
+}
+
+/** The head makes a signing key on this device, and the administrator registers it. */
+export async function registerHeadKey(page: Page) {
+  await makeHeadKey(page);
 
   await actAs(page, people.admin, 'admin');
   await page.getByRole('link', { name: t.nav.keys }).click();

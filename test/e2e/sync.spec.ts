@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Browser } from '@playwright/test';
 import { startSyncServer } from '../../server/syncServer';
-import { actAs, connectToHub, draftResult, giveVisa, handOver, joinThroughHub, offline, openFromWorklist, openWorklist, people, PINS, register, setUp, sign, stage, syncNow, t } from './flow';
+import { actAs, connectToHub, draftResult, giveVisa, handOver, joinThroughHub, makeHeadKey, offline, openFromWorklist, openWorklist, people, PINS, register, setUp, sign, stage, syncNow, t } from './flow';
 
 let hub: Awaited<ReturnType<typeof startSyncServer>>;
 let data: string;
@@ -33,11 +33,7 @@ async function officeWithACase(browser: Browser, officeCode: string) {
   await joinThroughHub(a, b, hub, officeCode, 'Басшының ноутбугі', 'K2');
 
   // The head makes the signing key on the laptop; it reaches the administrator through the hub.
-  await actAs(b, people.head, 'head');
-  await b.getByRole('link', { name: t.nav.myKey }).click();
-  await b.getByLabel(t.keys.newPin, { exact: true }).fill(PINS.head);
-  await b.getByLabel(t.keys.pinAgain, { exact: true }).fill(PINS.head);
-  await b.getByRole('button', { name: t.keys.create }).click();
+  await makeHeadKey(b);
   await syncNow(b);
   await syncNow(a);
   await a.getByRole('link', { name: t.nav.keys }).click();
