@@ -15,6 +15,9 @@ export default defineConfig({
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     },
     screenshot: 'only-on-failure',
+    // The test hubs serve HTTPS with their own certificates, which the browser is told to take, as
+    // an office's browser that trusts its hub's certificate would: the app's pin is what is tested.
+    ignoreHTTPSErrors: true,
   },
   webServer: {
     command: 'npx vite preview --config renderer/vite.config.ts --host 127.0.0.1',

@@ -118,8 +118,8 @@ const bench = {
     return officeTrust(db, []);
   },
 
-  async connect(hubUrl: string) {
-    await connectHub(db, hubTransport(hubUrl), hubUrl, await actorOf('admin'), TRAINING_PIN);
+  async connect(hubUrl: string, hubFingerprint: string) {
+    await connectHub(db, hubTransport(hubUrl), hubUrl, hubFingerprint, await actorOf('admin'), TRAINING_PIN);
   },
 
   /** Pushes this device's events until `enough` have gone. */

@@ -168,7 +168,7 @@ async function main() {
 
     log(`sync: pushing ${SYNC_EVENTS} events to the hub on ${hub.store}, then a new device pulls them`);
     writeFileSync(join(hub.trust, 'bench.json'), JSON.stringify(await page.evaluate(() => window.bench.trust!())));
-    await page.evaluate((hubUrl) => window.bench.connect!(hubUrl as never), hub.url);
+    await page.evaluate(([hubUrl, print]) => window.bench.connect!(hubUrl as never, print as never), [hub.url, hub.fingerprint] as const);
     const pushed = await timedStep('push', page, () => page.evaluate(([hubUrl, enough]) => window.bench.push!(hubUrl as never, enough as never), [hub.url, SYNC_EVENTS] as const) as Promise<Moved>);
     figures.sync_ingest_events_per_s = Math.round(pushed.events / (pushed.ms / 1000));
     figures.sync_hub = postgres ? 'PostgreSQL' : 'PGlite';

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { IPC } from '../shared/platform';
 import { clearPrintFiles, PRINT_FILE_MS, printFolder, removePrintFile, writePrintFile } from './printFiles';
-import { AUTH_HEADER } from '../shared/sync';
-import { APP_ORIGIN, CONTENT_SECURITY_POLICY, isAllowedRequest, isAppUrl, isEventLogChunk, isHubCall, isHubUrl, isPdfPayload, isPermissionAllowed, MAX_FILE_BYTES, resolveAppFile, safeFileName, windowPreferences } from './security';
+import { fetchHub } from '../shared/sync';
+import { APP_ORIGIN, certificateVerdict, CONTENT_SECURITY_POLICY, isAllowedRequest, isAppUrl, isEventLogChunk, isHubCall, isHubUrl, isPdfPayload, isPermissionAllowed, MAX_FILE_BYTES, resolveAppFile, safeFileName, windowPreferences } from './security';
 
 const rendererRoot = join(__dirname, '../renderer');
 
@@ -65,15 +65,27 @@ app.whenReady().then(() => {
     if (!choice.canceled && choice.filePath) await writeFile(choice.filePath, bytes);
   });
 
-  handle(IPC.hubCall, async (_event, hubUrl, call) => {
-    if (!isHubUrl(hubUrl) || !isHubCall(call)) throw new Error('refused hubCall: bad address or request');
-    // Node's fetch, not the window session's: that session lets no request leave the app.
-    const response = await fetch(`${hubUrl.replace(/\/+$/, '')}${call.path}`, {
-      method: call.method,
-      headers: { 'content-type': 'application/json', ...(call.auth ? { [AUTH_HEADER]: call.auth } : {}) },
-      body: call.method === 'POST' ? call.body : undefined,
-    });
-    return { status: response.status, body: await response.json() };
+  // The hub's own session: Chromium's TLS, held to the key the device pinned (certificateVerdict), not to a CA's word.
+  const hubSession = session.fromPartition('kense-hub');
+  const pins = new Map<string, string | null>();
+  const refused = new Set<string>();
+  hubSession.setCertificateVerifyProc((request, callback) => {
+    const verdict = certificateVerdict(request.certificate.data, pins.get(request.hostname) ?? null);
+    if (verdict !== 0) refused.add(request.hostname);
+    callback(verdict);
+  });
+  handle(IPC.hubCall, async (_event, hubUrl, call, hubKey) => {
+    if (!isHubUrl(hubUrl) || !isHubCall(call) || (hubKey !== null && typeof hubKey !== 'string')) throw new Error('refused hubCall: bad address or request');
+    const host = new URL(hubUrl).hostname;
+    pins.set(host, hubKey);
+    refused.delete(host);
+    try {
+      return await fetchHub((url, init) => hubSession.fetch(String(url), init), hubUrl, call);
+    } catch (error) {
+      // Another certificate: an answer no hub signed, which the renderer names as not the pinned hub.
+      if (refused.has(host)) return { status: 495, body: null };
+      throw error;
+    }
   });
   // The safety copy: every committed event, one JSON line each, beside the IndexedDB it can rebuild.
   const eventLog = join(app.getPath('userData'), 'events.jsonl');

@@ -7,7 +7,7 @@ const bridge = {
   kind: 'electron',
   printPdf: (bytes) => ipcRenderer.invoke(IPC.printPdf, bytes) as Promise<void>,
   saveFile: (name, bytes) => ipcRenderer.invoke(IPC.saveFile, name, bytes) as Promise<void>,
-  hubCall: (hubUrl, call) => ipcRenderer.invoke(IPC.hubCall, hubUrl, call) as Promise<HubAnswer>,
+  hubCall: (hubUrl, call, hubKey) => ipcRenderer.invoke(IPC.hubCall, hubUrl, call, hubKey) as Promise<HubAnswer>,
   appendEventLog: (lines) => ipcRenderer.invoke(IPC.appendEventLog, lines) as Promise<void>,
   readEventLog: () => ipcRenderer.invoke(IPC.readEventLog) as Promise<string | null>,
 } satisfies PlatformBridge;

@@ -2,7 +2,9 @@
  * The desktop shell's security rules as pure functions, so vitest checks them in Node.
  * Nothing here imports electron.
  */
+import { createPublicKey } from 'node:crypto';
 import { isAbsolute, join, normalize, relative } from 'node:path';
+import { isLoopbackHost } from '../shared/sync';
 
 /** The renderer is served from its own privileged scheme, never from file:// or the network. */
 export const APP_ORIGIN = 'app://kense';
@@ -27,7 +29,7 @@ export const CONTENT_SECURITY_POLICY = [
  * office's hub, whose address each office sets. On the desktop the main process calls it, and the
  * shell's stricter header policy applies on top of this one.
  */
-export const BROWSER_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace("connect-src 'self'", "connect-src 'self' http: https:");
+export const BROWSER_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace("connect-src 'self'", "connect-src 'self' https: http://localhost:* http://127.0.0.1:*");
 
 export function isAppUrl(url: string | undefined): boolean {
   if (!url) return false;
@@ -75,9 +77,23 @@ export function isHubUrl(url: unknown): url is string {
   if (typeof url !== 'string' || url.length > 300) return false;
   try {
     const parsed = new URL(url);
-    return (parsed.protocol === 'http:' || parsed.protocol === 'https:') && !parsed.username && !parsed.password;
+    return (parsed.protocol === 'https:' || (parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname))) && !parsed.username && !parsed.password;
   } catch {
     return false;
+  }
+}
+
+/**
+ * Chromium's answer for a hub's certificate (0 take it, -2 refuse): the one whose key the device
+ * pinned, whoever issued it. With no pin yet (the first `GET /health` of a connect or a join),
+ * any: the administrator then compares the key's fingerprint with the hub's own screen.
+ */
+export function certificateVerdict(certificatePem: string, pinned: string | null): 0 | -2 {
+  if (pinned === null) return 0;
+  try {
+    return createPublicKey(certificatePem).export({ type: 'spki', format: 'der' }).toString('base64') === pinned ? 0 : -2;
+  } catch {
+    return -2;
   }
 }
 

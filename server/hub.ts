@@ -1,11 +1,17 @@
-import type { JoinRequest, NotificationQueue, PullRequest, PullResponse, PushRequest, PushResponse, SignedEnrolment } from '../shared';
+import { ecdsaSigner, generateSigningKey, type HubIdentity, type JoinRequest, type NotificationQueue, type PullRequest, type PullResponse, type PushRequest, type PushResponse, type SignedEnrolment } from '../shared';
 import type { Sql } from './hubDb';
-import { authenticate, enrol, enrolmentOf, pendingJoins, requestJoin, type TrustSource } from './hubAuth';
+import { authenticate, enrol, enrolmentOf, pendingJoins, requestJoin, type Caller, type TrustSource } from './hubAuth';
 import { ingestPush } from './hubIngest';
 import { deliverNotifications, notificationQueue, type NotificationSink } from './hubNotifications';
 import { pull, snapshot } from './hubPull';
 import { migrate } from './hubSchema';
 import { OFFSET_MINUTES } from './resources';
+
+/** A key of its own for a hub that is given none (in tests, in-process): its answers are still signed. */
+async function newIdentity(): Promise<HubIdentity> {
+  const key = await generateSigningKey();
+  return { hubKey: key.publicKey, signer: ecdsaSigner(key.privateKey, key.keyId) };
+}
 
 /**
  * The sync hub (DESIGN.md "Sync"): a relay and a second checker of the office's device chains.
@@ -23,12 +29,18 @@ export class Hub {
     private readonly clock: () => number,
     private readonly offsetMinutes: number,
     private readonly sink: NotificationSink | null,
+    /** The key its answers are signed with: its TLS certificate's, so devices pin one key for both. */
+    readonly identity: HubIdentity,
   ) {}
 
   /** Opens the hub on its database, migrating it first. `restored` starts a new epoch after a restore from backup. */
-  static async open(sql: Sql, trust: TrustSource, options: { restored?: boolean; clock?: () => number; offsetMinutes?: number; sink?: NotificationSink } = {}): Promise<Hub> {
+  static async open(
+    sql: Sql,
+    trust: TrustSource,
+    options: { restored?: boolean; clock?: () => number; offsetMinutes?: number; sink?: NotificationSink; identity?: HubIdentity } = {},
+  ): Promise<Hub> {
     const epoch = await migrate(sql, options.restored ?? false);
-    return new Hub(sql, trust, epoch, options.clock ?? Date.now, options.offsetMinutes ?? OFFSET_MINUTES, options.sink ?? null);
+    return new Hub(sql, trust, epoch, options.clock ?? Date.now, options.offsetMinutes ?? OFFSET_MINUTES, options.sink ?? null, options.identity ?? (await newIdentity()));
   }
 
   close() {
@@ -39,8 +51,8 @@ export class Hub {
     return new Date(this.clock()).toISOString();
   }
 
-  authenticate(header: string | undefined, method: string, path: string, body: string, joining = false): Promise<{ deviceId: string; officeId: string | null }> {
-    return authenticate(this.sql, header, method, path, body, joining);
+  authenticate(header: string | undefined, method: string, path: string, joining = false): Promise<Caller> {
+    return authenticate(this.sql, header, method, path, joining);
   }
 
   enrol(signed: SignedEnrolment): Promise<void> {

@@ -9,8 +9,18 @@ import type { Sql } from './hubDb';
 /** The trust anchors the hub accepts offices by: the shipped trust files and those in its trust folder. */
 export type TrustSource = () => Promise<TrustFile>;
 
-/** Checks a device's request signature and that its nonce was never used, and records the nonce. */
-export async function authenticate(sql: Sql, header: string | undefined, method: string, path: string, body: string, joining = false): Promise<{ deviceId: string; officeId: string | null }> {
+/** Who signed a request, and the hash its body must have. */
+export interface Caller {
+  deviceId: string;
+  officeId: string | null;
+  bodyHash: string;
+}
+
+/**
+ * Checks a device's request signature from its header alone, and that its nonce was never used,
+ * and records the nonce: a stranger's body is never read.
+ */
+export async function authenticate(sql: Sql, header: string | undefined, method: string, path: string, joining = false): Promise<Caller> {
   const auth = readAuthHeader(header);
   if (!auth) throw new DomainError('sync.notEnrolled');
   const table = joining ? 'joins' : 'devices';
@@ -18,7 +28,7 @@ export async function authenticate(sql: Sql, header: string | undefined, method:
   if (!row) throw new DomainError(joining ? 'sync.joinUnknown' : 'sync.notEnrolled');
   let genuine = false;
   try {
-    genuine = await verifyEs256(row.public_key, requestBytes(method, path, auth.deviceId, auth.nonce, body), fromBase64(auth.signature));
+    genuine = await verifyEs256(row.public_key, requestBytes(method, path, auth.deviceId, auth.nonce, auth.bodyHash), fromBase64(auth.signature));
   } catch {
     // Not base64: no signature at all.
   }
@@ -27,7 +37,7 @@ export async function authenticate(sql: Sql, header: string | undefined, method:
   if (row.revoked) throw new DomainError('sync.deviceRevoked');
   const [fresh] = await sql.query(`update ${table} set nonce = $2 where ${joining ? 'device_id' : 'id'} = $1 and nonce < $2 returning nonce`, [auth.deviceId, auth.nonce]);
   if (!fresh) throw new DomainError('sync.replay', { nonce: row.nonce });
-  return { deviceId: auth.deviceId, officeId: row.office_id ?? null };
+  return { deviceId: auth.deviceId, officeId: row.office_id ?? null, bodyHash: auth.bodyHash };
 }
 
 /** An office the hub trusts by its anchor: already known, or found in the trust files now. */

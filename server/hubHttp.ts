@@ -1,10 +1,29 @@
-import { createServer, type Server } from 'node:http';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { AUTH_HEADER, DomainError, joinRequestSchema, nulAt, pullRequestSchema, pushRequestSchema, reasonOf, signedEnrolmentSchema, type HubAnswer, type HubCall } from '../shared';
+import {
+  answerBytes,
+  AUTH_HEADER,
+  DomainError,
+  hashOf,
+  HUB_SIGNATURE_HEADER,
+  joinRequestSchema,
+  nulAt,
+  pullRequestSchema,
+  pushRequestSchema,
+  reasonOf,
+  signedEnrolmentSchema,
+  toBase64Url,
+  type HubAnswer,
+  type HubCall,
+} from '../shared';
 import type { Hub } from './hub';
+import type { Caller } from './hubAuth';
 
 /** Requests bigger than this are refused before they are read: a month of a busy office fits in a few. */
-const MAX_BODY_BYTES = 32 * 1024 * 1024;
+export const MAX_BODY_BYTES = 32 * 1024 * 1024;
+
+/** Requests the hub works on at once; more wait for a retry (503). With the body limit, this bounds its memory. */
+export const MAX_CONCURRENT = 8;
 
 const STATUS: Partial<Record<string, number>> = {
   'sync.notEnrolled': 403,
@@ -21,6 +40,8 @@ const STATUS: Partial<Record<string, number>> = {
   'sync.joinsFull': 429,
   'sync.wrongMethod': 405,
   'sync.noRoute': 404,
+  'sync.tooLarge': 413,
+  'sync.busy': 503,
 };
 
 /** No request of Kense's nests deeper than this; a deeper one is refused before anything recurses over it. */
@@ -58,93 +79,110 @@ const parse = <T>(schema: z.ZodType<T>, body: string): T => {
   return parsed.data;
 };
 
-/** One request to the hub, whatever carried it. Errors become `{error: {code, params}}` with an HTTP status. */
-export async function handle(hub: Hub, call: HubCall): Promise<HubAnswer> {
-  try {
-    return { status: 200, body: await route(hub, call) };
-  } catch (error) {
-    if (!(error instanceof DomainError)) {
-      console.error(error);
-      return { status: 500, body: { error: reasonOf(error) } };
-    }
-    return { status: STATUS[error.code] ?? 400, body: { error: reasonOf(error) } };
-  }
+interface Route {
+  method: 'GET' | 'POST';
+  /** Whose key signs it: an enrolled device's, a joining one's, or nobody's. */
+  signer: 'device' | 'joining' | null;
+  run(hub: Hub, body: string, caller: Caller): Promise<unknown>;
 }
 
-/** The hub's paths: each answers one method (GET /health, POST the rest). */
-const ROUTES = new Set(['/health', '/enrol', '/join', '/join/status', '/joins', '/push', '/notifications', '/pull']);
+/** The hub's routes. A device's signature is checked from the headers (`admit`) before the body is read. */
+const ROUTES: Record<string, Route> = {
+  '/health': { method: 'GET', signer: null, run: async (hub) => ({ ok: true, epoch: hub.epoch, hubKey: hub.identity.hubKey }) },
+  '/enrol': { method: 'POST', signer: null, run: async (hub, body) => (await hub.enrol(parse(signedEnrolmentSchema, body)), { ok: true }) },
+  '/join': { method: 'POST', signer: null, run: async (hub, body) => (await hub.requestJoin(parse(joinRequestSchema, body)), { ok: true }) },
+  '/join/status': { method: 'POST', signer: 'joining', run: async (hub, _body, { deviceId }) => ({ enrolment: await hub.enrolmentOf(deviceId) }) },
+  '/joins': { method: 'POST', signer: 'device', run: async (hub, _body, { officeId }) => ({ joins: await hub.pendingJoins(officeId!) }) },
+  '/push': { method: 'POST', signer: 'device', run: (hub, body, { officeId }) => hub.push(officeId!, parse(pushRequestSchema, body)) },
+  '/notifications': { method: 'POST', signer: 'device', run: (hub, _body, { officeId }) => hub.notificationQueue(officeId!) },
+  '/pull': { method: 'POST', signer: 'device', run: (hub, body, { officeId, deviceId }) => hub.pull(officeId!, deviceId, parse(pullRequestSchema, body)) },
+};
 
-async function route(hub: Hub, { method, path, body, auth }: HubCall): Promise<unknown> {
-  const signed = () => hub.authenticate(auth, method, path, body);
-  switch (`${method} ${path}`) {
-    case 'GET /health':
-      return { ok: true, epoch: hub.epoch };
-    case 'POST /enrol':
-      await hub.enrol(parse(signedEnrolmentSchema, body));
-      return { ok: true };
-    case 'POST /join':
-      await hub.requestJoin(parse(joinRequestSchema, body));
-      return { ok: true };
-    case 'POST /join/status': {
-      const { deviceId } = await hub.authenticate(auth, method, path, body, true);
-      return { enrolment: await hub.enrolmentOf(deviceId) };
-    }
-    case 'POST /joins': {
-      const { officeId } = await signed();
-      return { joins: await hub.pendingJoins(officeId!) };
-    }
-    case 'POST /push': {
-      const { officeId } = await signed();
-      return hub.push(officeId!, parse(pushRequestSchema, body));
-    }
-    case 'POST /notifications': {
-      const { officeId } = await signed();
-      return hub.notificationQueue(officeId!);
-    }
-    case 'POST /pull': {
-      const { officeId, deviceId } = await signed();
-      return hub.pull(officeId!, deviceId, parse(pullRequestSchema, body));
-    }
-    default:
-      // A known path asked with another method is 405; a path the hub does not have, 404.
-      if (ROUTES.has(path)) throw new DomainError('sync.wrongMethod', { method: method.slice(0, 20), path });
-      throw new DomainError('sync.noRoute', { path: path.slice(0, 200) });
+const ANONYMOUS: Caller = { deviceId: '', officeId: null, bodyHash: '' };
+
+/** The route a request asks for: a known path with another method is 405, an unknown path 404. */
+function routeOf({ method, path }: Pick<HubCall, 'method' | 'path'>): Route {
+  const route = Object.hasOwn(ROUTES, path) ? ROUTES[path]! : null;
+  if (!route) throw new DomainError('sync.noRoute', { path: path.slice(0, 200) });
+  if (route.method !== method) throw new DomainError('sync.wrongMethod', { method: method.slice(0, 20), path });
+  return route;
+}
+
+/** Who asks, from the headers alone: the route, and for a signed route the signature and nonce. */
+async function admit(hub: Hub, call: Pick<HubCall, 'method' | 'path' | 'auth'>): Promise<Caller> {
+  const route = routeOf(call);
+  return route.signer ? hub.authenticate(call.auth, call.method, call.path, route.signer === 'joining') : ANONYMOUS;
+}
+
+/** Runs an admitted request: the body must be the one the signature named. */
+async function run(hub: Hub, call: HubCall, caller: Caller): Promise<unknown> {
+  const route = routeOf(call);
+  if (route.signer && hashOf(call.body) !== caller.bodyHash) throw new DomainError('sync.badSignature');
+  return route.run(hub, call.body, caller);
+}
+
+/** An answer, signed with the hub's key; errors become `{error: {code, params}}` with an HTTP status. */
+async function answer(hub: Hub, call: Pick<HubCall, 'method' | 'path' | 'auth'>, work: () => Promise<unknown>): Promise<HubAnswer> {
+  let status = 200;
+  let body: unknown;
+  try {
+    body = await work();
+  } catch (error) {
+    if (!(error instanceof DomainError)) console.error(error);
+    status = error instanceof DomainError ? (STATUS[error.code] ?? 400) : 500;
+    body = { error: reasonOf(error) };
+  }
+  return { status, body, signature: toBase64Url(await hub.identity.signer.sign(answerBytes(call, status, body))) };
+}
+
+/** One request to the hub, whatever carried it: the same steps as over HTTP, in one go. */
+export function handle(hub: Hub, call: HubCall): Promise<HubAnswer> {
+  return answer(hub, call, async () => run(hub, call, await admit(hub, call)));
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    caller?: Caller;
   }
 }
 
 /**
- * The hub over HTTP. Any origin may call it: requests carry device signatures, not cookies, and
- * the desktop app's pages have no web origin of their own.
+ * The hub over HTTPS (or plain HTTP on loopback), on Fastify: it refuses a body past the limit
+ * with 413 before reading it, and its hooks check a device's signature before the body is read.
+ * Any origin may call it: requests carry device signatures, not cookies, and the desktop app's
+ * pages have no web origin of their own.
  */
-export function serveHub(hub: Hub): Server {
-  return createServer((req, res) => {
-    const cors = { 'access-control-allow-origin': '*', 'access-control-allow-headers': `content-type, ${AUTH_HEADER}`, 'access-control-allow-methods': 'GET, POST' };
-    if (req.method === 'OPTIONS') {
-      res.writeHead(204, cors).end();
-      return;
-    }
-    const answer = (status: number, body: unknown) => res.writeHead(status, { ...cors, 'content-type': 'application/json' }).end(JSON.stringify(body));
-    // Too large, by what it declares or by what arrives: 413 with the reason, and the rest unread.
-    const tooLarge = () => {
-      answer(413, { error: { code: 'sync.tooLarge', params: { max: MAX_BODY_BYTES } } });
-      req.destroy();
-    };
-    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return tooLarge();
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) tooLarge();
-      else chunks.push(chunk);
-    });
-    req.on('end', () => {
-      const call: HubCall = {
-        method: req.method ?? '',
-        path: (req.url ?? '/').split('?')[0]!,
-        body: Buffer.concat(chunks).toString('utf8'),
-        auth: req.headers[AUTH_HEADER] as string | undefined,
-      };
-      void handle(hub, call).then((reply) => answer(reply.status, reply.body));
-    });
+export function serveHub(hub: Hub, options: { tls: { cert: string; key: string } | null; log: boolean }): FastifyInstance {
+  const app = Fastify({
+    bodyLimit: MAX_BODY_BYTES,
+    // A slow sender cannot hold a place for ever.
+    requestTimeout: 120_000,
+    logger: options.log ? { level: 'info' } : false,
+    ...(options.tls ? { https: options.tls } : {}),
+  } as Parameters<typeof Fastify>[0]) as unknown as FastifyInstance;
+  const cors = { 'access-control-allow-origin': '*', 'access-control-allow-headers': `content-type, ${AUTH_HEADER}`, 'access-control-allow-methods': 'GET, POST', 'access-control-expose-headers': HUB_SIGNATURE_HEADER };
+  const send = (reply: FastifyReply, a: HubAnswer) => reply.code(a.status).headers({ ...cors, [HUB_SIGNATURE_HEADER]: a.signature! }).type('application/json').send(JSON.stringify(a.body));
+  const callOf = (req: { method: string; url: string; headers: Record<string, unknown> }) => ({ method: req.method, path: req.url.split('?')[0]!, auth: req.headers[AUTH_HEADER] as string | undefined });
+  let working = 0;
+
+  // Every body is text, whatever its declared type: the routes parse it themselves, strictly.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+
+  app.addHook('onRequest', async (req, reply) => {
+    if (req.method === 'OPTIONS') return reply.code(204).headers(cors).send();
+    if (working >= MAX_CONCURRENT) return send(reply.header('retry-after', '5'), await answer(hub, callOf(req), () => Promise.reject(new DomainError('sync.busy'))));
+    working++;
+    reply.raw.once('close', () => working--);
+    const call = callOf(req);
+    const admitted = await answer(hub, call, async () => (req.caller = await admit(hub, call)));
+    if (admitted.status !== 200) return send(reply, admitted);
   });
+  app.all('/*', async (req, reply) => send(reply, await answer(hub, callOf(req), () => run(hub, { ...callOf(req), body: typeof req.body === 'string' ? req.body : '' }, req.caller!))));
+  app.setErrorHandler(async (error: { code?: string; statusCode?: number }, req, reply) => {
+    // Fastify's own refusals: a body past the limit (declared or arriving), a malformed length.
+    const refusal = error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? new DomainError('sync.tooLarge', { max: MAX_BODY_BYTES }) : (error.statusCode ?? 500) < 500 ? new DomainError('sync.badRequest', { detail: String(error.code ?? 'bad request') }) : error;
+    send(reply, await answer(hub, callOf(req), () => Promise.reject(refusal)));
+  });
+  return app;
 }

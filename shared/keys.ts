@@ -36,6 +36,9 @@ export function keyIdOf(spki: Uint8Array): string {
   return bytesToHex(sha256(spki)).slice(0, 16);
 }
 
+/** A key as people compare it aloud or on two screens: its id in groups of four, `AB12-CD34-…`. */
+export const fingerprint = (publicKey: string) => keyIdOf(fromBase64(publicKey)).toUpperCase().match(/.{4}/g)!.join('-');
+
 /** WebCrypto's ECDSA signature is r‖s (IEEE P1363); openssl and most tools want DER. */
 export function p1363ToDer(signature: Uint8Array): Uint8Array {
   const half = signature.length / 2;

@@ -10,8 +10,11 @@ export interface PlatformBridge {
   printPdf(bytes: Uint8Array): Promise<void>;
   /** Offers to save a file under a suggested name (a PDF, a trust file). */
   saveFile(name: string, bytes: Uint8Array): Promise<void>;
-  /** One request to the office's hub. On the desktop the main process makes it, so the window itself reaches no network. */
-  hubCall(hubUrl: string, call: HubCall): Promise<HubAnswer>;
+  /**
+   * One request to the office's hub. On the desktop the main process makes it, so the window
+   * itself reaches no network, and holds the TLS handshake to the pinned key (`hubKey`).
+   */
+  hubCall(hubUrl: string, call: HubCall, hubKey: string | null): Promise<HubAnswer>;
   /** Appends committed events (JSON lines) to the safety copy in the app's data folder; the browser keeps none. */
   appendEventLog(lines: string): Promise<void>;
   /** The safety copy's content, or null where there is none (the browser). */

@@ -25,6 +25,8 @@ export const enrolmentSchema = z.object({
   office: officeIdentitySchema.extend({ offsetMinutes: z.number().int(), district: z.string().optional() }),
   /** The office's trust anchor, so a joining device learns it from the signed record itself. */
   adminKey: text,
+  /** The hub's key as the administrator's device pinned it: a joining device holds the hub it asked to it. */
+  hubKey: text.optional(),
   device: z.object({ id: text, code: z.string().regex(/^[A-Z0-9]{1,8}$/), publicKey: text, label: z.string() }),
   /** The office's people when the device was enrolled; a joining device starts with them. */
   staff: z.array(staffMemberSchema).min(1),
@@ -265,22 +267,41 @@ export type Bundle = z.infer<typeof bundleSchema>;
 export const sealedBundleSchema = z.object({ format: z.literal('kense-sealed-bundle/1'), officeId: text, createdAt: instant, sealed: text });
 export type SealedBundle = z.infer<typeof sealedBundleSchema>;
 
-// ---- Request authentication: the device key signs method, path, a rising nonce and the body. ----
+// ---- Request authentication: the device key signs method, path, a rising nonce and the body's hash. ----
 
 export const AUTH_HEADER = 'x-kense-auth';
 
-export function requestBytes(method: string, path: string, deviceId: string, nonce: number, body: string): Uint8Array {
-  return utf8ToBytes(canonicalJson({ format: 'kense-request/1', method, path, deviceId, nonce, body: hashOf(body) }));
+export function requestBytes(method: string, path: string, deviceId: string, nonce: number, bodyHash: string): Uint8Array {
+  return utf8ToBytes(canonicalJson({ format: 'kense-request/1', method, path, deviceId, nonce, body: bodyHash }));
 }
 
-/** `<deviceId>.<nonce>.<signature>`: who asks, a number never used before, and their signature. */
+/**
+ * `<deviceId>.<nonce>.<body hash>.<signature>`: who asks, a number never used before, what the
+ * body will be, and their signature. The hub checks it from the headers, before it reads a body.
+ */
 export async function authHeader(device: Signer, deviceId: string, nonce: number, method: string, path: string, body: string): Promise<string> {
-  return `${deviceId}.${nonce}.${toBase64Url(await device.sign(requestBytes(method, path, deviceId, nonce, body)))}`;
+  const bodyHash = hashOf(body);
+  return `${deviceId}.${nonce}.${bodyHash}.${toBase64Url(await device.sign(requestBytes(method, path, deviceId, nonce, bodyHash)))}`;
 }
 
-export function readAuthHeader(value: string | undefined): { deviceId: string; nonce: number; signature: string } | null {
-  const match = /^([0-9a-f-]{8,64})\.(\d{1,10})\.([A-Za-z0-9_-]{1,200})$/.exec(value ?? '');
-  return match && Number(match[2]) <= MAX_SEQ ? { deviceId: match[1]!, nonce: Number(match[2]), signature: match[3]! } : null;
+export function readAuthHeader(value: string | undefined): { deviceId: string; nonce: number; bodyHash: string; signature: string } | null {
+  const match = /^([0-9a-f-]{8,64})\.(\d{1,10})\.([0-9a-f]{64})\.([A-Za-z0-9_-]{1,200})$/.exec(value ?? '');
+  return match && Number(match[2]) <= MAX_SEQ ? { deviceId: match[1]!, nonce: Number(match[2]), bodyHash: match[3]!, signature: match[4]! } : null;
+}
+
+// ---- The hub's answers: signed with the key of its TLS certificate, which devices pin. ----
+
+export const HUB_SIGNATURE_HEADER = 'x-kense-hub';
+
+/** The hub as devices know it: the public key they pin (SPKI, base64), and its signer at the hub. */
+export interface HubIdentity {
+  hubKey: string;
+  signer: Signer;
+}
+
+/** What the hub signs: the answer's status and body, bound to the request it answers. */
+export function answerBytes(call: Pick<HubCall, 'method' | 'path' | 'auth'>, status: number, body: unknown): Uint8Array {
+  return utf8ToBytes(canonicalJson({ format: 'kense-answer/1', method: call.method, path: call.path, auth: call.auth ?? null, status, body: hashOf(body) }));
 }
 
 export const hubErrorSchema = z.object({ error: reasonSchema });
@@ -299,6 +320,23 @@ export interface HubCall {
 export interface HubAnswer {
   status: number;
   body: unknown;
+  /** The hub's signature over answerBytes (base64url), from the `x-kense-hub` header. */
+  signature?: string;
 }
 
-export type HubTransport = (call: HubCall) => Promise<HubAnswer>;
+/** Plain HTTP to a hub only where the traffic never leaves the machine. */
+export const isLoopbackHost = (host: string) => ['localhost', '127.0.0.1', '::1', '[::1]'].includes(host.toLowerCase());
+
+/** One request over HTTP(S) with the given fetch (the browser's, or Electron's pinned session's). */
+export async function fetchHub(fetcher: typeof fetch, hubUrl: string, call: HubCall): Promise<HubAnswer> {
+  const response = await fetcher(`${hubUrl.replace(/\/+$/, '')}${call.path}`, {
+    method: call.method,
+    headers: { 'content-type': 'application/json', ...(call.auth ? { [AUTH_HEADER]: call.auth } : {}) },
+    body: call.method === 'POST' ? call.body : undefined,
+  });
+  const signature = response.headers.get(HUB_SIGNATURE_HEADER);
+  return { status: response.status, body: await response.json(), ...(signature ? { signature } : {}) };
+}
+
+/** Carries one request; `hubKey` is the key the device pinned, which the desktop app also holds the TLS handshake to. */
+export type HubTransport = (call: HubCall, hubKey: string | null) => Promise<HubAnswer>;

@@ -1,4 +1,4 @@
-import { decodeHlc, sealEvent, tickHlc, type Actor, type ChainEvent, type EventBody, type HubTransport, type OfficeEventBody, type TrustFile } from '../shared';
+import { answerBytes, decodeHlc, fingerprint, sealEvent, toBase64Url, type HubAnswer, type HubCall, tickHlc, type Actor, type ChainEvent, type EventBody, type HubTransport, type OfficeEventBody, type TrustFile } from '../shared';
 import { appendEvent } from '../renderer/store/commands';
 import { KenseDb } from '../renderer/store/db';
 import { setUpOffice } from '../renderer/store/office';
@@ -7,6 +7,8 @@ import type { Role } from '../shared';
 import { createAdminKey, createSigningKey, officeTrust } from '../renderer/store/signing';
 import { approveJoin, connectHub, finishJoin, pendingJoins, requestJoin } from '../renderer/store/enrolment';
 import { syncNow } from '../renderer/store/sync';
+import { hubKeyAt } from '../renderer/store/hubLink';
+import type { Hub } from '../server/hub';
 
 /** Test offices that sync: devices on fake IndexedDB, offices with an administrator key, joined over a hub. */
 
@@ -53,6 +55,14 @@ export async function peopleOf(db: KenseDb) {
   };
 }
 
+/** An answer as a hub that lies signs it, with its own key: what the devices' rules, not the pin, must catch. */
+export async function signedByHub(hub: Hub, call: HubCall, answer: HubAnswer): Promise<HubAnswer> {
+  return { ...answer, signature: toBase64Url(await hub.identity.signer.sign(answerBytes(call, answer.status, answer.body))) };
+}
+
+/** The hub's fingerprint, as the administrator reads it on the hub's own screen. */
+export const hubFingerprint = async (link: HubTransport) => fingerprint(await hubKeyAt(link));
+
 /** The first device of an office: set up, the administrator key, its anchor trusted by the hub, connected. */
 export async function foundOffice(db: KenseDb, link: HubTransport, anchors: TrustFile['offices'], code: string, city: string, now: Date): Promise<void> {
   await staffedOffice(db, { officeCode: code, city }, [
@@ -63,12 +73,12 @@ export async function foundOffice(db: KenseDb, link: HubTransport, anchors: Trus
   const as = await peopleOf(db);
   await createAdminKey(db, as('admin'), ADMIN_PIN, ADMIN_PIN, now);
   anchors.push(...(await officeTrust(db, [])).offices);
-  await connectHub(db, link, 'http://hub', as('admin'), ADMIN_PIN, now);
+  await connectHub(db, link, 'https://hub', await hubFingerprint(link), as('admin'), ADMIN_PIN, now);
 }
 
 /** A further device joins: it asks, the administrator's device enrols it, it takes the office; a head key is made on it. */
 export async function joinOffice(admin: { db: KenseDb; link: HubTransport }, device: { db: KenseDb; link: HubTransport }, officeCode: string, deviceCode: string, now: Date): Promise<void> {
-  await requestJoin(device.db, device.link, 'http://hub', officeCode, deviceCode);
+  await requestJoin(device.db, device.link, 'https://hub', officeCode, deviceCode);
   const [join] = await pendingJoins(admin.db, admin.link);
   await approveJoin(admin.db, admin.link, (await peopleOf(admin.db))('admin'), ADMIN_PIN, join!, deviceCode, now);
   // As the sync screen does after enrolling: the people the enrolment names reach the hub first.

@@ -7,7 +7,7 @@ import { db, platform } from './runtime';
 /** How often the device tries its hub; any change of network also starts a try at once. */
 const SYNC_EVERY_MS = 15_000;
 
-export const hubTransport = (hubUrl: string): HubTransport => (call) => platform.hubCall(hubUrl, call);
+export const hubTransport = (hubUrl: string): HubTransport => (call, hubKey) => platform.hubCall(hubUrl, call, hubKey);
 
 interface SyncUi {
   /** null until the first try; false when the hub did not answer. */
@@ -35,7 +35,8 @@ export async function runSync(): Promise<void> {
     await syncNow(db, hubTransport(row.hubUrl), (progress) => useSyncUi.setState({ progress }), stop.signal);
     useSyncUi.setState({ reachable: true, upToDateFrom: startedAt });
   } catch (error) {
-    useSyncUi.setState({ reachable: !(error instanceof DomainError && error.code === 'sync.unreachable') });
+    // A server that is not the pinned hub is no hub reached.
+    useSyncUi.setState({ reachable: !(error instanceof DomainError && (error.code === 'sync.unreachable' || error.code === 'sync.hubNotPinned')) });
   } finally {
     useSyncUi.setState({ running: false, progress: null, stop: null });
   }

@@ -1,4 +1,4 @@
-import { AUTH_HEADER, type PlatformBridge } from '../../shared';
+import { fetchHub, type PlatformBridge } from '../../shared';
 
 const PDF = 'application/pdf';
 
@@ -26,14 +26,8 @@ export const browserPlatform: PlatformBridge = {
     link.click();
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   },
-  async hubCall(hubUrl, call) {
-    const response = await fetch(`${hubUrl}${call.path}`, {
-      method: call.method,
-      headers: { 'content-type': 'application/json', ...(call.auth ? { [AUTH_HEADER]: call.auth } : {}) },
-      body: call.method === 'POST' ? call.body : undefined,
-    });
-    return { status: response.status, body: await response.json() };
-  },
+  // The browser holds TLS to the certificates it trusts; the pin is checked on each answer's signature (hubLink).
+  hubCall: (hubUrl, call) => fetchHub(fetch, hubUrl, call),
   // A browser has no data folder of its own: the safety copy is the desktop app's.
   appendEventLog: async () => {},
   readEventLog: async () => null,

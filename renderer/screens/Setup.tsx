@@ -10,7 +10,7 @@ import { setUpTrainingOffice, TRAINING_PIN, TRAINING_YEARS, type TrainingProgres
 import { create } from 'zustand';
 import { finishJoin, requestJoin } from '../store/enrolment';
 import { hubTransport } from '../app/hub';
-import { fingerprint } from './Sync';
+import { fingerprint } from '../../shared';
 import { ErrorNote } from './parts';
 
 /** First run: the office, this device's code, and the office's administrator, who then adds the others. */
@@ -175,7 +175,7 @@ function JoinOffice() {
   const { t } = useTranslation();
   const language = useLanguage();
   const join = useLiveQuery(async () => (await db.sync.get('this'))?.join ?? null, []);
-  const [form, setForm] = useState({ hubUrl: 'http://', officeCode: '', label: '' });
+  const [form, setForm] = useState({ hubUrl: 'https://', officeCode: '', label: '' });
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 

@@ -2,7 +2,7 @@ import { useState, type ChangeEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { DomainError, eventTime, formatDateTime, fromBase64, isOfficeEvent, keyIdOf, localDateOf, type ChainEvent, type JoinRequest, type NotificationQueue } from '../../shared';
+import { DomainError, eventTime, formatDateTime, fingerprint, isOfficeEvent, localDateOf, type ChainEvent, type JoinRequest, type NotificationQueue } from '../../shared';
 import { errorMessage } from '../app/errors';
 import { useDevice, useLanguage, useOffset, usePaperLanguage } from '../app/hooks';
 import { hubTransport, runSync, useSyncUi } from '../app/hub';
@@ -18,7 +18,6 @@ import { PinForm } from './Keys';
 import { ErrorNote } from './parts';
 
 /** A key's fingerprint as people compare it aloud: 7F3A-91C2-…. */
-export const fingerprint = (publicKey: string) => keyIdOf(fromBase64(publicKey)).toUpperCase().match(/.{4}/g)!.join('-');
 
 /** What this device and its hub know of each other: numbers for the indicator and the sync screen. */
 export function useSyncStatus() {
@@ -200,14 +199,19 @@ export function Sync() {
 function ConnectHub() {
   const { t } = useTranslation();
   const actor = useUi((s) => s.actor)!;
-  const [url, setUrl] = useState('http://');
+  const [url, setUrl] = useState('https://');
+  const [hubFingerprint, setHubFingerprint] = useState('');
   return (
     <>
       <p>{t('sync.notConnectedIntro')}</p>
-      <PinForm id="connect" label={t('sync.connect')} pinLabel={t('sync.adminPin')} onSubmit={(pin) => connectHub(db, hubTransport(url.trim()), url, actor, pin).then(runSync)}>
+      <PinForm id="connect" label={t('sync.connect')} pinLabel={t('sync.adminPin')} onSubmit={(pin) => connectHub(db, hubTransport(url.trim()), url, hubFingerprint, actor, pin).then(runSync)}>
         <div className="field">
           <label htmlFor="hub-url">{t('sync.hubUrl')}</label>
           <input id="hub-url" value={url} onChange={(e) => setUrl(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="hub-fingerprint">{t('sync.hubFingerprint')}</label>
+          <input id="hub-fingerprint" value={hubFingerprint} placeholder="AB12-CD34-EF56-7890" autoComplete="off" spellCheck={false} onChange={(e) => setHubFingerprint(e.target.value)} />
         </div>
       </PinForm>
     </>

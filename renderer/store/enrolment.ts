@@ -1,6 +1,7 @@
 import {
   DomainError,
   enrolmentIsSigned,
+  fingerprint,
   generateSigningKey,
   OFFICE_STREAM,
   signEnrolment,
@@ -12,14 +13,14 @@ import {
 import type { KenseDb } from './db';
 import { checkOnDevice, deviceFold, recordOfficeEvent } from './commands';
 import { adminSigner } from './signing';
-import { signerOf, deviceWithKey, call, asDevice, newSyncRow, checkHubUrl } from './hubLink';
+import { signerOf, deviceWithKey, call, asDevice, newSyncRow, checkHubUrl, hubKeyAt } from './hubLink';
 
 /*
  * Enrolment: the administrator key lets a device into the office, at the hub and on every device
  * (DESIGN.md "Sync").
  */
 
-async function enrolmentFor(db: KenseDb, device: { id: string; code: string; publicKey: string; label: string }, adminPin: string, now: Date): Promise<SignedEnrolment> {
+async function enrolmentFor(db: KenseDb, device: { id: string; code: string; publicKey: string; label: string }, hubKey: string, adminPin: string, now: Date): Promise<SignedEnrolment> {
   const here = (await db.device.get('this'))!;
   const registry = await db.registry.get('this');
   if (!registry) throw new DomainError('keys.noAdminKey');
@@ -29,25 +30,34 @@ async function enrolmentFor(db: KenseDb, device: { id: string; code: string; pub
     format: 'kense-enrolment/1',
     office: { id, code, names, offsetMinutes: here.office.offsetMinutes, ...(district ? { district } : {}) },
     adminKey: registry.adminKey,
+    hubKey,
     device,
     staff: await db.staff.toArray(),
     enrolledAt: now.toISOString(),
   });
 }
 
+/** A fingerprint as a person types it: any case, with or without the dashes. */
+const fingerprintTyped = (text: string) => text.replace(/[^0-9a-z]/gi, '').toUpperCase().match(/.{1,4}/g)?.join('-') ?? '';
+
 /**
- * The administrator connects this device to a hub: the administrator key enrols the device, and
- * the device's chain (with the office registry in it) starts to sync.
+ * The administrator connects this device to a hub: the device pins the hub's key once its
+ * fingerprint is the one the hub shows, the administrator key enrols the device, and the device's
+ * chain (with the office registry in it) starts to sync.
  */
-export async function connectHub(db: KenseDb, transport: HubTransport, hubUrl: string, admin: Actor, adminPin: string, now = new Date()): Promise<void> {
+export async function connectHub(db: KenseDb, transport: HubTransport, hubUrl: string, hubFingerprint: string, admin: Actor, adminPin: string, now = new Date()): Promise<void> {
   await checkOnDevice(db, 'connectHub', admin);
   const url = checkHubUrl(hubUrl);
+  const expected = fingerprintTyped(hubFingerprint);
+  if (!expected) throw new DomainError('field.required', { field: 'sync.hubFingerprint' });
+  const hubKey = await hubKeyAt(transport);
+  if (fingerprint(hubKey) !== expected) throw new DomainError('sync.hubFingerprint', { actual: fingerprint(hubKey), expected });
   const device = await deviceWithKey(db);
-  const signed = await enrolmentFor(db, { id: device.deviceId, code: device.deviceCode, publicKey: device.deviceKey.publicKey, label: '' }, adminPin, now);
-  await call(db, transport, '/enrol', signed, null);
+  const signed = await enrolmentFor(db, { id: device.deviceId, code: device.deviceCode, publicKey: device.deviceKey.publicKey, label: '' }, hubKey, adminPin, now);
+  await call(db, transport, '/enrol', signed, null, hubKey);
   await db.transaction('rw', [db.sync, db.peers], async () => {
     const current = await db.sync.get('this');
-    await db.sync.put(current ? { ...current, hubUrl: url } : newSyncRow(url));
+    await db.sync.put(current ? { ...current, hubUrl: url, hubKey } : newSyncRow(url, hubKey));
     await db.peers.put({ deviceId: device.deviceId, enrolment: signed });
   });
   // Office records made before sync existed are not in the chain yet: publish them so the other devices get them.
@@ -71,8 +81,10 @@ export async function requestJoin(db: KenseDb, transport: HubTransport, hubUrl: 
   if (!/^[A-Z0-9]{1,8}$/.test(code)) throw new DomainError('field.invalid', { field: 'setup.officeCode' });
   const existing = (await db.sync.get('this'))?.join;
   const join = existing?.officeCode === code ? existing : { deviceId: crypto.randomUUID(), officeCode: code, label: label.trim(), key: await generateSigningKey() };
-  await call(db, transport, '/join', { officeCode: code, deviceId: join.deviceId, publicKey: join.key.publicKey, label: join.label } satisfies JoinRequest, null);
-  await db.sync.put({ ...newSyncRow(url), join });
+  // Pinned on first contact; the administrator's enrolment names the hub it expects, and finishJoin holds the two together.
+  const hubKey = await hubKeyAt(transport);
+  await call(db, transport, '/join', { officeCode: code, deviceId: join.deviceId, publicKey: join.key.publicKey, label: join.label } satisfies JoinRequest, null, hubKey);
+  await db.sync.put({ ...newSyncRow(url, hubKey), join });
   return join.key.keyId;
 }
 
@@ -88,6 +100,8 @@ export async function finishJoin(db: KenseDb, transport: HubTransport): Promise<
   if (!signed) return false;
   const { enrolment } = signed;
   if (!(await enrolmentIsSigned(signed)) || enrolment.device.id !== join.deviceId || enrolment.device.publicKey !== join.key.publicKey) throw new DomainError('sync.enrolmentInvalid');
+  // The hub this device asked is not the one the administrator's device pinned: someone stood between them.
+  if (enrolment.hubKey && enrolment.hubKey !== row.hubKey) throw new DomainError('sync.hubNotPinned', { fingerprint: fingerprint(enrolment.hubKey) });
   await db.transaction('rw', [db.device, db.staff, db.sync, db.peers], async () => {
     if (await db.device.get('this')) throw new DomainError('setup.done');
     const { offsetMinutes, ...identity } = enrolment.office;
@@ -133,7 +147,7 @@ export async function approveJoin(db: KenseDb, transport: HubTransport, admin: A
   await checkOnDevice(db, 'approveJoin', admin);
   const code = deviceCode.trim().toUpperCase();
   if (!/^[A-Z0-9]{1,8}$/.test(code)) throw new DomainError('field.invalid', { field: 'setup.deviceCode' });
-  const signed = await enrolmentFor(db, { id: join.deviceId, code, publicKey: join.publicKey, label: join.label }, adminPin, now);
+  const signed = await enrolmentFor(db, { id: join.deviceId, code, publicKey: join.publicKey, label: join.label }, (await db.sync.get('this'))!.hubKey, adminPin, now);
   await call(db, transport, '/enrol', signed, null);
   await db.peers.put({ deviceId: join.deviceId, enrolment: signed });
 }

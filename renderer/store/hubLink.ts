@@ -1,4 +1,4 @@
-import { authHeader, DomainError, ecdsaSigner, generateSigningKey, hubErrorSchema, type HubTransport, type Signer } from '../../shared';
+import { answerBytes, authHeader, DomainError, ecdsaSigner, fingerprint, fromBase64, generateSigningKey, hubErrorSchema, isLoopbackHost, verifyEs256, type HubAnswer, type HubCall, type HubTransport, type Signer } from '../../shared';
 import type { KenseDb } from './db';
 import type { DeviceRow, SyncRow } from './rows';
 
@@ -30,11 +30,36 @@ export async function anchorOf(db: KenseDb): Promise<string | null> {
   return (device && (await db.peers.get(device.deviceId))?.enrolment.enrolment.adminKey) ?? null;
 }
 
+/** True when the hub with this key signed the answer to this request. */
+async function signedBy(hubKey: string, request: HubCall, answer: HubAnswer): Promise<boolean> {
+  return !!answer.signature && (await verifyEs256(hubKey, answerBytes(request, answer.status, answer.body), fromBase64(answer.signature)));
+}
+
 /**
- * Sends one signed request. A fresh nonce is stored before the request leaves, so a crash
- * never reuses one; a refusal comes back as the hub's reason.
+ * The key the hub at this address states, proved by its signature on the answer: what a device
+ * pins when it connects or asks to join. The administrator compares its fingerprint with the hub's.
  */
-export async function call<T>(db: KenseDb, transport: HubTransport, path: string, payload: unknown, as: { deviceId: string; key: Signer } | null): Promise<T> {
+export async function hubKeyAt(transport: HubTransport): Promise<string> {
+  const request: HubCall = { method: 'GET', path: '/health', body: '' };
+  let answer;
+  try {
+    answer = await transport(request, null);
+  } catch {
+    throw new DomainError('sync.unreachable');
+  }
+  const hubKey = (answer.body as { hubKey?: unknown } | null)?.hubKey;
+  if (answer.status !== 200 || typeof hubKey !== 'string' || !(await signedBy(hubKey, request, answer))) throw new DomainError('sync.unreachable');
+  return hubKey;
+}
+
+/**
+ * Sends one request to the hub this device pinned (`hubKey`, by default the sync row's). A fresh
+ * nonce is stored before the request leaves, so a crash never reuses one. An answer the pinned
+ * hub did not sign is refused, whatever it says; a refusal comes back as the hub's reason.
+ */
+export async function call<T>(db: KenseDb, transport: HubTransport, path: string, payload: unknown, as: { deviceId: string; key: Signer } | null, hubKey?: string): Promise<T> {
+  const pin = hubKey ?? (await db.sync.get('this'))?.hubKey;
+  if (!pin) throw new DomainError('sync.hubNotPinned', { fingerprint: '—' });
   const body = JSON.stringify(payload);
   let auth: string | undefined;
   if (as) {
@@ -45,12 +70,14 @@ export async function call<T>(db: KenseDb, transport: HubTransport, path: string
     });
     auth = await authHeader(as.key, as.deviceId, nonce, 'POST', path, body);
   }
+  const request: HubCall = { method: 'POST', path, body, ...(auth ? { auth } : {}) };
   let answer;
   try {
-    answer = await transport({ method: 'POST', path, body, auth });
+    answer = await transport(request, pin);
   } catch {
     throw new DomainError('sync.unreachable');
   }
+  if (!(await signedBy(pin, request, answer))) throw new DomainError('sync.hubNotPinned', { fingerprint: fingerprint(pin) });
   if (answer.status === 200) return answer.body as T;
   const error = hubErrorSchema.safeParse(answer.body);
   if (!error.success) throw new DomainError('sync.unreachable');
@@ -63,13 +90,16 @@ export async function call<T>(db: KenseDb, transport: HubTransport, path: string
 
 export const asDevice = (device: DeviceRow & { deviceKey: NonNullable<DeviceRow['deviceKey']> }) => ({ deviceId: device.deviceId, key: signerOf(device.deviceKey) });
 
-export function newSyncRow(hubUrl: string): SyncRow {
-  return { id: 'this', hubUrl, epoch: null, cursor: 0, cursorEventId: null, pushedSeq: 0, nonce: 0, lastSyncAt: null, lastError: null, clockSkewMs: 0 };
+export function newSyncRow(hubUrl: string, hubKey: string): SyncRow {
+  return { id: 'this', hubUrl, hubKey, epoch: null, cursor: 0, cursorEventId: null, pushedSeq: 0, nonce: 0, lastSyncAt: null, lastError: null, clockSkewMs: 0 };
 }
 
+/** A hub's address: HTTPS, or plain HTTP to this machine only (children's data never crosses a network in clear). */
 export function checkHubUrl(url: string): string {
   const trimmed = url.trim().replace(/\/+$/, '');
-  if (!/^https?:\/\/[^\s/]+(\/\S*)?$/.test(trimmed)) throw new DomainError('field.invalid', { field: 'sync.hubUrl' });
+  const match = /^(https?):\/\/([^\s/]+)(\/\S*)?$/.exec(trimmed);
+  const host = match?.[2]?.replace(/:\d+$/, '') ?? '';
+  if (!match || (match[1] === 'http' && !isLoopbackHost(host))) throw new DomainError('field.invalid', { field: 'sync.hubUrl' });
   return trimmed;
 }
 

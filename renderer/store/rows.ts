@@ -128,6 +128,8 @@ export interface StageFloorRow {
 export interface SyncRow {
   id: 'this';
   hubUrl: string;
+  /** The hub's key (SPKI, base64), pinned when the device connected or asked to join: answers not signed with it are refused. */
+  hubKey: string;
   /** The hub's epoch at the last answer; a new one means it was restored and the log is pulled again. */
   epoch: string | null;
   /** The last office-log number applied here, and that entry's event id. */

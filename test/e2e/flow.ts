@@ -264,13 +264,17 @@ export async function enrolHead(page: Page) {
   await registerHeadKey(page);
 }
 
-/** A hub as the tests start it: its address, and the folder of the offices it trusts. */
+/** A hub as the tests start it: its address, the fingerprint it shows, and the folder of the offices it trusts. */
 export interface TestHub {
   url: string;
+  fingerprint: string;
   trust: string;
 }
 
-/** The administrator key, the trust file to the hub's operator, then the office PC connects (a wrong PIN first connects nothing). */
+/**
+ * The administrator key, the trust file to the hub's operator, then the office PC connects with
+ * the fingerprint the hub shows (another fingerprint, then a wrong PIN, first connect nothing).
+ */
 export async function connectToHub(a: Page, hub: TestHub, officeCode: string) {
   await makeAdminKey(a);
   const download = a.waitForEvent('download');
@@ -280,6 +284,12 @@ export async function connectToHub(a: Page, hub: TestHub, officeCode: string) {
   await a.getByRole('link', { name: t.nav.sync }).click();
   await expect(a.getByTestId('sync-indicator')).toContainText(t.sync.state.notConnected);
   await a.getByLabel(t.sync.hubUrl, { exact: true }).fill(hub.url);
+  const another = 'AAAA-BBBB-CCCC-DDDD';
+  await a.getByLabel(t.sync.hubFingerprint, { exact: true }).fill(another);
+  await a.getByLabel(t.sync.adminPin, { exact: true }).fill(PINS.admin);
+  await a.getByRole('button', { name: t.sync.connect }).click();
+  await expect(a.getByRole('alert')).toHaveText(t.errors['sync.hubFingerprint'].replace('{{actual}}', hub.fingerprint).replace('{{expected}}', another));
+  await a.getByLabel(t.sync.hubFingerprint, { exact: true }).fill(hub.fingerprint.toLowerCase());
   await a.getByLabel(t.sync.adminPin, { exact: true }).fill('000000');
   await a.getByRole('button', { name: t.sync.connect }).click();
   await expect(a.getByRole('alert')).toHaveText(t.errors['signing.wrongPin'].replace('{{left}}', '4'));

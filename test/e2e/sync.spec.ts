@@ -1,7 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Browser } from '@playwright/test';
+import { answerBytes, AUTH_HEADER, HUB_SIGNATURE_HEADER, toBase64Url } from '../../shared';
+import { identityOf } from '../../server/hubTls';
 import { startSyncServer } from '../../server/syncServer';
 import { actAs, connectToHub, draftResult, giveVisa, handOver, joinThroughHub, makeHeadKey, offline, openFromWorklist, openWorklist, people, PINS, register, setUp, sign, stage, syncNow, t } from './flow';
 
@@ -146,22 +148,36 @@ test('a laptop whose clock runs a day ahead: the header says so, its visa is hel
   await Promise.all([pc.close(), laptop.close()]);
 });
 
-test('a pull page altered on the way: the entry is kept apart with its reason, nothing of it is applied, and the genuine one comes once the link is honest', async ({ browser }) => {
+test('a pull page altered on the way is refused whole; one the hub itself alters has the entry kept apart with its reason; the genuine one comes once all is honest', async ({ browser }) => {
   test.setTimeout(180_000);
   const { a, b, pc, laptop, blocked } = await officeWithACase(browser, 'EKB');
   const second = await register(a);
   await syncNow(a);
+  const identity = await identityOf(readFileSync(join(data, 'tls', 'cert.pem'), 'utf8'), readFileSync(join(data, 'tls', 'key.pem'), 'utf8'));
 
-  // A man in the middle on the laptop's link renames the new applicant in every pull page.
-  await laptop.route(`${hub.url}/pull`, async (route) => {
+  /** Renames the new applicant in every pull page; when `signs`, signs the page with the hub's key, as a hub that lies would. */
+  const rename = (signs: boolean) => laptop.route(`${hub.url}/pull`, async (route) => {
     const response = await route.fetch();
     const body = await response.json();
     for (const entry of body.entries) if (entry.event?.type === 'case.registered') entry.event.payload.applicant.name = 'Бөтен Адам';
-    await route.fulfill({ response, json: body });
+    const call = { method: 'POST', path: '/pull', auth: route.request().headers()[AUTH_HEADER] };
+    const signature = signs ? toBase64Url(await identity.signer.sign(answerBytes(call, response.status(), body))) : response.headers()[HUB_SIGNATURE_HEADER]!;
+    await route.fulfill({ response, json: body, headers: { ...response.headers(), [HUB_SIGNATURE_HEADER]: signature } });
   });
+
+  // A man in the middle on the laptop's link: the page is not the hub's, and none of it is taken.
+  await rename(false);
   await actAs(b, people.clerk, 'clerk');
+  await b.getByRole('link', { name: t.nav.sync }).click();
+  await b.getByRole('button', { name: t.sync.now }).click();
+  await expect(b.getByText(t.errors['sync.hubNotPinned'].split('(')[0]!.trim())).toBeVisible();
+  await expect(b.getByRole('heading', { name: t.sync.conflicts.replace('{{count}}', '0') })).toBeVisible();
+  await b.screenshot({ path: 'test-results/sync-not-the-hub.png', fullPage: true });
+  await laptop.unroute(`${hub.url}/pull`);
+
+  // The hub itself renames, with its own key: the device's rules keep the registration apart as changed, and what its device wrote after it waits for it.
+  await rename(true);
   await syncNow(b);
-  // The renamed registration is kept apart as changed on the way; what its device wrote after it waits for it.
   const apart = b.getByRole('listitem').filter({ hasText: t.sync.status.refused });
   await expect(apart.filter({ hasText: second })).toContainText(t.errors['sync.notChained'].split('{{')[0]!);
   await expect(apart.filter({ hasText: t.errors['sync.chainGap'].split('{{')[0]! }).first()).toBeVisible();
@@ -170,7 +186,7 @@ test('a pull page altered on the way: the entry is kept apart with its reason, n
   await expect(b.getByRole('link', { name: second })).toHaveCount(0);
   await expect(b.getByText('Бөтен Адам')).toHaveCount(0);
 
-  // The link is honest again: the next sync takes the genuine entry, and nothing is kept apart.
+  // All is honest again: the next sync takes the genuine entry, and nothing is kept apart.
   await laptop.unroute(`${hub.url}/pull`);
   await syncNow(b);
   await expect(b.getByRole('heading', { name: t.sync.conflicts.replace('{{count}}', '0') })).toBeVisible();

@@ -12,7 +12,7 @@ import { openPglite, openPostgres, type Sql } from '../../server/hubDb';
 import { handle } from '../../server/hubHttp';
 import { allChecked, calendar, catalog, intakeCommand, resultDraft } from '../unit/fixtures';
 import { startPostgres } from './postgres';
-import { ADMIN_PIN, foundOffice, joinOffice, PASSWORD, peopleOf, PIN } from '../syncOffice';
+import { ADMIN_PIN, foundOffice, joinOffice, PASSWORD, peopleOf, PIN, signedByHub } from '../syncOffice';
 import { signIn } from '../../renderer/store/accounts';
 
 /*
@@ -107,7 +107,8 @@ async function simulate(sql: Sql) {
     }
     const answer = await handle(hub, call);
     if (faulty && call.path === '/pull' && answer.status === 200 && rng.chance(0.15)) {
-      // A man in the middle: adds, drops, reorders or alters entries of the page.
+      // A man in the middle, or the hub itself: adds, drops, reorders or alters entries of the page.
+      // The man in the middle cannot sign it, so the device refuses the page whole; a lying hub can.
       const page = JSON.parse(JSON.stringify(answer.body)) as PullResponse;
       const entries = page.entries;
       const i = Math.floor(rng.next() * entries.length);
@@ -133,7 +134,8 @@ async function simulate(sql: Sql) {
           forged.add(`${victim.event.id}:${victim.event.hash}`);
         }
       }
-      return { ...answer, body: page };
+      const altered = { ...answer, body: page };
+      return rng.chance(0.5) ? signedByHub(hub, call, altered) : altered;
     }
     if (faulty && rng.chance(0.06)) {
       stats.duplicated++;
@@ -213,7 +215,7 @@ async function simulate(sql: Sql) {
       for (const call of delayed.splice(0).sort(() => rng.next() - 0.5)) await handle(hub, call);
     } else if (roll < 0.14) {
       stats.hubRestarts++;
-      hub = await Hub.open(sql, trust);
+      hub = await Hub.open(sql, trust, { identity: hub.identity });
     } else if (roll < 0.17) {
       const to = rng.pick(devices.filter((d) => d.office === device.office && d !== device));
       if (to) {

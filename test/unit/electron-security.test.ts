@@ -2,8 +2,9 @@ import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { windowPreferences, BROWSER_CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY, isAllowedRequest, isAppUrl, isEventLogChunk, isHubCall, isHubUrl, isPdfPayload, isPermissionAllowed, resolveAppFile, safeFileName } from '../../electron/security';
+import { certificateVerdict, windowPreferences, BROWSER_CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY, isAllowedRequest, isAppUrl, isEventLogChunk, isHubCall, isHubUrl, isPdfPayload, isPermissionAllowed, resolveAppFile, safeFileName } from '../../electron/security';
 import { clearPrintFiles, printFolder, removePrintFile, writePrintFile } from '../../electron/printFiles';
+import { hubTls } from '../../server/hubTls';
 
 describe('desktop shell security', () => {
   it('grants the camera alone, to the app alone; every other permission is denied', () => {
@@ -61,14 +62,24 @@ describe('desktop shell security', () => {
     expect(safeFileName(42)).toBeNull();
   });
 
-  it('lets the window reach no network itself; in a plain browser it may call the office hub, and only that changes', () => {
-    expect(CONTENT_SECURITY_POLICY).toContain("connect-src 'self';");
-    expect(BROWSER_CONTENT_SECURITY_POLICY).toContain("connect-src 'self' http: https:;");
-    expect(BROWSER_CONTENT_SECURITY_POLICY.replace(" http: https:", '')).toBe(CONTENT_SECURITY_POLICY);
+  it('takes a hub’s certificate only when its key is the one the device pinned, and any before a pin exists', async () => {
+    const [a, b] = await Promise.all([hubTls(mkdtempSync(join(tmpdir(), 'kense-pin-a-'))), hubTls(mkdtempSync(join(tmpdir(), 'kense-pin-b-')))]);
+    expect(certificateVerdict(a.cert, a.identity.hubKey)).toBe(0);
+    expect(certificateVerdict(b.cert, a.identity.hubKey)).toBe(-2);
+    expect(certificateVerdict('not a certificate', a.identity.hubKey)).toBe(-2);
+    expect(certificateVerdict(b.cert, null)).toBe(0);
   });
 
-  it('calls for the renderer only a plain http(s) hub address, with one of its paths', () => {
-    expect(isHubUrl('http://192.168.1.10:8470')).toBe(true);
+  it('lets the window reach no network itself; in a plain browser it may call the office hub, and only that changes', () => {
+    expect(CONTENT_SECURITY_POLICY).toContain("connect-src 'self';");
+    expect(BROWSER_CONTENT_SECURITY_POLICY).toContain("connect-src 'self' https: http://localhost:* http://127.0.0.1:*;");
+    expect(BROWSER_CONTENT_SECURITY_POLICY.replace(' https: http://localhost:* http://127.0.0.1:*', '')).toBe(CONTENT_SECURITY_POLICY);
+  });
+
+  it('calls for the renderer only an https hub address (plain http to this machine only), with one of its paths', () => {
+    expect(isHubUrl('https://192.168.1.10:8470')).toBe(true);
+    expect(isHubUrl('http://192.168.1.10:8470')).toBe(false);
+    expect(isHubUrl('http://127.0.0.1:8470')).toBe(true);
     expect(isHubUrl('https://hub.pavlodar.example')).toBe(true);
     expect(isHubUrl('file:///etc/passwd')).toBe(false);
     expect(isHubUrl('http://user:secret@hub')).toBe(false);

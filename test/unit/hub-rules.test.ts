@@ -1,9 +1,16 @@
-import type { AddressInfo } from 'node:net';
+import { mkdtempSync } from 'node:fs';
+import { request, type RequestOptions } from 'node:https';
+import type { ClientRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CASE_COMMANDS,
+  AUTH_HEADER,
   authHeader,
+  fetchHub,
+  fingerprint,
   ecdsaSigner,
   emptyOfficeFold,
   generateSigningKey,
@@ -34,11 +41,13 @@ import { syncNow } from '../../renderer/store/sync';
 import { Hub } from '../../server/hub';
 import { JOINS_PER_OFFICE } from '../../server/hubAuth';
 import { openPglite, openPostgres, type Sql } from '../../server/hubDb';
-import { handle, serveHub } from '../../server/hubHttp';
+import { handle, MAX_BODY_BYTES, MAX_CONCURRENT, serveHub } from '../../server/hubHttp';
+import { hubTls } from '../../server/hubTls';
+import { startSyncServer } from '../../server/syncServer';
 import { startPostgres } from '../sim/postgres';
-import { ADMIN_PIN, foundOffice, joinOffice, newDb, PASSWORD, peopleOf, PIN, writeRaw } from '../syncOffice';
-import { registerKey, signCase } from '../../renderer/store/signing';
-import { approveJoin, finishJoin, pendingJoins, requestJoin, revokeDevice } from '../../renderer/store/enrolment';
+import { ADMIN_PIN, foundOffice, signedByHub, joinOffice, newDb, PASSWORD, peopleOf, PIN, staffedOffice, writeRaw } from '../syncOffice';
+import { createAdminKey, officeTrust, registerKey, signCase } from '../../renderer/store/signing';
+import { approveJoin, connectHub, finishJoin, pendingJoins, requestJoin, revokeDevice } from '../../renderer/store/enrolment';
 import { exportBundle, importBundle } from '../../renderer/store/bundles';
 import { signIn } from '../../renderer/store/accounts';
 import { allChecked, calendar, catalog, intakeCommand, oneCommandOfEach, resultDraft } from './fixtures';
@@ -91,6 +100,56 @@ const OFFICE_ROLES: Partial<Record<OfficeEventBody['type'], readonly Role[]>> = 
   'office.retentionSet': ['admin'], 'office.heldReleased': ['head', 'admin'], 'office.tripPlanned': ['operator'], 'office.deviceRevoked': ['admin'],
 };
 
+/** A request over node:https trusting one certificate, as a browser that trusts the hub's would. */
+function overHttps(url: string, ca: string, init: { method: string; headers?: Record<string, string> }, body?: (req: ClientRequest) => void): Promise<{ status: number; body: unknown; headers: Record<string, unknown> }> {
+  return new Promise((done, fail) => {
+    const req = request(url, { method: init.method, headers: init.headers, ca } satisfies RequestOptions, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        done({ status: res.statusCode!, body: JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null'), headers: res.headers });
+        req.destroy();
+      });
+    });
+    req.on('error', fail);
+    if (body) body(req);
+    else req.end();
+  });
+}
+
+/** A hub process on the same database, with a certificate of its own, served over HTTPS on loopback. */
+async function servedHub(sql: Sql, trust: () => Promise<TrustFile>) {
+  const tls = await hubTls(mkdtempSync(join(tmpdir(), 'kense-tls-')));
+  const hub = await Hub.open(sql, trust, { clock: () => NOW.getTime(), identity: tls.identity });
+  const server = serveHub(hub, { tls, log: false });
+  await server.listen({ port: 0, host: '127.0.0.1' });
+  const url = `https://127.0.0.1:${(server.server.address() as { port: number }).port}`;
+  const fetcher = (async (target: string, init: RequestInit) => {
+    const answer = await overHttps(String(target), tls.cert, { method: init.method!, headers: init.headers as Record<string, string> }, (req) => req.end(init.body as string | undefined));
+    return new Response(JSON.stringify(answer.body), { status: answer.status, headers: answer.headers as Record<string, string> });
+  }) as typeof fetch;
+  return {
+    url,
+    tls,
+    link: ((call) => fetchHub(fetcher, url, call)) as HubTransport,
+    get: (path: string, method = 'GET') => overHttps(`${url}${path}`, tls.cert, { method }),
+    /** Declares a body of `bytes`, sends its first kilobyte, and waits for the answer. */
+    unfinished: (path: string, bytes: number, headers: Record<string, string> = {}) =>
+      overHttps(`${url}${path}`, tls.cert, { method: 'POST', headers: { 'content-length': String(bytes), 'content-type': 'application/json', ...headers } }, (req) => req.write('x'.repeat(1024))),
+    /** A request that declares a body and sends none, holding its place until destroyed. */
+    stall: (path: string) =>
+      new Promise<ClientRequest>((done) => {
+        const req = request(`${url}${path}`, { method: 'POST', headers: { 'content-length': '100' }, ca: tls.cert });
+        req.on('error', () => {});
+        req.flushHeaders();
+        req.on('socket', (socket) => socket.once('secureConnect', () => done(req)));
+      }),
+    close: async () => {
+      await server.close();
+    },
+  };
+}
+
 function hubSuite(name: string, open: () => Promise<{ sql: Sql; stop?: () => void }>) {
   describe(`the hub's rules, on ${name}`, () => {
     let hub: Hub;
@@ -136,15 +195,22 @@ function hubSuite(name: string, open: () => Promise<{ sql: Sql; stop?: () => voi
       const forged = sealEvent({ ...last, hash: undefined, id: crypto.randomUUID(), type: 'office.staffSaved', caseId: OFFICE_STREAM, deviceSeq: last.deviceSeq + 1, prevHash: last.hash, payload: { member: { ...admin, active: false } } } as never) as ChainEvent;
       const { hash: _h, ...unsealed } = forged;
       expect(hashOf(unsealed)).toBe(forged.hash);
-      const mitm: HubTransport = async (call) => {
-        const answer = await link(call);
+      const forging = (signs: boolean): HubTransport => async (call) => {
+        const answer = await link(call, null);
         if (call.path !== '/pull' || answer.status !== 200) return answer;
         const page = answer.body as PullResponse;
         if (!page.entries.length) return answer;
         const seq = page.last + 1;
-        return { ...answer, body: { ...page, last: seq, entries: [...page.entries, { seq, status: 'accepted', reason: null, event: forged }] } };
+        const altered = { ...answer, body: { ...page, last: seq, entries: [...page.entries, { seq, status: 'accepted', reason: null, event: forged }] } };
+        return signs ? signedByHub(hub, call, altered) : altered;
       };
-      await syncNow(laptop, mitm);
+      // On the link, the page is no longer the hub's: refused whole, with the reason, and nothing of it taken.
+      const before = (await laptop.sync.get('this'))!.cursor;
+      await expect(syncNow(laptop, forging(false))).rejects.toMatchObject({ code: 'sync.hubNotPinned' });
+      expect((await laptop.sync.get('this'))!.cursor).toBe(before);
+      expect(await laptop.events.get(forged.id)).toBeUndefined();
+      // The hub itself forges, with its own key: the device's rules keep the entry apart.
+      await syncNow(laptop, forging(true));
       expect((await laptop.staff.get(admin.id))!.active).toBe(true);
       expect(await laptop.events.get(forged.id)).toBeUndefined();
       expect((await laptop.cases.get('frg-1'))!.state.stage).toBe('visa');
@@ -266,7 +332,7 @@ function hubSuite(name: string, open: () => Promise<{ sql: Sql; stop?: () => voi
       expect(await hubEntry(officeId, fake)).toMatchObject({ status: 'rejected', reason: { code: 'role.forbidden' } });
       // A third device is enrolled; its first pull comes from a lying hub that serves the laptop's chain first.
       const desk = newDb('GEN-desk');
-      await requestJoin(desk, link, 'http://hub', 'GEN', 'K3');
+      await requestJoin(desk, link, 'https://hub', 'GEN', 'K3');
       const [join] = await pendingJoins(pc, link);
       await approveJoin(pc, link, as('admin'), ADMIN_PIN, join!, 'K3', NOW);
       await syncNow(pc, link);
@@ -274,13 +340,13 @@ function hubSuite(name: string, open: () => Promise<{ sql: Sql; stop?: () => voi
       await signIn(desk, head.userId, PASSWORD, NOW);
       const laptopId = (await laptop.device.get('this'))!.deviceId;
       const liar: HubTransport = async (call) => {
-        const answer = await link(call);
+        const answer = await link(call, null);
         if (call.path !== '/pull' || answer.status !== 200) return answer;
         const rows = await sql.query<{ event: ChainEvent; head: ChainHead | null }>('select event, head from log where office_id = $1 order by seq', [officeId]);
         const ordered = [...rows.filter((r) => r.event.deviceId === laptopId), ...rows.filter((r) => r.event.deviceId !== laptopId)];
         const entries = ordered.map((r, i) => ({ seq: i + 1, status: 'accepted' as const, reason: null, event: r.event, ...(r.head ? { head: r.head } : {}) }));
         const { after } = JSON.parse(call.body) as { after: number };
-        return { ...answer, body: { ...(answer.body as PullResponse), reset: false, last: entries.length, entries: entries.slice(after) } };
+        return signedByHub(hub, call, { ...answer, body: { ...(answer.body as PullResponse), reset: false, last: entries.length, entries: entries.slice(after) } });
       };
       await syncNow(desk, liar);
       expect((await desk.log.toArray()).find((r) => r.eventId === fake.id)).toMatchObject({ status: 'rejected', byDevice: { code: 'role.forbidden' } });
@@ -347,20 +413,70 @@ function hubSuite(name: string, open: () => Promise<{ sql: Sql; stop?: () => voi
       expect(await namesake.sync.get('this')).toBeUndefined();
     });
 
-    it('over HTTP, answers a body past the limit with 413, another method with 405 and an unknown path with 404', async () => {
-      const server = serveHub(hub);
-      await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    it('over HTTPS, a device pins the hub it connected to: a server with another certificate is refused with the reason, and nothing changes', async () => {
+      const [a, b] = await Promise.all([servedHub(sql, trust), servedHub(sql, trust)]);
       try {
-        const big = await fetch(`${url}/push`, { method: 'POST', body: 'x'.repeat(33 * 1024 * 1024) });
-        expect({ status: big.status, body: await big.json() }).toMatchObject({ status: 413, body: { error: { code: 'sync.tooLarge' } } });
-        const put = await fetch(`${url}/pull`, { method: 'PUT', body: '{}' });
-        expect({ status: put.status, body: await put.json() }).toMatchObject({ status: 405, body: { error: { code: 'sync.wrongMethod', params: { method: 'PUT', path: '/pull' } } } });
-        const none = await fetch(`${url}/admin`);
-        expect({ status: none.status, body: await none.json() }).toMatchObject({ status: 404, body: { error: { code: 'sync.noRoute' } } });
+        const pc = newDb('TLS-pc');
+        await foundOffice(pc, a.link, anchors, 'TLS', 'Павлодар', NOW);
+        const as = await peopleOf(pc);
+        expect((await pc.sync.get('this'))!.hubKey).toBe(a.tls.identity.hubKey);
+        await execute(pc, data, as('clerk'), { ...intakeCommand, caseId: 'tls-1' } as Command, NOW);
+        const officeId = (await pc.device.get('this'))!.office.id;
+        const before = await pc.sync.get('this');
+        await expect(syncNow(pc, b.link)).rejects.toMatchObject({ code: 'sync.hubNotPinned', params: { fingerprint: fingerprint(a.tls.identity.hubKey) } });
+        const after = (await pc.sync.get('this'))!;
+        expect(after.lastError).toMatchObject({ code: 'sync.hubNotPinned' });
+        // Its answers were not taken: the device holds the same place in the log and in its own chain.
+        expect({ ...after, lastError: null, nonce: 0 }).toEqual({ ...before, nonce: 0 });
+        await syncNow(pc, a.link);
+        expect((await hub.snapshot(officeId)).cases.has('tls-1')).toBe(true);
+
+        // At connect, the fingerprint the administrator reads on the hub's screen must be this hub's.
+        const other = newDb('TL2-pc');
+        await staffedOffice(other, { officeCode: 'TL2' }, [{ name: 'Әкімші', roles: ['admin', 'clerk', 'head', 'specialist'] }], NOW);
+        const admin = (await peopleOf(other))('admin');
+        await createAdminKey(other, admin, ADMIN_PIN, ADMIN_PIN, NOW);
+        anchors.push(...(await officeTrust(other, [])).offices);
+        const typed = fingerprint(a.tls.identity.hubKey).toLowerCase().replace(/-/g, ' ');
+        await expect(connectHub(other, b.link, b.url, typed, admin, ADMIN_PIN, NOW)).rejects.toMatchObject({ code: 'sync.hubFingerprint', params: { actual: fingerprint(b.tls.identity.hubKey), expected: fingerprint(a.tls.identity.hubKey) } });
+        expect(await other.sync.get('this')).toBeUndefined();
+        await connectHub(other, a.link, a.url, typed, admin, ADMIN_PIN, NOW);
+        expect((await other.sync.get('this'))!.hubKey).toBe(a.tls.identity.hubKey);
       } finally {
-        await new Promise((done) => server.close(done));
+        await Promise.all([a.close(), b.close()]);
       }
+    });
+
+    it('over HTTPS, checks a signature before reading a body, refuses a body past the limit with 413, bounds requests at once, and answers wrong methods and paths', async () => {
+      const served = await servedHub(sql, trust);
+      try {
+        const { laptop } = await office('LIM');
+        const deviceId = (await laptop.device.get('this'))!.deviceId;
+        // A stranger's 30 MB push and a 33 MB enrolment: each is answered with only its first kilobyte sent.
+        expect(await served.unfinished('/push', 30 * 1024 * 1024)).toMatchObject({ status: 403, body: { error: { code: 'sync.notEnrolled' } } });
+        expect(await served.unfinished('/push', 30 * 1024 * 1024, { [AUTH_HEADER]: `${deviceId}.99.${'0'.repeat(64)}.AAAA` })).toMatchObject({ status: 403, body: { error: { code: 'sync.badSignature' } } });
+        expect(await served.unfinished('/enrol', 33 * 1024 * 1024)).toMatchObject({ status: 413, body: { error: { code: 'sync.tooLarge', params: { max: MAX_BODY_BYTES } } } });
+        // A genuine signature over another body than the one sent.
+        const key = (await laptop.device.get('this'))!.deviceKey!;
+        const auth = await authHeader(ecdsaSigner(key.privateKey, key.keyId), deviceId, 1_000, 'POST', '/pull', '{"after":0,"afterId":null}');
+        expect(await handle(hub, { method: 'POST', path: '/pull', body: '{"after":5,"afterId":null}', auth })).toMatchObject({ status: 403, body: { error: { code: 'sync.badSignature' } } });
+
+        // MAX_CONCURRENT requests stalled in their bodies: the next waits for a retry, and once they go, it is answered.
+        const stalled = await Promise.all(Array.from({ length: MAX_CONCURRENT }, () => served.stall('/enrol')));
+        await expect.poll(async () => (await served.get('/health')).status, { timeout: 30_000 }).toBe(503);
+        expect(await served.get('/health')).toMatchObject({ status: 503, body: { error: { code: 'sync.busy' } } });
+        for (const request of stalled) request.destroy();
+        await expect.poll(async () => (await served.get('/health')).status, { timeout: 30_000 }).toBe(200);
+
+        expect(await served.get('/pull', 'PUT')).toMatchObject({ status: 405, body: { error: { code: 'sync.wrongMethod', params: { method: 'PUT', path: '/pull' } } } });
+        expect(await served.get('/admin')).toMatchObject({ status: 404, body: { error: { code: 'sync.noRoute' } } });
+      } finally {
+        await served.close();
+      }
+    });
+
+    it('serves plain HTTP only on loopback', async () => {
+      await expect(startSyncServer({ port: 0, host: '0.0.0.0', data: mkdtempSync(join(tmpdir(), 'kense-plain-')), plainHttp: true })).rejects.toThrow(/loopback/);
     });
 
     it('revokes a lost laptop: the hub takes none of its requests, what it wrote stays, and the office sees who revoked it', async () => {

@@ -30,7 +30,7 @@ import { handle } from '../../server/hubHttp';
 import { auditTrail } from '../../renderer/store/audit';
 import { fromOtherDevices, stageCounts, worklist } from '../../renderer/store/queries';
 import { raiseStageFloors } from '../../renderer/store/stageFloors';
-import { ADMIN_PIN, foundOffice, joinOffice, newDb, peopleOf, PIN, staffedOffice, writeRaw } from '../syncOffice';
+import { ADMIN_PIN, foundOffice, hubFingerprint, joinOffice, newDb, peopleOf, PIN, staffedOffice, writeRaw } from '../syncOffice';
 import { allChecked, calendar, calendarData, catalog, intakeCommand, loadCatalogFiles, resultDraft } from './fixtures';
 
 const shipped = loadCatalogFiles();
@@ -215,12 +215,12 @@ describe('enrolment', () => {
     await staffedOffice(db, { officeCode: 'UNT' }, [{ name: 'Әкімші', roles: ['admin', 'clerk', 'head', 'specialist'] }], NOW);
     const admin = (await peopleOf(db))('admin');
     await createAdminKey(db, admin, ADMIN_PIN, ADMIN_PIN, NOW);
-    await expect(connectHub(db, link, 'http://hub', admin, ADMIN_PIN, NOW)).rejects.toMatchObject({ code: 'sync.officeUnknown', params: { office: 'UNT' } });
+    await expect(connectHub(db, link, 'https://hub', await hubFingerprint(link), admin, ADMIN_PIN, NOW)).rejects.toMatchObject({ code: 'sync.officeUnknown', params: { office: 'UNT' } });
     expect(await db.sync.get('this')).toBeUndefined();
 
     const { pc } = await office('TKN');
     const other = newDb('taken');
-    await requestJoin(other, link, 'http://hub', 'TKN', 'another');
+    await requestJoin(other, link, 'https://hub', 'TKN', 'another');
     const [join] = await pendingJoins(pc, link);
     await expect(approveJoin(pc, link, (await peopleOf(pc))('admin'), ADMIN_PIN, join!, 'K2', NOW)).rejects.toMatchObject({ code: 'sync.deviceCodeTaken', params: { code: 'K2' } });
     expect(await pendingJoins(pc, link)).toHaveLength(1);
@@ -242,7 +242,7 @@ describe('a hub restored from a backup', () => {
 
     const restoredDb = await PGlite.create({ loadDataDir: backup });
     const lost = hub;
-    hub = await Hub.open(pgliteSql(restoredDb), trust, { restored: true, clock: () => NOW.getTime() + HOUR });
+    hub = await Hub.open(pgliteSql(restoredDb), trust, { restored: true, clock: () => NOW.getTime() + HOUR, identity: lost.identity });
     expect(hub.epoch).not.toBe(lost.epoch);
     expect((await hub.snapshot(officeId)).cases.has('rst-2')).toBe(false);
     for (let round = 0; round < 2; round++) for (const db of [pc, laptop]) await syncNow(db, link);
