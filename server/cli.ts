@@ -37,8 +37,11 @@ Usage:
         profile DIR: the app's store, for the origin URL (default ${DEMO_URL}). From a
         checkout with the app built (npm run build:renderer)
   kense sync-server [--port N] [--host ADDR] [--database postgres://…] [--data DIR] [--restored]
-                    [--notify-file FILE | --notify-webhook URL]
+                    [--notify-file FILE | --notify-webhook URL] [--cert FILE --key FILE] [--http]
         the office's sync hub (default port 8470 on all interfaces, data in ./kense-hub).
+        It serves HTTPS with its own certificate, made at the first start in DIR/tls/ (keep
+        that folder: devices pin its key), or with the P-256 certificate and key given, and
+        prints its fingerprint for the administrator. --http serves plain HTTP, on loopback only.
         Without --database it stores in embedded PGlite under DIR/db; with one, in
         PostgreSQL (the same SQL; migrations run at start). An office is accepted once its
         trust file (Signing keys → Save the trust file) is in DIR/trust/. --restored after
@@ -194,8 +197,10 @@ async function syncServer(args: readonly string[], out: Out): Promise<number> {
   const port = Number(option(args, '--port') ?? 8470);
   const file = option(args, '--notify-file');
   const webhook = option(args, '--notify-webhook');
-  if (!Number.isInteger(port) || port < 0 || port > 65535 || (file && webhook)) {
-    out('usage: kense sync-server [--port N] [--host ADDR] [--database postgres://…] [--data DIR] [--restored] [--notify-file FILE | --notify-webhook URL]');
+  const cert = option(args, '--cert');
+  const key = option(args, '--key');
+  if (!Number.isInteger(port) || port < 0 || port > 65535 || (file && webhook) || !cert !== !key) {
+    out('usage: kense sync-server [--port N] [--host ADDR] [--database postgres://…] [--data DIR] [--restored] [--notify-file FILE | --notify-webhook URL] [--cert FILE --key FILE] [--http]');
     return 2;
   }
   if (webhook && !/^https?:\/\/./.test(webhook)) {
@@ -209,8 +214,12 @@ async function syncServer(args: readonly string[], out: Out): Promise<number> {
     database: option(args, '--database'),
     data: option(args, '--data') ?? 'kense-hub',
     restored: args.includes('--restored'),
+    ...(cert && key ? { cert: { cert: resolve(cert), key: resolve(key) } } : {}),
+    plainHttp: args.includes('--http'),
+    log: true,
   });
   out(`kense sync hub at ${hub.url} (epoch ${hub.epoch}), storing in ${hub.store}; trust files in ${hub.trust}; messages to applicants: ${hub.notify}`);
+  out(`the hub's fingerprint, which the administrator enters when connecting the office: ${hub.fingerprint}`);
   await new Promise<void>((stop) => {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);

@@ -78,6 +78,20 @@ export async function generateSigningKey(): Promise<{ privateKey: CryptoKey; pub
   return { privateKey: pair.privateKey, publicKey: toBase64(spki), keyId: keyIdOf(spki) };
 }
 
+/**
+ * A new P-256 key pair whose private half comes out once, as PKCS#8, to be kept sealed (the
+ * device's request key, which only a signed-in device may use); `importSigningKey` takes it back in.
+ */
+export async function generateSealableKey(): Promise<{ pkcs8: Uint8Array; publicKey: string; keyId: string }> {
+  const pair = await crypto.subtle.generateKey(ECDSA, true, ['sign', 'verify']);
+  const spki = new Uint8Array(await crypto.subtle.exportKey('spki', pair.publicKey));
+  return { pkcs8: new Uint8Array(await crypto.subtle.exportKey('pkcs8', pair.privateKey)), publicKey: toBase64(spki), keyId: keyIdOf(spki) };
+}
+
+export async function importSigningKey(pkcs8: Uint8Array, keyId: string): Promise<Signer> {
+  return ecdsaSigner(await crypto.subtle.importKey('pkcs8', pkcs8 as BufferSource, ECDSA, false, ['sign']), keyId);
+}
+
 export function ecdsaSigner(privateKey: CryptoKey, keyId: string): Signer {
   return {
     algorithm: ES256,

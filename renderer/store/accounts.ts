@@ -13,6 +13,7 @@ import {
 import { checkOnDevice, OFFICE_RECORD_TABLES, recordOfficeEvent } from './commands';
 import { reindex, type KenseDb } from './db';
 import { raiseStageFloors } from './stageFloors';
+import { sealDeviceKey } from './hubLink';
 
 /**
  * Checks a person's password on this device, offline. A right one opens the office key and
@@ -37,6 +38,7 @@ export async function signIn(db: KenseDb, userId: string, password: string, now 
   }
   db.officeKey = key;
   await db.signInAttempts.delete(userId);
+  await sealDeviceKey(db);
   await reindex(db);
   await raiseStageFloors(db, now.toISOString());
   await recordAudit(db, { userId, role: member.roles[0]!, name: member.name }, { type: 'office.signedIn', payload: { failedBefore: failures } }, now);

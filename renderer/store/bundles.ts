@@ -36,7 +36,7 @@ export async function exportBundle(db: KenseDb, now = new Date()): Promise<Bundl
   const device = await deviceWithKey(db);
   const segments: Segment[] = [];
   const own = await db.events.where('[deviceId+deviceSeq]').between([device.deviceId, Dexie.minKey], [device.deviceId, Dexie.maxKey]).toArray();
-  if (own.length) segments.push({ deviceId: device.deviceId, events: own, head: await signHead(signerOf(device.deviceKey), own.at(-1)!) });
+  if (own.length) segments.push({ deviceId: device.deviceId, events: own, head: await signHead(await signerOf(db, device.deviceKey), own.at(-1)!) });
   const peers = await db.peers.toArray();
   for (const peer of peers) {
     if (peer.deviceId === device.deviceId || !peer.head) continue;

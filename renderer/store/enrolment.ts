@@ -2,7 +2,6 @@ import {
   DomainError,
   enrolmentIsSigned,
   fingerprint,
-  generateSigningKey,
   OFFICE_STREAM,
   signEnrolment,
   type Actor,
@@ -13,7 +12,7 @@ import {
 import type { KenseDb } from './db';
 import { checkOnDevice, deviceFold, recordOfficeEvent } from './commands';
 import { adminSigner } from './signing';
-import { signerOf, deviceWithKey, call, asDevice, newSyncRow, checkHubUrl, hubKeyAt } from './hubLink';
+import { signerOf, deviceWithKey, call, asDevice, newSyncRow, checkHubUrl, hubKeyAt, newDeviceKey } from './hubLink';
 
 /*
  * Enrolment: the administrator key lets a device into the office, at the hub and on every device
@@ -80,7 +79,7 @@ export async function requestJoin(db: KenseDb, transport: HubTransport, hubUrl: 
   const code = officeCode.trim().toUpperCase();
   if (!/^[A-Z0-9]{1,8}$/.test(code)) throw new DomainError('field.invalid', { field: 'setup.officeCode' });
   const existing = (await db.sync.get('this'))?.join;
-  const join = existing?.officeCode === code ? existing : { deviceId: crypto.randomUUID(), officeCode: code, label: label.trim(), key: await generateSigningKey() };
+  const join = existing?.officeCode === code ? existing : { deviceId: crypto.randomUUID(), officeCode: code, label: label.trim(), key: await newDeviceKey(null) };
   // Pinned on first contact; the administrator's enrolment names the hub it expects, and finishJoin holds the two together.
   const hubKey = await hubKeyAt(transport);
   await call(db, transport, '/join', { officeCode: code, deviceId: join.deviceId, publicKey: join.key.publicKey, label: join.label } satisfies JoinRequest, null, hubKey);
@@ -96,7 +95,7 @@ export async function finishJoin(db: KenseDb, transport: HubTransport): Promise<
   const row = await db.sync.get('this');
   if (!row?.join) throw new DomainError('sync.joinUnknown');
   const { join } = row;
-  const { enrolment: signed } = await call<{ enrolment: SignedEnrolment | null }>(db, transport, '/join/status', {}, { deviceId: join.deviceId, key: signerOf(join.key) });
+  const { enrolment: signed } = await call<{ enrolment: SignedEnrolment | null }>(db, transport, '/join/status', {}, { deviceId: join.deviceId, key: await signerOf(db, join.key) });
   if (!signed) return false;
   const { enrolment } = signed;
   if (!(await enrolmentIsSigned(signed)) || enrolment.device.id !== join.deviceId || enrolment.device.publicKey !== join.key.publicKey) throw new DomainError('sync.enrolmentInvalid');
@@ -126,8 +125,7 @@ export async function finishJoin(db: KenseDb, transport: HubTransport): Promise<
 
 /** The devices waiting to join this office, as the hub has them. */
 export async function pendingJoins(db: KenseDb, transport: HubTransport): Promise<JoinRequest[]> {
-  const device = await deviceWithKey(db);
-  return (await call<{ joins: JoinRequest[] }>(db, transport, '/joins', {}, asDevice(device))).joins;
+  return (await call<{ joins: JoinRequest[] }>(db, transport, '/joins', {}, await asDevice(db))).joins;
 }
 
 /**

@@ -1,6 +1,6 @@
-import { answerBytes, authHeader, DomainError, ecdsaSigner, fingerprint, fromBase64, generateSigningKey, hubErrorSchema, isLoopbackHost, verifyEs256, type HubAnswer, type HubCall, type HubTransport, type Signer } from '../../shared';
+import { answerBytes, authHeader, DomainError, fingerprint, fromBase64, generateSealableKey, hubErrorSchema, importSigningKey, openBytes, sealBytes, isLoopbackHost, verifyEs256, type HubAnswer, type HubCall, type HubTransport, type Signer } from '../../shared';
 import type { KenseDb } from './db';
-import type { DeviceRow, SyncRow } from './rows';
+import type { DeviceKey, DeviceRow, SyncRow } from './rows';
 
 /*
  * The link to the hub: signed requests under this device's key, and the office's trust anchor as
@@ -10,14 +10,34 @@ import type { DeviceRow, SyncRow } from './rows';
 /** A device clock further than this from the hub's is shown as wrong. */
 export const CLOCK_TOLERANCE_MS = 5 * 60 * 1000;
 
-export const signerOf = (key: NonNullable<DeviceRow['deviceKey']>): Signer => ecdsaSigner(key.privateKey, key.keyId);
+/** A new device key: sealed with the office key when someone is signed in, in clear before any sign-in (a joining device). */
+export async function newDeviceKey(officeKey: Uint8Array | null): Promise<DeviceKey> {
+  const { pkcs8, publicKey, keyId } = await generateSealableKey();
+  return { publicKey, keyId, ...(officeKey ? { sealed: sealBytes(officeKey, pkcs8) } : { clear: pkcs8 }) };
+}
+
+/** The signer of a device key: only with the office key, that is, with someone signed in, once it is sealed. */
+export async function signerOf(db: KenseDb, key: DeviceKey): Promise<Signer> {
+  if (key.clear) return importSigningKey(key.clear, key.keyId);
+  if (!db.officeKey) throw new DomainError('auth.locked');
+  return importSigningKey(openBytes(db.officeKey, key.sealed!), key.keyId);
+}
+
+/** At sign-in: a key in clear since the device joined is sealed, and the clear copy goes. */
+export async function sealDeviceKey(db: KenseDb): Promise<void> {
+  const device = await db.device.get('this');
+  const key = device?.deviceKey;
+  if (!key?.clear || !db.officeKey) return;
+  await db.device.update('this', { deviceKey: { publicKey: key.publicKey, keyId: key.keyId, sealed: sealBytes(db.officeKey, key.clear) } });
+}
 
 /** The device's own key, made on first need for a device set up before sync existed. */
-export async function deviceWithKey(db: KenseDb): Promise<DeviceRow & { deviceKey: NonNullable<DeviceRow['deviceKey']> }> {
+export async function deviceWithKey(db: KenseDb): Promise<DeviceRow & { deviceKey: DeviceKey }> {
   const device = await db.device.get('this');
   if (!device) throw new Error('this device is not set up');
-  if (device.deviceKey) return device as DeviceRow & { deviceKey: NonNullable<DeviceRow['deviceKey']> };
-  const deviceKey = await generateSigningKey();
+  if (device.deviceKey) return device as DeviceRow & { deviceKey: DeviceKey };
+  if (!db.officeKey) throw new DomainError('auth.locked');
+  const deviceKey = await newDeviceKey(db.officeKey);
   await db.device.update('this', { deviceKey });
   return { ...device, deviceKey };
 }
@@ -88,7 +108,11 @@ export async function call<T>(db: KenseDb, transport: HubTransport, path: string
   throw new DomainError(error.data.error.code, error.data.error.params);
 }
 
-export const asDevice = (device: DeviceRow & { deviceKey: NonNullable<DeviceRow['deviceKey']> }) => ({ deviceId: device.deviceId, key: signerOf(device.deviceKey) });
+/** Who signs this device's requests: the device, as someone signed in on it. */
+export async function asDevice(db: KenseDb): Promise<{ deviceId: string; key: Signer }> {
+  const device = await deviceWithKey(db);
+  return { deviceId: device.deviceId, key: await signerOf(db, device.deviceKey) };
+}
 
 export function newSyncRow(hubUrl: string, hubKey: string): SyncRow {
   return { id: 'this', hubUrl, hubKey, epoch: null, cursor: 0, cursorEventId: null, pushedSeq: 0, nonce: 0, lastSyncAt: null, lastError: null, clockSkewMs: 0 };

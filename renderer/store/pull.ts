@@ -21,7 +21,7 @@ import {
 } from '../../shared';
 import type { KenseDb } from './db';
 import type { LogRow, PeerRow } from './rows';
-import { deviceWithKey, anchorOf, call, asDevice, stopIfAsked } from './hubLink';
+import { anchorOf, call, asDevice, stopIfAsked } from './hubLink';
 import { refold, SYNC_TABLES, applyOfficeEvent } from './projection';
 
 /*
@@ -164,14 +164,15 @@ async function chainView(db: KenseDb, entries: readonly LogEntry[], keys: Map<st
 }
 
 export async function pullAll(db: KenseDb, transport: HubTransport, progress: (page: number, left: number) => void, signal?: AbortSignal): Promise<{ restored: boolean; ownSeq: number }> {
-  const device = await deviceWithKey(db);
+  const device = (await db.device.get('this'))!;
+  const as = await asDevice(db);
   let restored = false;
   let rechecked = false;
   for (let rounds = 0; rounds < 100_000; rounds++) {
     stopIfAsked(signal);
     const sync = (await db.sync.get('this'))!;
     const sentAt = Date.now();
-    const answer = await call<PullResponse>(db, transport, '/pull', { after: sync.cursor, afterId: sync.cursorEventId, limit: PULL_PAGE }, asDevice(device));
+    const answer = await call<PullResponse>(db, transport, '/pull', { after: sync.cursor, afterId: sync.cursorEventId, limit: PULL_PAGE }, as);
     restored = (await heard(db, answer, sentAt)) || restored;
     if (answer.reset) {
       await pullAgain(db, false);

@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import { DomainError, signHead, type ChainEvent, type HubTransport, type PushResponse, type Segment } from '../../shared';
 import type { KenseDb } from './db';
-import { signerOf, deviceWithKey, call, asDevice, stopIfAsked } from './hubLink';
+import { call, asDevice, stopIfAsked } from './hubLink';
 import { heard } from './pull';
 
 /*
@@ -29,18 +29,18 @@ export function withinPushBytes(batch: ChainEvent[]): ChainEvent[] {
 }
 
 export async function pushOwn(db: KenseDb, transport: HubTransport, progress: () => void, signal?: AbortSignal): Promise<void> {
-  const device = await deviceWithKey(db);
+  const as = await asDevice(db);
   for (let rounds = 0; rounds < 10_000; rounds++) {
     stopIfAsked(signal);
     const batch = withinPushBytes(await outbox(db, PUSH_BATCH));
     if (!batch.length) return;
-    const segment: Segment = { deviceId: device.deviceId, events: batch, head: await signHead(signerOf(device.deviceKey), batch.at(-1)!) };
+    const segment: Segment = { deviceId: as.deviceId, events: batch, head: await signHead(as.key, batch.at(-1)!) };
     const sentAt = Date.now();
     try {
-      const answer = await call<PushResponse>(db, transport, '/push', { segments: [segment] }, asDevice(device));
+      const answer = await call<PushResponse>(db, transport, '/push', { segments: [segment] }, as);
       await heard(db, answer, sentAt);
       // Lower than before when the hub lost events: they go again.
-      await db.sync.update('this', { pushedSeq: answer.chains[device.deviceId] ?? 0 });
+      await db.sync.update('this', { pushedSeq: answer.chains[as.deviceId] ?? 0 });
     } catch (error) {
       if (!(error instanceof DomainError && error.code === 'sync.gap')) throw error;
       await db.sync.update('this', { pushedSeq: Number(error.params.expected) - 1 });
@@ -51,16 +51,16 @@ export async function pushOwn(db: KenseDb, transport: HubTransport, progress: ()
 
 /** Other devices' events this one carries (from a bundle) beyond what the hub has numbered: passed on under their own heads. */
 export async function relay(db: KenseDb, transport: HubTransport): Promise<void> {
-  const device = await deviceWithKey(db);
+  const as = await asDevice(db);
   for (const peer of await db.peers.toArray()) {
-    if (peer.deviceId === device.deviceId || !peer.head) continue;
+    if (peer.deviceId === as.deviceId || !peer.head) continue;
     const logged = await db.log.where('[deviceId+deviceSeq]').between([peer.deviceId, Dexie.minKey], [peer.deviceId, Dexie.maxKey]).last();
     let from = (logged?.deviceSeq ?? 0) + 1;
     for (let attempt = 0; attempt < 2 && from <= peer.head.deviceSeq; attempt++) {
       const events = await db.events.where('[deviceId+deviceSeq]').between([peer.deviceId, from], [peer.deviceId, peer.head.deviceSeq], true, true).toArray();
       if (events.at(-1)?.hash !== peer.head.hash) break;
       try {
-        await call(db, transport, '/push', { segments: [{ deviceId: peer.deviceId, events, head: peer.head }] }, asDevice(device));
+        await call(db, transport, '/push', { segments: [{ deviceId: peer.deviceId, events, head: peer.head }] }, as);
         break;
       } catch (error) {
         if (!(error instanceof DomainError && error.code === 'sync.gap')) break;

@@ -48,8 +48,20 @@ export interface DeviceRow {
   regSequence: Record<string, number>;
   /** The store version whose indexes hold every row (reindex); absent on a store from before version 7. */
   indexedVersion?: number;
-  /** The device's own key: it signs its chain heads and its requests to the hub. Made at set-up, or when first needed. */
-  deviceKey?: { privateKey: CryptoKey; publicKey: string; keyId: string };
+  /** The device's own key: it signs its chain heads and its requests to the hub. Made when first needed. */
+  deviceKey?: DeviceKey;
+}
+
+/**
+ * A device's key. Its private half (PKCS#8) is sealed with the office key, so a locked app or a
+ * copied profile signs nothing the hub takes. It is `clear` only on a device that joined and has
+ * had no sign-in yet, when no office key is there to seal it with; the first sign-in seals it.
+ */
+export interface DeviceKey {
+  publicKey: string;
+  keyId: string;
+  sealed?: Uint8Array;
+  clear?: Uint8Array;
 }
 
 /** Who changed an office record and when: these records sync as office events, the latest in the hub's order winning. */
@@ -146,7 +158,7 @@ export interface SyncRow {
   /** The office as the pulled log stands at the cursor (its people, registry, trips): what the rules read for the next entry. */
   fold?: OfficeFold;
   /** A device that asked to join and waits for the administrator: its key and the office it named. */
-  join?: { deviceId: string; officeCode: string; label: string; key: NonNullable<DeviceRow['deviceKey']> };
+  join?: { deviceId: string; officeCode: string; label: string; key: DeviceKey };
 }
 
 /** One entry of the office log as pulled; the event itself is in `events`, or here when that table holds another (a fork). */

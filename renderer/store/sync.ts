@@ -1,7 +1,7 @@
 import { DomainError, type HubTransport, type NotificationQueue } from '../../shared';
 import type { KenseDb } from './db';
 import { raiseStageFloors } from './stageFloors';
-import { deviceWithKey, call, asDevice } from './hubLink';
+import { call, asDevice } from './hubLink';
 import { refold, SYNC_TABLES } from './projection';
 import { pullAll } from './pull';
 import { PUSH_BATCH, pushOwn, relay } from './push';
@@ -47,6 +47,5 @@ export async function syncNow(db: KenseDb, transport: HubTransport, onProgress: 
 
 /** The hub's messages to this office's applicants: how many wait, were sent, failed; the latest unsent. */
 export async function notificationQueue(db: KenseDb, transport: HubTransport): Promise<NotificationQueue> {
-  const device = await deviceWithKey(db);
-  return call<NotificationQueue>(db, transport, '/notifications', {}, asDevice(device));
+  return call<NotificationQueue>(db, transport, '/notifications', {}, await asDevice(db));
 }

@@ -38,6 +38,7 @@ import { execute } from '../../renderer/store/commands';
 import { setOfficeTerms } from '../../renderer/store/catalog';
 import { openConflicts } from '../../renderer/store/conflicts';
 import { syncNow } from '../../renderer/store/sync';
+import { signerOf } from '../../renderer/store/hubLink';
 import { Hub } from '../../server/hub';
 import { JOINS_PER_OFFICE } from '../../server/hubAuth';
 import { openPglite, openPostgres, type Sql } from '../../server/hubDb';
@@ -458,7 +459,7 @@ function hubSuite(name: string, open: () => Promise<{ sql: Sql; stop?: () => voi
         expect(await served.unfinished('/enrol', 33 * 1024 * 1024)).toMatchObject({ status: 413, body: { error: { code: 'sync.tooLarge', params: { max: MAX_BODY_BYTES } } } });
         // A genuine signature over another body than the one sent.
         const key = (await laptop.device.get('this'))!.deviceKey!;
-        const auth = await authHeader(ecdsaSigner(key.privateKey, key.keyId), deviceId, 1_000, 'POST', '/pull', '{"after":0,"afterId":null}');
+        const auth = await authHeader(await signerOf(laptop, key), deviceId, 1_000, 'POST', '/pull', '{"after":0,"afterId":null}');
         expect(await handle(hub, { method: 'POST', path: '/pull', body: '{"after":5,"afterId":null}', auth })).toMatchObject({ status: 403, body: { error: { code: 'sync.badSignature' } } });
 
         // MAX_CONCURRENT requests stalled in their bodies: the next waits for a retry, and once they go, it is answered.

@@ -23,6 +23,7 @@ import { approveJoin, connectHub, pendingJoins, requestJoin } from '../../render
 import { exportBundle, exportSealedBundle, importBundle, importSealedBundle } from '../../renderer/store/bundles';
 import { openConflicts, releaseHeld } from '../../renderer/store/conflicts';
 import { syncNow } from '../../renderer/store/sync';
+import { signerOf } from '../../renderer/store/hubLink';
 import { Hub } from '../../server/hub';
 import { PULL_BYTES } from '../../server/hubPull';
 import { pgliteSql, type Sql } from '../../server/hubDb';
@@ -78,8 +79,7 @@ const review = async (db: KenseDb, caseId: string) => execute(db, data, (await p
 /** A signed push of a segment as the device would send it, for requests the app would never make. */
 async function rawPush(db: KenseDb, events: ChainEvent[], nonce: number, deviceKey?: Awaited<ReturnType<typeof generateSigningKey>>): Promise<HubAnswer> {
   const device = (await db.device.get('this'))!;
-  const key = deviceKey ?? device.deviceKey!;
-  const signer = ecdsaSigner(key.privateKey, key.keyId);
+  const signer = deviceKey ? ecdsaSigner(deviceKey.privateKey, deviceKey.keyId) : await signerOf(db, device.deviceKey!);
   const body = JSON.stringify({ segments: [{ deviceId: device.deviceId, events, head: await signHead(signer, events.at(-1)!) }] });
   return handle(hub, { method: 'POST', path: '/push', body, auth: await authHeader(signer, device.deviceId, nonce, 'POST', '/push', body) });
 }
@@ -108,7 +108,7 @@ describe('the hub ingests each (device, seq) once', () => {
 
     // The same request again is a replay.
     const device = (await pc.device.get('this'))!;
-    const signer = ecdsaSigner(device.deviceKey!.privateKey, device.deviceKey!.keyId);
+    const signer = await signerOf(pc, device.deviceKey!);
     const body = JSON.stringify({ after: 0, afterId: null });
     const auth = await authHeader(signer, device.deviceId, 1003, 'POST', '/pull', body);
     expect((await handle(hub, { method: 'POST', path: '/pull', body, auth })).status).toBe(200);
@@ -305,7 +305,7 @@ describe('transfer files', () => {
     const crewDevice = (await crew.device.get('this'))!;
     const { hash: _hash, ...second } = (await ownEvents(crew)).at(-1)!;
     const fork = sealEvent({ ...second, id: crypto.randomUUID(), payload: { ...second.payload, resolution: 'Басқа бұрыштама' } } as never) as ChainEvent;
-    const head = await signHead(ecdsaSigner(crewDevice.deviceKey!.privateKey, crewDevice.deviceKey!.keyId), fork);
+    const head = await signHead(await signerOf(crew, crewDevice.deviceKey!), fork);
     const before = (await pc.cases.get('usb-1'))!.state;
     expect(await importBundle(pc, { ...bundle, segments: [{ deviceId: crewDevice.deviceId, events: [fork], head }] }, NOW)).toMatchObject({ added: 0, forks: 1 });
     expect(await pc.forks.get(fork.id)).toMatchObject({ knownHash: _hash });
@@ -328,7 +328,7 @@ describe('an entry this version cannot apply', () => {
     const { hash: _hash, ...rest } = last!;
     const newer = sealEvent({ ...rest, type: 'case.reopened', deviceSeq: last!.deviceSeq + 1, prevHash: last!.hash, id: crypto.randomUUID(), payload: { from: 'visa' } } as never) as ChainEvent;
     const pcKey = (await pc.device.get('this'))!.deviceKey!;
-    const head = await signHead(ecdsaSigner(pcKey.privateKey, pcKey.keyId), newer);
+    const head = await signHead(await signerOf(pc, pcKey), newer);
     const last_seq = (await sql.query<{ last_seq: number }>('update offices set last_seq = last_seq + 1 where id = $1 returning last_seq', [officeId]))[0]!.last_seq;
     await sql.query("insert into log (office_id, seq, device_id, device_seq, case_id, hash, status, event, event_id, head) values ($1, $2, $3, $4, 'prk-1', $5, 'accepted', $6, $7, $8)", [
       officeId, last_seq, newer.deviceId, newer.deviceSeq, newer.hash, JSON.stringify(newer), newer.id, JSON.stringify(head),
