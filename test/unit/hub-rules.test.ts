@@ -33,7 +33,6 @@ import {
   type Role,
   type TrustFile,
 } from '../../shared';
-import type { KenseDb } from '../../renderer/store/db';
 import { execute } from '../../renderer/store/commands';
 import { setOfficeTerms } from '../../renderer/store/catalog';
 import { openConflicts } from '../../renderer/store/conflicts';
@@ -50,7 +49,8 @@ import { ADMIN_PIN, foundOffice, signedByHub, joinOffice, newDb, PASSWORD, peopl
 import { createAdminKey, officeTrust, registerKey, signCase } from '../../renderer/store/signing';
 import { approveJoin, connectHub, finishJoin, pendingJoins, requestJoin, revokeDevice } from '../../renderer/store/enrolment';
 import { exportBundle, importBundle } from '../../renderer/store/bundles';
-import { signIn } from '../../renderer/store/accounts';
+import { lock, signIn } from '../../renderer/store/accounts';
+import { KenseDb } from '../../renderer/store/db';
 import { allChecked, calendar, catalog, intakeCommand, oneCommandOfEach, resultDraft } from './fixtures';
 
 /*
@@ -478,6 +478,40 @@ function hubSuite(name: string, open: () => Promise<{ sql: Sql; stop?: () => voi
 
     it('serves plain HTTP only on loopback', async () => {
       await expect(startSyncServer({ port: 0, host: '0.0.0.0', data: mkdtempSync(join(tmpdir(), 'kense-plain-')), plainHttp: true })).rejects.toThrow(/loopback/);
+    });
+
+    it('takes no request from a locked app or a copied profile: the device key opens only with a person signed in', async () => {
+      const pc = newDb('LCK-pc');
+      await foundOffice(pc, link, anchors, 'LCK', 'Павлодар', NOW);
+      const laptop = newDb('LCK-laptop');
+      await requestJoin(laptop, link, 'https://hub', 'LCK', 'K2');
+      const [join] = await pendingJoins(pc, link);
+      await approveJoin(pc, link, (await peopleOf(pc))('admin'), ADMIN_PIN, join!, 'K2', NOW);
+      await syncNow(pc, link);
+      expect(await finishJoin(laptop, link)).toBe(true);
+      // Joined, nobody signed in yet: there is no office key to seal with; the first sign-in seals the key.
+      expect((await laptop.device.get('this'))!.deviceKey).toMatchObject({ clear: expect.any(Uint8Array) });
+      const head = (await peopleOf(pc))('head');
+      await signIn(laptop, head.userId, PASSWORD, NOW);
+      const sealed = (await laptop.device.get('this'))!.deviceKey!;
+      expect(sealed.clear).toBeUndefined();
+      await expect(crypto.subtle.importKey('pkcs8', sealed.sealed! as BufferSource, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign'])).rejects.toThrow();
+      await syncNow(laptop, link);
+
+      // The same profile copied and opened elsewhere, or the app locked: nothing leaves it.
+      let sent = 0;
+      const counting: HubTransport = (call, hubKey) => (sent++, link(call, hubKey));
+      const copy = new KenseDb(laptop.name);
+      const before = await copy.sync.get('this');
+      await expect(syncNow(copy, counting)).rejects.toMatchObject({ code: 'auth.locked' });
+      lock(laptop);
+      await expect(syncNow(laptop, counting)).rejects.toMatchObject({ code: 'auth.locked' });
+      expect(sent).toBe(0);
+      expect({ ...(await copy.sync.get('this'))!, lastError: null }).toEqual({ ...before, lastError: null });
+      // Signed in again, it syncs.
+      await signIn(laptop, head.userId, PASSWORD, NOW);
+      await syncNow(laptop, counting);
+      expect(sent).toBeGreaterThan(0);
     });
 
     it('revokes a lost laptop: the hub takes none of its requests, what it wrote stays, and the office sees who revoked it', async () => {
