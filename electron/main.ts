@@ -65,22 +65,28 @@ app.whenReady().then(() => {
     if (!choice.canceled && choice.filePath) await writeFile(choice.filePath, bytes);
   });
 
-  // The hub's own session: Chromium's TLS, held to the key the device pinned (certificateVerdict), not to a CA's word.
-  const hubSession = session.fromPartition('kense-hub');
-  const pins = new Map<string, string | null>();
+  // The hub's sessions: Chromium's TLS, held to the key the device pinned (certificateVerdict),
+  // not to a CA's word. A first contact, before any pin (the GET /health of a connect or a join),
+  // has a session of its own, so no certificate it took is remembered for the pinned calls.
+  const pins = new Map<string, string>();
   const refused = new Set<string>();
-  hubSession.setCertificateVerifyProc((request, callback) => {
-    const verdict = certificateVerdict(request.certificate.data, pins.get(request.hostname) ?? null);
+  const firstContact = session.fromPartition('kense-hub-first-contact');
+  const pinned = session.fromPartition('kense-hub');
+  firstContact.setCertificateVerifyProc((_request, callback) => callback(0));
+  pinned.setCertificateVerifyProc((request, callback) => {
+    const verdict = certificateVerdict(request.certificate.data, pins.get(request.hostname) ?? '');
     if (verdict !== 0) refused.add(request.hostname);
     callback(verdict);
   });
   handle(IPC.hubCall, async (_event, hubUrl, call, hubKey) => {
     if (!isHubUrl(hubUrl) || !isHubCall(call) || (hubKey !== null && typeof hubKey !== 'string')) throw new Error('refused hubCall: bad address or request');
     const host = new URL(hubUrl).hostname;
-    pins.set(host, hubKey);
+    if (hubKey === null && call.method !== 'GET') throw new Error('refused hubCall: only GET /health goes to a hub not pinned yet');
+    if (hubKey !== null) pins.set(host, hubKey);
     refused.delete(host);
+    const through = hubKey === null ? firstContact : pinned;
     try {
-      return await fetchHub((url, init) => hubSession.fetch(String(url), init), hubUrl, call);
+      return await fetchHub((url, init) => through.fetch(String(url), init), hubUrl, call);
     } catch (error) {
       // Another certificate: an answer no hub signed, which the renderer names as not the pinned hub.
       if (refused.has(host)) return { status: 495, body: null };

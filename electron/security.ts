@@ -85,11 +85,10 @@ export function isHubUrl(url: unknown): url is string {
 
 /**
  * Chromium's answer for a hub's certificate (0 take it, -2 refuse): the one whose key the device
- * pinned, whoever issued it. With no pin yet (the first `GET /health` of a connect or a join),
- * any: the administrator then compares the key's fingerprint with the hub's own screen.
+ * pinned, whoever issued it. The first contact before a pin is main's other session, and the
+ * administrator then compares the key's fingerprint with the hub's own screen.
  */
-export function certificateVerdict(certificatePem: string, pinned: string | null): 0 | -2 {
-  if (pinned === null) return 0;
+export function certificateVerdict(certificatePem: string, pinned: string): 0 | -2 {
   try {
     return createPublicKey(certificatePem).export({ type: 'spki', format: 'der' }).toString('base64') === pinned ? 0 : -2;
   } catch {

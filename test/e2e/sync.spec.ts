@@ -148,35 +148,37 @@ test('a laptop whose clock runs a day ahead: the header says so, its visa is hel
   await Promise.all([pc.close(), laptop.close()]);
 });
 
-test('a pull page altered on the way is refused whole; one the hub itself alters has the entry kept apart with its reason; the genuine one comes once all is honest', async ({ browser }) => {
+test('another hub at the address, with a certificate of its own, is refused with the reason; a page the hub itself alters has the entry kept apart with its reason; the genuine one comes once all is honest', async ({ browser }) => {
   test.setTimeout(180_000);
   const { a, b, pc, laptop, blocked } = await officeWithACase(browser, 'EKB');
   const second = await register(a);
   await syncNow(a);
   const identity = await identityOf(readFileSync(join(data, 'tls', 'cert.pem'), 'utf8'), readFileSync(join(data, 'tls', 'key.pem'), 'utf8'));
 
-  /** Renames the new applicant in every pull page; when `signs`, signs the page with the hub's key, as a hub that lies would. */
-  const rename = (signs: boolean) => laptop.route(`${hub.url}/pull`, async (route) => {
-    const response = await route.fetch();
-    const body = await response.json();
-    for (const entry of body.entries) if (entry.event?.type === 'case.registered') entry.event.payload.applicant.name = 'Бөтен Адам';
-    const call = { method: 'POST', path: '/pull', auth: route.request().headers()[AUTH_HEADER] };
-    const signature = signs ? toBase64Url(await identity.signer.sign(answerBytes(call, response.status(), body))) : response.headers()[HUB_SIGNATURE_HEADER]!;
-    await route.fulfill({ response, json: body, headers: { ...response.headers(), [HUB_SIGNATURE_HEADER]: signature } });
-  });
-
-  // A man in the middle on the laptop's link: the page is not the hub's, and none of it is taken.
-  await rename(false);
+  // Another hub, with a certificate of its own, answers at the hub's address: the laptop takes none of it.
+  const otherData = mkdtempSync(join(tmpdir(), 'kense-other-hub-'));
+  const other = await startSyncServer({ port: 0, host: '127.0.0.1', data: otherData });
+  await laptop.route(`${hub.url}/**`, (route) => route.continue({ url: route.request().url().replace(hub.url, other.url) }));
   await actAs(b, people.clerk, 'clerk');
   await b.getByRole('link', { name: t.nav.sync }).click();
   await b.getByRole('button', { name: t.sync.now }).click();
   await expect(b.getByText(t.errors['sync.hubNotPinned'].split('(')[0]!.trim())).toBeVisible();
   await expect(b.getByRole('heading', { name: t.sync.conflicts.replace('{{count}}', '0') })).toBeVisible();
   await b.screenshot({ path: 'test-results/sync-not-the-hub.png', fullPage: true });
-  await laptop.unroute(`${hub.url}/pull`);
+  await laptop.unroute(`${hub.url}/**`);
+  await other.close();
+  rmSync(otherData, { recursive: true, force: true });
 
-  // The hub itself renames, with its own key: the device's rules keep the registration apart as changed, and what its device wrote after it waits for it.
-  await rename(true);
+  // The hub itself renames the new applicant in every pull page, signed with its own key, as a hub
+  // that lies could: the device's rules keep the registration apart as changed, and what its device wrote after it waits for it.
+  await laptop.route(`${hub.url}/pull`, async (route) => {
+    const response = await route.fetch();
+    const body = await response.json();
+    for (const entry of body.entries) if (entry.event?.type === 'case.registered') entry.event.payload.applicant.name = 'Бөтен Адам';
+    const call = { method: 'POST', path: '/pull', auth: route.request().headers()[AUTH_HEADER] };
+    const signature = toBase64Url(await identity.signer.sign(answerBytes(call, response.status(), body)));
+    await route.fulfill({ response, json: body, headers: { ...response.headers(), [HUB_SIGNATURE_HEADER]: signature } });
+  });
   await syncNow(b);
   const apart = b.getByRole('listitem').filter({ hasText: t.sync.status.refused });
   await expect(apart.filter({ hasText: second })).toContainText(t.errors['sync.notChained'].split('{{')[0]!);

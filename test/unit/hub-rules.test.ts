@@ -27,6 +27,7 @@ import {
   type ChainHead,
   type Command,
   type EventBody,
+  type HubCall,
   type HubTransport,
   type OfficeEventBody,
   type PullResponse,
@@ -41,7 +42,7 @@ import { signerOf } from '../../renderer/store/hubLink';
 import { Hub } from '../../server/hub';
 import { JOINS_PER_OFFICE } from '../../server/hubAuth';
 import { openPglite, openPostgres, type Sql } from '../../server/hubDb';
-import { handle, MAX_BODY_BYTES, MAX_CONCURRENT, serveHub } from '../../server/hubHttp';
+import { MAX_BODY_BYTES, MAX_CONCURRENT, serveHub } from '../../server/hubHttp';
 import { hubTls } from '../../server/hubTls';
 import { startSyncServer } from '../../server/syncServer';
 import { startPostgres } from '../sim/postgres';
@@ -104,7 +105,7 @@ const OFFICE_ROLES: Partial<Record<OfficeEventBody['type'], readonly Role[]>> = 
 /** A request over node:https trusting one certificate, as a browser that trusts the hub's would. */
 function overHttps(url: string, ca: string, init: { method: string; headers?: Record<string, string> }, body?: (req: ClientRequest) => void): Promise<{ status: number; body: unknown; headers: Record<string, unknown> }> {
   return new Promise((done, fail) => {
-    const req = request(url, { method: init.method, headers: init.headers, ca } satisfies RequestOptions, (res) => {
+    const req = request(url, { method: init.method, headers: init.headers, ca, agent: false } satisfies RequestOptions, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
@@ -130,9 +131,12 @@ async function servedHub(sql: Sql, trust: () => Promise<TrustFile>) {
     return new Response(JSON.stringify(answer.body), { status: answer.status, headers: answer.headers as Record<string, string> });
   }) as typeof fetch;
   return {
+    hub,
     url,
     tls,
     link: ((call) => fetchHub(fetcher, url, call)) as HubTransport,
+    send: ({ method, path, body, auth }: HubCall) =>
+      overHttps(`${url}${path}`, tls.cert, { method, headers: { 'content-type': 'application/json', ...(auth ? { [AUTH_HEADER]: auth } : {}) } }, (req) => req.end(body)),
     get: (path: string, method = 'GET') => overHttps(`${url}${path}`, tls.cert, { method }),
     /** Declares a body of `bytes`, sends its first kilobyte, and waits for the answer. */
     unfinished: (path: string, bytes: number, headers: Record<string, string> = {}) =>
@@ -140,7 +144,7 @@ async function servedHub(sql: Sql, trust: () => Promise<TrustFile>) {
     /** A request that declares a body and sends none, holding its place until destroyed. */
     stall: (path: string) =>
       new Promise<ClientRequest>((done) => {
-        const req = request(`${url}${path}`, { method: 'POST', headers: { 'content-length': '100' }, ca: tls.cert });
+        const req = request(`${url}${path}`, { method: 'POST', headers: { 'content-length': '100' }, ca: tls.cert, agent: false });
         req.on('error', () => {});
         req.flushHeaders();
         req.on('socket', (socket) => socket.once('secureConnect', () => done(req)));
@@ -154,18 +158,24 @@ async function servedHub(sql: Sql, trust: () => Promise<TrustFile>) {
 function hubSuite(name: string, open: () => Promise<{ sql: Sql; stop?: () => void }>) {
   describe(`the hub's rules, on ${name}`, () => {
     let hub: Hub;
+    let served: Awaited<ReturnType<typeof servedHub>>;
     let sql: Sql;
     let stop: (() => void) | undefined;
     const anchors: TrustFile['offices'] = [];
     const trust = async (): Promise<TrustFile> => ({ format: 'kense-trust/1', offices: anchors });
-    const link: HubTransport = (call) => handle(hub, call);
+    // Every device talks to the hub over HTTPS on loopback, as the app does.
+    const link: HubTransport = (call, hubKey) => served.link(call, hubKey);
+    /** One request as it reaches the hub over HTTPS, whatever it holds. */
+    const send = (call: HubCall) => served.send(call);
     beforeAll(async () => {
       const db = await open();
       stop = db.stop;
       sql = db.sql;
-      hub = await Hub.open(db.sql, trust, { clock: () => NOW.getTime() });
+      served = await servedHub(db.sql, trust);
+      hub = served.hub;
     });
     afterAll(async () => {
+      await served.close();
       await hub.close();
       stop?.();
     });
@@ -321,7 +331,7 @@ function hubSuite(name: string, open: () => Promise<{ sql: Sql; stop?: () => voi
       // A tampered device's NUL in an audit record: the push is refused with a reason, the hub stays up.
       await writeRaw(laptop, { type: 'office.signedIn', caseId: OFFICE_STREAM, payload: { failedBefore: 0, x: 'a\u0000b' } } as never, as('head'));
       await expect(syncNow(laptop, link)).rejects.toMatchObject({ code: 'sync.badRequest' });
-      expect((await handle(hub, { method: 'GET', path: '/health', body: '' })).status).toBe(200);
+      expect((await send({ method: 'GET', path: '/health', body: '' })).status).toBe(200);
     });
 
     it('judges the office’s first record against the people its own enrolment names, so a lying hub cannot serve another administrator first', async () => {
@@ -382,14 +392,14 @@ function hubSuite(name: string, open: () => Promise<{ sql: Sql; stop?: () => voi
 
     it('lets nobody ask for an enrolled device’s enrolment, takes only real keys, and bounds the requests to join', async () => {
       const { pc, officeId } = await office('DOR');
-      const post = (path: string, payload: unknown, auth?: string) => handle(hub, { method: 'POST', path, body: JSON.stringify(payload), auth });
+      const post = (path: string, payload: unknown, auth?: string) => send({ method: 'POST', path, body: JSON.stringify(payload), ...(auth ? { auth } : {}) });
       const stranger = await generateSigningKey();
       const pcId = (await pc.device.get('this'))!.deviceId;
       // In the PC's name, with a key of one's own: refused, and the status answers nothing to that key.
       expect(await post('/join', { officeCode: 'DOR', deviceId: pcId, publicKey: stranger.publicKey, label: 'x' })).toMatchObject({ status: 409, body: { error: { code: 'sync.joinTaken' } } });
       const status = JSON.stringify({});
       const auth = await authHeader(ecdsaSigner(stranger.privateKey, stranger.keyId), pcId, 1, 'POST', '/join/status', status);
-      expect(await handle(hub, { method: 'POST', path: '/join/status', body: status, auth })).toMatchObject({ status: 403, body: { error: { code: 'sync.joinUnknown' } } });
+      expect(await send({ method: 'POST', path: '/join/status', body: status, auth })).toMatchObject({ status: 403, body: { error: { code: 'sync.joinUnknown' } } });
       // A key that is no key, and one of 10 MB.
       const id = crypto.randomUUID();
       expect(await post('/join', { officeCode: 'DOR', deviceId: id, publicKey: 'bm90LWEta2V5', label: 'x' })).toMatchObject({ status: 400, body: { error: { code: 'sync.badRequest' } } });
@@ -449,8 +459,7 @@ function hubSuite(name: string, open: () => Promise<{ sql: Sql; stop?: () => voi
     });
 
     it('over HTTPS, checks a signature before reading a body, refuses a body past the limit with 413, bounds requests at once, and answers wrong methods and paths', async () => {
-      const served = await servedHub(sql, trust);
-      try {
+      {
         const { laptop } = await office('LIM');
         const deviceId = (await laptop.device.get('this'))!.deviceId;
         // A stranger's 30 MB push and a 33 MB enrolment: each is answered with only its first kilobyte sent.
@@ -460,7 +469,7 @@ function hubSuite(name: string, open: () => Promise<{ sql: Sql; stop?: () => voi
         // A genuine signature over another body than the one sent.
         const key = (await laptop.device.get('this'))!.deviceKey!;
         const auth = await authHeader(await signerOf(laptop, key), deviceId, 1_000, 'POST', '/pull', '{"after":0,"afterId":null}');
-        expect(await handle(hub, { method: 'POST', path: '/pull', body: '{"after":5,"afterId":null}', auth })).toMatchObject({ status: 403, body: { error: { code: 'sync.badSignature' } } });
+        expect(await send({ method: 'POST', path: '/pull', body: '{"after":5,"afterId":null}', auth })).toMatchObject({ status: 403, body: { error: { code: 'sync.badSignature' } } });
 
         // MAX_CONCURRENT requests stalled in their bodies: the next waits for a retry, and once they go, it is answered.
         const stalled = await Promise.all(Array.from({ length: MAX_CONCURRENT }, () => served.stall('/enrol')));
@@ -471,8 +480,6 @@ function hubSuite(name: string, open: () => Promise<{ sql: Sql; stop?: () => voi
 
         expect(await served.get('/pull', 'PUT')).toMatchObject({ status: 405, body: { error: { code: 'sync.wrongMethod', params: { method: 'PUT', path: '/pull' } } } });
         expect(await served.get('/admin')).toMatchObject({ status: 404, body: { error: { code: 'sync.noRoute' } } });
-      } finally {
-        await served.close();
       }
     });
 
@@ -552,24 +559,26 @@ function hubSuite(name: string, open: () => Promise<{ sql: Sql; stop?: () => voi
       const { laptop } = await office('HST');
       const deviceId = (await laptop.device.get('this'))!.deviceId;
       const deep = `{"segments":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
-      const calls = [
-        { method: 'POST', path: '/pull', body: '{}', auth: `${deviceId}.5.AAAAA` },
+      const signer = await signerOf(laptop, (await laptop.device.get('this'))!.deviceKey!);
+      const signed = async (path: string, body: string, nonce: number) => ({ method: 'POST', path, body, auth: await authHeader(signer, deviceId, nonce, 'POST', path, body) });
+      const calls: HubCall[] = [
+        { method: 'POST', path: '/pull', body: '{}', auth: `${deviceId}.5.${hashOf('{}')}.AAAAA` },
         { method: 'POST', path: '/enrol', body: JSON.stringify({ enrolment: { format: 'kense-enrolment/1' }, adminKeyId: 'x', signature: 'y' }) },
-        { method: 'POST', path: '/pull', body: '{"after":0,"afterId":null}', auth: `${deviceId}.${2 ** 31}.AAAA` },
-        { method: 'POST', path: '/pull', body: JSON.stringify({ after: 2 ** 31, afterId: null }), auth: `${deviceId}.7.AAAA` },
-        { method: 'POST', path: '/push', body: deep, auth: `${deviceId}.8.AAAA` },
+        await signed('/pull', '{"after":0,"afterId":null}', 2 ** 31),
+        await signed('/pull', JSON.stringify({ after: 2 ** 31, afterId: null }), 1_000),
+        await signed('/push', deep, 1_001),
         { method: 'POST', path: '/join', body: deep },
         { method: 'DELETE', path: '/health', body: '' },
         { method: 'POST', path: '/push', body: '[1,2', auth: 'x' },
       ];
       for (const call of calls) {
-        const answer = await handle(hub, call as never);
+        const answer = await send(call);
         expect({ call: call.path, status: answer.status >= 400 && answer.status < 500 }).toEqual({ call: call.path, status: true });
         expect((answer.body as { error: { code: string } }).error.code).toMatch(/^sync\./);
       }
       // A real enrolment with an administrator key of one letter.
-      const signed = (await laptop.peers.toArray())[0]!.enrolment;
-      const answer = await handle(hub, { method: 'POST', path: '/enrol', body: JSON.stringify({ ...signed, enrolment: { ...signed.enrolment, adminKey: 'A' } }) });
+      const enrolment = (await laptop.peers.toArray())[0]!.enrolment;
+      const answer = await send({ method: 'POST', path: '/enrol', body: JSON.stringify({ ...enrolment, enrolment: { ...enrolment.enrolment, adminKey: 'A' } }) });
       expect(answer).toMatchObject({ status: 403, body: { error: { code: 'sync.enrolmentInvalid' } } });
     });
   });
