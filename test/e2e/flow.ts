@@ -289,6 +289,7 @@ export async function connectToHub(a: Page, hub: TestHub, officeCode: string) {
   await a.getByLabel(t.sync.adminPin, { exact: true }).fill(PINS.admin);
   await a.getByRole('button', { name: t.sync.connect }).click();
   await expect(a.getByRole('alert')).toHaveText(t.errors['sync.hubFingerprint'].replace('{{actual}}', hub.fingerprint).replace('{{expected}}', another));
+  await a.screenshot({ path: 'test-results/sync-connect-fingerprint.png', fullPage: true });
   await a.getByLabel(t.sync.hubFingerprint, { exact: true }).fill(hub.fingerprint.toLowerCase());
   await a.getByLabel(t.sync.adminPin, { exact: true }).fill('000000');
   await a.getByRole('button', { name: t.sync.connect }).click();
