@@ -158,6 +158,11 @@ export function serveHub(hub: Hub, options: { tls: { cert: string; key: string }
     // A slow sender cannot hold a place for ever.
     requestTimeout: 120_000,
     logger: options.log ? { level: 'info' } : false,
+    // Malformed HTTP (a length that is no number, a broken header) never reaches a route: a 400 with the reason all the same.
+    clientErrorHandler: (error: Error & { code?: string }, socket: import('node:net').Socket) => {
+      const body = JSON.stringify({ error: { code: 'sync.badRequest', params: { detail: `malformed HTTP: ${error.code ?? 'unreadable'}` } } });
+      if (socket.writable) socket.end(`HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+    },
     ...(options.tls ? { https: options.tls } : {}),
   } as Parameters<typeof Fastify>[0]) as unknown as FastifyInstance;
   const cors = { 'access-control-allow-origin': '*', 'access-control-allow-headers': `content-type, ${AUTH_HEADER}`, 'access-control-allow-methods': 'GET, POST', 'access-control-expose-headers': HUB_SIGNATURE_HEADER };

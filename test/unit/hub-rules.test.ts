@@ -480,6 +480,7 @@ function hubSuite(name: string, open: () => Promise<{ sql: Sql; stop?: () => voi
 
         expect(await served.get('/pull', 'PUT')).toMatchObject({ status: 405, body: { error: { code: 'sync.wrongMethod', params: { method: 'PUT', path: '/pull' } } } });
         expect(await served.get('/admin')).toMatchObject({ status: 404, body: { error: { code: 'sync.noRoute' } } });
+        expect(await overHttps(`${served.url}/enrol`, served.tls.cert, { method: 'POST', headers: { 'content-length': 'abc' } })).toMatchObject({ status: 400, body: { error: { code: 'sync.badRequest', params: { detail: 'malformed HTTP: HPE_INVALID_CONTENT_LENGTH' } } } });
       }
     });
 
