@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
 import { z } from 'zod';
 import {
   answerBytes,
@@ -25,6 +26,12 @@ export const MAX_BODY_BYTES = 32 * 1024 * 1024;
 /** Requests the hub works on at once; more wait for a retry (503). With the body limit, this bounds its memory. */
 export const MAX_CONCURRENT = 8;
 
+/**
+ * Requests one address may make in a minute, checked before anything else: far above what an
+ * office's devices behind one address make (a sync is a few requests), far below a flood.
+ */
+export const PER_MINUTE = 3_000;
+
 const STATUS: Partial<Record<string, number>> = {
   'sync.notEnrolled': 403,
   'sync.badSignature': 403,
@@ -42,6 +49,7 @@ const STATUS: Partial<Record<string, number>> = {
   'sync.noRoute': 404,
   'sync.tooLarge': 413,
   'sync.busy': 503,
+  'sync.tooMany': 429,
 };
 
 /** No request of Kense's nests deeper than this; a deeper one is refused before anything recurses over it. */
@@ -152,7 +160,7 @@ declare module 'fastify' {
  * Any origin may call it: requests carry device signatures, not cookies, and the desktop app's
  * pages have no web origin of their own.
  */
-export function serveHub(hub: Hub, options: { tls: { cert: string; key: string } | null; log: boolean }): FastifyInstance {
+export async function serveHub(hub: Hub, options: { tls: { cert: string; key: string } | null; log: boolean; perMinute?: number }): Promise<FastifyInstance> {
   const app = Fastify({
     bodyLimit: MAX_BODY_BYTES,
     // A slow sender cannot hold a place for ever.
@@ -170,6 +178,8 @@ export function serveHub(hub: Hub, options: { tls: { cert: string; key: string }
   const callOf = (req: { method: string; url: string; headers: Record<string, unknown> }) => ({ method: req.method, path: req.url.split('?')[0]!, auth: req.headers[AUTH_HEADER] as string | undefined });
   let working = 0;
 
+  await app.register(rateLimit, { global: true, max: options.perMinute ?? PER_MINUTE, timeWindow: 60_000 });
+
   // Every body is text, whatever its declared type: the routes parse it themselves, strictly.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
@@ -179,14 +189,25 @@ export function serveHub(hub: Hub, options: { tls: { cert: string; key: string }
     if (working >= MAX_CONCURRENT) return send(reply.header('retry-after', '5'), await answer(hub, callOf(req), () => Promise.reject(new DomainError('sync.busy'))));
     working++;
     reply.raw.once('close', () => working--);
+  });
+  // After the rate limit (a route's onRequest), before the body is read: who asks, from the headers alone.
+  app.addHook('preParsing', async (req, reply, payload) => {
     const call = callOf(req);
     const admitted = await answer(hub, call, async () => (req.caller = await admit(hub, call)));
-    if (admitted.status !== 200) return send(reply, admitted);
+    if (admitted.status !== 200) send(reply, admitted);
+    return payload;
   });
   app.all('/*', async (req, reply) => send(reply, await answer(hub, callOf(req), () => run(hub, { ...callOf(req), body: typeof req.body === 'string' ? req.body : '' }, req.caller!))));
   app.setErrorHandler(async (error: { code?: string; statusCode?: number }, req, reply) => {
-    // Fastify's own refusals: a body past the limit (declared or arriving), a malformed length.
-    const refusal = error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? new DomainError('sync.tooLarge', { max: MAX_BODY_BYTES }) : (error.statusCode ?? 500) < 500 ? new DomainError('sync.badRequest', { detail: String(error.code ?? 'bad request') }) : error;
+    // Fastify's own refusals: a body past the limit (declared or arriving), a malformed length, too many requests.
+    const refusal =
+      error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+        ? new DomainError('sync.tooLarge', { max: MAX_BODY_BYTES })
+        : error.statusCode === 429
+          ? new DomainError('sync.tooMany', { seconds: Number(reply.getHeader('retry-after') ?? 60) })
+          : (error.statusCode ?? 500) < 500
+            ? new DomainError('sync.badRequest', { detail: String(error.code ?? 'bad request') })
+            : error;
     send(reply, await answer(hub, callOf(req), () => Promise.reject(refusal)));
   });
   return app;

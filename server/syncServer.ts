@@ -52,7 +52,7 @@ export async function startSyncServer(options: SyncServerOptions) {
   const sink = n && ('file' in n ? fileSink(resolve(n.file)) : webhookSink(n.webhook));
   const hub = await Hub.open(sql, trustFolder(join(data, 'trust')), { restored: options.restored, identity: tls.identity, ...(sink ? { sink } : {}) });
   const retry = setInterval(() => void hub.deliverNotifications(), NOTIFY_EVERY_MS);
-  const server = serveHub(hub, { tls: options.plainHttp ? null : tls, log: options.log ?? false });
+  const server = await serveHub(hub, { tls: options.plainHttp ? null : tls, log: options.log ?? false });
   await server.listen({ port: options.port, host: options.host });
   const { port } = server.server.address() as { port: number };
   return {

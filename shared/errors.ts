@@ -93,6 +93,7 @@ export type DomainErrorCode =
   | 'sync.noRoute'
   | 'sync.tooLarge'
   | 'sync.busy'
+  | 'sync.tooMany'
   | 'sync.hubNotPinned'
   | 'sync.hubFingerprint'
   | 'sync.joinsFull'

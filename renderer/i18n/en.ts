@@ -724,6 +724,7 @@ export const en: Messages = {
     'sync.noRoute': 'The hub has no path {{path}}: is the address right, and is it a Kense hub?',
     'sync.tooLarge': 'The request is larger than the hub takes ({{max}} bytes).',
     'sync.busy': 'The hub is busy just now: the sync tries again shortly.',
+    'sync.tooMany': 'Too many requests to the hub from this address: it tries again in {{seconds}} s.',
     'sync.hubNotPinned': 'The server at this address is not the hub this device pinned ({{fingerprint}}): its certificate is another. Nothing it answered was taken. Check the network and the hub’s address with the administrator.',
     'sync.hubFingerprint': 'The hub at this address has the fingerprint {{actual}}, and {{expected}} was entered: it may not be your office’s hub. Check the fingerprint on the hub’s screen again.',
     'sync.deviceCodeTaken': 'Another device of the office already has code {{code}}.',

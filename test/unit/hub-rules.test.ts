@@ -120,10 +120,10 @@ function overHttps(url: string, ca: string, init: { method: string; headers?: Re
 }
 
 /** A hub process on the same database, with a certificate of its own, served over HTTPS on loopback. */
-async function servedHub(sql: Sql, trust: () => Promise<TrustFile>) {
+async function servedHub(sql: Sql, trust: () => Promise<TrustFile>, perMinute?: number) {
   const tls = await hubTls(mkdtempSync(join(tmpdir(), 'kense-tls-')));
   const hub = await Hub.open(sql, trust, { clock: () => NOW.getTime(), identity: tls.identity });
-  const server = serveHub(hub, { tls, log: false });
+  const server = await serveHub(hub, { tls, log: false, ...(perMinute ? { perMinute } : {}) });
   await server.listen({ port: 0, host: '127.0.0.1' });
   const url = `https://127.0.0.1:${(server.server.address() as { port: number }).port}`;
   const fetcher = (async (target: string, init: RequestInit) => {
@@ -481,6 +481,19 @@ function hubSuite(name: string, open: () => Promise<{ sql: Sql; stop?: () => voi
         expect(await served.get('/pull', 'PUT')).toMatchObject({ status: 405, body: { error: { code: 'sync.wrongMethod', params: { method: 'PUT', path: '/pull' } } } });
         expect(await served.get('/admin')).toMatchObject({ status: 404, body: { error: { code: 'sync.noRoute' } } });
         expect(await overHttps(`${served.url}/enrol`, served.tls.cert, { method: 'POST', headers: { 'content-length': 'abc' } })).toMatchObject({ status: 400, body: { error: { code: 'sync.badRequest', params: { detail: 'malformed HTTP: HPE_INVALID_CONTENT_LENGTH' } } } });
+      }
+    });
+
+    it('answers an address past its requests a minute with 429 and when to try again, before it checks anything', async () => {
+      const limited = await servedHub(sql, trust, 5);
+      try {
+        for (let i = 0; i < 5; i++) expect((await limited.get('/health')).status).toBe(200);
+        const past = await limited.get('/health');
+        expect(past).toMatchObject({ status: 429, body: { error: { code: 'sync.tooMany', params: { seconds: expect.any(Number) } } } });
+        expect(Number(past.headers['retry-after'])).toBeGreaterThan(0);
+        expect(await limited.send({ method: 'POST', path: '/push', body: '{}', auth: 'x' })).toMatchObject({ status: 429 });
+      } finally {
+        await limited.close();
       }
     });
 
