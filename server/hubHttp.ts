@@ -156,7 +156,8 @@ declare module 'fastify' {
 
 /**
  * The hub over HTTPS (or plain HTTP on loopback), on Fastify: it refuses a body past the limit
- * with 413 before reading it, and its hooks check a device's signature before the body is read.
+ * with 413 before reading it, bounds requests at once and per address a minute, and its hooks
+ * check a device's signature before the body is read.
  * Any origin may call it: requests carry device signatures, not cookies, and the desktop app's
  * pages have no web origin of their own.
  */
