@@ -367,11 +367,25 @@ function parsePayload(schema: z.ZodType, payload: unknown): void {
 
 /** Where in a payload a string (or a key) holds a NUL character, if anywhere. */
 export function nulAt(value: unknown, path: string[]): string[] | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  const below = nulBelow(value);
+  return below && [...path, ...below];
+}
+
+/** Where below a value a NUL is. The path is built only on the way back from one, so a walk over millions of items copies nothing. */
+function nulBelow(value: unknown): string[] | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? [] : null;
   if (!value || typeof value !== 'object') return null;
-  for (const [key, inner] of Object.entries(value)) {
-    const found = key.includes('\u0000') ? [...path, key] : nulAt(inner, [...path, key]);
-    if (found) return found;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = nulBelow(value[i]);
+      if (found) return (found.unshift(String(i)), found);
+    }
+    return null;
+  }
+  for (const key of Object.keys(value)) {
+    if (key.includes('\u0000')) return [key];
+    const found = nulBelow((value as Record<string, unknown>)[key]);
+    if (found) return (found.unshift(key), found);
   }
   return null;
 }
