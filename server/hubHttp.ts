@@ -27,12 +27,6 @@ export const MAX_BODY_BYTES = 32 * 1024 * 1024;
 export const MAX_CONCURRENT = 8;
 
 /**
- * Of those, the bodies nobody signed (an enrolment, a request to join) that may be read at once:
- * a stranger's slow uploads never hold the places the devices' syncs need.
- */
-export const MAX_UNSIGNED = 2;
-
-/**
  * Requests one address may make in a minute, checked before anything else: far above what an
  * office's devices behind one address make (a sync is a few requests), far below a flood.
  */
@@ -184,7 +178,6 @@ export async function serveHub(hub: Hub, options: { tls: { cert: string; key: st
   const send = (reply: FastifyReply, a: HubAnswer) => reply.code(a.status).headers({ ...cors, [HUB_SIGNATURE_HEADER]: a.signature! }).type('application/json').send(JSON.stringify(a.body));
   const callOf = (req: { method: string; url: string; headers: Record<string, unknown> }) => ({ method: req.method, path: req.url.split('?')[0]!, auth: req.headers[AUTH_HEADER] as string | undefined });
   let working = 0;
-  let unsigned = 0;
 
   await app.register(rateLimit, { global: true, max: options.perMinute ?? PER_MINUTE, timeWindow: 60_000 });
 
@@ -194,12 +187,9 @@ export async function serveHub(hub: Hub, options: { tls: { cert: string; key: st
 
   app.addHook('onRequest', async (req, reply) => {
     if (req.method === 'OPTIONS') return reply.code(204).headers(cors).send();
-    const route = Object.hasOwn(ROUTES, callOf(req).path) ? ROUTES[callOf(req).path]! : null;
-    const stranger = req.method === 'POST' && route?.signer === null;
-    if (working >= MAX_CONCURRENT || (stranger && unsigned >= MAX_UNSIGNED)) return send(reply.header('retry-after', '5'), await answer(hub, callOf(req), () => Promise.reject(new DomainError('sync.busy'))));
+    if (working >= MAX_CONCURRENT) return send(reply.header('retry-after', '5'), await answer(hub, callOf(req), () => Promise.reject(new DomainError('sync.busy'))));
     working++;
-    if (stranger) unsigned++;
-    reply.raw.once('close', () => (working--, stranger && unsigned--));
+    reply.raw.once('close', () => working--);
   });
   // After the rate limit (a route's onRequest), before the body is read: who asks, from the headers alone.
   app.addHook('preParsing', async (req, reply, payload) => {
