@@ -120,7 +120,7 @@ class DemoDevice {
     const state = this.cases.get(caseId)!;
     const service = this.catalog.get(state.serviceId)!;
     const issued = this.now();
-    const validUntil = validUntilOf(state, service, issued, { calendar: this.calendar, offsetMinutes: OFFSET_MINUTES });
+    const validUntil = validUntilOf(state, service, issued, { offsetMinutes: OFFSET_MINUTES });
     const signed = await signResult(ecdsaSigner(key.privateKey, key.keyId), resultPayload(state, service, `${state.regNumber}-R`, issued, validUntil));
     return this.run(head, { type: 'sign', caseId, seal: sealText(signed) });
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CHANNELS, ROLES, STEP_STAGES } from './roles';
+import { PLACEHOLDER, placeholderProblem } from './paper/placeholders';
 
 const text = z.string().trim().min(1);
 const localized = z.object({ kk: text, ru: text, en: text });
@@ -12,7 +13,8 @@ export const durationSchema = z.object({
 export type Duration = z.infer<typeof durationSchema>;
 
 /** The kinds of form field the UI can draw and the handlers can check (docs/catalog.md). */
-export const FIELD_TYPES = ['text', 'textarea', 'date', 'iin', 'phone', 'address', 'person', 'children', 'choice'] as const;
+/** `bilingual`: a free text that prints, given in Kazakh and in Russian so neither paper mixes languages. */
+export const FIELD_TYPES = ['text', 'textarea', 'date', 'iin', 'phone', 'address', 'person', 'children', 'choice', 'bilingual'] as const;
 
 const fieldSchema = z
   .object({
@@ -20,11 +22,13 @@ const fieldSchema = z
     type: z.enum(FIELD_TYPES),
     label: localized,
     required: z.boolean(),
-    options: z.array(z.object({ id, label: localized })).min(1).optional(),
-    /** An IIN field: the form's date field holding the same person's birth date, and the choice field holding their sex. */
+    /** A choice's options; `inText` is an option's wording where it fills a sentence (S1: «қорғаншы», «опекуном»). */
+    options: z.array(z.object({ id, label: localized, inText: z.object({ kk: text, ru: text }).optional() })).min(1).optional(),
+    /** An IIN field: the form's date field holding the same person's birth date, the choice field holding their sex, the text field holding their name. */
     iinChecks: z
       .object({
         birthDate: id.optional(),
+        name: id.optional(),
         sex: z.object({ field: id, male: id, female: id }).optional(),
       })
       .optional(),
@@ -32,6 +36,10 @@ const fieldSchema = z
     consentFromAge: z.number().int().min(1).max(17).optional(),
     /** Asked only when a choice field of the same form has one of these options (S2: the fund's name only for pension savings). */
     when: z.object({ field: id, in: z.array(id).min(1) }).optional(),
+    /** Required, though `required` is false, when a choice field has one of these options (S2: both parents on the bank form). */
+    requiredWhen: z.object({ field: id, in: z.array(id).min(1) }).optional(),
+    /** A children list: the written consent is asked only when a choice field has one of these options (S2: the bank form alone has the line). */
+    consentWhen: z.object({ field: id, in: z.array(id).min(1) }).optional(),
   })
   .superRefine((f, ctx) => {
     const only = (key: 'options' | 'iinChecks' | 'consentFromAge', type: string) => {
@@ -41,6 +49,7 @@ const fieldSchema = z
     only('options', 'choice');
     only('iinChecks', 'iin');
     only('consentFromAge', 'children');
+    if (f.consentWhen && f.type !== 'children') ctx.addIssue({ code: 'custom', path: ['consentWhen'], message: 'only a children field has consentWhen' });
   });
 export type FormField = z.infer<typeof fieldSchema>;
 export type FieldType = FormField['type'];
@@ -64,18 +73,23 @@ const resultSchema = z.object({
   /** Issued only for applications whose choice field has one of these options (S2: the fund's certificate for pension savings). */
   when: z.object({ field: id, in: z.array(id).min(1) }).optional(),
   /**
-   * The printed wording, paragraph by paragraph, in Kazakh and Russian. `{field}` is a result
-   * field's value, `{to}` the applicant, `{office}` the office; fields the text leaves out are listed under it.
+   * The printed wording, paragraph by paragraph, in Kazakh and Russian (placeholders: paper/template.ts);
+   * fields the text leaves out are listed under it.
    */
   text: z.object({ kk: z.array(text).min(1), ru: z.array(text).min(1) }).optional(),
+  /** The applicant signs the paper too, under this title (S4: the foster carer signs the contract). */
+  applicantSigns: z.object({ kk: text, ru: text }).optional(),
+  /** The addressee line above the title, in the same placeholders (S2: the fund's or the bank's name). */
+  addressee: z.object({ kk: text, ru: text }).optional(),
 }).superRefine((r, ctx) => {
-  const names = new Set(['to', 'office', ...r.fields.map((f) => f.id)]);
   for (const lang of ['kk', 'ru'] as const) {
-    r.text?.[lang].forEach((paragraph, i) => {
-      for (const [, name] of paragraph.matchAll(/\{(\w+)\}/g)) {
-        if (!names.has(name!)) ctx.addIssue({ code: 'custom', path: ['text', lang, i], message: `{${name}} is not a field of this result, nor {to} or {office}` });
+    const paragraphs: [(string | number)[], string][] = [...(r.text?.[lang].map((t, i): [(string | number)[], string] => [['text', lang, i], t]) ?? []), ...(r.addressee ? [[['addressee', lang], r.addressee[lang]] as [(string | number)[], string]] : [])];
+    for (const [path, paragraph] of paragraphs) {
+      for (const [, name, modifier] of paragraph.matchAll(PLACEHOLDER)) {
+        const problem = placeholderProblem(name!, modifier, lang, r.fields);
+        if (problem) ctx.addIssue({ code: 'custom', path, message: problem });
       }
-    });
+    }
   }
 });
 export type ResultVariant = z.infer<typeof resultSchema>;
@@ -105,8 +119,8 @@ export const serviceSchema = z
     refusalGrounds: z.array(z.object({ id, names: localized })).min(1),
     /** Before a refusal the applicant is told and may be heard (Administrative Procedure Code art. 73). */
     refusalHearing: z.boolean(),
-    /** How long a result is valid from its signing (S2, S3: one month). */
-    validity: durationSchema.optional(),
+    /** How long a result is valid from its signing (S2, S3: one month), in calendar time (commands.ts validUntilOf). */
+    validity: z.object({ amount: z.number().int().positive(), unit: z.enum(['calendarDays', 'months']) }).optional(),
   })
   .superRefine((s, ctx) => {
     // Every stage of the shared flow is covered by exactly one step, in flow order.
@@ -140,10 +154,12 @@ export const serviceSchema = z
     const fieldSets: [(string | number)[], FormField[]][] = [[['form'], s.form], ...s.results.map((r, i): [(string | number)[], FormField[]] => [['results', i, 'fields'], r.fields])];
     for (const [path, fields] of fieldSets) {
       fields.forEach((f, i) => {
-        const when = f.when;
-        const options = fields.find((x) => x.id === when?.field && x.type === 'choice')?.options?.map((o) => o.id) ?? [];
-        if (when && !when.in.every((o) => options.includes(o))) {
-          ctx.addIssue({ code: 'custom', path: [...path, i, 'when'], message: `${when.field} is not a choice field with options ${when.in.join(', ')}` });
+        for (const key of ['when', 'requiredWhen', 'consentWhen'] as const) {
+          const when = f[key];
+          const options = fields.find((x) => x.id === when?.field && x.type === 'choice')?.options?.map((o) => o.id) ?? [];
+          if (when && !when.in.every((o) => options.includes(o))) {
+            ctx.addIssue({ code: 'custom', path: [...path, i, key], message: `${when.field} is not a choice field with options ${when.in.join(', ')}` });
+          }
         }
       });
       fields.forEach((f, i) => {
@@ -151,6 +167,10 @@ export const serviceSchema = z
         const birth = f.iinChecks.birthDate;
         if (birth && fields.find((x) => x.id === birth)?.type !== 'date') {
           ctx.addIssue({ code: 'custom', path: [...path, i, 'iinChecks', 'birthDate'], message: `${birth} is not a date field of this form` });
+        }
+        const name = f.iinChecks.name;
+        if (name && fields.find((x) => x.id === name)?.type !== 'text') {
+          ctx.addIssue({ code: 'custom', path: [...path, i, 'iinChecks', 'name'], message: `${name} is not a text field of this form` });
         }
         const sex = f.iinChecks.sex;
         const options = fields.find((x) => x.id === sex?.field && x.type === 'choice')?.options?.map((o) => o.id) ?? [];

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { applyEvent, type CaseState } from './case';
-import { resultsFor, resultVariant, stepFor, type Service } from './catalog';
+import { resultsFor, resultVariant, stepFor, type ResultVariant, type Service } from './catalog';
 import { canonicalJson } from './canonical';
 import { dueAt, planSteps, termDueAt, type WorkingCalendar } from './deadlines';
 import { DomainError } from './errors';
 import { chainEvent, REGISTER_CHECKS, SCAN_TYPES, SURVEY_ANSWERS, type Actor, type Applicant, type CaseEvent, type ChainPosition, type EventBody, type Representative, type StaffMember } from './event';
-import { APPLICANT_FIELDS, checkForm, REPRESENTATIVE_FIELDS } from './fields';
-import { endOfLocalDay, isLocalDate, localDateOf } from './localDate';
+import { APPLICANT_FIELDS, checkForm, REPRESENTATIVE_FIELDS, type FieldValue } from './fields';
+import { declinedForms } from './paper/template';
+import { addDays, addMonths, endOfLocalDay, isLocalDate, localDateOf } from './localDate';
 import { CENTRE_CHANNELS, CHANNELS, type StepStage } from './roles';
 import { checkCasePayload, checkCommand } from './rulebook';
 import { keyStatusAt, type KeyRecord } from './keys';
@@ -53,7 +54,7 @@ export const commandSchema = z.discriminatedUnion('type', [
     caseId: text,
     documentChecks: z.record(z.string(), z.boolean()),
     draft: z.discriminatedUnion('outcome', [
-      z.object({ outcome: z.literal('result'), variant: text.optional(), fields: record }),
+      z.object({ outcome: z.literal('result'), variant: text.optional(), fields: record, forms: z.record(z.string(), z.string()).optional() }),
       z.object({ outcome: z.literal('refusal'), grounds: z.array(text), reasons: text }),
     ]),
   }),
@@ -167,7 +168,9 @@ export function decide(state: CaseState | undefined, input: unknown, ctx: Comman
         const unchecked = service.documents.filter((d) => d.required && command.documentChecks[d.id] !== true);
         if (unchecked.length) throw new DomainError('review.documentsUnchecked', { documents: unchecked.map((d) => d.id).join(',') });
         const fields = checkForm(variant.fields, command.draft.fields, 'draft', today);
-        return { type: 'case.drafted', payload: { from: 'review', documentChecks: command.documentChecks, draft: { outcome: 'result', variant: variant.id, fields }, stepDueAt } };
+        const forms = draftForms(service, variant, fields, state, command.draft.forms ?? {});
+        const draft = { outcome: 'result' as const, variant: variant.id, fields, ...(Object.keys(forms).length ? { forms } : {}) };
+        return { type: 'case.drafted', payload: { from: 'review', documentChecks: command.documentChecks, draft, stepDueAt } };
       }
       const grounds = refusalGrounds(service, command.draft.grounds);
       const reasons = required(command.draft.reasons, 'draft.reasons');
@@ -249,10 +252,38 @@ export function returnToCentreDeadline(state: CaseState, ctx: Pick<CommandContex
   return dueAt(state.package?.takenAt ?? state.registeredAt, RETURN_TO_CENTRE_WITHIN, ctx.calendar, ctx.offsetMinutes);
 }
 
-/** "Valid 1 month from issue" (S2, S3) is a term like any other: from the day after signing, ending on a working day. */
-export function validUntilOf(state: CaseState, service: Service, issued: string, ctx: Pick<CommandContext, 'calendar' | 'offsetMinutes'>): string | null {
+/**
+ * "Valid 1 (one) month from the day of issue" (S2, S3). A period in months ends on the same date of
+ * the last month, or that month's last day when it has no such date (Civil Code of the RK,
+ * art. 176 p. 3). It is a document's life, not a time for someone to act, so a day off at its end
+ * does not move it (art. 177 moves only the last day for doing something).
+ */
+export function validUntilOf(state: CaseState, service: Service, issued: string, ctx: Pick<CommandContext, 'offsetMinutes'>): string | null {
   if (state.draft?.outcome !== 'result' || !service.validity) return null;
-  return localDateOf(dueAt(issued, service.validity, ctx.calendar, ctx.offsetMinutes), ctx.offsetMinutes);
+  const day = localDateOf(issued, ctx.offsetMinutes);
+  const { amount, unit } = service.validity;
+  return unit === 'months' ? addMonths(day, amount) : addDays(day, amount);
+}
+
+/**
+ * The names in the cases the wording needs: worked out by rule, then the specialist's corrections
+ * of them. A correction of a form the wording does not use is refused, so nothing unprinted is signed.
+ */
+function draftForms(service: Service, variant: ResultVariant, fields: Record<string, FieldValue>, state: CaseState, given: Record<string, string>): Record<string, string> {
+  if (!variant.text) return {};
+  // Whose IIN is whose: the applicant's, a person's own, and an IIN field that names its person's name field.
+  const iins: Record<string, string | undefined> = { to: state.applicant.iin };
+  for (const f of service.form) if (f.type === 'iin' && f.iinChecks?.name) iins[f.iinChecks.name] = String(state.application[f.id] ?? '') || undefined;
+  for (const f of variant.fields) {
+    const value = fields[f.id];
+    if (f.type === 'person' && value && typeof value === 'object' && 'name' in value) iins[f.id] = value.iin;
+  }
+  const forms = declinedForms({ text: variant.text, fields: variant.fields }, { ...fields, to: state.applicant.name }, iins);
+  for (const [key, value] of Object.entries(given)) {
+    if (!(key in forms)) throw new DomainError('field.invalid', { field: `draft.forms.${key}` });
+    forms[key] = required(value, `draft.forms.${key}`);
+  }
+  return forms;
 }
 
 /** What the consent is for, in the words the receipt prints: this service, and nothing else. */

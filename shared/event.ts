@@ -37,7 +37,8 @@ export interface Representative {
 }
 
 export type Draft =
-  | { outcome: 'result'; variant: string; fields: Record<string, FieldValue> }
+  /** `forms`: the names in the cases the result's wording needs (paper/template.ts), as the specialist left them. */
+  | { outcome: 'result'; variant: string; fields: Record<string, FieldValue>; forms?: Record<string, string> }
   | { outcome: 'refusal'; grounds: string[]; reasons: string };
 
 /** The head's approval as version 0.1 recorded it, before signing keys: read from old logs, never written. */

@@ -30,7 +30,13 @@ export interface Child {
   consent?: boolean;
 }
 
-export type FieldValue = string | Address | Person | Child[];
+/** A free text as each paper prints it: a bank's, a fund's or a property's name, the kind of a transaction. */
+export interface Bilingual {
+  kk: string;
+  ru: string;
+}
+
+export type FieldValue = string | Address | Person | Child[] | Bilingual;
 
 /** The parts of the composite field types, in form order, and which of them a filled value needs. */
 export const FIELD_PARTS = {
@@ -45,6 +51,10 @@ export const FIELD_PARTS = {
     { id: 'iin', type: 'iin', required: false },
     { id: 'birthDate', type: 'date', required: false },
     { id: 'document', type: 'text', required: false },
+  ],
+  bilingual: [
+    { id: 'kk', type: 'text', required: true },
+    { id: 'ru', type: 'text', required: true },
   ],
   children: [
     { id: 'name', type: 'text', required: true },
@@ -129,16 +139,17 @@ function partsOf(
  * One field's value, cleaned, with every problem found added to `problems`. `today` is the
  * application's date in the office: a child's age, and so the consent rule, depends on it.
  */
-function checkField(field: FormField, raw: unknown, path: string, today: LocalDate, problems: DomainError[]): FieldValue | undefined {
+function checkField(field: FormField, raw: unknown, path: string, today: LocalDate, problems: DomainError[], values: Record<string, unknown>): FieldValue | undefined {
   switch (field.type) {
     case 'address':
-    case 'person': {
+    case 'person':
+    case 'bilingual': {
       const value = partsOf(FIELD_PARTS[field.type], raw, path, problems, false);
       if (!value) {
         if (field.required) problems.push(new DomainError('field.required', { field: path }));
         return undefined;
       }
-      return value as unknown as Address | Person;
+      return value as unknown as Address | Person | Bilingual;
     }
     case 'children': {
       const list = Array.isArray(raw) ? raw : [];
@@ -149,7 +160,7 @@ function checkField(field: FormField, raw: unknown, path: string, today: LocalDa
         if (!child) return;
         const consent = (item as { consent?: unknown }).consent === true;
         const consentAge = field.consentFromAge ?? DEFAULT_CONSENT_AGE;
-        if (child.birthDate && isLocalDate(child.birthDate) && ageOn(child.birthDate, today) >= consentAge && !consent) {
+        if ((!field.consentWhen || holds(field.consentWhen, values)) && child.birthDate && isLocalDate(child.birthDate) && ageOn(child.birthDate, today) >= consentAge && !consent) {
           problems.push(new DomainError('children.consentRequired', { field: `${childPath}.consent`, name: child.name ?? '', age: consentAge }));
         }
         children.push({ ...(child as unknown as Child), ...(consent ? { consent } : {}) });
@@ -173,9 +184,16 @@ function checkField(field: FormField, raw: unknown, path: string, today: LocalDa
   }
 }
 
-/** The fields a form asks for with these values: a field with `when` only while its choice holds. */
+const holds = (when: FormField['when'], values: Record<string, unknown>) => !!when && when.in.includes(str(values[when.field]));
+
+/**
+ * The fields a form asks for with these values: a field with `when` only while its choice holds,
+ * and required where `requiredWhen` holds.
+ */
 export function activeFields(fields: readonly FormField[], values: Record<string, unknown>): FormField[] {
-  return fields.filter((f) => !f.when || f.when.in.includes(str(values[f.when.field])));
+  return fields
+    .filter((f) => !f.when || holds(f.when, values))
+    .map((f) => (f.requiredWhen && !f.required ? { ...f, required: holds(f.requiredWhen, values) } : f));
 }
 
 /**
@@ -197,7 +215,7 @@ export function formProblems(
   }
   const clean: Record<string, FieldValue> = {};
   for (const field of activeFields(fields, values)) {
-    const value = checkField(field, values[field.id], `${prefix}.${field.id}`, today, problems);
+    const value = checkField(field, values[field.id], `${prefix}.${field.id}`, today, problems, values);
     if (value !== undefined) clean[field.id] = value;
   }
   // An IIN field may name the form's birth date and sex fields it must agree with.

@@ -19,6 +19,8 @@ export * from './seal';
 export type { Block, Paper, PaperFonts, PaperWatch } from './paper/layout';
 export * from './paper/texts';
 export * from './paper/documents';
+export * from './paper/template';
+export * from './paper/declension';
 export * from './platform';
 // The PDF writer (paper/layout.ts: pdf-lib, fontkit, qrcode) and the QR reader (qr.ts: jsQR) are
 // imported from their files, so the renderer loads them only when it prints or verifies.

@@ -160,7 +160,7 @@ const CASE_EVENTS: Record<CaseEventType, { command: CaseCommand; payload: z.ZodT
       from: from('review'),
       documentChecks: z.record(z.string(), z.boolean()),
       draft: z.discriminatedUnion('outcome', [
-        z.object({ outcome: z.literal('result'), variant: text, fields: z.record(z.string(), z.unknown()) }),
+        z.object({ outcome: z.literal('result'), variant: text, fields: z.record(z.string(), z.unknown()), forms: z.record(z.string(), text).optional() }),
         z.object({ outcome: z.literal('refusal'), grounds: z.array(text).min(1), reasons: text }),
       ]),
       stepDueAt: instant,

@@ -20,7 +20,23 @@ const children = [
 ];
 const father = { name: 'Ерлан Жұмабеков', iin: '760212350620', birthDate: '1976-02-12', document: '№ 012345678, ІІМ, 12.03.2015' };
 const mother = { name: 'Сәуле Жұмабекова', iin: '871008401427', birthDate: '1987-10-08', document: '№ 023456789, ІІМ, 01.06.2018' };
-const home = { locality: 'Павлодар қ.', street: 'Қайырбаев к-сі', house: '12', apartment: '5' };
+const pension = {
+  deceased: { name: 'Гүлжан Жұмабекова', iin: '680503450037', birthDate: '1968-05-03' },
+  deathCertificateNumber: '0987654',
+  deathCertificateDate: '2026-08-15',
+  inheritanceBasis: 'law',
+  inheritanceDate: '2026-11-01',
+  notary: 'Әсел Бекова',
+  notaryLicenceNumber: '0001234',
+  notaryLicenceDate: '2005-04-12',
+  fundName: { kk: '«Бірыңғай жинақтаушы зейнетақы қоры» АҚ', ru: 'АО «Единый накопительный пенсионный фонд»' },
+};
+const halyk = { kk: '«Қазақстан Халық Банкі» АҚ', ru: 'АО «Народный Банк Казахстана»' };
+const depositAction = { kk: 'салым шартын бұзу, қаражатты балалардың жаңа шотына аудару', ru: 'расторжение договора вклада и перевод средств на новый счёт детей' };
+const sale = { kk: 'сатуға', ru: 'продажу' };
+const pledge = { kk: 'кепілге беруге', ru: 'залог' };
+const accounting = { kk: 'Есеп және аудит', ru: 'Учёт и аудит' };
+const home = { locality: 'Павлодар қаласы', street: 'Қайырбаев көшесі', house: '12', apartment: '5' };
 
 export const SAMPLES: Record<string, Sample> = {
   'guardianship-certificate': {
@@ -37,10 +53,12 @@ export const SAMPLES: Record<string, Sample> = {
     documents: ['application', 'identity', 'childBirthCertificate'],
     variant: 'certificate',
     draft: {
+      holderAddress: home,
       childName: 'Әлихан Жұмабеков',
       childBirthDate: '2015-03-14',
       guardianshipKind: 'guardianship',
       decisionNumber: '1234/5',
+      akimOf: { kk: 'Павлодар қаласы', ru: 'города Павлодара' },
       decisionDate: '2026-10-01',
       property: 'noProperty',
     },
@@ -52,26 +70,23 @@ export const SAMPLES: Record<string, Sample> = {
       children,
       father,
       mother,
-      deceased: { name: 'Гүлжан Жұмабекова', iin: '680503450037', birthDate: '1968-05-03' },
-      deathCertificate: '№ 0987654, 15.08.2026',
-      inheritanceCertificate: '№ 2026-445, 01.11.2026, нотариус Ә. Бекова, лицензия № 0001234',
-      fundName: 'БЖЗҚ / ЕНПФ',
+      ...pension,
     },
     documents: ['application', 'identity', 'childrenBirthCertificates', 'parentsIdentity', 'deathCertificate', 'inheritanceCertificate'],
     variant: 'pensionFund',
     draft: {
-      representatives: 'Сәуле Жұмабекова, 1987 ж.т., ж.к. № 023456789',
+      representatives: {
+        kk: 'Сәуле Жұмабекова, 1987 жылы туған, жеке куәлік № 023456789, ІІМ 2018 жылы 1 маусымда берген',
+        ru: 'Сәуле Жұмабекова, 1987 года рождения, удостоверение личности № 023456789, выдано МВД 1 июня 2018 года',
+      },
       children,
-      deceased: { name: 'Гүлжан Жұмабекова', iin: '680503450037', birthDate: '1968-05-03' },
-      deathCertificate: '№ 0987654, 15.08.2026',
-      inheritanceCertificate: '№ 2026-445, 01.11.2026',
-      fundName: 'БЖЗҚ / ЕНПФ',
+      ...pension,
     },
   },
   'minors-property-certificate': {
     applicant,
     application: {
-      transaction: 'кепілге беру',
+      transaction: pledge,
       propertyAddress: home,
       children,
       father,
@@ -82,7 +97,7 @@ export const SAMPLES: Record<string, Sample> = {
     },
     documents: ['application', 'identity', 'childrenBirthCertificates', 'parentsIdentity', 'propertyDocuments'],
     variant: 'certificate',
-    draft: { transaction: 'кепілге беру', propertyAddress: home, children },
+    draft: { transaction: pledge, propertyAddress: home, children },
   },
   'foster-care-placement': {
     applicant,
@@ -96,7 +111,7 @@ export const SAMPLES: Record<string, Sample> = {
     draft: {
       child: { name: 'Нұрсұлтан Әбілов', iin: iinFor('2016-07-20', 'male'), birthDate: '2016-07-20' },
       placementUntil: '2034-07-20',
-      terms: 'Баланы кәмелетке толғанға дейін тәрбиелеу',
+      terms: { kk: 'баланы кәмелетке толғанға дейін тәрбиелеу', ru: 'воспитание ребёнка до его совершеннолетия' },
     },
   },
   'adoption-candidate-registration': {
@@ -112,7 +127,7 @@ export const SAMPLES: Record<string, Sample> = {
     },
     documents: ['application', 'identity', 'healthCertificate', 'noCriminalRecord', 'incomeCertificate', 'housingDocument', 'trainingCertificate'],
     variant: 'conclusion',
-    draft: { decision: 'may', grounds: 'Стандарттың талаптарына сәйкес келеді' },
+    draft: { decision: 'may', grounds: { kk: 'құжаттар Стандарттың 9-тармағының талаптарына сәйкес келеді', ru: 'документы соответствуют требованиям пункта 9 Стандарта' } },
   },
   'tvet-dormitory-referral': {
     applicant: { ...applicant, name: 'Данияр Сейітов', iin: iinFor('2008-04-02', 'male') },
@@ -135,10 +150,10 @@ export const SAMPLES: Record<string, Sample> = {
   },
   'tvet-document-duplicate': {
     applicant: { ...applicant, name: 'Марат Оспанов', iin: '800416300257' },
-    application: { documentKind: 'diploma', nameAtGraduation: 'Марат Оспанов', speciality: 'Есеп және аудит', graduationYear: '2001', reason: 'lost' },
+    application: { documentKind: 'diploma', nameAtGraduation: 'Марат Оспанов', speciality: accounting, graduationYear: '2001', reason: 'lost' },
     documents: ['application', 'identity', 'lossNotice'],
     variant: 'duplicate',
-    draft: { documentKind: 'diploma', nameAtGraduation: 'Марат Оспанов', speciality: 'Есеп және аудит', graduationYear: '2001', duplicateNumber: 'ТБ-0001234' },
+    draft: { documentKind: 'diploma', nameAtGraduation: 'Марат Оспанов', speciality: accounting, graduationYear: '2001', duplicateNumber: 'ТБ-0001234' },
   },
 };
 
@@ -148,14 +163,14 @@ export const VARIANT_SAMPLES: { serviceId: string; sample: Sample }[] = [
     serviceId: 'minors-deposits-certificate',
     sample: {
       applicant,
-      application: { purpose: 'bank', children, father, mother, bankName: 'Halyk Bank', depositAction: 'салым шартын бұзып, қаражатты балалардың жаңа шотына аудару' },
+      application: { purpose: 'bank', children, father, mother, bankName: halyk, depositAction },
       documents: ['application', 'identity', 'childrenBirthCertificates', 'parentsIdentity'],
       variant: 'bank',
       draft: {
-        representatives: 'Ерлан Жұмабеков, 1976 ж.т.; Сәуле Жұмабекова, 1987 ж.т.',
+        representatives: { kk: 'Ерлан Жұмабеков, 1976 жылы туған; Сәуле Жұмабекова, 1987 жылы туған', ru: 'Ерлан Жұмабеков, 1976 года рождения; Сәуле Жұмабекова, 1987 года рождения' },
         children,
-        bankName: 'Halyk Bank',
-        depositAction: 'салым шартын бұзып, қаражатты балалардың жаңа шотына аудару',
+        bankName: halyk,
+        depositAction,
       },
     },
   },
@@ -163,10 +178,10 @@ export const VARIANT_SAMPLES: { serviceId: string; sample: Sample }[] = [
     serviceId: 'minors-deposits-certificate',
     sample: {
       applicant,
-      application: { purpose: 'vehicle', children, father, mother, vehicle: 'Toyota Camry, 2015, 123 ABC 14', vehicleTransaction: 'сату' },
+      application: { purpose: 'vehicle', children, father, mother, vehicle: 'Toyota Camry, 2015, 123 ABC 14', vehicleTransaction: sale },
       documents: ['application', 'identity', 'childrenBirthCertificates', 'parentsIdentity', 'vehicleRegistration'],
       variant: 'vehicle',
-      draft: { children, vehicleTransaction: 'сату', vehicle: 'Toyota Camry, 2015, 123 ABC 14' },
+      draft: { children, vehicleTransaction: sale, vehicle: 'Toyota Camry, 2015, 123 ABC 14' },
     },
   },
 ];

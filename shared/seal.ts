@@ -25,6 +25,8 @@ export const resultPayloadSchema = z.strictObject({
   variant: z.string().nullable(),
   to: z.string().min(1),
   facts: z.record(z.string(), z.unknown()),
+  /** The names in the cases the paper's sentences need (paper/template.ts); absent when it needs none. */
+  forms: z.record(z.string(), z.string()).optional(),
   issued: z.iso.datetime(),
   validUntil: z.string().refine(isLocalDate).nullable(),
 });
@@ -75,7 +77,8 @@ export function resultPayload(state: Signable, service: Service, doc: string, is
   if (draft.outcome === 'refusal') return { ...base, kind: 'refusal', variant: null, facts: { grounds: draft.grounds, reasons: draft.reasons }, validUntil: null };
   const variant = resultVariant(service, draft.variant);
   if (!variant) throw new Error(`service ${service.id} has no result ${draft.variant}`);
-  return { ...base, kind: variant.kind, variant: variant.id, facts: certifiedFacts(variant.fields, draft.fields), validUntil };
+  const forms = draft.forms && Object.keys(draft.forms).length ? { forms: draft.forms } : {};
+  return { ...base, kind: variant.kind, variant: variant.id, facts: certifiedFacts(variant.fields, draft.fields), ...forms, validUntil };
 }
 
 /** Signs the payload's canonical JSON. */

@@ -527,6 +527,8 @@ export const en: Messages = {
   },
   outcomes: { result: 'Result handed over', refusal: 'Refusal handed over', returnedToCentre: 'Returned to the centre' },
   parts: {
+    kk: 'In Kazakh',
+    ru: 'In Russian',
     locality: 'City or village',
     street: 'Street',
     house: 'House',

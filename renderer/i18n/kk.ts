@@ -528,6 +528,8 @@ export const kk = {
   },
   outcomes: { result: 'Нәтиже берілді', refusal: 'Бас тарту берілді', returnedToCentre: 'Орталыққа қайтарылды' },
   parts: {
+    kk: 'Қазақша',
+    ru: 'Орысша',
     locality: 'Елді мекен',
     street: 'Көше',
     house: 'Үй',

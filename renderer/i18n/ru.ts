@@ -537,6 +537,8 @@ export const ru: Messages = {
   },
   outcomes: { result: 'Результат выдан', refusal: 'Выдан отказ', returnedToCentre: 'Возвращено в ЦОН' },
   parts: {
+    kk: 'На казахском',
+    ru: 'На русском',
     locality: 'Населённый пункт',
     street: 'Улица',
     house: 'Дом',

@@ -18,6 +18,7 @@ import {
   resultPapers,
   timeline,
   type Address,
+  type Bilingual,
   type CaseState,
   type Child,
   type FieldValue,
@@ -254,6 +255,10 @@ export function showValue(field: FormField | undefined, value: FieldValue, t: TF
         ))}
       </ol>
     );
+  }
+  if (field?.type === 'bilingual') {
+    const b = value as Bilingual;
+    return b.kk === b.ru ? b.kk : `${b.kk} / ${b.ru}`;
   }
   if (field?.type === 'address') {
     const a = value as Address;

@@ -42,11 +42,15 @@ type Parts = Record<string, unknown>;
 const asParts = (value: unknown): Parts => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Parts) : {});
 const asText = (value: unknown): string => (typeof value === 'string' ? value : '');
 
-/** An address or a person: a group of labelled inputs, one per part. */
+/**
+ * An address, a person or a bilingual text: a group of labelled inputs, one per part. A bilingual
+ * text's Russian follows its Kazakh until someone edits it, so a proper name is typed once.
+ */
 function PartsField({ field, value, onChange, language, path, messages }: FieldProps) {
   const { t } = useTranslation();
   const parts = asParts(value);
-  const kind = field.type as 'address' | 'person';
+  const kind = field.type as 'address' | 'person' | 'bilingual';
+  const follows = kind === 'bilingual' && asText(parts.ru) === asText(parts.kk);
   return (
     <fieldset className="parts" aria-describedby={messageFor(messages, path) ? `${path}-problem` : undefined}>
       <legend className={field.required ? 'required' : undefined}>{field.label[language]}</legend>
@@ -56,7 +60,7 @@ function PartsField({ field, value, onChange, language, path, messages }: FieldP
           return (
             <div className="field" key={part.id}>
               <label htmlFor={id}>{t(`parts.${part.id}`)}</label>
-              <PlainInput id={id} type={part.type} value={asText(parts[part.id])} required={field.required && part.required} problem={messageFor(messages, id)} onChange={(v) => onChange({ ...parts, [part.id]: v })} />
+              <PlainInput id={id} type={part.type} value={asText(parts[part.id])} required={field.required && part.required} problem={messageFor(messages, id)} onChange={(v) => onChange({ ...parts, [part.id]: v, ...(part.id === 'kk' && follows ? { ru: v } : {}) })} />
               <InlineProblem message={messageFor(messages, id)} id={`${id}-problem`} />
             </div>
           );
@@ -126,7 +130,7 @@ interface FieldProps {
 export function CatalogField(props: FieldProps) {
   const { t } = useTranslation();
   const { field, value, onChange, language, path, messages } = props;
-  if (field.type === 'address' || field.type === 'person') return <PartsField {...props} />;
+  if (field.type === 'address' || field.type === 'person' || field.type === 'bilingual') return <PartsField {...props} />;
   if (field.type === 'children') return <ChildrenField {...props} />;
   const problem = messageFor(messages, path);
   const label = (
@@ -163,7 +167,7 @@ export function CatalogField(props: FieldProps) {
 /** A catalog form: the fields its answers make active, each with its problems once the person has tried to submit. */
 export function CatalogForm({ fields, values, onChange, language, prefix, messages }: { fields: readonly FormField[]; values: Record<string, unknown>; onChange(values: Record<string, unknown>): void; language: Language; prefix: string; messages?: FieldMessages }) {
   const active = activeFields(fields, values);
-  const wide = (f: FormField) => f.type === 'address' || f.type === 'person' || f.type === 'children' || f.type === 'textarea';
+  const wide = (f: FormField) => f.type === 'address' || f.type === 'person' || f.type === 'bilingual' || f.type === 'children' || f.type === 'textarea';
   return (
     <div className="grid">
       {active.map((field) => (

@@ -169,7 +169,7 @@ export async function signCase(db: KenseDb, data: OfficeData, head: Actor, caseI
 export async function sealOf(signer: Signer, state: CaseState, data: OfficeData, offsetMinutes: number, issued: string, doc: string): Promise<string> {
   const service = data.catalog.get(state.serviceId);
   if (!service) throw new DomainError('service.unknown', { serviceId: state.serviceId });
-  const payload = resultPayload(state, service, doc, issued, validUntilOf(state, service, issued, { calendar: data.calendar, offsetMinutes }));
+  const payload = resultPayload(state, service, doc, issued, validUntilOf(state, service, issued, { offsetMinutes }));
   return sealText(await signResult(signer, payload));
 }
 

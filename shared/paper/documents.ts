@@ -1,7 +1,7 @@
 import { outcomeOf, type CaseState } from '../case';
 import { resultVariant, type FormField, type Service } from '../catalog';
 import { formatDate, formatDateTime } from '../dates';
-import type { Address, Child, FieldValue, Person } from '../fields';
+import type { Address, Bilingual, Child, FieldValue, Person } from '../fields';
 import type { OfficeIdentity } from '../keys';
 import { localDateOf, type LocalDate } from '../localDate';
 import { certifiedFacts, type ResultKind } from '../seal';
@@ -9,6 +9,8 @@ import { tripDays, type TripStop } from '../trips';
 import type { Trip } from '../event';
 import type { Block, Paper } from './layout';
 import { PAPER_TEXTS, type PaperLanguage } from './texts';
+import { sentenceDate, type DateForm } from './declension';
+import { addressText, fillTemplate } from './template';
 
 /** What every paper needs besides its cases: the office as it signs, its clock and its catalog. */
 export interface PaperContext {
@@ -19,37 +21,26 @@ export interface PaperContext {
 
 const long = (date: LocalDate, lang: PaperLanguage) => formatDate(date, lang, 'long');
 
-/** A field's value as a sentence would carry it. */
-export function paperValue(field: Pick<FormField, 'type' | 'options'> | undefined, value: FieldValue, lang: PaperLanguage): string {
+/** A field's value as a paper prints it; `inText` when it fills a sentence rather than a row. */
+export function paperValue(field: Pick<FormField, 'type' | 'options'> | undefined, value: FieldValue, lang: PaperLanguage, inText = false): string {
   const p = PAPER_TEXTS[lang].parts;
   if (typeof value === 'string') {
     if (field?.type === 'date') return long(value, lang);
-    if (field?.type === 'choice') return field.options?.find((o) => o.id === value)?.label[lang] ?? value;
+    if (field?.type === 'choice') {
+      const option = field.options?.find((o) => o.id === value);
+      return (inText ? option?.inText?.[lang] : undefined) ?? option?.label[lang] ?? value;
+    }
     return value;
   }
   if (Array.isArray(value)) {
     return value
-      .map((c: Child, i) => `${i + 1}) ${c.name}, ${formatDate(c.birthDate, lang, 'short')} ${p.born}, ${p.birthCertificate} ${c.birthCertificate}`)
+      .map((c: Child, i) => `${i + 1}) ${c.name}, ${formatDate(c.birthDate, lang, 'short')} ${p.born}, ${p.birthCertificate} ${c.birthCertificate.includes('№') ? '' : '№ '}${c.birthCertificate}`)
       .join('; ');
   }
-  if (field?.type === 'address') {
-    const a = value as Address;
-    return [a.locality, a.street, lang === 'kk' ? `${a.house} ${p.house}` : `${p.house} ${a.house}`, a.apartment && (lang === 'kk' ? `${a.apartment} ${p.apartment}` : `${p.apartment} ${a.apartment}`)]
-      .filter(Boolean)
-      .join(', ');
-  }
+  if (field?.type === 'address') return addressText(value as Address, lang);
+  if (field?.type === 'bilingual') return (value as Bilingual)[lang];
   const person = value as Person;
   return [person.name, person.birthDate && `${formatDate(person.birthDate, lang, 'short')} ${p.born}`, person.document].filter(Boolean).join(', ');
-}
-
-/** The catalog's template with its {placeholders} filled; returns the text and the fields it used. */
-function fillTemplate(template: string, values: Record<string, string>): { text: string; used: Set<string> } {
-  const used = new Set<string>();
-  const text = template.replace(/\{(\w+)\}/g, (_, name: string) => {
-    used.add(name);
-    return values[name] ?? '—';
-  });
-  return { text, used };
 }
 
 function serviceOf(ctx: PaperContext, state: CaseState): Service {
@@ -73,26 +64,38 @@ export function resultPapers(state: CaseState, ctx: PaperContext, langs: readonl
   const issuedOn = localDateOf(seal.payload?.issued ?? seal.signedAt, ctx.offsetMinutes);
   const to = seal.payload?.to ?? state.applicant.name;
 
+  const forms = seal.payload?.forms ?? (draft.outcome === 'result' ? draft.forms : undefined) ?? {};
+
   return langs.map((lang) => {
     const x = PAPER_TEXTS[lang];
     const office = ctx.office.names[lang];
     const blocks: Block[] = [{ kind: 'title', text: `${x.titles[kind]} № ${state.regNumber}` }];
     if (variant) {
-      const values: Record<string, string> = { to, office };
-      for (const field of variant.fields) if (facts[field.id] !== undefined) values[field.id] = paperValue(field, facts[field.id] as FieldValue, lang);
+      const fact = (id: string) => (facts[id] === undefined ? undefined : (facts[id] as FieldValue));
+      const field = (id: string) => variant.fields.find((f) => f.id === id);
+      const value = (id: string) => (id === 'to' ? to : id === 'office' ? office : fact(id) === undefined ? undefined : paperValue(field(id), fact(id)!, lang, true));
+      const date = (id: string, form: DateForm | undefined) => (typeof fact(id) === 'string' ? sentenceDate(fact(id) as string, lang, form) : undefined);
+      const dateFields = new Set(variant.fields.filter((f) => f.type === 'date').map((f) => f.id));
       const used = new Set<string>();
+      if (variant.addressee) {
+        const filled = fillTemplate(variant.addressee[lang], lang, value, date, forms, dateFields);
+        blocks.unshift({ kind: 'paragraph', text: filled.text, bold: true, align: 'right' });
+      }
       for (const template of variant.text?.[lang] ?? []) {
-        const filled = fillTemplate(template, values);
+        const filled = fillTemplate(template, lang, value, date, forms, dateFields);
         filled.used.forEach((u) => used.add(u));
         blocks.push({ kind: 'paragraph', text: filled.text });
       }
       // What the template does not say is listed under it, so every certified fact is on the paper.
       const rows = [
         ...(used.has('to') ? [] : [[x.to, to] as const]),
-        ...variant.fields.filter((f) => values[f.id] !== undefined && !used.has(f.id)).map((f) => [f.label[lang], values[f.id]!] as const),
+        ...variant.fields.filter((f) => fact(f.id) !== undefined && !used.has(f.id)).map((f) => [f.label[lang], paperValue(f, fact(f.id)!, lang)] as const),
       ];
       if (rows.length) blocks.push({ kind: 'facts', rows });
-      if (state.validUntil) blocks.push({ kind: 'paragraph', text: x.validUntil(long(state.validUntil, lang)), bold: true });
+      if (state.validUntil && service.validity) {
+        const noun = x.documentNoun[kind] ?? variant.names[lang];
+        blocks.push({ kind: 'paragraph', text: x.validity(noun, service.validity.amount, service.validity.unit, formatDate(state.validUntil, lang, 'short')), bold: true });
+      }
     } else {
       const grounds = (facts.grounds as string[]).map((id) => service.refusalGrounds.find((g) => g.id === id)?.names[lang] ?? id);
       blocks.push(
@@ -104,15 +107,21 @@ export function resultPapers(state: CaseState, ctx: PaperContext, langs: readonl
         { kind: 'paragraph', text: x.appeal },
       );
     }
-    blocks.push({ kind: 'signatures', lines: [{ position: x.position[service.providerKind], name: seal.signedBy.name }] });
+    const applicantSigns = variant?.applicantSigns?.[lang];
+    blocks.push({ kind: 'signatures', lines: [{ position: x.position[service.providerKind], name: seal.signedBy.name }, ...(applicantSigns ? [{ position: applicantSigns, name: to }] : [])] });
     blocks.push({ kind: 'paragraph', text: seal.text ? x.signedDigitally(formatDateTime(seal.signedAt, ctx.offsetMinutes), seal.keyId) : x.notSignedDigitally, size: 8.5 });
     return {
       title: `${x.titles[kind]} № ${state.regNumber}`,
-      office,
-      header: [`${x.regNumber}: ${state.regNumber}`, `${x.issuedOn}: ${long(issuedOn, lang)}`],
+      office: `${x.country}\n${office}`,
+      header: [
+        ...(seal.payload ? [`${x.uniqueNumber}: ${seal.payload.doc}`] : []),
+        `${x.regNumber}: ${state.regNumber}`,
+        `${x.submittedOn}: ${formatDate(localDateOf(state.registeredAt, ctx.offsetMinutes), lang, 'short')}`,
+        `${x.issuedOn}: ${long(issuedOn, lang)}`,
+      ],
       blocks,
       seal: seal.text ? { qr: seal.text, caption: x.qrCaption(office), sealPlace: x.sealPlace } : undefined,
-      footer: seal.text ? [x.law] : [],
+      footer: seal.text ? [x.sealNote] : [],
     };
   });
 }

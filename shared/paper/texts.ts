@@ -7,16 +7,27 @@ export type PaperLanguage = (typeof PAPER_LANGUAGES)[number];
 
 type Texts = {
   titles: Record<ResultKind | 'receipt' | 'courierAct' | 'incomingJournal' | 'outgoingJournal' | 'tripReport', string>;
+  /** The heading above the office on a result (seed 003's road-police form: «Республика Казахстан»). */
+  country: string;
   position: Record<Service['providerKind'], string>;
   regNumber: string;
+  /** Seed 003's electronic header: the document's unique number and the day the application was filed. */
+  uniqueNumber: string;
+  submittedOn: string;
   issuedOn: string;
   registeredAt: string;
-  /** Law 370-II art. 7 p. 1 (seed 003's footer), in the wording the state's systems print. */
-  law: string;
   qrCaption: (office: string) => string;
+  /**
+   * What the seal is and is not. Kense's key is not an NCA RK signature, so the paper does not
+   * claim Law 370-II's equivalence: it is valid with the head's hand and the office's seal.
+   */
+  sealNote: string;
   signedDigitally: (when: string, keyId: string) => string;
   notSignedDigitally: string;
-  validUntil: (date: string) => string;
+  /** Seeds 003 app. 4: «Анықтама берілген күннен бастап 1 (бір) ай ішінде жарамды», then the last day by the rule. */
+  validity: (document: string, amount: number, unit: 'months' | 'calendarDays', lastDay: string) => string;
+  /** The subject of the validity sentence as the seed names the document (in Russian with its predicate, which agrees with it). */
+  documentNoun: Partial<Record<ResultKind, string>>;
   sealPlace: string;
   to: string;
   service: string;
@@ -78,12 +89,15 @@ type Texts = {
   parts: { house: string; apartment: string; born: string; birthCertificate: string; yes: string; no: string };
 };
 
+const KK_NUMBERS: Record<number, string> = { 1: 'бір', 2: 'екі', 3: 'үш', 4: 'төрт', 5: 'бес', 6: 'алты', 7: 'жеті', 8: 'сегіз', 9: 'тоғыз', 10: 'он', 11: 'он бір', 12: 'он екі' };
+const RU_GENITIVE_NUMBERS: Record<number, string> = { 1: 'одного', 2: 'двух', 3: 'трёх', 4: 'четырёх', 5: 'пяти', 6: 'шести', 7: 'семи', 8: 'восьми', 9: 'девяти', 10: 'десяти', 11: 'одиннадцати', 12: 'двенадцати' };
+
 export const PAPER_TEXTS: Record<PaperLanguage, Texts> = {
   kk: {
     titles: {
       certificate: 'АНЫҚТАМА',
       referral: 'ЖОЛДАМА',
-      duplicate: 'ТЕЛНҰСҚА',
+      duplicate: 'ТЕЛНҰСҚАНЫҢ БЕРІЛГЕНІ ТУРАЛЫ ХАТ',
       contract: 'ШАРТ',
       conclusion: 'ҚОРЫТЫНДЫ',
       refusal: 'МЕМЛЕКЕТТІК ҚЫЗМЕТ КӨРСЕТУДЕН ДӘЛЕЛДІ БАС ТАРТУ',
@@ -93,20 +107,26 @@ export const PAPER_TEXTS: Record<PaperLanguage, Texts> = {
       outgoingJournal: 'ШЫҒЫС ҚҰЖАТТАРЫН ТІРКЕУ ЖУРНАЛЫ',
       tripReport: 'МОБИЛЬДІ ТОПТЫҢ САПАРЫ ТУРАЛЫ ЕСЕП',
     },
+    country: 'ҚАЗАҚСТАН РЕСПУБЛИКАСЫ',
     position: {
-      'district-education-department': 'Білім бөлімінің басшысы',
-      'local-executive-body': 'Басшы',
+      'district-education-department': 'Аудандық, қалалық білім бөлімінің бастығы',
+      'local-executive-body': 'Бөлім басшысы',
       'tvet-organisation': 'Директор',
     },
     regNumber: 'Тіркеу нөмірі',
+    uniqueNumber: 'Бірегей нөмір',
+    submittedOn: 'Жіберілген күні',
     issuedOn: 'Берілген күні',
     registeredAt: 'Тіркелген уақыты',
-    law: 'Осы құжат «Электрондық құжат және электрондық цифрлық қолтаңба туралы» Қазақстан Республикасының 2003 жылғы 7 қаңтардағы № 370-II Заңы 7-бабының 1-тармағына сәйкес қағаз жеткізгіштегі құжатпен бірдей.',
     qrCaption: (office) =>
-      `QR-кодта «${office}» электрондық цифрлық қолтаңбасымен қол қойылған деректер бар. Кез келген адам оны желісіз тексере алады: «kense verify» командасымен немесе Kense бағдарламасының «Тексеру» терезесінде.`,
-    signedDigitally: (when, keyId) => `Электрондық цифрлық қолтаңбамен қол қойылды: ${when}, кілт ${keyId}`,
-    notSignedDigitally: 'Басшы бекітті; электрондық цифрлық қолтаңба қойылмаған (Kense 0.1).',
-    validUntil: (date) => `Құжат берілген күннен бастап ${date} қоса алғанда жарамды.`,
+      `QR-кодта «${office}» басшысының Kense кілтімен қол қойылған деректер бар. Кез келген адам оларды желісіз тексере алады: «kense verify» командасымен немесе Kense бағдарламасының «Тексеру» терезесінде.`,
+    sealNote:
+      'QR-код осы деректерге тіркелген кілтпен қол қойылғанын және мәтін содан бері өзгермегенін дәлелдейді. Бұл кілт ҰКО-ның электрондық цифрлық қолтаңбасы емес: құжат басшының қолымен және мөрмен жарамды.',
+    signedDigitally: (when, keyId) => `Kense кілтімен қол қойылды: ${when}, кілт ${keyId}`,
+    notSignedDigitally: 'Басшы бекітті; кілтпен қол қойылмаған (Kense 0.1).',
+    validity: (document, amount, unit, lastDay) =>
+      `${document} берілген күннен бастап ${amount} (${KK_NUMBERS[amount] ?? amount}) ${unit === 'months' ? 'ай' : 'күнтізбелік күн'} ішінде жарамды (${lastDay} қоса алғанда).`,
+    documentNoun: { certificate: 'Анықтама', referral: 'Жолдама', conclusion: 'Қорытынды' },
     sealPlace: 'М.О.',
     to: 'Кімге берілді',
     service: 'Мемлекеттік қызмет',
@@ -164,13 +184,13 @@ export const PAPER_TEXTS: Record<PaperLanguage, Texts> = {
     },
     outcome: { open: 'Орындалуда', result: 'Нәтиже берілді', refusal: 'Бас тартылды', returnedToCentre: 'Орталыққа қайтарылды' },
     channels: { office: 'Кеңсе', 'service-centre': 'ХҚКО', portal: 'Портал', 'mobile-centre': 'Мобильдік орталық' },
-    parts: { house: 'үй', apartment: 'пәтер', born: 'туған', birthCertificate: 'туу туралы куәлік №', yes: 'иә', no: 'жоқ' },
+    parts: { house: 'үй', apartment: 'пәтер', born: 'туған', birthCertificate: 'туу туралы куәлік', yes: 'иә', no: 'жоқ' },
   },
   ru: {
     titles: {
       certificate: 'СПРАВКА',
       referral: 'НАПРАВЛЕНИЕ',
-      duplicate: 'ДУБЛИКАТ',
+      duplicate: 'ПИСЬМО О ВЫДАЧЕ ДУБЛИКАТА',
       contract: 'ДОГОВОР',
       conclusion: 'ЗАКЛЮЧЕНИЕ',
       refusal: 'МОТИВИРОВАННЫЙ ОТКАЗ В ОКАЗАНИИ ГОСУДАРСТВЕННОЙ УСЛУГИ',
@@ -180,20 +200,26 @@ export const PAPER_TEXTS: Record<PaperLanguage, Texts> = {
       outgoingJournal: 'ЖУРНАЛ РЕГИСТРАЦИИ ИСХОДЯЩИХ ДОКУМЕНТОВ',
       tripReport: 'ОТЧЁТ О ВЫЕЗДЕ МОБИЛЬНОЙ ГРУППЫ',
     },
+    country: 'РЕСПУБЛИКА КАЗАХСТАН',
     position: {
-      'district-education-department': 'Руководитель отдела образования',
-      'local-executive-body': 'Руководитель',
+      'district-education-department': 'Начальник районного (городского) отдела образования',
+      'local-executive-body': 'Руководитель отдела',
       'tvet-organisation': 'Директор',
     },
     regNumber: 'Регистрационный номер',
+    uniqueNumber: 'Уникальный номер',
+    submittedOn: 'Дата подачи',
     issuedOn: 'Дата выдачи',
     registeredAt: 'Время регистрации',
-    law: 'Данный документ согласно пункту 1 статьи 7 Закона Республики Казахстан от 7 января 2003 года № 370-II «Об электронном документе и электронной цифровой подписи» равнозначен документу на бумажном носителе.',
     qrCaption: (office) =>
-      `QR-код содержит данные, подписанные электронной цифровой подписью «${office}». Любой может проверить их без сети: командой «kense verify» или в окне «Проверка» программы Kense.`,
-    signedDigitally: (when, keyId) => `Подписано электронной цифровой подписью: ${when}, ключ ${keyId}`,
-    notSignedDigitally: 'Утверждено руководителем; электронная цифровая подпись не поставлена (Kense 0.1).',
-    validUntil: (date) => `Документ действителен со дня выдачи по ${date} включительно.`,
+      `QR-код содержит данные, подписанные ключом Kense руководителя «${office}». Любой может проверить их без сети: командой «kense verify» или в окне «Проверка» программы Kense.`,
+    sealNote:
+      'QR-код доказывает, что эти данные подписаны зарегистрированным ключом и текст с тех пор не изменён. Этот ключ не является электронной цифровой подписью НУЦ РК: документ действителен с подписью руководителя и печатью.',
+    signedDigitally: (when, keyId) => `Подписано ключом Kense: ${when}, ключ ${keyId}`,
+    notSignedDigitally: 'Утверждено руководителем; ключом не подписано (Kense 0.1).',
+    validity: (document, amount, unit, lastDay) =>
+      `${document} в течение ${amount} (${RU_GENITIVE_NUMBERS[amount] ?? amount}) ${unit === 'months' ? (amount === 1 ? 'месяца' : 'месяцев') : 'календарных дней'} со дня выдачи (по ${lastDay} включительно).`,
+    documentNoun: { certificate: 'Справка действительна', referral: 'Направление действительно', conclusion: 'Заключение действительно' },
     sealPlace: 'М.П.',
     to: 'Кому выдано',
     service: 'Государственная услуга',
@@ -251,6 +277,6 @@ export const PAPER_TEXTS: Record<PaperLanguage, Texts> = {
     },
     outcome: { open: 'На исполнении', result: 'Результат выдан', refusal: 'Отказано', returnedToCentre: 'Возвращено в ЦОН' },
     channels: { office: 'Канцелярия', 'service-centre': 'ЦОН', portal: 'Портал', 'mobile-centre': 'Мобильный ЦОН' },
-    parts: { house: 'д.', apartment: 'кв.', born: 'г.р.', birthCertificate: 'свид. о рождении №', yes: 'да', no: 'нет' },
+    parts: { house: 'д.', apartment: 'кв.', born: 'г.р.', birthCertificate: 'свидетельство о рождении', yes: 'да', no: 'нет' },
   },
 };

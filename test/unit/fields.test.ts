@@ -47,7 +47,8 @@ describe('IIN cross-checks', () => {
 describe('composite fields', () => {
   const s2 = form('minors-deposits-certificate');
   const child = (birthDate: string, extra: object = {}) => ({ name: 'Бала', birthDate, birthCertificate: 'І-ПВ 1', ...extra });
-  const base = { purpose: 'bank', bankName: 'Halyk', depositAction: 'шартты бұзу' };
+  const parent = (name: string) => ({ name, document: '№ 012345678, ІІМ, 12.03.2015' });
+  const base = { purpose: 'bank', bankName: { kk: 'Halyk', ru: 'Halyk' }, depositAction: { kk: 'шартты бұзу', ru: 'расторжение договора' }, father: parent('Ерлан'), mother: parent('Сәуле') };
 
   it('needs at least one child in a required list, and each child’s name, birth date and certificate', () => {
     expect(codes(s2, { ...base, children: [] })).toEqual(['field.required application.children']);
@@ -70,11 +71,16 @@ describe('composite fields', () => {
   it('asks a conditional field only while its choice holds, and drops a value left from another choice', () => {
     expect(codes(s2, { purpose: 'pensionFund', children: [child('2018-01-01')] })).toEqual([
       'field.required application.deceased',
-      'field.required application.deathCertificate',
-      'field.required application.inheritanceCertificate',
+      'field.required application.deathCertificateNumber',
+      'field.required application.deathCertificateDate',
+      'field.required application.inheritanceBasis',
+      'field.required application.inheritanceDate',
+      'field.required application.notary',
+      'field.required application.notaryLicenceNumber',
+      'field.required application.notaryLicenceDate',
       'field.required application.fundName',
     ]);
-    const clean = checkForm(s2, { ...base, children: [child('2018-01-01')], fundName: 'left from pension' }, 'application', TODAY);
+    const clean = checkForm(s2, { ...base, children: [child('2018-01-01')], fundName: { kk: 'left from pension', ru: 'x' } }, 'application', TODAY);
     expect(clean).not.toHaveProperty('fundName');
   });
 
@@ -82,6 +88,21 @@ describe('composite fields', () => {
     const s3 = form('minors-property-certificate');
     const problems = codes(s3, { propertyAddress: { locality: 'Павлодар', street: '', house: '' } }).filter((c) => c.includes('propertyAddress'));
     expect(problems).toEqual(['field.required application.propertyAddress.street', 'field.required application.propertyAddress.house']);
+  });
+
+  it('asks «келісемін» and both parents only on the bank application, whose form has them (seed 003)', () => {
+    const vehicle = { purpose: 'vehicle', vehicle: 'Toyota', vehicleTransaction: { kk: 'сатуға', ru: 'продажу' } };
+    expect(codes(s2, { ...vehicle, children: [child('2012-01-01')] })).toEqual([]);
+    const { father: _f, mother: _m, ...noParents } = base;
+    expect(codes(s2, { ...noParents, children: [child('2012-01-01')] })).toEqual([
+      'children.consentRequired application.children.0.consent',
+      'field.required application.father',
+      'field.required application.mother',
+    ]);
+  });
+
+  it('needs both languages of a bilingual text, since each paper prints its own', () => {
+    expect(codes(s2, { ...base, children: [child('2018-01-01')], bankName: { kk: 'Халық банкі', ru: ' ' } })).toEqual(['field.required application.bankName.ru']);
   });
 
   it('refuses a field the form does not have', () => {

@@ -85,7 +85,7 @@ export function context(userId: string, now = NOW, role?: Actor['role']): Comman
 /** The seal text the head's key makes over the case's draft, issued at `issued`. */
 export async function sealFor(state: CaseState, issued = NOW, key = headKey): Promise<string> {
   const service = catalog.get(state.serviceId)!;
-  const payload = resultPayload(state, service, `doc-${state.id}`, issued, validUntilOf(state, service, issued, { calendar, offsetMinutes: 300 }));
+  const payload = resultPayload(state, service, `doc-${state.id}`, issued, validUntilOf(state, service, issued, { offsetMinutes: 300 }));
   return sealText(await signResult(ecdsaSigner(key.privateKey, key.keyId), payload));
 }
 

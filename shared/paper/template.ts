@@ -1,0 +1,79 @@
+import type { FormField } from '../catalog';
+import type { Address, FieldValue, Person } from '../fields';
+import { validateIin } from '../iin';
+import { declineName, sexOfName, type DateForm, type NameCase, type Sex } from './declension';
+import { PLACEHOLDER } from './placeholders';
+
+export type TemplateLanguage = 'kk' | 'ru';
+
+/** The key of a declined form in a draft's `forms`: language, placeholder and case. */
+export const formKey = (lang: TemplateLanguage, name: string, grammaticalCase: string) => `${lang}.${name}:${grammaticalCase}`;
+
+/** The text a name-like value is declined from: a person's name, a Kazakh address in its seed's order. */
+export function nameOf(value: FieldValue | undefined, lang: TemplateLanguage): string | undefined {
+  if (typeof value === 'string') return value;
+  if (!value || Array.isArray(value)) return undefined;
+  if ('locality' in value) return addressText(value, lang);
+  if ('kk' in value) return value[lang];
+  return (value as Person).name;
+}
+
+/** An address as the seed forms write it: kk «Павлодар қаласы, Абай көшесі, № 5 үй, № 12 пәтер». */
+export function addressText(a: Address, lang: TemplateLanguage): string {
+  const number = (n: string) => n.replace(/^№\s*/, '');
+  return lang === 'kk'
+    ? [a.locality, a.street, `№ ${number(a.house)} үй`, a.apartment && `№ ${number(a.apartment)} пәтер`].filter(Boolean).join(', ')
+    : [a.locality, a.street, `д. ${number(a.house)}`, a.apartment && `кв. ${number(a.apartment)}`].filter(Boolean).join(', ');
+}
+
+/** The sex of the person a value names: their IIN when the draft has one, else their name's endings. */
+function sexOf(value: FieldValue | undefined, iin: string | undefined): Sex | null {
+  const check = iin ? validateIin(iin) : undefined;
+  if (check?.ok) return check.sex;
+  const name = typeof value === 'string' ? value : value && !Array.isArray(value) && 'name' in value ? value.name : '';
+  return sexOfName(name);
+}
+
+export interface ResultWording {
+  text: { kk: readonly string[]; ru: readonly string[] };
+  fields: readonly FormField[];
+}
+
+/**
+ * The declined forms a result's wording needs, worked out from the draft's values: what the
+ * specialist sees and may correct before the head signs. `iins` gives a field's person an IIN
+ * (the applicant's for `to`, the child's IIN field for the child's name).
+ */
+export function declinedForms(wording: ResultWording, values: Record<string, FieldValue | undefined>, iins: Record<string, string | undefined>): Record<string, string> {
+  const forms: Record<string, string> = {};
+  for (const lang of ['kk', 'ru'] as const) {
+    for (const paragraph of wording.text[lang]) {
+      for (const [, name, modifier] of paragraph.matchAll(PLACEHOLDER)) {
+        const field = wording.fields.find((f) => f.id === name);
+        if (!modifier || field?.type === 'date') continue;
+        const base = nameOf(values[name!], lang);
+        if (base) forms[formKey(lang, name!, modifier)] = declineName(base, lang, modifier as NameCase, sexOf(values[name!], iins[name!]));
+      }
+    }
+  }
+  return forms;
+}
+
+/** The wording with its placeholders filled; returns the text and the fields it used. */
+export function fillTemplate(
+  template: string,
+  lang: TemplateLanguage,
+  value: (name: string) => string | undefined,
+  date: (name: string, form: DateForm | undefined) => string | undefined,
+  forms: Readonly<Record<string, string>>,
+  dateFields: ReadonlySet<string>,
+): { text: string; used: Set<string> } {
+  const used = new Set<string>();
+  const text = template.replace(PLACEHOLDER, (_, name: string, modifier?: string) => {
+    used.add(name);
+    if (dateFields.has(name)) return date(name, modifier as DateForm | undefined) ?? '—';
+    if (!modifier) return value(name) ?? '—';
+    return forms[formKey(lang, name, modifier)] ?? value(name) ?? '—';
+  });
+  return { text, used };
+}
