@@ -87,7 +87,7 @@ const resultSchema = z.object({
     for (const [path, paragraph] of paragraphs) {
       for (const [, name, modifier] of paragraph.matchAll(PLACEHOLDER)) {
         const problem = placeholderProblem(name!, modifier, lang, r.fields);
-        if (problem) ctx.addIssue({ code: 'custom', path, message: problem });
+        if (problem) ctx.addIssue({ code: 'custom', path: [...path], message: problem });
       }
     }
   }

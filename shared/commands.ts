@@ -266,19 +266,24 @@ export function validUntilOf(state: CaseState, service: Service, issued: string,
 }
 
 /**
- * The names in the cases the wording needs: worked out by rule, then the specialist's corrections
- * of them. A correction of a form the wording does not use is refused, so nothing unprinted is signed.
+ * The names in the cases a result's wording needs, worked out by rule from the draft's values:
+ * what the specialist sees to correct. The sex comes from the applicant's IIN, a person's own,
+ * or the application's IIN field that names its person's name field.
  */
-function draftForms(service: Service, variant: ResultVariant, fields: Record<string, FieldValue>, state: CaseState, given: Record<string, string>): Record<string, string> {
+export function autoForms(service: Service, variant: ResultVariant, fields: Record<string, FieldValue | undefined>, state: Pick<CaseState, 'applicant' | 'application'>): Record<string, string> {
   if (!variant.text) return {};
-  // Whose IIN is whose: the applicant's, a person's own, and an IIN field that names its person's name field.
   const iins: Record<string, string | undefined> = { to: state.applicant.iin };
   for (const f of service.form) if (f.type === 'iin' && f.iinChecks?.name) iins[f.iinChecks.name] = String(state.application[f.id] ?? '') || undefined;
   for (const f of variant.fields) {
     const value = fields[f.id];
     if (f.type === 'person' && value && typeof value === 'object' && 'name' in value) iins[f.id] = value.iin;
   }
-  const forms = declinedForms({ text: variant.text, fields: variant.fields }, { ...fields, to: state.applicant.name }, iins);
+  return declinedForms({ text: variant.text, fields: variant.fields }, { ...fields, to: state.applicant.name }, iins);
+}
+
+/** The forms a draft signs: the rule's, with the specialist's corrections; a correction of a form the wording does not use is refused. */
+function draftForms(service: Service, variant: ResultVariant, fields: Record<string, FieldValue>, state: CaseState, given: Record<string, string>): Record<string, string> {
+  const forms = autoForms(service, variant, fields, state);
   for (const [key, value] of Object.entries(given)) {
     if (!(key in forms)) throw new DomainError('field.invalid', { field: `draft.forms.${key}` });
     forms[key] = required(value, `draft.forms.${key}`);

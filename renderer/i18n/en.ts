@@ -283,6 +283,17 @@ export const en: Messages = {
     submit: 'Give the visa and assign',
   },
   review: {
+    forms: {
+      title: 'Names as the sentences need them',
+      hint: 'Names and addresses in the case the paper’s sentence needs. Correct one the rule declined wrongly: the head signs what is written here.',
+      applicant: 'Applicant',
+      kk: 'Kazakh',
+      ru: 'Russian',
+      case: {
+        kk: { gen: 'genitive', dat: 'dative', acc: 'accusative', loc: 'locative', abl: 'ablative' },
+        ru: { gen: 'genitive', dat: 'dative', acc: 'accusative', ins: 'instrumental', prep: 'prepositional' },
+      },
+    },
     undo: 'Undo the last change',
     documentsCheck: 'Document check',
     notReceived: 'not received',

@@ -1,7 +1,7 @@
 import { Fragment, useState, type FormEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
-import { compareKazakh, formatDate, isLocalDate, formatDateTime, localDateOf, resultsFor, resultVariant, returnToCentreDeadline, SURVEY_ANSWERS, type CaseState, type RegisterCheck, type Service, type Survey, type SurveyAnswer } from '../../shared';
+import { autoForms, compareKazakh, formatDate, isLocalDate, formatDateTime, localDateOf, resultsFor, resultVariant, returnToCentreDeadline, SURVEY_ANSWERS, type CaseState, type FieldValue, type RegisterCheck, type ResultVariant, type Service, type Survey, type SurveyAnswer } from '../../shared';
 import { activeKeyOf, signCase } from '../store/signing';
 import { useCommand, useLanguage, useOfficeData, useOffset, useUndoable } from '../app/hooks';
 import { db } from '../app/runtime';
@@ -91,6 +91,14 @@ function ReviewAction({ state, service }: ActionProps) {
   const variant = resultVariant(service, variantId || undefined);
   // The result repeats facts of the application; start from them, or from the draft that came back for rework.
   const { value: fields, set: setFields, undo, canUndo } = useUndoable<Record<string, unknown>>(() => (previous?.outcome === 'result' ? previous.fields : { ...state.application }));
+  // The names in their cases as the rule gives them, and the specialist's corrections, each kept only while the rule still gives what it corrected.
+  const auto = variant ? autoForms(service, variant, fields as Record<string, FieldValue>, state) : {};
+  const [corrections, setCorrections] = useState<Record<string, { of: string; text: string }>>(() => {
+    if (previous?.outcome !== 'result' || !previous.forms || !variant) return {};
+    const before = autoForms(service, variant, previous.fields, state);
+    return Object.fromEntries(Object.entries(previous.forms).filter(([k, v]) => before[k] !== v).map(([k, v]) => [k, { of: before[k] ?? '', text: v }]));
+  });
+  const forms = Object.fromEntries(Object.entries(auto).map(([k, v]) => [k, corrections[k]?.of === v ? corrections[k].text : v]));
   const notice = state.refusalNotice;
   const [grounds, setGrounds] = useState<string[]>(previous?.outcome === 'refusal' ? previous.grounds : (notice?.grounds ?? []));
   const [reasons, setReasons] = useState(previous?.outcome === 'refusal' ? previous.reasons : (notice?.reasons ?? ''));
@@ -104,7 +112,7 @@ function ReviewAction({ state, service }: ActionProps) {
       type: 'review',
       caseId: state.id,
       documentChecks: Object.fromEntries(service.documents.map((d) => [d.id, checked.includes(d.id)])),
-      draft: outcome === 'result' ? { outcome, variant: variantId || undefined, fields: resultFields } : { outcome, grounds, reasons },
+      draft: outcome === 'result' ? { outcome, variant: variantId || undefined, fields: resultFields, forms } : { outcome, grounds, reasons },
     });
   }
 
@@ -169,6 +177,9 @@ function ReviewAction({ state, service }: ActionProps) {
             </div>
           )}
           {variant && <CatalogForm fields={variant.fields} values={fields} onChange={setFields} language={language} prefix="draft" />}
+          {variant && Object.keys(forms).length > 0 && (
+            <DeclinedForms variant={variant} forms={forms} onChange={(key, text) => setCorrections({ ...corrections, [key]: { of: auto[key]!, text } })} />
+          )}
           {canUndo && (
             <button type="button" onClick={undo}>
               {t('review.undo')}
@@ -183,6 +194,34 @@ function ReviewAction({ state, service }: ActionProps) {
       )}
       <FormFooter error={error} busy={busy} label={t('review.submit')} />
     </form>
+  );
+}
+
+/**
+ * The names as the paper's sentences need them (issue 22): the rule declines them, the specialist
+ * reads each and corrects one the rule got wrong, and the head signs what is shown.
+ */
+function DeclinedForms({ variant, forms, onChange }: { variant: ResultVariant; forms: Record<string, string>; onChange(key: string, text: string): void }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const labelOf = (key: string) => {
+    const [, lang, name, grammaticalCase] = /^(kk|ru)\.(\w+):(\w+)$/.exec(key) ?? [];
+    const field = variant.fields.find((f) => f.id === name);
+    return `${field ? field.label[language] : t('review.forms.applicant')} — ${t(`review.forms.${lang}`)}, ${t(`review.forms.case.${lang}.${grammaticalCase}`)}`;
+  };
+  return (
+    <fieldset className="parts">
+      <legend>{t('review.forms.title')}</legend>
+      <p className="hint">{t('review.forms.hint')}</p>
+      <div className="grid">
+        {Object.entries(forms).map(([key, text]) => (
+          <div className="field" key={key}>
+            <label htmlFor={`draft.forms.${key}`}>{labelOf(key)}</label>
+            <input id={`draft.forms.${key}`} type="text" value={text} onChange={(e) => onChange(key, e.target.value)} />
+          </div>
+        ))}
+      </div>
+    </fieldset>
   );
 }
 

@@ -115,7 +115,7 @@ export async function fillForm(scope: Locator, fields: readonly FormField[], val
     if (field.type === 'choice') {
       const option = field.options!.find((o) => o.id === value)!;
       await scope.getByLabel(label(field), { exact: true }).selectOption({ label: option.label.kk });
-    } else if (field.type === 'address' || field.type === 'person') {
+    } else if (field.type === 'address' || field.type === 'person' || field.type === 'bilingual') {
       const group = scope.getByRole('group', { name: label(field), exact: true });
       for (const part of FIELD_PARTS[field.type]) {
         const text = (value as Record<string, string>)[part.id];

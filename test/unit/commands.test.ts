@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commandsFor, decide, foldEvents, generateSigningKey, type CaseState } from '../../shared';
+import { commandsFor, decide, foldEvents, generateSigningKey, type CaseState, type Draft } from '../../shared';
 import { allChecked, context, device, headKey, headKeyRecord, intakeCommand, NOW, oneCommandOfEach, refused, resultDraft, sealFor } from './fixtures';
 
 function atStage(stage: CaseState['stage']) {
@@ -126,6 +126,18 @@ describe('specialist review', () => {
     refused(atStage('review'), { ...review, draft: { outcome: 'refusal', grounds: ['made-up'], reasons: 'x' } }, 'u-spec', 'field.invalid', { field: 'draft.grounds' });
   });
   it('comes after the visa', () => refused(atStage('visa'), review, 'u-spec', 'stage.wrong', { stage: 'visa' }));
+
+  it('declines the names the wording needs, and keeps the specialist’s correction of one', () => {
+    const d = atStage('review');
+    d.run({ ...review, draft: { ...resultDraft, forms: { 'ru.childName:gen': 'Алихана Жумабекова' } } }, 'u-spec');
+    const draft = d.state!.draft as Extract<Draft, { outcome: 'result' }>;
+    expect(draft.forms).toMatchObject({ 'kk.childName:dat': 'Әлихан Жұмабековқа', 'kk.to:dat': 'Сәуле Жұмабековаға', 'ru.to:dat': 'Сәуле Жұмабековой', 'ru.childName:gen': 'Алихана Жумабекова' });
+  });
+
+  it('refuses a correction of a form the wording does not use, or an empty one', () => {
+    refused(atStage('review'), { ...review, draft: { ...resultDraft, forms: { 'ru.childName:dat': 'x' } } }, 'u-spec', 'field.invalid', { field: 'draft.forms.ru.childName:dat' });
+    refused(atStage('review'), { ...review, draft: { ...resultDraft, forms: { 'kk.to:dat': ' ' } } }, 'u-spec', 'field.required', { field: 'draft.forms.kk.to:dat' });
+  });
 });
 
 describe('signing and rework', () => {
