@@ -17,6 +17,8 @@ import {
   journalPapers,
   localDateOf,
   receiptPapers,
+  applicationPapers,
+  caseApplication,
   registrationNumber,
   resultPapers,
   resultPayload,
@@ -207,6 +209,8 @@ export async function runDemo(dir: string, catalog: ReadonlyMap<string, Service>
   const cases = [...device.cases.values()];
   for (const c of cases) {
     await write(`receipt-${c.id}.pdf`, receiptPapers(c, ctx, ['kk']));
+    const application = applicationPapers(caseApplication(c, OFFSET_MINUTES), ctx, both);
+    if (application.length) await write(`application-${c.id}.pdf`, application);
     if (c.seal) await write(`${c.draft?.outcome === 'refusal' ? 'refusal' : 'result'}-${c.id}.pdf`, resultPapers(c, ctx, both));
   }
   const day = localDateOf(device.now(), OFFSET_MINUTES);

@@ -94,6 +94,28 @@ const resultSchema = z.object({
 });
 export type ResultVariant = z.infer<typeof resultSchema>;
 
+const localizedPair = z.object({ kk: text, ru: text });
+
+/**
+ * The application as the seed's form prints it for the applicant to sign (000 app. 3, 003's S2 and
+ * S3 forms): its paragraphs over the form's fields and {to}, {address}, {phone}, {office}; the
+ * children with the «келісемін» column; the persons who sign; what is written by hand.
+ */
+const applicationPaperSchema = z.object({
+  /** For one choice of the form (S2: the fund's, the bank's and the vehicle's forms differ). */
+  when: z.object({ field: id, in: z.array(id).min(1) }).optional(),
+  text: z.object({ kk: z.array(text).min(1), ru: z.array(text).min(1) }),
+  /** The children list, one row each; from the field's consent age, a blank for «келісемін» and the child's signature. */
+  children: id.optional(),
+  /** Persons whose details are printed, each with a signature line (S2's bank form, S3: the father and the mother). */
+  persons: z.array(id).optional(),
+  /** Sentences the applicants write in their own hand (S3: «Бұдан әрі балаларды тұрғын үйсіз қалдырмауға міндеттенемін»). */
+  handwritten: z.array(localizedPair).optional(),
+  /** The signature lines at the end: «Өтініш беруші(лер) қолы», «Ерлі-зайыптылардың қолдары». */
+  signers: z.array(localizedPair).min(1),
+});
+export type ApplicationPaper = z.infer<typeof applicationPaperSchema>;
+
 /**
  * One state service as data (DESIGN.md "The workflow comes from the catalog"; docs/catalog.md).
  * Adding a service is adding a file in resources/services/ that this schema accepts.
@@ -119,6 +141,8 @@ export const serviceSchema = z
     refusalGrounds: z.array(z.object({ id, names: localized })).min(1),
     /** Before a refusal the applicant is told and may be heard (Administrative Procedure Code art. 73). */
     refusalHearing: z.boolean(),
+    /** The application printed for signature at intake, where the seed gives its form. */
+    applicationPapers: z.array(applicationPaperSchema).optional(),
     /** How long a result is valid from its signing (S2, S3: one month), in calendar time (commands.ts validUntilOf). */
     validity: z.object({ amount: z.number().int().positive(), unit: z.enum(['calendarDays', 'months']) }).optional(),
   })
@@ -143,6 +167,21 @@ export const serviceSchema = z
       const options = s.form.find((f) => f.id === r.when?.field && f.type === 'choice')?.options?.map((o) => o.id) ?? [];
       if (r.when && !r.when.in.every((o) => options.includes(o))) {
         ctx.addIssue({ code: 'custom', path: ['results', i, 'when'], message: `${r.when.field} is not a choice field of the form with options ${r.when.in.join(', ')}` });
+      }
+    });
+    s.applicationPapers?.forEach((paper, i) => {
+      const fields = [...s.form, { id: 'address', type: 'text' }, { id: 'phone', type: 'text' }];
+      for (const lang of ['kk', 'ru'] as const) {
+        paper.text[lang].forEach((paragraph, j) => {
+          for (const [, name, modifier] of paragraph.matchAll(PLACEHOLDER)) {
+            const problem = placeholderProblem(name!, modifier, lang, fields);
+            if (problem) ctx.addIssue({ code: 'custom', path: ['applicationPapers', i, 'text', lang, j], message: problem.replace('of this result', 'of the form') });
+          }
+        });
+      }
+      const refs: [string, string | undefined, string][] = [['children', paper.children, 'children'], ...(paper.persons ?? []).map((p): [string, string, string] => ['persons', p, 'person'])];
+      for (const [key, ref, type] of refs) {
+        if (ref && s.form.find((f) => f.id === ref)?.type !== type) ctx.addIssue({ code: 'custom', path: ['applicationPapers', i, key], message: `${ref} is not a ${type} field of the form` });
       }
     });
     unique(['steps'], s.steps);
@@ -219,6 +258,11 @@ export function parseCatalog(files: Record<string, unknown>): Map<string, Servic
 /** A result variant by id; the only one when the service has one. */
 export function resultVariant(service: Service, variantId: string | undefined): ResultVariant | undefined {
   return variantId === undefined && service.results.length === 1 ? service.results[0] : service.results.find((r) => r.id === variantId);
+}
+
+/** The application form to print for these answers, if the seed gives one. */
+export function applicationPaperFor(service: Service, application: Record<string, unknown>): ApplicationPaper | undefined {
+  return service.applicationPapers?.find((p) => !p.when || p.when.in.includes(String(application[p.when.field] ?? '')));
 }
 
 /** The results an application can get: those whose condition its answers meet. */

@@ -42,7 +42,7 @@ export const SAMPLES: Record<string, Sample> = {
   'guardianship-certificate': {
     applicant,
     application: {
-      relationship: 'апасы',
+      relationship: { kk: 'апасы', ru: 'тётя' },
       childName: 'Әлихан Жұмабеков',
       childBirthDate: '2015-03-14',
       childIin: iinFor('2015-03-14', 'male'),

@@ -184,6 +184,7 @@ export const en: Messages = {
     atRisk: 'at risk',
   },
   intake: {
+    applicationPaperHint: 'Print the application in its form, have the applicant (both parents, both spouses, children over 10) sign it, then tick the signed application among the documents received.',
     taken: 'Application taken: No. {{number}}',
     titlePackage: 'Take an application: a package for the office',
     submitPackage: 'Give the receipt and send the package',
@@ -339,6 +340,7 @@ export const en: Messages = {
     actFor: 'Courier {{courier}}: {{count}} results',
   },
   print: {
+    application: 'Application to sign',
     making: 'Making the PDF',
     rows: '{{done}} of {{total}} rows',
     stop: 'Stop',

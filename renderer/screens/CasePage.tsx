@@ -14,6 +14,9 @@ import {
   localDateOf,
   mayRead,
   outcomeOf,
+  applicationPaperFor,
+  applicationPapers,
+  caseApplication,
   receiptPapers,
   resultPapers,
   timeline,
@@ -129,7 +132,7 @@ export function CasePage({ caseId }: { caseId: string }) {
         </section>
       )}
 
-      <CasePapers state={state} />
+      <CasePapers state={state} service={service} />
 
       {service && <Timeline state={state} service={service} offset={offset} />}
 
@@ -269,7 +272,7 @@ export function showValue(field: FormField | undefined, value: FieldValue, t: TF
 }
 
 /** The case's papers: the receipt from registration on, the signed result or refusal once signed. */
-function CasePapers({ state }: { state: CaseState }) {
+function CasePapers({ state, service }: { state: CaseState; service: Service | undefined }) {
   const { t } = useTranslation();
   const ctx = usePaperContext();
   if (!ctx) return null;
@@ -277,6 +280,9 @@ function CasePapers({ state }: { state: CaseState }) {
     <section className="papers">
       <h2>{t('print.papers')}</h2>
       <PrintPanel title={t('print.receipt')} fileName={`receipt-${state.regNumber}`} papers={(langs) => receiptPapers(state, ctx, langs)} of={{ caseId: state.id, regNumber: state.regNumber }} />
+      {service && applicationPaperFor(service, state.application) && (
+        <PrintPanel title={t('print.application')} fileName={`application-${state.regNumber}`} papers={(langs) => applicationPapers(caseApplication(state, ctx.offsetMinutes), ctx, langs)} of={{ caseId: state.id, regNumber: state.regNumber }} />
+      )}
       {state.seal && (
         <PrintPanel
           title={t(state.draft?.outcome === 'refusal' ? 'print.refusal' : 'print.result')}

@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 import {
   APPLICANT_FIELDS,
   CENTRE_CHANNELS,
+  applicationPaperFor,
+  applicationPapers,
   formatDate,
   formProblems,
   localDateOf,
@@ -219,6 +221,20 @@ export function Intake() {
         <fieldset>
           <legend>{t('intake.applicationSection')}</legend>
           <CatalogForm fields={service.form} values={application} onChange={setApplication} language={language} prefix="application" messages={messages} />
+          {paperContext && applicationPaperFor(service, application) && (
+            <>
+              <p className="hint">{t('intake.applicationPaperHint')}</p>
+              <PrintPanel
+                title={t('print.application')}
+                fileName={`application-${service.id}`}
+                papers={(langs) => {
+                  const { values } = formProblems(service.form, application, 'application', today);
+                  const who = { name: String(applicant.name ?? '').trim(), address: String(applicant.address ?? '').trim(), phone: String(applicant.phone ?? '').trim(), iin: String(applicant.iin ?? '').trim() };
+                  return applicationPapers({ serviceId: service.id, applicant: who, application: values, today }, paperContext, langs);
+                }}
+              />
+            </>
+          )}
         </fieldset>
         <fieldset>
           <legend>{t('intake.documentsSection')}</legend>

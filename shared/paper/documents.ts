@@ -1,16 +1,16 @@
 import { outcomeOf, type CaseState } from '../case';
-import { resultVariant, type FormField, type Service } from '../catalog';
+import { applicationPaperFor, resultVariant, type FormField, type Service } from '../catalog';
 import { formatDate, formatDateTime } from '../dates';
-import type { Address, Bilingual, Child, FieldValue, Person } from '../fields';
+import { ageOn, DEFAULT_CONSENT_AGE, type Address, type Bilingual, type Child, type FieldValue, type Person } from '../fields';
 import type { OfficeIdentity } from '../keys';
-import { localDateOf, type LocalDate } from '../localDate';
+import { isLocalDate, localDateOf, type LocalDate } from '../localDate';
 import { certifiedFacts, type ResultKind } from '../seal';
 import { tripDays, type TripStop } from '../trips';
 import type { Trip } from '../event';
 import type { Block, Paper } from './layout';
 import { PAPER_TEXTS, type PaperLanguage } from './texts';
-import { sentenceDate, type DateForm } from './declension';
-import { addressText, fillTemplate } from './template';
+import { kazakhCase, sentenceDate, type DateForm } from './declension';
+import { addressText, declinedForms, fillTemplate } from './template';
 
 /** What every paper needs besides its cases: the office as it signs, its clock and its catalog. */
 export interface PaperContext {
@@ -163,6 +163,83 @@ export function receiptPapers(state: CaseState, ctx: PaperContext, langs: readon
       seal: { qr: state.regNumber, caption: x.receipt.statusQr, sealPlace: null, small: true },
       footer: [],
     };
+  });
+}
+
+/** What the application paper is printed from: the intake form as the clerk has it, registered or not. */
+export interface ApplicationInput {
+  serviceId: string;
+  applicant: { name: string; address: string; phone: string; iin?: string };
+  application: Record<string, FieldValue | undefined>;
+  /** The day a child's age is counted on for «келісемін»: the application's day. */
+  today: LocalDate;
+}
+
+/** A registered case's application, to print it again. */
+export function caseApplication(state: CaseState, offsetMinutes: number): ApplicationInput {
+  return { serviceId: state.serviceId, applicant: state.applicant, application: state.application as Record<string, FieldValue>, today: localDateOf(state.registeredAt, offsetMinutes) };
+}
+
+const BLANK = '____________________';
+
+/**
+ * The application in the seed's layout, filled from the intake form, for the applicant (both
+ * parents, both spouses, the children over 10) to sign and write what the seed has them write by
+ * hand. A value not given yet prints as a blank line to fill in by hand.
+ */
+export function applicationPapers(input: ApplicationInput, ctx: PaperContext, langs: readonly PaperLanguage[]): Paper[] {
+  const service = ctx.catalog.get(input.serviceId);
+  const form = service && applicationPaperFor(service, input.application);
+  if (!service || !form) return [];
+  const fields = new Map(service.form.map((f) => [f.id, f]));
+  const childrenField = form.children ? fields.get(form.children) : undefined;
+  const consentAge = childrenField?.consentFromAge ?? DEFAULT_CONSENT_AGE;
+  const consentAsked = !childrenField?.consentWhen || childrenField.consentWhen.in.includes(String(input.application[childrenField.consentWhen.field] ?? ''));
+  return langs.map((lang) => {
+    const x = PAPER_TEXTS[lang];
+    const a = x.application;
+    const office = ctx.office.names[lang];
+    const values: Record<string, FieldValue | undefined> = { ...input.application, to: input.applicant.name || undefined, address: input.applicant.address || undefined, phone: input.applicant.phone || undefined };
+    const value = (id: string) => (id === 'office' ? office : values[id] === undefined ? undefined : paperValue(fields.get(id), values[id]!, lang, true));
+    const date = (id: string, f: DateForm | undefined) => (typeof values[id] === 'string' ? sentenceDate(values[id] as string, lang, f) : undefined);
+    const dates = new Set(service.form.filter((f) => f.type === 'date').map((f) => f.id));
+    const forms = declinedForms({ text: form.text, fields: service.form }, values, { to: input.applicant.iin });
+    const blocks: Block[] = [
+      { kind: 'paragraph', text: a.to(lang === 'kk' ? kazakhCase(office, 'gen') : office), align: 'right' },
+      { kind: 'paragraph', text: a.livingAt(input.applicant.address || BLANK), align: 'right' },
+      { kind: 'paragraph', text: input.applicant.name || BLANK, align: 'right', bold: true },
+      { kind: 'paragraph', text: a.phone(input.applicant.phone || BLANK), align: 'right' },
+      { kind: 'title', text: a.title },
+      ...form.text[lang].map((t) => ({ kind: 'paragraph' as const, text: fillTemplate(t, lang, value, date, forms, dates, BLANK).text })),
+    ];
+    const children = Array.isArray(input.application[form.children ?? '']) ? (input.application[form.children!] as Child[]) : [];
+    if (childrenField) {
+      const c = x.columns;
+      const rows = (children.length ? children : [undefined, undefined, undefined]).map((child, i) => {
+        const ofAge = child && isLocalDate(child.birthDate) && ageOn(child.birthDate, input.today) >= consentAge;
+        const mark = consentAsked && (!child || ofAge) ? '' : '—';
+        return [String(i + 1), child ? paperValue(childrenField, [child], lang).replace(/^1\) /, '') : '', mark, mark];
+      });
+      blocks.push({
+        kind: 'table',
+        columns: [{ title: c.n, width: 1 }, { title: a.children, width: 9 }, ...(consentAsked ? [{ title: a.consent, width: 4 }, { title: a.signature, width: 2.4 }] : [])],
+        rows: consentAsked ? rows : rows.map((r) => r.slice(0, 2)),
+      });
+    }
+    for (const id of form.persons ?? []) {
+      const field = fields.get(id)!;
+      const person = input.application[id];
+      blocks.push(
+        { kind: 'paragraph', text: `${a.about(field.label[lang].replace(/\s*\(.*\)$/, ''))}: ${person ? paperValue(field, person, lang) : BLANK}` },
+        { kind: 'signatures', lines: [{ position: a.signature, name: '' }] },
+      );
+    }
+    for (const line of form.handwritten ?? []) {
+      blocks.push({ kind: 'paragraph', text: `${a.byHand} «${line[lang]}»` }, { kind: 'paragraph', text: `${BLANK}${BLANK}${BLANK}` });
+    }
+    blocks.push({ kind: 'space', height: 8 }, { kind: 'paragraph', text: a.date }, { kind: 'signatures', lines: form.signers.map((s) => ({ position: s[lang], name: '' })) });
+    // The applicant's own paper: no office heading, the addressee stands at the top right.
+    return { title: `${a.title}: ${service.names[lang]}`, office: '', header: [], blocks, footer: [] };
   });
 }
 

@@ -22,7 +22,7 @@ export type Block =
 export interface Paper {
   /** Shown in the PDF's metadata. */
   title: string;
-  /** The office, centred at the top of the first page. */
+  /** The office, centred at the top of the first page; empty on the applicant's own paper. */
   office: string;
   /** Right-aligned lines under the office: the unique number and the date. */
   header: string[];
@@ -177,9 +177,11 @@ async function drawPaper(pdf: PDFDocument, paper: Paper, regular: PDFFont, bold:
     }
   };
 
-  lines(paper.office, { font: bold, align: 'center' });
-  c.page.drawLine({ start: { x: left, y: c.y - 2 }, end: { x: left + inner, y: c.y - 2 }, thickness: 0.8, color: BLACK });
-  c.y -= 8;
+  if (paper.office) {
+    lines(paper.office, { font: bold, align: 'center' });
+    c.page.drawLine({ start: { x: left, y: c.y - 2 }, end: { x: left + inner, y: c.y - 2 }, thickness: 0.8, color: BLACK });
+    c.y -= 8;
+  }
   for (const h of paper.header) lines(h, { align: 'right', size: SIZE - 1 });
   c.y -= 6;
 

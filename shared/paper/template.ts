@@ -67,13 +67,14 @@ export function fillTemplate(
   date: (name: string, form: DateForm | undefined) => string | undefined,
   forms: Readonly<Record<string, string>>,
   dateFields: ReadonlySet<string>,
+  missing = '—',
 ): { text: string; used: Set<string> } {
   const used = new Set<string>();
   const text = template.replace(PLACEHOLDER, (_, name: string, modifier?: string) => {
     used.add(name);
-    if (dateFields.has(name)) return date(name, modifier as DateForm | undefined) ?? '—';
-    if (!modifier) return value(name) ?? '—';
-    return forms[formKey(lang, name, modifier)] ?? value(name) ?? '—';
+    if (dateFields.has(name)) return date(name, modifier as DateForm | undefined) ?? missing;
+    if (!modifier) return value(name) ?? missing;
+    return forms[formKey(lang, name, modifier)] ?? value(name) ?? missing;
   });
   return { text, used };
 }

@@ -48,6 +48,20 @@ type Texts = {
     /** Under the receipt's QR code, which holds only the registration number. */
     statusQr: string;
   };
+  /** The application for signature (seed 000 app. 3; 003's S2 and S3 forms). */
+  application: {
+    title: string;
+    to: (office: string) => string;
+    livingAt: (address: string) => string;
+    phone: (phone: string) => string;
+    children: string;
+    consent: string;
+    signature: string;
+    /** A person's details, then their signature. */
+    about: (label: string) => string;
+    byHand: string;
+    date: string;
+  };
   courierAct: {
     intro: (courier: string, date: string) => string;
     handedOver: string;
@@ -146,6 +160,18 @@ export const PAPER_TEXTS: Record<PaperLanguage, Texts> = {
       handedTo: 'Қолхатты алдым',
       statusQr: 'QR кодта өтініштің тіркеу нөмірі ғана бар. Оны білім бөлімі немесе мобильді топ оқып, өтініштің мәртебесі мен тарихын айтып береді; телефонмен хабарласқанда нөмірді атаңыз.',
     },
+    application: {
+      title: 'Өтініш',
+      to: (office) => `${office} бастығына`,
+      livingAt: (address) => `${address} мекенжайында тұратын`,
+      phone: (phone) => `тел. ${phone}`,
+      children: 'Балалар (аты-жөні, туған күні, туу туралы куәлігінің №)',
+      consent: '«Келісемін» (10 жастан асқан бала өз қолымен жазады)',
+      signature: 'Қолы',
+      about: (label) => `${label} туралы мәліметтер`,
+      byHand: 'Өз қолымен жазылады:',
+      date: 'Күні: ________ жылғы «____» ______________',
+    },
     courierAct: {
       intro: (courier, date) => `${date} «Азаматтарға арналған үкімет» мемлекеттік корпорациясының курьері ${courier} мына нәтижелерді қабылдап алды.`,
       handedOver: 'Тапсырған кеңсе қызметкері',
@@ -238,6 +264,18 @@ export const PAPER_TEXTS: Record<PaperLanguage, Texts> = {
       accepted: 'Документы принял',
       handedTo: 'Расписку получил',
       statusQr: 'QR-код содержит только регистрационный номер заявления. По нему в отделе образования или мобильной группе сообщат статус и историю заявления; при звонке назовите номер.',
+    },
+    application: {
+      title: 'Заявление',
+      to: (office) => `Руководителю: ${office}`,
+      livingAt: (address) => `проживающего (проживающей) по адресу: ${address}`,
+      phone: (phone) => `тел. ${phone}`,
+      children: 'Дети (ФИО, дата рождения, № свидетельства о рождении)',
+      consent: '«Согласен(-на)» (ребёнок старше 10 лет пишет своей рукой)',
+      signature: 'Подпись',
+      about: (label) => `Сведения: ${label}`,
+      byHand: 'Пишется собственноручно:',
+      date: 'Дата: «____» ______________ ________ года',
     },
     courierAct: {
       intro: (courier, date) => `${date} курьер Государственной корпорации «Правительство для граждан» ${courier} принял следующие результаты.`,

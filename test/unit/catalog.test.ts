@@ -85,7 +85,15 @@ describe('service catalog', () => {
       { id: 'when', type: 'text', required: false, label, when: { field: 'kind', in: ['b'] } },
       { id: 'text', type: 'text', required: false, label, options: [{ id: 'a', label }] },
     ];
-    expect(problems({ ...s1, form }).map((p) => p.path)).toEqual(['form.3.options', 'form.2.when', 'form.1.iinChecks.birthDate']);
+    expect(problems({ ...s1, form, applicationPapers: undefined }).map((p) => p.path)).toEqual(['form.3.options', 'form.2.when', 'form.1.iinChecks.birthDate']);
+  });
+
+  it('refuses an application paper over a field the form does not have, or a children list that is not one', () => {
+    const paper = { text: { kk: ['{colour} {to}'], ru: ['{to:dat}'] }, children: 'childName', signers: [{ kk: 'Қолы', ru: 'Подпись' }] };
+    expect(problems({ ...s1, applicationPapers: [paper] })).toEqual([
+      expect.objectContaining({ path: 'applicationPapers.0.text.kk.0', message: '{colour} is not a field of the form, nor {to} or {office}' }),
+      expect.objectContaining({ path: 'applicationPapers.0.children', message: 'childName is not a children field of the form' }),
+    ]);
   });
 
   it('names the file and the path of what is wrong', () => {

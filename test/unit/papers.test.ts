@@ -29,9 +29,9 @@ beforeAll(async () => {
 }, 60_000);
 
 /** A paper as a district office reads it: pdftotext, whitespace folded, one string per language page. */
-function pages(file: string): { kk: string; ru: string } {
+function pages(file: string, russianStartsAt = 'РЕСПУБЛИКА КАЗАХСТАН'): { kk: string; ru: string } {
   const text = tool('pdftotext', [join(dir, file), '-']).replace(/\s+/g, ' ');
-  const at = text.indexOf('РЕСПУБЛИКА КАЗАХСТАН');
+  const at = text.indexOf(russianStartsAt);
   return { kk: text.slice(0, at), ru: text.slice(at) };
 }
 
@@ -85,6 +85,26 @@ describe("the seeds' forms (issue 22; docs/papers.md)", () => {
       expect(ru, file).not.toMatch(/сату|салым шарт|кепілге|ж\.т\.|тәрбиелеу|Стандарттың|Есеп және аудит|г\.\./);
     }
     expect(pages('result-minors-deposits-certificate-vehicle.pdf').ru).toContain('разрешает на продажу транспортного средства Toyota Camry');
+  });
+
+  it('prints the applications of seeds 000 and 003 for signature: «келісемін» for a child of ten, both parents, the handwritten undertaking', () => {
+    const s1 = pages('application-guardianship-certificate.pdf', 'Руководителю');
+    expect(s1.kk).toContain('Павлодар қаласының білім беру бөлімі (Kense оқу деректері) бастығына');
+    expect(s1.kk).toContain('Мен, Сәуле Жұмабекова, кәмелетке толмаған Әлихан Жұмабековтың (2015 жылғы 14 наурызда туған) апасы ретінде туыстық қатынасым бар болғандықтан');
+    expect(s1.kk).toContain('Өтініш берушінің қолы');
+    const bank = tool('pdftotext', ['-layout', join(dir, 'application-minors-deposits-certificate-bank.pdf'), '-']);
+    // Әлихан is 14 and signs with «келісемін»; Аружан is 8 and does not.
+    expect(bank).toMatch(/«Келісемін» \(10/);
+    expect(bank).toMatch(/Аружан Жұмабекова, 01\.09\.2018 туған, туу туралы\s+—\s+—/);
+    expect(bank).not.toMatch(/Әлихан Жұмабеков, 14\.05\.2012 туған, туу туралы\s+—/);
+    expect(bank.replace(/\s+/g, ' ')).toContain('Әкесі туралы мәліметтер: Ерлан Жұмабеков');
+    expect(bank.replace(/\s+/g, ' ')).toContain('Ерлі-зайыптылардың қолдары');
+    // The pension and vehicle forms have no «келісемін» line (seed 003).
+    expect(tool('pdftotext', [join(dir, 'application-minors-deposits-certificate-vehicle.pdf'), '-'])).not.toContain('Келісемін');
+    const s3 = pages('application-minors-property-certificate.pdf', 'Руководителю');
+    expect(s3.kk).toContain('Өз қолымен жазылады: «Бұдан әрі балаларды тұрғын үйсіз қалдырмауға міндеттенемін»');
+    expect(s3.kk).toContain('Екі ерлі-зайыптылардың қолы');
+    expect(s3.ru).toContain('Просим Вашего разрешения на залог недвижимого имущества');
   });
 
   it('S4–S7: the carer signs the contract; S5 concludes on a candidate; S6 and S7 decline their names; S7 is a letter, not the duplicate', () => {
