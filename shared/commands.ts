@@ -127,7 +127,11 @@ export function decide(state: CaseState | undefined, input: unknown, ctx: Comman
   checkCommand(command.type, ctx.actor, state);
   if (command.type === 'intake' || command.type === 'submit') return intake(command, ctx);
   if (!state) throw new DomainError('case.notFound', { caseId: command.caseId });
-  if (command.type === 'survey') return { type: 'case.surveyed', payload: { from: 'closed', quality: command.quality, information: command.information, asked: command.asked } };
+  if (command.type === 'survey') {
+    // Seeds 000 and 003 have the survey; 002 and 004 (S4–S7) have none.
+    if (!ctx.catalog.get(state.serviceId)?.survey) throw new DomainError('survey.notForService');
+    return { type: 'case.surveyed', payload: { from: 'closed', quality: command.quality, information: command.information, asked: command.asked } };
+  }
   // checkCommand let only the survey through on a closed case.
   const from = state.stage as StepStage;
   const service = ctx.catalog.get(state.serviceId);

@@ -75,6 +75,7 @@ export type DomainErrorCode =
   | 'trip.noSettlements'
   | 'survey.notHandedOver'
   | 'survey.done'
+  | 'survey.notForService'
   | 'trip.tooManySettlements'
   | 'catalog.versionNotNewer'
   | 'review.variantNotForApplication'

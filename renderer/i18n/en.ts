@@ -706,6 +706,7 @@ export const en: Messages = {
     'registerCheck.notPending': 'This check is not waiting: it was already done.',
     'survey.notHandedOver': 'The survey is asked once the result has been handed over.',
     'survey.done': 'The applicant has already answered the survey for this application.',
+    'survey.notForService': 'The regulation of this service has no quality survey.',
     'trip.noSettlements': 'Add at least one settlement with its day.',
     'trip.tooManySettlements': 'A trip can have at most {{max}} settlements; plan two trips.',
     'scan.tooMany': 'A package can carry at most {{max}} scans.',

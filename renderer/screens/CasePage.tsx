@@ -142,7 +142,7 @@ export function CasePage({ caseId }: { caseId: string }) {
 
       <ScanGallery state={state} service={service} />
 
-      {state.handover && service && (may.includes('survey') || state.survey) && (
+      {state.handover && service?.survey && (may.includes('survey') || state.survey) && (
         <section>
           <h2>{t('survey.title')}</h2>
           <SurveyAction key={state.version} state={state} service={service} />

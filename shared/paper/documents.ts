@@ -10,7 +10,7 @@ import type { Trip } from '../event';
 import type { Block, Paper } from './layout';
 import { PAPER_TEXTS, type PaperLanguage } from './texts';
 import { kazakhCase, sentenceDate, type DateForm } from './declension';
-import { addressText, declinedForms, fillTemplate } from './template';
+import { addressText, declinedForms, fillTemplate, withoutNumberSign } from './template';
 
 /** What every paper needs besides its cases: the office as it signs, its clock and its catalog. */
 export interface PaperContext {
@@ -134,7 +134,7 @@ export function receiptPapers(state: CaseState, ctx: PaperContext, langs: readon
     const r = state.representative;
     const rows: (readonly [string, string])[] = [
       [x.receipt.applicant, state.applicant.name],
-      ...(r ? [[x.receipt.representative, `${r.name}, № ${r.poaNumber}, ${formatDate(r.poaDate, lang, 'short')}, ${r.notary}`] as const] : []),
+      ...(r ? [[x.receipt.representative, `${r.name}, № ${withoutNumberSign(r.poaNumber)}, ${formatDate(r.poaDate, lang, 'short')}, ${r.notary}`] as const] : []),
       [x.service, service.names[lang]],
       [x.receipt.channel, x.channels[state.channel] ?? state.channel],
       [x.registeredAt, formatDateTime(state.registeredAt, ctx.offsetMinutes)],

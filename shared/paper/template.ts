@@ -6,6 +6,9 @@ import { PLACEHOLDER } from './placeholders';
 
 export type TemplateLanguage = 'kk' | 'ru';
 
+/** A number as typed, without a leading «№» the paper already prints. */
+export const withoutNumberSign = (value: string) => value.replace(/^№\s*/, '');
+
 /** The key of a declined form in a draft's `forms`: language, placeholder and case. */
 export const formKey = (lang: TemplateLanguage, name: string, grammaticalCase: string) => `${lang}.${name}:${grammaticalCase}`;
 
@@ -20,10 +23,10 @@ export function nameOf(value: FieldValue | undefined, lang: TemplateLanguage): s
 
 /** An address as the seed forms write it: kk «Павлодар қаласы, Абай көшесі, № 5 үй, № 12 пәтер». */
 export function addressText(a: Address, lang: TemplateLanguage): string {
-  const number = (n: string) => n.replace(/^№\s*/, '');
+  const n = withoutNumberSign;
   return lang === 'kk'
-    ? [a.locality, a.street, `№ ${number(a.house)} үй`, a.apartment && `№ ${number(a.apartment)} пәтер`].filter(Boolean).join(', ')
-    : [a.locality, a.street, `д. ${number(a.house)}`, a.apartment && `кв. ${number(a.apartment)}`].filter(Boolean).join(', ');
+    ? [a.locality, a.street, `№ ${n(a.house)} үй`, a.apartment && `№ ${n(a.apartment)} пәтер`].filter(Boolean).join(', ')
+    : [a.locality, a.street, `д. ${n(a.house)}`, a.apartment && `кв. ${n(a.apartment)}`].filter(Boolean).join(', ');
 }
 
 /** The sex of the person a value names: their IIN when the draft has one, else their name's endings. */
@@ -70,11 +73,12 @@ export function fillTemplate(
   missing = '—',
 ): { text: string; used: Set<string> } {
   const used = new Set<string>();
-  const text = template.replace(PLACEHOLDER, (_, name: string, modifier?: string) => {
+  const text = template.replace(PLACEHOLDER, (_, name: string, modifier: string | undefined, at: number) => {
     used.add(name);
     if (dateFields.has(name)) return date(name, modifier as DateForm | undefined) ?? missing;
-    if (!modifier) return value(name) ?? missing;
-    return forms[formKey(lang, name, modifier)] ?? value(name) ?? missing;
+    const filled = (modifier && forms[formKey(lang, name, modifier)]) || value(name) || missing;
+    // «№ {number}» with a number typed as «№ 17-03/889» would print «№ №».
+    return template.slice(0, at).endsWith('№ ') ? withoutNumberSign(filled) : filled;
   });
   return { text, used };
 }

@@ -29,6 +29,15 @@ describe('each service of the catalog', () => {
     expect(entries.every((e) => e.startedAt && e.finishedAt && e.plannedDueAt)).toBe(true);
   });
 
+  it('asks the quality survey only where the regulation has one (seeds 000, 003; not 002, 004)', async () => {
+    const survey = { type: 'survey', caseId: 'case-1', quality: 3, information: 3, asked: 'handover' };
+    expect([...catalog.values()].filter((s) => s.survey).map((s) => s.id).sort()).toEqual(['guardianship-certificate', 'minors-deposits-certificate', 'minors-property-certificate']);
+    refused(await throughTheFlow('tvet-dormitory-referral'), survey, 'u-clerk', 'survey.notForService');
+    const d = await throughTheFlow('minors-property-certificate');
+    d.run(survey, 'u-clerk');
+    expect(d.state!.survey).toMatchObject({ quality: 3, information: 3 });
+  });
+
   it('has a sample for every service, so no service goes untested', () => {
     expect(Object.keys(SAMPLES).sort()).toEqual([...catalog.keys()].sort());
   });
