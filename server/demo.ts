@@ -171,7 +171,7 @@ export async function runDemo(dir: string, catalog: ReadonlyMap<string, Service>
   // A refusal after the applicant was told and heard (APC art. 73).
   const s1 = SAMPLES['guardianship-certificate']!;
   const refusal = 'guardianship-certificate-refusal';
-  intake(refusal, 'guardianship-certificate', { ...s1, applicant: { ...s1.applicant, name: 'Бақыт Серікұлы', iin: '791028302728' } });
+  intake(refusal, 'guardianship-certificate', { ...s1, applicant: { ...s1.applicant, name: 'Бақыт Серікұлы', iin: '791028302728' }, application: { ...s1.application, relationship: { kk: 'ағасы', ru: 'дядей' } } });
   visa(refusal);
   const today = localDateOf(device.now(), OFFSET_MINUTES);
   const grounds = ['unreliableData'];
@@ -208,7 +208,7 @@ export async function runDemo(dir: string, catalog: ReadonlyMap<string, Service>
   mkdirSync(dir, { recursive: true });
   const cases = [...device.cases.values()];
   for (const c of cases) {
-    await write(`receipt-${c.id}.pdf`, receiptPapers(c, ctx, ['kk']));
+    await write(`receipt-${c.id}.pdf`, receiptPapers(c, ctx, both));
     const application = applicationPapers(caseApplication(c, OFFSET_MINUTES), ctx, both);
     if (application.length) await write(`application-${c.id}.pdf`, application);
     if (c.seal) await write(`${c.draft?.outcome === 'refusal' ? 'refusal' : 'result'}-${c.id}.pdf`, resultPapers(c, ctx, both));

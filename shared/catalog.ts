@@ -142,7 +142,7 @@ export const serviceSchema = z
     /** Before a refusal the applicant is told and may be heard (Administrative Procedure Code art. 73). */
     refusalHearing: z.boolean(),
     /** The regulation has the quality survey (seeds 000, 003: S1–S3; seeds 002 and 004 have none). */
-    survey: z.boolean(),
+    survey: z.boolean().default(false),
     /** The application printed for signature at intake, where the seed gives its form. */
     applicationPapers: z.array(applicationPaperSchema).optional(),
     /** How long a result is valid from its signing (S2, S3: one month), in calendar time (commands.ts validUntilOf). */

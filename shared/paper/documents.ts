@@ -9,7 +9,8 @@ import { tripDays, type TripStop } from '../trips';
 import type { Trip } from '../event';
 import type { Block, Paper } from './layout';
 import { PAPER_TEXTS, type PaperLanguage } from './texts';
-import { kazakhCase, sentenceDate, type DateForm } from './declension';
+import { declineName, kazakhCase, sentenceDate, type DateForm } from './declension';
+import { validateIin } from '../iin';
 import { addressText, declinedForms, fillTemplate, withoutNumberSign } from './template';
 
 /** What every paper needs besides its cases: the office as it signs, its clock and its catalog. */
@@ -204,10 +205,13 @@ export function applicationPapers(input: ApplicationInput, ctx: PaperContext, la
     const date = (id: string, f: DateForm | undefined) => (typeof values[id] === 'string' ? sentenceDate(values[id] as string, lang, f) : undefined);
     const dates = new Set(service.form.filter((f) => f.type === 'date').map((f) => f.id));
     const forms = declinedForms({ text: form.text, fields: service.form }, values, { to: input.applicant.iin });
+    const sex = input.applicant.iin ? validateIin(input.applicant.iin) : undefined;
+    // kk «… бастығына / … мекенжайында тұратын / <name>»; ru «В … / от <genitive> / проживающего …».
+    const who: Block = { kind: 'paragraph', text: input.applicant.name ? (lang === 'kk' ? input.applicant.name : `от ${declineName(input.applicant.name, 'ru', 'gen', sex?.ok ? sex.sex : null)}`) : BLANK, align: 'right', bold: true };
+    const livingAt: Block = { kind: 'paragraph', text: a.livingAt(input.applicant.address || BLANK), align: 'right' };
     const blocks: Block[] = [
       { kind: 'paragraph', text: a.to(lang === 'kk' ? kazakhCase(office, 'gen') : office), align: 'right' },
-      { kind: 'paragraph', text: a.livingAt(input.applicant.address || BLANK), align: 'right' },
-      { kind: 'paragraph', text: input.applicant.name || BLANK, align: 'right', bold: true },
+      ...(lang === 'kk' ? [livingAt, who] : [who, livingAt]),
       { kind: 'paragraph', text: a.phone(input.applicant.phone || BLANK), align: 'right' },
       { kind: 'title', text: a.title },
       ...form.text[lang].map((t) => ({ kind: 'paragraph' as const, text: fillTemplate(t, lang, value, date, forms, dates, BLANK).text })),
@@ -269,7 +273,7 @@ export function courierActPapers(cases: readonly CaseState[], courier: string, c
       header: [`${x.issuedOn}: ${long(on, lang)}`],
       blocks: [
         { kind: 'title', text: x.titles.courierAct },
-        { kind: 'paragraph', text: x.courierAct.intro(courier, long(on, lang)) },
+        { kind: 'paragraph', text: x.courierAct.intro(courier, lang === 'kk' ? sentenceDate(on, lang, 'loc') : long(on, lang)) },
         {
           kind: 'table',
           columns: [

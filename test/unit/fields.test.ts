@@ -18,7 +18,7 @@ describe('validateIin', () => {
 
 describe('IIN cross-checks', () => {
   const s1 = form('guardianship-certificate');
-  const base = { relationship: { kk: 'апасы', ru: 'тётя' }, childName: 'Әлихан', childBirthDate: '2015-03-14', guardianshipKind: 'guardianship', decisionNumber: '1', decisionDate: '2026-10-01' };
+  const base = { relationship: { kk: 'апасы', ru: 'тётей' }, akimOf: { kk: 'Павлодар қаласы', ru: 'города Павлодара' }, childName: 'Әлихан', childBirthDate: '2015-03-14', guardianshipKind: 'guardianship', decisionNumber: '1', decisionDate: '2026-10-01' };
 
   it('accepts an IIN that agrees with the birth date on the form', () => {
     expect(codes(s1, { ...base, childIin: iinFor('2015-03-14', 'male') })).toEqual([]);

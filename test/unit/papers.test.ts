@@ -68,7 +68,7 @@ describe("the seeds' forms (issue 22; docs/papers.md)", () => {
   it('S2: the fund’s and the bank’s certificates name their addressee and keep the seed’s words', () => {
     const pension = pages('result-minors-deposits-certificate.pdf');
     expect(pension.kk).toMatch(/Берілген күні: .+ «Бірыңғай жинақтаушы зейнетақы қоры» АҚ АНЫҚТАМА №/);
-    for (const words of ['(ата-ана (ата-аналар), қорғаншы немесе қамқоршы, патронат тәрбиешісі және оларды алмастыратын басқа тұлғалар)', 'салымшы Гүлжан Жұмабекованың қайтыс болуына байланысты (2026 жылғы 15 тамыздағы № 0987654 қайтыс болуы туралы куәлік)', '(2005 жылғы 12 сәуірде берілген мемлекеттік лицензия № 0001234) заң бойынша мұрагерлікке құқығы туралы куәлікке сәйкес', 'инвестициялық табыспен, өсіммен және өзге түсімдермен бірге заңнамаға сәйкес']) {
+    for (const words of ['(ата-ана (ата-аналар), қорғаншы немесе қамқоршы, патронат тәрбиешісі және оларды алмастыратын басқа тұлғалар)', 'салымшы Гүлжан Жұмабекованың қайтыс болуына байланысты (2026 жылғы 15 тамыздағы № 0987654 қайтыс болуы туралы куәлік)', '(2005 жылғы 12 сәуірде берілген мемлекеттік лицензия № 0001234) заң бойынша мұрагерлікке құқығы туралы куәлікке сәйкес', 'инвестициялық табыспен, өсіммен және өзге түсімдермен бірге заңнамаға сәйкес жинақтаушы зейнетақы қорындағы («Бірыңғай жинақтаушы зейнетақы қоры» АҚ) мұраға қалатын зейнетақы жинақтарын алуға рұқсат береді']) {
       expect(pension.kk).toContain(words);
     }
     expect(pension.ru).toContain('АО «Единый накопительный пенсионный фонд» СПРАВКА №');
@@ -84,14 +84,19 @@ describe("the seeds' forms (issue 22; docs/papers.md)", () => {
       // Kazakh words the samples' free texts hold; names and addresses are proper names and stay as written.
       expect(ru, file).not.toMatch(/сату|салым шарт|кепілге|ж\.т\.|тәрбиелеу|Стандарттың|Есеп және аудит|г\.\./);
     }
-    expect(pages('result-minors-deposits-certificate-vehicle.pdf').ru).toContain('разрешает на продажу транспортного средства Toyota Camry');
+    expect(pages('result-minors-deposits-certificate-vehicle.pdf').ru).toContain('разрешает продажу транспортного средства Toyota Camry');
+    // A free text in a Russian dative slot would stay nominative: the wording puts it after «а именно:».
+    expect(pages('result-minors-deposits-certificate-bank.pdf').ru).toContain('заменяющие их лица), а именно: Ерлан Жұмабеков, 1976 года рождения');
   });
 
   it('prints the applications of seeds 000 and 003 for signature: «келісемін» for a child of ten, both parents, the handwritten undertaking', () => {
-    const s1 = pages('application-guardianship-certificate.pdf', 'Руководителю');
+    const s1 = pages('application-guardianship-certificate.pdf', 'В Отдел');
     expect(s1.kk).toContain('Павлодар қаласының білім беру бөлімі (Kense оқу деректері) бастығына');
     expect(s1.kk).toContain('Мен, Сәуле Жұмабекова, кәмелетке толмаған Әлихан Жұмабековтың (2015 жылғы 14 наурызда туған) апасы ретінде туыстық қатынасым бар болғандықтан');
+    expect(s1.kk).toContain('Павлодар қаласы әкімдігінің 2026 жылғы 1 қазандағы № 1234/5 қаулысына сәйкес');
     expect(s1.kk).toContain('Өтініш берушінің қолы');
+    expect(s1.ru).toContain('от Сәуле Жұмабековой');
+    expect(s1.ru).toContain('Я, Сәуле Жұмабекова, являясь тётей несовершеннолетнего (несовершеннолетней) Әлихана Жұмабекова');
     const bank = tool('pdftotext', ['-layout', join(dir, 'application-minors-deposits-certificate-bank.pdf'), '-']);
     // Әлихан is 14 and signs with «келісемін»; Аружан is 8 and does not.
     expect(bank).toMatch(/«Келісемін» \(10/);
@@ -101,9 +106,11 @@ describe("the seeds' forms (issue 22; docs/papers.md)", () => {
     expect(bank.replace(/\s+/g, ' ')).toContain('Ерлі-зайыптылардың қолдары');
     // The pension and vehicle forms have no «келісемін» line (seed 003).
     expect(tool('pdftotext', [join(dir, 'application-minors-deposits-certificate-vehicle.pdf'), '-'])).not.toContain('Келісемін');
-    const s3 = pages('application-minors-property-certificate.pdf', 'Руководителю');
+    const s3 = pages('application-minors-property-certificate.pdf', 'В Отдел');
     expect(s3.kk).toContain('Өз қолымен жазылады: «Бұдан әрі балаларды тұрғын үйсіз қалдырмауға міндеттенемін»');
     expect(s3.kk).toContain('Екі ерлі-зайыптылардың қолы');
+    expect(s3.kk).toContain('жылжымайтын мүлікті кепілдікке қоюға Сіздің рұқсатыңызды сұраймыз');
+    expect(s3.kk).toContain('Банк хатының № 17-03/889');
     expect(s3.ru).toContain('Просим Вашего разрешения на залог недвижимого имущества');
   });
 
@@ -113,8 +120,8 @@ describe("the seeds' forms (issue 22; docs/papers.md)", () => {
     expect(contract.kk).toContain('Нұрлан Қасымов Бөлім басшысы Сәуле Жұмабекова Патронат тәрбиеші');
     expect(contract.ru).toMatch(/Нұрлан Қасымов Руководитель отдела.{0,40}Патронатный воспитатель.{0,40}Сәуле Жұмабекова/);
     const conclusion = pages('result-adoption-candidate-registration.pdf');
-    expect(conclusion.kk).toContain('бала асырап алуға үміткер (лер) болу мүмкіндігі (мүмкін еместігі) туралы');
-    expect(conclusion.kk).toContain('Бала асырап алуға үміткер бола алады');
+    expect(conclusion.kk).toContain('бала асырап алуға үміткер(лер) болу мүмкіндігі (мүмкін еместігі) туралы');
+    expect(conclusion.kk).toContain('қорытынды жасады: бала асырап алуға үміткер бола алады');
     expect(conclusion.ru).toContain('гражданина (гражданки) Сәуле Жұмабековой');
     const referral = pages('result-tvet-dormitory-referral.pdf');
     expect(referral.kk).toContain('білім алушы Данияр Сейітовты жатақханаға');
@@ -122,6 +129,7 @@ describe("the seeds' forms (issue 22; docs/papers.md)", () => {
     expect(referral.ru).toContain('обучающегося (обучающуюся) Данияра Сейітова');
     const duplicate = pages('result-tvet-document-duplicate.pdf');
     expect(duplicate.kk).toContain('ТЕЛНҰСҚАНЫҢ БЕРІЛГЕНІ ТУРАЛЫ ХАТ');
+    expect(duplicate.kk).toContain('Марат Оспановтың атына');
     expect(duplicate.ru).toContain('выданного на имя Марата Оспанова');
   });
 });
