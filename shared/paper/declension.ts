@@ -41,8 +41,11 @@ function isFront(word: string): boolean {
   return /[ию]/.test(stem);
 }
 
-/** -ұлы, -қызы (and the Russian-spelled -улы, -кызы) are possessive forms: «Серікұлына», «Асанқызының». */
-const POSSESSIVE = /(ұлы|улы|қызы|кызы)$/;
+/**
+ * Possessive forms take н before the ending: patronymics in -ұлы, -қызы (and the Russian-spelled
+ * -улы, -кызы), «Серікұлына»; and the place words of an address, «Павлодар қаласында», «Абай көшесінде».
+ */
+const POSSESSIVE = /(ұлы|улы|қызы|кызы|қаласы|ауданы|ауылы|кенті|облысы|көшесі|даңғылы|шағынауданы|бөлімі)$/;
 
 const ENDINGS: Record<KkCase, Record<'vowel' | 'nasal' | 'sonorous' | 'voiceless' | 'possessive', [string, string]>> = {
   gen: { vowel: ['ның', 'нің'], nasal: ['ның', 'нің'], sonorous: ['дың', 'дің'], voiceless: ['тың', 'тің'], possessive: ['ның', 'нің'] },

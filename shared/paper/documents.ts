@@ -13,6 +13,11 @@ import { declineName, kazakhCase, sentenceDate, type DateForm } from './declensi
 import { validateIin } from '../iin';
 import { addressText, declinedForms, fillTemplate, withoutNumberSign } from './template';
 
+/** The language a free text is written in, as far as its letters tell: Kazakh has nine letters Russian lacks. */
+export function writtenIn(text: string): PaperLanguage {
+  return /[ӘәҒғҚқҢңӨөҰұҮүҺһІі]/.test(text) ? 'kk' : 'ru';
+}
+
 /** What every paper needs besides its cases: the office as it signs, its clock and its catalog. */
 export interface PaperContext {
   office: OfficeIdentity;
@@ -66,8 +71,10 @@ export function resultPapers(state: CaseState, ctx: PaperContext, langs: readonl
   const to = seal.payload?.to ?? state.applicant.name;
 
   const forms = seal.payload?.forms ?? (draft.outcome === 'result' ? draft.forms : undefined) ?? {};
+  // A refusal's reasons are one text in the language the specialist wrote: its letter goes out in that language only, never mixed.
+  const pages = variant ? langs : [writtenIn(String(facts.reasons ?? ''))];
 
-  return langs.map((lang) => {
+  return pages.map((lang) => {
     const x = PAPER_TEXTS[lang];
     const office = ctx.office.names[lang];
     const blocks: Block[] = [{ kind: 'title', text: `${x.titles[kind]} № ${state.regNumber}` }];

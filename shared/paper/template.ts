@@ -23,10 +23,9 @@ export function nameOf(value: FieldValue | undefined, lang: TemplateLanguage): s
 
 /** An address as the seed forms write it: kk «Павлодар қаласы, Абай көшесі, № 5 үй, № 12 пәтер». */
 export function addressText(a: Address, lang: TemplateLanguage): string {
-  const n = withoutNumberSign;
-  return lang === 'kk'
-    ? [a.locality, a.street, `№ ${n(a.house)} үй`, a.apartment && `№ ${n(a.apartment)} пәтер`].filter(Boolean).join(', ')
-    : [a.locality, a.street, `д. ${n(a.house)}`, a.apartment && `кв. ${n(a.apartment)}`].filter(Boolean).join(', ');
+  // A draft being typed may hold part of an address: print what there is.
+  const n = (part: string | undefined, kk: string, ru: string) => part && (lang === 'kk' ? `№ ${withoutNumberSign(part)} ${kk}` : `${ru} ${withoutNumberSign(part)}`);
+  return [a.locality, a.street, n(a.house, 'үй', 'д.'), n(a.apartment, 'пәтер', 'кв.')].filter(Boolean).join(', ');
 }
 
 /** The sex of the person a value names: their IIN when the draft has one, else their name's endings. */

@@ -208,7 +208,7 @@ export async function giveVisa(page: Page, regNumber: string, resolution = 'Қа
 }
 
 /** The specialist checks every document and drafts the sample's result. */
-export async function draftResult(page: Page, regNumber: string, serviceId: string) {
+export async function draftResult(page: Page, regNumber: string, serviceId: string, beforeSubmit?: () => Promise<void>) {
   const sample = SAMPLES[serviceId]!;
   const service = catalog.get(serviceId)!;
   await actAs(page, people.specialist, 'specialist');
@@ -220,6 +220,7 @@ export async function draftResult(page: Page, regNumber: string, serviceId: stri
   if (resultsFor(service, sample.application).length > 1) await page.getByLabel(t.review.variant, { exact: true }).selectOption(sample.variant);
   const variant = service.results.find((r) => r.id === sample.variant)!;
   await fillForm(page.getByRole('group', { name: variant.names.kk, exact: true }), variant.fields, sample.draft);
+  await beforeSubmit?.();
   await page.getByRole('button', { name: t.review.submit }).click();
   await expect(stage(page)).toHaveText(t.stages.signing);
 }

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { APPLICANT_FIELDS } from '../../shared';
-import { actAs, unlock, enrolHead, offline, openFromWorklist, openWorklist, people, PINS, register, setUp, stage, t } from './flow';
+import { SAMPLES } from '../../shared/samples';
+import { actAs, catalog, documentName, fillForm, unlock, enrolHead, offline, openFromWorklist, openWorklist, people, PINS, register, setUp, stage, t } from './flow';
 
 const applicantLabel = (id: string) => APPLICANT_FIELDS.find((f) => f.id === id)!.label.kk;
 
@@ -29,8 +30,8 @@ test('a guardianship certificate goes through all five stages and stays closed a
 
   await actAs(page, people.specialist, 'specialist');
   await openFromWorklist(page, t.nav.toReview, number);
-  for (const document of ['Өтініш', 'Жеке басын куәландыратын құжат (сәйкестендіру үшін)', 'Баланың туу туралы куәлігі']) {
-    await page.getByLabel(document, { exact: true }).check();
+  for (const document of ['application', 'identity', 'childBirthCertificate']) {
+    await page.getByLabel(documentName('guardianship-certificate', document), { exact: true }).check();
   }
   // The result starts from the application's facts; the specialist adds what only the file tells.
   const ward = page.getByLabel('Қамқорлыққа алынушының аты-жөні', { exact: true });
@@ -45,6 +46,9 @@ test('a guardianship certificate goes through all five stages and stays closed a
   await page.getByRole('button', { name: t.review.undo }).click();
   await expect(ward).toHaveValue('Әлихан Жұмабеков');
   await expect(page.getByRole('button', { name: t.review.undo })).toBeHidden();
+  // Where the holder lives is printed on the certificate (seed 000 app. 4); the akim comes from the application.
+  const certificate = catalog.get('guardianship-certificate')!.results[0]!;
+  await fillForm(page.getByRole('group', { name: certificate.names.kk, exact: true }), certificate.fields.filter((f) => f.id === 'holderAddress'), SAMPLES['guardianship-certificate']!.draft);
   await page.getByLabel('Мүлкі', { exact: true }).selectOption({ label: 'Мүлкі жоқ' });
   await page.getByRole('button', { name: t.review.submit }).click();
   await expect(stage(page)).toHaveText(t.stages.signing);

@@ -20,8 +20,21 @@ test('the head signs with the PIN, the clerk prints the receipt and the result, 
   expect(receipt).toContain('Баланың туу туралы куәлігі');
   expect(receipt).toContain('Нәтижені алу күні');
 
+  // The application in seed 000's form, to be signed: printed from the case.
+  const application = pdftext(await savePdf(page, t.print.application, t.print.languages.both));
+  expect(application).toContain('Павлодар қаласының білім беру бөлімінің бастығына');
+  expect(application).toContain('Мен, Сәуле Жұмабекова, кәмелетке толмаған Әлихан Жұмабековтың');
+  expect(application).toContain('Я, Сәуле Жұмабекова, являясь тётей');
+
   await giveVisa(page, number);
-  await draftResult(page, number, 'guardianship-certificate');
+  // The specialist reads the names as the sentences decline them and corrects one before it goes to the head.
+  await draftResult(page, number, 'guardianship-certificate', async () => {
+    const genitive = page.getByLabel('Қамқорлыққа алынушының аты-жөні — орысша, ілік септік', { exact: true });
+    await expect(genitive).toHaveValue('Әлихана Жұмабекова');
+    await expect(page.getByLabel('Анықтама алушының мекенжайы — қазақша, жатыс септік', { exact: true })).toHaveValue('Павлодар қаласы, Қайырбаев көшесі, № 12 үй, № 5 пәтерде');
+    await genitive.fill('Алихана Жумабекова');
+    await page.screenshot({ path: 'test-results/review-declined-forms.png', fullPage: true });
+  });
 
   await actAs(page, people.head, 'head');
   await openFromWorklist(page, t.nav.toSign, number);
@@ -43,7 +56,12 @@ test('the head signs with the PIN, the clerk prints the receipt and the result, 
   expect(text).toContain(`АНЫҚТАМА № ${number}`);
   expect(text).toContain(`СПРАВКА № ${number}`);
   expect(text).toContain('Әлихан Жұмабеков');
-  expect(text).toContain('равнозначен документу на бумажном носителе');
+  // The specialist's correction is what the head signed and the paper prints.
+  expect(text).toContain('несовершеннолетнего (несовершеннолетней) Алихана Жумабекова');
+  expect(text).toContain('Осы анықтама Павлодар қаласы, Қайырбаев көшесі, № 12 үй, № 5 пәтерде тұратын азамат (азаматша) Сәуле Жұмабековаға берілді');
+  // Kense's own key is no NCA RK signature: no Law 370-II equivalence is claimed.
+  expect(text).not.toContain('равнозначен');
+  expect(text).toContain('Этот ключ не является электронной цифровой подписью НУЦ РК');
   // Print hands the same PDF to the platform: in a browser, its PDF viewer in a hidden frame.
   await page.getByRole('region', { name: t.print.result }).getByRole('button', { name: t.print.print }).click();
   await expect(page.locator('iframe[src^="blob:"]')).toHaveCount(1);

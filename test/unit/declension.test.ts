@@ -83,3 +83,19 @@ describe('the declined forms of a draft', () => {
     expect(() => parseService('s1.json', file)).toThrow(/results\.0\.text\.kk\.0: \{childName:nom\}: a text field in kk takes gen, dat, acc, loc, abl/);
   });
 });
+
+describe('a draft being typed', () => {
+  it('declines a part of an address without failing, so the review form never breaks mid-typing', () => {
+    const s1 = catalog.get('guardianship-certificate')!.results[0]!;
+    const forms = declinedForms({ text: s1.text!, fields: s1.fields }, { holderAddress: { locality: 'Павлодар қаласы' } as never, childName: {} as never }, {});
+    expect(forms['kk.holderAddress:loc']).toBe('Павлодар қаласында');
+  });
+});
+
+describe('the place words of an address', () => {
+  it('are possessive forms', () => {
+    expect(kazakhCase('Ақсу ауылы', 'loc')).toBe('Ақсу ауылында');
+    expect(kazakhCase('Абай көшесі', 'dat')).toBe('Абай көшесіне');
+    expect(kazakhCase('Павлодар қаласының білім беру бөлімі', 'gen')).toBe('Павлодар қаласының білім беру бөлімінің');
+  });
+});
