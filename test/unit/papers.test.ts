@@ -32,7 +32,7 @@ beforeAll(async () => {
 function pages(file: string, russianStartsAt = 'РЕСПУБЛИКА КАЗАХСТАН'): { kk: string; ru: string } {
   const text = tool('pdftotext', [join(dir, file), '-']).replace(/\s+/g, ' ');
   const at = text.indexOf(russianStartsAt);
-  return { kk: text.slice(0, at), ru: text.slice(at) };
+  return at < 0 ? { kk: text, ru: '' } : { kk: text.slice(0, at), ru: text.slice(at) };
 }
 
 describe("the seeds' forms (issue 22; docs/papers.md)", () => {
