@@ -176,8 +176,8 @@ export const serviceSchema = z
       for (const lang of ['kk', 'ru'] as const) {
         paper.text[lang].forEach((paragraph, j) => {
           for (const [, name, modifier] of paragraph.matchAll(PLACEHOLDER)) {
-            const problem = placeholderProblem(name!, modifier, lang, fields);
-            if (problem) ctx.addIssue({ code: 'custom', path: ['applicationPapers', i, 'text', lang, j], message: problem.replace('of this result', 'of the form') });
+            const problem = placeholderProblem(name!, modifier, lang, fields, 'form');
+            if (problem) ctx.addIssue({ code: 'custom', path: ['applicationPapers', i, 'text', lang, j], message: problem });
           }
         });
       }

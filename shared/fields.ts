@@ -160,7 +160,7 @@ function checkField(field: FormField, raw: unknown, path: string, today: LocalDa
         if (!child) return;
         const consent = (item as { consent?: unknown }).consent === true;
         const consentAge = field.consentFromAge ?? DEFAULT_CONSENT_AGE;
-        if ((!field.consentWhen || holds(field.consentWhen, values)) && child.birthDate && isLocalDate(child.birthDate) && ageOn(child.birthDate, today) >= consentAge && !consent) {
+        if ((!field.consentWhen || choiceHolds(field.consentWhen, values)) && child.birthDate && isLocalDate(child.birthDate) && ageOn(child.birthDate, today) >= consentAge && !consent) {
           problems.push(new DomainError('children.consentRequired', { field: `${childPath}.consent`, name: child.name ?? '', age: consentAge }));
         }
         children.push({ ...(child as unknown as Child), ...(consent ? { consent } : {}) });
@@ -184,7 +184,8 @@ function checkField(field: FormField, raw: unknown, path: string, today: LocalDa
   }
 }
 
-const holds = (when: FormField['when'], values: Record<string, unknown>) => !!when && when.in.includes(str(values[when.field]));
+/** Whether a form's choice field has one of the options a `when`, `requiredWhen` or `consentWhen` names. */
+export const choiceHolds = (when: FormField['when'], values: Record<string, unknown>) => !!when && when.in.includes(str(values[when.field]));
 
 /**
  * The fields a form asks for with these values: a field with `when` only while its choice holds,
@@ -192,8 +193,8 @@ const holds = (when: FormField['when'], values: Record<string, unknown>) => !!wh
  */
 export function activeFields(fields: readonly FormField[], values: Record<string, unknown>): FormField[] {
   return fields
-    .filter((f) => !f.when || holds(f.when, values))
-    .map((f) => (f.requiredWhen && !f.required ? { ...f, required: holds(f.requiredWhen, values) } : f));
+    .filter((f) => !f.when || choiceHolds(f.when, values))
+    .map((f) => (f.requiredWhen && !f.required ? { ...f, required: choiceHolds(f.requiredWhen, values) } : f));
 }
 
 /**

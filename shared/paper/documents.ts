@@ -1,7 +1,7 @@
 import { outcomeOf, type CaseState } from '../case';
 import { applicationPaperFor, resultVariant, type FormField, type Service } from '../catalog';
 import { formatDate, formatDateTime } from '../dates';
-import { ageOn, DEFAULT_CONSENT_AGE, type Address, type Bilingual, type Child, type FieldValue, type Person } from '../fields';
+import { ageOn, choiceHolds, DEFAULT_CONSENT_AGE, type Address, type Bilingual, type Child, type FieldValue, type Person } from '../fields';
 import type { OfficeIdentity } from '../keys';
 import { isLocalDate, localDateOf, type LocalDate } from '../localDate';
 import { certifiedFacts, type ResultKind } from '../seal';
@@ -202,7 +202,7 @@ export function applicationPapers(input: ApplicationInput, ctx: PaperContext, la
   const fields = new Map(service.form.map((f) => [f.id, f]));
   const childrenField = form.children ? fields.get(form.children) : undefined;
   const consentAge = childrenField?.consentFromAge ?? DEFAULT_CONSENT_AGE;
-  const consentAsked = !childrenField?.consentWhen || childrenField.consentWhen.in.includes(String(input.application[childrenField.consentWhen.field] ?? ''));
+  const consentAsked = !childrenField?.consentWhen || choiceHolds(childrenField.consentWhen, input.application);
   return langs.map((lang) => {
     const x = PAPER_TEXTS[lang];
     const a = x.application;
