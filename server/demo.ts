@@ -20,6 +20,7 @@ import {
   applicationPapers,
   caseApplication,
   registrationNumber,
+  portalNoticePapers,
   resultPapers,
   resultPayload,
   sealText,
@@ -143,7 +144,7 @@ export async function runDemo(dir: string, catalog: ReadonlyMap<string, Service>
   const keys = [keyRecord(head, STAFF.head, new Date(start.getTime() - 3_600_000)), keyRecord(deputy, STAFF.deputy, new Date(start.getTime() - 3_600_000))];
   const device = new DemoDevice(catalog, calendar, keys, start);
 
-  const samples: { serviceId: string; sample: Sample; caseId: string }[] = [
+  const samples: { serviceId: string; sample: Sample; caseId: string; channel?: string }[] = [
     ...Object.entries(SAMPLES).map(([serviceId, sample]) => ({ serviceId, sample, caseId: serviceId })),
     ...VARIANT_SAMPLES.map((v) => ({ ...v, caseId: `${v.serviceId}-${v.sample.variant}` })),
   ];
@@ -161,8 +162,12 @@ export async function runDemo(dir: string, catalog: ReadonlyMap<string, Service>
   const visa = (caseId: string) => device.run(STAFF.head, { type: 'visa', caseId, resolution: 'Қарап, заңға сәйкес шешім дайындалсын', specialistId: STAFF.specialist.userId });
   const allChecked = (serviceId: string) => Object.fromEntries(catalog.get(serviceId)!.documents.map((d) => [d.id, true]));
 
-  for (const { serviceId, sample, caseId } of samples) {
-    intake(caseId, serviceId, sample);
+  // A portal application of each service with a portal notice: its notice is printed too.
+  const portal = [...catalog.values()].filter((s) => s.results.some((r) => r.portalNotice) && SAMPLES[s.id]);
+  samples.push(...portal.map((s) => ({ serviceId: s.id, sample: SAMPLES[s.id]!, caseId: `${s.id}-portal`, channel: 'portal' })));
+
+  for (const { serviceId, sample, caseId, channel } of samples) {
+    intake(caseId, serviceId, sample, channel);
     visa(caseId);
     device.run(STAFF.specialist, { type: 'review', caseId, documentChecks: allChecked(serviceId), draft: { outcome: 'result', variant: sample.variant, fields: sample.draft } });
     await device.sign(STAFF.head, head, caseId);
@@ -212,6 +217,8 @@ export async function runDemo(dir: string, catalog: ReadonlyMap<string, Service>
     const application = applicationPapers(caseApplication(c, OFFSET_MINUTES), ctx, both);
     if (application.length) await write(`application-${c.id}.pdf`, application);
     if (c.seal) await write(`${c.draft?.outcome === 'refusal' ? 'refusal' : 'result'}-${c.id}.pdf`, resultPapers(c, ctx, both));
+    const notice = portalNoticePapers(c, ctx, both);
+    if (notice.length) await write(`notice-${c.id}.pdf`, notice);
   }
   const day = localDateOf(device.now(), OFFSET_MINUTES);
   await write('courier-act.pdf', courierActPapers(byCourier.map((c) => device.cases.get(c.id)!), courier, STAFF.clerk.name, day, ctx, both));

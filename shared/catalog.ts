@@ -40,6 +40,8 @@ const fieldSchema = z
     requiredWhen: z.object({ field: id, in: z.array(id).min(1) }).optional(),
     /** A children list: the written consent is asked only when a choice field has one of these options (S2: the bank form alone has the line). */
     consentWhen: z.object({ field: id, in: z.array(id).min(1) }).optional(),
+    /** Asked only for an application that came by one of these channels (S4, S5: where a portal applicant is to come). */
+    channels: z.array(z.enum(CHANNELS)).min(1).optional(),
   })
   .superRefine((f, ctx) => {
     const only = (key: 'options' | 'iinChecks' | 'consentFromAge', type: string) => {
@@ -81,9 +83,19 @@ const resultSchema = z.object({
   applicantSigns: z.object({ kk: text, ru: text }).optional(),
   /** The addressee line above the title, in the same placeholders (S2: the fund's or the bank's name). */
   addressee: z.object({ kk: text, ru: text }).optional(),
+  /**
+   * The portal's notice that the result is ready and where to come for it (seed 004: S4's «шарт
+   * жасау туралы хабарлама», S5's «қорытындының дайындығы туралы хабарлама»), printed for an
+   * application that came by the portal, in the same placeholders.
+   */
+  portalNotice: z.object({ names: localized, text: z.object({ kk: z.array(text).min(1), ru: z.array(text).min(1) }) }).optional(),
 }).superRefine((r, ctx) => {
   for (const lang of ['kk', 'ru'] as const) {
-    const paragraphs: [(string | number)[], string][] = [...(r.text?.[lang].map((t, i): [(string | number)[], string] => [['text', lang, i], t]) ?? []), ...(r.addressee ? [[['addressee', lang], r.addressee[lang]] as [(string | number)[], string]] : [])];
+    const paragraphs: [(string | number)[], string][] = [
+      ...(r.text?.[lang].map((t, i): [(string | number)[], string] => [['text', lang, i], t]) ?? []),
+      ...(r.addressee ? [[['addressee', lang], r.addressee[lang]] as [(string | number)[], string]] : []),
+      ...(r.portalNotice?.text[lang].map((t, i): [(string | number)[], string] => [['portalNotice', 'text', lang, i], t]) ?? []),
+    ];
     for (const [path, paragraph] of paragraphs) {
       for (const [, name, modifier] of paragraph.matchAll(PLACEHOLDER)) {
         const problem = placeholderProblem(name!, modifier, lang, r.fields);
@@ -191,7 +203,14 @@ export const serviceSchema = z
     unique(['documents'], s.documents);
     unique(['results'], s.results);
     unique(['refusalGrounds'], s.refusalGrounds);
-    s.results.forEach((r, i) => unique(['results', i, 'fields'], r.fields));
+    s.results.forEach((r, i) => {
+      unique(['results', i, 'fields'], r.fields);
+      if (r.portalNotice && !s.channels.includes('portal')) ctx.addIssue({ code: 'custom', path: ['results', i, 'portalNotice'], message: 'the service takes no application by the portal' });
+      r.fields.forEach((f, j) => {
+        const foreign = f.channels?.find((c) => !s.channels.includes(c));
+        if (foreign) ctx.addIssue({ code: 'custom', path: ['results', i, 'fields', j, 'channels'], message: `the service takes no application by ${foreign}` });
+      });
+    });
     const fieldSets: [(string | number)[], FormField[]][] = [[['form'], s.form], ...s.results.map((r, i): [(string | number)[], FormField[]] => [['results', i, 'fields'], r.fields])];
     for (const [path, fields] of fieldSets) {
       fields.forEach((f, i) => {

@@ -171,7 +171,7 @@ export function decide(state: CaseState | undefined, input: unknown, ctx: Comman
         if (!resultsFor(service, state.application).includes(variant)) throw new DomainError('review.variantNotForApplication', { variant: variant.id });
         const unchecked = service.documents.filter((d) => d.required && command.documentChecks[d.id] !== true);
         if (unchecked.length) throw new DomainError('review.documentsUnchecked', { documents: unchecked.map((d) => d.id).join(',') });
-        const fields = checkForm(variant.fields, command.draft.fields, 'draft', today);
+        const fields = checkForm(variant.fields, command.draft.fields, 'draft', today, state.channel);
         const forms = draftForms(service, variant, fields, state, command.draft.forms ?? {});
         const draft = { outcome: 'result' as const, variant: variant.id, fields, ...(Object.keys(forms).length ? { forms } : {}) };
         return { type: 'case.drafted', payload: { from: 'review', documentChecks: command.documentChecks, draft, stepDueAt } };
@@ -275,14 +275,16 @@ export function validUntilOf(state: CaseState, service: Service, issued: string,
  * or the application's IIN field that names its person's name field.
  */
 export function autoForms(service: Service, variant: ResultVariant, fields: Record<string, FieldValue | undefined>, state: Pick<CaseState, 'applicant' | 'application'>): Record<string, string> {
-  if (!variant.text) return {};
+  const notice = variant.portalNotice?.text;
+  const text = { kk: [...(variant.text?.kk ?? []), ...(notice?.kk ?? [])], ru: [...(variant.text?.ru ?? []), ...(notice?.ru ?? [])] };
+  if (!text.kk.length) return {};
   const iins: Record<string, string | undefined> = { to: state.applicant.iin };
   for (const f of service.form) if (f.type === 'iin' && f.iinChecks?.name) iins[f.iinChecks.name] = String(state.application[f.id] ?? '') || undefined;
   for (const f of variant.fields) {
     const value = fields[f.id];
     if (f.type === 'person' && value && typeof value === 'object' && 'name' in value) iins[f.id] = value.iin;
   }
-  return declinedForms({ text: variant.text, fields: variant.fields }, { ...fields, to: state.applicant.name }, iins);
+  return declinedForms({ text, fields: variant.fields }, { ...fields, to: state.applicant.name }, iins);
 }
 
 /** The forms a draft signs: the rule's, with the specialist's corrections; a correction of a form the wording does not use is refused. */
@@ -317,7 +319,7 @@ function intake(command: Extract<Command, { type: 'intake' | 'submit' }>, ctx: C
     if (representative.poaDate > today) throw new DomainError('field.invalid', { field: 'representative.poaDate' });
     if (!notarised) throw new DomainError('representative.notNotarised');
   }
-  const application = checkForm(service.form, command.application, 'application', today);
+  const application = checkForm(service.form, command.application, 'application', today, channel);
   if (!command.consent) throw new DomainError('intake.consentRequired');
   const documentIds = new Set(service.documents.map((d) => d.id));
   const unknown = command.documentsReceived.find((id) => !documentIds.has(id));

@@ -2,6 +2,7 @@ import type { FormField } from './catalog';
 import { DomainError } from './errors';
 import { validateIin } from './iin';
 import { isLocalDate, type LocalDate } from './localDate';
+import type { Channel } from './roles';
 
 /** A street address as the seed forms ask for it: city or village, street, house, apartment. */
 export interface Address {
@@ -189,11 +190,11 @@ export const choiceHolds = (when: FormField['when'], values: Record<string, unkn
 
 /**
  * The fields a form asks for with these values: a field with `when` only while its choice holds,
- * and required where `requiredWhen` holds.
+ * and required where `requiredWhen` holds; a field with `channels` only for an application that came by one of them.
  */
-export function activeFields(fields: readonly FormField[], values: Record<string, unknown>): FormField[] {
+export function activeFields(fields: readonly FormField[], values: Record<string, unknown>, channel?: Channel): FormField[] {
   return fields
-    .filter((f) => !f.when || choiceHolds(f.when, values))
+    .filter((f) => (!f.when || choiceHolds(f.when, values)) && (!f.channels || (channel !== undefined && f.channels.includes(channel))))
     .map((f) => (f.requiredWhen && !f.required ? { ...f, required: choiceHolds(f.requiredWhen, values) } : f));
 }
 
@@ -207,6 +208,7 @@ export function formProblems(
   values: Record<string, unknown>,
   prefix: string,
   today: LocalDate,
+  channel?: Channel,
 ): { values: Record<string, FieldValue>; problems: DomainError[] } {
   const problems: DomainError[] = [];
   const known = new Set(fields.map((f) => f.id));
@@ -215,7 +217,7 @@ export function formProblems(
     if (!known.has(key)) problems.push(new DomainError('field.invalid', { field: `${prefix}.${key}` }));
   }
   const clean: Record<string, FieldValue> = {};
-  for (const field of activeFields(fields, values)) {
+  for (const field of activeFields(fields, values, channel)) {
     const value = checkField(field, values[field.id], `${prefix}.${field.id}`, today, problems, values);
     if (value !== undefined) clean[field.id] = value;
   }
@@ -241,8 +243,8 @@ export function formProblems(
 }
 
 /** The cleaned form, or the first problem as a DomainError. */
-export function checkForm(fields: readonly FormField[], values: Record<string, unknown>, prefix: string, today: LocalDate): Record<string, FieldValue> {
-  const { values: clean, problems } = formProblems(fields, values, prefix, today);
+export function checkForm(fields: readonly FormField[], values: Record<string, unknown>, prefix: string, today: LocalDate, channel?: Channel): Record<string, FieldValue> {
+  const { values: clean, problems } = formProblems(fields, values, prefix, today, channel);
   if (problems[0]) throw problems[0];
   return clean;
 }

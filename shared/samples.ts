@@ -37,6 +37,8 @@ const sale = { kk: 'сатуға', ru: 'продажу' };
 const pledge = { kk: 'кепілдікке қоюға', ru: 'залог' };
 const accounting = { kk: 'Есеп және аудит', ru: 'Учёт и аудит' };
 const home = { locality: 'Павлодар қаласы', street: 'Қайырбаев көшесі', house: '12', apartment: '5' };
+/** Where a portal applicant comes (S4, S5): asked only when the application came by the portal. */
+const appearAt = { kk: 'Павлодар қаласы, Академик Сәтбаев көшесі, № 50 үй, 12-кабинет, дүйсенбі–жұма 9:00–18:00', ru: 'г. Павлодар, ул. Академика Сатпаева, д. 50, кабинет 12, понедельник–пятница 9:00–18:00' };
 
 export const SAMPLES: Record<string, Sample> = {
   'guardianship-certificate': {
@@ -113,6 +115,7 @@ export const SAMPLES: Record<string, Sample> = {
       child: { name: 'Нұрсұлтан Әбілов', iin: iinFor('2016-07-20', 'male'), birthDate: '2016-07-20' },
       placementUntil: '2034-07-20',
       terms: { kk: 'баланы кәмелетке толғанға дейін тәрбиелеу', ru: 'воспитание ребёнка до его совершеннолетия' },
+      appearAt,
     },
   },
   'adoption-candidate-registration': {
@@ -128,7 +131,7 @@ export const SAMPLES: Record<string, Sample> = {
     },
     documents: ['application', 'identity', 'healthCertificate', 'noCriminalRecord', 'incomeCertificate', 'housingDocument', 'trainingCertificate'],
     variant: 'conclusion',
-    draft: { decision: 'may', grounds: { kk: 'құжаттар Стандарттың 9-тармағының талаптарына сәйкес келеді', ru: 'документы соответствуют требованиям пункта 9 Стандарта' } },
+    draft: { decision: 'may', grounds: { kk: 'құжаттар Стандарттың 9-тармағының талаптарына сәйкес келеді', ru: 'документы соответствуют требованиям пункта 9 Стандарта' }, appearAt },
   },
   'tvet-dormitory-referral': {
     applicant: { ...applicant, name: 'Данияр Сейітов', iin: iinFor('2008-04-02', 'male') },

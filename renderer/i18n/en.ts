@@ -345,6 +345,7 @@ export const en: Messages = {
     rows: '{{done}} of {{total}} rows',
     stop: 'Stop',
     papers: 'Papers',
+    portalNotice: 'Notice for the portal (put it on the portal: Kense cannot reach it)',
     receipt: 'Receipt',
     result: 'Result',
     refusal: 'Reasoned refusal',

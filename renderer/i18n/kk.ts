@@ -346,6 +346,7 @@ export const kk = {
     rows: '{{total}} жолдың {{done}}',
     stop: 'Тоқтату',
     papers: 'Құжаттар',
+    portalNotice: 'Порталға арналған хабарлама (оны порталға жүктеңіз: Kense порталға қосылмайды)',
     receipt: 'Қолхат',
     result: 'Нәтиже',
     refusal: 'Дәлелді бас тарту',

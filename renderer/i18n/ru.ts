@@ -355,6 +355,7 @@ export const ru: Messages = {
     rows: '{{done}} из {{total}} строк',
     stop: 'Остановить',
     papers: 'Документы',
+    portalNotice: 'Уведомление для портала (загрузите его на портал: Kense к порталу не подключается)',
     receipt: 'Расписка',
     result: 'Результат',
     refusal: 'Мотивированный отказ',

@@ -18,6 +18,7 @@ import {
   applicationPapers,
   caseApplication,
   receiptPapers,
+  portalNoticePapers,
   resultPapers,
   timeline,
   type Address,
@@ -290,6 +291,9 @@ function CasePapers({ state, service }: { state: CaseState; service: Service | u
           papers={(langs) => resultPapers(state, ctx, langs)}
           of={{ caseId: state.id, regNumber: state.regNumber }}
         />
+      )}
+      {portalNoticePapers(state, ctx, ['kk']).length > 0 && (
+        <PrintPanel title={t('print.portalNotice')} fileName={`notice-${state.regNumber}`} papers={(langs) => portalNoticePapers(state, ctx, langs)} of={{ caseId: state.id, regNumber: state.regNumber }} />
       )}
     </section>
   );

@@ -77,7 +77,7 @@ export function Intake() {
     ? [
         ...formProblems(APPLICANT_FIELDS, applicant, 'applicant', today).problems,
         ...(byRepresentative ? formProblems(REPRESENTATIVE_FIELDS, representative, 'representative', today).problems : []),
-        ...formProblems(service.form, application, 'application', today).problems,
+        ...formProblems(service.form, application, 'application', today, channel).problems,
       ]
     : [];
   const messages = fieldMessages(t, problems, service, language);
@@ -220,7 +220,7 @@ export function Intake() {
         )}
         <fieldset>
           <legend>{t('intake.applicationSection')}</legend>
-          <CatalogForm fields={service.form} values={application} onChange={setApplication} language={language} prefix="application" messages={messages} />
+          <CatalogForm fields={service.form} values={application} onChange={setApplication} language={language} prefix="application" messages={messages} channel={channel} />
           {paperContext && applicationPaperFor(service, application) && (
             <>
               <p className="hint">{t('intake.applicationPaperHint')}</p>
@@ -228,7 +228,7 @@ export function Intake() {
                 title={t('print.application')}
                 fileName={`application-${service.id}`}
                 papers={(langs) => {
-                  const { values } = formProblems(service.form, application, 'application', today);
+                  const { values } = formProblems(service.form, application, 'application', today, channel);
                   const who = { name: String(applicant.name ?? '').trim(), address: String(applicant.address ?? '').trim(), phone: String(applicant.phone ?? '').trim(), iin: String(applicant.iin ?? '').trim() };
                   return applicationPapers({ serviceId: service.id, applicant: who, application: values, today }, paperContext, langs);
                 }}

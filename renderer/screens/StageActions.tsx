@@ -176,7 +176,7 @@ function ReviewAction({ state, service }: ActionProps) {
               </select>
             </div>
           )}
-          {variant && <CatalogForm fields={variant.fields} values={fields} onChange={setFields} language={language} prefix="draft" />}
+          {variant && <CatalogForm fields={variant.fields} values={fields} onChange={setFields} language={language} prefix="draft" channel={state.channel} />}
           {variant && Object.keys(forms).length > 0 && (
             <DeclinedForms variant={variant} forms={forms} onChange={(key, text) => setCorrections({ ...corrections, [key]: { of: auto[key]!, text } })} />
           )}

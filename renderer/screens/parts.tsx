@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { activeFields, DEFAULT_CONSENT_AGE, FIELD_PARTS, formatDateTime, LANGUAGES, urgency, type FormField, type Language } from '../../shared';
+import { activeFields, DEFAULT_CONSENT_AGE, FIELD_PARTS, formatDateTime, LANGUAGES, urgency, type Channel, type FormField, type Language } from '../../shared';
 import { useLanguage } from '../app/hooks';
 import { setPreference } from '../app/preferences';
 import { useUi } from '../app/session';
@@ -165,8 +165,8 @@ export function CatalogField(props: FieldProps) {
 }
 
 /** A catalog form: the fields its answers make active, each with its problems once the person has tried to submit. */
-export function CatalogForm({ fields, values, onChange, language, prefix, messages }: { fields: readonly FormField[]; values: Record<string, unknown>; onChange(values: Record<string, unknown>): void; language: Language; prefix: string; messages?: FieldMessages }) {
-  const active = activeFields(fields, values);
+export function CatalogForm({ fields, values, onChange, language, prefix, messages, channel }: { fields: readonly FormField[]; values: Record<string, unknown>; onChange(values: Record<string, unknown>): void; language: Language; prefix: string; messages?: FieldMessages; channel?: Channel }) {
+  const active = activeFields(fields, values, channel);
   const wide = (f: FormField) => f.type === 'address' || f.type === 'person' || f.type === 'bilingual' || f.type === 'children' || f.type === 'textarea';
   return (
     <div className="grid">

@@ -12,6 +12,7 @@ import { PAPER_TEXTS, type PaperLanguage } from './texts';
 import { declineName, kazakhCase, sentenceDate, type DateForm } from './declension';
 import { validateIin } from '../iin';
 import { addressText, declinedForms, fillTemplate, withoutNumberSign } from './template';
+import { PLACEHOLDER } from './placeholders';
 
 /** The language a free text is written in, as far as its letters tell: Kazakh has nine letters Russian lacks. */
 export function writtenIn(text: string): PaperLanguage {
@@ -55,49 +56,84 @@ function serviceOf(ctx: PaperContext, state: CaseState): Service {
   return service;
 }
 
-/**
- * The signed result or the reasoned refusal, one paper per language. Everything in its body
- * comes from the signed payload, so the paper says exactly what the QR code certifies.
- */
-export function resultPapers(state: CaseState, ctx: PaperContext, langs: readonly PaperLanguage[]): Paper[] {
+/** What a signed case's papers print, from its signed payload: the result's wording filled in one language. */
+function signedWording(state: CaseState, ctx: PaperContext) {
   const seal = state.seal;
   const draft = state.draft;
   if (!seal || !draft) throw new Error(`case ${state.regNumber} is not signed`);
   const service = serviceOf(ctx, state);
   const variant = draft.outcome === 'result' ? resultVariant(service, draft.variant) : undefined;
-  const kind: ResultKind = variant?.kind ?? 'refusal';
   const facts = seal.payload?.facts ?? (draft.outcome === 'result' && variant ? certifiedFacts(variant.fields, draft.fields) : { grounds: [], reasons: '' });
-  const issuedOn = localDateOf(seal.payload?.issued ?? seal.signedAt, ctx.offsetMinutes);
   const to = seal.payload?.to ?? state.applicant.name;
-
   const forms = seal.payload?.forms ?? (draft.outcome === 'result' ? draft.forms : undefined) ?? {};
+  const fact = (id: string) => (facts[id] === undefined ? undefined : (facts[id] as FieldValue));
+  const field = (id: string) => variant?.fields.find((f) => f.id === id);
+  const dateFields = new Set(variant?.fields.filter((f) => f.type === 'date').map((f) => f.id));
+  const fill = (template: string, lang: PaperLanguage) =>
+    fillTemplate(
+      template,
+      lang,
+      (id) => (id === 'to' ? to : id === 'office' ? ctx.office.names[lang] : fact(id) === undefined ? undefined : paperValue(field(id), fact(id)!, lang, true)),
+      (id, form: DateForm | undefined) => (typeof fact(id) === 'string' ? sentenceDate(fact(id) as string, lang, form) : undefined),
+      forms,
+      dateFields,
+    );
+  /** The head's line; on the result itself, the applicant's too where the result says so (S4's carer). */
+  const signatures = (lang: PaperLanguage, applicantToo: boolean): Block => {
+    const applicantSigns = applicantToo ? variant?.applicantSigns?.[lang] : undefined;
+    return { kind: 'signatures', lines: [{ position: PAPER_TEXTS[lang].position[service.providerKind], name: seal.signedBy.name }, ...(applicantSigns ? [{ position: applicantSigns, name: to }] : [])] };
+  };
+  /** The office heading, seed 003's header, the signer's note, the QR code and what it proves. */
+  const frame = (lang: PaperLanguage, title: string, blocks: Block[]): Paper => {
+    const x = PAPER_TEXTS[lang];
+    const office = ctx.office.names[lang];
+    blocks.push({ kind: 'paragraph', text: seal.text ? x.signedDigitally(formatDateTime(seal.signedAt, ctx.offsetMinutes), seal.keyId) : x.notSignedDigitally, size: 8.5 });
+    return {
+      title,
+      office: `${x.country}\n${office}`,
+      header: [
+        ...(seal.payload ? [`${x.uniqueNumber}: ${seal.payload.doc}`] : []),
+        `${x.regNumber}: ${state.regNumber}`,
+        `${x.submittedOn}: ${formatDate(localDateOf(state.registeredAt, ctx.offsetMinutes), lang, 'short')}`,
+        `${x.issuedOn}: ${long(localDateOf(seal.payload?.issued ?? seal.signedAt, ctx.offsetMinutes), lang)}`,
+      ],
+      blocks,
+      seal: seal.text ? { qr: seal.text, caption: x.qrCaption(office), sealPlace: x.sealPlace } : undefined,
+      footer: seal.text ? [x.sealNote] : [],
+    };
+  };
+  return { service, variant, facts, to, fact, fill, signatures, frame };
+}
+
+/** The placeholders a set of paragraphs fills. */
+const placeholdersOf = (paragraphs: readonly string[]) => new Set(paragraphs.flatMap((p) => [...p.matchAll(PLACEHOLDER)].map((m) => m[1]!)));
+
+/**
+ * The signed result or the reasoned refusal, one paper per language. Everything in its body
+ * comes from the signed payload, so the paper says exactly what the QR code certifies.
+ */
+export function resultPapers(state: CaseState, ctx: PaperContext, langs: readonly PaperLanguage[]): Paper[] {
+  const { service, variant, facts, to, fact, fill, signatures, frame } = signedWording(state, ctx);
+  const kind: ResultKind = variant?.kind ?? 'refusal';
   // A refusal's reasons are one text in the language the specialist wrote: its letter goes out in that language only, never mixed.
   const pages = variant ? langs : [writtenIn(String(facts.reasons ?? ''))];
 
   return pages.map((lang) => {
     const x = PAPER_TEXTS[lang];
-    const office = ctx.office.names[lang];
     const blocks: Block[] = [{ kind: 'title', text: `${x.titles[kind]} № ${state.regNumber}` }];
     if (variant) {
-      const fact = (id: string) => (facts[id] === undefined ? undefined : (facts[id] as FieldValue));
-      const field = (id: string) => variant.fields.find((f) => f.id === id);
-      const value = (id: string) => (id === 'to' ? to : id === 'office' ? office : fact(id) === undefined ? undefined : paperValue(field(id), fact(id)!, lang, true));
-      const date = (id: string, form: DateForm | undefined) => (typeof fact(id) === 'string' ? sentenceDate(fact(id) as string, lang, form) : undefined);
-      const dateFields = new Set(variant.fields.filter((f) => f.type === 'date').map((f) => f.id));
       const used = new Set<string>();
-      if (variant.addressee) {
-        const filled = fillTemplate(variant.addressee[lang], lang, value, date, forms, dateFields);
-        blocks.unshift({ kind: 'paragraph', text: filled.text, bold: true, align: 'right' });
-      }
+      if (variant.addressee) blocks.unshift({ kind: 'paragraph', text: fill(variant.addressee[lang], lang).text, bold: true, align: 'right' });
       for (const template of variant.text?.[lang] ?? []) {
-        const filled = fillTemplate(template, lang, value, date, forms, dateFields);
+        const filled = fill(template, lang);
         filled.used.forEach((u) => used.add(u));
         blocks.push({ kind: 'paragraph', text: filled.text });
       }
-      // What the template does not say is listed under it, so every certified fact is on the paper.
+      // What the portal's notice says (where to come) is the notice's; what neither wording says is listed under the text, so every certified fact is printed.
+      const noticeOnly = placeholdersOf(variant.portalNotice?.text[lang] ?? []);
       const rows = [
         ...(used.has('to') ? [] : [[x.to, to] as const]),
-        ...variant.fields.filter((f) => fact(f.id) !== undefined && !used.has(f.id)).map((f) => [f.label[lang], paperValue(f, fact(f.id)!, lang)] as const),
+        ...variant.fields.filter((f) => fact(f.id) !== undefined && !used.has(f.id) && !noticeOnly.has(f.id)).map((f) => [f.label[lang], paperValue(f, fact(f.id)!, lang)] as const),
       ];
       if (rows.length) blocks.push({ kind: 'facts', rows });
       if (state.validUntil && service.validity) {
@@ -115,22 +151,25 @@ export function resultPapers(state: CaseState, ctx: PaperContext, langs: readonl
         { kind: 'paragraph', text: x.appeal },
       );
     }
-    const applicantSigns = variant?.applicantSigns?.[lang];
-    blocks.push({ kind: 'signatures', lines: [{ position: x.position[service.providerKind], name: seal.signedBy.name }, ...(applicantSigns ? [{ position: applicantSigns, name: to }] : [])] });
-    blocks.push({ kind: 'paragraph', text: seal.text ? x.signedDigitally(formatDateTime(seal.signedAt, ctx.offsetMinutes), seal.keyId) : x.notSignedDigitally, size: 8.5 });
-    return {
-      title: `${x.titles[kind]} № ${state.regNumber}`,
-      office: `${x.country}\n${office}`,
-      header: [
-        ...(seal.payload ? [`${x.uniqueNumber}: ${seal.payload.doc}`] : []),
-        `${x.regNumber}: ${state.regNumber}`,
-        `${x.submittedOn}: ${formatDate(localDateOf(state.registeredAt, ctx.offsetMinutes), lang, 'short')}`,
-        `${x.issuedOn}: ${long(issuedOn, lang)}`,
-      ],
-      blocks,
-      seal: seal.text ? { qr: seal.text, caption: x.qrCaption(office), sealPlace: x.sealPlace } : undefined,
-      footer: seal.text ? [x.sealNote] : [],
-    };
+    blocks.push(signatures(lang, true));
+    return frame(lang, `${x.titles[kind]} № ${state.regNumber}`, blocks);
+  });
+}
+
+/**
+ * The portal's notice for a signed result whose service has one and whose application came by
+ * the portal (seed 004: the contract is ready to be concluded, the conclusion is ready; come to
+ * this address). Kense cannot reach the portal: the clerk puts this paper there. Empty otherwise.
+ */
+export function portalNoticePapers(state: CaseState, ctx: PaperContext, langs: readonly PaperLanguage[]): Paper[] {
+  if (state.channel !== 'portal' || !state.seal || state.draft?.outcome !== 'result') return [];
+  const { variant, fill, signatures, frame } = signedWording(state, ctx);
+  const notice = variant?.portalNotice;
+  if (!notice) return [];
+  return langs.map((lang) => {
+    const title = notice.names[lang];
+    const blocks: Block[] = [{ kind: 'title', text: title }, ...notice.text[lang].map((t): Block => ({ kind: 'paragraph', text: fill(t, lang).text })), signatures(lang, false)];
+    return frame(lang, title, blocks);
   });
 }
 

@@ -96,6 +96,18 @@ describe('service catalog', () => {
     ]);
   });
 
+  it('refuses a portal notice or a portal-only field for a service without the portal, and a notice over a field the result lacks', () => {
+    const s6 = files['tvet-dormitory-referral.json'] as Record<string, unknown>;
+    const label = { kk: 'a', ru: 'b', en: 'c' };
+    const notice = { names: label, text: { kk: ['{to}: {colour}'], ru: ['{to}'] } };
+    const results = (s6.results as { fields: object[] }[]).map((r) => ({ ...r, portalNotice: notice, fields: [...r.fields, { id: 'where', type: 'text', required: true, channels: ['portal'], label }] }));
+    expect(problems({ ...s6, results })).toEqual([
+      expect.objectContaining({ path: 'results.0.portalNotice.text.kk.0', message: '{colour} is not a field of the result, nor {to} or {office}' }),
+      expect.objectContaining({ path: 'results.0.portalNotice', message: 'the service takes no application by the portal' }),
+      expect.objectContaining({ path: 'results.0.fields.4.channels', message: 'the service takes no application by portal' }),
+    ]);
+  });
+
   it('names the file and the path of what is wrong', () => {
     expect(problems({ ...s1, names: { kk: 'Анықтама', ru: '' } })).toEqual(
       expect.arrayContaining([expect.objectContaining({ path: 'names.ru' }), expect.objectContaining({ path: 'names.en' })]),

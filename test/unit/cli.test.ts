@@ -33,7 +33,7 @@ describe('kense command line', () => {
   it('checks the shipped catalog and prints each service with its steps and term', async () => {
     const { code, text } = (await run(['catalog', 'check']));
     expect(code).toBe(0);
-    expect(text).toContain('foster-care-placement (version 2) — Placing a child (children) in foster care');
+    expect(text).toContain('foster-care-placement (version 3) — Placing a child (children) in foster care');
     expect(text).toContain('  review     specialist 25 calendar days   review');
     expect(text).toContain('  term: 30 calendar days, acceptance day not counted');
     expect(text).toContain('  term: the sum of the steps, acceptance day not counted');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { commandsFor, decide, foldEvents, generateSigningKey, type CaseState, type Draft } from '../../shared';
+import { SAMPLES } from '../../shared/samples';
 import { allChecked, context, device, headKey, headKeyRecord, intakeCommand, NOW, oneCommandOfEach, refused, resultDraft, sealFor } from './fixtures';
 
 function atStage(stage: CaseState['stage']) {
@@ -132,6 +133,26 @@ describe('specialist review', () => {
     d.run({ ...review, draft: { ...resultDraft, forms: { 'ru.childName:gen': 'Алихана Жумабекова' } } }, 'u-spec');
     const draft = d.state!.draft as Extract<Draft, { outcome: 'result' }>;
     expect(draft.forms).toMatchObject({ 'kk.childName:dat': 'Әлихан Жұмабековқа', 'kk.to:dat': 'Сәуле Жұмабековаға', 'ru.to:dat': 'Сәуле Жұмабековой', 'ru.childName:gen': 'Алихана Жумабекова' });
+  });
+
+  it('asks where a portal applicant comes only when the application came by the portal (seed 004)', () => {
+    const s4 = SAMPLES['foster-care-placement']!;
+    const atReview = (channel: string) => {
+      const d = device();
+      d.run({ type: 'intake', caseId: 'case-1', serviceId: 'foster-care-placement', channel, applicant: s4.applicant, application: s4.application, documentsReceived: s4.documents, consent: true }, 'u-clerk');
+      d.run({ type: 'visa', caseId: 'case-1', resolution: 'Қарап, шарт дайындалсын', specialistId: 'u-spec' }, 'u-head');
+      return d;
+    };
+    const { appearAt, ...withoutAddress } = s4.draft as Record<string, unknown>;
+    const draft = (fields: Record<string, unknown>) => ({ type: 'review', caseId: 'case-1', documentChecks: Object.fromEntries(s4.documents.map((id) => [id, true])), draft: { outcome: 'result', variant: 'contract', fields } });
+    refused(atReview('portal'), draft(withoutAddress), 'u-spec', 'field.required', { field: 'draft.appearAt' });
+    const portal = atReview('portal');
+    portal.run(draft(s4.draft), 'u-spec');
+    expect((portal.state!.draft as Extract<Draft, { outcome: 'result' }>).fields.appearAt).toEqual(appearAt);
+    // At the office the contract is concluded where it was asked for: an address left in the draft is dropped.
+    const office = atReview('office');
+    office.run(draft(s4.draft), 'u-spec');
+    expect((office.state!.draft as Extract<Draft, { outcome: 'result' }>).fields).not.toHaveProperty('appearAt');
   });
 
   it('refuses a correction of a form the wording does not use, or an empty one', () => {

@@ -144,6 +144,37 @@ describe("the seeds' forms (issue 22; docs/papers.md)", () => {
   });
 });
 
+describe("seed 004's portal notices", () => {
+  it('S4: the contract is ready to be concluded, at the address the specialist gave; the head signs it, the carer does not', () => {
+    const { kk, ru } = pages('notice-foster-care-placement-portal.pdf');
+    expect(kk).toContain('Баланы (балаларды) патронаттық тәрбиеге беру туралы шарт жасау туралы хабарлама');
+    expect(kk).toContain('Көрсетілетін қызметті алушы: Сәуле Жұмабекова.');
+    expect(kk).toContain('Шарт жасау үшін осы хабарламада көрсетілген мекенжай бойынша хабарласыңыз: Павлодар қаласы, Академик Сәтбаев көшесі, № 50 үй, 12-кабинет');
+    expect(ru).toContain('Уведомление о заключении договора о передаче ребёнка (детей) на патронатное воспитание');
+    expect(ru).toContain('Для заключения договора обратитесь по адресу, указанному в настоящем уведомлении: г. Павлодар, ул. Академика Сатпаева, д. 50, кабинет 12');
+    expect(kk).toContain('Нұрлан Қасымов Бөлім басшысы');
+    expect(kk).not.toContain('Патронат тәрбиеші');
+    expect(kk).toMatch(/Бірегей нөмір: \S+ Тіркеу нөмірі: \S+ Жіберілген күні: \d\d\.\d\d\.\d{4}/);
+  });
+
+  it('S5: the conclusion is ready, without saying what it concludes', () => {
+    const { kk, ru } = pages('notice-adoption-candidate-registration-portal.pdf');
+    expect(kk).toContain('қорытындының дайындығы туралы хабарлама');
+    expect(kk).toContain('Қорытындыны алу үшін осы хабарламада көрсетілген мекенжай бойынша хабарласыңыз: Павлодар қаласы');
+    expect(ru).toContain('Для получения заключения обратитесь по адресу, указанному в настоящем уведомлении: г. Павлодар');
+    expect(kk).not.toContain('бола алады');
+    expect(ru).not.toContain('может быть кандидатом');
+  });
+
+  it('is printed only for a portal application, and its address is the notice’s, not the result’s', () => {
+    expect(pdfs().filter((f) => f.startsWith('notice-')).sort()).toEqual(['notice-adoption-candidate-registration-portal.pdf', 'notice-foster-care-placement-portal.pdf']);
+    const contract = pages('result-foster-care-placement-portal.pdf');
+    expect(contract.kk).toContain('Патронат тәрбиеші');
+    expect(contract.kk).not.toContain('Сәтбаев');
+    expect(contract.ru).not.toContain('Сатпаева');
+  });
+});
+
 describe('kense demo', () => {
   it('prints every paper: results of all services and S2 variants, a refusal, receipts, the courier act and both journals', () => {
     const files = pdfs();
