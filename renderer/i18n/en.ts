@@ -212,7 +212,7 @@ export const en: Messages = {
     takenBy: '{{name}}, {{place}}, {{date}}',
     notYours: 'Only the operator who took this application sees it.',
     otherSeals: 'Besides this signed result, {{count}} more were signed for this case on devices that worked apart. They are kept and listed as conflicts.',
-    sealKey: 'Electronic digital signature, key {{keyId}}',
+    sealKey: 'Signed with the Kense key {{keyId}} (not an NCA RK digital signature)',
     notFound: 'No such case.',
     registeredAt: 'Registered',
     termDue: 'Result ready by',

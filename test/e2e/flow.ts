@@ -1,7 +1,7 @@
 import { copyFileSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
-import { activeFields, APPLICANT_FIELDS, FIELD_PARTS, parseCatalog, resultsFor, type FormField } from '../../shared';
+import { activeFields, APPLICANT_FIELDS, FIELD_PARTS, parseCatalog, resultsFor, type Channel, type FormField } from '../../shared';
 import { kk } from '../../renderer/i18n/kk';
 import { SAMPLES } from '../../shared/samples';
 
@@ -108,8 +108,8 @@ export async function unlock(page: Page) {
 const label = (field: FormField) => field.label.kk;
 
 /** Types a catalog form's values into the generated form, field by field, as a clerk reads them off the paper. */
-export async function fillForm(scope: Locator, fields: readonly FormField[], values: Record<string, unknown>) {
-  for (const field of activeFields(fields, values)) {
+export async function fillForm(scope: Locator, fields: readonly FormField[], values: Record<string, unknown>, channel?: Channel) {
+  for (const field of activeFields(fields, values, channel)) {
     const value = values[field.id];
     if (value === undefined) continue;
     if (field.type === 'choice') {
@@ -208,7 +208,7 @@ export async function giveVisa(page: Page, regNumber: string, resolution = 'Қа
 }
 
 /** The specialist checks every document and drafts the sample's result. */
-export async function draftResult(page: Page, regNumber: string, serviceId: string, beforeSubmit?: () => Promise<void>) {
+export async function draftResult(page: Page, regNumber: string, serviceId: string, beforeSubmit?: () => Promise<void>, channel?: Channel) {
   const sample = SAMPLES[serviceId]!;
   const service = catalog.get(serviceId)!;
   await actAs(page, people.specialist, 'specialist');
@@ -219,7 +219,7 @@ export async function draftResult(page: Page, regNumber: string, serviceId: stri
   // A result chosen by the application's answers is already selected.
   if (resultsFor(service, sample.application).length > 1) await page.getByLabel(t.review.variant, { exact: true }).selectOption(sample.variant);
   const variant = service.results.find((r) => r.id === sample.variant)!;
-  await fillForm(page.getByRole('group', { name: variant.names.kk, exact: true }), variant.fields, sample.draft);
+  await fillForm(page.getByRole('group', { name: variant.names.kk, exact: true }), variant.fields, sample.draft, channel);
   await beforeSubmit?.();
   await page.getByRole('button', { name: t.review.submit }).click();
   await expect(stage(page)).toHaveText(t.stages.signing);
