@@ -10,6 +10,9 @@ export interface Address {
   street: string;
   house: string;
   apartment?: string;
+  /** How the Russian page writes the locality and the street (г. Павлодар, ул. Кайырбаева); absent: by rule from the Kazakh. */
+  localityRu?: string;
+  streetRu?: string;
 }
 
 /** A person named in an application: a parent, the deceased depositor, a legal representative. */
@@ -39,6 +42,34 @@ export interface Bilingual {
 
 export type FieldValue = string | Address | Person | Child[] | Bilingual;
 
+/** The Kazakh words (and their usual abbreviations) that follow a place's name, and the Russian ones that go before it. */
+const PLACE_WORDS: [RegExp, string][] = [
+  [/\s+(қаласы|қ\.)$/i, 'г.'],
+  [/\s+(ауылы|а\.)$/i, 'с.'],
+  [/\s+(кенті)$/i, 'пос.'],
+  [/\s+(шағын ауданы|ш\/а)$/i, 'мкр.'],
+  [/\s+(ауданы|ауд\.)$/i, 'р-н'],
+  [/\s+(облысы|обл\.)$/i, 'обл.'],
+  [/\s+(көшесі|к-сі|көш\.)$/i, 'ул.'],
+  [/\s+(даңғылы|даң\.)$/i, 'пр.'],
+  [/\s+(бульвары)$/i, 'бул.'],
+  [/\s+(тұйығы)$/i, 'туп.'],
+];
+
+/**
+ * A Kazakh locality or street as a Russian page writes it, by rule: the place word goes before the
+ * name in its Russian abbreviation («Павлодар қаласы» → «г. Павлодар», «Абай көшесі» → «ул. Абай»).
+ * The name stays as typed: the clerk corrects its Russian spelling or case (ул. Абая) on the form.
+ */
+export function russianPlace(kazakh: string): string {
+  const text = kazakh.trim();
+  for (const [word, ru] of PLACE_WORDS) {
+    const name = text.replace(word, '');
+    if (name !== text && name.trim()) return `${ru} ${name.trim()}`;
+  }
+  return text;
+}
+
 /** The parts of the composite field types, in form order, and which of them a filled value needs. */
 export const FIELD_PARTS = {
   address: [
@@ -46,6 +77,8 @@ export const FIELD_PARTS = {
     { id: 'street', type: 'text', required: true },
     { id: 'house', type: 'text', required: true },
     { id: 'apartment', type: 'text', required: false },
+    { id: 'localityRu', type: 'text', required: false },
+    { id: 'streetRu', type: 'text', required: false },
   ],
   person: [
     { id: 'name', type: 'text', required: true },
@@ -149,6 +182,11 @@ function checkField(field: FormField, raw: unknown, path: string, today: LocalDa
       if (!value) {
         if (field.required) problems.push(new DomainError('field.required', { field: path }));
         return undefined;
+      }
+      // A Russian wording the rule gives anyway is not kept: the signed payload, and its QR code, stay small.
+      if (field.type === 'address') {
+        if (value.localityRu === russianPlace(value.locality ?? '')) delete value.localityRu;
+        if (value.streetRu === russianPlace(value.street ?? '')) delete value.streetRu;
       }
       return value as unknown as Address | Person | Bilingual;
     }

@@ -36,7 +36,7 @@ const depositAction = { kk: 'салым шартын бұзу, қаражатт�
 const sale = { kk: 'сатуға', ru: 'продажу' };
 const pledge = { kk: 'кепілдікке қоюға', ru: 'залог' };
 const accounting = { kk: 'Есеп және аудит', ru: 'Учёт и аудит' };
-const home = { locality: 'Павлодар қаласы', street: 'Қайырбаев көшесі', house: '12', apartment: '5' };
+const home = { locality: 'Павлодар қаласы', street: 'Қайырбаев көшесі', house: '12', apartment: '5', streetRu: 'ул. Кайырбаева' };
 /** Where a portal applicant comes (S4, S5): asked only when the application came by the portal. */
 const appearAt = { kk: 'Павлодар қаласы, Академик Сәтбаев көшесі, № 50 үй, 12-кабинет, дүйсенбі–жұма 9:00–18:00', ru: 'г. Павлодар, ул. Академика Сатпаева, д. 50, кабинет 12, понедельник–пятница 9:00–18:00' };
 

@@ -545,6 +545,8 @@ export const en: Messages = {
     ru: 'In Russian',
     locality: 'City or village',
     street: 'Street',
+    localityRu: 'Locality — in Russian',
+    streetRu: 'Street — in Russian',
     house: 'House',
     apartment: 'Apartment',
     name: 'Full name',

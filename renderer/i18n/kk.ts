@@ -546,6 +546,8 @@ export const kk = {
     ru: 'Орысша',
     locality: 'Елді мекен',
     street: 'Көше',
+    localityRu: 'Елді мекен — орысша',
+    streetRu: 'Көше — орысша',
     house: 'Үй',
     apartment: 'Пәтер',
     name: 'Аты-жөні',

@@ -555,6 +555,8 @@ export const ru: Messages = {
     ru: 'На русском',
     locality: 'Населённый пункт',
     street: 'Улица',
+    localityRu: 'Населённый пункт — по-русски',
+    streetRu: 'Улица — по-русски',
     house: 'Дом',
     apartment: 'Квартира',
     name: 'ФИО',

@@ -14,6 +14,7 @@ import {
   localDateOf,
   mayRead,
   outcomeOf,
+  addressText,
   applicationPaperFor,
   applicationPapers,
   caseApplication,
@@ -264,10 +265,7 @@ export function showValue(field: FormField | undefined, value: FieldValue, t: TF
     const b = value as Bilingual;
     return b.kk === b.ru ? b.kk : `${b.kk} / ${b.ru}`;
   }
-  if (field?.type === 'address') {
-    const a = value as Address;
-    return [a.locality, a.street, `${t('parts.house')} ${a.house}`, a.apartment && `${t('parts.apartment')} ${a.apartment}`].filter(Boolean).join(', ');
-  }
+  if (field?.type === 'address') return addressText(value as Address, language === 'ru' ? 'ru' : 'kk');
   const p = value as Person;
   return [p.name, p.iin && `${t('parts.iin')}: ${p.iin}`, p.birthDate && formatDate(p.birthDate, language, 'short'), p.document].filter(Boolean).join(', ');
 }

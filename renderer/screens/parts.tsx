@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { activeFields, DEFAULT_CONSENT_AGE, FIELD_PARTS, formatDateTime, LANGUAGES, urgency, type Channel, type FormField, type Language } from '../../shared';
+import { activeFields, DEFAULT_CONSENT_AGE, FIELD_PARTS, formatDateTime, LANGUAGES, russianPlace, urgency, type Channel, type FormField, type Language } from '../../shared';
 import { useLanguage } from '../app/hooks';
 import { setPreference } from '../app/preferences';
 import { useUi } from '../app/session';
@@ -50,7 +50,16 @@ function PartsField({ field, value, onChange, language, path, messages }: FieldP
   const { t } = useTranslation();
   const parts = asParts(value);
   const kind = field.type as 'address' | 'person' | 'bilingual';
-  const follows = kind === 'bilingual' && asText(parts.ru) === asText(parts.kk);
+  // A Russian part follows the Kazakh one until the clerk writes it otherwise: the same text, or the address's rule.
+  const russianOf: Record<string, [string, (kk: string) => string]> =
+    kind === 'bilingual' ? { kk: ['ru', (kk) => kk] } : kind === 'address' ? { locality: ['localityRu', russianPlace], street: ['streetRu', russianPlace] } : {};
+  const follow = (partId: string, v: string): Parts => {
+    const pair = russianOf[partId];
+    if (!pair) return {};
+    const [ru, rule] = pair;
+    const now = asText(parts[ru]);
+    return !now || now === rule(asText(parts[partId])) ? { [ru]: rule(v) } : {};
+  };
   return (
     <fieldset className="parts" aria-describedby={messageFor(messages, path) ? `${path}-problem` : undefined}>
       <legend className={field.required ? 'required' : undefined}>{field.label[language]}</legend>
@@ -60,7 +69,7 @@ function PartsField({ field, value, onChange, language, path, messages }: FieldP
           return (
             <div className="field" key={part.id}>
               <label htmlFor={id}>{t(`parts.${part.id}`)}</label>
-              <PlainInput id={id} type={part.type} value={asText(parts[part.id])} required={field.required && part.required} problem={messageFor(messages, id)} onChange={(v) => onChange({ ...parts, [part.id]: v, ...(part.id === 'kk' && follows ? { ru: v } : {}) })} />
+              <PlainInput id={id} type={part.type} value={asText(parts[part.id])} required={field.required && part.required} problem={messageFor(messages, id)} onChange={(v) => onChange({ ...parts, [part.id]: v, ...follow(part.id, v) })} />
               <InlineProblem message={messageFor(messages, id)} id={`${id}-problem`} />
             </div>
           );

@@ -1,5 +1,5 @@
 import type { FormField } from '../catalog';
-import type { Address, FieldValue, Person } from '../fields';
+import { russianPlace, type Address, type FieldValue, type Person } from '../fields';
 import { validateIin } from '../iin';
 import { declineName, sexOfName, type DateForm, type NameCase, type Sex } from './declension';
 import { PLACEHOLDER } from './placeholders';
@@ -21,11 +21,12 @@ export function nameOf(value: FieldValue | undefined, lang: TemplateLanguage): s
   return (value as Person).name;
 }
 
-/** An address as the seed forms write it: kk «Павлодар қаласы, Абай көшесі, № 5 үй, № 12 пәтер». */
+/** An address as the seed forms write it: kk «Павлодар қаласы, Абай көшесі, № 5 үй, № 12 пәтер», ru «г. Павлодар, ул. Абая, д. 5, кв. 12». */
 export function addressText(a: Address, lang: TemplateLanguage): string {
   // A draft being typed may hold part of an address: print what there is.
   const n = (part: string | undefined, kk: string, ru: string) => part && (lang === 'kk' ? `№ ${withoutNumberSign(part)} ${kk}` : `${ru} ${withoutNumberSign(part)}`);
-  return [a.locality, a.street, n(a.house, 'үй', 'д.'), n(a.apartment, 'пәтер', 'кв.')].filter(Boolean).join(', ');
+  const place = (kk: string | undefined, ru: string | undefined) => (lang === 'kk' ? kk : ru?.trim() || (kk && russianPlace(kk)));
+  return [place(a.locality, a.localityRu), place(a.street, a.streetRu), n(a.house, 'үй', 'д.'), n(a.apartment, 'пәтер', 'кв.')].filter(Boolean).join(', ');
 }
 
 /** The sex of the person a value names: their IIN when the draft has one, else their name's endings. */

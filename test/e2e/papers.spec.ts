@@ -59,6 +59,8 @@ test('the head signs with the PIN, the clerk prints the receipt and the result, 
   // The specialist's correction is what the head signed and the paper prints.
   expect(text).toContain('несовершеннолетнего (несовершеннолетней) Алихана Жумабекова');
   expect(text).toContain('Осы анықтама Павлодар қаласы, Қайырбаев көшесі, № 12 үй, № 5 пәтерде тұратын азамат (азаматша) Сәуле Жұмабековаға берілді');
+  // The Russian page's address: the locality as the form's rule wrote it, the street as the clerk corrected it.
+  expect(text).toContain('проживающему (проживающей) по адресу: г. Павлодар, ул. Кайырбаева, д. 12, кв. 5');
   // Kense's own key is no NCA RK signature: no Law 370-II equivalence is claimed.
   expect(text).not.toContain('равнозначен');
   expect(text).toContain('Этот ключ не является электронной цифровой подписью НУЦ РК');

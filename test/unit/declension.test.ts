@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { declinedForms, kazakhCase, parseService, russianCase, sentenceDate, sexOfName } from '../../shared';
+import { addressText, declinedForms, kazakhCase, parseService, russianCase, russianPlace, sentenceDate, sexOfName } from '../../shared';
 import { catalog } from './fixtures';
 
 describe('Kazakh names in a case, by vowel harmony and the final sound', () => {
@@ -97,5 +97,27 @@ describe('the place words of an address', () => {
     expect(kazakhCase('Ақсу ауылы', 'loc')).toBe('Ақсу ауылында');
     expect(kazakhCase('Абай көшесі', 'dat')).toBe('Абай көшесіне');
     expect(kazakhCase('Павлодар қаласының білім беру бөлімі', 'gen')).toBe('Павлодар қаласының білім беру бөлімінің');
+  });
+});
+
+describe('an address on the Russian page (issue 22, point 7)', () => {
+  it('puts the place word before the name, in its Russian abbreviation', () => {
+    expect(russianPlace('Павлодар қаласы')).toBe('г. Павлодар');
+    expect(russianPlace('Екібастұз қ.')).toBe('г. Екібастұз');
+    expect(russianPlace('Ақсу ауылы')).toBe('с. Ақсу');
+    expect(russianPlace('Абай көшесі')).toBe('ул. Абай');
+    expect(russianPlace('Мәшһүр Жүсіп к-сі')).toBe('ул. Мәшһүр Жүсіп');
+    expect(russianPlace('Нұрсұлтан Назарбаев даңғылы')).toBe('пр. Нұрсұлтан Назарбаев');
+    expect(russianPlace('Самал шағын ауданы')).toBe('мкр. Самал');
+    // A place typed the Russian way, or a bare word, stays as typed.
+    expect(russianPlace('г. Павлодар')).toBe('г. Павлодар');
+    expect(russianPlace('көшесі')).toBe('көшесі');
+  });
+
+  it('prints the clerk’s Russian wording where given, the rule’s where not, and leaves the Kazakh page alone', () => {
+    const address = { locality: 'Павлодар қаласы', street: 'Қайырбаев көшесі', house: '12', apartment: '5', streetRu: 'ул. Кайырбаева' };
+    expect(addressText(address, 'ru')).toBe('г. Павлодар, ул. Кайырбаева, д. 12, кв. 5');
+    expect(addressText(address, 'kk')).toBe('Павлодар қаласы, Қайырбаев көшесі, № 12 үй, № 5 пәтер');
+    expect(addressText({ ...address, streetRu: ' ' }, 'ru')).toBe('г. Павлодар, ул. Қайырбаев, д. 12, кв. 5');
   });
 });

@@ -50,6 +50,12 @@ describe('composite fields', () => {
   const parent = (name: string) => ({ name, document: '№ 012345678, ІІМ, 12.03.2015' });
   const base = { purpose: 'bank', bankName: { kk: 'Halyk', ru: 'Halyk' }, depositAction: { kk: 'шартты бұзу', ru: 'расторжение договора' }, father: parent('Ерлан'), mother: parent('Сәуле') };
 
+  it('keeps an address’s Russian wording only where the clerk changed what the rule gives', () => {
+    const s1 = catalog.get('guardianship-certificate')!.results[0]!.fields.filter((f) => f.id === 'holderAddress');
+    const application = checkForm(s1, { holderAddress: { locality: 'Павлодар қаласы', street: 'Қайырбаев көшесі', house: '12', localityRu: 'г. Павлодар', streetRu: 'ул. Кайырбаева' } }, 'application', TODAY);
+    expect(application.holderAddress).toEqual({ locality: 'Павлодар қаласы', street: 'Қайырбаев көшесі', house: '12', streetRu: 'ул. Кайырбаева' });
+  });
+
   it('needs at least one child in a required list, and each child’s name, birth date and certificate', () => {
     expect(codes(s2, { ...base, children: [] })).toEqual(['field.required application.children']);
     expect(codes(s2, { ...base, children: [{ name: 'Бала' }] })).toEqual(['field.required application.children.0.birthDate', 'field.required application.children.0.birthCertificate']);
