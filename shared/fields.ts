@@ -70,6 +70,24 @@ export function russianPlace(kazakh: string): string {
   return text;
 }
 
+/**
+ * An address typed as one line in Kazakh, as a Russian page writes it: each comma-separated part by
+ * the place words' rule, «12-үй» / «№ 12 үй» as «д. 12», «5-пәтер» as «кв. 5». What the rule does not
+ * know stays as typed.
+ */
+export function russianAddress(line: string): string {
+  const numbered = (part: string): string | null => {
+    const m = part.match(/^(?:№\s*)?(\S+?)\s*-?\s*(үй|пәтер)$/i);
+    return m ? `${m[2]!.toLowerCase() === 'үй' ? 'д.' : 'кв.'} ${m[1]}` : null;
+  };
+  return line
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => numbered(part) ?? russianPlace(part))
+    .join(', ');
+}
+
 /** The parts of the composite field types, in form order, and which of them a filled value needs. */
 export const FIELD_PARTS = {
   address: [

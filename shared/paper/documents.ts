@@ -1,7 +1,7 @@
 import { outcomeOf, type CaseState } from '../case';
 import { applicationPaperFor, resultVariant, type FormField, type Service } from '../catalog';
 import { formatDate, formatDateTime } from '../dates';
-import { ageOn, choiceHolds, DEFAULT_CONSENT_AGE, type Address, type Bilingual, type Child, type FieldValue, type Person } from '../fields';
+import { ageOn, choiceHolds, DEFAULT_CONSENT_AGE, russianAddress, type Address, type Bilingual, type Child, type FieldValue, type Person } from '../fields';
 import type { OfficeIdentity } from '../keys';
 import { isLocalDate, localDateOf, type LocalDate } from '../localDate';
 import { certifiedFacts, type ResultKind } from '../seal';
@@ -246,7 +246,9 @@ export function applicationPapers(input: ApplicationInput, ctx: PaperContext, la
     const x = PAPER_TEXTS[lang];
     const a = x.application;
     const office = ctx.office.names[lang];
-    const values: Record<string, FieldValue | undefined> = { ...input.application, to: input.applicant.name || undefined, address: input.applicant.address || undefined, phone: input.applicant.phone || undefined };
+    // The applicant's address is one line typed in Kazakh: the Russian page writes it by rule.
+    const address = input.applicant.address && (lang === 'ru' ? russianAddress(input.applicant.address) : input.applicant.address);
+    const values: Record<string, FieldValue | undefined> = { ...input.application, to: input.applicant.name || undefined, address: address || undefined, phone: input.applicant.phone || undefined };
     const value = (id: string) => (id === 'office' ? office : values[id] === undefined ? undefined : paperValue(fields.get(id), values[id]!, lang, true));
     const date = (id: string, f: DateForm | undefined) => (typeof values[id] === 'string' ? sentenceDate(values[id] as string, lang, f) : undefined);
     const dates = new Set(service.form.filter((f) => f.type === 'date').map((f) => f.id));
@@ -254,7 +256,7 @@ export function applicationPapers(input: ApplicationInput, ctx: PaperContext, la
     const sex = input.applicant.iin ? validateIin(input.applicant.iin) : undefined;
     // kk «… бастығына / … мекенжайында тұратын / <name>»; ru «В … / от <genitive> / проживающего …».
     const who: Block = { kind: 'paragraph', text: input.applicant.name ? (lang === 'kk' ? input.applicant.name : `от ${declineName(input.applicant.name, 'ru', 'gen', sex?.ok ? sex.sex : null)}`) : BLANK, align: 'right', bold: true };
-    const livingAt: Block = { kind: 'paragraph', text: a.livingAt(input.applicant.address || BLANK), align: 'right' };
+    const livingAt: Block = { kind: 'paragraph', text: a.livingAt(address || BLANK), align: 'right' };
     const blocks: Block[] = [
       { kind: 'paragraph', text: a.to(lang === 'kk' ? kazakhCase(office, 'gen') : office), align: 'right' },
       ...(lang === 'kk' ? [livingAt, who] : [who, livingAt]),

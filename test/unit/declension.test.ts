@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addressText, declinedForms, kazakhCase, parseService, russianCase, russianPlace, sentenceDate, sexOfName } from '../../shared';
+import { addressText, declinedForms, kazakhCase, parseService, russianAddress, russianCase, russianPlace, sentenceDate, sexOfName } from '../../shared';
 import { catalog } from './fixtures';
 
 describe('Kazakh names in a case, by vowel harmony and the final sound', () => {
@@ -112,6 +112,12 @@ describe('an address on the Russian page (issue 22, point 7)', () => {
     // A place typed the Russian way, or a bare word, stays as typed.
     expect(russianPlace('г. Павлодар')).toBe('г. Павлодар');
     expect(russianPlace('көшесі')).toBe('көшесі');
+  });
+
+  it('writes an address typed as one Kazakh line part by part', () => {
+    expect(russianAddress('Павлодар қ., Қайырбаев к-сі, 12-үй, 5-пәтер')).toBe('г. Павлодар, ул. Қайырбаев, д. 12, кв. 5');
+    expect(russianAddress('Ақсу ауылы, Абай көшесі, № 7 үй')).toBe('с. Ақсу, ул. Абай, д. 7');
+    expect(russianAddress('г. Павлодар, ул. Ломова, д. 3')).toBe('г. Павлодар, ул. Ломова, д. 3');
   });
 
   it('prints the clerk’s Russian wording where given, the rule’s where not, and leaves the Kazakh page alone', () => {

@@ -100,6 +100,8 @@ describe("the seeds' forms (issue 22; docs/papers.md)", () => {
     expect(s1.kk).toContain('Павлодар қаласы әкімдігінің 2026 жылғы 1 қазандағы № 1234/5 қаулысына сәйкес');
     expect(s1.kk).toContain('Өтініш берушінің қолы');
     expect(s1.ru).toContain('от Сәуле Жұмабековой');
+    // The applicant's one-line Kazakh address, as the Russian page writes it.
+    expect(s1.ru).toContain('проживающего (проживающей) по адресу: г. Павлодар, ул. Қайырбаев, д. 12, кв. 5');
     expect(s1.ru).toContain('Я, Сәуле Жұмабекова, являясь тётей несовершеннолетнего (несовершеннолетней) Әлихана Жұмабекова');
     const bank = tool('pdftotext', ['-layout', join(dir, 'application-minors-deposits-certificate-bank.pdf'), '-']);
     // Әлихан is 14 and signs with «келісемін»; Аружан is 8 and does not.
