@@ -129,11 +129,12 @@ export function resultPapers(state: CaseState, ctx: PaperContext, langs: readonl
         filled.used.forEach((u) => used.add(u));
         blocks.push({ kind: 'paragraph', text: filled.text });
       }
-      // What the portal's notice says (where to come) is the notice's; what neither wording says is listed under the text, so every certified fact is printed.
+      // A field asked for the portal's notice alone (where to come) is the notice's; what the text does not say is listed under it, so every certified fact is printed.
       const noticeOnly = placeholdersOf(variant.portalNotice?.text[lang] ?? []);
+      const printed = (f: FormField) => fact(f.id) !== undefined && !used.has(f.id) && !(f.channels && noticeOnly.has(f.id));
       const rows = [
         ...(used.has('to') ? [] : [[x.to, to] as const]),
-        ...variant.fields.filter((f) => fact(f.id) !== undefined && !used.has(f.id) && !noticeOnly.has(f.id)).map((f) => [f.label[lang], paperValue(f, fact(f.id)!, lang)] as const),
+        ...variant.fields.filter(printed).map((f) => [f.label[lang], paperValue(f, fact(f.id)!, lang)] as const),
       ];
       if (rows.length) blocks.push({ kind: 'facts', rows });
       if (state.validUntil && service.validity) {
@@ -163,9 +164,11 @@ export function resultPapers(state: CaseState, ctx: PaperContext, langs: readonl
  */
 export function portalNoticePapers(state: CaseState, ctx: PaperContext, langs: readonly PaperLanguage[]): Paper[] {
   if (state.channel !== 'portal' || !state.seal || state.draft?.outcome !== 'result') return [];
-  const { variant, fill, signatures, frame } = signedWording(state, ctx);
+  const { variant, fact, fill, signatures, frame } = signedWording(state, ctx);
   const notice = variant?.portalNotice;
-  if (!notice) return [];
+  // A result signed before its service asked for the notice's fields has no address to send the applicant to.
+  const fields = new Set(variant?.fields.map((f) => f.id));
+  if (!notice || [...placeholdersOf([...notice.text.kk, ...notice.text.ru])].some((id) => fields.has(id) && fact(id) === undefined)) return [];
   return langs.map((lang) => {
     const title = notice.names[lang];
     const blocks: Block[] = [{ kind: 'title', text: title }, ...notice.text[lang].map((t): Block => ({ kind: 'paragraph', text: fill(t, lang).text })), signatures(lang, false)];

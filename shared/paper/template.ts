@@ -24,7 +24,11 @@ export function nameOf(value: FieldValue | undefined, lang: TemplateLanguage): s
 /** An address as the seed forms write it: kk «Павлодар қаласы, Абай көшесі, № 5 үй, № 12 пәтер», ru «г. Павлодар, ул. Абая, д. 5, кв. 12». */
 export function addressText(a: Address, lang: TemplateLanguage): string {
   // A draft being typed may hold part of an address: print what there is.
-  const n = (part: string | undefined, kk: string, ru: string) => part && (lang === 'kk' ? `№ ${withoutNumberSign(part)} ${kk}` : `${ru} ${withoutNumberSign(part)}`);
+  // A house typed as «3а үй» or «5-пәтер» keeps only its number: the paper writes the word.
+  const n = (part: string | undefined, kk: string, ru: string) => {
+    const number = part && withoutNumberSign(part).replace(new RegExp(`\\s*-?\\s*${kk}$`, 'i'), '');
+    return number && (lang === 'kk' ? `№ ${number} ${kk}` : `${ru} ${number}`);
+  };
   const place = (kk: string | undefined, ru: string | undefined) => (lang === 'kk' ? kk : ru?.trim() || (kk && russianPlace(kk)));
   return [place(a.locality, a.localityRu), place(a.street, a.streetRu), n(a.house, 'үй', 'д.'), n(a.apartment, 'пәтер', 'кв.')].filter(Boolean).join(', ');
 }

@@ -27,8 +27,8 @@ for (const serviceId of Object.keys(SAMPLES)) {
     if (portal) {
       const notice = pdftext(await savePdf(page, t.print.portalNotice, t.print.languages.both));
       expect(notice).toContain('шарт жасау туралы хабарлама');
-      expect(notice).toContain('Шарт жасау үшін осы хабарламада көрсетілген мекенжай бойынша хабарласыңыз: Павлодар қаласы, Академик Сәтбаев көшесі');
-      expect(notice).toContain('Для заключения договора обратитесь по адресу, указанному в настоящем уведомлении: г. Павлодар, ул. Академика Сатпаева');
+      expect(notice).toContain('Шарт жасау үшін мына мекенжай бойынша хабарласыңыз: Павлодар қаласы, Академик Сәтбаев көшесі');
+      expect(notice).toContain('Для заключения договора обратитесь по адресу: г. Павлодар, ул. Академика Сатпаева');
     }
     // The timeline shows every step planned and done.
     const timeline = page.getByRole('table').filter({ hasText: t.case.planned }).locator('tbody tr');

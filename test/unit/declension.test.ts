@@ -109,7 +109,9 @@ describe('an address on the Russian page (issue 22, point 7)', () => {
     expect(russianPlace('Мәшһүр Жүсіп к-сі')).toBe('ул. Мәшһүр Жүсіп');
     expect(russianPlace('Нұрсұлтан Назарбаев даңғылы')).toBe('пр. Нұрсұлтан Назарбаев');
     expect(russianPlace('Самал шағын ауданы')).toBe('мкр. Самал');
-    // A place typed the Russian way, or a bare word, stays as typed.
+    expect(russianPlace('Самал-2 ықшам ауданы')).toBe('мкр. Самал-2');
+    // A place typed the Russian way, a bare word, or a name with its initial stays as typed.
+    expect(russianPlace('Сәтбаев Қ.')).toBe('Сәтбаев Қ.');
     expect(russianPlace('г. Павлодар')).toBe('г. Павлодар');
     expect(russianPlace('көшесі')).toBe('көшесі');
   });
@@ -125,5 +127,8 @@ describe('an address on the Russian page (issue 22, point 7)', () => {
     expect(addressText(address, 'ru')).toBe('г. Павлодар, ул. Кайырбаева, д. 12, кв. 5');
     expect(addressText(address, 'kk')).toBe('Павлодар қаласы, Қайырбаев көшесі, № 12 үй, № 5 пәтер');
     expect(addressText({ ...address, streetRu: ' ' }, 'ru')).toBe('г. Павлодар, ул. Қайырбаев, д. 12, кв. 5');
+    // A house or apartment typed with its word keeps only the number.
+    expect(addressText({ ...address, house: '3а үй', apartment: '5-пәтер' }, 'kk')).toBe('Павлодар қаласы, Қайырбаев көшесі, № 3а үй, № 5 пәтер');
+    expect(addressText({ ...address, house: '3а үй', apartment: '5-пәтер' }, 'ru')).toBe('г. Павлодар, ул. Кайырбаева, д. 3а, кв. 5');
   });
 });

@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Paper, TrustFile } from '../../shared';
+import { foldEvents, portalNoticePapers, type CaseEvent, type Paper, type TrustFile } from '../../shared';
 import { qrTextOfPdf, renderPapers, sealTextOfPdf, wrap } from '../../shared/paper/layout';
 import { kense } from '../../server/cli';
 import { runDemo } from '../../server/demo';
@@ -153,9 +153,9 @@ describe("seed 004's portal notices", () => {
     const { kk, ru } = pages('notice-foster-care-placement-portal.pdf');
     expect(kk).toContain('Баланы (балаларды) патронаттық тәрбиеге беру туралы шарт жасау туралы хабарлама');
     expect(kk).toContain('Көрсетілетін қызметті алушы: Сәуле Жұмабекова.');
-    expect(kk).toContain('Шарт жасау үшін осы хабарламада көрсетілген мекенжай бойынша хабарласыңыз: Павлодар қаласы, Академик Сәтбаев көшесі, № 50 үй, 12-кабинет');
+    expect(kk).toContain('Шарт жасау үшін мына мекенжай бойынша хабарласыңыз: Павлодар қаласы, Академик Сәтбаев көшесі, № 50 үй, 12-кабинет');
     expect(ru).toContain('Уведомление о заключении договора о передаче ребёнка (детей) на патронатное воспитание');
-    expect(ru).toContain('Для заключения договора обратитесь по адресу, указанному в настоящем уведомлении: г. Павлодар, ул. Академика Сатпаева, д. 50, кабинет 12');
+    expect(ru).toContain('Для заключения договора обратитесь по адресу: г. Павлодар, ул. Академика Сатпаева, д. 50, кабинет 12');
     expect(kk).toContain('Нұрлан Қасымов Бөлім басшысы');
     expect(kk).not.toContain('Патронат тәрбиеші');
     expect(kk).toMatch(/Бірегей нөмір: \S+ Тіркеу нөмірі: \S+ Жіберілген күні: \d\d\.\d\d\.\d{4}/);
@@ -164,8 +164,10 @@ describe("seed 004's portal notices", () => {
   it('S5: the conclusion is ready, without saying what it concludes', () => {
     const { kk, ru } = pages('notice-adoption-candidate-registration-portal.pdf');
     expect(kk).toContain('қорытындының дайындығы туралы хабарлама');
-    expect(kk).toContain('Қорытындыны алу үшін осы хабарламада көрсетілген мекенжай бойынша хабарласыңыз: Павлодар қаласы');
-    expect(ru).toContain('Для получения заключения обратитесь по адресу, указанному в настоящем уведомлении: г. Павлодар');
+    expect(kk).toContain('бала асырап алуға тілек білдірген адам ретінде есепке қою туралы өтінішіңіз бойынша');
+    expect(kk).toContain('Қорытындыны алу үшін мына мекенжай бойынша хабарласыңыз: Павлодар қаласы');
+    expect(ru).toContain('о постановке на учёт в качестве лица, желающего усыновить ребёнка (детей)');
+    expect(ru).toContain('Для получения заключения обратитесь по адресу: г. Павлодар');
     expect(kk).not.toContain('бола алады');
     expect(ru).not.toContain('может быть кандидатом');
   });
@@ -176,6 +178,15 @@ describe("seed 004's portal notices", () => {
     expect(contract.kk).toContain('Патронат тәрбиеші');
     expect(contract.kk).not.toContain('Сәтбаев');
     expect(contract.ru).not.toContain('Сатпаева');
+  });
+
+  it('is not printed for a result signed without the address it names (a case drafted before the service asked for it)', () => {
+    const events = readFileSync(join(dir, 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as CaseEvent);
+    const state = foldEvents(events.filter((e) => e.caseId === 'foster-care-placement-portal'))!;
+    const ctx = { office: { id: 'demo-pavlodar-education', code: 'DEMO', names: { kk: 'Бөлім', ru: 'Отдел' } }, offsetMinutes: 300, catalog };
+    expect(portalNoticePapers(state, ctx, ['kk', 'ru'])).toHaveLength(2);
+    const { appearAt: _, ...facts } = state.seal!.payload!.facts;
+    expect(portalNoticePapers({ ...state, seal: { ...state.seal!, payload: { ...state.seal!.payload!, facts } } }, ctx, ['kk', 'ru'])).toEqual([]);
   });
 });
 
