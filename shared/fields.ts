@@ -3,6 +3,7 @@ import { DomainError } from './errors';
 import { validateIin } from './iin';
 import { isLocalDate, type LocalDate } from './localDate';
 import type { Channel } from './roles';
+import { russianPlace } from './paper/places';
 
 /** A street address as the seed forms ask for it: city or village, street, house, apartment. */
 export interface Address {
@@ -41,53 +42,6 @@ export interface Bilingual {
 }
 
 export type FieldValue = string | Address | Person | Child[] | Bilingual;
-
-/** The Kazakh words (and their usual abbreviations) that follow a place's name, and the Russian ones that go before it. */
-// Lower case only: «Сәтбаев Қ.» is a name with its initial, not a town.
-const PLACE_WORDS: [RegExp, string][] = [
-  [/\s+(қаласы|қ\.)$/, 'г.'],
-  [/\s+(ауылы|а\.)$/, 'с.'],
-  [/\s+(кенті)$/, 'пос.'],
-  [/\s+(шағын ауданы|ықшам ауданы|ш\/а)$/, 'мкр.'],
-  [/\s+(ауданы|ауд\.)$/, 'р-н'],
-  [/\s+(облысы)$/, 'обл.'],
-  [/\s+(көшесі|к-сі|көш\.)$/, 'ул.'],
-  [/\s+(даңғылы|даңғ\.|даң\.)$/, 'пр.'],
-  [/\s+(бульвары)$/, 'бул.'],
-  [/\s+(тұйығы)$/, 'туп.'],
-];
-
-/**
- * A Kazakh locality or street as a Russian page writes it, by rule: the place word goes before the
- * name in its Russian abbreviation («Павлодар қаласы» → «г. Павлодар», «Абай көшесі» → «ул. Абай»).
- * The name stays as typed: the clerk corrects its Russian spelling or case (ул. Абая) on the form.
- */
-export function russianPlace(kazakh: string): string {
-  const text = kazakh.trim();
-  for (const [word, ru] of PLACE_WORDS) {
-    const name = text.replace(word, '');
-    if (name !== text && name.trim()) return `${ru} ${name.trim()}`;
-  }
-  return text;
-}
-
-/**
- * An address typed as one line in Kazakh, as a Russian page writes it: each comma-separated part by
- * the place words' rule, «12-үй» / «№ 12 үй» as «д. 12», «5-пәтер» as «кв. 5». What the rule does not
- * know stays as typed.
- */
-export function russianAddress(line: string): string {
-  const numbered = (part: string): string | null => {
-    const m = part.match(/^(?:№\s*)?(\S+?)\s*-?\s*(үй|пәтер)$/i);
-    return m ? `${m[2]!.toLowerCase() === 'үй' ? 'д.' : 'кв.'} ${m[1]}` : null;
-  };
-  return line
-    .split(',')
-    .map((part) => part.trim())
-    .filter(Boolean)
-    .map((part) => numbered(part) ?? russianPlace(part))
-    .join(', ');
-}
 
 /** The parts of the composite field types, in form order, and which of them a filled value needs. */
 export const FIELD_PARTS = {

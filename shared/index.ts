@@ -20,6 +20,7 @@ export type { Block, Paper, PaperFonts, PaperWatch } from './paper/layout';
 export * from './paper/texts';
 export * from './paper/documents';
 export * from './paper/template';
+export * from './paper/places';
 export * from './paper/declension';
 export * from './platform';
 // The PDF writer (paper/layout.ts: pdf-lib, fontkit, qrcode) and the QR reader (qr.ts: jsQR) are

@@ -1,7 +1,7 @@
 import { outcomeOf, type CaseState } from '../case';
 import { applicationPaperFor, resultVariant, type FormField, type Service } from '../catalog';
 import { formatDate, formatDateTime } from '../dates';
-import { ageOn, choiceHolds, DEFAULT_CONSENT_AGE, russianAddress, type Address, type Bilingual, type Child, type FieldValue, type Person } from '../fields';
+import { ageOn, choiceHolds, DEFAULT_CONSENT_AGE, type Address, type Bilingual, type Child, type FieldValue, type Person } from '../fields';
 import type { OfficeIdentity } from '../keys';
 import { isLocalDate, localDateOf, type LocalDate } from '../localDate';
 import { certifiedFacts, type ResultKind } from '../seal';
@@ -11,7 +11,7 @@ import type { Block, Paper } from './layout';
 import { PAPER_TEXTS, type PaperLanguage } from './texts';
 import { declineName, kazakhCase, sentenceDate, type DateForm } from './declension';
 import { validateIin } from '../iin';
-import { addressText, declinedForms, fillTemplate, withoutNumberSign } from './template';
+import { addressText, declinedForms, fillTemplate, russianAddress, withoutNumberSign } from './template';
 import { PLACEHOLDER } from './placeholders';
 
 /** The language a free text is written in, as far as its letters tell: Kazakh has nine letters Russian lacks. */

@@ -1,8 +1,9 @@
 import type { FormField } from '../catalog';
-import { russianPlace, type Address, type FieldValue, type Person } from '../fields';
+import type { Address, FieldValue, Person } from '../fields';
 import { validateIin } from '../iin';
 import { declineName, sexOfName, type DateForm, type NameCase, type Sex } from './declension';
 import { PLACEHOLDER } from './placeholders';
+import { russianPlace } from './places';
 
 export type TemplateLanguage = 'kk' | 'ru';
 
@@ -21,16 +22,45 @@ export function nameOf(value: FieldValue | undefined, lang: TemplateLanguage): s
   return (value as Person).name;
 }
 
+/** A house's or an apartment's words on each page: «№ 12 үй» / «д. 12». */
+const NUMBERED = { house: { kk: 'үй', ru: 'д.' }, apartment: { kk: 'пәтер', ru: 'кв.' } } as const;
+
+/** The number of a house or an apartment typed with or without its words («№ 3а үй», «5-пәтер» → «3а», «5»); null when `wordRequired` and the word is not there. */
+function numberOf(part: string, kind: keyof typeof NUMBERED, wordRequired = false): string | null {
+  const number = withoutNumberSign(part.trim()).replace(new RegExp(`\\s*-?\\s*${NUMBERED[kind].kk}$`, 'i'), '');
+  return wordRequired && number === withoutNumberSign(part.trim()) ? null : number;
+}
+
+/**
+ * An address typed as one line in Kazakh, as a Russian page writes it: each comma-separated part by
+ * the place words' rule, «12-үй» / «№ 12 үй» as «д. 12», «5-пәтер» as «кв. 5». What the rule does not
+ * know stays as typed.
+ */
+export function russianAddress(line: string): string {
+  const numbered = (part: string) => {
+    for (const kind of ['house', 'apartment'] as const) {
+      const number = numberOf(part, kind, true);
+      if (number) return `${NUMBERED[kind].ru} ${number}`;
+    }
+    return null;
+  };
+  return line
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => numbered(part) ?? russianPlace(part))
+    .join(', ');
+}
+
 /** An address as the seed forms write it: kk «Павлодар қаласы, Абай көшесі, № 5 үй, № 12 пәтер», ru «г. Павлодар, ул. Абая, д. 5, кв. 12». */
 export function addressText(a: Address, lang: TemplateLanguage): string {
-  // A draft being typed may hold part of an address: print what there is.
-  // A house typed as «3а үй» or «5-пәтер» keeps only its number: the paper writes the word.
-  const n = (part: string | undefined, kk: string, ru: string) => {
-    const number = part && withoutNumberSign(part).replace(new RegExp(`\\s*-?\\s*${kk}$`, 'i'), '');
-    return number && (lang === 'kk' ? `№ ${number} ${kk}` : `${ru} ${number}`);
+  // A draft being typed may hold part of an address: print what there is. A house typed as «3а үй» keeps only its number: the paper writes the word.
+  const n = (part: string | undefined, kind: keyof typeof NUMBERED) => {
+    const number = part && numberOf(part, kind);
+    return number && (lang === 'kk' ? `№ ${number} ${NUMBERED[kind].kk}` : `${NUMBERED[kind].ru} ${number}`);
   };
   const place = (kk: string | undefined, ru: string | undefined) => (lang === 'kk' ? kk : ru?.trim() || (kk && russianPlace(kk)));
-  return [place(a.locality, a.localityRu), place(a.street, a.streetRu), n(a.house, 'үй', 'д.'), n(a.apartment, 'пәтер', 'кв.')].filter(Boolean).join(', ');
+  return [place(a.locality, a.localityRu), place(a.street, a.streetRu), n(a.house, 'house'), n(a.apartment, 'apartment')].filter(Boolean).join(', ');
 }
 
 /** The sex of the person a value names: their IIN when the draft has one, else their name's endings. */
