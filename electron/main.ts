@@ -6,7 +6,9 @@ import { pathToFileURL } from 'node:url';
 import { IPC } from '../shared/platform';
 import { clearPrintFiles, PRINT_FILE_MS, printFolder, removePrintFile, writePrintFile } from './printFiles';
 import { fetchHub } from '../shared/sync';
-import { APP_ORIGIN, certificateVerdict, CONTENT_SECURITY_POLICY, isAllowedRequest, isAppUrl, isEventLogChunk, isHubCall, isHubUrl, isPdfPayload, isPermissionAllowed, MAX_FILE_BYTES, resolveAppFile, safeFileName, windowPreferences } from './security';
+import { askNcaLayer, NCALAYER_URL, type SocketLike } from '../shared/ncaLayer';
+import WebSocket from 'ws';
+import { APP_ORIGIN, certificateVerdict, CONTENT_SECURITY_POLICY, isAllowedRequest, isAppUrl, isEventLogChunk, isHubCall, isHubUrl, isNcaSignRequest, isPdfPayload, isPermissionAllowed, MAX_FILE_BYTES, resolveAppFile, safeFileName, windowPreferences } from './security';
 
 const rendererRoot = join(__dirname, '../renderer');
 
@@ -100,6 +102,12 @@ app.whenReady().then(() => {
     await appendFile(eventLog, lines);
   });
   handle(IPC.readEventLog, async () => (existsSync(eventLog) ? readFile(eventLog, 'utf8') : null));
+  // NCALayer on this machine's loopback, with the certificate it made for itself at install; a
+  // process posing as it can only hand back a CMS, which nca.ts checks like any other.
+  handle(IPC.ncaSign, async (_event, request) => {
+    if (!isNcaSignRequest(request)) throw new Error('refused ncaSign: bad request');
+    return askNcaLayer((url) => new WebSocket(url, { rejectUnauthorized: false }) as unknown as SocketLike, NCALAYER_URL, request);
+  });
 
   const window = new BrowserWindow({
     width: 1280,

@@ -5,6 +5,7 @@
 import { createPublicKey } from 'node:crypto';
 import { isAbsolute, join, normalize, relative } from 'node:path';
 import { isLoopbackHost } from '../shared/sync';
+import { NCALAYER_URL, type NcaSignRequest } from '../shared/ncaLayer';
 
 /** The renderer is served from its own privileged scheme, never from file:// or the network. */
 export const APP_ORIGIN = 'app://kense';
@@ -29,7 +30,7 @@ export const CONTENT_SECURITY_POLICY = [
  * office's hub, whose address each office sets. On the desktop the main process calls it, and the
  * shell's stricter header policy applies on top of this one.
  */
-export const BROWSER_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace("connect-src 'self'", "connect-src 'self' https: http://localhost:* http://127.0.0.1:*");
+export const BROWSER_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace("connect-src 'self'", `connect-src 'self' https: http://localhost:* http://127.0.0.1:* ${NCALAYER_URL}`);
 
 export function isAppUrl(url: string | undefined): boolean {
   if (!url) return false;
@@ -108,6 +109,15 @@ export function isHubCall(call: unknown): call is { method: 'GET' | 'POST'; path
 /** A chunk for the safety copy of the event log: whole lines of sealed events (base64), nothing else. */
 export function isEventLogChunk(lines: unknown): lines is string {
   return typeof lines === 'string' && lines.length <= MAX_FILE_BYTES && /^([A-Za-z0-9+/]+={0,2}\n)+$/.test(lines);
+}
+
+/** A signing the renderer asks of NCALayer: a payload within the size limit, a head's IIN, a language NCALayer has. */
+export function isNcaSignRequest(request: unknown): request is NcaSignRequest {
+  const r = request as Record<string, unknown> | null;
+  return (
+    typeof r === 'object' && r !== null && typeof r.data === 'string' && r.data.length <= 1_000_000 && /^[A-Za-z0-9+/]*={0,2}$/.test(r.data) &&
+    typeof r.iin === 'string' && /^\d{12}$/.test(r.iin) && (r.locale === 'kk' || r.locale === 'ru' || r.locale === 'en')
+  );
 }
 
 /**

@@ -3,12 +3,13 @@ import { createRoot } from 'react-dom/client';
 import i18next from 'i18next';
 import { App } from './App';
 import { startAutoSync } from './app/hub';
-import { loadShippedData } from './app/runtime';
+import { loadNcaRoots, loadShippedData } from './app/runtime';
 import { initI18n } from './i18n';
 import './styles.css';
 
 const root = createRoot(document.getElementById('root')!);
 await initI18n();
+await loadNcaRoots();
 try {
   const shipped = loadShippedData();
   root.render(

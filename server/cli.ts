@@ -23,10 +23,11 @@ Usage:
   kense term <service-id> --accepted YYYY-MM-DD [--catalog dir]
         each step's due time for an application accepted that day at 10:00, then
         "due: YYYY-MM-DD", the date promised to the applicant
-  kense verify <file.pdf | image.png | image.jpg | seal text> [--trust file]...
+  kense verify <file.pdf | image.png | image.jpg | seal text> [--trust file]... [--nca-roots file.pem]
         checks a printed result's seal against the trusted offices (resources/trust/ and
         each --trust file); prints what the document certifies, then VALID, or INVALID
-        and why. Exits 0 only when valid
+        and why. A PDF with an NCA RK signature: that too, against the NCA RK roots
+        (resources/trust/nca/, or --nca-roots instead). Exits 0 only when all are valid
   kense demo --out DIR
         a training office with its keys: one case of each service through the whole flow,
         a refusal, a return to the centre; writes every paper as PDF, trust.json and the

@@ -31,16 +31,18 @@ export class Hub {
     private readonly sink: NotificationSink | null,
     /** The key its answers are signed with: its TLS certificate's, so devices pin one key for both. */
     readonly identity: HubIdentity,
+    /** The NCA RK roots an NCA RK signature must chain to (DER). */
+    private readonly ncaRoots: readonly Uint8Array[],
   ) {}
 
   /** Opens the hub on its database, migrating it first. `restored` starts a new epoch after a restore from backup. */
   static async open(
     sql: Sql,
     trust: TrustSource,
-    options: { restored?: boolean; clock?: () => number; offsetMinutes?: number; sink?: NotificationSink; identity?: HubIdentity } = {},
+    options: { restored?: boolean; clock?: () => number; offsetMinutes?: number; sink?: NotificationSink; identity?: HubIdentity; ncaRoots?: readonly Uint8Array[] } = {},
   ): Promise<Hub> {
     const epoch = await migrate(sql, options.restored ?? false);
-    return new Hub(sql, trust, epoch, options.clock ?? Date.now, options.offsetMinutes ?? OFFSET_MINUTES, options.sink ?? null, options.identity ?? (await newIdentity()));
+    return new Hub(sql, trust, epoch, options.clock ?? Date.now, options.offsetMinutes ?? OFFSET_MINUTES, options.sink ?? null, options.identity ?? (await newIdentity()), options.ncaRoots ?? []);
   }
 
   close() {
@@ -72,7 +74,7 @@ export class Hub {
   }
 
   async push(officeId: string, request: PushRequest): Promise<PushResponse> {
-    const chains = await ingestPush(this.sql, { clock: this.clock, offsetMinutes: this.offsetMinutes }, officeId, request);
+    const chains = await ingestPush(this.sql, { clock: this.clock, offsetMinutes: this.offsetMinutes, ncaRoots: this.ncaRoots }, officeId, request);
     return { epoch: this.epoch, now: this.now(), chains };
   }
 

@@ -2,6 +2,7 @@ import {
   admitEvent,
   DomainError,
   genuineSignatures,
+  type Genuine,
   hashHolds,
   headSignedBy,
   notificationOf,
@@ -28,6 +29,8 @@ import { notificationRow } from './hubNotifications';
 export interface HubClock {
   clock: () => number;
   offsetMinutes: number;
+  /** The NCA RK roots (DER) an NCA RK signature must chain to. */
+  ncaRoots: readonly Uint8Array[];
 }
 
 interface DeviceRecord {
@@ -107,7 +110,7 @@ async function ingest(at: HubClock, tx: Sql, office: OfficeWrites, segment: Segm
     [office.id, segment.events.map((e) => e.id)],
   );
   for (const row of owners) if (!office.ids.has(row.event_id)) office.ids.set(row.event_id, `${row.device_id}:${row.device_seq}`);
-  const genuine = await genuineSignatures(segment.events, office.admin_key, office.fold.registry);
+  const genuine = await genuineSignatures(segment.events, office.admin_key, office.fold.registry, at.ncaRoots);
   const start = office.last_seq;
   let headSeq: number | null = null;
   let forked = false;
@@ -178,7 +181,7 @@ async function quarantine(tx: Sql, office: OfficeWrites, event: ChainEvent, know
 }
 
 /** Decides a new event by the rulebook, against the office and its case as the log stands; returns its log number. */
-async function admit(at: HubClock, tx: Sql, office: OfficeWrites, event: ChainEvent, genuine: ReadonlySet<string>, released = false): Promise<number> {
+async function admit(at: HubClock, tx: Sql, office: OfficeWrites, event: ChainEvent, genuine: Genuine, released = false): Promise<number> {
   if (event.officeId !== office.id) return append(office, event, 'rejected', { code: 'sync.bundleOtherOffice', params: {} });
   const owner = office.ids.get(event.id);
   if (owner && owner !== `${event.deviceId}:${event.deviceSeq}`) return append(office, event, 'rejected', { code: 'sync.duplicateId', params: { eventId: event.id } });
@@ -210,5 +213,5 @@ async function release(at: HubClock, tx: Sql, office: OfficeWrites, seq: number,
   const [held] = await tx.query<{ event: ChainEvent }>("select event from log where office_id = $1 and seq = $2 and status = 'held'", [office.id, seq]);
   if (held?.event.id !== eventId) return;
   const [again] = await tx.query("select 1 from log where device_id = $1 and device_seq = $2 and status not in ('held', 'quarantined')", [held.event.deviceId, held.event.deviceSeq]);
-  if (!again) await admit(at, tx, office, held.event, await genuineSignatures([held.event], office.admin_key, office.fold.registry), true);
+  if (!again) await admit(at, tx, office, held.event, await genuineSignatures([held.event], office.admin_key, office.fold.registry, at.ncaRoots), true);
 }

@@ -1,5 +1,6 @@
 /** What ships in resources/ (and the fonts from node_modules), read from disk for the command line. */
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readCertificates } from '../shared/nca';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { calendarSchema, CatalogError, parseCatalog, parseService, trustFileSchema, workingCalendar, type PaperFonts, type Service, type TrustFile } from '../shared';
@@ -56,6 +57,18 @@ export function paperFonts(): PaperFonts {
     bold: readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSerif-Bold.ttf')),
   };
 }
+
+/** The NCA RK root certificates (DER) in a folder's *.pem files; none where there is no folder. */
+export function ncaRootsIn(dir: string): Uint8Array[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.pem'))
+    .sort()
+    .flatMap((f) => readCertificates(readFileSync(join(dir, f), 'utf8')));
+}
+
+/** The NCA RK roots that ship in resources/trust/nca/ (its README says where they come from). */
+export const NCA_ROOTS_DIR = join(RESOURCES, 'trust/nca');
 
 /** The trust files that ship in resources/trust/ (see its README): offices every install trusts. */
 export function shippedTrust(): TrustFile[] {

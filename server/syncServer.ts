@@ -5,7 +5,7 @@ import { Hub } from './hub';
 import { openPglite, openPostgres } from './hubDb';
 import { serveHub } from './hubHttp';
 import { hubTls } from './hubTls';
-import { shippedTrust } from './resources';
+import { NCA_ROOTS_DIR, ncaRootsIn, shippedTrust } from './resources';
 import { fileSink, webhookSink } from './notifySink';
 
 export interface SyncServerOptions {
@@ -50,7 +50,9 @@ export async function startSyncServer(options: SyncServerOptions) {
   const sql = options.database ? await openPostgres(options.database) : await openPglite(join(data, 'db'));
   const n = options.notify;
   const sink = n && ('file' in n ? fileSink(resolve(n.file)) : webhookSink(n.webhook));
-  const hub = await Hub.open(sql, trustFolder(join(data, 'trust')), { restored: options.restored, identity: tls.identity, ...(sink ? { sink } : {}) });
+  // The NCA RK roots: those shipped, and those the operator put in `<data>/trust/nca/` (a root NCA RK issued since).
+  const ncaRoots = [...ncaRootsIn(NCA_ROOTS_DIR), ...ncaRootsIn(join(data, 'trust/nca'))];
+  const hub = await Hub.open(sql, trustFolder(join(data, 'trust')), { restored: options.restored, identity: tls.identity, ncaRoots, ...(sink ? { sink } : {}) });
   const retry = setInterval(() => void hub.deliverNotifications(), NOTIFY_EVERY_MS);
   const server = await serveHub(hub, { tls: options.plainHttp ? null : tls, log: options.log ?? false });
   await server.listen({ port: options.port, host: options.host });

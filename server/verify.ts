@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import {
+  canonicalJson,
   formatDate,
   formatDateTime,
   localDateOf,
@@ -16,9 +17,10 @@ import {
   type TrustFile,
   type Verdict,
 } from '../shared';
-import { sealTextOfPdf } from '../shared/paper/layout';
+import { attachmentsOfPdf, sealTextOfPdf } from '../shared/paper/layout';
+import { checkNcaSignature, readCertificates, type NcaProblem } from '../shared/nca';
 import { readQr } from '../shared/qr';
-import { loadCatalog, OFFSET_MINUTES, shippedTrust } from './resources';
+import { loadCatalog, NCA_ROOTS_DIR, ncaRootsIn, OFFSET_MINUTES, shippedTrust } from './resources';
 
 /** Where the command line writes its lines. */
 export type Out = (line: string) => void;
@@ -31,6 +33,40 @@ const PROBLEMS: Record<SealProblem, string> = {
   keyNotValid: 'key not valid — it was signed outside the key’s period of validity',
   expired: 'expired — the document’s validity has ended',
 };
+
+const NCA_PROBLEMS: Record<NcaProblem, string> = {
+  malformed: 'malformed — not a detached CMS with its signer’s certificate and IIN',
+  gostNotVerified: 'GOST — signed with a GOST key, which Kense does not verify (only RSA)',
+  badSignature: 'bad signature — the CMS does not verify with its certificate',
+  otherContent: 'other content — the CMS is over other data than this document’s',
+  unknownRoot: 'unknown root — the certificate does not chain to a trusted NCA RK root',
+  notValidAtSigning: 'certificate not valid — expired or not yet valid when it signed',
+  notSigningKey: 'not a signing key — an authentication (AUTH) key signed it',
+};
+
+/**
+ * The NCA RK signature a PDF carries beside its seal (paper/documents.ts attaches the signed
+ * payload and its CMS): checked over the seal's own payload, so it certifies what the QR does.
+ * Returns whether it holds; true when there is none to check.
+ */
+async function verifyNcaSignature(pdf: Uint8Array, sealJson: string, issued: string, roots: readonly Uint8Array[], out: Out): Promise<boolean> {
+  const files = await attachmentsOfPdf(pdf);
+  const cmsName = [...files.keys()].find((n) => n.endsWith('.json.cms'));
+  if (!cmsName) return true;
+  const content = files.get(cmsName.slice(0, -'.cms'.length));
+  if (!content || Buffer.from(content).toString('utf8') !== sealJson) {
+    out(`NCA RK INVALID: ${NCA_PROBLEMS.otherContent}`);
+    return false;
+  }
+  const check = await checkNcaSignature(files.get(cmsName)!, content, roots, issued);
+  if (check.signer) out(`NCA RK:      ${check.signer.name}, IIN ${check.signer.iin}, certificate ${check.signer.serial} (${check.signer.issuer})`);
+  if (!check.ok) {
+    out(`NCA RK INVALID: ${NCA_PROBLEMS[check.problem]}`);
+    return false;
+  }
+  out(`NCA RK VALID: signed ${formatDateTime(check.signedAt, OFFSET_MINUTES)}; revocation not checked (offline)`);
+  return true;
+}
 
 /** A picture of a QR code larger than this (in megapixels) is refused before it is decoded: a phone's photo is under 50. */
 export const MAX_IMAGE_MP = 50;
@@ -88,16 +124,19 @@ function describe(verdict: Verdict, out: Out) {
 
 export async function verify(args: readonly string[], print: Out): Promise<number> {
   const out: Out = (line) => print(printable(line));
-  const input = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--trust');
+  const input = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--trust' && args[i - 1] !== '--nca-roots');
   if (!input) {
-    out('usage: kense verify <file.pdf | image.png | image.jpg | seal text> [--trust file]...');
+    out('usage: kense verify <file.pdf | image.png | image.jpg | seal text> [--trust file]... [--nca-roots file.pem]');
     return 2;
   }
   const files: TrustFile[] = [];
+  let ncaRoots = ncaRootsIn(NCA_ROOTS_DIR);
   try {
     files.push(...shippedTrust());
     args.forEach((a, i) => {
       if (a === '--trust') files.push(trustFileSchema.parse(JSON.parse(readFileSync(args[i + 1] ?? '', 'utf8'))));
+      // The roots to trust instead of those shipped: a newer NCA RK root, or a test PKI's.
+      if (a === '--nca-roots') ncaRoots = readCertificates(readFileSync(args[i + 1] ?? '', 'utf8'));
     });
   } catch (e) {
     out(`kense: a trust file cannot be read: ${(e as Error).message.split('\n')[0]}`);
@@ -111,5 +150,7 @@ export async function verify(args: readonly string[], print: Out): Promise<numbe
   const verdict = await verifySeal(text, mergeTrust(files), localDateOf(new Date().toISOString(), OFFSET_MINUTES));
   describe(verdict, out);
   out(verdict.valid ? 'VALID' : `INVALID: ${PROBLEMS[verdict.problem]}`);
-  return verdict.valid ? 0 : 1;
+  const pdf = existsSync(input) ? readFileSync(input) : null;
+  const nca = pdf && verdict.payload && pdf.subarray(0, 4).toString('latin1') === '%PDF' ? await verifyNcaSignature(pdf, canonicalJson(verdict.payload), verdict.payload.issued, ncaRoots, out) : true;
+  return verdict.valid && nca ? 0 : 1;
 }

@@ -9,6 +9,7 @@ export type ScanRef = Omit<Scan, 'data'> & { bytes: number };
 import { readSealText, type ResultPayload } from './seal';
 import type { FieldValue } from './fields';
 import type { LocalDate } from './localDate';
+import type { NcaSigner } from './nca';
 import { STAGES, type Channel, type Stage } from './roles';
 
 export interface StatusEntry {
@@ -71,6 +72,8 @@ export interface CaseState {
    * (two devices signed while apart). A signed result is never dropped: they stay here, flagged.
    */
   otherSeals?: Seal[];
+  /** The head's NCA RK signature over the seal's payload, beside the seal (nca.ts). */
+  ncaSignature?: { cms: string; signer: NcaSigner; at: string; by: Actor };
   /** The last day a signed result is valid (S2, S3: one month). */
   validUntil?: LocalDate | null;
   /** The intended refusal told to the applicant, and their hearing (APC art. 73). */
@@ -164,6 +167,10 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent): Case
     case 'case.resultSigned': {
       const seal = sealOf(event);
       return next('handover', { seal, validUntil: seal.payload!.validUntil, stepDueAt: event.payload.stepDueAt });
+    }
+    case 'case.ncaSigned': {
+      const { cms, signer } = event.payload;
+      return next('handover', { ncaSignature: { cms, signer, at, by: event.actor } });
     }
     case 'case.handedOver':
       return next('closed', { handover: { recipient: event.payload.recipient, handedOverOn: event.payload.handedOverOn, by: event.actor }, stepStartedAt: null, stepDueAt: null });

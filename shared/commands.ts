@@ -9,7 +9,7 @@ import { APPLICANT_FIELDS, checkForm, REPRESENTATIVE_FIELDS, type FieldValue } f
 import { declinedForms } from './paper/template';
 import { addDays, addMonths, endOfLocalDay, isLocalDate, localDateOf } from './localDate';
 import { CENTRE_CHANNELS, CHANNELS, type StepStage } from './roles';
-import { checkCasePayload, checkCommand } from './rulebook';
+import { checkCasePayload, checkCommand, ncaSignable, ncaSignerIsActor, staffFold } from './rulebook';
 import { keyStatusAt, type KeyRecord } from './keys';
 import { readSealText, resultPayload } from './seal';
 
@@ -63,6 +63,14 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('return'), caseId: text, reason: text }),
   /** The seal text (seal.ts) of the head's signature over the draft. */
   z.object({ type: z.literal('sign'), caseId: text, seal: text }),
+  /** The head's NCA RK signature (a CMS, base64) over the seal's payload, and its signer as nca.ts read it. */
+  z.object({
+    type: z.literal('ncaSign'),
+    caseId: text,
+    seal: text,
+    cms: text,
+    signer: z.object({ name: text, iin: text, serial: text, issuer: text, notBefore: text, notAfter: text }),
+  }),
   z.object({
     type: z.literal('handover'),
     caseId: text,
@@ -211,6 +219,11 @@ export function decide(state: CaseState | undefined, input: unknown, ctx: Comman
       const expected = resultPayload(state, service, doc, issued, validUntilOf(state, service, issued, ctx));
       if (canonicalJson(expected) !== signed.json) throw new DomainError('signing.draftChanged');
       return { type: 'case.resultSigned', payload: { from: 'signing', seal: command.seal, stepDueAt: stepDue('handover') } };
+    }
+    case 'ncaSign': {
+      ncaSignable(state, ctx.actor, command.seal);
+      ncaSignerIsActor(command.signer, ctx.actor, staffFold(ctx.staff));
+      return { type: 'case.ncaSigned', payload: { from: 'handover', seal: command.seal, cms: command.cms, signer: command.signer } };
     }
     case 'handover': {
       const name = required(command.recipient.name, 'recipient.name');

@@ -6,6 +6,7 @@ import type { LocalDate } from './localDate';
 import type { SignedRegistry } from './keys';
 import type { Channel, Role, Stage } from './roles';
 import type { Credential } from './credential';
+import type { NcaSigner } from './nca';
 
 /** Who did it, as they were at the time (names change; the record does not). */
 export interface Actor {
@@ -132,6 +133,11 @@ export type EventBody =
   | { type: 'case.signed'; payload: { from: 'signing'; seal: ApprovalSeal; stepDueAt: string; validUntil: LocalDate | null } }
   /** The head's digital signature: the seal text (seal.ts) carries the signed payload, key id and signature. */
   | { type: 'case.resultSigned'; payload: { from: 'signing'; seal: string; stepDueAt: string } }
+  /**
+   * The head's NCA RK signature (nca.ts) over the same payload as the seal it names, added at
+   * signing or later, before handover. `signer` is what its certificate says, checked by every reader.
+   */
+  | { type: 'case.ncaSigned'; payload: { from: 'handover'; seal: string; cms: string; signer: NcaSigner } }
   | { type: 'case.refusalNoticed'; payload: { from: 'review'; grounds: string[]; reasons: string; hearingOn: LocalDate } }
   | { type: 'case.heard'; payload: { from: 'review'; heardOn: LocalDate; attended: boolean; statement: string } }
   | { type: 'case.extended'; payload: { from: Exclude<Stage, 'closed'>; reason: string; stepDueAt: string; termDueAt: string } }
@@ -265,6 +271,8 @@ export interface StaffMember {
   credential?: Credential;
   /** Set when the administrator gave the password: the person chooses their own at the next sign-in. */
   mustChange?: boolean;
+  /** Their IIN, which an NCA RK signature of theirs must carry (a head's, for now). */
+  iin?: string;
 }
 
 /**

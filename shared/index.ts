@@ -34,3 +34,6 @@ export * from './trips';
 export * from './survey';
 export * from './reports';
 export * from './locale';
+export * from './ncaLayer';
+// nca.ts loads pkijs: a screen imports it when it checks an NCA RK signature, not at start.
+export type { NcaCheck, NcaProblem, NcaSigner } from './nca';

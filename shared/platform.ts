@@ -1,3 +1,4 @@
+import type { NcaLayerAnswer, NcaSignRequest } from './ncaLayer';
 import type { HubAnswer, HubCall } from './sync';
 
 /**
@@ -19,6 +20,8 @@ export interface PlatformBridge {
   appendEventLog(lines: string): Promise<void>;
   /** The safety copy's content, or null where there is none (the browser). */
   readEventLog(): Promise<string | null>;
+  /** Asks NCALayer on this computer for the head's NCA RK signature (ncaLayer.ts); nca.ts then checks what it gave. */
+  ncaSign(request: NcaSignRequest): Promise<NcaLayerAnswer>;
 }
 
 /** IPC channels share one prefix; main and preload accept nothing else. */
@@ -28,4 +31,5 @@ export const IPC = {
   hubCall: 'kense:hubCall',
   appendEventLog: 'kense:appendEventLog',
   readEventLog: 'kense:readEventLog',
+  ncaSign: 'kense:ncaSign',
 } as const;

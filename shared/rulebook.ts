@@ -9,6 +9,8 @@ import { fromBase64, keyIdOf, keyStatusAt, registrySignedBy, signedRegistrySchem
 import { decodeHlc } from './hlc';
 import { CENTRE_CHANNELS, CHANNELS, ROLES, STAGE_ROLE, STAGES, type Role, type Stage } from './roles';
 import { readSealText } from './seal';
+import { canonicalJson } from './canonical';
+import type { NcaProblem, NcaSigner } from './nca';
 import { planTrip } from './trips';
 
 /*
@@ -42,6 +44,8 @@ export const CASE_COMMANDS = {
   recordHearing: { roles: ['specialist'], stages: ['review'] },
   return: { roles: ['head'], stages: ['signing'] },
   sign: { roles: ['head'], stages: ['signing'] },
+  // The NCA RK signature beside the seal: at signing, or later while the result waits for handover.
+  ncaSign: { roles: ['head'], stages: ['handover'] },
   // A crew hands over in the field the results of the applications it took.
   handover: { roles: ['clerk', 'operator'], stages: ['handover'] },
   extend: { roles: ['head'], stages: ['visa', 'review', 'signing', 'handover'] },
@@ -110,6 +114,8 @@ const instant = z.iso.datetime();
 const localDate = z.iso.date();
 const iin = z.string().regex(/^\d{12}$/);
 const open = z.enum(STAGES.filter((s) => s !== 'closed') as [Exclude<Stage, 'closed'>, ...Exclude<Stage, 'closed'>[]]);
+/** An NCA RK CMS carries the signer's certificate and its CA's: a few kilobytes, base64. */
+const MAX_CMS_CHARS = 64_000;
 const from = <S extends Stage>(stage: S) => z.literal(stage);
 
 const registration = {
@@ -135,6 +141,7 @@ export const staffMemberSchema = z.object({
   active: z.boolean(),
   credential: credentialSchema.optional(),
   mustChange: z.boolean().optional(),
+  iin: iin.optional(),
 });
 
 type CaseEventType = EventBody['type'];
@@ -173,6 +180,15 @@ const CASE_EVENTS: Record<CaseEventType, { command: CaseCommand; payload: z.ZodT
     payload: z.object({ from: from('signing'), seal: z.object({ algorithm: text, keyId: text, signature: text, documentHash: text }), stepDueAt: instant, validUntil: localDate.nullable() }),
   },
   'case.resultSigned': { command: 'sign', payload: z.object({ from: from('signing'), seal: text, stepDueAt: instant }) },
+  'case.ncaSigned': {
+    command: 'ncaSign',
+    payload: z.object({
+      from: from('handover'),
+      seal: text,
+      cms: z.base64().max(MAX_CMS_CHARS),
+      signer: z.strictObject({ name: text, iin, serial: z.string().regex(/^[0-9a-f]{1,64}$/), issuer: z.string(), notBefore: instant, notAfter: instant }),
+    }),
+  },
   'case.refusalNoticed': { command: 'noticeRefusal', payload: z.object({ from: from('review'), grounds: z.array(text).min(1), reasons: text, hearingOn: localDate }) },
   'case.heard': { command: 'recordHearing', payload: z.object({ from: from('review'), heardOn: localDate, attended: z.boolean(), statement: z.string() }) },
   'case.extended': { command: 'extend', payload: z.object({ from: open, reason: text, stepDueAt: instant, termDueAt: instant }) },
@@ -227,7 +243,7 @@ export function checkOfficeCommand(command: OfficeCommand, actor: Pick<Actor, 'u
 export interface OfficeFold {
   adminKey: string;
   registry: SignedRegistry | null;
-  staff: Record<string, { name: string; roles: Role[]; active: boolean }>;
+  staff: Record<string, { name: string; roles: Role[]; active: boolean; iin?: string }>;
   trips: Record<string, string>;
 }
 
@@ -282,7 +298,7 @@ const OFFICE_RECORDS: { [T in OfficeEventType]: OfficeRecordRule<T> } = {
       if (!Object.keys(office.staff).length) return 'setUp';
       const { member } = event.payload;
       const known = office.staff[member.id];
-      const own = event.actor.userId === member.id && known && known.name === member.name && known.active === member.active && sameRoles(known.roles, member.roles);
+      const own = event.actor.userId === member.id && known && known.name === member.name && known.active === member.active && known.iin === member.iin && sameRoles(known.roles, member.roles);
       return own ? 'changePassword' : 'staff';
     },
     payload: z.object({ member: staffMemberSchema }),
@@ -296,8 +312,7 @@ const OFFICE_RECORDS: { [T in OfficeEventType]: OfficeRecordRule<T> } = {
       if (!Object.values(after).some((s) => s.active && s.roles.includes('admin'))) throw new DomainError('staff.lastAdmin');
     },
     fold: (office, event) => {
-      const { id, name, roles, active } = event.payload.member;
-      return { ...office, staff: { ...office.staff, [id]: { name, roles, active } } };
+      return { ...office, staff: { ...office.staff, ...staffFold([event.payload.member]) } };
     },
   },
   'office.tripPlanned': {
@@ -342,8 +357,8 @@ function onStaff(actor: Pick<Actor, 'userId' | 'role'>, office: Pick<OfficeFold,
 }
 
 /** The office's people as the rules read them, from the staff table of a device. */
-export const staffFold = (staff: readonly { id: string; name: string; roles: Role[]; active: boolean }[]): OfficeFold['staff'] =>
-  Object.fromEntries(staff.map((s) => [s.id, { name: s.name, roles: s.roles, active: s.active }]));
+export const staffFold = (staff: readonly { id: string; name: string; roles: Role[]; active: boolean; iin?: string }[]): OfficeFold['staff'] =>
+  Object.fromEntries(staff.map((s) => [s.id, { name: s.name, roles: s.roles, active: s.active, ...(s.iin ? { iin: s.iin } : {}) }]));
 
 /** The command that writes this office record, as its rule names it. */
 export function commandOf(event: ChainEvent & OfficeEventBody, office: OfficeFold): OfficeCommand {
@@ -399,12 +414,20 @@ export function checkCasePayload(body: EventBody): void {
 // ---- Signatures the rules rely on, checked ahead: WebCrypto is asynchronous, and IndexedDB transactions are not. ----
 
 /**
+ * What genuineSignatures found: the ids of the events whose signatures hold, and for an NCA RK
+ * signature that does not, why (nca.ts).
+ */
+export type Genuine = ReadonlySet<string> & { readonly nca?: ReadonlyMap<string, NcaProblem> };
+
+/**
  * The events among these whose signatures hold: a registry the office anchor signed, a signed
  * result whose seal verifies with the key its key id names (from the registries known here or in
- * these events). What the rules then do with them (is the key registered, valid then?) is theirs.
+ * these events), an NCA RK signature over its seal's payload that chains to one of `ncaRoots`
+ * and says what its event says of its signer. What the rules then do with them (is the key
+ * registered, valid then, is the IIN the head's?) is theirs.
  */
-export async function genuineSignatures(events: readonly ChainEvent[], adminKey: string, known: SignedRegistry | null): Promise<Set<string>> {
-  const genuine = new Set<string>();
+export async function genuineSignatures(events: readonly ChainEvent[], adminKey: string, known: SignedRegistry | null, ncaRoots: readonly Uint8Array[] = []): Promise<Genuine> {
+  const genuine = Object.assign(new Set<string>(), { nca: new Map<string, NcaProblem>() });
   const keys = new Map((known?.registry.keys ?? []).map((k) => [k.keyId, k.publicKey]));
   for (const event of events) {
     if (event.type !== 'office.registryPublished') continue;
@@ -422,6 +445,18 @@ export async function genuineSignatures(events: readonly ChainEvent[], adminKey:
     const signed = readSealText(event.payload.seal);
     const publicKey = signed && keys.get(signed.keyId);
     if (publicKey && (await verifyEs256(publicKey, utf8ToBytes(signed.json), signed.signature))) genuine.add(event.id);
+  }
+  const ncaSigned = events.filter((e): e is ChainEvent & Extract<EventBody, { type: 'case.ncaSigned' }> => e.type === 'case.ncaSigned');
+  // Only a device that meets an NCA RK signature loads its verifier (and pkijs).
+  const nca = ncaSigned.length ? await import('./nca') : null;
+  for (const event of ncaSigned) {
+    const { seal, cms, signer } = event.payload ?? {};
+    const signed = typeof seal === 'string' ? readSealText(seal) : null;
+    const check = signed && typeof cms === 'string' ? await nca!.checkNcaSignature(fromBase64(cms), utf8ToBytes(signed.json), ncaRoots, signed.payload.issued) : null;
+    if (!check) genuine.nca.set(event.id, 'malformed');
+    else if (!check.ok) genuine.nca.set(event.id, check.problem);
+    else if (canonicalJson(check.signer) !== canonicalJson(signer ?? null)) genuine.nca.set(event.id, 'malformed');
+    else genuine.add(event.id);
   }
   return genuine;
 }
@@ -443,7 +478,7 @@ const refused = (status: 'rejected' | 'held', error: unknown): Admission => ({ s
  * they hold. The hub and the devices run it on every event in log order; `genuine` is
  * genuineSignatures of the events around it.
  */
-export function officeVerdict(event: ChainEvent, office: OfficeFold, genuine: ReadonlySet<string>): Extract<Admission, { status: 'rejected' | 'held' }> | null {
+export function officeVerdict(event: ChainEvent, office: OfficeFold, genuine: Genuine): Extract<Admission, { status: 'rejected' | 'held' }> | null {
   try {
     if (isOfficeEvent(event)) {
       const rule = OFFICE_RECORDS[event.type] as OfficeRecordRule<OfficeEventType> | undefined;
@@ -479,6 +514,10 @@ export function officeVerdict(event: ChainEvent, office: OfficeFold, genuine: Re
       if (key.holder.userId !== event.actor.userId) throw new DomainError('signing.keyNotRegistered', { keyId: signed.keyId });
       if (!genuine.has(event.id) || keyStatusAt(key, signed.payload.issued) !== 'valid') throw new DomainError('sync.sealInvalid', { keyId: signed.keyId });
     }
+    if (event.type === 'case.ncaSigned') {
+      ncaSignerIsActor(event.payload.signer, event.actor, office.staff);
+      if (!genuine.has(event.id)) throw new DomainError(`nca.${genuine.nca?.get(event.id) ?? 'badSignature'}`);
+    }
     return null;
   } catch (error) {
     return refused('rejected', error) as Extract<Admission, { status: 'rejected' }>;
@@ -490,6 +529,19 @@ export function foldOffice(office: OfficeFold, event: ChainEvent): OfficeFold {
   if (!isOfficeEvent(event)) return office;
   const rule = OFFICE_RECORDS[event.type] as OfficeRecordRule<OfficeEventType> | undefined;
   return rule?.fold ? rule.fold(office, event as never) : office;
+}
+
+/** The IIN of an NCA RK signature's certificate is the one the signer's staff record holds. */
+export function ncaSignerIsActor(signer: Pick<NcaSigner, 'iin'>, actor: Pick<Actor, 'userId'>, staff: OfficeFold['staff']): void {
+  const iin = staff[actor.userId]?.iin;
+  if (!iin) throw new DomainError('nca.noIin');
+  if (signer.iin !== iin) throw new DomainError('nca.wrongIin');
+}
+
+/** An NCA RK signature goes beside the case's own seal, once, by the head who sealed it. */
+export function ncaSignable(state: CaseState, actor: Pick<Actor, 'userId'>, seal: string): void {
+  if (!state.seal?.text || state.seal.text !== seal || state.seal.signedBy.userId !== actor.userId) throw new DomainError('nca.otherSeal');
+  if (state.ncaSignature) throw new DomainError('nca.already');
 }
 
 /** The seal's payload names this case: its number, office, service and version, and its applicant. */
@@ -512,6 +564,7 @@ export function caseVerdict(event: ChainEvent, state: CaseState | undefined): Ad
     if (event.type === 'case.resultSigned' && !state) return { status: 'held', reason: { code: 'case.notFound', params: { caseId: event.caseId } } };
     // A seal is for the case it names: one signed for another case is no signature of this one.
     if (event.type === 'case.resultSigned' && state && !sealIsFor(event.payload.seal, state)) throw new DomainError('signing.draftChanged');
+    if (event.type === 'case.ncaSigned' && state) ncaSignable(state, event.actor, event.payload.seal);
     // The rules of the writer (checkCommand), except that the stage is the one the event left.
     if (rule && state) {
       if (event.type !== 'case.registered' && event.type !== 'case.submitted' && event.payload.from !== state.stage && mayRead(event.actor, state)) {
@@ -533,7 +586,7 @@ export function caseVerdict(event: ChainEvent, state: CaseState | undefined): Ad
  * ahead is held), then the office's rules, then the case's. `nowMs` null: the head released it,
  * so its device's clock no longer matters.
  */
-export function admitEvent(event: ChainEvent, state: CaseState | undefined, office: OfficeFold, genuine: ReadonlySet<string>, nowMs: number | null): Admission {
+export function admitEvent(event: ChainEvent, state: CaseState | undefined, office: OfficeFold, genuine: Genuine, nowMs: number | null): Admission {
   // An audit record changes nothing, so a wrong clock is no reason to hold it: it keeps the time its device gave.
   const audit = isOfficeEvent(event) && AUDIT_EVENT_TYPES.includes(event.type);
   const ahead = nowMs === null || audit ? 0 : decodeHlc(event.hlc).wall - nowMs;

@@ -1,8 +1,9 @@
-import { calendarSchema, parseCatalog, type CalendarData, type PlatformBridge } from '../../shared';
+import { calendarSchema, fromBase64, parseCatalog, type CalendarData, type PlatformBridge } from '../../shared';
 import { browserPlatform } from '../platform/browser';
 import calendarData from '../../resources/calendar/kz.json';
 import { KenseDb } from '../store/db';
 import { safetyCopyLine } from '../store/safetyCopy';
+import { trustNcaRoots } from '../store/ncaTrust';
 
 declare global {
   interface Window {
@@ -32,4 +33,18 @@ export function loadShippedData(): ShippedData {
   const services = Object.fromEntries(Object.entries(files).map(([path, data]) => [path.replace(/^.*\//, ''), data]));
   parseCatalog(services);
   return { services, calendar: calendarSchema.parse(calendarData) };
+}
+
+/**
+ * The NCA RK roots the build carries (trust/nca.json, from resources/trust/nca/). Without the
+ * file (the dev server), none: every NCA RK signature is then refused as not from the NCA RK.
+ */
+export async function loadNcaRoots(): Promise<void> {
+  try {
+    const answer = await fetch(new URL('trust/nca.json', document.baseURI));
+    const roots = answer.ok ? ((await answer.json()) as unknown) : [];
+    trustNcaRoots(Array.isArray(roots) ? roots.filter((r): r is string => typeof r === 'string').map(fromBase64) : []);
+  } catch {
+    trustNcaRoots([]);
+  }
 }

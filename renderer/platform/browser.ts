@@ -1,4 +1,4 @@
-import { fetchHub, type PlatformBridge } from '../../shared';
+import { askNcaLayer, fetchHub, NCALAYER_URL, type PlatformBridge, type SocketLike } from '../../shared';
 
 const PDF = 'application/pdf';
 
@@ -31,4 +31,6 @@ export const browserPlatform: PlatformBridge = {
   // A browser has no data folder of its own: the safety copy is the desktop app's.
   appendEventLog: async () => {},
   readEventLog: async () => null,
+  // The page speaks to NCALayer itself, as the state's portals do; the browser holds NCALayer's TLS certificate as installed.
+  ncaSign: (request) => askNcaLayer((url) => new WebSocket(url) as unknown as SocketLike, NCALAYER_URL, request),
 };

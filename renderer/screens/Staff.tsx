@@ -36,7 +36,7 @@ export function Staff() {
       setError(errorMessage(t, err, undefined, language));
     }
   }
-  const edit = (m: StaffMember) => (setSaved(null), setError(null), setForm({ id: m.id, name: m.name, roles: m.roles, active: m.active }));
+  const edit = (m: StaffMember) => (setSaved(null), setError(null), setForm({ id: m.id, name: m.name, roles: m.roles, active: m.active, iin: m.iin ?? '' }));
 
   return (
     <section>
@@ -80,6 +80,13 @@ export function Staff() {
           <div className="field">
             <label htmlFor="staff-name">{t('staff.name')}</label>
             <input id="staff-name" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
+          </div>
+          <div className="field">
+            <label htmlFor="staff-iin">{t('staff.iin')}</label>
+            <input id="staff-iin" inputMode="numeric" maxLength={12} value={form.iin ?? ''} onChange={(e) => setForm({ ...form, iin: e.target.value })} aria-describedby="staff-iin-hint" />
+            <p className="hint" id="staff-iin-hint">
+              {t('staff.iinHint')}
+            </p>
           </div>
           <div className="roles" role="group" aria-label={t('staff.roles')}>
             {ROLES.map((role) => (

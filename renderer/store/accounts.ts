@@ -5,6 +5,7 @@ import {
   openCredential,
   ROLES,
   signInDelayMs,
+  validateIin,
   type Actor,
   type OfficeEventBody,
   type Role,
@@ -63,6 +64,8 @@ export interface StaffInput {
   active: boolean;
   /** A password the administrator gives (a new person, or a reset): the person changes it at the next sign-in. */
   password?: { password: string; repeat: string };
+  /** Their IIN: an NCA RK signature of theirs must carry it. */
+  iin?: string;
 }
 
 /**
@@ -79,6 +82,9 @@ export async function saveStaffMember(db: KenseDb, admin: Actor, input: StaffInp
   if (input.id && !existing) throw new DomainError('field.invalid', { field: 'staff.id' });
   if (!existing && !input.password) throw new DomainError('field.required', { field: 'staff.password' });
   if (input.password) checkNewPassword(input.password.password, input.password.repeat);
+  const iin = input.iin?.trim() ?? '';
+  const iinCheck = iin ? validateIin(iin) : null;
+  if (iinCheck && !iinCheck.ok) throw new DomainError('iin.invalid', { field: 'staff.iin', reason: iinCheck.reason });
   const key = db.officeKey;
   if (!key) throw new DomainError('auth.locked');
   const member: StaffMember = {
@@ -86,6 +92,7 @@ export async function saveStaffMember(db: KenseDb, admin: Actor, input: StaffInp
     name,
     roles,
     active: input.active,
+    ...(iin ? { iin } : {}),
     ...(input.password ? { credential: await makeCredential(input.password.password, key), mustChange: true } : { credential: existing?.credential, mustChange: existing?.mustChange }),
   };
   await saveMember(db, admin, member, now);

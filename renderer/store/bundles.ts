@@ -20,6 +20,7 @@ import {
   type SealedBundle,
   type Segment,
 } from '../../shared';
+import { ncaRoots } from './ncaTrust';
 import type { KenseDb } from './db';
 import { recordAudit } from './accounts';
 import { deviceFold } from './commands';
@@ -119,7 +120,7 @@ export async function importBundle(db: KenseDb, data: unknown, now = new Date())
   }
   // The events judged by the rulebook against the office as this device has it: provisional, until the hub numbers them.
   let fold = await deviceFold(db, anchor!);
-  const genuine = await genuineSignatures(segments.flatMap((s) => s.events), anchor!, fold.registry);
+  const genuine = await genuineSignatures(segments.flatMap((s) => s.events), anchor!, fold.registry, ncaRoots());
   const summary: ImportSummary = { added: 0, known: 0, forks: 0, gaps: 0 };
   await db.transaction('rw', [...SYNC_TABLES(db), db.forks], async () => {
     fold = await deviceFold(db, anchor!);

@@ -20,6 +20,7 @@ import {
   type ScreenedPage,
 } from '../../shared';
 import type { KenseDb } from './db';
+import { ncaRoots } from './ncaTrust';
 import type { LogRow, PeerRow } from './rows';
 import { anchorOf, call, asDevice, stopIfAsked } from './hubLink';
 import { refold, SYNC_TABLES, applyOfficeEvent } from './projection';
@@ -59,6 +60,7 @@ async function applyPage(db: KenseDb, page: ScreenedPage, peers: PeerRow[], anch
     entries.filter((e) => e.status !== 'quarantined').map((e) => e.event),
     anchor,
     start.registry,
+    ncaRoots(),
   );
   await db.transaction('rw', SYNC_TABLES(db), async () => {
     let fold = (await db.sync.get('this'))!.fold ?? first;

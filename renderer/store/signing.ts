@@ -1,6 +1,9 @@
 import {
   DomainError,
   ecdsaSigner,
+  fromBase64,
+  ncaSignable,
+  readSealText,
   generateSigningKey,
   keyStatusAt,
   mergeTrust,
@@ -12,6 +15,8 @@ import {
   validUntilOf,
   type Actor,
   type CaseState,
+  type NcaSignRequest,
+  type PlatformBridge,
   type Registry,
   type Signer,
   type TrustFile,
@@ -19,6 +24,8 @@ import {
 import { checkOnDevice, execute, OFFICE_RECORD_TABLES, recordOfficeEvent, type OfficeData } from './commands';
 import type { KenseDb } from './db';
 import type { KeyRequestRow, SigningKeyRow } from './rows';
+import { ncaRoots } from './ncaTrust';
+import { utf8ToBytes } from '@noble/hashes/utils.js';
 
 export const PIN_PATTERN = /^[0-9]{6,12}$/;
 /** OWASP's 2023 figure for PBKDF2-SHA256; about half a second on an office PC. */
@@ -177,4 +184,27 @@ export async function sealOf(signer: Signer, state: CaseState, data: OfficeData,
 export async function officeTrust(db: KenseDb, shipped: readonly TrustFile[]): Promise<TrustFile> {
   const own = await db.registry.get('this');
   return mergeTrust([...shipped, ...(own ? [{ format: 'kense-trust/1' as const, offices: [{ adminKey: own.adminKey, registry: own.signed }] }] : [])]);
+}
+
+/**
+ * The head adds their NCA RK signature to the case's sealed result: NCALayer signs the seal's
+ * payload, the CMS is checked here as every reader will check it (nca.ts, against the build's
+ * roots and the head's IIN on the staff record), and the `ncaSign` command records it. Whatever
+ * fails, the seal stays and the case is unchanged.
+ */
+export async function ncaSignCase(db: KenseDb, data: OfficeData, head: Actor, caseId: string, bridge: Pick<PlatformBridge, 'ncaSign'>, locale: NcaSignRequest['locale'], now = new Date()): Promise<CaseState> {
+  const state = (await db.cases.get(caseId))?.state;
+  if (!state) throw new DomainError('case.notFound', { caseId });
+  const sealed = state.seal?.text ? readSealText(state.seal.text) : null;
+  if (!sealed) throw new DomainError('nca.otherSeal');
+  ncaSignable(state, head, state.seal!.text!);
+  const iin = (await db.staff.get(head.userId))?.iin;
+  if (!iin) throw new DomainError('nca.noIin');
+  const answer = await bridge.ncaSign({ data: toBase64(utf8ToBytes(sealed.json)), iin, locale });
+  if (!answer.ok) throw new DomainError(`nca.${answer.problem}`, { detail: answer.detail ?? '' });
+  const { checkNcaSignature } = await import('../../shared/nca');
+  const cms = fromBase64(answer.cms);
+  const check = await checkNcaSignature(cms, utf8ToBytes(sealed.json), ncaRoots(), now.toISOString());
+  if (!check.ok) throw new DomainError(`nca.${check.problem}`);
+  return execute(db, data, head, { type: 'ncaSign', caseId, seal: state.seal!.text!, cms: toBase64(cms), signer: check.signer }, now);
 }

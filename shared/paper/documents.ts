@@ -2,12 +2,13 @@ import { outcomeOf, type CaseState } from '../case';
 import { applicationPaperFor, resultVariant, type FormField, type Service } from '../catalog';
 import { formatDate, formatDateTime } from '../dates';
 import { ageOn, choiceHolds, DEFAULT_CONSENT_AGE, type Address, type Bilingual, type Child, type FieldValue, type Person } from '../fields';
-import type { OfficeIdentity } from '../keys';
+import { fromBase64, type OfficeIdentity } from '../keys';
+import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { isLocalDate, localDateOf, type LocalDate } from '../localDate';
-import { certifiedFacts, type ResultKind } from '../seal';
+import { certifiedFacts, readSealText, type ResultKind } from '../seal';
 import { tripDays, type TripStop } from '../trips';
 import type { Trip } from '../event';
-import type { Block, Paper } from './layout';
+import type { Attachment, Block, Paper } from './layout';
 import { PAPER_TEXTS, type PaperLanguage } from './texts';
 import { declineName, kazakhCase, sentenceDate, type DateForm } from './declension';
 import { validateIin } from '../iin';
@@ -88,6 +89,8 @@ function signedWording(state: CaseState, ctx: PaperContext) {
     const x = PAPER_TEXTS[lang];
     const office = ctx.office.names[lang];
     blocks.push({ kind: 'paragraph', text: seal.text ? x.signedDigitally(formatDateTime(seal.signedAt, ctx.offsetMinutes), seal.keyId) : x.notSignedDigitally, size: 8.5 });
+    const nca = state.ncaSignature;
+    if (nca) blocks.push({ kind: 'paragraph', text: x.ncaSigned(nca.signer, formatDateTime(nca.at, ctx.offsetMinutes)), size: 8.5 });
     return {
       title,
       office: `${x.country}\n${office}`,
@@ -99,10 +102,22 @@ function signedWording(state: CaseState, ctx: PaperContext) {
       ],
       blocks,
       seal: seal.text ? { qr: seal.text, caption: x.qrCaption(office), sealPlace: x.sealPlace } : undefined,
-      footer: seal.text ? [x.sealNote] : [],
+      // Law 370-II's equivalence is true of the NCA RK signature only; the file then carries it, with the bytes it signed.
+      footer: nca ? [x.equivalence, x.ncaNote] : seal.text ? [x.sealNote] : [],
+      ...(nca && seal.payload ? { attachments: ncaAttachments(seal.payload.doc, seal.text!, nca.cms) } : {}),
     };
   };
   return { service, variant, facts, to, fact, fill, signatures, frame };
+}
+
+/** The signed payload and its detached CMS, as files inside the PDF: `openssl cms -verify` or NCA RK's tools check the pair. */
+function ncaAttachments(doc: string, sealText: string, cms: string): Attachment[] {
+  const signed = readSealText(sealText);
+  if (!signed) return [];
+  return [
+    { name: `${doc}.json`, bytes: utf8ToBytes(signed.json), mimeType: 'application/json', description: 'Signed payload (canonical JSON)' },
+    { name: `${doc}.json.cms`, bytes: fromBase64(cms), mimeType: 'application/pkcs7-signature', description: 'NCA RK signature (detached CMS, DER)' },
+  ];
 }
 
 /** The placeholders a set of paragraphs fills. */

@@ -1,4 +1,4 @@
-import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import fontkit from '@pdf-lib/fontkit';
 import QRCode from 'qrcode';
 
@@ -35,6 +35,15 @@ export interface Paper {
   /** Small print at the end: the law's footer. */
   footer: string[];
   landscape?: boolean;
+  /** Files the PDF carries inside it (an NCA RK signature and what it signed). */
+  attachments?: Attachment[];
+}
+
+export interface Attachment {
+  name: string;
+  bytes: Uint8Array;
+  mimeType: string;
+  description: string;
 }
 
 const MM = 72 / 25.4;
@@ -126,6 +135,9 @@ export async function renderPapers(papers: readonly Paper[], fonts: PaperFonts, 
     watch.signal?.throwIfAborted();
   };
   for (const paper of papers) await drawPaper(pdf, paper, regular, bold, drew);
+  // One copy of each file, however many languages the papers are in.
+  const attached = new Map(papers.flatMap((p) => p.attachments ?? []).map((a) => [a.name, a]));
+  for (const a of attached.values()) await pdf.attach(a.bytes, a.name, { mimeType: a.mimeType, description: a.description, creationDate: FIXED_DATE, modificationDate: FIXED_DATE });
   watch.signal?.throwIfAborted();
   watch.onProgress?.(total, total);
   pdf.setTitle(papers.map((p) => p.title).join(' / '));
@@ -155,6 +167,23 @@ export async function qrTextOfPdf(bytes: Uint8Array): Promise<string | null> {
 export async function sealTextOfPdf(bytes: Uint8Array): Promise<string | null> {
   const text = await qrTextOfPdf(bytes);
   return text?.startsWith('KENSE1.') ? text : null;
+}
+
+/** The files a PDF made by renderPapers carries (attachments), by name; empty when it has none or is no PDF. */
+export async function attachmentsOfPdf(bytes: Uint8Array): Promise<Map<string, Uint8Array>> {
+  const files = new Map<string, Uint8Array>();
+  try {
+    const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
+    const names = pdf.catalog.lookupMaybe(PDFName.of('Names'), PDFDict)?.lookupMaybe(PDFName.of('EmbeddedFiles'), PDFDict)?.lookupMaybe(PDFName.of('Names'), PDFArray);
+    for (let i = 0; names && i + 1 < names.size(); i += 2) {
+      const name = names.lookup(i);
+      const stream = names.lookupMaybe(i + 1, PDFDict)?.lookupMaybe(PDFName.of('EF'), PDFDict)?.lookup(PDFName.of('F'));
+      if ((name instanceof PDFHexString || name instanceof PDFString) && stream instanceof PDFRawStream) files.set(name.decodeText(), decodePDFRawStream(stream).decode());
+    }
+  } catch {
+    // Not a PDF, or not one of ours: no files.
+  }
+  return files;
 }
 
 async function drawPaper(pdf: PDFDocument, paper: Paper, regular: PDFFont, bold: PDFFont, drew: () => Promise<void>) {

@@ -24,6 +24,12 @@ type Texts = {
   sealNote: string;
   signedDigitally: (when: string, keyId: string) => string;
   notSignedDigitally: string;
+  /** The head's NCA RK signature, as its certificate names them; printed only where there is one. */
+  ncaSigned: (signer: { name: string; iin: string; serial: string; issuer: string }, when: string) => string;
+  /** Seed 003's footer of an electronic result (Law 370-II art. 7 p. 1): true only of a paper with an NCA RK signature. */
+  equivalence: string;
+  /** Where the NCA RK signature travels and how it is checked. */
+  ncaNote: string;
   /** Seeds 003 app. 4: «Анықтама берілген күннен бастап 1 (бір) ай ішінде жарамды», then the last day by the rule. */
   validity: (document: string, amount: number, unit: 'months' | 'calendarDays', lastDay: string) => string;
   /** The subject of the validity sentence as the seed names the document (in Russian with its predicate, which agrees with it). */
@@ -138,6 +144,11 @@ export const PAPER_TEXTS: Record<PaperLanguage, Texts> = {
       'QR-код осы деректерге тіркелген кілтпен қол қойылғанын және мәтін содан бері өзгермегенін дәлелдейді. Бұл кілт ҰКО-ның электрондық цифрлық қолтаңбасы емес: құжат басшының қолымен және мөрмен жарамды.',
     signedDigitally: (when, keyId) => `Kense кілтімен қол қойылды: ${when}, кілт ${keyId}`,
     notSignedDigitally: 'Басшы бекітті; кілтпен қол қойылмаған (Kense 0.1).',
+    ncaSigned: (s, when) => `ҰКО ЭЦҚ-мен қол қойылды: ${s.name}, ЖСН ${s.iin}, сертификат № ${s.serial} (${s.issuer}), ${when}`,
+    equivalence:
+      'Осы құжат «Электрондық құжат және электрондық цифрлық қолтаңба туралы» 2003 жылғы 7 қаңтардағы № 370-II Қазақстан Республикасы Заңының 7-бабының 1-тармағына сәйкес қағаз тасығыштағы құжатқа тең.',
+    ncaNote:
+      'ҰКО ЭЦҚ (CMS) осы PDF файлына тіркелген, қол қойылған деректермен бірге: оны «kense verify» командасы немесе ҰКО құралдары тексереді. QR-кодта басшының Kense кілтімен қойылған қолтаңбасы бар.',
     validity: (document, amount, unit, lastDay) =>
       `${document} берілген күннен бастап ${amount} (${KK_NUMBERS[amount] ?? amount}) ${unit === 'months' ? 'ай' : 'күнтізбелік күн'} ішінде жарамды (${lastDay} қоса алғанда).`,
     documentNoun: { certificate: 'Анықтама', referral: 'Жолдама', conclusion: 'Қорытынды' },
@@ -243,6 +254,11 @@ export const PAPER_TEXTS: Record<PaperLanguage, Texts> = {
       'QR-код доказывает, что эти данные подписаны зарегистрированным ключом и текст с тех пор не изменён. Этот ключ не является электронной цифровой подписью НУЦ РК: документ действителен с подписью руководителя и печатью.',
     signedDigitally: (when, keyId) => `Подписано ключом Kense: ${when}, ключ ${keyId}`,
     notSignedDigitally: 'Утверждено руководителем; ключом не подписано (Kense 0.1).',
+    ncaSigned: (s, when) => `Подписано ЭЦП НУЦ РК: ${s.name}, ИИН ${s.iin}, сертификат № ${s.serial} (${s.issuer}), ${when}`,
+    equivalence:
+      'Данный документ согласно пункту 1 статьи 7 Закона Республики Казахстан от 7 января 2003 года № 370-II «Об электронном документе и электронной цифровой подписи» равнозначен документу на бумажном носителе.',
+    ncaNote:
+      'ЭЦП НУЦ РК (CMS) приложена к этому PDF-файлу вместе с подписанными данными: её проверяет команда «kense verify» или средства НУЦ РК. QR-код содержит подпись руководителя ключом Kense.',
     validity: (document, amount, unit, lastDay) =>
       `${document} в течение ${amount} (${RU_GENITIVE_NUMBERS[amount] ?? amount}) ${unit === 'months' ? (amount === 1 ? 'месяца' : 'месяцев') : 'календарных дней'} со дня выдачи (по ${lastDay} включительно).`,
     documentNoun: { certificate: 'Справка действительна', referral: 'Направление действительно', conclusion: 'Заключение действительно' },

@@ -287,6 +287,7 @@ describe('who may do what', () => {
     recordHearing: ['specialist'],
     return: ['head'],
     sign: ['head'],
+    ncaSign: ['head'],
     handover: ['clerk', 'operator'],
     extend: ['head'],
     returnToCentre: ['clerk', 'head', 'specialist'],

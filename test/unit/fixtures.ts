@@ -157,6 +157,7 @@ export const oneCommandOfEach = {
   recordHearing: { type: 'recordHearing', caseId: 'case-1', heardOn: '2026-11-30', attended: false, statement: '' },
   return: { type: 'return', caseId: 'case-1', reason: 'р' },
   sign: { type: 'sign', caseId: 'case-1', seal: 'x' },
+  ncaSign: { type: 'ncaSign', caseId: 'case-1', seal: 'x', cms: 'AAAA', signer: { name: 'А', iin: '800101300123', serial: '1', issuer: 'CA', notBefore: '2026-01-01T00:00:00.000Z', notAfter: '2027-01-01T00:00:00.000Z' } },
   handover: { type: 'handover', caseId: 'case-1', recipient: { kind: 'applicant', name: 'А' }, handedOverOn: '2026-11-24' },
   extend: { type: 'extend', caseId: 'case-1', reason: 'р', stepDueOn: '2026-11-30', termDueOn: '2026-11-30' },
   returnToCentre: { type: 'returnToCentre', caseId: 'case-1', reasons: 'р' },

@@ -75,6 +75,7 @@ const PAYLOADS: Record<EventBody['type'], Record<string, unknown>> = {
   'case.returned': { from: 'signing', reason: 'r', stepDueAt: NOW.toISOString() },
   'case.signed': { from: 'signing', seal: { algorithm: 'a', keyId: 'k', signature: 's', documentHash: 'd' }, stepDueAt: NOW.toISOString(), validUntil: null },
   'case.resultSigned': { from: 'signing', seal: 'kense-seal', stepDueAt: NOW.toISOString() },
+  'case.ncaSigned': { from: 'handover', seal: 'kense-seal', cms: 'AAAA', signer: { name: 'А', iin: '800101300123', serial: '1', issuer: 'CA', notBefore: NOW.toISOString(), notAfter: NOW.toISOString() } },
   'case.refusalNoticed': { from: 'review', grounds: ['g'], reasons: 'r', hearingOn: '2026-11-30' },
   'case.heard': { from: 'review', heardOn: '2026-11-24', attended: false, statement: '' },
   'case.extended': { from: 'visa', reason: 'r', stepDueAt: NOW.toISOString(), termDueAt: NOW.toISOString() },
@@ -84,7 +85,7 @@ const PAYLOADS: Record<EventBody['type'], Record<string, unknown>> = {
 };
 const COMMAND_OF: Record<EventBody['type'], keyof typeof CASE_COMMANDS> = {
   'case.registered': 'intake', 'case.submitted': 'submit', 'case.packageRegistered': 'registerPackage', 'case.registerChecked': 'checkRegister', 'case.visaed': 'visa',
-  'case.drafted': 'review', 'case.returned': 'return', 'case.signed': 'sign', 'case.resultSigned': 'sign', 'case.refusalNoticed': 'noticeRefusal', 'case.heard': 'recordHearing',
+  'case.drafted': 'review', 'case.returned': 'return', 'case.signed': 'sign', 'case.resultSigned': 'sign', 'case.ncaSigned': 'ncaSign', 'case.refusalNoticed': 'noticeRefusal', 'case.heard': 'recordHearing',
   'case.extended': 'extend', 'case.returnedToCentre': 'returnToCentre', 'case.handedOver': 'handover', 'case.surveyed': 'survey',
 };
 const OFFICE_PAYLOADS: Partial<Record<OfficeEventBody['type'], Record<string, unknown>>> = {
