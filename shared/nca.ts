@@ -65,7 +65,11 @@ const OID = {
  */
 const GOST = /^1\.2\.(398\.3\.10|643)(\.|$)/;
 
-/** An issuer chain longer than this is refused; it also ends a loop of certificates that issue each other, which pkijs would follow forever. */
+/**
+ * pkijs's path building has no end of its own: two certificates that issue each other keep it
+ * looking up issuers forever (memory growing). More look-ups than this for one check: unknownRoot.
+ * NCA RK needs two (person → intermediate → root).
+ */
 const MAX_ISSUER_LOOKUPS = 16;
 
 /** The DER of each certificate in a PEM text; a block that is not base64 is skipped, so is anything between blocks. */

@@ -125,14 +125,14 @@ export function CasePage({ caseId }: { caseId: string }) {
         <section className="action">
           <h2>{t('case.action')}</h2>
           {may.includes(STAGE_ACTION[state.stage]) ? (
-            <StageAction key={state.version} state={state} service={service} />
+            <StageAction key={`stage-${state.version}`} state={state} service={service} />
           ) : (
             <p>{t('case.waitingFor', { role: t(`roles.${STAGE_ROLE[state.stage]}`) })}</p>
           )}
           {may.includes('returnToCentre') && <ReturnToCentreAction state={state} service={service} />}
           {state.stage === 'handover' && CENTRE_CHANNELS.includes(state.channel) && actor.role === 'clerk' && <p className="hint">{t('handover.crewMayHandOver', { name: state.registeredBy.name })}</p>}
-          {may.includes('ncaSign') && !state.ncaSignature && state.seal?.signedBy.userId === actor.userId && <NcaSignAction key={state.version} state={state} service={service} />}
-          {may.includes('extend') && <ExtendAction key={state.version} state={state} service={service} />}
+          {may.includes('ncaSign') && !state.ncaSignature && state.seal?.signedBy.userId === actor.userId && <NcaSignAction key={`nca-${state.version}`} state={state} service={service} />}
+          {may.includes('extend') && <ExtendAction key={`extend-${state.version}`} state={state} service={service} />}
         </section>
       )}
 

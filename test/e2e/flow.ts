@@ -1,6 +1,6 @@
 import { copyFileSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { expect, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { activeFields, APPLICANT_FIELDS, FIELD_PARTS, parseCatalog, resultsFor, type Channel, type FormField } from '../../shared';
 import { kk } from '../../renderer/i18n/kk';
 import { SAMPLES } from '../../shared/samples';
@@ -319,6 +319,39 @@ export async function joinThroughHub(a: Page, b: Page, hub: TestHub, officeCode:
   await expect(a.getByText(t.sync.noJoins)).toBeVisible();
   await b.getByRole('button', { name: t.sync.check }).click();
   await expect(b.getByRole('heading', { name: t.signIn.title })).toBeVisible();
+}
+
+/**
+ * The office PC (set up, the administrator key, its trust file given to the hub, connected) and
+ * the head's laptop (joined, its key made there and registered from the PC), with an
+ * application the clerk registered on the PC and both devices synced.
+ */
+export async function officeWithACase(browser: Browser, hub: TestHub, officeCode: string) {
+  const pc = await browser.newContext();
+  const laptop = await browser.newContext();
+  const blocked = [...(await Promise.all([offline(pc), offline(laptop)]))];
+  const a = await pc.newPage();
+  const b = await laptop.newPage();
+  await setUp(a, officeCode);
+  await connectToHub(a, hub, officeCode);
+  await joinThroughHub(a, b, hub, officeCode, 'Басшының ноутбугі', 'K2');
+
+  // The head makes the signing key on the laptop; it reaches the administrator through the hub.
+  await makeHeadKey(b);
+  await syncNow(b);
+  await syncNow(a);
+  await a.getByRole('link', { name: t.nav.keys }).click();
+  await a.getByRole('button', { name: t.keys.register }).click();
+  await a.getByLabel(t.keys.pin, { exact: true }).fill(PINS.admin);
+  await a.getByRole('button', { name: t.keys.register }).click();
+  await expect(a.getByRole('row').filter({ hasText: people.head })).toContainText(t.keys.status.valid);
+  await syncNow(a);
+
+  await actAs(a, people.clerk, 'clerk');
+  const number = await register(a);
+  await syncNow(a);
+  await syncNow(b);
+  return { a, b, pc, laptop, blocked, number };
 }
 
 /** Opens the sync screen and syncs, waiting for a sync that started after this call to finish. */

@@ -1,11 +1,11 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, type Browser } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { answerBytes, AUTH_HEADER, HUB_SIGNATURE_HEADER, toBase64Url } from '../../shared';
 import { identityOf } from '../../server/hubTls';
 import { startSyncServer } from '../../server/syncServer';
-import { actAs, connectToHub, draftResult, giveVisa, handOver, joinThroughHub, makeHeadKey, offline, openFromWorklist, openWorklist, people, PINS, register, setUp, sign, stage, syncNow, t } from './flow';
+import { actAs, draftResult, giveVisa, handOver, officeWithACase, openFromWorklist, openWorklist, people, register, sign, stage, syncNow, t } from './flow';
 
 let hub: Awaited<ReturnType<typeof startSyncServer>>;
 let data: string;
@@ -19,42 +19,9 @@ test.afterAll(async () => {
   rmSync(data, { recursive: true, force: true });
 });
 
-/**
- * The office PC (set up, the administrator key, its trust file given to the hub, connected) and
- * the head's laptop (joined, its key made there and registered from the PC), with an
- * application the clerk registered on the PC and both devices synced.
- */
-async function officeWithACase(browser: Browser, officeCode: string) {
-  const pc = await browser.newContext();
-  const laptop = await browser.newContext();
-  const blocked = [...(await Promise.all([offline(pc), offline(laptop)]))];
-  const a = await pc.newPage();
-  const b = await laptop.newPage();
-  await setUp(a, officeCode);
-  await connectToHub(a, hub, officeCode);
-  await joinThroughHub(a, b, hub, officeCode, 'Басшының ноутбугі', 'K2');
-
-  // The head makes the signing key on the laptop; it reaches the administrator through the hub.
-  await makeHeadKey(b);
-  await syncNow(b);
-  await syncNow(a);
-  await a.getByRole('link', { name: t.nav.keys }).click();
-  await a.getByRole('button', { name: t.keys.register }).click();
-  await a.getByLabel(t.keys.pin, { exact: true }).fill(PINS.admin);
-  await a.getByRole('button', { name: t.keys.register }).click();
-  await expect(a.getByRole('row').filter({ hasText: people.head })).toContainText(t.keys.status.valid);
-  await syncNow(a);
-
-  await actAs(a, people.clerk, 'clerk');
-  const number = await register(a);
-  await syncNow(a);
-  await syncNow(b);
-  return { a, b, pc, laptop, blocked, number };
-}
-
 test('two devices of one office: registered on the clerk’s PC, signed on the head’s laptop, handed over on the PC', async ({ browser }) => {
   test.setTimeout(180_000);
-  const { a, b, pc, laptop, blocked, number } = await officeWithACase(browser, 'PVL');
+  const { a, b, pc, laptop, blocked, number } = await officeWithACase(browser, hub, 'PVL');
 
   // On the laptop: the visa, the specialist's draft, the head's signature.
   await giveVisa(b, number);
@@ -96,7 +63,7 @@ test('two devices of one office: registered on the clerk’s PC, signed on the h
 
 test('a visa given on both devices while apart: the second is refused and listed with the case as it stands', async ({ browser }) => {
   test.setTimeout(180_000);
-  const { a, b, pc, laptop, blocked, number } = await officeWithACase(browser, 'AKS');
+  const { a, b, pc, laptop, blocked, number } = await officeWithACase(browser, hub, 'AKS');
 
   // The laptop loses the network; both heads give the visa.
   await laptop.route(`${hub.url}/**`, (route) => route.abort('internetdisconnected'));
@@ -126,7 +93,7 @@ test('a visa given on both devices while apart: the second is refused and listed
 
 test('a laptop whose clock runs a day ahead: the header says so, its visa is held, the head lets it in', async ({ browser }) => {
   test.setTimeout(180_000);
-  const { a, b, pc, laptop, blocked, number } = await officeWithACase(browser, 'KRG');
+  const { a, b, pc, laptop, blocked, number } = await officeWithACase(browser, hub, 'KRG');
 
   await laptop.clock.setFixedTime(Date.now() + 30 * 3_600_000);
   await giveVisa(b, number);
@@ -150,7 +117,7 @@ test('a laptop whose clock runs a day ahead: the header says so, its visa is hel
 
 test('another hub at the address, with a certificate of its own, is refused with the reason; a page the hub itself alters has the entry kept apart with its reason; the genuine one comes once all is honest', async ({ browser }) => {
   test.setTimeout(180_000);
-  const { a, b, pc, laptop, blocked } = await officeWithACase(browser, 'EKB');
+  const { a, b, pc, laptop, blocked } = await officeWithACase(browser, hub, 'EKB');
   const second = await register(a);
   await syncNow(a);
   const identity = await identityOf(readFileSync(join(data, 'tls', 'cert.pem'), 'utf8'), readFileSync(join(data, 'tls', 'key.pem'), 'utf8'));
