@@ -240,7 +240,10 @@ export const serviceSchema = z
       });
     }
   });
-export type Service = z.infer<typeof serviceSchema>;
+export type Service = z.infer<typeof serviceSchema> & {
+  /** The office's choice (OfficeTerms.ncaSignature), never the catalog file's: its results carry an NCA RK signature before handover. */
+  ncaRequired?: boolean;
+};
 
 /** A catalog file that the schema refused: which file, where in it, and what is wrong. */
 export class CatalogError extends Error {
@@ -300,7 +303,9 @@ export interface OfficeTerms {
   serviceId: string;
   term?: Duration;
   steps?: Record<string, Duration>;
-  /** Which regulation says so. */
+  /** The head signs this service's results with their NCA RK key too, beside the Kense seal: handover waits for it. */
+  ncaSignature?: boolean;
+  /** Which regulation (or the office's order) says so. */
   reason: string;
 }
 
@@ -310,6 +315,7 @@ export function withOfficeTerms(service: Service, terms: OfficeTerms | undefined
     ...service,
     term: terms.term ? { ...service.term, duration: terms.term } : service.term,
     steps: service.steps.map((step) => (terms.steps?.[step.id] ? { ...step, duration: terms.steps[step.id]! } : step)),
+    ...(terms.ncaSignature ? { ncaRequired: true } : {}),
   };
 }
 

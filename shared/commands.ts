@@ -226,6 +226,8 @@ export function decide(state: CaseState | undefined, input: unknown, ctx: Comman
       return { type: 'case.ncaSigned', payload: { from: 'handover', seal: command.seal, cms: command.cms, signer: command.signer } };
     }
     case 'handover': {
+      // The office chose that this service's results go out with the head's NCA RK signature too.
+      if (service.ncaRequired && state.seal?.text && !state.ncaSignature) throw new DomainError('nca.required');
       const name = required(command.recipient.name, 'recipient.name');
       // In the field nobody knows the applicant by sight: the crew writes down the document they showed.
       const idDocument = command.recipient.idDocument?.trim() || (ctx.actor.role === 'operator' ? required('', 'recipient.idDocument') : undefined);

@@ -46,6 +46,7 @@ export type DomainErrorCode =
   | 'nca.noIin'
   | 'nca.otherSeal'
   | 'nca.already'
+  | 'nca.required'
   | 'nca.notRunning'
   | 'nca.cancelled'
   | 'nca.refused'

@@ -285,7 +285,7 @@ const OFFICE_RECORDS: { [T in OfficeEventType]: OfficeRecordRule<T> } = {
   'office.serviceImported': { command: 'importService', payload: z.object({ file: text, data: z.unknown() }), check: (event) => void parseService(event.payload.file, event.payload.data) },
   'office.termsSet': {
     command: 'setOfficeTerms',
-    payload: z.object({ terms: z.object({ serviceId: text, term: durationSchema.optional(), steps: z.record(z.string(), durationSchema).optional(), reason: text }) }),
+    payload: z.object({ terms: z.object({ serviceId: text, term: durationSchema.optional(), steps: z.record(z.string(), durationSchema).optional(), ncaSignature: z.boolean().optional(), reason: text }) }),
   },
   'office.termsCleared': { command: 'setOfficeTerms', payload: z.object({ serviceId: text }) },
   'office.calendarEdited': { command: 'editCalendar', payload: z.object({ edit: z.object({ date: localDate, dayOff: z.boolean(), note: z.string() }) }) },

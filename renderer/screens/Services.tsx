@@ -1,7 +1,7 @@
 import { useState, type ChangeEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
-import { CatalogError, type Duration, type Service } from '../../shared';
+import { CatalogError, type Duration, type OfficeTerms, type Service } from '../../shared';
 import { errorMessage } from '../app/errors';
 import { useLanguage, useOfficeData } from '../app/hooks';
 import { db } from '../app/runtime';
@@ -159,10 +159,14 @@ function ServiceCard({ service }: { service: Service }) {
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   const duration = (d: Duration) => t(`units.${d.unit}`, { count: d.amount });
+  // The same record holds the office's choice of signatures (NcaPolicy), which a term of the catalog's keeps.
+  const ownTerm = own && (own.term || own.steps) ? own : undefined;
+  const clearTerm = () =>
+    own?.ncaSignature ? setOfficeTerms(db, catalog, { serviceId: service.id, ncaSignature: true, reason: own.reason }, actor) : clearOfficeTerms(db, service.id, actor);
 
   async function save() {
     try {
-      await setOfficeTerms(db, catalog, { serviceId: service.id, term: { amount: Number(amount), unit }, reason }, actor);
+      await setOfficeTerms(db, catalog, { serviceId: service.id, term: { amount: Number(amount), unit }, reason, ...(own?.ncaSignature ? { ncaSignature: true } : {}) }, actor);
       setEditing(false);
       setError(null);
     } catch (e) {
@@ -190,12 +194,12 @@ function ServiceCard({ service }: { service: Service }) {
       <p>
         {t('services.term')}: <strong>{service.term.duration ? duration(service.term.duration) : t('services.sumOfSteps')}</strong>
         {!service.term.acceptanceDayCounts && `, ${t('services.acceptanceDayNotCounted')}`}
-        {own && ` — ${t('services.officeTerm', { reason: own.reason })}`}
+        {ownTerm && ` — ${t('services.officeTerm', { reason: ownTerm.reason })}`}
       </p>
       {!editing ? (
         <div className="buttons">
           <button onClick={() => setEditing(true)}>{t('services.setOfficeTerm')}</button>
-          {own && <button onClick={() => void clearOfficeTerms(db, service.id, actor)}>{t('services.clearOfficeTerm')}</button>}
+          {ownTerm && <button onClick={() => void clearTerm()}>{t('services.clearOfficeTerm')}</button>}
         </div>
       ) : (
         <div className="row">
@@ -226,6 +230,45 @@ function ServiceCard({ service }: { service: Service }) {
         </div>
       )}
       <ErrorNote message={error} />
+      <NcaPolicy service={service} own={own} />
     </article>
+  );
+}
+
+/** The office's choice for a service's results: the Kense seal alone, or the head's NCA RK signature beside it, which handover then waits for. */
+function NcaPolicy({ service, own }: { service: Service; own: OfficeTerms | undefined }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const { catalog } = useOfficeData();
+  const actor = useUi((s) => s.actor)!;
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const required = !!own?.ncaSignature;
+  async function toggle() {
+    try {
+      const { serviceId, term, steps } = own ?? { serviceId: service.id };
+      await setOfficeTerms(db, catalog, { serviceId, ...(term ? { term } : {}), ...(steps ? { steps } : {}), ...(required ? {} : { ncaSignature: true }), reason }, actor);
+      setReason('');
+      setError(null);
+    } catch (e) {
+      setError(errorMessage(t, e, service, language));
+    }
+  }
+  return (
+    <div className="nca-policy">
+      <p>
+        {t('services.signatures')}: <strong>{required ? t('services.sealAndNca') : t('services.sealOnly')}</strong>
+      </p>
+      <div className="row">
+        <div className="field">
+          <label htmlFor={`${service.id}-nca-reason`}>{t('services.ncaReason')}</label>
+          <input id={`${service.id}-nca-reason`} value={reason} onChange={(e) => setReason(e.target.value)} />
+        </div>
+        <div className="buttons">
+          <button onClick={() => void toggle()}>{required ? t('services.ncaOff') : t('services.ncaOn')}</button>
+        </div>
+      </div>
+      <ErrorNote message={error} />
+    </div>
   );
 }

@@ -7,7 +7,7 @@ import { startSyncServer } from '../../server/syncServer';
 import { verify } from '../../server/verify';
 import { HEAD, makeNcaPki, type NcaPki } from '../support/ncaPki';
 import { startFakeNcaLayer, type FakeNcaLayer } from '../support/fakeNcaLayer';
-import { actAs, draftResult, giveVisa, officeWithACase, openFromWorklist, people, savePdf, sign, stage, syncNow, t } from './flow';
+import { actAs, draftResult, giveVisa, handOver, officeWithACase, openFromWorklist, people, savePdf, sign, stage, syncNow, t } from './flow';
 
 /*
  * The head's NCA RK signature in the real app (issue 26): a stand-in NCALayer on NCALayer's own
@@ -50,16 +50,35 @@ test('the head adds the NCA RK signature through NCALayer; the paper carries it,
   await a.getByRole('link', { name: t.nav.staff }).click();
   await a.getByRole('button', { name: t.staff.editOf.replace('{{name}}', people.head) }).click();
   await a.getByLabel(t.staff.iin, { exact: true }).fill(HEAD.iin);
+  await a.screenshot({ path: 'test-results/nca-staff-iin.png', fullPage: true });
   await a.getByRole('button', { name: t.staff.save }).click();
   await expect(a.getByText(t.staff.saved.replace('{{name}}', people.head))).toBeVisible();
+  // And decides that S1's results go out with the NCA RK signature only.
+  await a.getByRole('link', { name: t.nav.services }).click();
+  const card = a.getByRole('article', { name: 'Қорғаншылық және қамқоршылық жөнінде анықтама беру' });
+  await card.getByLabel(t.services.ncaReason, { exact: true }).fill('Бөлімнің 2026 жылғы 1 желтоқсандағы № 12 бұйрығы');
+  await card.getByRole('button', { name: t.services.ncaOn }).click();
+  await expect(card).toContainText(t.services.sealAndNca);
+  await card.screenshot({ path: 'test-results/nca-policy.png' });
   await syncNow(a);
   await syncNow(b);
 
   await giveVisa(b, number);
   await draftResult(b, number, 'guardianship-certificate');
   await sign(b, number);
+  await syncNow(b);
 
-  // NCALayer is not running: a clear message, and the Kense seal stands.
+  // On the PC the clerk cannot hand over the sealed result yet: the office wants the NCA RK signature.
+  await syncNow(a);
+  await actAs(a, people.clerk, 'clerk');
+  await openFromWorklist(a, t.nav.toHandOver, number);
+  await a.getByRole('button', { name: t.handover.submit }).click();
+  await a.getByRole('button', { name: t.handover.confirm }).click();
+  await expect(a.getByText(t.errors['nca.required'])).toBeVisible();
+  await expect(stage(a)).toHaveText(t.stages.handover);
+
+  // Back on the laptop. NCALayer is not running: a clear message, and the Kense seal stands.
+  await openFromWorklist(b, t.nav.allCases, number);
   const offer = b.getByRole('button', { name: t.nca.sign });
   await offer.click();
   await expect(b.getByTestId('nca-error')).toHaveText(t.errors['nca.notRunning']);
@@ -108,6 +127,7 @@ test('the head adds the NCA RK signature through NCALayer; the paper carries it,
   await openFromWorklist(a, t.nav.toHandOver, number);
   await expect(a.getByTestId('nca-verdict')).toHaveText(t.nca.valid);
   await a.screenshot({ path: 'test-results/nca-other-device.png', fullPage: true });
+  await handOver(a, number);
   expect(existsSync(ROOTS_FILE)).toBe(true);
   expect(blocked.flat()).toEqual([]);
   await Promise.all([pc.close(), laptop.close()]);

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { certificateVerdict, windowPreferences, BROWSER_CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY, isAllowedRequest, isAppUrl, isEventLogChunk, isHubCall, isHubUrl, isPdfPayload, isPermissionAllowed, resolveAppFile, safeFileName } from '../../electron/security';
+import { certificateVerdict, windowPreferences, BROWSER_CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY, isAllowedRequest, isAppUrl, isEventLogChunk, isHubCall, isHubUrl, isNcaSignRequest, isPdfPayload, isPermissionAllowed, resolveAppFile, safeFileName } from '../../electron/security';
 import { clearPrintFiles, printFolder, removePrintFile, writePrintFile } from '../../electron/printFiles';
 import { hubTls } from '../../server/hubTls';
 
@@ -70,10 +70,20 @@ describe('desktop shell security', () => {
     expect(certificateVerdict(a.cert, '')).toBe(-2);
   });
 
-  it('lets the window reach no network itself; in a plain browser it may call the office hub, and only that changes', () => {
+  it('lets the window reach no network itself; in a plain browser it may call the office hub and NCALayer, and only that changes', () => {
     expect(CONTENT_SECURITY_POLICY).toContain("connect-src 'self';");
-    expect(BROWSER_CONTENT_SECURITY_POLICY).toContain("connect-src 'self' https: http://localhost:* http://127.0.0.1:*;");
-    expect(BROWSER_CONTENT_SECURITY_POLICY.replace(' https: http://localhost:* http://127.0.0.1:*', '')).toBe(CONTENT_SECURITY_POLICY);
+    expect(BROWSER_CONTENT_SECURITY_POLICY).toContain("connect-src 'self' https: http://localhost:* http://127.0.0.1:* wss://127.0.0.1:13579;");
+    expect(BROWSER_CONTENT_SECURITY_POLICY.replace(' https: http://localhost:* http://127.0.0.1:* wss://127.0.0.1:13579', '')).toBe(CONTENT_SECURITY_POLICY);
+  });
+
+  it('asks NCALayer for the renderer only a payload in base64, a 12-digit IIN and a language NCALayer has', () => {
+    const request = { data: 'eyJ2IjoxfQ==', iin: '800101400012', locale: 'kk' };
+    expect(isNcaSignRequest(request)).toBe(true);
+    expect(isNcaSignRequest({ ...request, data: '{"v":1}' })).toBe(false);
+    expect(isNcaSignRequest({ ...request, data: 'A'.repeat(1_000_004) })).toBe(false);
+    expect(isNcaSignRequest({ ...request, iin: '80010140001' })).toBe(false);
+    expect(isNcaSignRequest({ ...request, locale: 'de' })).toBe(false);
+    expect(isNcaSignRequest(null)).toBe(false);
   });
 
   it('calls for the renderer only an https hub address (plain http to this machine only), with one of its paths', () => {

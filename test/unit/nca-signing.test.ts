@@ -4,7 +4,7 @@ import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { askNcaLayer, genuineSignatures, officeVerdict, staffFold, type Actor, type ChainEvent, type Command, type NcaSignRequest, type SocketLike } from '../../shared';
+import { askNcaLayer, genuineSignatures, localDateOf, officeVerdict, staffFold, withOfficeTerms, type Actor, type ChainEvent, type Command, type NcaSignRequest, type SocketLike } from '../../shared';
 import { renderPapers } from '../../shared/paper/layout';
 import { resultPapers } from '../../shared/paper/documents';
 import { KenseDb } from '../../renderer/store/db';
@@ -120,6 +120,22 @@ describe('signing with the NCA RK key through NCALayer', () => {
     await expect(ncaSignCase(db, data, head, 'case-1', bridge(ncaLayer.url), 'kk', NOW)).rejects.toMatchObject({ code: 'nca.refused', params: { detail: '500: Ошибка: token removed' } });
     expect(await snapshot()).toEqual(before);
     expect(before.state.seal?.text).toMatch(/^KENSE1\./);
+  });
+});
+
+describe('an office that hands results over with the NCA RK signature only', () => {
+  it('refuses the handover until the head added it, then hands over', async () => {
+    const service = catalog.get('guardianship-certificate')!;
+    const strict = { ...data, catalog: new Map([...catalog, [service.id, withOfficeTerms(service, { serviceId: service.id, ncaSignature: true, reason: 'Бөлімнің 2026 жылғы 1 желтоқсандағы № 12 бұйрығы' })]]) };
+    const clerk = { userId: (await db.staff.toArray()).find((m) => m.roles.includes('clerk'))!.id, role: 'clerk' as const, name: 'Әйгерім Сәрсенова' };
+    const handover = { type: 'handover', caseId: 'case-1', recipient: { kind: 'applicant', name: 'Сәуле Жұмабекова' }, handedOverOn: localDateOf(NOW.toISOString(), 300) } as Command;
+    const before = await snapshot();
+    await expect(execute(db, strict, clerk, handover, NOW)).rejects.toMatchObject({ code: 'nca.required' });
+    expect(await snapshot()).toEqual(before);
+    await ncaSignCase(db, strict, head, 'case-1', bridge(ncaLayer.url), 'kk', NOW);
+    expect((await execute(db, strict, clerk, handover, NOW)).stage).toBe('closed');
+    // Where the office chose the seal alone, it hands over without one.
+    expect(withOfficeTerms(service, { serviceId: service.id, reason: 'р' }).ncaRequired).toBeUndefined();
   });
 });
 
