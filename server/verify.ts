@@ -52,14 +52,17 @@ const NCA_PROBLEMS: Record<NcaProblem, string> = {
 async function verifyNcaSignature(pdf: Uint8Array, sealJson: string, issued: string, roots: readonly Uint8Array[], out: Out): Promise<boolean> {
   const files = await attachmentsOfPdf(pdf);
   const cmsName = [...files.keys()].find((n) => n.endsWith('.json.cms'));
-  if (!cmsName) return true;
+  if (!cmsName) {
+    out('NCA RK:      none attached');
+    return true;
+  }
   const content = files.get(cmsName.slice(0, -'.cms'.length));
   if (!content || Buffer.from(content).toString('utf8') !== sealJson) {
     out(`NCA RK INVALID: ${NCA_PROBLEMS.otherContent}`);
     return false;
   }
   const check = await checkNcaSignature(files.get(cmsName)!, content, roots, issued);
-  if (check.signer) out(`NCA RK:      ${check.signer.name}, IIN ${check.signer.iin}, certificate ${check.signer.serial} (${check.signer.issuer})`);
+  if (check.signer) out(`NCA RK:      ${check.signer.name.slice(0, 200)}, IIN ${check.signer.iin}, certificate ${check.signer.serial.slice(0, 64)} (${check.signer.issuer.slice(0, 200)})`);
   if (!check.ok) {
     out(`NCA RK INVALID: ${NCA_PROBLEMS[check.problem]}`);
     return false;
@@ -76,7 +79,7 @@ export const MAX_IMAGE_MP = 50;
  * recolour, which a forged seal could carry to paint a false "VALID") and bidirectional overrides
  * become U+FFFD.
  */
-export const printable = (line: string) => line.replace(/[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu, '\ufffd');
+export const printable = (line: string) => line.replace(/[\p{Cc}\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu, '\ufffd');
 
 /** The seal text from a PDF Kense printed, a PNG or JPEG picture of the QR code, a text file, or the argument itself. */
 async function sealTextOf(input: string): Promise<string | { error: string }> {
@@ -151,6 +154,7 @@ export async function verify(args: readonly string[], print: Out): Promise<numbe
   describe(verdict, out);
   out(verdict.valid ? 'VALID' : `INVALID: ${PROBLEMS[verdict.problem]}`);
   const pdf = existsSync(input) ? readFileSync(input) : null;
-  const nca = pdf && verdict.payload && pdf.subarray(0, 4).toString('latin1') === '%PDF' ? await verifyNcaSignature(pdf, canonicalJson(verdict.payload), verdict.payload.issued, ncaRoots, out) : true;
+  // Only a seal that holds has a payload worth an NCA RK signature: over a forged one it would vouch for nothing.
+  const nca = verdict.valid && pdf && pdf.subarray(0, 4).toString('latin1') === '%PDF' ? await verifyNcaSignature(pdf, canonicalJson(verdict.payload), verdict.payload.issued, ncaRoots, out) : true;
   return verdict.valid && nca ? 0 : 1;
 }

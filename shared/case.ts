@@ -169,7 +169,9 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent): Case
       return next('handover', { seal, validUntil: seal.payload!.validUntil, stepDueAt: event.payload.stepDueAt });
     }
     case 'case.ncaSigned': {
-      const { cms, signer } = event.payload;
+      const { seal, cms, signer } = event.payload;
+      // Every fold keeps the rule, so a transfer file applied before the hub numbered it cannot pair this CMS with another seal.
+      ncaSignable(state, event.actor, seal);
       return next('handover', { ncaSignature: { cms, signer, at, by: event.actor } });
     }
     case 'case.handedOver':
@@ -201,6 +203,12 @@ function sealOf(event: Extract<CaseEvent, { type: 'case.resultSigned' }>): Seal 
   const signed = readSealText(event.payload.seal);
   if (!signed) throw new DomainError('signing.sealMalformed');
   return { text: event.payload.seal, payload: signed.payload, keyId: signed.keyId, signedAt: eventTime(event), signedBy: event.actor };
+}
+
+/** An NCA RK signature goes beside the case's own seal, once, by the head who sealed it. */
+export function ncaSignable(state: CaseState, actor: Pick<Actor, 'userId'>, seal: string): void {
+  if (!state.seal?.text || state.seal.text !== seal || state.seal.signedBy.userId !== actor.userId) throw new DomainError('nca.otherSeal');
+  if (state.ncaSignature) throw new DomainError('nca.already');
 }
 
 /** Keeps a signed result that came after the case had moved on: flagged beside the case, never applied to it. */

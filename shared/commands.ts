@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { applyEvent, type CaseState } from './case';
+import { applyEvent, ncaSignable, type CaseState } from './case';
 import { resultsFor, resultVariant, stepFor, type ResultVariant, type Service } from './catalog';
 import { canonicalJson } from './canonical';
 import { dueAt, planSteps, termDueAt, type WorkingCalendar } from './deadlines';
@@ -9,7 +9,7 @@ import { APPLICANT_FIELDS, checkForm, REPRESENTATIVE_FIELDS, type FieldValue } f
 import { declinedForms } from './paper/template';
 import { addDays, addMonths, endOfLocalDay, isLocalDate, localDateOf } from './localDate';
 import { CENTRE_CHANNELS, CHANNELS, type StepStage } from './roles';
-import { checkCasePayload, checkCommand, ncaSignable, ncaSignerIsActor, staffFold } from './rulebook';
+import { checkCasePayload, checkCommand, ncaSignerIsActor, staffFold } from './rulebook';
 import { keyStatusAt, type KeyRecord } from './keys';
 import { readSealText, resultPayload } from './seal';
 

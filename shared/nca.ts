@@ -83,9 +83,16 @@ export function readCertificates(text: string): Uint8Array[] {
   return found;
 }
 
+/** A CMS from NCALayer carries the signer's certificate and its CA's; more is not NCALayer's, and each costs a chain search. */
+const MAX_CERTIFICATES = 8;
+/** How far before the content's own time a signingTime may be: the same PC's clock makes both. */
+const SKEW_MS = 10 * 60 * 1000;
+
 /**
  * Checks a detached CMS over `content` against the root certificates (DER), the only trust
- * anchors. The signing time is the signingTime signed attribute, else `fallbackTime` (ISO).
+ * anchors. The signing time is the signingTime signed attribute, else `fallbackTime` (ISO):
+ * the time the content was made (a seal's `issued`), before which nothing signed it, so an
+ * earlier signingTime (a backdating past a certificate's end) is not valid at signing.
  * The first problem found is the answer, in the order of NCA_PROBLEMS. Never throws.
  */
 export async function checkNcaSignature(cms: Uint8Array, content: Uint8Array, roots: readonly Uint8Array[], fallbackTime: string): Promise<NcaCheck> {
@@ -102,6 +109,7 @@ export async function checkNcaSignature(cms: Uint8Array, content: Uint8Array, ro
     const signerInfo = signed.signerInfos.length === 1 ? signed.signerInfos[0]! : null;
     if (!signerInfo || signed.encapContentInfo.eContent) return fail('malformed');
     const certificates = (signed.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate);
+    if (certificates.length > MAX_CERTIFICATES) return fail('malformed');
     // NCALayer names its signer by issuer and serial number (a subjectKeyIdentifier sid finds none here).
     const sid = signerInfo.sid;
     const signerCert = sid instanceof pkijs.IssuerAndSerialNumber ? certificates.find((c) => c.issuer.isEqual(sid.issuer) && c.serialNumber.isEqual(sid.serialNumber)) : undefined;
@@ -133,7 +141,8 @@ export async function checkNcaSignature(cms: Uint8Array, content: Uint8Array, ro
     const carried = certificates.filter((c) => !sameBytes(c.tbsView, signerCert.tbsView) && !anchors.some((a) => sameBytes(a.tbsView, c.tbsView)));
     const signedAt = signingTime ?? new Date(fallbackTime);
     const chainAt = (at: Date) => chainAnswer(engine, signerCert, carried, anchors, at);
-    let chain = Number.isNaN(signedAt.getTime()) ? 'dates' : await chainAt(signedAt);
+    const backdated = signedAt.getTime() < new Date(fallbackTime).getTime() - SKEW_MS;
+    let chain = Number.isNaN(signedAt.getTime()) || backdated ? 'dates' : await chainAt(signedAt);
     if (chain === 'dates' && (await chainAt(signerCert.notBefore.value)) === 'unknownRoot') chain = 'unknownRoot';
     if (chain !== 'ok') return fail(chain === 'dates' ? 'notValidAtSigning' : 'unknownRoot');
 

@@ -32,8 +32,9 @@ export interface SocketLike {
   close(): void;
 }
 
-/** NCALayer answers its greeting at once; the signing itself waits for the person and their PIN. */
+/** NCALayer answers its greeting at once; the signing itself waits for the person, their token and PIN, but not for ever. */
 const GREETING_MS = 15_000;
+const SIGNING_MS = 10 * 60_000;
 
 /** The `basics` request: a detached CMS (the payload travels beside it) from a signing key, never an authentication one. */
 export function basicsSignRequest(request: NcaSignRequest) {
@@ -84,7 +85,7 @@ export function askNcaLayer(open: (url: string) => SocketLike, url: string, requ
       }
       resolve(answer);
     };
-    const timer = setTimeout(() => finish({ ok: false, problem: 'notRunning', detail: 'no greeting' }), GREETING_MS);
+    let timer = setTimeout(() => finish({ ok: false, problem: 'notRunning', detail: 'no greeting' }), GREETING_MS);
     try {
       socket = open(url);
     } catch (error) {
@@ -97,6 +98,7 @@ export function askNcaLayer(open: (url: string) => SocketLike, url: string, requ
       if (greeted) return finish(readBasicsAnswer(data));
       greeted = true;
       clearTimeout(timer);
+      timer = setTimeout(() => finish({ ok: false, problem: 'protocol', detail: 'no answer in 10 minutes' }), SIGNING_MS);
       socket.send(JSON.stringify(basicsSignRequest(request)));
     };
   });

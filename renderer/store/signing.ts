@@ -204,7 +204,7 @@ export async function ncaSignCase(db: KenseDb, data: OfficeData, head: Actor, ca
   if (!answer.ok) throw new DomainError(`nca.${answer.problem}`, { detail: answer.detail ?? '' });
   const { checkNcaSignature } = await import('../../shared/nca');
   const cms = fromBase64(answer.cms);
-  const check = await checkNcaSignature(cms, utf8ToBytes(sealed.json), ncaRoots(), now.toISOString());
+  const check = await checkNcaSignature(cms, utf8ToBytes(sealed.json), ncaRoots(), sealed.payload.issued);
   if (!check.ok) throw new DomainError(`nca.${check.problem}`);
   return execute(db, data, head, { type: 'ncaSign', caseId, seal: state.seal!.text!, cms: toBase64(cms), signer: check.signer }, now);
 }

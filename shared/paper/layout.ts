@@ -169,6 +169,9 @@ export async function sealTextOfPdf(bytes: Uint8Array): Promise<string | null> {
   return text?.startsWith('KENSE1.') ? text : null;
 }
 
+/** A file Kense attaches (a signed payload, its CMS) is a few kilobytes compressed; a larger one is not inflated. */
+const MAX_ATTACHMENT_BYTES = 256 * 1024;
+
 /** The files a PDF made by renderPapers carries (attachments), by name; empty when it has none or is no PDF. */
 export async function attachmentsOfPdf(bytes: Uint8Array): Promise<Map<string, Uint8Array>> {
   const files = new Map<string, Uint8Array>();
@@ -178,7 +181,7 @@ export async function attachmentsOfPdf(bytes: Uint8Array): Promise<Map<string, U
     for (let i = 0; names && i + 1 < names.size(); i += 2) {
       const name = names.lookup(i);
       const stream = names.lookupMaybe(i + 1, PDFDict)?.lookupMaybe(PDFName.of('EF'), PDFDict)?.lookup(PDFName.of('F'));
-      if ((name instanceof PDFHexString || name instanceof PDFString) && stream instanceof PDFRawStream) files.set(name.decodeText(), decodePDFRawStream(stream).decode());
+      if ((name instanceof PDFHexString || name instanceof PDFString) && stream instanceof PDFRawStream && stream.contents.length <= MAX_ATTACHMENT_BYTES) files.set(name.decodeText(), decodePDFRawStream(stream).decode());
     }
   } catch {
     // Not a PDF, or not one of ours: no files.

@@ -4,8 +4,9 @@ import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { askNcaLayer, genuineSignatures, localDateOf, officeVerdict, staffFold, withOfficeTerms, type Actor, type ChainEvent, type Command, type NcaSignRequest, type SocketLike } from '../../shared';
+import { applyEvent, askNcaLayer, caseVerdict, foldEvents, genuineSignatures, localDateOf, officeVerdict, staffFold, withOfficeTerms, type Actor, type CaseEvent, type ChainEvent, type Command, type NcaSignRequest, type SocketLike } from '../../shared';
 import { renderPapers } from '../../shared/paper/layout';
+import { checkNcaSignature } from '../../shared/nca';
 import { resultPapers } from '../../shared/paper/documents';
 import { KenseDb } from '../../renderer/store/db';
 import { deviceFold, execute } from '../../renderer/store/commands';
@@ -160,6 +161,37 @@ describe('reading an NCA RK signature that came from elsewhere', () => {
     expect(officeVerdict(renamed, office, await genuineSignatures([renamed], office.adminKey, office.registry, [pki.root.der]))?.reason.code).toBe('nca.malformed');
     const otherIin = { ...office, staff: staffFold([{ id: head.userId, name: head.name, roles: ['head'], active: true, iin: '750505300010' }]) };
     expect(officeVerdict(event, otherIin, await genuineSignatures([event], office.adminKey, office.registry, [pki.root.der]))?.reason.code).toBe('nca.wrongIin');
+  });
+});
+
+describe('the fold and the rules around one NCA RK signature', () => {
+  it('pairs it with its own seal only, once, even where a transfer file is folded before the hub numbered it', async () => {
+    await ncaSignCase(db, data, head, 'case-1', bridge(ncaLayer.url), 'kk', NOW);
+    const events = (await db.events.where('caseId').equals('case-1').sortBy('deviceSeq')) as CaseEvent[];
+    const signed = events.find((e) => e.type === 'case.ncaSigned')!;
+    const sealed = foldEvents(events.filter((e) => e !== signed))!;
+    expect(() => applyEvent(sealed, { ...signed, payload: { ...signed.payload, seal: `${sealed.seal!.text} ` } } as CaseEvent)).toThrow(expect.objectContaining({ code: 'nca.otherSeal' }));
+    expect(() => applyEvent(applyEvent(sealed, signed), signed)).toThrow(expect.objectContaining({ code: 'nca.already' }));
+    // Before its seal is here (held with its key's registry), it waits rather than being refused for good.
+    const { seal: _seal, ...unsealed } = sealed;
+    expect(caseVerdict(signed as ChainEvent, unsealed as typeof sealed)).toMatchObject({ status: 'held', reason: { code: 'nca.otherSeal' } });
+  });
+
+  it('reads hostile CMS text as malformed, without throwing, and refuses a signingTime before the seal was issued', async () => {
+    await ncaSignCase(db, data, head, 'case-1', bridge(ncaLayer.url), 'kk', NOW);
+    const event = (await db.events.where('caseId').equals('case-1').toArray()).find((e) => e.type === 'case.ncaSigned')! as ChainEvent & { payload: { cms: string; seal: string } };
+    const office = await deviceFold(db);
+    for (const cms of ['a', '%%%%', 'A'.repeat(70_000), 42]) {
+      const hostile = { ...event, payload: { ...event.payload, cms } } as ChainEvent;
+      const genuine = await genuineSignatures([hostile], office.adminKey, office.registry, [pki.root.der]);
+      expect(genuine.nca?.get(hostile.id)).toBe('malformed');
+      // The payload's schema names the field before the signature is looked at.
+      expect(officeVerdict(hostile, office, genuine)?.reason).toEqual({ code: 'field.invalid', params: { field: 'cms' } });
+    }
+    const json = event.payload.seal.split('.').slice(3).join('.');
+    const issued = JSON.parse(json).issued as string;
+    const backdated = await signCms(Buffer.from(json), pki.head, { signingTime: new Date(Date.parse(issued) - 60 * 60_000) });
+    expect(await checkNcaSignature(backdated, Buffer.from(json), [pki.root.der], issued)).toMatchObject({ ok: false, problem: 'notValidAtSigning' });
   });
 });
 

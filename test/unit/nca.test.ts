@@ -199,9 +199,14 @@ describe('checkNcaSignature', () => {
       expect(await problemOf(await sign(pki.expired))).toBe('notValidAtSigning');
     });
 
-    it('but not for one signed while it was valid (CAdES: valid at signing time)', async () => {
+    it('but not for one signed while it was valid (CAdES: valid at signing time), over content made then', async () => {
       const twoDaysAgo = new Date(Math.floor(Date.now() / 1000) * 1000 - 2 * DAY);
-      expect(await check(await sign(pki.expired, { signingTime: twoDaysAgo }))).toMatchObject({ ok: true, signedAt: twoDaysAgo.toISOString() });
+      expect(await check(await sign(pki.expired, { signingTime: twoDaysAgo }), content, twoDaysAgo.toISOString())).toMatchObject({ ok: true, signedAt: twoDaysAgo.toISOString() });
+    });
+
+    it('for a signingTime before the content was made: a backdating past the certificate’s end', async () => {
+      const twoDaysAgo = new Date(Math.floor(Date.now() / 1000) * 1000 - 2 * DAY);
+      expect(await problemOf(await sign(pki.expired, { signingTime: twoDaysAgo }))).toBe('notValidAtSigning');
     });
 
     it('for a signing time before the certificate began', async () => {
