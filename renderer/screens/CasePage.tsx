@@ -42,7 +42,7 @@ import { usePaperContext } from '../app/papers';
 import { PrintPanel } from './Print';
 import { useUi } from '../app/session';
 import { Due } from './parts';
-import { NcaSignAction, NcaSignatureFacts } from './NcaSignature';
+import { mayNcaSign, NcaSignAction, NcaSignatureFacts } from './NcaSignature';
 import { CheckRegisterAction, ExtendAction, ReturnToCentreAction, StageAction, SurveyAction } from './StageActions';
 import { ScanGallery } from './Scans';
 import type { CaseRow } from '../store/rows';
@@ -131,7 +131,7 @@ export function CasePage({ caseId }: { caseId: string }) {
           )}
           {may.includes('returnToCentre') && <ReturnToCentreAction state={state} service={service} />}
           {state.stage === 'handover' && CENTRE_CHANNELS.includes(state.channel) && actor.role === 'clerk' && <p className="hint">{t('handover.crewMayHandOver', { name: state.registeredBy.name })}</p>}
-          {may.includes('ncaSign') && !state.ncaSignature && state.seal?.signedBy.userId === actor.userId && <NcaSignAction key={`nca-${state.version}`} state={state} service={service} />}
+          {may.includes('ncaSign') && mayNcaSign(state, actor) && <NcaSignAction key={`nca-${state.version}`} state={state} service={service} />}
           {may.includes('extend') && <ExtendAction key={`extend-${state.version}`} state={state} service={service} />}
         </section>
       )}

@@ -1,13 +1,23 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
-import { formatDateTime, fromBase64, readSealText, type CaseState, type NcaCheck, type Service } from '../../shared';
+import { formatDateTime, fromBase64, ncaSignable, readSealText, type Actor, type CaseState, type NcaCheck, type Service } from '../../shared';
 import { useLanguage, useOfficeData, useOffset } from '../app/hooks';
 import { errorMessage } from '../app/errors';
 import { db, platform } from '../app/runtime';
 import { useUi } from '../app/session';
 import { ncaRoots } from '../store/ncaTrust';
 import { ncaSignCase } from '../store/signing';
+
+/** May this person add an NCA RK signature to the case's seal now: the rule every reader applies (ncaSignable). */
+export function mayNcaSign(state: CaseState, actor: Pick<Actor, 'userId'>): boolean {
+  try {
+    ncaSignable(state, actor, state.seal?.text ?? '');
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** The head who sealed the result adds their NCA RK signature through NCALayer, before handover. */
 export function NcaSignAction({ state, service }: { state: CaseState; service: Service }) {
