@@ -30,9 +30,11 @@ export function App({ shipped }: { shipped: ShippedData }) {
   const services = useLiveQuery(() => db.services.toArray(), []);
   const terms = useLiveQuery(() => db.officeTerms.toArray(), []);
   const edits = useLiveQuery(() => db.calendarEdits.toArray(), []);
+  // null until read, then the row or undefined (the default hours).
+  const hours = useLiveQuery(async () => ({ row: await db.officeHours.get('this') }), []);
   const data = useMemo(
-    () => (services && terms && edits ? officeData(shipped.services, shipped.calendar, { services, terms, edits }) : null),
-    [shipped, services, terms, edits],
+    () => (services && terms && edits && hours ? officeData(shipped.services, shipped.calendar, { services, terms, edits, hours: hours.row }) : null),
+    [shipped, services, terms, edits, hours],
   );
   if (!data) return <p>{t('app.loading')}</p>;
   return (

@@ -1,6 +1,7 @@
 /**
  * `kense demo`: a training office with its own keys, one case of every service and every S2
- * result through the whole flow, a refusal and a return to the centre. It writes every paper
+ * result through the whole flow, a refusal after its notice and hearing, and two packages
+ * returned to the centre. It writes every paper
  * Kense prints, the trust file a verifier needs, and the event log. Offices use it to train
  * and to preview their printing templates.
  */
@@ -22,6 +23,9 @@ import {
   registrationNumber,
   portalNoticePapers,
   resultPapers,
+  refusalNoticePapers,
+  hearingProtocolPapers,
+  returnLetterPapers,
   resultPayload,
   sealText,
   signRegistry,
@@ -50,12 +54,13 @@ const OFFICE: OfficeIdentity = {
   names: { kk: 'Павлодар қаласының білім беру бөлімі (Kense оқу деректері)', ru: 'Отдел образования города Павлодара (учебные данные Kense)' },
 };
 
-const STAFF: Record<'clerk' | 'head' | 'deputy' | 'specialist' | 'admin', Actor> = {
+const STAFF: Record<'clerk' | 'head' | 'deputy' | 'specialist' | 'admin' | 'operator', Actor> = {
   clerk: { userId: 'demo-clerk', role: 'clerk', name: 'Әйгерім Сәрсенова' },
   head: { userId: 'demo-head', role: 'head', name: 'Нұрлан Қасымов' },
   deputy: { userId: 'demo-deputy', role: 'head', name: 'Дәурен Ғабитов' },
   specialist: { userId: 'demo-specialist', role: 'specialist', name: 'Гүлнар Өмірбекова' },
   admin: { userId: 'demo-admin', role: 'admin', name: 'Бауыржан Төлеуов' },
+  operator: { userId: 'demo-operator', role: 'operator', name: 'Асқар Нұрғалиев' },
 };
 
 type Key = Awaited<ReturnType<typeof generateSigningKey>>;
@@ -112,7 +117,7 @@ class DemoDevice {
       signingKeys: this.signingKeys,
     };
     const { event, state } = step(head, this.cases.get(command.caseId), command as Command, ctx, encodeHlc({ wall: this.wall, counter: 0, deviceId: 'demo-device' }), `demo-event-${this.events.length + 1}`);
-    if (event.type === 'case.registered') this.regSeq++;
+    if (event.type === 'case.registered' || event.type === 'case.submitted') this.regSeq++;
     this.events.push(event);
     this.cases.set(command.caseId, state);
     this.wall += 60_000;
@@ -186,9 +191,25 @@ export async function runDemo(dir: string, catalog: ReadonlyMap<string, Service>
   device.run(STAFF.specialist, { type: 'review', caseId: refusal, documentChecks: allChecked('guardianship-certificate'), draft: { outcome: 'refusal', grounds, reasons } });
   await device.sign(STAFF.deputy, deputy, refusal);
 
-  // A defective package from the service centre goes back with written reasons.
-  intake('returned-to-centre', 'minors-property-certificate', SAMPLES['minors-property-certificate']!, 'service-centre');
+  // A defective package from the service centre goes back with written reasons: one the clerk registered from the centre's paper,
+  const s3 = SAMPLES['minors-property-certificate']!;
+  intake('returned-to-centre', 'minors-property-certificate', s3, 'service-centre');
   device.run(STAFF.head, { type: 'returnToCentre', caseId: 'returned-to-centre', reasons: 'Банктің хаты қоса берілмеген; ата-аналардың қолы жоқ.' });
+  // and one the centre sent in Kense, returned at intake without being registered: it stays out of the incoming journal.
+  device.run(STAFF.operator, {
+    type: 'submit',
+    caseId: 'package-returned',
+    serviceId: 'minors-property-certificate',
+    channel: 'service-centre',
+    applicant: { ...s3.applicant, name: 'Гүлмира Ахметова', iin: '871008401427' },
+    application: s3.application,
+    documentsReceived: s3.documents,
+    consent: true,
+    registerChecks: { individuals: 'pending' },
+    place: 'Павлодар қаласындағы № 1 халыққа қызмет көрсету орталығы',
+    scans: [],
+  });
+  device.run(STAFF.clerk, { type: 'returnToCentre', caseId: 'package-returned', reasons: 'Жылжымайтын мүлікке құқық белгілейтін құжаттың көшірмесі оқылмайды; әкесінің жеке куәлігінің көшірмесі қоса берілмеген.' });
 
   // The clerk hands over: most results to the applicant, the portal and centre ones to the courier.
   const courier = 'Ерлан Мұқанов';
@@ -219,6 +240,10 @@ export async function runDemo(dir: string, catalog: ReadonlyMap<string, Service>
     if (c.seal) await write(`${c.draft?.outcome === 'refusal' ? 'refusal' : 'result'}-${c.id}.pdf`, resultPapers(c, ctx, both));
     const notice = portalNoticePapers(c, ctx, both);
     if (notice.length) await write(`notice-${c.id}.pdf`, notice);
+    // The refusal's procedure (APC art. 73) and a package's return to its centre have papers of their own.
+    if (c.refusalNotice) await write(`hearing-notice-${c.id}.pdf`, refusalNoticePapers(c, ctx));
+    if (c.hearing) await write(`hearing-protocol-${c.id}.pdf`, hearingProtocolPapers(c, ctx, both));
+    if (c.returnedToCentre) await write(`return-letter-${c.id}.pdf`, returnLetterPapers(c, ctx));
   }
   const day = localDateOf(device.now(), OFFSET_MINUTES);
   await write('courier-act.pdf', courierActPapers(byCourier.map((c) => device.cases.get(c.id)!), courier, STAFF.clerk.name, day, ctx, both));

@@ -162,11 +162,11 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent): Case
       return next('handover', {
         seal: { text: null, payload: null, keyId: event.payload.seal.keyId, signedAt: at, signedBy: event.actor },
         validUntil: event.payload.validUntil,
-        stepDueAt: event.payload.stepDueAt,
+        stepDueAt: handoverDue(state, event.payload.stepDueAt),
       });
     case 'case.resultSigned': {
       const seal = sealOf(event);
-      return next('handover', { seal, validUntil: seal.payload!.validUntil, stepDueAt: event.payload.stepDueAt });
+      return next('handover', { seal, validUntil: seal.payload!.validUntil, stepDueAt: handoverDue(state, event.payload.stepDueAt) });
     }
     case 'case.ncaSigned': {
       const { seal, cms, signer } = event.payload;
@@ -199,6 +199,15 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent): Case
   }
 }
 
+/**
+ * A signed result waits for the applicant or the courier: it is ready, not late, until the date
+ * promised to the applicant. The handover step's own minutes matter only once that date has
+ * passed (a result signed late).
+ */
+function handoverDue(state: CaseState, stepDueAt: string): string {
+  return stepDueAt > state.termDueAt ? stepDueAt : state.termDueAt;
+}
+
 function sealOf(event: Extract<CaseEvent, { type: 'case.resultSigned' }>): Seal {
   const signed = readSealText(event.payload.seal);
   if (!signed) throw new DomainError('signing.sealMalformed');
@@ -216,10 +225,26 @@ export function keepFlaggedSeal(state: CaseState, event: Extract<CaseEvent, { ty
   return { ...state, otherSeals: [...(state.otherSeals ?? []), sealOf(event)] };
 }
 
+/** The head's reason, when the draft under review came back from signing; undefined for a first review. */
+export function sentBack(state: CaseState): StatusEntry | undefined {
+  if (state.stage !== 'review') return undefined;
+  const last = state.history.findLast((h) => h.type === 'case.visaed' || h.type === 'case.returned');
+  return last?.type === 'case.returned' ? last : undefined;
+}
+
 /** How a closed case ended; undefined while it is open. */
 export function outcomeOf(state: CaseState): 'result' | 'refusal' | 'returnedToCentre' | undefined {
   if (state.stage !== 'closed') return undefined;
   return state.returnedToCentre ? 'returnedToCentre' : state.draft?.outcome;
+}
+
+/**
+ * The office registered it in its incoming journal: at the window, or a package its clerk
+ * registered. A package returned to its centre before that never was, though it keeps the time
+ * it was taken as `registeredAt`.
+ */
+export function registeredByOffice(state: Pick<CaseState, 'package' | 'history'>): boolean {
+  return !state.package || state.history.some((h) => h.type === 'case.packageRegistered');
 }
 
 /** A case from its whole history, in order. */
@@ -242,7 +267,8 @@ export function timeline(state: CaseState, service: Service): TimelineEntry[] {
   const left = (i: number) => (i === 0 ? 'intake' : state.history[i - 1]!.stage);
   return service.steps.map((step) => {
     const stages: readonly string[] = step.stages;
-    const plannedDueAt = state.plan.find((p) => p.stepId === step.id)?.dueAt;
+    const planned = state.plan.find((p) => p.stepId === step.id)?.dueAt;
+    const plannedDueAt = planned && stages.includes('handover') ? handoverDue(state, planned) : planned;
     if (stages.includes('intake')) return { step, plannedDueAt, startedAt: state.package?.takenAt ?? state.registeredAt, finishedAt: state.stage === 'intake' ? undefined : state.registeredAt };
     const startedAt = state.history.find((h) => stages.includes(h.stage))?.at;
     const finish = state.history.findLast(

@@ -34,6 +34,13 @@ const fieldSchema = z
       .optional(),
     /** A children list: from this age a child must agree in writing (default 10). */
     consentFromAge: z.number().int().min(1).max(17).optional(),
+    /**
+     * A date field: `birth`, someone's birth date, or `past`, the day something was done (a
+     * decision, a certificate): neither after the day it is given (fields.ts dateProblem).
+     */
+    dateIs: z.enum(['birth', 'past']).optional(),
+    /** A birth date, a person or a children list: younger than this on that day (a minor: under 18, Civil Code art. 17). */
+    ageUnder: z.number().int().min(1).max(120).optional(),
     /** Asked only when a choice field of the same form has one of these options (S2: the fund's name only for pension savings). */
     when: z.object({ field: id, in: z.array(id).min(1) }).optional(),
     /** Required, though `required` is false, when a choice field has one of these options (S2: both parents on the bank form). */
@@ -44,13 +51,17 @@ const fieldSchema = z
     channels: z.array(z.enum(CHANNELS)).min(1).optional(),
   })
   .superRefine((f, ctx) => {
-    const only = (key: 'options' | 'iinChecks' | 'consentFromAge', type: string) => {
+    const only = (key: 'options' | 'iinChecks' | 'consentFromAge' | 'dateIs', type: string) => {
       if (f[key] !== undefined && f.type !== type) ctx.addIssue({ code: 'custom', path: [key], message: `only a ${type} field has ${key}` });
     };
     if (f.type === 'choice' && !f.options) ctx.addIssue({ code: 'custom', path: ['options'], message: 'a choice field needs options' });
     only('options', 'choice');
     only('iinChecks', 'iin');
     only('consentFromAge', 'children');
+    only('dateIs', 'date');
+    if (f.ageUnder !== undefined && !(f.type === 'person' || f.type === 'children' || f.dateIs === 'birth')) {
+      ctx.addIssue({ code: 'custom', path: ['ageUnder'], message: 'only a birth date, a person or a children field has ageUnder' });
+    }
     if (f.consentWhen && f.type !== 'children') ctx.addIssue({ code: 'custom', path: ['consentWhen'], message: 'only a children field has consentWhen' });
   });
 export type FormField = z.infer<typeof fieldSchema>;
@@ -153,6 +164,12 @@ export const serviceSchema = z
     refusalGrounds: z.array(z.object({ id, names: localized })).min(1),
     /** Before a refusal the applicant is told and may be heard (Administrative Procedure Code art. 73). */
     refusalHearing: z.boolean(),
+    /**
+     * Where and within what time a refusal may be appealed, as the service's Standard says (seed 002
+     * item 10 refers to its section 3, which the seeds do not carry): the office's to write. The
+     * refusal letter prints it; without it, the seed's own sentence.
+     */
+    appeal: localizedPair.optional(),
     /** The regulation has the quality survey (seeds 000, 003: S1–S3; seeds 002 and 004 have none). */
     survey: z.boolean().default(false),
     /** The application printed for signature at intake, where the seed gives its form. */

@@ -5,11 +5,11 @@ import { canonicalJson } from './canonical';
 import { dueAt, planSteps, termDueAt, type WorkingCalendar } from './deadlines';
 import { DomainError } from './errors';
 import { chainEvent, REGISTER_CHECKS, SCAN_TYPES, SURVEY_ANSWERS, type Actor, type Applicant, type CaseEvent, type ChainPosition, type EventBody, type Representative, type StaffMember } from './event';
-import { APPLICANT_FIELDS, checkForm, REPRESENTATIVE_FIELDS, type FieldValue } from './fields';
+import { APPLICANT_FIELDS, boundedText, checkForm, dateProblem, MAX_LENGTH, REPRESENTATIVE_FIELDS, requiredText, type FieldValue } from './fields';
 import { declinedForms } from './paper/template';
-import { addDays, addMonths, endOfLocalDay, isLocalDate, localDateOf } from './localDate';
+import { addDays, addMonths, endOfLocalDay, localDateOf } from './localDate';
 import { CENTRE_CHANNELS, CHANNELS, type StepStage } from './roles';
-import { checkCasePayload, checkCommand, ncaSignerIsActor, staffFold } from './rulebook';
+import { checkCasePayload, checkCommand, checkHearingDay, ncaSignerIsActor, staffFold } from './rulebook';
 import { keyStatusAt, type KeyRecord } from './keys';
 import { readSealText, resultPayload } from './seal';
 
@@ -74,7 +74,7 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('handover'),
     caseId: text,
-    recipient: z.object({ kind: z.enum(['applicant', 'courier']), name: text, idDocument: text.optional() }),
+    recipient: z.object({ kind: z.enum(['applicant', 'representative', 'courier']), name: text, idDocument: text.optional() }),
     handedOverOn: text,
   }),
   /** New due dates (office dates) for the current step and the term, with the reason. */
@@ -102,15 +102,13 @@ export interface CommandContext {
 /** A package from a service centre found defective goes back within this many working days (seed 003). */
 export const RETURN_TO_CENTRE_WITHIN = { amount: 3, unit: 'workingDays' } as const;
 
-function required(value: string, field: string): string {
-  const trimmed = value.trim();
-  if (!trimmed) throw new DomainError('field.required', { field });
-  return trimmed;
-}
+const { line, paragraph } = MAX_LENGTH;
 
-function localDate(value: string, field: string): string {
+/** A date a person gave, within DATE_RANGE; what else it must be is the command's. */
+function localDate(value: string, field: string, today: string): string {
   if (!value.trim()) throw new DomainError('field.required', { field });
-  if (!isLocalDate(value)) throw new DomainError('field.invalid', { field });
+  const problem = dateProblem(value, field, today);
+  if (problem) throw problem;
   return value;
 }
 
@@ -157,10 +155,10 @@ export function decide(state: CaseState | undefined, input: unknown, ctx: Comman
     case 'checkRegister': {
       const check = state.registerChecks?.[command.check];
       if (check?.status !== 'pending') throw new DomainError('registerCheck.notPending');
-      return { type: 'case.registerChecked', payload: { from, check: command.check, status: command.status, note: required(command.note, 'note') } };
+      return { type: 'case.registerChecked', payload: { from, check: command.check, status: command.status, note: requiredText(command.note, 'note', paragraph) } };
     }
     case 'visa': {
-      const resolution = required(command.resolution, 'resolution');
+      const resolution = requiredText(command.resolution, 'resolution', paragraph);
       const specialist = ctx.staff.find((s) => s.id === command.specialistId && s.active && s.roles.includes('specialist'));
       if (!specialist) throw new DomainError('specialist.unknown', { specialistId: command.specialistId });
       return {
@@ -185,29 +183,30 @@ export function decide(state: CaseState | undefined, input: unknown, ctx: Comman
         return { type: 'case.drafted', payload: { from: 'review', documentChecks: command.documentChecks, draft, stepDueAt } };
       }
       const grounds = refusalGrounds(service, command.draft.grounds);
-      const reasons = required(command.draft.reasons, 'draft.reasons');
+      const reasons = requiredText(command.draft.reasons, 'draft.reasons', paragraph);
       if (service.refusalHearing && !state.hearing) throw new DomainError('refusal.hearingRequired');
       return { type: 'case.drafted', payload: { from: 'review', documentChecks: command.documentChecks, draft: { outcome: 'refusal', grounds, reasons }, stepDueAt } };
     }
     case 'noticeRefusal': {
       if (!service.refusalHearing) throw new DomainError('refusal.hearingNotUsed');
       const grounds = refusalGrounds(service, command.grounds);
-      const reasons = required(command.reasons, 'draft.reasons');
-      const hearingOn = localDate(command.hearingOn, 'hearingOn');
+      const reasons = requiredText(command.reasons, 'draft.reasons', paragraph);
+      const hearingOn = localDate(command.hearingOn, 'hearingOn', today);
       if (hearingOn < today) throw new DomainError('refusal.hearingInPast');
       return { type: 'case.refusalNoticed', payload: { from: 'review', grounds, reasons, hearingOn } };
     }
     case 'recordHearing': {
       if (!state.refusalNotice) throw new DomainError('refusal.noNotice');
-      const heardOn = localDate(command.heardOn, 'heardOn');
+      const heardOn = localDate(command.heardOn, 'heardOn', today);
       if (heardOn > today) throw new DomainError('refusal.hearingInFuture');
       if (heardOn < localDateOf(state.refusalNotice.at, ctx.offsetMinutes)) throw new DomainError('refusal.hearingBeforeNotice');
+      checkHearingDay(state, heardOn);
       // An applicant who did not come has nothing to say; one who came has their position recorded.
-      const statement = command.attended ? required(command.statement, 'statement') : command.statement.trim();
+      const statement = (command.attended ? requiredText : boundedText)(command.statement, 'statement', paragraph);
       return { type: 'case.heard', payload: { from: 'review', heardOn, attended: command.attended, statement } };
     }
     case 'return':
-      return { type: 'case.returned', payload: { from: 'signing', reason: required(command.reason, 'reason'), stepDueAt: stepDue('review') } };
+      return { type: 'case.returned', payload: { from: 'signing', reason: requiredText(command.reason, 'reason', paragraph), stepDueAt: stepDue('review') } };
     case 'sign': {
       const signed = readSealText(command.seal);
       if (!signed) throw new DomainError('signing.sealMalformed');
@@ -228,19 +227,21 @@ export function decide(state: CaseState | undefined, input: unknown, ctx: Comman
     case 'handover': {
       // The office chose that this service's results go out with the head's NCA RK signature too.
       if (service.ncaRequired && state.seal?.text && !state.ncaSignature) throw new DomainError('nca.required');
-      const name = required(command.recipient.name, 'recipient.name');
+      const name = requiredText(command.recipient.name, 'recipient.name', line);
+      // Only a representative whose power of attorney the office registered with the application.
+      if (command.recipient.kind === 'representative' && !state.representative) throw new DomainError('handover.noRepresentative');
       // In the field nobody knows the applicant by sight: the crew writes down the document they showed.
-      const idDocument = command.recipient.idDocument?.trim() || (ctx.actor.role === 'operator' ? required('', 'recipient.idDocument') : undefined);
-      if (!isLocalDate(command.handedOverOn)) throw new DomainError('field.invalid', { field: 'handedOverOn' });
+      const idDocument = boundedText(command.recipient.idDocument ?? '', 'recipient.idDocument', line) || (ctx.actor.role === 'operator' ? requiredText('', 'recipient.idDocument', line) : undefined);
+      localDate(command.handedOverOn, 'handedOverOn', today);
       if (command.handedOverOn > today) throw new DomainError('handover.dateInFuture');
       const signedOn = state.seal ? localDateOf(state.seal.signedAt, ctx.offsetMinutes) : '';
       if (command.handedOverOn < signedOn) throw new DomainError('handover.dateBeforeSigning', { signedOn });
       return { type: 'case.handedOver', payload: { from: 'handover', recipient: { kind: command.recipient.kind, name, ...(idDocument ? { idDocument } : {}) }, handedOverOn: command.handedOverOn } };
     }
     case 'extend': {
-      const reason = required(command.reason, 'reason');
-      const stepDueAt = endOfLocalDay(localDate(command.stepDueOn, 'stepDueOn'), ctx.offsetMinutes);
-      const termDueAt = endOfLocalDay(localDate(command.termDueOn, 'termDueOn'), ctx.offsetMinutes);
+      const reason = requiredText(command.reason, 'reason', paragraph);
+      const stepDueAt = endOfLocalDay(localDate(command.stepDueOn, 'stepDueOn', today), ctx.offsetMinutes);
+      const termDueAt = endOfLocalDay(localDate(command.termDueOn, 'termDueOn', today), ctx.offsetMinutes);
       if (stepDueAt < (state.stepDueAt ?? '') || termDueAt < state.termDueAt) throw new DomainError('extend.earlier');
       if (stepDueAt === state.stepDueAt && termDueAt === state.termDueAt) throw new DomainError('extend.unchanged');
       if (stepDueAt > termDueAt) throw new DomainError('extend.stepAfterTerm');
@@ -249,7 +250,7 @@ export function decide(state: CaseState | undefined, input: unknown, ctx: Comman
     case 'returnToCentre': {
       const deadline = returnToCentreDeadline(state, ctx);
       if (ctx.now > deadline) throw new DomainError('returnToCentre.late', { deadline: localDateOf(deadline, ctx.offsetMinutes) });
-      return { type: 'case.returnedToCentre', payload: { from: from as 'intake' | 'visa' | 'review', reasons: required(command.reasons, 'reasons') } };
+      return { type: 'case.returnedToCentre', payload: { from: from as 'intake' | 'visa' | 'review', reasons: requiredText(command.reasons, 'reasons', paragraph) } };
     }
   }
 }
@@ -307,7 +308,7 @@ function draftForms(service: Service, variant: ResultVariant, fields: Record<str
   const forms = autoForms(service, variant, fields, state);
   for (const [key, value] of Object.entries(given)) {
     if (!(key in forms)) throw new DomainError('field.invalid', { field: `draft.forms.${key}` });
-    forms[key] = required(value, `draft.forms.${key}`);
+    forms[key] = requiredText(value, `draft.forms.${key}`, line);
   }
   return forms;
 }
@@ -331,7 +332,6 @@ function intake(command: Extract<Command, { type: 'intake' | 'submit' }>, ctx: C
     if (!service.representative) throw new DomainError('representative.notAllowed');
     const { notarised, ...data } = command.representative;
     representative = checkForm(REPRESENTATIVE_FIELDS, data, 'representative', today) as unknown as Representative;
-    if (representative.poaDate > today) throw new DomainError('field.invalid', { field: 'representative.poaDate' });
     if (!notarised) throw new DomainError('representative.notNotarised');
   }
   const application = checkForm(service.form, command.application, 'application', today, channel);
@@ -377,7 +377,7 @@ function intake(command: Extract<Command, { type: 'intake' | 'submit' }>, ctx: C
     payload: {
       ...registration,
       plan: plan.map((p) => (p.stepId === intakeStep ? { ...p, dueAt: stepDueAt } : p)),
-      place: required(command.place, 'place'),
+      place: requiredText(command.place, 'place', line),
       scans: command.scans,
       stepDueAt,
     },

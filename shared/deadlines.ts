@@ -28,8 +28,28 @@ export const calendarSchema = z.object({
 });
 export type CalendarData = z.infer<typeof calendarSchema>;
 
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time is HH:MM');
+const minuteOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3));
+
+/**
+ * When the office is open on a working day: the hours its minute steps run in (a 20-minute visa
+ * on a case registered at 17:55 is due 09:15 the next working day). An office record.
+ */
+export const officeHoursSchema = z
+  .object({ opens: clock, closes: clock, lunch: z.object({ from: clock, to: clock }).nullable() })
+  .refine((h) => minuteOf(h.opens) < minuteOf(h.closes), { message: 'the office opens before it closes', path: ['closes'] })
+  .refine((h) => !h.lunch || (minuteOf(h.opens) < minuteOf(h.lunch.from) && minuteOf(h.lunch.from) < minuteOf(h.lunch.to) && minuteOf(h.lunch.to) < minuteOf(h.closes)), {
+    message: 'lunch falls within the open hours',
+    path: ['lunch'],
+  });
+export type OfficeHours = z.infer<typeof officeHoursSchema>;
+
+/** A state body's usual day (Labour Code art. 68: a 40-hour week), until the office sets its own. */
+export const DEFAULT_OFFICE_HOURS: OfficeHours = { opens: '09:00', closes: '18:00', lunch: { from: '13:00', to: '14:00' } };
+
 export interface WorkingCalendar {
   isWorkingDay(date: LocalDate): boolean;
+  hours: OfficeHours;
 }
 
 /** An administrator's change to one day, made in the app's year view (a transfer announced after release). */
@@ -52,7 +72,7 @@ export function withCalendarEdits(data: CalendarData, edits: readonly CalendarEd
 }
 
 /** Builds the calendar; each year's days off are computed once, on first use. */
-export function workingCalendar(data: CalendarData): WorkingCalendar {
+export function workingCalendar(data: CalendarData, hours: OfficeHours = DEFAULT_OFFICE_HOURS): WorkingCalendar {
   const weekend = new Set(data.weekend);
   const daysOffByYear = new Map<number, Set<LocalDate>>();
 
@@ -80,6 +100,7 @@ export function workingCalendar(data: CalendarData): WorkingCalendar {
   }
 
   return {
+    hours,
     isWorkingDay(date) {
       const year = Number(date.slice(0, 4));
       if (data.years[String(year)]?.extraWorkingDays.includes(date)) return true;
@@ -94,8 +115,48 @@ function nextWorkingDay(date: LocalDate, calendar: WorkingCalendar): LocalDate {
   return day;
 }
 
+/** The office's open times from `start` on, as [from, to) in epoch milliseconds, working day by working day. */
+function* openTimes(start: string, calendar: WorkingCalendar, offsetMinutes: number): Generator<readonly [number, number]> {
+  const { opens, closes, lunch } = calendar.hours;
+  const spans = lunch ? [[opens, lunch.from], [lunch.to, closes]] : [[opens, closes]];
+  const begin = Date.parse(start);
+  let day = localDateOf(start, offsetMinutes);
+  // A calendar with no working day in ten years is broken data; stop rather than loop.
+  for (let guard = 0; guard < 3660; guard += 1, day = addDays(day, 1)) {
+    if (!calendar.isWorkingDay(day)) continue;
+    const midnight = Date.parse(`${day}T00:00:00Z`) - offsetMinutes * 60_000;
+    for (const [a, b] of spans) {
+      const from = Math.max(begin, midnight + minuteOf(a!) * 60_000);
+      const to = midnight + minuteOf(b!) * 60_000;
+      if (from < to) yield [from, to];
+    }
+  }
+  throw new Error('the calendar has no working day');
+}
+
+/** Minutes of open time from `start`: they run only while the office is open on a working day. */
+function addOpenMinutes(start: string, minutes: number, calendar: WorkingCalendar, offsetMinutes: number): string {
+  let left = minutes * 60_000;
+  for (const [from, to] of openTimes(start, calendar, offsetMinutes)) {
+    if (from + left <= to) return new Date(from + left).toISOString();
+    left -= to - from;
+  }
+  throw new Error('unreachable');
+}
+
+/** How many minutes the office was open between two instants: a minute step's time, counted as `dueAt` counts it. */
+export function openMinutesBetween(start: string, end: string, calendar: WorkingCalendar, offsetMinutes: number): number {
+  const stop = Date.parse(end);
+  let open = 0;
+  for (const [from, to] of openTimes(start, calendar, offsetMinutes)) {
+    if (from >= stop) break;
+    open += Math.min(to, stop) - from;
+  }
+  return open / 60_000;
+}
+
 /**
- * When a step or a term that starts at `start` is due. Minutes run on the clock. Days and
+ * When a step or a term that starts at `start` is due. Minutes run in office hours. Days and
  * months end at the end of the office's day:
  * - unless the catalog says the acceptance day counts, counting starts the day after `start`
  *   (seed 001: "the day of acceptance is not counted");
@@ -111,7 +172,7 @@ export function dueAt(
   offsetMinutes: number,
   acceptanceDayCounts = false,
 ): string {
-  if (duration.unit === 'minutes') return new Date(Date.parse(start) + duration.amount * 60_000).toISOString();
+  if (duration.unit === 'minutes') return addOpenMinutes(start, duration.amount, calendar, offsetMinutes);
   const startDay = localDateOf(start, offsetMinutes);
   // The day before the first counted day.
   const anchor = !calendar.isWorkingDay(startDay)

@@ -1,6 +1,6 @@
 import { hashOf } from './canonical';
 import type { OfficeTerms } from './catalog';
-import type { CalendarEdit, PlannedStep } from './deadlines';
+import type { CalendarEdit, OfficeHours, PlannedStep } from './deadlines';
 import type { FieldValue } from './fields';
 import type { LocalDate } from './localDate';
 import type { SignedRegistry } from './keys';
@@ -51,7 +51,8 @@ export interface ApprovalSeal {
 }
 
 export interface Recipient {
-  kind: 'applicant' | 'courier';
+  /** The applicant, their representative under the power of attorney on the case, or the centre's courier. */
+  kind: 'applicant' | 'representative' | 'courier';
   name: string;
   /** The identity document the person who took the result showed (a crew records it in the field). */
   idDocument?: string;
@@ -165,6 +166,8 @@ export type OfficeEventBody =
   | { type: 'office.termsSet'; payload: { terms: OfficeTerms } }
   | { type: 'office.termsCleared'; payload: { serviceId: string } }
   | { type: 'office.calendarEdited'; payload: { edit: CalendarEdit } }
+  /** When the office is open: its minute steps run in these hours. */
+  | { type: 'office.hoursSet'; payload: { hours: OfficeHours } }
   /** How many years after closing the office keeps a service's cases, and on what basis (its records schedule). */
   | { type: 'office.retentionSet'; payload: { retention: Retention } }
   /** The head reviewed an event the hub held (its device's clock was ahead) and lets it in: the hub admits it again, clock aside. */

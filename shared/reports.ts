@@ -1,6 +1,6 @@
 import { timeline, type CaseState } from './case';
 import type { Duration, Service } from './catalog';
-import type { WorkingCalendar } from './deadlines';
+import { openMinutesBetween, type WorkingCalendar } from './deadlines';
 import { addDays, localDateOf } from './localDate';
 import type { Channel } from './roles';
 
@@ -112,7 +112,7 @@ export interface SpecialistRow {
 
 /** The time from start to finish in a duration's unit, counted as `dueAt` counts it: days after the day it started. */
 export function timeSpent(startedAt: string, finishedAt: string, unit: Duration['unit'], calendar: WorkingCalendar, offsetMinutes: number): number {
-  if (unit === 'minutes') return (Date.parse(finishedAt) - Date.parse(startedAt)) / 60_000;
+  if (unit === 'minutes') return openMinutesBetween(startedAt, finishedAt, calendar, offsetMinutes);
   const last = localDateOf(finishedAt, offsetMinutes);
   let days = 0;
   for (let day = addDays(localDateOf(startedAt, offsetMinutes), 1); day <= last; day = addDays(day, 1)) {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { applyEvent, keepFlaggedSeal, type CaseState } from './case';
 import { durationSchema, parseService } from './catalog';
+import { officeHoursSchema } from './deadlines';
 import { credentialSchema } from './credential';
 import { DomainError } from './errors';
 import { AUDIT_EVENT_TYPES, isOfficeEvent, REGISTER_CHECKS, SCAN_TYPES, SURVEY_ANSWERS, type Actor, type ChainEvent, type EventBody, type OfficeEventBody } from './event';
@@ -95,6 +96,16 @@ export function checkCommand(command: CaseCommand, actor: Pick<Actor, 'userId' |
   if (command === 'checkRegister' && !Object.values(state.registerChecks ?? {}).some((c) => c.status === 'pending')) throw new DomainError('registerCheck.notPending');
 }
 
+/**
+ * A hearing is recorded on or after the day its notice set (APC art. 73): held before that day,
+ * the applicant had not been given the day they were told. The writer (decide) and every device
+ * and the hub (caseVerdict) ask this one function.
+ */
+export function checkHearingDay(state: Pick<CaseState, 'refusalNotice'>, heardOn: string): void {
+  if (!state.refusalNotice) throw new DomainError('refusal.noNotice');
+  if (heardOn < state.refusalNotice.hearingOn) throw new DomainError('refusal.hearingBeforeDate', { hearingOn: state.refusalNotice.hearingOn });
+}
+
 /** The commands this person may give on this case now, for the screens: the same rules as the writer's and the hub's. */
 export function commandsFor(actor: Pick<Actor, 'userId' | 'role'>, state: CaseState): CaseCommand[] {
   return (Object.keys(CASE_COMMANDS) as CaseCommand[]).filter((command) => {
@@ -109,7 +120,26 @@ export function commandsFor(actor: Pick<Actor, 'userId' | 'role'>, state: CaseSt
 
 // ---- Payload schemas: every payload is parsed before anything reads it. ----
 
-const text = z.string().trim().min(1);
+/**
+ * The longest text a payload may hold: a hard cap, far above the forms' own limits (fields.ts
+ * MAX_LENGTH, 200 to 2,000 characters). Those hold for new commands only. Versions before issue 24
+ * took any length, and an event they wrote must stay valid on every device and at the hub, or the
+ * office's devices would disagree about its case; the longest such text known (issue 24's
+ * 20,000-character name) is under the cap. The cap keeps a tampered device from writing megabytes
+ * into a name. Dates are bounded in the commands alone: whether a birth date is in the future
+ * depends on the writer's day, and an older form took any year.
+ */
+export const MAX_EVENT_TEXT = 50_000;
+
+const text = z.string().trim().min(1).max(MAX_EVENT_TEXT);
+/** A seal's text carries the draft's values, each up to the cap, so it is bounded by the request's size alone. */
+const sealText = z.string().trim().min(1);
+const tooLong = (s: string) => s.length > MAX_EVENT_TEXT;
+/** A form's values (an application, a draft's fields) in whatever shape a version wrote them, with no text over the cap. */
+const formValues = z.record(z.string(), z.unknown()).superRefine((values, ctx) => {
+  const at = stringBelow(values, tooLong);
+  if (at) ctx.addIssue({ code: 'too_big', origin: 'string', maximum: MAX_EVENT_TEXT, inclusive: true, path: at, message: 'text too long' });
+});
 const instant = z.iso.datetime();
 const localDate = z.iso.date();
 const iin = z.string().regex(/^\d{12}$/);
@@ -125,7 +155,7 @@ const registration = {
   channel: z.enum(CHANNELS),
   applicant: z.object({ name: text, iin, address: text, phone: text }),
   representative: z.object({ name: text, iin, poaNumber: text, poaDate: localDate, notary: text }).nullable(),
-  application: z.record(z.string(), z.unknown()),
+  application: formValues,
   documentsReceived: z.array(text),
   consent: z.object({ by: text, purpose: z.object({ kk: text, ru: text }) }).optional(),
   registerChecks: z.partialRecord(z.enum(REGISTER_CHECKS), z.enum(['pending', 'byHand'])).optional(),
@@ -167,7 +197,7 @@ const CASE_EVENTS: Record<CaseEventType, { command: CaseCommand; payload: z.ZodT
       from: from('review'),
       documentChecks: z.record(z.string(), z.boolean()),
       draft: z.discriminatedUnion('outcome', [
-        z.object({ outcome: z.literal('result'), variant: text, fields: z.record(z.string(), z.unknown()), forms: z.record(z.string(), text).optional() }),
+        z.object({ outcome: z.literal('result'), variant: text, fields: formValues, forms: z.record(z.string(), text).optional() }),
         z.object({ outcome: z.literal('refusal'), grounds: z.array(text).min(1), reasons: text }),
       ]),
       stepDueAt: instant,
@@ -179,23 +209,23 @@ const CASE_EVENTS: Record<CaseEventType, { command: CaseCommand; payload: z.ZodT
     command: 'sign',
     payload: z.object({ from: from('signing'), seal: z.object({ algorithm: text, keyId: text, signature: text, documentHash: text }), stepDueAt: instant, validUntil: localDate.nullable() }),
   },
-  'case.resultSigned': { command: 'sign', payload: z.object({ from: from('signing'), seal: text, stepDueAt: instant }) },
+  'case.resultSigned': { command: 'sign', payload: z.object({ from: from('signing'), seal: sealText, stepDueAt: instant }) },
   'case.ncaSigned': {
     command: 'ncaSign',
     payload: z.object({
       from: from('handover'),
-      seal: text,
+      seal: sealText,
       cms: cmsText,
       signer: z.strictObject({ name: text, iin, serial: z.string().regex(/^[0-9a-f]{1,64}$/), issuer: z.string(), notBefore: instant, notAfter: instant }),
     }),
   },
   'case.refusalNoticed': { command: 'noticeRefusal', payload: z.object({ from: from('review'), grounds: z.array(text).min(1), reasons: text, hearingOn: localDate }) },
-  'case.heard': { command: 'recordHearing', payload: z.object({ from: from('review'), heardOn: localDate, attended: z.boolean(), statement: z.string() }) },
+  'case.heard': { command: 'recordHearing', payload: z.object({ from: from('review'), heardOn: localDate, attended: z.boolean(), statement: z.string().max(MAX_EVENT_TEXT) }) },
   'case.extended': { command: 'extend', payload: z.object({ from: open, reason: text, stepDueAt: instant, termDueAt: instant }) },
   'case.returnedToCentre': { command: 'returnToCentre', payload: z.object({ from: z.enum(['intake', 'visa', 'review']), reasons: text }) },
   'case.handedOver': {
     command: 'handover',
-    payload: z.object({ from: from('handover'), recipient: z.object({ kind: z.enum(['applicant', 'courier']), name: text, idDocument: text.optional() }), handedOverOn: localDate }),
+    payload: z.object({ from: from('handover'), recipient: z.object({ kind: z.enum(['applicant', 'representative', 'courier']), name: text, idDocument: text.optional() }), handedOverOn: localDate }),
   },
   'case.surveyed': { command: 'survey', payload: z.object({ from: from('closed'), quality: z.literal(SURVEY_ANSWERS), information: z.literal(SURVEY_ANSWERS), asked: z.enum(['handover', 'phone']) }) },
 };
@@ -217,6 +247,7 @@ export const OFFICE_COMMANDS = {
   importService: ['admin'],
   setOfficeTerms: ['admin'],
   editCalendar: ['admin'],
+  setOfficeHours: ['admin'],
   setRetention: ['admin'],
   releaseHeld: ['head', 'admin'],
   planTrip: ['operator'],
@@ -289,6 +320,7 @@ const OFFICE_RECORDS: { [T in OfficeEventType]: OfficeRecordRule<T> } = {
   },
   'office.termsCleared': { command: 'setOfficeTerms', payload: z.object({ serviceId: text }) },
   'office.calendarEdited': { command: 'editCalendar', payload: z.object({ edit: z.object({ date: localDate, dayOff: z.boolean(), note: z.string() }) }) },
+  'office.hoursSet': { command: 'setOfficeHours', payload: z.object({ hours: officeHoursSchema }) },
   'office.retentionSet': { command: 'setRetention', payload: z.object({ retention: z.object({ serviceId: text, years: z.number().int().positive(), basis: text }) }) },
   'office.heldReleased': { command: 'releaseHeld', payload: z.object({ seq: z.number().int().positive().max(2 ** 31 - 1), eventId: text }) },
   'office.staffSaved': {
@@ -377,29 +409,35 @@ function parsePayload(schema: z.ZodType, payload: unknown): void {
   const issue = parsed.error.issues[0]!;
   const field = issue.path.join('.') || 'payload';
   const value = issue.path.reduce<unknown>((at, key) => (at && typeof at === 'object' ? (at as Record<PropertyKey, unknown>)[key] : undefined), payload);
+  if (issue.code === 'too_big' && issue.origin === 'string' && issue.maximum === MAX_EVENT_TEXT) throw new DomainError('field.tooLong', { field, max: Number(issue.maximum), length: typeof value === 'string' ? value.length : 0 });
   throw new DomainError(value === undefined || (typeof value === 'string' && !value.trim()) ? 'field.required' : 'field.invalid', { field });
 }
 
 /** Where in a payload a string (or a key) holds a NUL character, if anywhere. */
 export function nulAt(value: unknown, path: string[]): string[] | null {
-  const below = nulBelow(value);
+  const below = stringBelow(value, hasNul);
   return below && [...path, ...below];
 }
 
-/** Where below a value a NUL is. The path is built only on the way back from one, so a walk over millions of items copies nothing. */
-function nulBelow(value: unknown): string[] | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? [] : null;
+const hasNul = (s: string) => s.includes('\u0000');
+
+/**
+ * Where below a value a string or a key is `bad`. The path is built only on the way back from
+ * one, so a walk over millions of items copies nothing.
+ */
+function stringBelow(value: unknown, bad: (s: string) => boolean): string[] | null {
+  if (typeof value === 'string') return bad(value) ? [] : null;
   if (!value || typeof value !== 'object') return null;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const found = nulBelow(value[i]);
+      const found = stringBelow(value[i], bad);
       if (found) return (found.unshift(String(i)), found);
     }
     return null;
   }
   for (const key of Object.keys(value)) {
-    if (key.includes('\u0000')) return [key];
-    const found = nulBelow((value as Record<string, unknown>)[key]);
+    if (bad(key)) return [key];
+    const found = stringBelow((value as Record<string, unknown>)[key], bad);
     if (found) return (found.unshift(key), found);
   }
   return null;
@@ -570,6 +608,7 @@ export function caseVerdict(event: ChainEvent, state: CaseState | undefined): Ad
       checkCommand(rule.command, event.actor, state);
       // The check this event records is one still pending, as the writer's decide asks.
       if (event.type === 'case.registerChecked' && state.registerChecks?.[event.payload.check]?.status !== 'pending') throw new DomainError('registerCheck.notPending');
+      if (event.type === 'case.heard') checkHearingDay(state, event.payload.heardOn);
     }
     return { status: 'accepted', state: applyEvent(state, event) };
   } catch (error) {

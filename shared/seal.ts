@@ -67,6 +67,19 @@ interface Signable {
   serviceVersion: number;
   applicant: { name: string };
   draft?: Draft;
+  refusalNotice?: { at: string; hearingOn: LocalDate };
+  hearing?: { heardOn: LocalDate; attended: boolean };
+}
+
+/**
+ * What a refusal certifies of the procedure before it (APC art. 73): when the applicant was told,
+ * the day set for the hearing, the day it was held and whether they came. Absent where the service
+ * has no hearing, and on refusals signed before Kense printed it.
+ */
+function hearingFacts(state: Signable): Record<string, string> {
+  const { refusalNotice: notice, hearing } = state;
+  if (!notice || !hearing) return {};
+  return { noticedAt: notice.at, hearingOn: notice.hearingOn, heardOn: hearing.heardOn, hearing: hearing.attended ? 'attended' : 'absent' };
 }
 
 /** The payload the head signs for the case's draft, issued at `issued` as document `doc`. */
@@ -74,7 +87,7 @@ export function resultPayload(state: Signable, service: Service, doc: string, is
   const draft = state.draft;
   if (!draft) throw new Error(`case ${state.regNumber} has no draft to sign`);
   const base = { v: 1 as const, doc, reg: state.regNumber, office: state.officeId, service: service.id, serviceVersion: state.serviceVersion, to: state.applicant.name, issued };
-  if (draft.outcome === 'refusal') return { ...base, kind: 'refusal', variant: null, facts: { grounds: draft.grounds, reasons: draft.reasons }, validUntil: null };
+  if (draft.outcome === 'refusal') return { ...base, kind: 'refusal', variant: null, facts: { grounds: draft.grounds, reasons: draft.reasons, ...hearingFacts(state) }, validUntil: null };
   const variant = resultVariant(service, draft.variant);
   if (!variant) throw new Error(`service ${service.id} has no result ${draft.variant}`);
   const forms = draft.forms && Object.keys(draft.forms).length ? { forms: draft.forms } : {};

@@ -5,11 +5,11 @@
  * working hours, so the recent ones are still open at each stage. It yields commands in time
  * order; whoever runs them decides, chains and stores them as any other command.
  */
-import type { Service } from './catalog';
+import { resultVariant, type FormField, type Service } from './catalog';
 import type { Command } from './commands';
 import type { Actor } from './event';
 import { iinFor } from './iin';
-import { localDateOf } from './localDate';
+import { addDays, localDateOf } from './localDate';
 import { SAMPLES, VARIANT_SAMPLES, type Sample } from './samples';
 
 export interface TrainingPeople {
@@ -131,6 +131,8 @@ interface Pending {
   service: Service;
   sample: Sample;
   applicantName: string;
+  /** Its registration's office date, which dates the sample's past facts (datedOn). */
+  registeredOn: string;
   channel: string;
   path: Path;
   specialist: Actor;
@@ -156,6 +158,21 @@ function inOfficeHours(at: number, offsetMs: number, random: () => number): numb
   if (hour >= CLOSE_HOUR || hour < OPEN_HOUR) local = Math.floor(local / DAY) * DAY + (hour >= CLOSE_HOUR ? DAY : 0) + (OPEN_HOUR + random() * 2) * HOUR;
   while ([0, 6].includes(new Date(local).getUTCDay())) local += DAY;
   return Math.floor(local - offsetMs);
+}
+
+/** The day the samples are written for (the tests' today). */
+const SAMPLES_DAY = '2026-11-24';
+
+/**
+ * A sample's values for a case registered on `day`: a date its fields say is past (a decision, a
+ * certificate) moves back by as many days as `day` is before SAMPLES_DAY, so none falls after the
+ * case. Birth dates stay, with the IINs that encode them.
+ */
+function datedOn(values: Record<string, unknown>, fields: readonly FormField[], day: string): Record<string, unknown> {
+  const back = Math.min(0, Math.round((Date.parse(day) - Date.parse(SAMPLES_DAY)) / DAY));
+  const past = new Set(fields.filter((f) => f.dateIs === 'past').map((f) => f.id));
+  if (!back || !past.size) return values;
+  return Object.fromEntries(Object.entries(values).map(([id, v]) => [id, past.has(id) && typeof v === 'string' ? addDays(v, back) : v]));
 }
 
 function uuidFrom(random: () => number): string {
@@ -201,6 +218,7 @@ export function* trainingHistory(o: TrainingOptions): Generator<TrainingStep> {
             : ['visa', 'review', 'sign', 'handover'];
     const applicant = person();
     const caseId = uuidFrom(random);
+    const registeredOn = localDateOf(new Date(at).toISOString(), o.offsetMinutes);
     const pending: Pending = {
       at,
       order: order++,
@@ -209,6 +227,7 @@ export function* trainingHistory(o: TrainingOptions): Generator<TrainingStep> {
       service,
       sample,
       applicantName: applicant.name,
+      registeredOn,
       channel,
       path,
       specialist: pick(o.people.specialists),
@@ -226,7 +245,7 @@ export function* trainingHistory(o: TrainingOptions): Generator<TrainingStep> {
         address: `${pick(LOCALITIES)}, ${street}, ${1 + Math.floor(random() * 120)}-үй`,
         phone: `+7 70${Math.floor(random() * 10)} ${String(Math.floor(random() * 1e7)).padStart(7, '0').replace(/(\d{3})(\d{2})(\d{2})/, '$1 $2 $3')}`,
       },
-      application: sample.application,
+      application: datedOn(sample.application, service.form, registeredOn),
       documentsReceived: sample.documents,
       consent: true,
     };
@@ -262,7 +281,7 @@ export function* trainingHistory(o: TrainingOptions): Generator<TrainingStep> {
       case 'returnToCentre':
         return { actor: p.head, command: { type: 'returnToCentre', caseId: p.caseId, reasons: 'Құжаттар толық емес: ата-аналардың қолы жоқ.' } };
       case 'review':
-        return { actor: p.specialist, command: { type: 'review', caseId: p.caseId, documentChecks: checks, draft: { outcome: 'result', variant: p.sample.variant, fields: p.sample.draft } } };
+        return { actor: p.specialist, command: { type: 'review', caseId: p.caseId, documentChecks: checks, draft: { outcome: 'result', variant: p.sample.variant, fields: datedOn(p.sample.draft, resultVariant(p.service, p.sample.variant)?.fields ?? [], p.registeredOn) } } };
       case 'noticeRefusal':
         return { actor: p.specialist, command: { type: 'noticeRefusal', caseId: p.caseId, grounds, reasons, hearingOn: localDateOf(new Date(at + 3 * DAY).toISOString(), o.offsetMinutes) } };
       case 'recordHearing':

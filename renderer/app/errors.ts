@@ -44,7 +44,7 @@ export function errorMessage(t: TFunction, error: unknown, service: Service | un
   if (typeof p.stage === 'string') p.stage = t(`stages.${p.stage}`, { defaultValue: p.stage });
   if (typeof p.check === 'string') p.check = t(`checks.${p.check}`, { defaultValue: p.check });
   if (typeof p.document === 'string') p.document = service?.documents.find((d) => d.id === p.document)?.names[language] ?? p.document;
-  for (const key of ['signedOn', 'birthDate', 'deadline'] as const) {
+  for (const key of ['signedOn', 'birthDate', 'deadline', 'hearingOn', 'earliest', 'latest'] as const) {
     if (typeof p[key] === 'string') p[key] = p[key].split('-').reverse().join('.');
   }
   if (typeof p.documents === 'string') {

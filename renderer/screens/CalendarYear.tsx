@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
-import { addDays, formatDate, monthName, weekdayOf } from '../../shared';
+import { addDays, formatDate, monthName, weekdayOf, type OfficeHours } from '../../shared';
 import calendarData from '../../resources/calendar/kz.json';
 import { errorMessage } from '../app/errors';
 import { useLanguage, useOfficeData } from '../app/hooks';
 import { db } from '../app/runtime';
 import { useUi } from '../app/session';
-import { editCalendarDay } from '../store/catalog';
+import { editCalendarDay, setOfficeHours } from '../store/catalog';
 import { FormFooter } from './parts';
 
 const MONTHS = Array.from({ length: 12 }, (_, i) => i + 1);
@@ -45,6 +45,7 @@ export function CalendarYear({ year }: { year: number }) {
         <button onClick={() => go(`calendar/${year - 1}`)}>← {year - 1}</button>
         <button onClick={() => go(`calendar/${year + 1}`)}>{year + 1} →</button>
       </div>
+      <OfficeHoursForm />
       <p className="hint">{source ? `${t('calendar.source')}: ${source}` : t('calendar.noData')}</p>
       <p className="hint">{t('calendar.hint')}</p>
       {chosen && (
@@ -116,5 +117,51 @@ export function CalendarYear({ year }: { year: number }) {
         </>
       )}
     </section>
+  );
+}
+
+/** The office's hours, which its minute steps run in: a 20-minute visa at 17:55 is due 09:15 the next working day. */
+function OfficeHoursForm() {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const { calendar } = useOfficeData();
+  const actor = useUi((s) => s.actor)!;
+  const [hours, setHours] = useState<OfficeHours>(calendar.hours);
+  const [lunch, setLunch] = useState(calendar.hours.lunch ?? { from: '13:00', to: '14:00' });
+  const [hasLunch, setHasLunch] = useState(calendar.hours.lunch !== null);
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  const time = (id: string, value: string, set: (v: string) => void) => (
+    <div className="field">
+      <label htmlFor={id}>{t(`calendar.${id}`)}</label>
+      <input id={id} value={value} inputMode="numeric" placeholder="09:00" maxLength={5} size={6} onChange={(e) => (set(e.target.value), setSaved(false))} />
+    </div>
+  );
+  return (
+    <form
+      className="office-hours"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        setOfficeHours(db, { ...hours, lunch: hasLunch ? lunch : null }, actor).then(
+          () => (setError(null), setSaved(true)),
+          (err) => (setSaved(false), setError(errorMessage(t, err, undefined, language))),
+        );
+      }}
+    >
+      <h2>{t('calendar.hours')}</h2>
+      <p className="hint">{t('calendar.hoursHint')}</p>
+      <div className="row">
+        {time('opens', hours.opens, (opens) => setHours({ ...hours, opens }))}
+        {time('closes', hours.closes, (closes) => setHours({ ...hours, closes }))}
+        <label className="check">
+          <input type="checkbox" checked={hasLunch} onChange={(e) => (setHasLunch(e.target.checked), setSaved(false))} /> {t('calendar.lunch')}
+        </label>
+        {hasLunch && time('lunchFrom', lunch.from, (from) => setLunch({ ...lunch, from }))}
+        {hasLunch && time('lunchTo', lunch.to, (to) => setLunch({ ...lunch, to }))}
+      </div>
+      {saved && <p role="status">{t('calendar.hoursSaved')}</p>}
+      <FormFooter error={error} busy={false} label={t('services.save')} />
+    </form>
   );
 }

@@ -21,6 +21,9 @@ import {
   receiptPapers,
   portalNoticePapers,
   resultPapers,
+  refusalNoticePapers,
+  hearingProtocolPapers,
+  returnLetterPapers,
   timeline,
   type Address,
   type Bilingual,
@@ -75,6 +78,9 @@ export function CasePage({ caseId }: { caseId: string }) {
   const may = commandsFor(actor, state);
   const service = catalog.get(state.serviceId);
   const offset = device.office.offsetMinutes;
+  // What this person last did here stays said once its form has gone: a second look, or a second click elsewhere, finds it.
+  const last = state.history.at(-1)!;
+  const doneByYou = last.actor.userId === actor.userId && last.type !== 'case.registered' ? last : null;
 
   return (
     <article className="case">
@@ -108,7 +114,7 @@ export function CasePage({ caseId }: { caseId: string }) {
             <>
               <dt>{t('case.stepDue')}</dt>
               <dd>
-                <Due at={state.stepDueAt} startedAt={state.stepStartedAt} offsetMinutes={offset} />
+                <Due at={state.stepDueAt} startedAt={state.stepStartedAt} offsetMinutes={offset} ready={state.stage === 'handover'} />
               </dd>
             </>
           )}
@@ -124,6 +130,11 @@ export function CasePage({ caseId }: { caseId: string }) {
       {state.stage !== 'closed' && service && (
         <section className="action">
           <h2>{t('case.action')}</h2>
+          {doneByYou && (
+            <p className="done" role="status">
+              ✓ {t('case.doneByYou', { what: t(`events.${doneByYou.type}`), at: formatDateTime(doneByYou.at, offset) })}
+            </p>
+          )}
           {may.includes(STAGE_ACTION[state.stage]) ? (
             <StageAction key={`stage-${state.version}`} state={state} service={service} />
           ) : (
@@ -274,7 +285,11 @@ export function showValue(field: FormField | undefined, value: FieldValue, t: TF
   return [p.name, p.iin && `${t('parts.iin')}: ${p.iin}`, p.birthDate && formatDate(p.birthDate, language, 'short'), p.document].filter(Boolean).join(', ');
 }
 
-/** The case's papers: the receipt from registration on, the signed result or refusal once signed. */
+/**
+ * The case's papers: the receipt from registration on; the notice of the intended refusal once
+ * given, the hearing's protocol once held; the signed result or refusal once signed; the letter
+ * that returns a package to its centre.
+ */
 function CasePapers({ state, service }: { state: CaseState; service: Service | undefined }) {
   const { t } = useTranslation();
   const ctx = usePaperContext();
@@ -286,6 +301,12 @@ function CasePapers({ state, service }: { state: CaseState; service: Service | u
       {service && applicationPaperFor(service, state.application) && (
         <PrintPanel title={t('print.application')} fileName={`application-${state.regNumber}`} papers={(langs) => applicationPapers(caseApplication(state, ctx.offsetMinutes), ctx, langs)} of={{ caseId: state.id, regNumber: state.regNumber }} />
       )}
+      {state.refusalNotice && (
+        <PrintPanel title={t('print.refusalNotice')} fileName={`hearing-notice-${state.regNumber}`} papers={() => refusalNoticePapers(state, ctx)} of={{ caseId: state.id, regNumber: state.regNumber }} />
+      )}
+      {state.hearing && (
+        <PrintPanel title={t('print.hearingProtocol')} fileName={`hearing-protocol-${state.regNumber}`} papers={(langs) => hearingProtocolPapers(state, ctx, langs)} of={{ caseId: state.id, regNumber: state.regNumber }} />
+      )}
       {state.seal && (
         <PrintPanel
           title={t(state.draft?.outcome === 'refusal' ? 'print.refusal' : 'print.result')}
@@ -296,6 +317,9 @@ function CasePapers({ state, service }: { state: CaseState; service: Service | u
       )}
       {portalNoticePapers(state, ctx, ['kk']).length > 0 && (
         <PrintPanel title={t('print.portalNotice')} fileName={`notice-${state.regNumber}`} papers={(langs) => portalNoticePapers(state, ctx, langs)} of={{ caseId: state.id, regNumber: state.regNumber }} />
+      )}
+      {state.returnedToCentre && (
+        <PrintPanel title={t('print.returnLetter')} fileName={`return-letter-${state.regNumber}`} papers={() => returnLetterPapers(state, ctx)} of={{ caseId: state.id, regNumber: state.regNumber }} />
       )}
     </section>
   );

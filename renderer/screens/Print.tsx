@@ -12,7 +12,8 @@ const CHOICES: Record<'kk' | 'ru' | 'both', PaperLanguage[]> = { kk: ['kk'], ru:
 
 /**
  * One paper to print: its language (Kazakh, Russian or both, chosen per document), a preview,
- * printing and saving as PDF. The PDF is made here, the same as `kense demo` makes it.
+ * printing and saving as PDF. The PDF is made here, the same as `kense demo` makes it. Its
+ * buttons never submit: a draft's preview sits inside the review form.
  */
 export function PrintPanel({ title, fileName, papers, of }: { title: string; fileName: string; papers: (langs: PaperLanguage[]) => Paper[]; of?: { caseId: string; regNumber: string } }) {
   const { t } = useTranslation();
@@ -54,16 +55,16 @@ export function PrintPanel({ title, fileName, papers, of }: { title: string; fil
             </option>
           ))}
         </select>
-        <button disabled={!!making} onClick={() => withPdf((bytes) => setPreview(URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/pdf' }))))}>{t('print.preview')}</button>
-        <button className="primary" disabled={!!making} onClick={() => withPdf((bytes) => platform.printPdf(bytes))}>
+        <button type="button" disabled={!!making} onClick={() => withPdf((bytes) => setPreview(URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/pdf' }))))}>{t('print.preview')}</button>
+        <button type="button" className="primary" disabled={!!making} onClick={() => withPdf((bytes) => platform.printPdf(bytes))}>
           {t('print.print')}
         </button>
-        <button disabled={!!making} onClick={() => withPdf((bytes) => platform.saveFile(`${fileName}.pdf`, bytes))}>{t('print.save')}</button>
+        <button type="button" disabled={!!making} onClick={() => withPdf((bytes) => platform.saveFile(`${fileName}.pdf`, bytes))}>{t('print.save')}</button>
       </div>
       {making && making.total > 0 && (
         <p>
           <progress max={making.total} value={making.done} aria-label={t('print.making')} /> {t('print.rows', { done: making.done, total: making.total })}{' '}
-          <button onClick={() => making.stop.abort()}>{t('print.stop')}</button>
+          <button type="button" onClick={() => making.stop.abort()}>{t('print.stop')}</button>
         </p>
       )}
       <ErrorNote message={error} />

@@ -1,10 +1,69 @@
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { changePassword } from '../store/accounts';
+import { errorMessage } from '../app/errors';
+import { useLanguage } from '../app/hooks';
 import { setPreference, usePreferences, type Preferences } from '../app/preferences';
+import { db } from '../app/runtime';
 import { useUi } from '../app/session';
-import { LanguageSelect } from './parts';
+import { ErrorNote, LanguageSelect } from './parts';
 import { SHORTCUTS } from './Layout';
 
-/** One person's settings on this PC: language, text size, contrast; and the keyboard shortcuts. */
+const noPasswords = { current: '', password: '', repeat: '' };
+
+/** The person signed in changes their own password: the current one, the new one twice (accounts.ts changePassword). */
+function ChangePassword() {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const actor = useUi((s) => s.actor)!;
+  const [form, setForm] = useState(noPasswords);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState(false);
+  const [busy, setBusy] = useState(false);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    setDone(false);
+    setBusy(true);
+    try {
+      await changePassword(db, actor, form.current, form.password, form.repeat);
+      setForm(noPasswords);
+      setDone(true);
+    } catch (err) {
+      setError(errorMessage(t, err, undefined, language));
+      setForm({ ...form, current: '' });
+    } finally {
+      setBusy(false);
+    }
+  }
+  const input = (key: keyof typeof noPasswords, id: string, label: string) => (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input id={id} type="password" autoComplete={key === 'current' ? 'current-password' : 'new-password'} value={form[key]} onChange={(e) => setForm({ ...form, [key]: e.target.value })} />
+    </div>
+  );
+  return (
+    <form onSubmit={submit} noValidate aria-labelledby="settings-password">
+      <h2 id="settings-password">{t('settings.password')}</h2>
+      <p className="hint">{t('settings.passwordIntro')}</p>
+      {input('current', 'settings-current-password', t('settings.currentPassword'))}
+      {input('password', 'settings-new-password', t('signIn.newPassword'))}
+      {input('repeat', 'settings-repeat-password', t('signIn.repeatPassword'))}
+      <p className="hint">{t('signIn.passwordHint')}</p>
+      <ErrorNote message={error} />
+      {done && (
+        <p className="notice" role="status">
+          {t('settings.passwordChanged')}
+        </p>
+      )}
+      <button type="submit" className="primary" disabled={busy}>
+        {t('signIn.setPassword')}
+      </button>
+    </form>
+  );
+}
+
+/** One person's settings on this PC: language, text size, contrast; their password; and the keyboard shortcuts. */
 export function Settings() {
   const { t } = useTranslation();
   const userId = useUi((s) => s.actor!.userId);
@@ -27,6 +86,7 @@ export function Settings() {
       <LanguageSelect />
       {choice('textSize', ['normal', 'large'])}
       {choice('contrast', ['normal', 'high'])}
+      <ChangePassword />
       <h2>{t('settings.shortcuts')}</h2>
       <table className="list shortcuts">
         <tbody>

@@ -9,7 +9,8 @@ import { db } from '../app/runtime';
 import { useUi } from '../app/session';
 import { ErrorNote, LanguageSelect } from './parts';
 
-type Step = { kind: 'password' } | { kind: 'change'; member: StaffMember } | { kind: 'role'; member: StaffMember };
+/** `given`: the password the administrator gave, just typed; the new one is checked against it. */
+type Step = { kind: 'password' } | { kind: 'change'; member: StaffMember; given: string } | { kind: 'role'; member: StaffMember };
 
 /**
  * Signing in on this device, offline: the person, their password, then the role they work in.
@@ -30,8 +31,8 @@ export function SignIn({ locked }: { locked?: Actor }) {
   const people = (staff ?? []).filter((s) => s.active && s.credential).sort((a, b) => compareKazakh(a.name, b.name));
   const as = (member: StaffMember, role: Role): Actor => ({ userId: member.id, role, name: member.name });
 
-  function next(member: StaffMember) {
-    if (member.mustChange) return setStep({ kind: 'change', member });
+  function next(member: StaffMember, given = '') {
+    if (member.mustChange) return setStep({ kind: 'change', member, given });
     if (locked && member.roles.includes(locked.role)) return ui.signIn(as(member, locked.role));
     if (member.roles.length === 1) return ui.signIn(as(member, member.roles[0]!));
     setStep({ kind: 'role', member });
@@ -54,7 +55,7 @@ export function SignIn({ locked }: { locked?: Actor }) {
   let body: ReactNode;
   if (step.kind === 'change') {
     body = (
-      <form onSubmit={(e) => void attempt(e, async () => (await changePassword(db, as(step.member, step.member.roles[0]!), fresh.password, fresh.repeat), next({ ...step.member, mustChange: false })))} noValidate>
+      <form onSubmit={(e) => void attempt(e, async () => (await changePassword(db, as(step.member, step.member.roles[0]!), step.given, fresh.password, fresh.repeat), next({ ...step.member, mustChange: false })))} noValidate>
         <p className="notice">{t('signIn.mustChange')}</p>
         <div className="field">
           <label htmlFor="new-password">{t('signIn.newPassword')}</label>
@@ -84,7 +85,7 @@ export function SignIn({ locked }: { locked?: Actor }) {
     );
   } else {
     body = (
-      <form onSubmit={(e) => void attempt(e, async () => next(await signIn(db, userId, password)))} noValidate>
+      <form onSubmit={(e) => void attempt(e, async () => next(await signIn(db, userId, password), password))} noValidate>
         {locked ? (
           <p>{t('signIn.lockedAs', { name: locked.name })}</p>
         ) : (

@@ -1,13 +1,15 @@
 import { Fragment, useState, type FormEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
-import { autoForms, compareKazakh, formatDate, isLocalDate, formatDateTime, localDateOf, resultsFor, resultVariant, returnToCentreDeadline, SURVEY_ANSWERS, type CaseState, type FieldValue, type RegisterCheck, type ResultVariant, type Service, type Survey, type SurveyAnswer } from '../../shared';
+import { autoForms, compareKazakh, draftPapers, validUntilOf, type Draft, type PaperLanguage, formatDate, isLocalDate, formatDateTime, localDateOf, resultsFor, resultVariant, returnToCentreDeadline, sentBack, SURVEY_ANSWERS, type CaseState, type FieldValue, type Recipient, type RegisterCheck, type ResultVariant, type Service, type Survey, type SurveyAnswer } from '../../shared';
 import { activeKeyOf, signCase } from '../store/signing';
 import { useCommand, useLanguage, useOfficeData, useOffset, useUndoable } from '../app/hooks';
 import { db } from '../app/runtime';
 import { useUi } from '../app/session';
 import { CatalogForm, CheckList, ErrorNote, FormFooter, TextAreaField } from './parts';
 import { PinForm } from './Keys';
+import { PrintPanel } from './Print';
+import { usePaperContext } from '../app/papers';
 
 interface ActionProps {
   state: CaseState;
@@ -82,6 +84,7 @@ function VisaAction({ state, service }: ActionProps) {
 function ReviewAction({ state, service }: ActionProps) {
   const { t } = useTranslation();
   const language = useLanguage();
+  const offset = useOffset();
   const previous = state.draft;
   const [checked, setChecked] = useState<string[]>(() => Object.keys(state.documentChecks ?? {}).filter((id) => state.documentChecks![id]));
   const [outcome, setOutcome] = useState<'result' | 'refusal'>(previous?.outcome ?? (state.refusalNotice ? 'refusal' : 'result'));
@@ -105,19 +108,23 @@ function ReviewAction({ state, service }: ActionProps) {
   const { run, error, busy } = useCommand(service);
   const needsHearing = outcome === 'refusal' && service.refusalHearing && !state.hearing;
 
+  const resultFields = variant ? Object.fromEntries(variant.fields.filter((f) => fields[f.id] !== undefined).map((f) => [f.id, fields[f.id]])) : {};
+  const draft = outcome === 'result' ? { outcome, variant: variantId || undefined, fields: resultFields, forms } : { outcome, grounds, reasons };
+
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const resultFields = variant ? Object.fromEntries(variant.fields.filter((f) => fields[f.id] !== undefined).map((f) => [f.id, fields[f.id]])) : {};
-    await run({
-      type: 'review',
-      caseId: state.id,
-      documentChecks: Object.fromEntries(service.documents.map((d) => [d.id, checked.includes(d.id)])),
-      draft: outcome === 'result' ? { outcome, variant: variantId || undefined, fields: resultFields, forms } : { outcome, grounds, reasons },
-    });
+    await run({ type: 'review', caseId: state.id, documentChecks: Object.fromEntries(service.documents.map((d) => [d.id, checked.includes(d.id)])), draft });
   }
 
+  const returned = sentBack(state);
   const outcomeChoice = (
     <>
+      {returned && (
+        <div className="sent-back-reason" role="note">
+          <strong>{t('review.sentBack', { name: returned.actor.name, at: formatDateTime(returned.at, offset) })}</strong>
+          <p>{returned.note}</p>
+        </div>
+      )}
       <fieldset>
         <legend>{t('review.documentsCheck')}</legend>
         <CheckList
@@ -192,9 +199,24 @@ function ReviewAction({ state, service }: ActionProps) {
           <RefusalGrounds service={service} id="review" grounds={grounds} setGrounds={setGrounds} reasons={reasons} setReasons={setReasons} />
         </fieldset>
       )}
+      <DraftPreview state={state} service={service} draft={draft.outcome === 'result' && !variant ? null : (draft as Draft)} />
       <FormFooter error={error} busy={busy} label={t('review.submit')} />
     </form>
   );
+}
+
+/** The paper exactly as it will print once signed, by the same code: read before sending for signature and before signing. */
+function DraftPreview({ state, service, draft }: ActionProps & { draft: Draft | null | undefined }) {
+  const { t } = useTranslation();
+  const ctx = usePaperContext();
+  const actor = useUi((s) => s.actor)!;
+  if (!ctx || !draft) return null;
+  const papers = (langs: PaperLanguage[]) => {
+    const at = new Date().toISOString();
+    const drafted = { ...state, draft };
+    return draftPapers(drafted, ctx, langs, { at, signer: actor.role === 'head' ? actor.name : '', validUntil: validUntilOf(drafted, service, at, ctx) });
+  };
+  return <PrintPanel title={t('review.preview')} fileName={`draft-${state.regNumber}`} papers={papers} of={{ caseId: state.id, regNumber: state.regNumber }} />;
 }
 
 /**
@@ -313,6 +335,7 @@ function SigningAction({ state, service }: ActionProps) {
 
   return (
     <div>
+      <DraftPreview state={state} service={service} draft={state.draft} />
       {!confirming && !returning && (
         <div className="buttons">
           <button className="primary" onClick={() => setConfirming(true)}>
@@ -357,7 +380,10 @@ function HandoverAction({ state, service }: ActionProps) {
   const language = useLanguage();
   const offset = useOffset();
   const crew = useUi((s) => s.actor)?.role === 'operator';
-  const [kind, setKind] = useState<'applicant' | 'courier'>('applicant');
+  const [kind, setKind] = useState<Recipient['kind']>('applicant');
+  // A crew in the field hands over in person, never to a courier.
+  const kinds = (['applicant', 'representative', 'courier'] as const).filter((k) => (k !== 'representative' || state.representative) && (k !== 'courier' || !crew));
+  const nameOf = (k: Recipient['kind']) => (k === 'applicant' ? state.applicant.name : k === 'representative' ? state.representative!.name : '');
   const [name, setName] = useState(state.applicant.name);
   const [idDocument, setIdDocument] = useState('');
   const [date, setDate] = useState(() => localDateOf(new Date().toISOString(), offset));
@@ -374,10 +400,10 @@ function HandoverAction({ state, service }: ActionProps) {
         setConfirming(false);
       }}
     >
-      {!crew && (
+      {kinds.length > 1 && (
         <fieldset>
           <legend>{t('handover.recipientKind')}</legend>
-          {(['applicant', 'courier'] as const).map((k) => (
+          {kinds.map((k) => (
             <label key={k} className="check">
               <input
                 type="radio"
@@ -385,7 +411,7 @@ function HandoverAction({ state, service }: ActionProps) {
                 checked={kind === k}
                 onChange={() => {
                   setKind(k);
-                  setName(k === 'applicant' ? state.applicant.name : '');
+                  setName(nameOf(k));
                 }}
               />
               {t(`handover.${k}`)}

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime, outcomeOf, type Stage } from '../../shared';
+import { formatDateTime, outcomeOf, sentBack, type Stage } from '../../shared';
 import { useLanguage, useOfficeData, useOffset } from '../app/hooks';
 import { db } from '../app/runtime';
 import { useUi } from '../app/session';
@@ -75,9 +75,12 @@ export function CaseTable({ rows }: { rows: readonly CaseRow[] }) {
             </td>
             <td>{row.applicantName}</td>
             <td>{catalog.get(row.state.serviceId)?.names[language] ?? row.state.serviceId}</td>
-            <td>{row.stage === 'closed' ? t(`outcomes.${outcomeOf(row.state)}`) : t(`stages.${row.stage}`)}</td>
             <td>
-              <Due at={row.state.stepDueAt} startedAt={row.state.stepStartedAt} offsetMinutes={offset} />
+              {row.stage === 'closed' ? t(`outcomes.${outcomeOf(row.state)}`) : t(`stages.${row.stage}`)}
+              {sentBack(row.state) && <strong className="sent-back"> · {t('worklist.sentBack')}</strong>}
+            </td>
+            <td>
+              <Due at={row.state.stepDueAt} startedAt={row.state.stepStartedAt} offsetMinutes={offset} ready={row.stage === 'handover'} />
             </td>
             <td>{row.stage === 'closed' ? '—' : <Due at={row.state.termDueAt} startedAt={row.state.registeredAt} offsetMinutes={offset} />}</td>
           </tr>

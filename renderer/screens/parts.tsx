@@ -1,6 +1,22 @@
 import { useTranslation } from 'react-i18next';
-import { activeFields, DEFAULT_CONSENT_AGE, FIELD_PARTS, formatDateTime, LANGUAGES, russianPlace, urgency, type Channel, type FormField, type Language } from '../../shared';
-import { useLanguage } from '../app/hooks';
+import {
+  activeFields,
+  dateBounds,
+  DEFAULT_CONSENT_AGE,
+  FIELD_PARTS,
+  formatDateTime,
+  LANGUAGES,
+  localDateOf,
+  partRule,
+  PHONE_FORMAT,
+  russianPlace,
+  urgency,
+  type Channel,
+  type DateRule,
+  type FormField,
+  type Language,
+} from '../../shared';
+import { useLanguage, useOffset } from '../app/hooks';
 import { setPreference } from '../app/preferences';
 import { useUi } from '../app/session';
 
@@ -20,21 +36,38 @@ function InlineProblem({ message, id }: { message: string | undefined; id: strin
   );
 }
 
-/** One plain input: text, date, IIN or phone. */
-function PlainInput({ id, type, value, onChange, required, label, problem }: { id: string; type: string; value: string; onChange(value: string): void; required: boolean; label?: string; problem?: string }) {
+/**
+ * One plain input: text, date, IIN or phone. A date's picker offers the days the rule takes
+ * (fields.ts dateBounds); a phone shows its format under it, the one its refusal names.
+ */
+function PlainInput({ id, type, value, onChange, required, label, problem, rule = {} }: { id: string; type: string; value: string; onChange(value: string): void; required: boolean; label?: string; problem?: string; rule?: DateRule }) {
+  const { t } = useTranslation();
+  const offset = useOffset();
+  const bounds = type === 'date' ? dateBounds(rule, localDateOf(new Date().toISOString(), offset)) : undefined;
+  const hint = type === 'phone' ? `${id}-hint` : undefined;
   return (
-    <input
-      id={id}
-      type={type === 'date' ? 'date' : type === 'phone' ? 'tel' : 'text'}
-      value={value}
-      onChange={(e) => onChange(e.target.value)}
-      required={required}
-      aria-label={label}
-      aria-invalid={problem ? true : undefined}
-      aria-describedby={problem ? `${id}-problem` : undefined}
-      inputMode={type === 'iin' ? 'numeric' : undefined}
-      maxLength={type === 'iin' ? 12 : undefined}
-    />
+    <>
+      <input
+        id={id}
+        type={type === 'date' ? 'date' : type === 'phone' ? 'tel' : 'text'}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        required={required}
+        aria-label={label}
+        aria-invalid={problem ? true : undefined}
+        aria-describedby={[problem && `${id}-problem`, hint].filter(Boolean).join(' ') || undefined}
+        inputMode={type === 'iin' ? 'numeric' : undefined}
+        maxLength={type === 'iin' ? 12 : undefined}
+        placeholder={hint && PHONE_FORMAT}
+        min={bounds?.earliest}
+        max={bounds?.latest}
+      />
+      {hint && (
+        <span className="hint" id={hint}>
+          {t('parts.phoneHint', { format: PHONE_FORMAT })}
+        </span>
+      )}
+    </>
   );
 }
 
@@ -69,7 +102,7 @@ function PartsField({ field, value, onChange, language, path, messages }: FieldP
           return (
             <div className="field" key={part.id}>
               <label htmlFor={id}>{t(`parts.${part.id}`)}</label>
-              <PlainInput id={id} type={part.type} value={asText(parts[part.id])} required={field.required && part.required} problem={messageFor(messages, id)} onChange={(v) => onChange({ ...parts, [part.id]: v, ...follow(part.id, v) })} />
+              <PlainInput id={id} type={part.type} value={asText(parts[part.id])} required={field.required && part.required} problem={messageFor(messages, id)} rule={partRule(part, field.ageUnder)} onChange={(v) => onChange({ ...parts, [part.id]: v, ...follow(part.id, v) })} />
               <InlineProblem message={messageFor(messages, id)} id={`${id}-problem`} />
             </div>
           );
@@ -99,7 +132,7 @@ function ChildrenField({ field, value, onChange, language, path, messages }: Fie
               return (
                 <div className="field" key={part.id}>
                   <label htmlFor={id}>{t(`parts.${part.id}`)}</label>
-                  <PlainInput id={id} type={part.type} value={asText(row[part.id])} required={part.required} label={`${rowLabel} — ${t(`parts.${part.id}`)}`} problem={messageFor(messages, id)} onChange={(v) => set(i, { ...row, [part.id]: v })} />
+                  <PlainInput id={id} type={part.type} value={asText(row[part.id])} required={part.required} label={`${rowLabel} — ${t(`parts.${part.id}`)}`} problem={messageFor(messages, id)} rule={partRule(part, field.ageUnder)} onChange={(v) => set(i, { ...row, [part.id]: v })} />
                   <InlineProblem message={messageFor(messages, id)} id={`${id}-problem`} />
                 </div>
               );
@@ -162,7 +195,7 @@ export function CatalogField(props: FieldProps) {
   } else if (field.type === 'textarea') {
     input = <textarea id={path} value={asText(value)} onChange={(e) => onChange(e.target.value)} required={field.required} rows={3} aria-invalid={problem ? true : undefined} />;
   } else {
-    input = <PlainInput id={path} type={field.type} value={asText(value)} onChange={onChange} required={field.required} problem={problem} />;
+    input = <PlainInput id={path} type={field.type} value={asText(value)} onChange={onChange} required={field.required} problem={problem} rule={field} />;
   }
   return (
     <div className="field">
@@ -209,12 +242,14 @@ export function ErrorNote({ message }: { message: string | null }) {
 
 /**
  * A due time, marked at risk (less than a quarter of the step left) or overdue. Terms in days
- * end at the end of a day, so those show the date alone.
+ * end at the end of a day, so those show the date alone. A signed result waiting for its
+ * applicant (`ready`) is ready until its date, never at risk.
  */
-export function Due({ at, startedAt, offsetMinutes }: { at: string | null; startedAt?: string | null; offsetMinutes: number }) {
+export function Due({ at, startedAt, offsetMinutes, ready = false }: { at: string | null; startedAt?: string | null; offsetMinutes: number; ready?: boolean }) {
   const { t } = useTranslation();
   if (!at) return <span>—</span>;
-  const state = urgency(startedAt ?? at, at, new Date().toISOString());
+  const left = urgency(startedAt ?? at, at, new Date().toISOString());
+  const state = ready && left !== 'overdue' ? 'ready' : left;
   const text = formatDateTime(at, offsetMinutes);
   return (
     <span className={`due ${state}`}>

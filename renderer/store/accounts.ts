@@ -22,6 +22,20 @@ import { sealDeviceKey } from './hubLink';
  * A refused sign-in leaves the app locked.
  */
 export async function signIn(db: KenseDb, userId: string, password: string, now = new Date()): Promise<StaffMember> {
+  const { member, key, failures } = await checkPassword(db, userId, password, now);
+  db.officeKey = key;
+  await sealDeviceKey(db);
+  await reindex(db);
+  await raiseStageFloors(db, now.toISOString());
+  await recordAudit(db, { userId, role: member.roles[0]!, name: member.name }, { type: 'office.signedIn', payload: { failedBefore: failures } }, now);
+  return member;
+}
+
+/**
+ * A person's password against their wrap on this device. A wrong one counts, and from the third
+ * the next try waits (credential.ts), whether at sign-in or when changing it in an open session.
+ */
+async function checkPassword(db: KenseDb, userId: string, password: string, now: Date): Promise<{ member: StaffMember; key: Uint8Array; failures: number }> {
   const member = await db.staff.get(userId);
   if (!member) throw new DomainError('auth.wrongPassword', {});
   if (!member.active) throw new DomainError('auth.disabled', { name: member.name });
@@ -37,13 +51,8 @@ export async function signIn(db: KenseDb, userId: string, password: string, now 
     const next = signInDelayMs(failures + 1);
     throw next ? new DomainError('auth.wrongPasswordWait', { seconds: next / 1000 }) : new DomainError('auth.wrongPassword');
   }
-  db.officeKey = key;
   await db.signInAttempts.delete(userId);
-  await sealDeviceKey(db);
-  await reindex(db);
-  await raiseStageFloors(db, now.toISOString());
-  await recordAudit(db, { userId, role: member.roles[0]!, name: member.name }, { type: 'office.signedIn', payload: { failedBefore: failures } }, now);
-  return member;
+  return { member, key, failures };
 }
 
 /** Forgets the office key: the personal data is unreadable until someone signs in again. */
@@ -99,13 +108,17 @@ export async function saveStaffMember(db: KenseDb, admin: Actor, input: StaffInp
   return member;
 }
 
-/** A person sets their own password; the old one has just opened the office key at sign-in. */
-export async function changePassword(db: KenseDb, actor: Actor, password: string, repeat: string, now = new Date()): Promise<void> {
+/**
+ * A person sets their own password, giving the current one: at the first sign-in after the
+ * administrator gave one (who therefore knows it), or later in Settings. The new one must differ
+ * from the current, so the administrator's stops working.
+ */
+export async function changePassword(db: KenseDb, actor: Actor, current: string, password: string, repeat: string, now = new Date()): Promise<void> {
   checkNewPassword(password, repeat);
-  const key = db.officeKey;
-  if (!key) throw new DomainError('auth.locked');
-  const member = await db.staff.get(actor.userId);
-  if (!member?.active) throw new DomainError('auth.disabled', { name: actor.name });
+  // The key-derivation normalises a password (credential.ts), so two spellings of one are one.
+  if (password.normalize('NFC') === current.normalize('NFC')) throw new DomainError('password.same');
+  if (!db.officeKey) throw new DomainError('auth.locked');
+  const { member, key } = await checkPassword(db, actor.userId, current, now);
   await saveMember(db, actor, { ...member, credential: await makeCredential(password, key), mustChange: false }, now);
 }
 

@@ -11,14 +11,16 @@ import {
   type Actor,
   type CalendarData,
   type CalendarEdit,
+  officeHoursSchema,
   type OfficeEventBody,
+  type OfficeHours,
   type OfficeTerms,
   type Retention,
   type Service,
 } from '../../shared';
 import { checkOnDevice, OFFICE_RECORD_TABLES, recordOfficeEvent, type OfficeData } from './commands';
 import type { KenseDb } from './db';
-import type { CalendarEditRow, ImportedServiceRow, OfficeTermsRow } from './rows';
+import type { CalendarEditRow, ImportedServiceRow, OfficeHoursRow, OfficeTermsRow } from './rows';
 
 /**
  * The office's data: the shipped catalog with the services an administrator added (a newer
@@ -28,7 +30,7 @@ import type { CalendarEditRow, ImportedServiceRow, OfficeTermsRow } from './rows
 export function officeData(
   shipped: Record<string, unknown>,
   calendar: CalendarData,
-  rows: { services: readonly ImportedServiceRow[]; terms: readonly OfficeTermsRow[]; edits: readonly CalendarEditRow[] },
+  rows: { services: readonly ImportedServiceRow[]; terms: readonly OfficeTermsRow[]; edits: readonly CalendarEditRow[]; hours?: OfficeHoursRow },
 ): OfficeData {
   const base = parseCatalog(shipped);
   const catalog = new Map(base);
@@ -38,7 +40,8 @@ export function officeData(
     if (service) catalog.set(service.id, withOfficeTerms(service, terms));
   }
   const edits = [...rows.edits].sort((a, b) => a.at.localeCompare(b.at));
-  return { catalog, calendar: workingCalendar(withCalendarEdits(calendar, edits)) };
+  const hours = rows.hours && { opens: rows.hours.opens, closes: rows.hours.closes, lunch: rows.hours.lunch };
+  return { catalog, calendar: workingCalendar(withCalendarEdits(calendar, edits), hours) };
 }
 
 /**
@@ -82,6 +85,14 @@ export async function editCalendarDay(db: KenseDb, edit: CalendarEdit, actor: Ac
   await recordCatalogEvent(db, actor, { type: 'office.calendarEdited', payload: { edit: { ...edit, note: edit.note.trim() } } }, now);
 }
 
+/** Sets when the office is open; its minute steps run in these hours from the next command on. */
+export async function setOfficeHours(db: KenseDb, hours: OfficeHours, actor: Actor, now = new Date()): Promise<void> {
+  await checkOnDevice(db, 'setOfficeHours', actor);
+  const parsed = officeHoursSchema.safeParse(hours);
+  if (!parsed.success) throw new DomainError('field.invalid', { field: `hours.${String(parsed.error.issues[0]!.path[0] ?? 'opens')}` });
+  await recordCatalogEvent(db, actor, { type: 'office.hoursSet', payload: { hours: parsed.data } }, now);
+}
+
 /**
  * How long the office keeps a service's closed cases. Kense never deletes a case: one past it
  * is listed for the office's decision (pastRetention).
@@ -115,11 +126,11 @@ export async function pastRetention(db: KenseDb, now = new Date()): Promise<{ re
     .sort((a, b) => a.until.localeCompare(b.until));
 }
 
-export type CatalogEventBody = Extract<OfficeEventBody, { type: 'office.serviceImported' | 'office.termsSet' | 'office.termsCleared' | 'office.calendarEdited' | 'office.retentionSet' }>;
+export type CatalogEventBody = Extract<OfficeEventBody, { type: 'office.serviceImported' | 'office.termsSet' | 'office.termsCleared' | 'office.calendarEdited' | 'office.hoursSet' | 'office.retentionSet' }>;
 
 /** Writes a catalog record and its office event together: the event carries it to the office's other devices. */
 async function recordCatalogEvent(db: KenseDb, actor: Actor, body: CatalogEventBody, now: Date): Promise<void> {
-  await db.transaction('rw', [...OFFICE_RECORD_TABLES(db), db.services, db.officeTerms, db.calendarEdits, db.retention], async () => {
+  await db.transaction('rw', [...OFFICE_RECORD_TABLES(db), db.services, db.officeTerms, db.calendarEdits, db.officeHours, db.retention], async () => {
     await recordOfficeEvent(db, actor, body, now);
     await applyCatalogEvent(db, { ...body, actor, at: now.toISOString() });
   });
@@ -151,6 +162,9 @@ export async function applyCatalogEvent(db: KenseDb, event: CatalogEventBody & {
       return;
     case 'office.calendarEdited':
       await db.calendarEdits.put({ ...event.payload.edit, ...stamp });
+      return;
+    case 'office.hoursSet':
+      await db.officeHours.put({ id: 'this', ...event.payload.hours, ...stamp });
       return;
     case 'office.retentionSet':
       await db.retention.put({ ...event.payload.retention, ...stamp });

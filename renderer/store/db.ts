@@ -1,7 +1,7 @@
 import Dexie, { type Table } from 'dexie';
-import { searchTerms, type ChainEvent, type CaseState, type StaffMember } from '../../shared';
+import { registeredByOffice, searchTerms, type ChainEvent, type CaseState, type StaffMember } from '../../shared';
 
-import type { CalendarEditRow, CaseRow, DeviceRow, ForkRow, ImportedServiceRow, KeyRequestRow, LogRow, OfficeRegistryRow, OfficeTermsRow, ParkedRow, PeerRow, RefusedRow, RetentionRow, SignInAttemptRow, SigningKeyRow, StageFloorRow, SyncRow, TripRow } from './rows';
+import type { CalendarEditRow, OfficeHoursRow, CaseRow, DeviceRow, ForkRow, ImportedServiceRow, KeyRequestRow, LogRow, OfficeRegistryRow, OfficeTermsRow, ParkedRow, PeerRow, RefusedRow, RetentionRow, SignInAttemptRow, SigningKeyRow, StageFloorRow, SyncRow, TripRow } from './rows';
 
 import { stageFloorsMiddleware } from './stageFloors';
 import { sealingMiddleware } from './sealing';
@@ -14,6 +14,7 @@ export class KenseDb extends Dexie {
   services!: Table<ImportedServiceRow, string>;
   officeTerms!: Table<OfficeTermsRow, string>;
   calendarEdits!: Table<CalendarEditRow, string>;
+  officeHours!: Table<OfficeHoursRow, string>;
   signingKeys!: Table<SigningKeyRow, string>;
   registry!: Table<OfficeRegistryRow, string>;
   keyRequests!: Table<KeyRequestRow, string>;
@@ -75,6 +76,8 @@ export class KenseDb extends Dexie {
     this.version(10).stores({ stageFloors: 'stage' });
     // Entries of pulled pages and transfer files that are not their devices' chains: kept apart with the reason.
     this.version(11).stores({ refused: 'key, seq, eventId' });
+    // The office's hours, which its minute steps run in.
+    this.version(12).stores({ officeHours: 'id' });
   }
 }
 
@@ -87,8 +90,8 @@ export function caseRow(state: CaseState): CaseRow {
     specialistId: state.specialist?.userId ?? '',
     applicantName: state.applicant.name,
     updatedAt: state.history.at(-1)!.at,
-    // A package is in the incoming journal once the office registers it.
-    registeredAt: state.stage === 'intake' ? '' : state.registeredAt,
+    // A package is in the incoming journal once the office registers it; one returned to its centre unregistered never is.
+    registeredAt: registeredByOffice(state) ? state.registeredAt : '',
     registeredBy: state.registeredBy.userId,
     ...(state.seal ? { signedAt: state.seal.signedAt } : {}),
     ...(state.handover ? { handedOverOn: state.handover.handedOverOn } : {}),

@@ -65,10 +65,11 @@ export async function connectHub(db: KenseDb, transport: HubTransport, hubUrl: s
   if (!chain.some((e) => e.type === 'office.registryPublished' && e.payload.signed.registry.version === registry.signed.registry.version)) {
     await recordOfficeEvent(db, admin, { type: 'office.registryPublished', payload: { signed: registry.signed } }, now, { ...(await deviceFold(db)), registry: null });
   }
-  if (!chain.some((e) => e.type === 'office.serviceImported' || e.type === 'office.termsSet' || e.type === 'office.calendarEdited')) {
+  if (!chain.some((e) => e.type === 'office.serviceImported' || e.type === 'office.termsSet' || e.type === 'office.calendarEdited' || e.type === 'office.hoursSet')) {
     for (const { at: _at, by, ...row } of await db.services.toArray()) await recordOfficeEvent(db, by, { type: 'office.serviceImported', payload: { file: row.file, data: row.data } }, now);
     for (const { at: _at, by, ...terms } of await db.officeTerms.toArray()) await recordOfficeEvent(db, by, { type: 'office.termsSet', payload: { terms } }, now);
     for (const { at: _at, by, ...edit } of await db.calendarEdits.toArray()) await recordOfficeEvent(db, by, { type: 'office.calendarEdited', payload: { edit } }, now);
+    for (const { at: _at, by, id: _id, ...hours } of await db.officeHours.toArray()) await recordOfficeEvent(db, by, { type: 'office.hoursSet', payload: { hours } }, now);
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Actor, CalendarEdit, CaseState, ChainEvent, ChainHead, EntryStatus, Language, OfficeFold, OfficeTerms, Reason, Retention, SignedEnrolment, SignedRegistry, Stage, Trip } from '../../shared';
+import type { Actor, CalendarEdit, CaseState, ChainEvent, ChainHead, EntryStatus, Language, OfficeFold, OfficeHours, OfficeTerms, Reason, Retention, SignedEnrolment, SignedRegistry, Stage, Trip } from '../../shared';
 
 /* The rows of the store's tables (db.ts), one home for their types. */
 
@@ -80,6 +80,9 @@ export interface ImportedServiceRow extends Stamp {
 export type OfficeTermsRow = OfficeTerms & Stamp;
 
 export type CalendarEditRow = CalendarEdit & Stamp;
+
+/** The office's hours; one row, 'this'. */
+export type OfficeHoursRow = OfficeHours & Stamp & { id: 'this' };
 
 export type RetentionRow = Retention & Stamp;
 

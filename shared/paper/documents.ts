@@ -1,13 +1,13 @@
-import { outcomeOf, type CaseState } from '../case';
+import { outcomeOf, registeredByOffice, type CaseState } from '../case';
 import { applicationPaperFor, resultVariant, type FormField, type Service } from '../catalog';
 import { formatDate, formatDateTime } from '../dates';
 import { ageOn, choiceHolds, DEFAULT_CONSENT_AGE, type Address, type Bilingual, type Child, type FieldValue, type Person } from '../fields';
 import { fromBase64, type OfficeIdentity } from '../keys';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { isLocalDate, localDateOf, type LocalDate } from '../localDate';
-import { certifiedFacts, readSealText, type ResultKind } from '../seal';
+import { certifiedFacts, readSealText, resultPayload, type ResultKind } from '../seal';
 import { tripDays, type TripStop } from '../trips';
-import type { Trip } from '../event';
+import type { Recipient, Trip } from '../event';
 import type { Attachment, Block, Paper } from './layout';
 import { PAPER_TEXTS, type PaperLanguage } from './texts';
 import { declineName, kazakhCase, sentenceDate, type DateForm } from './declension';
@@ -123,6 +123,11 @@ function ncaAttachments(doc: string, sealText: string, cms: string): Attachment[
 /** The placeholders a set of paragraphs fills. */
 const placeholdersOf = (paragraphs: readonly string[]) => new Set(paragraphs.flatMap((p) => [...p.matchAll(PLACEHOLDER)].map((m) => m[1]!)));
 
+/** A refusal's reasons are one text in the language the specialist wrote: its letter goes out in that language only, never mixed. */
+function pageLanguages(refusalReasons: string | null, langs: readonly PaperLanguage[]): readonly PaperLanguage[] {
+  return refusalReasons === null ? langs : [writtenIn(refusalReasons)];
+}
+
 /**
  * The signed result or the reasoned refusal, one paper per language. Everything in its body
  * comes from the signed payload, so the paper says exactly what the QR code certifies.
@@ -130,8 +135,7 @@ const placeholdersOf = (paragraphs: readonly string[]) => new Set(paragraphs.fla
 export function resultPapers(state: CaseState, ctx: PaperContext, langs: readonly PaperLanguage[]): Paper[] {
   const { service, variant, facts, to, fact, fill, signatures, frame } = signedWording(state, ctx);
   const kind: ResultKind = variant?.kind ?? 'refusal';
-  // A refusal's reasons are one text in the language the specialist wrote: its letter goes out in that language only, never mixed.
-  const pages = variant ? langs : [writtenIn(String(facts.reasons ?? ''))];
+  const pages = pageLanguages(variant ? null : String(facts.reasons ?? ''), langs);
 
   return pages.map((lang) => {
     const x = PAPER_TEXTS[lang];
@@ -157,18 +161,49 @@ export function resultPapers(state: CaseState, ctx: PaperContext, langs: readonl
         blocks.push({ kind: 'paragraph', text: x.validity(noun, service.validity.amount, service.validity.unit, formatDate(state.validUntil, lang, 'short')), bold: true });
       }
     } else {
-      const grounds = (facts.grounds as string[]).map((id) => service.refusalGrounds.find((g) => g.id === id)?.names[lang] ?? id);
+      const date = (id: string, form: DateForm) => sentenceDate(String(facts[id]), lang, form);
       blocks.push(
         { kind: 'paragraph', text: x.refusalIntro(to, service.names[lang]) },
-        { kind: 'paragraph', text: `${x.grounds}:`, bold: true },
-        ...grounds.map((g, i) => ({ kind: 'paragraph' as const, text: `${i + 1}. ${g}` })),
-        { kind: 'paragraph', text: `${x.reasons}:`, bold: true },
-        { kind: 'paragraph', text: String(facts.reasons) },
-        { kind: 'paragraph', text: x.appeal },
+        ...groundsAndReasons(service, facts.grounds as string[], String(facts.reasons), lang),
+        // What the signed payload says of the notice and the hearing; a refusal signed before it said so prints none.
+        ...(typeof facts.noticedAt === 'string'
+          ? [
+              {
+                kind: 'paragraph' as const,
+                text: x.refusalHeard(
+                  { noticedOn: sentenceDate(localDateOf(facts.noticedAt, ctx.offsetMinutes), lang, 'loc'), heardOn: date('heardOn', 'attr'), hearingOn: date('hearingOn', 'dat') },
+                  facts.hearing === 'attended',
+                ),
+              },
+            ]
+          : []),
+        { kind: 'paragraph', text: service.appeal?.[lang] ?? x.appeal },
       );
     }
     blocks.push(signatures(lang, true));
     return frame(lang, `${x.titles[kind]} № ${state.regNumber}`, blocks);
+  });
+}
+
+/**
+ * The result or the refusal as it will print once signed, from the draft: the specialist reads it
+ * before sending it, the head before signing. The same code as the signed paper, marked as a
+ * draft, with no unique number and no QR code. `signer` is the head who will sign, when known.
+ */
+export function draftPapers(state: CaseState, ctx: PaperContext, langs: readonly PaperLanguage[], draft: { at: string; signer: string; validUntil: LocalDate | null }): Paper[] {
+  const payload = resultPayload(state, serviceOf(ctx, state), '', draft.at, draft.validUntil);
+  const signedBy = { userId: '', role: 'head' as const, name: draft.signer };
+  const preview: CaseState = { ...state, seal: { text: null, payload, keyId: '', signedAt: draft.at, signedBy }, validUntil: draft.validUntil, ncaSignature: undefined };
+  const pages = pageLanguages(payload.kind === 'refusal' ? String(payload.facts.reasons) : null, langs);
+  return resultPapers(preview, ctx, langs).map((paper, i) => {
+    const x = PAPER_TEXTS[pages[i]!];
+    return {
+      ...paper,
+      header: [x.draft.mark, ...paper.header.filter((h) => !h.startsWith(x.uniqueNumber))],
+      blocks: [{ kind: 'paragraph', text: x.draft.mark, bold: true, align: 'center' }, ...paper.blocks.filter((b) => !(b.kind === 'paragraph' && b.text === x.notSignedDigitally))],
+      seal: undefined,
+      footer: [x.draft.note],
+    };
   });
 }
 
@@ -191,12 +226,180 @@ export function portalNoticePapers(state: CaseState, ctx: PaperContext, langs: r
   });
 }
 
+/** A refusal's grounds by the catalog's names, one numbered line each. */
+const groundLines = (service: Service, grounds: readonly string[], lang: PaperLanguage) =>
+  grounds.map((id, i): Block => ({ kind: 'paragraph', text: `${i + 1}. ${service.refusalGrounds.find((g) => g.id === id)?.names[lang] ?? id}` }));
+
+/** A refusal's grounds and its reasons in words: on the refusal and on its notice. */
+function groundsAndReasons(service: Service, grounds: readonly string[], reasons: string, lang: PaperLanguage): Block[] {
+  const x = PAPER_TEXTS[lang];
+  return [
+    { kind: 'paragraph', text: `${x.grounds}:`, bold: true },
+    ...groundLines(service, grounds, lang),
+    { kind: 'paragraph', text: `${x.reasons}:`, bold: true },
+    { kind: 'paragraph', text: reasons },
+  ];
+}
+
+/** A letter of the office that carries no seal: the country and the office above, the registration number and a day under them. */
+function officeLetter(ctx: PaperContext, state: CaseState, lang: PaperLanguage, title: string, on: LocalDate, blocks: Block[], dayLabel = PAPER_TEXTS[lang].issuedOn): Paper {
+  const x = PAPER_TEXTS[lang];
+  return { title, office: `${x.country}\n${ctx.office.names[lang]}`, header: [`${x.regNumber}: ${state.regNumber}`, `${dayLabel}: ${long(on, lang)}`], blocks, footer: [] };
+}
+
+/** The applicant as a letter to them is addressed, top right: the name in the dative, then the address. */
+function toApplicant(state: CaseState, lang: PaperLanguage): Block[] {
+  const sex = validateIin(state.applicant.iin);
+  const address = lang === 'ru' ? russianAddress(state.applicant.address) : state.applicant.address;
+  return [
+    { kind: 'paragraph', text: declineName(state.applicant.name, lang, 'dat', sex.ok ? sex.sex : null), bold: true, align: 'right' },
+    { kind: 'paragraph', text: address, align: 'right' },
+  ];
+}
+
+/** What a letter in one language starts from: its service, the language its free text is written in, that language's texts and the titled number. */
+function oneLanguageLetter(state: CaseState, ctx: PaperContext, freeText: string, kind: 'refusalNotice' | 'returnLetter') {
+  const lang = writtenIn(freeText);
+  const x = PAPER_TEXTS[lang];
+  return { service: serviceOf(ctx, state), lang, x, title: `${x.titles[kind]} № ${state.regNumber}` };
+}
+
+/** Who wrote the case's last event of this type, as its history keeps them. */
+const writerOf = (state: CaseState, type: CaseState['history'][number]['type']) => state.history.findLast((h) => h.type === type)?.actor;
+
+/**
+ * The notice of the intended refusal (APC art. 73): what the office intends and why, and the day
+ * and place where the applicant may give their position. Its reasons are one text in the
+ * specialist's language, so it is printed in that language only, as the refusal is. Empty before
+ * a notice.
+ */
+export function refusalNoticePapers(state: CaseState, ctx: PaperContext): Paper[] {
+  const notice = state.refusalNotice;
+  if (!notice) return [];
+  const { service, lang, x, title } = oneLanguageLetter(state, ctx, notice.reasons, 'refusalNotice');
+  const n = x.refusalNotice;
+  const appliedOn = sentenceDate(localDateOf(state.registeredAt, ctx.offsetMinutes), lang, 'attr');
+  const blocks: Block[] = [
+    ...toApplicant(state, lang),
+    { kind: 'title', text: title },
+    { kind: 'paragraph', text: n.intro(service.names[lang], appliedOn, state.regNumber) },
+    ...groundsAndReasons(service, notice.grounds, notice.reasons, lang),
+    {
+      kind: 'facts',
+      rows: [
+        [n.hearingOn, long(notice.hearingOn, lang)],
+        [n.place, ctx.office.names[lang]],
+      ],
+    },
+    { kind: 'paragraph', text: n.right },
+    {
+      kind: 'signatures',
+      lines: [
+        { position: x.staffPosition.specialist, name: writerOf(state, 'case.refusalNoticed')?.name ?? state.specialist?.name ?? '' },
+        { position: n.received, name: state.applicant.name },
+      ],
+    },
+  ];
+  return [officeLetter(ctx, state, lang, title, localDateOf(notice.at, ctx.offsetMinutes), blocks)];
+}
+
+/**
+ * The protocol of the hearing: who heard whom, when and where, on which notice, whether the
+ * applicant came and what they said. The statement is the applicant's own words in their
+ * language: a protocol that has one is printed in it alone. Empty before the hearing.
+ */
+export function hearingProtocolPapers(state: CaseState, ctx: PaperContext, langs: readonly PaperLanguage[]): Paper[] {
+  const { refusalNotice: notice, hearing } = state;
+  if (!notice || !hearing) return [];
+  const service = serviceOf(ctx, state);
+  const heardBy = writerOf(state, 'case.heard')?.name ?? state.specialist?.name ?? '';
+  return (hearing.statement ? [writtenIn(hearing.statement)] : langs).map((lang) => {
+    const x = PAPER_TEXTS[lang];
+    const p = x.hearingProtocol;
+    const title = `${x.titles.hearingProtocol} № ${state.regNumber}`;
+    const blocks: Block[] = [
+      { kind: 'title', text: title },
+      { kind: 'paragraph', text: p.intro },
+      {
+        kind: 'facts',
+        rows: [
+          [p.heardOn, long(hearing.heardOn, lang)],
+          [p.place, ctx.office.names[lang]],
+          [p.heardBy, `${heardBy}, ${x.staffPosition.specialist.toLowerCase()}`],
+          [x.receipt.applicant, state.applicant.name],
+          [x.service, service.names[lang]],
+          [p.application, `№ ${state.regNumber}, ${formatDate(localDateOf(state.registeredAt, ctx.offsetMinutes), lang, 'short')}`],
+          [p.noticedOn, long(localDateOf(notice.at, ctx.offsetMinutes), lang)],
+          [p.hearingOn, long(notice.hearingOn, lang)],
+          [p.attendance, p.attended(hearing.attended)],
+        ],
+      },
+      { kind: 'paragraph', text: `${p.grounds}:`, bold: true },
+      ...groundLines(service, notice.grounds, lang),
+      ...(hearing.statement
+        ? [
+            { kind: 'paragraph' as const, text: `${p.statement}:`, bold: true },
+            { kind: 'paragraph' as const, text: hearing.statement },
+          ]
+        : [{ kind: 'paragraph' as const, text: p.noStatement }]),
+      {
+        kind: 'signatures',
+        lines: [{ position: p.heardBy, name: heardBy }, ...(hearing.attended ? [{ position: p.applicantSigns, name: state.applicant.name }] : [])],
+      },
+    ];
+    return officeLetter(ctx, state, lang, title, hearing.heardOn, blocks, p.drawnUpOn);
+  });
+}
+
+/**
+ * The letter that sends a defective package back to the centre that took it, with the reasons for
+ * its return (seed 003: «қайтару себептерін негіздеумен орталыққа қайтарады»), signed by whoever
+ * returned it. In the language of its reasons, as the refusal. Empty unless the case went back.
+ */
+export function returnLetterPapers(state: CaseState, ctx: PaperContext): Paper[] {
+  const back = state.returnedToCentre;
+  if (!back) return [];
+  const { service, lang, x, title } = oneLanguageLetter(state, ctx, back.reasons, 'returnLetter');
+  const r = x.returnLetter;
+  const taken = state.package;
+  const position = back.by.role === 'head' ? x.position[service.providerKind] : back.by.role === 'specialist' ? x.staffPosition.specialist : x.staffPosition.clerk;
+  const blocks: Block[] = [
+    { kind: 'paragraph', text: r.to[state.channel === 'mobile-centre' ? 'mobile-centre' : 'service-centre'], bold: true, align: 'right' },
+    // The centre that took the package, where it goes back; its name is typed in one language, and a Russian page prints no Kazakh text.
+    ...(taken && (lang === 'kk' || writtenIn(taken.place) === 'ru') ? [{ kind: 'paragraph' as const, text: taken.place, align: 'right' as const }] : []),
+    { kind: 'title', text: title },
+    { kind: 'paragraph', text: r.intro },
+    {
+      kind: 'facts',
+      rows: [
+        [x.receipt.applicant, state.applicant.name],
+        [x.service, service.names[lang]],
+        [taken ? r.takenAt : x.registeredAt, formatDateTime(taken?.takenAt ?? state.registeredAt, ctx.offsetMinutes)],
+        [r.returnedAt, formatDateTime(back.at, ctx.offsetMinutes)],
+      ],
+    },
+    { kind: 'paragraph', text: `${r.reasons}:`, bold: true },
+    { kind: 'paragraph', text: back.reasons },
+    { kind: 'paragraph', text: r.tellApplicant },
+    {
+      kind: 'signatures',
+      lines: [
+        { position, name: back.by.name },
+        { position: r.received, name: '' },
+      ],
+    },
+  ];
+  return [officeLetter(ctx, state, lang, title, localDateOf(back.at, ctx.offsetMinutes), blocks)];
+}
+
 /** The applicant's receipt (қолхат): the number, what was received, and the day the result will be ready. */
 export function receiptPapers(state: CaseState, ctx: PaperContext, langs: readonly PaperLanguage[]): Paper[] {
   const service = serviceOf(ctx, state);
   return langs.map((lang) => {
     const x = PAPER_TEXTS[lang];
     const r = state.representative;
+    const iin = validateIin(state.applicant.iin);
+    const applicantSex = iin.ok ? iin.sex : null;
     const rows: (readonly [string, string])[] = [
       [x.receipt.applicant, state.applicant.name],
       ...(r ? [[x.receipt.representative, `${r.name}, № ${withoutNumberSign(r.poaNumber)}, ${formatDate(r.poaDate, lang, 'short')}, ${r.notary}`] as const] : []),
@@ -212,7 +415,7 @@ export function receiptPapers(state: CaseState, ctx: PaperContext, langs: readon
       header: [`${x.regNumber}: ${state.regNumber}`, `${x.issuedOn}: ${long(localDateOf(state.registeredAt, ctx.offsetMinutes), lang)}`],
       blocks: [
         { kind: 'title', text: `${x.titles.receipt} № ${state.regNumber}` },
-        { kind: 'paragraph', text: x.receipt.intro(state.applicant.name) },
+        { kind: 'paragraph', text: r ? x.receipt.representedIntro(r.name, declineName(state.applicant.name, lang, 'gen', applicantSex)) : x.receipt.intro(state.applicant.name) },
         { kind: 'facts', rows },
         { kind: 'table', columns: [{ title: x.columns.n, width: 1 }, { title: x.receipt.documents, width: 12 }], rows: documents },
         ...(state.consent ? [{ kind: 'paragraph' as const, text: x.receipt.consent(state.consent.by, state.consent.purpose[lang]) }] : []),
@@ -220,7 +423,8 @@ export function receiptPapers(state: CaseState, ctx: PaperContext, langs: readon
           kind: 'signatures',
           lines: [
             { position: x.receipt.accepted, name: state.registeredBy.name },
-            { position: x.receipt.handedTo, name: state.applicant.name },
+            // The receipt goes to whoever filed: the representative, when one did.
+            { position: x.receipt.handedTo, name: r?.name ?? state.applicant.name },
           ],
         },
       ],
@@ -433,9 +637,14 @@ export function tripReportPapers(trip: Trip, stops: readonly TripStop[], ctx: Pa
 
 export type JournalKind = 'incoming' | 'outgoing';
 
+/** Who took a result, and as whom when not the applicant in person. */
+function recipientText(recipient: Recipient, lang: PaperLanguage): string {
+  return recipient.kind === 'applicant' ? recipient.name : `${recipient.name} (${PAPER_TEXTS[lang].journal.by[recipient.kind]})`;
+}
+
 /** Whether a case belongs in the journal for the period: registered in it (incoming) or signed in it (outgoing). */
 export function inJournal(state: CaseState, kind: JournalKind, from: LocalDate, to: LocalDate, offsetMinutes: number): boolean {
-  const at = kind === 'incoming' ? state.registeredAt : state.seal?.signedAt;
+  const at = kind === 'incoming' ? (registeredByOffice(state) ? state.registeredAt : undefined) : state.seal?.signedAt;
   if (!at) return false;
   const day = localDateOf(at, offsetMinutes);
   return day >= from && day <= to;
@@ -473,7 +682,7 @@ export function journalPapers(kind: JournalKind, cases: readonly CaseState[], fr
               String(i + 1),
               s.regNumber,
               short(s.registeredAt),
-              s.applicant.name,
+              s.representative ? `${s.applicant.name} (${x.journal.representedBy(s.representative.name)})` : s.applicant.name,
               service(s),
               x.channels[s.channel] ?? s.channel,
               short(s.termDueAt),
@@ -501,7 +710,7 @@ export function journalPapers(kind: JournalKind, cases: readonly CaseState[], fr
               s.applicant.name,
               service(s),
               s.validUntil ? formatDate(s.validUntil, lang, 'short') : '—',
-              s.handover ? `${s.handover.recipient.name}, ${formatDate(s.handover.handedOverOn, lang, 'short')}` : '—',
+              s.handover ? `${recipientText(s.handover.recipient, lang)}, ${formatDate(s.handover.handedOverOn, lang, 'short')}` : '—',
             ]),
           };
     const title = kind === 'incoming' ? x.titles.incomingJournal : x.titles.outgoingJournal;

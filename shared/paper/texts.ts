@@ -6,7 +6,7 @@ export const PAPER_LANGUAGES = ['kk', 'ru'] as const;
 export type PaperLanguage = (typeof PAPER_LANGUAGES)[number];
 
 type Texts = {
-  titles: Record<ResultKind | 'receipt' | 'courierAct' | 'incomingJournal' | 'outgoingJournal' | 'tripReport', string>;
+  titles: Record<ResultKind | 'receipt' | 'courierAct' | 'incomingJournal' | 'outgoingJournal' | 'tripReport' | 'refusalNotice' | 'hearingProtocol' | 'returnLetter', string>;
   /** The heading above the office on a result (seed 003's road-police form: «Республика Казахстан»). */
   country: string;
   position: Record<Service['providerKind'], string>;
@@ -24,6 +24,8 @@ type Texts = {
   sealNote: string;
   signedDigitally: (when: string, keyId: string) => string;
   notSignedDigitally: string;
+  /** A draft shown before signing: what marks it, and the note that it is no document yet. */
+  draft: { mark: string; note: string };
   /** The head's NCA RK signature, as its certificate names them; printed only where there is one. */
   ncaSigned: (signer: { name: string; iin: string; serial: string; issuer: string }, when: string) => string;
   /** Seed 003's footer of an electronic result (Law 370-II art. 7 p. 1): true only of a paper with an NCA RK signature. */
@@ -40,9 +42,54 @@ type Texts = {
   refusalIntro: (to: string, service: string) => string;
   grounds: string;
   reasons: string;
+  /**
+   * The refusal's appeal line where the catalog gives none: seed 002 item 10's sentence, which
+   * leaves the body and the time to the Standard's section 3 (the catalog's `appeal`).
+   */
   appeal: string;
+  /** On the refusal: when the applicant was told of it and what came of the hearing (APC art. 73). Dates in the sentence's form. */
+  refusalHeard: (dates: { noticedOn: string; heardOn: string; hearingOn: string }, attended: boolean) => string;
+  /** Who signs the papers a person at a stage writes: the head's title is `position`. */
+  staffPosition: { clerk: string; specialist: string };
+  /** The notice of the intended refusal (APC art. 73): what is intended, why, when and where the applicant is heard. */
+  refusalNotice: {
+    intro: (service: string, appliedOn: string, regNumber: string) => string;
+    hearingOn: string;
+    place: string;
+    right: string;
+    received: string;
+  };
+  /** The record of the hearing: who heard whom, when, whether they came, what they said. */
+  hearingProtocol: {
+    intro: string;
+    drawnUpOn: string;
+    heardOn: string;
+    place: string;
+    heardBy: string;
+    application: string;
+    noticedOn: string;
+    hearingOn: string;
+    attendance: string;
+    attended: (came: boolean) => string;
+    grounds: string;
+    statement: string;
+    noStatement: string;
+    applicantSigns: string;
+  };
+  /** The letter that sends a defective package back to its centre with its reasons (seed 003: within three working days). */
+  returnLetter: {
+    to: Record<'service-centre' | 'mobile-centre', string>;
+    intro: string;
+    takenAt: string;
+    returnedAt: string;
+    reasons: string;
+    tellApplicant: string;
+    received: string;
+  };
   receipt: {
     intro: (to: string) => string;
+    /** Documents filed by a representative: `applicant` in the genitive. */
+    representedIntro: (representative: string, applicant: string) => string;
     consent: (by: string, purpose: string) => string;
     applicant: string;
     representative: string;
@@ -74,7 +121,8 @@ type Texts = {
     received: string;
     total: (n: number) => string;
   };
-  journal: { period: (from: string, to: string) => string; none: string };
+  /** `by`: who a result went to, when not the applicant in person; `representedBy`: who filed for the applicant. */
+  journal: { period: (from: string, to: string) => string; none: string; by: Record<'representative' | 'courier', string>; representedBy: (name: string) => string };
   tripReport: {
     intro: (crew: string, from: string, to: string) => string;
     settlement: string;
@@ -126,6 +174,9 @@ export const PAPER_TEXTS: Record<PaperLanguage, Texts> = {
       incomingJournal: 'КІРІС ҚҰЖАТТАРЫН ТІРКЕУ ЖУРНАЛЫ',
       outgoingJournal: 'ШЫҒЫС ҚҰЖАТТАРЫН ТІРКЕУ ЖУРНАЛЫ',
       tripReport: 'МОБИЛЬДІ ТОПТЫҢ САПАРЫ ТУРАЛЫ ЕСЕП',
+      refusalNotice: 'МЕМЛЕКЕТТІК ҚЫЗМЕТ КӨРСЕТУДЕН БАС ТАРТУ ТУРАЛЫ АЛДЫН АЛА ШЕШІМ ТУРАЛЫ ХАБАРЛАМА',
+      hearingProtocol: 'ТЫҢДАУ ХАТТАМАСЫ',
+      returnLetter: 'ҚҰЖАТТАР ТОПТАМАСЫН ҚАЙТАРУ ТУРАЛЫ ХАТ',
     },
     country: 'ҚАЗАҚСТАН РЕСПУБЛИКАСЫ',
     position: {
@@ -144,6 +195,10 @@ export const PAPER_TEXTS: Record<PaperLanguage, Texts> = {
       'QR-код осы деректерге тіркелген кілтпен қол қойылғанын және мәтін содан бері өзгермегенін дәлелдейді. Бұл кілт ҰКО-ның электрондық цифрлық қолтаңбасы емес: құжат басшының қолымен және мөрмен жарамды.',
     signedDigitally: (when, keyId) => `Kense кілтімен қол қойылды: ${when}, кілт ${keyId}`,
     notSignedDigitally: 'Басшы бекітті; кілтпен қол қойылмаған (Kense 0.1).',
+    draft: {
+      mark: 'ЖОБА — ҚОЛ ҚОЙЫЛМАҒАН',
+      note: 'Бұл — қол қойылғанға дейінгі жоба, оның заңдық күші жоқ. Қол қойылған құжатта бірегей нөмір мен QR код болады.',
+    },
     ncaSigned: (s, when) => `ҰКО ЭЦҚ-мен қол қойылды: ${s.name}, ЖСН ${s.iin}, сертификат № ${s.serial} (${s.issuer}), ${when}`,
     equivalence:
       'Осы құжат «Электрондық құжат және электрондық цифрлық қолтаңба туралы» 2003 жылғы 7 қаңтардағы № 370-II Қазақстан Республикасы Заңының 7-бабының 1-тармағына сәйкес қағаз тасығыштағы құжатқа тең.',
@@ -158,9 +213,48 @@ export const PAPER_TEXTS: Record<PaperLanguage, Texts> = {
     refusalIntro: (to, service) => `${to}, Сіздің «${service}» мемлекеттік қызметін көрсету туралы өтінішіңіз қаралды. Мемлекеттік қызмет көрсетуден мына негіздер бойынша бас тартылады.`,
     grounds: 'Бас тарту негіздері',
     reasons: 'Дәлелдері',
-    appeal: 'Осы шешімге Қазақстан Республикасының заңнамасында белгіленген тәртіппен шағым жасауға болады.',
+    appeal:
+      'Осы шешімге, сондай-ақ көрсетілетін қызметті берушінің және (немесе) оның лауазымды адамдарының мемлекеттік қызмет көрсету мәселелері бойынша әрекеттеріне (әрекетсіздігіне) мемлекеттік көрсетілетін қызмет стандартында белгіленген тәртіппен шағым жасалуы мүмкін.',
+    refusalHeard: ({ noticedOn, heardOn, hearingOn }, attended) =>
+      `Сізге ${noticedOn} бас тарту туралы алдын ала шешім және тыңдау туралы хабарланды (Қазақстан Республикасы Әкімшілік рәсімдік-процестік кодексінің 73-бабы). ` +
+      (attended ? `${heardOn} тыңдауда айтқан ұстанымыңыз тыңдау хаттамасына енгізіліп, қаралды.` : `${hearingOn} тағайындалған тыңдауға Сіз келмедіңіз; шешім қолда бар құжаттар бойынша қабылданды.`),
+    staffPosition: { clerk: 'Кеңсе қызметкері', specialist: 'Жауапты орындаушы' },
+    refusalNotice: {
+      intro: (service, appliedOn, regNumber) =>
+        `Сіздің «${service}» мемлекеттік қызметін көрсету туралы ${appliedOn} № ${regNumber} өтінішіңіз қаралды. Қазақстан Республикасы Әкімшілік рәсімдік-процестік кодексінің 73-бабына сәйкес Сізге мемлекеттік қызмет көрсетуден бас тарту туралы алдын ала шешім туралы хабарлаймыз.`,
+      hearingOn: 'Тыңдау күні',
+      place: 'Тыңдау өтетін орын',
+      right: 'Сіз тыңдауға келіп, алдын ала шешім бойынша өз ұстанымыңызды (қарсылығыңызды) білдіруге құқылысыз. Тыңдауға келмеген жағдайда шешім қолда бар құжаттар бойынша қабылданады.',
+      received: 'Хабарламаны алдым',
+    },
+    hearingProtocol: {
+      intro: 'Қазақстан Республикасы Әкімшілік рәсімдік-процестік кодексінің 73-бабына сәйкес мемлекеттік қызмет көрсетуден бас тарту туралы алдын ала шешім бойынша тыңдау өткізілді.',
+      drawnUpOn: 'Жасалған күні',
+      heardOn: 'Тыңдау күні',
+      place: 'Өткізілген орны',
+      heardBy: 'Тыңдауды өткізген',
+      application: 'Өтініш',
+      noticedOn: 'Алдын ала шешім туралы хабарланған күні',
+      hearingOn: 'Тыңдауға белгіленген күн',
+      attendance: 'Тыңдауға келуі',
+      attended: (came) => (came ? 'Келді' : 'Келмеді'),
+      grounds: 'Алдын ала шешімнің негіздері',
+      statement: 'Көрсетілетін қызметті алушының ұстанымы',
+      noStatement: 'Көрсетілетін қызметті алушы тыңдауға келмеді, өз ұстанымын ұсынған жоқ.',
+      applicantSigns: 'Көрсетілетін қызметті алушы',
+    },
+    returnLetter: {
+      to: { 'service-centre': 'Халыққа қызмет көрсету орталығына', 'mobile-centre': 'Мобильдік орталыққа' },
+      intro: 'Орталықтан түскен төмендегі құжаттар топтамасын ресімдеуде қателер анықталды. Құжаттар топтамасы қайтару себептерінің негіздемесімен орталыққа қайтарылады.',
+      takenAt: 'Орталықта қабылданған уақыты',
+      returnedAt: 'Қайтарылған уақыты',
+      reasons: 'Қайтару себептері',
+      tellApplicant: 'Көрсетілетін қызметті алушыға қайтару себептерін хабарлауыңызды сұраймыз.',
+      received: 'Құжаттар топтамасын қабылдап алған орталық қызметкері',
+    },
     receipt: {
       intro: (to) => `${to} азаматтан (азаматшадан) өтініш пен төмендегі құжаттар қабылданды.`,
+      representedIntro: (representative, applicant) => `${applicant} атынан сенімхат бойынша әрекет ететін ${representative} азаматтан (азаматшадан) өтініш пен төмендегі құжаттар қабылданды.`,
       consent: (by, purpose) => `${by} дербес деректерін ${purpose} мақсатында жинауға және өңдеуге келісім берді (ҚР «Дербес деректер және оларды қорғау туралы» Заңы, 7-бап).`,
       applicant: 'Көрсетілетін қызметті алушы',
       representative: 'Өкілі (нотариат куәландырған сенімхат)',
@@ -189,7 +283,7 @@ export const PAPER_TEXTS: Record<PaperLanguage, Texts> = {
       received: 'Қабылдап алған курьер',
       total: (n) => `Барлығы: ${n}`,
     },
-    journal: { period: (from, to) => `Кезең: ${from} — ${to}`, none: 'Кезеңде жазба жоқ.' },
+    journal: { period: (from, to) => `Кезең: ${from} — ${to}`, none: 'Кезеңде жазба жоқ.', by: { representative: 'өкілі', courier: 'курьер' }, representedBy: (name) => `өкілі: ${name}` },
     tripReport: {
       intro: (crew, from, to) => `Мобильді топ: ${crew}. Сапар кезеңі: ${from} — ${to}.`,
       settlement: 'Елді мекен',
@@ -236,6 +330,9 @@ export const PAPER_TEXTS: Record<PaperLanguage, Texts> = {
       incomingJournal: 'ЖУРНАЛ РЕГИСТРАЦИИ ВХОДЯЩИХ ДОКУМЕНТОВ',
       outgoingJournal: 'ЖУРНАЛ РЕГИСТРАЦИИ ИСХОДЯЩИХ ДОКУМЕНТОВ',
       tripReport: 'ОТЧЁТ О ВЫЕЗДЕ МОБИЛЬНОЙ ГРУППЫ',
+      refusalNotice: 'УВЕДОМЛЕНИЕ О ПРЕДВАРИТЕЛЬНОМ РЕШЕНИИ ОБ ОТКАЗЕ В ОКАЗАНИИ ГОСУДАРСТВЕННОЙ УСЛУГИ',
+      hearingProtocol: 'ПРОТОКОЛ ЗАСЛУШИВАНИЯ',
+      returnLetter: 'ПИСЬМО О ВОЗВРАТЕ ПАКЕТА ДОКУМЕНТОВ',
     },
     country: 'РЕСПУБЛИКА КАЗАХСТАН',
     position: {
@@ -254,6 +351,10 @@ export const PAPER_TEXTS: Record<PaperLanguage, Texts> = {
       'QR-код доказывает, что эти данные подписаны зарегистрированным ключом и текст с тех пор не изменён. Этот ключ не является электронной цифровой подписью НУЦ РК: документ действителен с подписью руководителя и печатью.',
     signedDigitally: (when, keyId) => `Подписано ключом Kense: ${when}, ключ ${keyId}`,
     notSignedDigitally: 'Утверждено руководителем; ключом не подписано (Kense 0.1).',
+    draft: {
+      mark: 'ПРОЕКТ — НЕ ПОДПИСАН',
+      note: 'Это проект до подписания, юридической силы он не имеет. У подписанного документа будут уникальный номер и QR-код.',
+    },
     ncaSigned: (s, when) => `Подписано ЭЦП НУЦ РК: ${s.name}, ИИН ${s.iin}, сертификат № ${s.serial} (${s.issuer}), ${when}`,
     equivalence:
       'Данный документ согласно пункту 1 статьи 7 Закона Республики Казахстан от 7 января 2003 года № 370-II «Об электронном документе и электронной цифровой подписи» равнозначен документу на бумажном носителе.',
@@ -268,9 +369,48 @@ export const PAPER_TEXTS: Record<PaperLanguage, Texts> = {
     refusalIntro: (to, service) => `${to}, Ваше заявление об оказании государственной услуги «${service}» рассмотрено. В оказании государственной услуги отказано по следующим основаниям.`,
     grounds: 'Основания отказа',
     reasons: 'Мотивы',
-    appeal: 'Данное решение может быть обжаловано в порядке, установленном законодательством Республики Казахстан.',
+    appeal:
+      'Настоящее решение, а также действия (бездействие) услугодателя и (или) его должностных лиц по вопросам оказания государственной услуги могут быть обжалованы в порядке, установленном стандартом государственной услуги.',
+    refusalHeard: ({ noticedOn, heardOn, hearingOn }, attended) =>
+      `${noticedOn} Вы были уведомлены о предварительном решении об отказе и о заслушивании (статья 73 Административного процедурно-процессуального кодекса Республики Казахстан). ` +
+      (attended ? `Ваша позиция, изложенная на заслушивании ${heardOn}, занесена в протокол заслушивания и рассмотрена.` : `На заслушивание, назначенное на ${hearingOn}, Вы не явились; решение принято по имеющимся документам.`),
+    staffPosition: { clerk: 'Работник канцелярии', specialist: 'Ответственный исполнитель' },
+    refusalNotice: {
+      intro: (service, appliedOn, regNumber) =>
+        `Ваше заявление от ${appliedOn} № ${regNumber} об оказании государственной услуги «${service}» рассмотрено. В соответствии со статьёй 73 Административного процедурно-процессуального кодекса Республики Казахстан уведомляем Вас о предварительном решении об отказе в оказании государственной услуги.`,
+      hearingOn: 'Дата заслушивания',
+      place: 'Место заслушивания',
+      right: 'Вы вправе явиться на заслушивание и выразить свою позицию (возражение) по предварительному решению. В случае неявки решение будет принято по имеющимся документам.',
+      received: 'Уведомление получил(а)',
+    },
+    hearingProtocol: {
+      intro: 'В соответствии со статьёй 73 Административного процедурно-процессуального кодекса Республики Казахстан проведено заслушивание по предварительному решению об отказе в оказании государственной услуги.',
+      drawnUpOn: 'Дата составления',
+      heardOn: 'Дата заслушивания',
+      place: 'Место проведения',
+      heardBy: 'Заслушивание провёл(а)',
+      application: 'Заявление',
+      noticedOn: 'Дата уведомления о предварительном решении',
+      hearingOn: 'Назначенная дата заслушивания',
+      attendance: 'Явка услугополучателя',
+      attended: (came) => (came ? 'Явился(-ась)' : 'Не явился(-ась)'),
+      grounds: 'Основания предварительного решения',
+      statement: 'Позиция услугополучателя',
+      noStatement: 'Услугополучатель на заслушивание не явился(-ась), позицию не представил(а).',
+      applicantSigns: 'Услугополучатель',
+    },
+    returnLetter: {
+      to: { 'service-centre': 'Центру обслуживания населения', 'mobile-centre': 'Мобильному центру' },
+      intro: 'При оформлении нижеуказанного пакета документов, поступившего из центра, выявлены ошибки. Пакет документов возвращается в центр с обоснованием причин возврата.',
+      takenAt: 'Время приёма в центре',
+      returnedAt: 'Время возврата',
+      reasons: 'Причины возврата',
+      tellApplicant: 'Просим сообщить услугополучателю о причинах возврата.',
+      received: 'Пакет документов принял работник центра',
+    },
     receipt: {
       intro: (to) => `От гражданина (гражданки) ${to} приняты заявление и следующие документы.`,
+      representedIntro: (representative, applicant) => `От гражданина (гражданки) ${representative}, действующего (действующей) по доверенности от имени ${applicant}, приняты заявление и следующие документы.`,
       consent: (by, purpose) => `${by} дал(а) согласие на сбор и обработку персональных данных в целях: ${purpose} (Закон РК «О персональных данных и их защите», ст. 7).`,
       applicant: 'Услугополучатель',
       representative: 'Представитель (нотариальная доверенность)',
@@ -299,7 +439,7 @@ export const PAPER_TEXTS: Record<PaperLanguage, Texts> = {
       received: 'Принял курьер',
       total: (n) => `Всего: ${n}`,
     },
-    journal: { period: (from, to) => `Период: ${from} — ${to}`, none: 'За период записей нет.' },
+    journal: { period: (from, to) => `Период: ${from} — ${to}`, none: 'За период записей нет.', by: { representative: 'представитель', courier: 'курьер' }, representedBy: (name) => `представитель: ${name}` },
     tripReport: {
       intro: (crew, from, to) => `Мобильная группа: ${crew}. Период выезда: ${from} — ${to}.`,
       settlement: 'Населённый пункт',

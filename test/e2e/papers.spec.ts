@@ -109,3 +109,43 @@ test('the head signs with the PIN, the clerk prints the receipt and the result, 
   await page.screenshot({ path: 'test-results/journals.png', fullPage: true });
   expect(blocked).toEqual([]);
 });
+
+test('the specialist gives notice of the intended refusal and prints it from the case page, then the hearing’s protocol', async ({ page, context }) => {
+  const blocked = await offline(context);
+  await setUp(page);
+  await actAs(page, people.clerk, 'clerk');
+  const number = await register(page);
+  await giveVisa(page, number);
+
+  await actAs(page, people.specialist, 'specialist');
+  await openFromWorklist(page, t.nav.toReview, number);
+  // No notice yet: nothing of the refusal's procedure to print.
+  await expect(page.getByRole('region', { name: t.print.refusalNotice })).toHaveCount(0);
+  await page.getByLabel(t.review.refusal, { exact: true }).check();
+  await page.getByLabel('Өтініш берушіні қорғаншы (қамқоршы) етіп тағайындау туралы шешім табылмады').check();
+  await page.getByLabel(t.review.reasons, { exact: true }).fill('Павлодар қаласы әкімдігінің № 1234/5 қаулысы табылмады');
+  const today = await page.evaluate(() => new Date(Date.now() + 5 * 3600_000).toISOString().slice(0, 10));
+  await page.getByLabel(t.review.hearingOn, { exact: true }).fill(today);
+  await page.getByRole('button', { name: t.review.submitNotice }).click();
+  await expect(page.getByLabel(t.review.statement, { exact: true })).toBeVisible();
+
+  const notice = pdftext(await savePdf(page, t.print.refusalNotice));
+  expect(notice).toContain(`МЕМЛЕКЕТТІК ҚЫЗМЕТ КӨРСЕТУДЕН БАС ТАРТУ ТУРАЛЫ АЛДЫН АЛА ШЕШІМ ТУРАЛЫ ХАБАРЛАМА № ${number}`);
+  expect(notice).toContain('Сәуле Жұмабековаға');
+  expect(notice).toContain('Қазақстан Республикасы Әкімшілік рәсімдік-процестік кодексінің 73-бабына сәйкес');
+  expect(notice).toContain('Өтініш берушіні қорғаншы (қамқоршы) етіп тағайындау туралы шешім табылмады');
+  expect(notice).toContain('№ 1234/5 қаулысы табылмады');
+  expect(notice).toMatch(/Тыңдау күні \d{4} ж\. \d+ \S+ Тыңдау өтетін орын Павлодар қаласының білім беру бөлімі/);
+  expect(notice).toContain('өз ұстанымыңызды (қарсылығыңызды) білдіруге құқылысыз');
+  expect(notice).toContain(`Жауапты орындаушы ${people.specialist}`);
+
+  // The applicant came and spoke: the protocol records it.
+  await page.getByLabel(t.review.statement, { exact: true }).fill('Қаулының көшірмесін әкімдіктен алып келемін');
+  await page.getByRole('button', { name: t.review.submitHearing }).click();
+  const protocol = pdftext(await savePdf(page, t.print.hearingProtocol));
+  expect(protocol).toContain(`ТЫҢДАУ ХАТТАМАСЫ № ${number}`);
+  expect(protocol).toContain('Тыңдауға келуі Келді');
+  expect(protocol).toContain('Көрсетілетін қызметті алушының ұстанымы: Қаулының көшірмесін әкімдіктен алып келемін');
+  await page.screenshot({ path: 'test-results/refusal-notice-papers.png', fullPage: true });
+  expect(blocked).toEqual([]);
+});

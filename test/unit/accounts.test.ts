@@ -116,11 +116,67 @@ describe('the staff list', () => {
     expect(member.mustChange).toBe(true);
     lock(db);
     await signIn(db, member.id, 'уақытша-1234', NOW);
-    await changePassword(db, { userId: member.id, role: 'head', name: member.name }, 'менің құпиям 77', 'менің құпиям 77', NOW);
+    await changePassword(db, { userId: member.id, role: 'head', name: member.name }, 'уақытша-1234', 'менің құпиям 77', 'менің құпиям 77', NOW);
     lock(db);
     await expect(signIn(db, member.id, 'уақытша-1234', NOW)).rejects.toMatchObject({ code: 'auth.wrongPassword' });
     await signIn(db, member.id, 'менің құпиям 77', NOW);
     expect((await db.staff.get(member.id))!.mustChange).toBe(false);
+  });
+});
+
+describe('changing one’s own password (issue 24)', () => {
+  const given = 'уақытша-1234';
+  const staffAndEvents = async (d: KenseDb) => ({ staff: await d.staff.toArray(), events: await d.events.count() });
+
+  it('refuses, at the first sign-in, to keep the password the administrator gave, and changes nothing', async () => {
+    await signIn(db, as('admin').userId, PASSWORD, NOW);
+    const member = await saveStaffMember(db, as('admin'), { name: 'Нұрлан Қасымов', roles: ['head'], active: true, password: { password: given, repeat: given } }, NOW);
+    lock(db);
+    await signIn(db, member.id, given, NOW);
+    const head: Actor = { userId: member.id, role: 'head', name: member.name };
+    const before = await snapshot(db);
+    await expect(changePassword(db, head, given, given, given, NOW)).rejects.toMatchObject({ code: 'password.same' });
+    // One password typed in two Unicode spellings (é, or e and a combining accent) is one: the key derivation normalises it.
+    await expect(changePassword(db, head, 'café-1234', 'cafe\u0301-1234', 'cafe\u0301-1234', NOW)).rejects.toMatchObject({ code: 'password.same' });
+    await expect(changePassword(db, head, given, 'қысқа', 'қысқа', NOW)).rejects.toMatchObject({ code: 'password.tooShort', params: { min: 8 } });
+    await expect(changePassword(db, head, given, 'менің құпиям 77', 'менің құпиям 78', NOW)).rejects.toMatchObject({ code: 'password.differ' });
+    expect(await snapshot(db)).toEqual(before);
+    expect((await db.staff.get(member.id))!.mustChange).toBe(true);
+    lock(db);
+    await expect(signIn(db, member.id, given, NOW)).resolves.toMatchObject({ mustChange: true });
+  });
+
+  it('changes it in Settings with the current one: the old stops opening the key, the new opens it', async () => {
+    const clerk = as('clerk');
+    await signIn(db, clerk.userId, PASSWORD, NOW);
+    await changePassword(db, clerk, PASSWORD, 'жаңа құпиясөз 2027', 'жаңа құпиясөз 2027', NOW);
+    const saved = (await db.events.toArray()).filter((e) => e.type === 'office.staffSaved').sort((a, b) => a.deviceSeq - b.deviceSeq).at(-1);
+    expect(saved).toMatchObject({ actor: clerk, payload: { member: { id: clerk.userId, mustChange: false } } });
+    lock(db);
+    await expect(signIn(db, clerk.userId, PASSWORD, NOW)).rejects.toMatchObject({ code: 'auth.wrongPassword' });
+    await expect(signIn(db, clerk.userId, 'жаңа құпиясөз 2027', NOW)).resolves.toMatchObject({ id: clerk.userId });
+  });
+
+  it('refuses a wrong current password, changes no record, and counts it as a sign-in does, so a guesser at an open session waits', async () => {
+    const clerk = as('clerk');
+    await signIn(db, clerk.userId, PASSWORD, NOW);
+    const before = await staffAndEvents(db);
+    const change = (at: Date) => changePassword(db, clerk, 'қате құпиясөз', 'жаңа құпиясөз 2027', 'жаңа құпиясөз 2027', at);
+    await expect(change(NOW)).rejects.toMatchObject({ code: 'auth.wrongPassword' });
+    await expect(change(NOW)).rejects.toMatchObject({ code: 'auth.wrongPassword' });
+    await expect(change(NOW)).rejects.toMatchObject({ code: 'auth.wrongPasswordWait', params: { seconds: 30 } });
+    await expect(changePassword(db, clerk, PASSWORD, 'жаңа құпиясөз 2027', 'жаңа құпиясөз 2027', later(10))).rejects.toMatchObject({ code: 'auth.wait', params: { seconds: 20 } });
+    expect(await staffAndEvents(db)).toEqual(before);
+    expect(await db.signInAttempts.get(clerk.userId)).toMatchObject({ failures: 3 });
+    lock(db);
+    await expect(signIn(db, clerk.userId, PASSWORD, later(31))).resolves.toMatchObject({ id: clerk.userId });
+  });
+
+  it('is refused while the session is locked', async () => {
+    const clerk = as('clerk');
+    const before = await snapshot(db);
+    await expect(changePassword(db, clerk, PASSWORD, 'жаңа құпиясөз 2027', 'жаңа құпиясөз 2027', NOW)).rejects.toMatchObject({ code: 'auth.locked' });
+    expect(await snapshot(db)).toEqual(before);
   });
 });
 

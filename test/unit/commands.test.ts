@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { commandsFor, decide, foldEvents, generateSigningKey, type CaseState, type Draft } from '../../shared';
+import { commandsFor, decide, foldEvents, generateSigningKey, sentBack, timeline, type CaseState, type Draft } from '../../shared';
 import { SAMPLES } from '../../shared/samples';
-import { allChecked, context, device, headKey, headKeyRecord, intakeCommand, NOW, oneCommandOfEach, refused, resultDraft, sealFor } from './fixtures';
+import { allChecked, catalog, context, device, headKey, headKeyRecord, intakeCommand, NOW, oneCommandOfEach, refused, resultDraft, sealFor } from './fixtures';
 
 function atStage(stage: CaseState['stage']) {
   const d = device();
@@ -103,7 +103,7 @@ describe('specialist review', () => {
 
   it('drafts a reasoned refusal without every document checked, after the applicant was heard', () => {
     const d = atStage('review');
-    d.run({ type: 'noticeRefusal', caseId: 'case-1', grounds: ['noGuardianshipDecision'], reasons: 'Әкімдік қаулысы табылмады', hearingOn: '2026-11-26' }, 'u-spec');
+    d.run({ type: 'noticeRefusal', caseId: 'case-1', grounds: ['noGuardianshipDecision'], reasons: 'Әкімдік қаулысы табылмады', hearingOn: '2026-11-24' }, 'u-spec');
     d.run({ type: 'recordHearing', caseId: 'case-1', heardOn: '2026-11-24', attended: true, statement: 'Қаулының көшірмесі жоқ' }, 'u-spec');
     d.run({ ...review, documentChecks: { application: true }, draft: { outcome: 'refusal', grounds: ['noGuardianshipDecision'], reasons: 'Әкімдік қаулысы табылмады' } }, 'u-spec');
     expect(d.state!.draft).toEqual({ outcome: 'refusal', grounds: ['noGuardianshipDecision'], reasons: 'Әкімдік қаулысы табылмады' });
@@ -211,7 +211,10 @@ describe('signing and rework', () => {
     d.run({ type: 'return', caseId: 'case-1', reason: 'Шешім күнін тексеріңіз' }, 'u-head');
     expect(d.state!.stage).toBe('review');
     expect(d.state!.history.at(-1)).toMatchObject({ type: 'case.returned', note: 'Шешім күнін тексеріңіз' });
+    // The reason heads the specialist's panel until the new draft goes to signing.
+    expect(sentBack(d.state!)).toMatchObject({ note: 'Шешім күнін тексеріңіз', actor: { userId: 'u-head' } });
     d.run({ type: 'review', caseId: 'case-1', documentChecks: allChecked, draft: { ...resultDraft, fields: { ...resultDraft.fields, decisionDate: '2026-10-02' } } }, 'u-spec');
+    expect(sentBack(d.state!)).toBeUndefined();
     d.run({ type: 'sign', caseId: 'case-1', seal: await sealFor(d.state!) }, 'u-head');
     expect(d.state!.stage).toBe('handover');
   });
@@ -226,6 +229,14 @@ describe('handover', () => {
     return d;
   }
   const handover = { type: 'handover', caseId: 'case-1', recipient: { kind: 'courier', name: 'Ерлан Мұқанов' }, handedOverOn: '2026-11-24' };
+
+  it('waits for the applicant until the promised date: the handover step is not late before the term', async () => {
+    const d = await signed();
+    // Signed at 10:00 on 24 Nov; the handover's 15 minutes would end 10:15, but the applicant was promised 27 Nov.
+    expect(d.state).toMatchObject({ stage: 'handover', stepDueAt: d.state!.termDueAt });
+    const entry = timeline(d.state!, catalog.get(d.state!.serviceId)!).find((e) => e.step.stages.includes('handover'))!;
+    expect(entry.plannedDueAt).toBe(d.state!.termDueAt);
+  });
 
   it('records who received the result and closes the case', async () => {
     const d = await signed();

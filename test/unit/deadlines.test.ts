@@ -6,6 +6,8 @@ import {
   addMonths,
   calendarSchema,
   dueAt,
+  officeHoursSchema,
+  openMinutesBetween,
   planSteps,
   termDueAt,
   urgency,
@@ -68,8 +70,39 @@ describe('working-day calendar', () => {
 describe('due times', () => {
   const due = (start: string, amount: number, unit: Duration['unit'], counts = false) => dueAt(start, { amount, unit }, calendar, KZ, counts);
 
-  it('adds minutes on the clock', () => {
+  it('adds minutes while the office is open', () => {
+    // Tuesday 24 Nov 2026, 10:00 in Kazakhstan.
     expect(due('2026-11-24T05:00:00.000Z', 20, 'minutes')).toBe('2026-11-24T05:20:00.000Z');
+  });
+
+  it('carries minutes past closing to the next working morning: 17:55 + 20 min is 09:15', () => {
+    expect(due('2026-11-24T12:55:00.000Z', 20, 'minutes')).toBe('2026-11-25T04:15:00.000Z');
+  });
+
+  it('starts minutes at opening for an application registered in the night', () => {
+    // 00:52 on Wednesday 25 Nov: the 20-minute visa is due 09:20, not 01:12.
+    expect(due('2026-11-24T19:52:00.000Z', 20, 'minutes')).toBe('2026-11-25T04:20:00.000Z');
+  });
+
+  it('skips the lunch break, the weekend and holidays for minutes', () => {
+    // 12:50 + 15 min → 10 before lunch, 5 after: 14:05.
+    expect(due('2026-11-24T07:50:00.000Z', 15, 'minutes')).toBe('2026-11-24T09:05:00.000Z');
+    // Friday 27 Nov 17:50 + 20 → Monday 30 Nov 09:10.
+    expect(due('2026-11-27T12:50:00.000Z', 20, 'minutes')).toBe('2026-11-30T04:10:00.000Z');
+    // Friday 20 Mar 2026 17:50, before Nauryz: 09:10 on the first working day after the holidays.
+    const next = due('2026-03-20T12:50:00.000Z', 20, 'minutes');
+    const day = new Date(Date.parse(next) + KZ * 60_000).toISOString().slice(0, 10);
+    expect(calendar.isWorkingDay(day)).toBe(true);
+    for (let d = '2026-03-21'; d < day; d = addDays(d, 1)) expect(calendar.isWorkingDay(d)).toBe(false);
+    expect(next.slice(11, 16)).toBe('04:10');
+  });
+
+  it('counts in the office’s own hours, and with no lunch break when it has none', () => {
+    const late = workingCalendar(calendarSchema.parse({ weekend: [0, 6], holidays: [], years: {} }), { opens: '10:00', closes: '19:00', lunch: null });
+    // 18:50 + 20 → 10 min today, then 10:10 tomorrow.
+    expect(dueAt('2026-11-24T13:50:00.000Z', { amount: 20, unit: 'minutes' }, late, KZ)).toBe('2026-11-25T05:10:00.000Z');
+    // 13:00 with no break: 13:20.
+    expect(dueAt('2026-11-24T08:00:00.000Z', { amount: 20, unit: 'minutes' }, late, KZ)).toBe('2026-11-24T08:20:00.000Z');
   });
 
   it('counts working days from the day after acceptance, to the end of the office day', () => {
@@ -183,6 +216,26 @@ describe('plans and terms', () => {
     expect(termDueAt(zhumabaev, registeredAt, planSteps(zhumabaev, registeredAt, calendar, KZ), calendar, KZ)).toBe('2026-12-01T18:59:59.999Z');
     expect(zhumabaev.steps.find((s) => s.id === 'review')!.duration).toEqual({ amount: 5, unit: 'workingDays' });
     expect(s1.steps.find((s) => s.id === 'review')!.duration).toEqual({ amount: 3, unit: 'workingDays' });
+  });
+});
+
+describe('office hours', () => {
+  it.each([
+    [{ opens: '18:00', closes: '09:00', lunch: null }, 'closes'],
+    [{ opens: '09:00', closes: '18:00', lunch: { from: '12:00', to: '11:00' } }, 'lunch'],
+    [{ opens: '09:00', closes: '18:00', lunch: { from: '08:00', to: '09:30' } }, 'lunch'],
+    [{ opens: '9:00', closes: '18:00', lunch: null }, 'opens'],
+    [{ opens: '09:00', closes: '24:00', lunch: null }, 'closes'],
+  ])('refuses %j', (hours, field) => {
+    const result = officeHoursSchema.safeParse(hours);
+    expect(result.success).toBe(false);
+    expect(result.error!.issues[0]!.path[0]).toBe(field);
+  });
+
+  it('counts the open minutes between two instants, as minute steps are counted', () => {
+    // 17:50 Tuesday → 09:10 Wednesday: 10 + 10 minutes.
+    expect(openMinutesBetween('2026-11-24T12:50:00.000Z', '2026-11-25T04:10:00.000Z', calendar, KZ)).toBe(20);
+    expect(openMinutesBetween('2026-11-24T07:50:00.000Z', '2026-11-24T09:05:00.000Z', calendar, KZ)).toBe(15);
   });
 });
 

@@ -3,12 +3,12 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { foldEvents, portalNoticePapers, type CaseEvent, type Paper, type TrustFile } from '../../shared';
+import { draftPapers, foldEvents, hearingProtocolPapers, validUntilOf, sentenceDate, inJournal, portalNoticePapers, refusalNoticePapers, resultPapers, returnLetterPapers, type CaseEvent, type CaseState, type Paper, type TrustFile } from '../../shared';
 import { qrTextOfPdf, renderPapers, sealTextOfPdf, wrap } from '../../shared/paper/layout';
 import { kense } from '../../server/cli';
 import { runDemo } from '../../server/demo';
 import { paperFonts } from '../../server/resources';
-import { calendar, catalog } from './fixtures';
+import { allChecked, calendar, catalog, device, intakeCommand, resultDraft, sealFor } from './fixtures';
 
 let dir: string;
 let trust: TrustFile;
@@ -190,6 +190,137 @@ describe("seed 004's portal notices", () => {
   });
 });
 
+describe('the refusal procedure and the return to the centre (issue 24; APC art. 73, seed 003)', () => {
+  const ctx = { office: { id: 'demo-pavlodar-education', code: 'DEMO', names: { kk: 'Павлодар қаласының білім беру бөлімі', ru: 'Отдел образования города Павлодара' } }, offsetMinutes: 300, catalog };
+  const demoCase = (id: string): CaseState => foldEvents(readFileSync(join(dir, 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as CaseEvent).filter((e) => e.caseId === id))!;
+  /** Papers of our own making, as the office prints them. */
+  const printed = async (name: string, papers: Paper[]) => {
+    writeFileSync(join(dir, name), await renderPapers(papers, paperFonts()));
+    return pages(name);
+  };
+  const refusal = () => demoCase('guardianship-certificate-refusal');
+  /** The demo's day, as the papers write it: its notice, hearing and signature are all of it. */
+  const day = () => refusal().refusalNotice!.hearingOn;
+  const kkDay = (form: 'loc' | 'attr' | 'dat') => sentenceDate(day(), 'kk', form);
+
+  it('the notice names the intended refusal, its grounds and reasons, the hearing’s day and place and the right to be heard, in the reasons’ language', async () => {
+    const { kk, ru } = pages('hearing-notice-guardianship-certificate-refusal.pdf');
+    const reg = refusal().regNumber;
+    expect(kk).toContain('МЕМЛЕКЕТТІК ҚЫЗМЕТ КӨРСЕТУДЕН БАС ТАРТУ ТУРАЛЫ АЛДЫН АЛА ШЕШІМ ТУРАЛЫ ХАБАРЛАМА');
+    // Addressed to the applicant in the dative, -ұлы taking its possessive -на.
+    expect(kk).toContain('Бақыт Серікұлына');
+    expect(kk).toContain(`Сіздің «Қорғаншылық және қамқоршылық жөнінде анықтама беру» мемлекеттік қызметін көрсету туралы ${kkDay('attr')} № ${reg} өтінішіңіз қаралды.`);
+    expect(kk).toContain('Қазақстан Республикасы Әкімшілік рәсімдік-процестік кодексінің 73-бабына сәйкес Сізге мемлекеттік қызмет көрсетуден бас тарту туралы алдын ала шешім туралы хабарлаймыз.');
+    expect(kk).toContain('1. Ұсынылған құжаттардың немесе деректердің анық еместігі анықталды');
+    expect(kk).toContain('№ 1234/5 шешім басқа адамға қатысты.');
+    expect(kk).toMatch(/Тыңдау күні \d{4} ж\. \d+ \S+ Тыңдау өтетін орын Павлодар қаласының білім беру бөлімі/);
+    expect(kk).toContain('Сіз тыңдауға келіп, алдын ала шешім бойынша өз ұстанымыңызды (қарсылығыңызды) білдіруге құқылысыз.');
+    expect(kk).toContain('Жауапты орындаушы Гүлнар Өмірбекова Хабарламаны алдым Бақыт Серікұлы');
+    expect(ru).toBe('');
+    // Reasons written in Russian: the notice is Russian, the name in the dative by petrovich.
+    const state = refusal();
+    const russian = await printed('notice-ru.pdf', refusalNoticePapers({ ...state, refusalNotice: { ...state.refusalNotice!, reasons: 'Решение акима № 1234/5 касается другого лица.' } }, ctx));
+    expect(russian.kk).toBe('');
+    expect(russian.ru).toContain('УВЕДОМЛЕНИЕ О ПРЕДВАРИТЕЛЬНОМ РЕШЕНИИ ОБ ОТКАЗЕ В ОКАЗАНИИ ГОСУДАРСТВЕННОЙ УСЛУГИ');
+    expect(russian.ru).toContain('Бақыту Серікұлы');
+    expect(russian.ru).toContain(`Ваше заявление от ${sentenceDate(day(), 'ru')} № ${state.regNumber} об оказании государственной услуги «Выдача справок по опеке и попечительству»`);
+    expect(russian.ru).toContain('В соответствии со статьёй 73 Административного процедурно-процессуального кодекса Республики Казахстан уведомляем Вас о предварительном решении об отказе');
+    expect(russian.ru).toContain('Место заслушивания Отдел образования города Павлодара');
+    expect(russian.ru).toContain('Вы вправе явиться на заслушивание и выразить свою позицию (возражение) по предварительному решению.');
+    expect(refusalNoticePapers({ ...state, refusalNotice: undefined }, ctx)).toEqual([]);
+  });
+
+  it('the protocol records who heard whom, when, where, on which notice, whether they came and what they said', async () => {
+    const { kk, ru } = pages('hearing-protocol-guardianship-certificate-refusal.pdf');
+    expect(kk).toContain(`ТЫҢДАУ ХАТТАМАСЫ № ${refusal().regNumber}`);
+    expect(kk).toMatch(/Жасалған күні: \d{4} ж\. \d+ /);
+    expect(kk).toContain('Өткізілген орны Павлодар қаласының білім беру бөлімі (Kense оқу деректері)');
+    expect(kk).toContain('Тыңдауды өткізген Гүлнар Өмірбекова, жауапты орындаушы');
+    expect(kk).toContain('Көрсетілетін қызметті алушы Бақыт Серікұлы');
+    expect(kk).toMatch(/Алдын ала шешім туралы хабарланған күні \d{4} ж\. /);
+    expect(kk).toContain('Тыңдауға келуі Келді');
+    expect(kk).toContain('Көрсетілетін қызметті алушының ұстанымы: Шешімнің көшірмесін кейін әкелемін.');
+    // The applicant who came signs it too; their words are Kazakh, so there is no Russian page.
+    expect(kk).toMatch(/Тыңдауды өткізген .*Гүлнар Өмірбекова.* Бақыт Серікұлы $/);
+    expect(kk.match(/Бақыт Серікұлы/g)).toHaveLength(2);
+    expect(ru).toBe('');
+    // One who did not come: both languages, nothing they said, no line for them to sign.
+    const state = refusal();
+    const absent = await printed('protocol-absent.pdf', hearingProtocolPapers({ ...state, hearing: { ...state.hearing!, attended: false, statement: '' } }, ctx, ['kk', 'ru']));
+    expect(absent.kk).toContain('Тыңдауға келуі Келмеді');
+    expect(absent.kk).toContain('Көрсетілетін қызметті алушы тыңдауға келмеді, өз ұстанымын ұсынған жоқ.');
+    expect(absent.ru).toContain('ПРОТОКОЛ ЗАСЛУШИВАНИЯ');
+    expect(absent.ru).toContain('Явка услугополучателя Не явился(-ась)');
+    expect(absent.ru).toContain('Услугополучатель на заслушивание не явился(-ась), позицию не представил(а).');
+    expect(absent.ru).not.toContain('Услугополучатель ________');
+    expect(absent.kk.match(/Бақыт Серікұлы/g)).toHaveLength(1);
+    expect(hearingProtocolPapers({ ...state, hearing: undefined }, ctx, ['kk'])).toEqual([]);
+  });
+
+  it('the refusal cites the notice and the hearing its seal certifies, and the appeal line the seeds give or the catalog’s', async () => {
+    const state = refusal();
+    const { kk } = pages('refusal-guardianship-certificate-refusal.pdf');
+    expect(state.seal!.payload!.facts).toMatchObject({ noticedAt: expect.any(String), hearingOn: day(), heardOn: day(), hearing: 'attended' });
+    expect(kk).toContain(`Сізге ${kkDay('loc')} бас тарту туралы алдын ала шешім және тыңдау туралы хабарланды (Қазақстан Республикасы Әкімшілік рәсімдік-процестік кодексінің 73-бабы).`);
+    expect(kk).toContain(`${kkDay('attr')} тыңдауда айтқан ұстанымыңыз тыңдау хаттамасына енгізіліп, қаралды.`);
+    // Seed 002 item 10: the provider's and its officials' decisions, actions (inaction), by the Standard.
+    expect(kk).toContain('көрсетілетін қызметті берушінің және (немесе) оның лауазымды адамдарының мемлекеттік қызмет көрсету мәселелері бойынша әрекеттеріне (әрекетсіздігіне) мемлекеттік көрсетілетін қызмет стандартында белгіленген тәртіппен шағым жасалуы мүмкін.');
+    // A hearing the applicant missed, in a Russian letter; the appeal line as the office wrote it in the catalog.
+    const payload = state.seal!.payload!;
+    const missed = { ...state, seal: { ...state.seal!, payload: { ...payload, facts: { ...payload.facts, reasons: 'Решение акима касается другого лица.', hearing: 'absent' } } } };
+    const service = catalog.get(state.serviceId)!;
+    const appeal = { kk: 'Шағым: бөлім басшысына.', ru: 'Жалоба подаётся руководителю отдела в течение срока, установленного стандартом.' };
+    const withAppeal = { ...ctx, catalog: new Map([...catalog, [service.id, { ...service, appeal }]]) };
+    const { ru } = await printed('refusal-absent.pdf', resultPapers(missed, withAppeal, ['kk', 'ru']));
+    expect(ru).toContain('Вы были уведомлены о предварительном решении об отказе и о заслушивании (статья 73 Административного процедурно-процессуального кодекса Республики Казахстан).');
+    expect(ru).toContain(`На заслушивание, назначенное на ${sentenceDate(day(), 'ru')}, Вы не явились; решение принято по имеющимся документам.`);
+    expect(ru).toContain(appeal.ru);
+    expect(ru).not.toContain('в порядке, установленном стандартом государственной услуги');
+    // A refusal signed before its seal carried the hearing says nothing of it.
+    const { noticedAt: _n, hearingOn: _h, heardOn: _d, hearing: _a, ...older } = payload.facts;
+    const old = await printed('refusal-older.pdf', resultPapers({ ...state, seal: { ...state.seal!, payload: { ...payload, facts: older } } }, ctx, ['kk']));
+    expect(old.kk).not.toContain('тыңдау туралы хабарланды');
+    expect(old.kk).toContain('шағым жасалуы мүмкін');
+  });
+
+  it('the return letter sends the package to its centre with the reasons, signed by whoever returned it', async () => {
+    const { kk, ru } = pages('return-letter-package-returned.pdf');
+    const state = demoCase('package-returned');
+    expect(kk).toContain(`ҚҰЖАТТАР ТОПТАМАСЫН ҚАЙТАРУ ТУРАЛЫ ХАТ № ${state.regNumber}`);
+    expect(kk).toContain('Халыққа қызмет көрсету орталығына Павлодар қаласындағы № 1 халыққа қызмет көрсету орталығы');
+    // Seed 003: «қайтару себептерін негіздеумен орталыққа қайтарады».
+    expect(kk).toContain('Құжаттар топтамасы қайтару себептерінің негіздемесімен орталыққа қайтарылады.');
+    expect(kk).toContain('Көрсетілетін қызметті алушы Гүлмира Ахметова');
+    expect(kk).toMatch(/Орталықта қабылданған уақыты \d\d\.\d\d\.\d{4} \d\d:\d\d/);
+    expect(kk).toContain('Қайтару себептері: Жылжымайтын мүлікке құқық белгілейтін құжаттың көшірмесі оқылмайды;');
+    expect(kk).toContain('Көрсетілетін қызметті алушыға қайтару себептерін хабарлауыңызды сұраймыз.');
+    expect(kk).toMatch(/Кеңсе қызметкері .*Әйгерім Сәрсенова/);
+    expect(ru).toBe('');
+    // The head returned the registered one, at its visa: the head's title signs it.
+    expect(pages('return-letter-returned-to-centre.pdf').kk).toMatch(/Аудандық, қалалық білім бөлімінің бастығы .*Нұрлан Қасымов/);
+    const russian = await printed('return-ru.pdf', returnLetterPapers({ ...state, returnedToCentre: { ...state.returnedToCentre!, reasons: 'Копия правоустанавливающего документа не читается.' } }, ctx));
+    expect(russian.ru).toContain('ПИСЬМО О ВОЗВРАТЕ ПАКЕТА ДОКУМЕНТОВ');
+    expect(russian.ru).toContain('Центру обслуживания населения ПИСЬМО');
+    expect(russian.ru).not.toMatch(/[ӘәҒғҚқҢңӨөҰұҮүҺһІі].*ПИСЬМО/);
+    expect(russian.ru).toContain('Пакет документов возвращается в центр с обоснованием причин возврата.');
+    expect(russian.ru).toContain('Причины возврата: Копия правоустанавливающего документа не читается.');
+    expect(russian.ru).toMatch(/Работник канцелярии .*Әйгерім Сәрсенова/);
+    expect(returnLetterPapers(refusal(), ctx)).toEqual([]);
+  });
+
+  it('leaves out of the incoming journal a package returned to its centre that the office never registered', () => {
+    const returned = demoCase('package-returned');
+    const registered = demoCase('returned-to-centre');
+    const on = day();
+    expect(returned.stage).toBe('closed');
+    expect(inJournal(returned, 'incoming', on, on, 300)).toBe(false);
+    expect(inJournal(registered, 'incoming', on, on, 300)).toBe(true);
+    const journal = tool('pdftotext', [join(dir, 'journal-incoming.pdf'), '-']);
+    expect(journal).not.toContain('Ахметова');
+    expect(journal).toContain(registered.applicant.name.split(' ')[0]);
+  });
+});
+
 describe('kense demo', () => {
   it('prints every paper: results of all services and S2 variants, a refusal, receipts, the courier act and both journals', () => {
     const files = pdfs();
@@ -200,6 +331,10 @@ describe('kense demo', () => {
         'result-minors-deposits-certificate-vehicle.pdf',
         'refusal-guardianship-certificate-refusal.pdf',
         'receipt-returned-to-centre.pdf',
+        'hearing-notice-guardianship-certificate-refusal.pdf',
+        'hearing-protocol-guardianship-certificate-refusal.pdf',
+        'return-letter-returned-to-centre.pdf',
+        'return-letter-package-returned.pdf',
         'courier-act.pdf',
         'journal-incoming.pdf',
         'journal-outgoing.pdf',
@@ -306,5 +441,34 @@ describe('papers', () => {
     const text = tool('pdftotext', [file, '-']);
     expect(tool('pdfinfo', [file])).toMatch(/Pages:\s+2/);
     for (const w of words) expect(text).toContain(w);
+  });
+});
+
+describe('the draft before signing (issue 24)', () => {
+  const ctx = { office: { id: 'demo-pavlodar-education', code: 'DEMO', names: { kk: 'Павлодар қаласының білім бөлімі', ru: 'Отдел образования города Павлодара' } }, offsetMinutes: 300, catalog };
+  const text = async (papers: Paper[]) => {
+    const file = join(mkdtempSync(join(tmpdir(), 'kense-draft-')), 'p.pdf');
+    writeFileSync(file, await renderPapers(papers, paperFonts()));
+    return tool('pdftotext', [file, '-']).replace(/\s+/g, ' ');
+  };
+
+  it('prints what the signed paper will say, marked as a draft, with no unique number and no QR code', async () => {
+    const d = device();
+    d.run(intakeCommand, 'u-clerk');
+    d.run({ type: 'visa', caseId: 'case-1', resolution: 'Орындалсын', specialistId: 'u-spec' }, 'u-head');
+    d.run({ type: 'review', caseId: 'case-1', documentChecks: allChecked, draft: resultDraft }, 'u-spec');
+    const at = '2026-11-24T05:30:00.000Z';
+    const draft = draftPapers(d.state!, ctx, ['kk', 'ru'], { at, signer: 'Бөлім басшысы', validUntil: validUntilOf(d.state!, catalog.get('guardianship-certificate')!, at, ctx) });
+    expect(draft.map((p) => p.seal)).toEqual([undefined, undefined]);
+    const preview = await text(draft);
+    expect(preview).toContain('ЖОБА — ҚОЛ ҚОЙЫЛМАҒАН');
+    expect(preview).toContain('ПРОЕКТ — НЕ ПОДПИСАН');
+    expect(preview).not.toMatch(/Бірегей нөмір|Уникальный номер/);
+    d.run({ type: 'sign', caseId: 'case-1', seal: await sealFor(d.state!) }, 'u-head');
+    const signed = await text(resultPapers(d.state!, ctx, ['kk', 'ru']));
+    // Every sentence of the signed body was in the draft.
+    const body = (pdf: string) => pdf.slice(pdf.indexOf('Осы анықтама'), pdf.indexOf('Аудандық, қалалық білім бөлімінің бастығы'));
+    expect(body(signed).length).toBeGreaterThan(200);
+    expect(body(preview)).toBe(body(signed));
   });
 });

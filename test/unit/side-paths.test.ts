@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { admitEvent, caseVerdict, emptyOfficeFold, journalPapers, receiptPapers, staffFold, type ChainEvent } from '../../shared';
 import { SAMPLES } from '../../shared/samples';
-import { device, intakeCommand, refused } from './fixtures';
+import { allChecked, catalog, device, intakeCommand, refused, resultDraft, sealFor, staff } from './fixtures';
 
 const visa = { type: 'visa', caseId: 'case-1', resolution: 'Орындалсын', specialistId: 'u-spec' };
 
@@ -23,8 +24,41 @@ describe('representative (notarised power of attorney)', () => {
 
   it('does not accept a power of attorney that is not notarised, or one dated in the future', () => {
     refused(device(), { ...intakeCommand, representative: { ...representative, notarised: false } }, 'u-clerk', 'representative.notNotarised');
-    refused(device(), { ...intakeCommand, representative: { ...representative, poaDate: '2026-11-25' } }, 'u-clerk', 'field.invalid', { field: 'representative.poaDate' });
+    refused(device(), { ...intakeCommand, representative: { ...representative, poaDate: '2026-11-25' } }, 'u-clerk', 'date.inFuture', { field: 'representative.poaDate' });
     refused(device(), { ...intakeCommand, representative: { ...representative, iin: '123' } }, 'u-clerk', 'iin.invalid', { field: 'representative.iin' });
+  });
+
+  it('is named on the receipt as the one who filed and took it, and may take the result', async () => {
+    const d = device();
+    d.run({ ...intakeCommand, representative }, 'u-clerk');
+    const ctx = { office: { id: 'o', code: 'O', names: { kk: 'Бөлім', ru: 'Отдел' } }, offsetMinutes: 300, catalog };
+    const [kk, ru] = receiptPapers(d.state!, ctx, ['kk', 'ru']).map((p) => JSON.stringify(p.blocks));
+    expect(kk).toContain('Сәуле Жұмабекованың атынан сенімхат бойынша әрекет ететін Бауыржан Нұров азаматтан (азаматшадан) өтініш пен төмендегі құжаттар қабылданды.');
+    expect(ru).toContain('От гражданина (гражданки) Бауыржан Нұров, действующего (действующей) по доверенности от имени Сәуле Жұмабековой, приняты');
+    expect(kk).toContain('{"position":"Қолхатты алдым","name":"Бауыржан Нұров"}');
+    expect(kk).toContain('Бауыржан Нұров, № 2026-1187,');
+    expect(kk).not.toContain('№ №');
+  });
+
+  it('is refused as the recipient of a result filed without one', async () => {
+    const d = device();
+    d.run(intakeCommand, 'u-clerk');
+    d.run(visa, 'u-head');
+    d.run({ type: 'review', caseId: 'case-1', documentChecks: allChecked, draft: resultDraft }, 'u-spec');
+    d.run({ type: 'sign', caseId: 'case-1', seal: await sealFor(d.state!) }, 'u-head');
+    refused(d, { type: 'handover', caseId: 'case-1', recipient: { kind: 'representative', name: 'Бауыржан Нұров' }, handedOverOn: '2026-11-24' }, 'u-clerk', 'handover.noRepresentative');
+    const withOne = device();
+    withOne.run({ ...intakeCommand, representative }, 'u-clerk');
+    withOne.run(visa, 'u-head');
+    withOne.run({ type: 'review', caseId: 'case-1', documentChecks: allChecked, draft: resultDraft }, 'u-spec');
+    withOne.run({ type: 'sign', caseId: 'case-1', seal: await sealFor(withOne.state!) }, 'u-head');
+    withOne.run({ type: 'handover', caseId: 'case-1', recipient: { kind: 'representative', name: 'Бауыржан Нұров' }, handedOverOn: '2026-11-24' }, 'u-clerk');
+    expect(withOne.state!.handover!.recipient).toEqual({ kind: 'representative', name: 'Бауыржан Нұров' });
+    const ctx = { office: { id: 'o', code: 'O', names: { kk: 'Бөлім', ru: 'Отдел' } }, offsetMinutes: 300, catalog };
+    const journal = JSON.stringify(journalPapers('outgoing', [withOne.state!], '2026-11-24', '2026-11-24', ctx, ['kk'])[0]!.blocks);
+    expect(journal).toContain('Бауыржан Нұров (өкілі), 24.11.2026');
+    const incoming = JSON.stringify(journalPapers('incoming', [withOne.state!], '2026-11-24', '2026-11-24', ctx, ['ru'])[0]!.blocks);
+    expect(incoming).toContain('Сәуле Жұмабекова (представитель: Бауыржан Нұров)');
   });
 
   it('is refused where the service does not allow one', () => {
@@ -36,16 +70,18 @@ describe('representative (notarised power of attorney)', () => {
 
 describe('refusal after notice and hearing (APC art. 73)', () => {
   const notice = { type: 'noticeRefusal', caseId: 'case-1', grounds: ['unreliableData'], reasons: 'Қаулы жалған', hearingOn: '2026-11-26' };
-  const hearing = { type: 'recordHearing', caseId: 'case-1', heardOn: '2026-11-24', attended: true, statement: 'Келіспеймін' };
+  const hearing = { type: 'recordHearing', caseId: 'case-1', heardOn: '2026-11-26', attended: true, statement: 'Келіспеймін' };
+  /** The day set for the hearing, 10:00 in the office. */
+  const HEARING_DAY = '2026-11-26T05:00:00.000Z';
 
   it('records the notice and the hearing in the history, the case staying with the specialist', () => {
     const d = inReview();
     d.run(notice, 'u-spec');
-    d.run(hearing, 'u-spec');
+    d.run(hearing, 'u-spec', HEARING_DAY);
     expect(d.state).toMatchObject({
       stage: 'review',
       refusalNotice: { grounds: ['unreliableData'], hearingOn: '2026-11-26' },
-      hearing: { heardOn: '2026-11-24', attended: true, statement: 'Келіспеймін' },
+      hearing: { heardOn: '2026-11-26', attended: true, statement: 'Келіспеймін' },
     });
     expect(d.state!.history.at(-1)).toMatchObject({ type: 'case.heard', note: 'Келіспеймін' });
   });
@@ -53,7 +89,7 @@ describe('refusal after notice and hearing (APC art. 73)', () => {
   it('lets the specialist give the result after all once the applicant was heard', () => {
     const d = inReview();
     d.run(notice, 'u-spec');
-    d.run(hearing, 'u-spec');
+    d.run(hearing, 'u-spec', HEARING_DAY);
     const checks = { application: true, identity: true, childBirthCertificate: true };
     d.run({ type: 'review', caseId: 'case-1', documentChecks: checks, draft: { outcome: 'result', variant: 'certificate', fields: SAMPLES['guardianship-certificate']!.draft } }, 'u-spec');
     expect(d.state!.stage).toBe('signing');
@@ -62,12 +98,37 @@ describe('refusal after notice and hearing (APC art. 73)', () => {
   it('refuses a hearing before the notice, in the future, or without what the applicant said', () => {
     refused(inReview(), hearing, 'u-spec', 'refusal.noNotice');
     const d = inReview();
-    d.run(notice, 'u-spec');
-    refused(d, { ...hearing, heardOn: '2026-11-25' }, 'u-spec', 'refusal.hearingInFuture');
+    d.run(notice, 'u-spec', HEARING_DAY);
+    refused(d, { ...hearing, heardOn: '2026-11-27' }, 'u-spec', 'refusal.hearingInFuture');
     refused(d, { ...hearing, heardOn: '2026-11-23' }, 'u-spec', 'refusal.hearingBeforeNotice');
     refused(d, { ...hearing, statement: ' ' }, 'u-spec', 'field.required', { field: 'statement' });
     d.run({ ...hearing, attended: false, statement: '' }, 'u-spec');
-    expect(d.state!.hearing).toEqual({ heardOn: '2026-11-24', attended: false, statement: '' });
+    expect(d.state!.hearing).toEqual({ heardOn: '2026-11-26', attended: false, statement: '' });
+  });
+
+  it('refuses a hearing recorded before the day the notice set for it (4.12 is not held on 2.12)', () => {
+    const d = inReview();
+    // Told on 25.11 that the hearing is on 26.11; on the 25th the specialist writes it down as held that day.
+    d.run(notice, 'u-spec', '2026-11-25T05:00:00.000Z');
+    refused(d, { ...hearing, heardOn: '2026-11-25' }, 'u-spec', 'refusal.hearingBeforeDate', { hearingOn: '2026-11-26' });
+    // On the day itself, and later, it is recorded.
+    d.run(hearing, 'u-spec', HEARING_DAY);
+    expect(d.state!.hearing?.heardOn).toBe('2026-11-26');
+  });
+
+  it('is refused so by every device and the hub too, for a hearing event another device wrote early', () => {
+    const d = inReview();
+    d.run(notice, 'u-spec', '2026-11-25T05:00:00.000Z');
+    const noticed = structuredClone(d.state!);
+    // What the tampered or outdated device wrote: the hearing of the 26th, recorded on the 25th.
+    const written = d.run(hearing, 'u-spec', HEARING_DAY) as ChainEvent;
+    const early = { ...written, payload: { ...written.payload, heardOn: '2026-11-25' } } as ChainEvent;
+    const office = { ...emptyOfficeFold('anchor'), staff: staffFold(staff) };
+    const refusedAs = { status: 'rejected', reason: { code: 'refusal.hearingBeforeDate', params: { hearingOn: '2026-11-26' } } };
+    expect(caseVerdict(early, noticed)).toEqual(refusedAs);
+    expect(admitEvent(early, noticed, office, new Set(), null)).toEqual(refusedAs);
+    // The same event with the day it was held passes, and folds the hearing in.
+    expect(admitEvent(written, noticed, office, new Set(), null)).toMatchObject({ status: 'accepted', state: { hearing: { heardOn: '2026-11-26' } } });
   });
 
   it('refuses a notice with a hearing in the past, without grounds, or in a service without hearings', () => {

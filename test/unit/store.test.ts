@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DomainError, foldEvents, verifyChain, type Actor, type Command } from '../../shared';
-import { clearOfficeTerms, editCalendarDay, importService, officeData, pastRetention, setOfficeTerms, setRetention } from '../../renderer/store/catalog';
+import { clearOfficeTerms, editCalendarDay, importService, officeData, pastRetention, setOfficeHours, setOfficeTerms, setRetention } from '../../renderer/store/catalog';
 import { newServiceFile, NEW_SERVICE_ID } from '../newService';
 import { KenseDb } from '../../renderer/store/db';
 import { execute } from '../../renderer/store/commands';
@@ -243,5 +243,19 @@ describe('the office catalog records', () => {
     const state = await execute(db, data, people.clerk, intake(), NOW);
     // Wednesday off: Thursday, Friday, Monday 30 November.
     expect(state.termDueAt).toBe('2026-11-30T18:59:59.999Z');
+  });
+
+  it('runs minute steps in the office’s hours, which only the administrator sets', async () => {
+    const hours = { opens: '08:30', closes: '17:30', lunch: { from: '12:30', to: '13:30' } };
+    const before = await db.events.count();
+    await expect(setOfficeHours(db, { ...hours, closes: '08:00' }, people.admin)).rejects.toMatchObject({ code: 'field.invalid', params: { field: 'hours.closes' } });
+    await expect(setOfficeHours(db, hours, people.clerk)).rejects.toMatchObject({ code: 'role.forbidden' });
+    expect([await db.officeHours.count(), await db.events.count()]).toEqual([0, before]);
+    await setOfficeHours(db, hours, people.admin);
+    const data = officeData(shipped, calendarData, { ...(await rows()), hours: await db.officeHours.get('this') });
+    expect(data.calendar.hours).toEqual(hours);
+    // Registered at 17:20 on Tuesday: 10 minutes today, 10 from 08:30 on Wednesday.
+    const state = await execute(db, data, people.clerk, intake(), new Date('2026-11-24T12:20:00.000Z'));
+    expect(state.stepDueAt).toBe('2026-11-25T03:40:00.000Z');
   });
 });

@@ -17,7 +17,7 @@ import {
 } from '../../shared';
 import type { KenseDb } from '../../renderer/store/db';
 import { execute } from '../../renderer/store/commands';
-import { clearOfficeTerms, editCalendarDay, officeData, setOfficeTerms } from '../../renderer/store/catalog';
+import { clearOfficeTerms, editCalendarDay, officeData, setOfficeHours, setOfficeTerms } from '../../renderer/store/catalog';
 import { createAdminKey, registerKey, signCase } from '../../renderer/store/signing';
 import { approveJoin, connectHub, pendingJoins, requestJoin } from '../../renderer/store/enrolment';
 import { exportBundle, exportSealedBundle, importBundle, importSealedBundle } from '../../renderer/store/bundles';
@@ -344,18 +344,24 @@ describe('the office’s catalog records', () => {
   it('reach every device in the hub’s order, so every device computes the same deadlines; a clerk cannot set them', async () => {
     const { pc, laptop, officeId } = await office('CAT');
     const admin = (await peopleOf(pc))('admin');
-    const rows = async (db: KenseDb) => ({ services: await db.services.toArray(), terms: await db.officeTerms.toArray(), edits: await db.calendarEdits.toArray() });
+    const rows = async (db: KenseDb) => ({ services: await db.services.toArray(), terms: await db.officeTerms.toArray(), edits: await db.calendarEdits.toArray(), hours: await db.officeHours.get('this') });
     const term = async (db: KenseDb) => officeData(shipped, calendarData, await rows(db)).catalog.get('guardianship-certificate')!.term.duration;
     await setOfficeTerms(pc, catalog, { serviceId: 'guardianship-certificate', term: { amount: 5, unit: 'workingDays' }, reason: 'Seed 003' }, admin, NOW);
     await editCalendarDay(pc, { date: '2026-11-26', dayOff: true, note: 'Әкімнің шешімі' }, admin, NOW);
+    await setOfficeHours(pc, { opens: '08:00', closes: '17:00', lunch: null }, admin, NOW);
     await syncNow(pc, link);
     await syncNow(laptop, link);
     expect(await term(laptop)).toEqual({ amount: 5, unit: 'workingDays' });
     expect(await laptop.calendarEdits.get('2026-11-26')).toMatchObject({ dayOff: true, by: admin });
+    expect(await laptop.officeHours.get('this')).toMatchObject({ opens: '08:00', closes: '17:00', lunch: null, by: admin });
     const onLaptop = officeData(shipped, calendarData, await rows(laptop));
-    const registered = await execute(laptop, onLaptop, (await peopleOf(laptop))('clerk'), { ...intakeCommand, caseId: 'cat-1' } as Command, NOW);
+    // At 16:50 the 20-minute visa runs 10 minutes to closing and 10 from 08:00 next morning.
+    const late = new Date('2026-11-24T11:50:00.000Z');
+    const registered = await execute(laptop, onLaptop, (await peopleOf(laptop))('clerk'), { ...intakeCommand, caseId: 'cat-1' } as Command, late);
+    expect(registered.stepDueAt).toBe('2026-11-25T03:10:00.000Z');
     const onPc = officeData(shipped, calendarData, await rows(pc));
-    expect(registered.termDueAt).toBe((await execute(pc, onPc, (await peopleOf(pc))('clerk'), { ...intakeCommand, caseId: 'cat-2' } as Command, NOW)).termDueAt);
+    const onPcToo = await execute(pc, onPc, (await peopleOf(pc))('clerk'), { ...intakeCommand, caseId: 'cat-2' } as Command, late);
+    expect([registered.termDueAt, registered.stepDueAt]).toEqual([onPcToo.termDueAt, onPcToo.stepDueAt]);
 
     // Someone else's term, written straight into the chain, is refused at the hub and applied nowhere.
     const clerk = (await peopleOf(laptop))('clerk');
