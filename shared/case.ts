@@ -2,7 +2,7 @@ import { decodeHlc } from './hlc';
 import { DomainError } from './errors';
 import type { Service, Step } from './catalog';
 import type { PlannedStep } from './deadlines';
-import type { Actor, Applicant, CaseEvent, CheckStatus, Consent, Draft, EventType, Recipient, RegisterCheck, Representative, Scan, Survey } from './event';
+import type { Actor, Applicant, CaseEvent, CheckStatus, Consent, Correction, Draft, EventType, Recipient, RegisterCheck, Representative, Scan, Survey } from './event';
 
 /** A scan as the case lists it: which document, its size; the picture itself stays in the event. */
 export type ScanRef = Omit<Scan, 'data'> & { bytes: number };
@@ -19,6 +19,8 @@ export interface StatusEntry {
   actor: Actor;
   /** The text that goes with the step: the resolution, the return reason. */
   note?: string;
+  /** What a correction changed, each field's old and new value. */
+  changes?: Correction[];
 }
 
 export interface Seal {
@@ -82,6 +84,8 @@ export interface CaseState {
   /** The package went back to the service centre as defective; the case ends there. */
   returnedToCentre?: { reasons: string; at: string; by: Actor };
   handover?: { recipient: Recipient; handedOverOn: string; by: Actor };
+  /** The applicant withdrew the application: their request's date and words; the case ends there. */
+  withdrawn?: { reason: string; requestedOn: LocalDate; at: string; by: Actor };
   /** The applicant's answers to the quality survey, and who asked them, when. */
   survey?: Survey & { at: string; by: Actor };
   history: StatusEntry[];
@@ -191,6 +195,23 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent): Case
       const { quality, information, asked } = event.payload;
       return next('closed', { survey: { quality, information, asked, at, by: event.actor } });
     }
+    case 'case.corrected': {
+      const applicant = { ...state.applicant };
+      const application = { ...state.application };
+      for (const change of event.payload.changes) {
+        const [part, field] = [change.path.slice(0, change.path.indexOf('.')), change.path.slice(change.path.indexOf('.') + 1)];
+        if (part === 'applicant') applicant[field as 'name' | 'address' | 'phone'] = change.new as string;
+        else if (change.new === null) delete application[field];
+        else application[field] = change.new;
+      }
+      const corrected = next(state.stage, { applicant, application }, event.payload.reason);
+      corrected.history.at(-1)!.changes = event.payload.changes;
+      return corrected;
+    }
+    case 'case.withdrawn': {
+      const { reason, requestedOn } = event.payload;
+      return next('closed', { withdrawn: { reason, requestedOn, at, by: event.actor }, stepStartedAt: null, stepDueAt: null }, reason);
+    }
     case 'case.returnedToCentre':
       return next('closed', { returnedToCentre: { reasons: event.payload.reasons, at, by: event.actor }, stepStartedAt: null, stepDueAt: null }, event.payload.reasons);
     default:
@@ -233,8 +254,9 @@ export function sentBack(state: CaseState): StatusEntry | undefined {
 }
 
 /** How a closed case ended; undefined while it is open. */
-export function outcomeOf(state: CaseState): 'result' | 'refusal' | 'returnedToCentre' | undefined {
+export function outcomeOf(state: CaseState): 'result' | 'refusal' | 'returnedToCentre' | 'withdrawn' | undefined {
   if (state.stage !== 'closed') return undefined;
+  if (state.withdrawn) return 'withdrawn';
   return state.returnedToCentre ? 'returnedToCentre' : state.draft?.outcome;
 }
 

@@ -4,9 +4,9 @@ import { resultsFor, resultVariant, stepFor, type ResultVariant, type Service } 
 import { canonicalJson } from './canonical';
 import { dueAt, planSteps, termDueAt, type WorkingCalendar } from './deadlines';
 import { DomainError } from './errors';
-import { chainEvent, REGISTER_CHECKS, SCAN_TYPES, SURVEY_ANSWERS, type Actor, type Applicant, type CaseEvent, type ChainPosition, type EventBody, type Representative, type StaffMember } from './event';
+import { chainEvent, CORRECTABLE_APPLICANT, REGISTER_CHECKS, type Correction, type CorrectableStage, type WithdrawableStage, SCAN_TYPES, SURVEY_ANSWERS, type Actor, type Applicant, type CaseEvent, type ChainPosition, type EventBody, type Representative, type StaffMember } from './event';
 import { APPLICANT_FIELDS, boundedText, checkForm, dateProblem, MAX_LENGTH, REPRESENTATIVE_FIELDS, requiredText, type FieldValue } from './fields';
-import { declinedForms } from './paper/template';
+import { declinedForms, withoutNumberSign } from './paper/template';
 import { addDays, addMonths, endOfLocalDay, localDateOf } from './localDate';
 import { CENTRE_CHANNELS, CHANNELS, type StepStage } from './roles';
 import { checkCasePayload, checkCommand, checkHearingDay, ncaSignerIsActor, staffFold } from './rulebook';
@@ -80,6 +80,16 @@ export const commandSchema = z.discriminatedUnion('type', [
   /** New due dates (office dates) for the current step and the term, with the reason. */
   z.object({ type: z.literal('extend'), caseId: text, reason: text, stepDueOn: text, termDueOn: text }),
   z.object({ type: z.literal('returnToCentre'), caseId: text, reasons: text }),
+  /** The registered data as it should have been: the applicant's name, address, phone and the application's fields; what differs is the correction. */
+  z.object({
+    type: z.literal('correct'),
+    caseId: text,
+    applicant: z.object({ name: text, address: text, phone: text }).partial().default({}),
+    application: record.optional(),
+    reason: text,
+  }),
+  /** The applicant's written request to withdraw: its date, and what they said. */
+  z.object({ type: z.literal('withdraw'), caseId: text, reason: text, requestedOn: text }),
   z.object({ type: z.literal('survey'), caseId: text, quality: z.literal(SURVEY_ANSWERS), information: z.literal(SURVEY_ANSWERS), asked: z.enum(['handover', 'phone']) }),
 ]);
 export type Command = z.input<typeof commandSchema>;
@@ -247,12 +257,37 @@ export function decide(state: CaseState | undefined, input: unknown, ctx: Comman
       if (stepDueAt > termDueAt) throw new DomainError('extend.stepAfterTerm');
       return { type: 'case.extended', payload: { from, reason, stepDueAt, termDueAt } };
     }
+    case 'correct': {
+      const reason = requiredText(command.reason, 'reason', paragraph);
+      // The same checks as at intake; the IIN stays, since it names who applied.
+      const applicant = checkForm(APPLICANT_FIELDS, { ...state.applicant, ...command.applicant, iin: state.applicant.iin }, 'applicant', today) as unknown as Applicant;
+      const application = command.application ? checkForm(service.form, command.application, 'application', today, state.channel) : state.application;
+      const ids = [...new Set([...Object.keys(state.application), ...Object.keys(application)])];
+      const changes = [
+        ...CORRECTABLE_APPLICANT.map((f) => correction(`applicant.${f}`, state.applicant[f], applicant[f])),
+        ...ids.map((id) => correction(`application.${id}`, state.application[id], application[id])),
+      ].filter((c) => c !== null);
+      if (!changes.length) throw new DomainError('correct.unchanged');
+      return { type: 'case.corrected', payload: { from: from as CorrectableStage, changes, reason } };
+    }
+    case 'withdraw': {
+      const reason = requiredText(command.reason, 'reason', paragraph);
+      const requestedOn = localDate(command.requestedOn, 'requestedOn', today);
+      if (requestedOn > today) throw new DomainError('date.inFuture', { field: 'requestedOn' });
+      if (requestedOn < localDateOf(state.package?.takenAt ?? state.registeredAt, ctx.offsetMinutes)) throw new DomainError('withdraw.beforeRegistration');
+      return { type: 'case.withdrawn', payload: { from: from as WithdrawableStage, reason, requestedOn } };
+    }
     case 'returnToCentre': {
       const deadline = returnToCentreDeadline(state, ctx);
       if (ctx.now > deadline) throw new DomainError('returnToCentre.late', { deadline: localDateOf(deadline, ctx.offsetMinutes) });
       return { type: 'case.returnedToCentre', payload: { from: from as 'intake' | 'visa' | 'review', reasons: requiredText(command.reasons, 'reasons', paragraph) } };
     }
   }
+}
+
+/** A field's correction, or null when its value stays the same. */
+function correction(path: string, old: FieldValue | undefined, value: FieldValue | undefined): Correction | null {
+  return canonicalJson(old ?? null) === canonicalJson(value ?? null) ? null : { path, old: old ?? null, new: value ?? null };
 }
 
 /**
@@ -332,6 +367,8 @@ function intake(command: Extract<Command, { type: 'intake' | 'submit' }>, ctx: C
     if (!service.representative) throw new DomainError('representative.notAllowed');
     const { notarised, ...data } = command.representative;
     representative = checkForm(REPRESENTATIVE_FIELDS, data, 'representative', today) as unknown as Representative;
+    // The clerk types the number as the paper shows it, «№ 2026-1187»; every sentence adds its own «№».
+    representative.poaNumber = withoutNumberSign(representative.poaNumber);
     if (!notarised) throw new DomainError('representative.notNotarised');
   }
   const application = checkForm(service.form, command.application, 'application', today, channel);

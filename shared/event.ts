@@ -143,11 +143,33 @@ export type EventBody =
   | { type: 'case.heard'; payload: { from: 'review'; heardOn: LocalDate; attended: boolean; statement: string } }
   | { type: 'case.extended'; payload: { from: Exclude<Stage, 'closed'>; reason: string; stepDueAt: string; termDueAt: string } }
   | { type: 'case.returnedToCentre'; payload: { from: 'intake' | 'visa' | 'review'; reasons: string } }
+  /**
+   * The clerk corrected what was registered (a typo in a name, an address, a form field) before a
+   * draft was made; `old` is null where the field had no value. The history keeps both sides.
+   */
+  | { type: 'case.corrected'; payload: { from: CorrectableStage; changes: Correction[]; reason: string } }
+  /** The applicant withdrew the application (their written request of `requestedOn`) before a result was signed; the case ends there. */
+  | { type: 'case.withdrawn'; payload: { from: WithdrawableStage; reason: string; requestedOn: LocalDate } }
   | { type: 'case.handedOver'; payload: { from: 'handover'; recipient: Recipient; handedOverOn: string } }
   /** The applicant answered the quality survey, after the result was handed over. */
   | { type: 'case.surveyed'; payload: { from: 'closed' } & Survey };
 
 export type EventType = EventBody['type'];
+
+/** The stages at which registered data may be corrected: before the specialist's draft, long before a seal. */
+export const CORRECTABLE_STAGES = ['intake', 'visa', 'review'] as const;
+export type CorrectableStage = (typeof CORRECTABLE_STAGES)[number];
+/** The stages an applicant may withdraw at: any before the head signed (a signed result is theirs to take or leave). */
+export const WITHDRAWABLE_STAGES = ['intake', 'visa', 'review', 'signing'] as const;
+export type WithdrawableStage = (typeof WITHDRAWABLE_STAGES)[number];
+/** The applicant's details a correction may change; the IIN names the person, so a wrong IIN is a new application. */
+export const CORRECTABLE_APPLICANT = ['name', 'address', 'phone'] as const;
+/** One corrected field: `applicant.<name|address|phone>` or `application.<field id>`. */
+export interface Correction {
+  path: string;
+  old: FieldValue | null;
+  new: FieldValue | null;
+}
 
 /** The stream of the office's own records, beside its cases: its key registry, the keys waiting for it, its catalog records. */
 export const OFFICE_STREAM = 'office';

@@ -55,6 +55,8 @@ export interface OutcomesRow {
   results: number;
   refusals: number;
   returnedToCentre: number;
+  /** Withdrawn at the applicant's request before signing: neither a result nor a refusal. */
+  withdrawn: number;
   /** Not decided yet: no signed result or refusal, and not returned. */
   open: number;
 }
@@ -70,14 +72,15 @@ export function outcomesReport(cases: readonly CaseState[]): { rows: OutcomesRow
   const rows = new Map<string, OutcomesRow>();
   const grounds = new Map<string, RefusalGroundRow>();
   for (const c of cases) {
-    const row = rows.get(c.serviceId) ?? { serviceId: c.serviceId, registered: 0, results: 0, refusals: 0, returnedToCentre: 0, open: 0 };
+    const row = rows.get(c.serviceId) ?? { serviceId: c.serviceId, registered: 0, results: 0, refusals: 0, returnedToCentre: 0, withdrawn: 0, open: 0 };
     rows.set(c.serviceId, row);
     row.registered++;
     // Decided once signed, whether handed over yet or not.
-    const outcome = c.returnedToCentre ? 'returnedToCentre' : c.seal ? c.draft?.outcome : undefined;
+    const outcome = c.returnedToCentre ? 'returnedToCentre' : c.withdrawn ? 'withdrawn' : c.seal ? c.draft?.outcome : undefined;
     if (outcome === 'result') row.results++;
     else if (outcome === 'refusal') row.refusals++;
     else if (outcome === 'returnedToCentre') row.returnedToCentre++;
+    else if (outcome === 'withdrawn') row.withdrawn++;
     else row.open++;
     if (outcome !== 'refusal' || c.draft?.outcome !== 'refusal') continue;
     for (const groundId of c.draft.grounds) {

@@ -5,7 +5,7 @@ import { durationSchema, parseService } from './catalog';
 import { officeHoursSchema } from './deadlines';
 import { credentialSchema } from './credential';
 import { DomainError } from './errors';
-import { AUDIT_EVENT_TYPES, isOfficeEvent, REGISTER_CHECKS, SCAN_TYPES, SURVEY_ANSWERS, type Actor, type ChainEvent, type EventBody, type OfficeEventBody } from './event';
+import { AUDIT_EVENT_TYPES, CORRECTABLE_APPLICANT, CORRECTABLE_STAGES, isOfficeEvent, WITHDRAWABLE_STAGES, REGISTER_CHECKS, SCAN_TYPES, SURVEY_ANSWERS, type Actor, type ChainEvent, type EventBody, type OfficeEventBody } from './event';
 import { fromBase64, keyIdOf, keyStatusAt, registrySignedBy, signedRegistrySchema, verifyEs256, type SignedRegistry } from './keys';
 import { decodeHlc } from './hlc';
 import { CENTRE_CHANNELS, CHANNELS, ROLES, STAGE_ROLE, STAGES, type Role, type Stage } from './roles';
@@ -51,6 +51,10 @@ export const CASE_COMMANDS = {
   handover: { roles: ['clerk', 'operator'], stages: ['handover'] },
   extend: { roles: ['head'], stages: ['visa', 'review', 'signing', 'handover'] },
   returnToCentre: { roles: ['clerk', 'head', 'specialist'], stages: ['intake', 'visa', 'review'] },
+  // The clerk who registers corrects what was registered, before a draft is made from it.
+  correct: { roles: ['clerk'], stages: CORRECTABLE_STAGES },
+  // The clerk records the applicant's written request to withdraw, before a result is signed.
+  withdraw: { roles: ['clerk'], stages: WITHDRAWABLE_STAGES },
   // Whoever handed the result over asks, or the clerk later by phone.
   survey: { roles: ['clerk', 'operator'], stages: ['closed'] },
 } as const satisfies Record<string, { roles: readonly Role[]; stages: readonly Stage[] | null }>;
@@ -79,6 +83,12 @@ export function checkCommand(command: CaseCommand, actor: Pick<Actor, 'userId' |
     // Once, after the result was handed over.
     if (state.stage !== 'closed' || !state.handover) throw new DomainError('survey.notHandedOver');
     if (state.survey) throw new DomainError('survey.done');
+  }
+  if (command === 'correct') {
+    // A signed paper certifies what it says: a corrected result is a new paper, not an edit of this one.
+    if (state.seal || state.stage === 'handover') throw new DomainError('correct.afterSigning');
+    // The draft at signing was made from the data as it was: the head returns it to be made again.
+    if (state.stage === 'signing') throw new DomainError('correct.atSigning');
   }
   const stages: readonly Stage[] | null = CASE_COMMANDS[command].stages;
   if (!stages) throw new DomainError('case.exists', { regNumber: state.regNumber });
@@ -138,6 +148,12 @@ const tooLong = (s: string) => s.length > MAX_EVENT_TEXT;
 /** A form's values (an application, a draft's fields) in whatever shape a version wrote them, with no text over the cap. */
 const formValues = z.record(z.string(), z.unknown()).superRefine((values, ctx) => {
   const at = stringBelow(values, tooLong);
+  if (at) ctx.addIssue({ code: 'too_big', origin: 'string', maximum: MAX_EVENT_TEXT, inclusive: true, path: at, message: 'text too long' });
+});
+/** One field's value in a correction, as a form wrote it, or null for none. */
+const fieldValue = z.unknown().superRefine((value, ctx) => {
+  if (value === undefined) return void ctx.addIssue({ code: 'custom', message: 'required' });
+  const at = stringBelow(value, tooLong);
   if (at) ctx.addIssue({ code: 'too_big', origin: 'string', maximum: MAX_EVENT_TEXT, inclusive: true, path: at, message: 'text too long' });
 });
 const instant = z.iso.datetime();
@@ -223,6 +239,25 @@ const CASE_EVENTS: Record<CaseEventType, { command: CaseCommand; payload: z.ZodT
   'case.heard': { command: 'recordHearing', payload: z.object({ from: from('review'), heardOn: localDate, attended: z.boolean(), statement: z.string().max(MAX_EVENT_TEXT) }) },
   'case.extended': { command: 'extend', payload: z.object({ from: open, reason: text, stepDueAt: instant, termDueAt: instant }) },
   'case.returnedToCentre': { command: 'returnToCentre', payload: z.object({ from: z.enum(['intake', 'visa', 'review']), reasons: text }) },
+  'case.corrected': {
+    command: 'correct',
+    payload: z.object({
+      from: z.enum(CORRECTABLE_STAGES),
+      changes: z
+        .array(
+          z.object({
+            path: z.union([z.enum(CORRECTABLE_APPLICANT.map((f) => `applicant.${f}` as const)), z.string().regex(/^application\.[^.]+$/)]),
+            old: fieldValue,
+            new: fieldValue,
+          }),
+        )
+        .min(1)
+        // Every reader folds the same case: an applicant's name, address or phone is never emptied.
+        .refine((changes) => changes.every((c) => !c.path.startsWith('applicant.') || (typeof c.new === 'string' && !!c.new.trim())), { path: ['new'] }),
+      reason: text,
+    }),
+  },
+  'case.withdrawn': { command: 'withdraw', payload: z.object({ from: z.enum(WITHDRAWABLE_STAGES), reason: text, requestedOn: localDate }) },
   'case.handedOver': {
     command: 'handover',
     payload: z.object({ from: from('handover'), recipient: z.object({ kind: z.enum(['applicant', 'representative', 'courier']), name: text, idDocument: text.optional() }), handedOverOn: localDate }),

@@ -100,6 +100,8 @@ export const en: Messages = {
     saved: '{{name}}: saved.',
   },
   counts: {
+    duplicate_one: 'This IIN already has an open application for this service:',
+    duplicate_other: 'This IIN already has {{count}} open applications for this service:',
     waiting_one: '{{count}} application waiting',
     waiting_other: '{{count}} applications waiting',
     overdue_one: '{{count}} overdue',
@@ -188,6 +190,8 @@ export const en: Messages = {
     sentBack: 'sent back by the head',
   },
   intake: {
+    duplicateHint: 'Check with the applicant. Confirm only if a new application is needed.',
+    duplicateConfirm: 'Register anyway',
     applicationPaperHint: 'Print the application in its form, have the applicant (both parents, both spouses, children over 10) sign it, then tick the signed application among the documents received.',
     taken: 'Application taken: No. {{number}}',
     titlePackage: 'Take an application: a package for the office',
@@ -283,6 +287,8 @@ export const en: Messages = {
     'case.heard': 'The applicant was heard',
     'case.extended': 'The deadline was extended',
     'case.returnedToCentre': 'The package was returned to the centre',
+    'case.corrected': 'Registered data corrected',
+    'case.withdrawn': 'Withdrawn at the applicant’s request',
   },
   visa: {
     resolution: 'Resolution text',
@@ -291,6 +297,7 @@ export const en: Messages = {
     submit: 'Give the visa and assign',
   },
   review: {
+    kept: 'Draft kept on this device ({{at}}): you can leave and come back to it.',
     preview: 'As it will print once signed (draft)',
     sentBack: 'The head sent the draft back for rework ({{name}}, {{at}}). The reason:',
     forms: {
@@ -376,6 +383,7 @@ export const en: Messages = {
     refusalNotice: 'Notice of the intended refusal',
     hearingProtocol: 'Hearing protocol',
     returnLetter: 'Letter returning the package to the centre',
+    withdrawal: 'Notice of withdrawal of the application',
     language: 'Language',
     languages: { kk: 'Kazakh', ru: 'Russian', both: 'Both languages' },
     preview: 'Preview',
@@ -502,6 +510,7 @@ export const en: Messages = {
     results: 'Result',
     refusals: 'Refusal',
     returnedToCentre: 'Returned to the centre',
+    withdrawn: 'Withdrawn',
     open: 'Not decided',
     grounds: 'Grounds of refusal',
     ground: 'Ground',
@@ -571,7 +580,7 @@ export const en: Messages = {
     confirm: 'Yes, hand it over',
     back: 'Back to the form',
   },
-  outcomes: { result: 'Result handed over', refusal: 'Refusal handed over', returnedToCentre: 'Returned to the centre' },
+  outcomes: { result: 'Result handed over', refusal: 'Refusal handed over', returnedToCentre: 'Returned to the centre', withdrawn: 'Withdrawn by the applicant' },
   parts: {
     phoneHint: 'Format: {{format}}',
     kk: 'In Kazakh',
@@ -599,6 +608,20 @@ export const en: Messages = {
     hint: 'If the documents are defective: within 3 working days, by {{date}}.',
     reasons: 'Reasons for the return (written justification)',
     submit: 'Return to the centre',
+  },
+  correct: {
+    open: 'Correct the data',
+    hint: 'A typo in the name, address, phone or the application’s fields can be corrected until a draft is made. The IIN is not corrected.',
+    reason: 'Reason for the correction',
+    submit: 'Record the correction',
+    none: '(empty)',
+  },
+  withdraw: {
+    open: 'Withdraw at the applicant’s request',
+    hint: 'The applicant may withdraw the application in writing until the result is signed. The case is closed.',
+    requestedOn: 'Date of the request to withdraw',
+    reason: 'What the applicant wrote',
+    submit: 'Record the withdrawal',
   },
   extend: {
     open: 'Extend the deadline',
@@ -887,6 +910,10 @@ export const en: Messages = {
     'extend.earlier': 'An extension only moves a deadline later.',
     'extend.unchanged': 'The new deadline is the current one.',
     'extend.stepAfterTerm': "The step's deadline cannot be after the result's.",
+    'correct.unchanged': 'No field changed: there is nothing to correct.',
+    'correct.atSigning': 'The draft is at signing: the head returns it to the specialist, then correct the data.',
+    'correct.afterSigning': 'The result is signed: a corrected result needs a new paper; the signed one is not changed.',
+    'withdraw.beforeRegistration': 'The request to withdraw cannot be dated before the application was registered.',
     'returnToCentre.notFromCentre': 'This package did not come from a centre: it cannot be returned to one.',
     'returnToCentre.late': 'The time to return the package ({{deadline}}) has passed: the office must now decide.',
     'catalog.versionNotNewer': 'Service {{service}} exists; only a newer version (>{{version}}) can replace it.',

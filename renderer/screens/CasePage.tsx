@@ -24,11 +24,13 @@ import {
   refusalNoticePapers,
   hearingProtocolPapers,
   returnLetterPapers,
+  withdrawalPapers,
   timeline,
   type Address,
   type Bilingual,
   type CaseState,
   type Child,
+  type Correction,
   type FieldValue,
   type FormField,
   type Language,
@@ -48,6 +50,7 @@ import { Due } from './parts';
 import { mayNcaSign, NcaSignAction, NcaSignatureFacts } from './NcaSignature';
 import { CheckRegisterAction, ExtendAction, ReturnToCentreAction, StageAction, SurveyAction } from './StageActions';
 import { ScanGallery } from './Scans';
+import { CorrectAction, WithdrawAction } from './CorrectAction';
 import type { CaseRow } from '../store/rows';
 
 /** Records once per opening that this person saw the case's personal data (the audit trail). */
@@ -144,6 +147,10 @@ export function CasePage({ caseId }: { caseId: string }) {
           {state.stage === 'handover' && CENTRE_CHANNELS.includes(state.channel) && actor.role === 'clerk' && <p className="hint">{t('handover.crewMayHandOver', { name: state.registeredBy.name })}</p>}
           {may.includes('ncaSign') && mayNcaSign(state, actor) && <NcaSignAction key={`nca-${state.version}`} state={state} service={service} />}
           {may.includes('extend') && <ExtendAction key={`extend-${state.version}`} state={state} service={service} />}
+          {may.includes('correct') && <CorrectAction key={`correct-${state.version}`} state={state} service={service} />}
+          {may.includes('withdraw') && <WithdrawAction state={state} service={service} />}
+          {/* What the rules refuse after signing, said where the clerk would look for the correction. */}
+          {state.stage === 'handover' && actor.role === 'clerk' && <p className="hint">{t('errors.correct.afterSigning')}</p>}
         </section>
       )}
 
@@ -187,6 +194,7 @@ export function CasePage({ caseId }: { caseId: string }) {
                 </td>
                 <td>
                   {t(`events.${h.type}`)}
+                  {h.changes && <Changes changes={h.changes} service={service} language={language} />}
                   {h.note && <div className="note">{h.note}</div>}
                 </td>
               </tr>
@@ -256,6 +264,28 @@ function Timeline({ state, service, offset }: { state: CaseState; service: Servi
   );
 }
 
+/** What a correction changed, field by field: old → new. */
+function Changes({ changes, service, language }: { changes: Correction[]; service: Service | undefined; language: Language }) {
+  const { t } = useTranslation();
+  const fieldAt = (path: string) => {
+    const [part, id] = [path.slice(0, path.indexOf('.')), path.slice(path.indexOf('.') + 1)];
+    return (part === 'applicant' ? APPLICANT_FIELDS : (service?.form ?? [])).find((f) => f.id === id);
+  };
+  const shown = (field: FormField | undefined, value: FieldValue | null) => (value === null || value === '' ? t('correct.none') : showValue(field, value, t, language));
+  return (
+    <ul className="changes">
+      {changes.map((c) => {
+        const field = fieldAt(c.path);
+        return (
+          <li key={c.path}>
+            {field?.label[language] ?? c.path}: «{shown(field, c.old)}» → «{shown(field, c.new)}»
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
 /** A form value as a person reads it: dates in words, choices by their label, addresses and people in one line, children as a list. */
 export function showValue(field: FormField | undefined, value: FieldValue, t: TFunction, language: Language): ReactNode {
   if (typeof value === 'string') {
@@ -317,6 +347,9 @@ function CasePapers({ state, service }: { state: CaseState; service: Service | u
       )}
       {portalNoticePapers(state, ctx, ['kk']).length > 0 && (
         <PrintPanel title={t('print.portalNotice')} fileName={`notice-${state.regNumber}`} papers={(langs) => portalNoticePapers(state, ctx, langs)} of={{ caseId: state.id, regNumber: state.regNumber }} />
+      )}
+      {state.withdrawn && (
+        <PrintPanel title={t('print.withdrawal')} fileName={`withdrawal-${state.regNumber}`} papers={(langs) => withdrawalPapers(state, ctx, langs)} of={{ caseId: state.id, regNumber: state.regNumber }} />
       )}
       {state.returnedToCentre && (
         <PrintPanel title={t('print.returnLetter')} fileName={`return-letter-${state.regNumber}`} papers={() => returnLetterPapers(state, ctx)} of={{ caseId: state.id, regNumber: state.regNumber }} />
@@ -389,6 +422,16 @@ function CaseFacts({ state, service, language, offset }: { state: CaseState; ser
               {t('case.heard', { date: formatDate(state.hearing.heardOn, language, 'long') })}: {state.hearing.attended ? state.hearing.statement : t('case.didNotAttend')}
             </p>
           )}
+        </section>
+      )}
+      {state.withdrawn && (
+        <section>
+          <h2>{t('outcomes.withdrawn')}</h2>
+          <p>
+            {t('withdraw.requestedOn')}: {formatDate(state.withdrawn.requestedOn, language, 'long')}
+          </p>
+          <p className="quote">{state.withdrawn.reason}</p>
+          <p>{t('case.signedBy', { name: state.withdrawn.by.name, date: formatDateTime(state.withdrawn.at, offset) })}</p>
         </section>
       )}
       {state.returnedToCentre && (

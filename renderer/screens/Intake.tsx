@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import {
@@ -28,6 +28,8 @@ import { CatalogForm, CheckList, ErrorNote, FormFooter } from './parts';
 import { ScanPicker } from './Scans';
 import { db } from '../app/runtime';
 import { tripsOf } from '../store/trips';
+import { openCasesOf } from '../store/queries';
+import type { CaseRow } from '../store/rows';
 
 const emptyApplicant = { name: '', iin: '', address: '', phone: '' };
 const emptyRepresentative = { name: '', iin: '', poaNumber: '', poaDate: '', notary: '' };
@@ -69,6 +71,12 @@ export function Intake() {
   const [consent, setConsent] = useState(false);
   const [attempted, setAttempted] = useState(false);
   const [registered, setRegistered] = useState<CaseState | null>(null);
+  // The open cases of this IIN for this service, found at the last attempt; the clerk confirms past them.
+  const [duplicates, setDuplicates] = useState<{ key: string; rows: CaseRow[] } | null>(null);
+  const warningRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    warningRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [duplicates]);
   const { run, error, busy } = useCommand(service);
 
   // After a first attempt, every problem shows beside its field and goes as it is fixed.
@@ -82,9 +90,17 @@ export function Intake() {
     : [];
   const messages = fieldMessages(t, problems, service, language);
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
+  async function submit(e: FormEvent | null, confirmed = false) {
+    e?.preventDefault();
     setAttempted(true);
+    // Two open applications of one person for one service are usually one registered twice (issue 24).
+    const iin = String(applicant.iin ?? '').trim();
+    const key = `${serviceId}:${iin}`;
+    if (!confirmed && duplicates?.key !== key) {
+      const rows = await openCasesOf(db, actor, serviceId, iin);
+      if (rows.length) return setDuplicates({ key, rows });
+      setDuplicates(null);
+    } else if (!confirmed && duplicates?.rows.length) return;
     const registration = {
       caseId: crypto.randomUUID(),
       serviceId,
@@ -112,6 +128,7 @@ export function Intake() {
     setConsent(false);
     setAttempted(false);
     setRegistered(null);
+    setDuplicates(null);
   }
 
   if (registered) {
@@ -276,6 +293,22 @@ export function Intake() {
             {t('intake.consent', { service: service.names[language] })}
           </label>
         </fieldset>
+        {duplicates?.key === `${serviceId}:${String(applicant.iin ?? '').trim()}` && duplicates.rows.length > 0 && (
+          <div className="warning" role="alert" data-testid="intake-duplicate" ref={warningRef}>
+            <p>{t('counts.duplicate', { count: duplicates.rows.length })}</p>
+            <ul>
+              {duplicates.rows.map((row) => (
+                <li key={row.id}>
+                  <a href={`#/case/${row.id}`}>№ {row.regNumber}</a> — {t(`stages.${row.stage}`)}
+                </li>
+              ))}
+            </ul>
+            <p className="hint">{t('intake.duplicateHint')}</p>
+            <button type="button" disabled={busy} onClick={() => void submit(null, true)}>
+              {t('intake.duplicateConfirm')}
+            </button>
+          </div>
+        )}
         <FormFooter error={error} busy={busy} label={t(operator ? 'intake.submitPackage' : 'intake.submit')} />
       </form>
     </section>

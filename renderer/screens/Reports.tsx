@@ -158,8 +158,8 @@ function reportTables(data: { from: string; to: string; registered: CaseState[];
     {
       name: 'outcomes',
       title: t('reports.outcomes'),
-      header: [t('worklist.service'), t('reports.registered'), t('reports.results'), t('reports.refusals'), t('reports.returnedToCentre'), t('reports.open')],
-      rows: byService(outcomes).map((r) => [service(r.serviceId), r.registered, r.results, r.refusals, r.returnedToCentre, r.open]),
+      header: [t('worklist.service'), t('reports.registered'), t('reports.results'), t('reports.refusals'), t('reports.returnedToCentre'), t('reports.withdrawn'), t('reports.open')],
+      rows: byService(outcomes).map((r) => [service(r.serviceId), r.registered, r.results, r.refusals, r.returnedToCentre, r.withdrawn, r.open]),
     },
     {
       name: 'grounds',

@@ -17,7 +17,8 @@ function ChangePassword() {
   const language = useLanguage();
   const actor = useUi((s) => s.actor)!;
   const [form, setForm] = useState(noPasswords);
-  const [error, setError] = useState<string | null>(null);
+  // Kept as the refusal, so its message follows a change of language.
+  const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState(false);
   const [busy, setBusy] = useState(false);
   async function submit(e: FormEvent) {
@@ -30,7 +31,7 @@ function ChangePassword() {
       setForm(noPasswords);
       setDone(true);
     } catch (err) {
-      setError(errorMessage(t, err, undefined, language));
+      setError(err);
       setForm({ ...form, current: '' });
     } finally {
       setBusy(false);
@@ -50,9 +51,9 @@ function ChangePassword() {
       {input('password', 'settings-new-password', t('signIn.newPassword'))}
       {input('repeat', 'settings-repeat-password', t('signIn.repeatPassword'))}
       <p className="hint">{t('signIn.passwordHint')}</p>
-      <ErrorNote message={error} />
+      <ErrorNote message={error ? errorMessage(t, error, undefined, language) : null} />
       {done && (
-        <p className="notice" role="status">
+        <p className="ok" role="status">
           {t('settings.passwordChanged')}
         </p>
       )}

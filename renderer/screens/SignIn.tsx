@@ -25,9 +25,11 @@ export function SignIn({ locked }: { locked?: Actor }) {
   const [password, setPassword] = useState('');
   const [fresh, setFresh] = useState({ password: '', repeat: '' });
   const [step, setStep] = useState<Step>({ kind: 'password' });
-  const [error, setError] = useState<string | null>(null);
+  // Kept as the refusal, so its message follows a change of language.
+  const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
+  const message = error ? errorMessage(t, error, undefined, language) : null;
   const people = (staff ?? []).filter((s) => s.active && s.credential).sort((a, b) => compareKazakh(a.name, b.name));
   const as = (member: StaffMember, role: Role): Actor => ({ userId: member.id, role, name: member.name });
 
@@ -45,7 +47,7 @@ export function SignIn({ locked }: { locked?: Actor }) {
     try {
       await work();
     } catch (err) {
-      setError(errorMessage(t, err, undefined, language));
+      setError(err);
     } finally {
       setBusy(false);
       setPassword('');
@@ -66,7 +68,7 @@ export function SignIn({ locked }: { locked?: Actor }) {
           <input id="repeat-password" type="password" autoComplete="new-password" value={fresh.repeat} onChange={(e) => setFresh({ ...fresh, repeat: e.target.value })} />
         </div>
         <p className="hint">{t('signIn.passwordHint')}</p>
-        <ErrorNote message={error} />
+        <ErrorNote message={message} />
         <button type="submit" className="primary" disabled={busy}>
           {t('signIn.setPassword')}
         </button>
@@ -105,7 +107,7 @@ export function SignIn({ locked }: { locked?: Actor }) {
           <label htmlFor="sign-in-password">{t('signIn.password')}</label>
           <input id="sign-in-password" type="password" autoComplete="current-password" autoFocus value={password} onChange={(e) => setPassword(e.target.value)} />
         </div>
-        <ErrorNote message={error} />
+        <ErrorNote message={message} />
         <button type="submit" className="primary" disabled={busy || !userId}>
           {busy ? t('signIn.checking') : locked ? t('signIn.unlock') : t('signIn.submit')}
         </button>

@@ -1,8 +1,10 @@
-import { Fragment, useState, type FormEvent } from 'react';
+import { Fragment, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { autoForms, compareKazakh, draftPapers, validUntilOf, type Draft, type PaperLanguage, formatDate, isLocalDate, formatDateTime, localDateOf, resultsFor, resultVariant, returnToCentreDeadline, sentBack, SURVEY_ANSWERS, type CaseState, type FieldValue, type Recipient, type RegisterCheck, type ResultVariant, type Service, type Survey, type SurveyAnswer } from '../../shared';
 import { activeKeyOf, signCase } from '../store/signing';
+import { dropDraft, keepDraft, keptDraft } from '../store/drafts';
+import type { KeptDraftRow } from '../store/rows';
 import { useCommand, useLanguage, useOfficeData, useOffset, useUndoable } from '../app/hooks';
 import { db } from '../app/runtime';
 import { useUi } from '../app/session';
@@ -81,30 +83,65 @@ function VisaAction({ state, service }: ActionProps) {
   );
 }
 
-function ReviewAction({ state, service }: ActionProps) {
+/** The specialist's review, opened where they left it on this device (drafts.ts). */
+function ReviewAction(props: ActionProps) {
+  const actor = useUi((s) => s.actor)!;
+  const kept = useLiveQuery(() => keptDraft(db, props.state.id, actor.userId).catch(() => null), [props.state.id, actor.userId]);
+  if (kept === undefined) return null;
+  return <ReviewForm {...props} kept={kept} />;
+}
+
+/** What of the review form is kept as the specialist types. */
+interface ReviewFormKept {
+  checked: string[];
+  outcome: 'result' | 'refusal';
+  variantId: string;
+  fields: Record<string, unknown>;
+  corrections: Record<string, { of: string; text: string }>;
+  grounds: string[];
+  reasons: string;
+}
+
+function ReviewForm({ state, service, kept: keptRow }: ActionProps & { kept: KeptDraftRow | null }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const offset = useOffset();
+  const actor = useUi((s) => s.actor)!;
+  const kept = keptRow?.form as Partial<ReviewFormKept> | undefined;
   const previous = state.draft;
-  const [checked, setChecked] = useState<string[]>(() => Object.keys(state.documentChecks ?? {}).filter((id) => state.documentChecks![id]));
-  const [outcome, setOutcome] = useState<'result' | 'refusal'>(previous?.outcome ?? (state.refusalNotice ? 'refusal' : 'result'));
+  const [checked, setChecked] = useState<string[]>(() => kept?.checked ?? Object.keys(state.documentChecks ?? {}).filter((id) => state.documentChecks![id]));
+  const [outcome, setOutcome] = useState<'result' | 'refusal'>(kept?.outcome ?? previous?.outcome ?? (state.refusalNotice ? 'refusal' : 'result'));
   // The application's answers may leave one result (S2: the purpose picks the certificate).
   const possible = resultsFor(service, state.application);
-  const [variantId, setVariantId] = useState(previous?.outcome === 'result' ? previous.variant : possible.length === 1 ? possible[0]!.id : '');
+  const [variantId, setVariantId] = useState(kept?.variantId ?? (previous?.outcome === 'result' ? previous.variant : possible.length === 1 ? possible[0]!.id : ''));
   const variant = resultVariant(service, variantId || undefined);
   // The result repeats facts of the application; start from them, or from the draft that came back for rework.
-  const { value: fields, set: setFields, undo, canUndo } = useUndoable<Record<string, unknown>>(() => (previous?.outcome === 'result' ? previous.fields : { ...state.application }));
+  const { value: fields, set: setFields, undo, canUndo } = useUndoable<Record<string, unknown>>(() => kept?.fields ?? (previous?.outcome === 'result' ? previous.fields : { ...state.application }));
   // The names in their cases as the rule gives them, and the specialist's corrections, each kept only while the rule still gives what it corrected.
   const auto = variant ? autoForms(service, variant, fields as Record<string, FieldValue>, state) : {};
   const [corrections, setCorrections] = useState<Record<string, { of: string; text: string }>>(() => {
+    if (kept?.corrections) return kept.corrections;
     if (previous?.outcome !== 'result' || !previous.forms || !variant) return {};
     const before = autoForms(service, variant, previous.fields, state);
     return Object.fromEntries(Object.entries(previous.forms).filter(([k, v]) => before[k] !== v).map(([k, v]) => [k, { of: before[k] ?? '', text: v }]));
   });
   const forms = Object.fromEntries(Object.entries(auto).map(([k, v]) => [k, corrections[k]?.of === v ? corrections[k].text : v]));
   const notice = state.refusalNotice;
-  const [grounds, setGrounds] = useState<string[]>(previous?.outcome === 'refusal' ? previous.grounds : (notice?.grounds ?? []));
-  const [reasons, setReasons] = useState(previous?.outcome === 'refusal' ? previous.reasons : (notice?.reasons ?? ''));
+  // Grounds left empty in a kept draft yield to the notice given since (APC art. 73).
+  const [grounds, setGrounds] = useState<string[]>(kept?.grounds?.length ? kept.grounds : previous?.outcome === 'refusal' ? previous.grounds : (notice?.grounds ?? []));
+  const [reasons, setReasons] = useState(kept?.reasons || (previous?.outcome === 'refusal' ? previous.reasons : (notice?.reasons ?? '')));
+  // Kept as they type, a moment after the last keystroke; not once the review has gone.
+  const form = JSON.stringify({ checked, outcome, variantId, fields, corrections, grounds, reasons } satisfies ReviewFormKept);
+  const [savedAt, setSavedAt] = useState(keptRow?.savedAt ?? null);
+  const opened = useRef(form);
+  const sent = useRef(false);
+  useEffect(() => {
+    if (form === opened.current) return;
+    const timer = setTimeout(() => {
+      if (!sent.current) keepDraft(db, state.id, actor.userId, JSON.parse(form)).then(() => setSavedAt(new Date().toISOString()), () => undefined);
+    }, 400);
+    return () => clearTimeout(timer);
+  }, [form, state.id, actor.userId]);
   const { run, error, busy } = useCommand(service);
   const needsHearing = outcome === 'refusal' && service.refusalHearing && !state.hearing;
 
@@ -113,12 +150,19 @@ function ReviewAction({ state, service }: ActionProps) {
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    await run({ type: 'review', caseId: state.id, documentChecks: Object.fromEntries(service.documents.map((d) => [d.id, checked.includes(d.id)])), draft });
+    sent.current = true;
+    if (await run({ type: 'review', caseId: state.id, documentChecks: Object.fromEntries(service.documents.map((d) => [d.id, checked.includes(d.id)])), draft })) await dropDraft(db, state.id, actor.userId);
+    else sent.current = false;
   }
 
   const returned = sentBack(state);
   const outcomeChoice = (
     <>
+      {savedAt && (
+        <p className="hint" role="status">
+          {t('review.kept', { at: formatDateTime(savedAt, offset) })}
+        </p>
+      )}
       {returned && (
         <div className="sent-back-reason" role="note">
           <strong>{t('review.sentBack', { name: returned.actor.name, at: formatDateTime(returned.at, offset) })}</strong>

@@ -2,7 +2,9 @@ import {
   checkNewPassword,
   DomainError,
   makeCredential,
+  MAX_LENGTH,
   openCredential,
+  requiredText,
   ROLES,
   signInDelayMs,
   validateIin,
@@ -83,8 +85,7 @@ export interface StaffInput {
  */
 export async function saveStaffMember(db: KenseDb, admin: Actor, input: StaffInput, now = new Date()): Promise<StaffMember> {
   await checkOnDevice(db, 'staff', admin);
-  const name = input.name.trim();
-  if (!name) throw new DomainError('field.required', { field: 'staff.name' });
+  const name = requiredText(input.name, 'staff.name', MAX_LENGTH.line);
   const roles = ROLES.filter((r) => input.roles.includes(r));
   if (roles.length === 0) throw new DomainError('setup.personWithoutRole', { name });
   const existing = input.id ? await db.staff.get(input.id) : undefined;

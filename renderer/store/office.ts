@@ -1,4 +1,4 @@
-import { checkNewPassword, CODE_PATTERN, DomainError, makeCredential, newOfficeKey, type StaffMember } from '../../shared';
+import { checkNewPassword, CODE_PATTERN, DomainError, makeCredential, MAX_LENGTH, newOfficeKey, requiredText, type StaffMember } from '../../shared';
 import { OFFICE_RECORD_TABLES, recordOfficeEvent } from './commands';
 import { INDEXED_VERSION, type KenseDb } from './db';
 
@@ -18,18 +18,14 @@ export interface OfficeSetup {
  * leaves the administrator signed in.
  */
 export async function setUpOffice(db: KenseDb, setup: OfficeSetup, now = new Date()): Promise<StaffMember> {
-  const nameKk = setup.nameKk.trim();
-  const nameRu = setup.nameRu.trim();
-  const district = setup.district.trim();
-  if (!nameKk) throw new DomainError('field.required', { field: 'setup.nameKk' });
-  if (!nameRu) throw new DomainError('field.required', { field: 'setup.nameRu' });
-  if (!district) throw new DomainError('field.required', { field: 'setup.district' });
+  const nameKk = requiredText(setup.nameKk, 'setup.nameKk', MAX_LENGTH.line);
+  const nameRu = requiredText(setup.nameRu, 'setup.nameRu', MAX_LENGTH.line);
+  const district = requiredText(setup.district, 'setup.district', MAX_LENGTH.line);
   const officeCode = setup.officeCode.trim().toUpperCase();
   const deviceCode = setup.deviceCode.trim().toUpperCase();
   if (!CODE_PATTERN.test(officeCode)) throw new DomainError('field.invalid', { field: 'setup.officeCode' });
   if (!CODE_PATTERN.test(deviceCode)) throw new DomainError('field.invalid', { field: 'setup.deviceCode' });
-  const adminName = setup.admin.name.trim();
-  if (!adminName) throw new DomainError('field.required', { field: 'setup.adminName' });
+  const adminName = requiredText(setup.admin.name, 'setup.adminName', MAX_LENGTH.line);
   checkNewPassword(setup.admin.password, setup.admin.repeat);
 
   if (await db.device.get('this')) throw new DomainError('setup.done');

@@ -72,6 +72,21 @@ export async function searchCases(db: KenseDb, actor: Actor, text: string): Prom
   return { kind: 'found', rows: rows.slice(0, SEARCH_SHOWN), more: rows.length > SEARCH_SHOWN };
 }
 
+/**
+ * The open cases of this applicant (by IIN) for this service: what intake warns of before
+ * registering a second one. The IIN's keyed tag finds them (a representative's IIN shares the tag,
+ * so the opened rows are checked), never a scan of every case.
+ */
+export async function openCasesOf(db: KenseDb, actor: Actor, serviceId: string, iin: string): Promise<CaseRow[]> {
+  const query = searchQuery(iin);
+  if (query.kind !== 'term' || !query.term.startsWith('iin:')) return [];
+  return db.cases
+    .where('search')
+    .equals(query.term)
+    .filter(({ state }) => state.applicant.iin === iin && state.serviceId === serviceId && state.stage !== 'closed' && mayRead(actor, state))
+    .toArray();
+}
+
 /** The case under a registration number (the receipt's QR holds it), if this person may read it. */
 export async function byRegNumber(db: KenseDb, actor: Actor, regNumber: string): Promise<CaseRow[]> {
   return (await db.cases.where('regNumber').equals(regNumber).toArray()).filter((row) => mayRead(actor, row.state));

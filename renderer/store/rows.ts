@@ -81,6 +81,13 @@ export type OfficeTermsRow = OfficeTerms & Stamp;
 
 export type CalendarEditRow = CalendarEdit & Stamp;
 
+/** A form as its person left it, per case and person: never synced, sealed like a case (it holds a child's data). */
+export interface KeptDraftRow {
+  key: string;
+  savedAt: string;
+  form: Record<string, unknown>;
+}
+
 /** The office's hours; one row, 'this'. */
 export type OfficeHoursRow = OfficeHours & Stamp & { id: 'this' };
 

@@ -15,6 +15,7 @@ export const SEALED_TABLES: Readonly<Record<string, readonly string[]>> = {
   log: ['seq', 'status', 'eventId', 'caseId', 'deviceId', 'deviceSeq', 'knownHash'],
   forks: ['id', 'knownHash', 'foundAt'],
   refused: ['key', 'seq', 'eventId', 'foundAt'],
+  drafts: ['key'],
 };
 
 /**

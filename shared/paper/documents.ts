@@ -392,6 +392,49 @@ export function returnLetterPapers(state: CaseState, ctx: PaperContext): Paper[]
   return [officeLetter(ctx, state, lang, title, localDateOf(back.at, ctx.offsetMinutes), blocks)];
 }
 
+/**
+ * The notice that the application was withdrawn at the applicant's request, in each language asked
+ * (kk and ru, as the receipt): what was withdrawn, on whose request of which day, and that the
+ * originals went back. The seeds give no form for it. Empty unless the case was withdrawn.
+ */
+export function withdrawalPapers(state: CaseState, ctx: PaperContext, langs: readonly PaperLanguage[]): Paper[] {
+  const withdrawn = state.withdrawn;
+  if (!withdrawn) return [];
+  const service = serviceOf(ctx, state);
+  const iin = validateIin(state.applicant.iin);
+  return langs.map((lang) => {
+    const x = PAPER_TEXTS[lang];
+    const w = x.withdrawal;
+    const title = `${x.titles.withdrawal} № ${state.regNumber}`;
+    const blocks: Block[] = [
+      ...toApplicant(state, lang),
+      { kind: 'title', text: title },
+      { kind: 'paragraph', text: w.intro(declineName(state.applicant.name, lang, 'gen', iin.ok ? iin.sex : null), sentenceDate(withdrawn.requestedOn, lang, 'attr')) },
+      {
+        kind: 'facts',
+        rows: [
+          [x.receipt.applicant, state.applicant.name],
+          [x.service, service.names[lang]],
+          [x.registeredAt, formatDateTime(state.registeredAt, ctx.offsetMinutes)],
+          [w.requestedOn, long(withdrawn.requestedOn, lang)],
+          [w.withdrawnAt, formatDateTime(withdrawn.at, ctx.offsetMinutes)],
+        ],
+      },
+      { kind: 'paragraph', text: `${w.reason}:`, bold: true },
+      { kind: 'paragraph', text: withdrawn.reason },
+      { kind: 'paragraph', text: w.returnDocuments },
+      {
+        kind: 'signatures',
+        lines: [
+          { position: w.clerk, name: withdrawn.by.name },
+          { position: w.received, name: state.representative?.name ?? state.applicant.name },
+        ],
+      },
+    ];
+    return officeLetter(ctx, state, lang, title, localDateOf(withdrawn.at, ctx.offsetMinutes), blocks);
+  });
+}
+
 /** The applicant's receipt (қолхат): the number, what was received, and the day the result will be ready. */
 export function receiptPapers(state: CaseState, ctx: PaperContext, langs: readonly PaperLanguage[]): Paper[] {
   const service = serviceOf(ctx, state);

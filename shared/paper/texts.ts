@@ -6,7 +6,7 @@ export const PAPER_LANGUAGES = ['kk', 'ru'] as const;
 export type PaperLanguage = (typeof PAPER_LANGUAGES)[number];
 
 type Texts = {
-  titles: Record<ResultKind | 'receipt' | 'courierAct' | 'incomingJournal' | 'outgoingJournal' | 'tripReport' | 'refusalNotice' | 'hearingProtocol' | 'returnLetter', string>;
+  titles: Record<ResultKind | 'receipt' | 'courierAct' | 'incomingJournal' | 'outgoingJournal' | 'tripReport' | 'refusalNotice' | 'hearingProtocol' | 'returnLetter' | 'withdrawal', string>;
   /** The heading above the office on a result (seed 003's road-police form: «Республика Казахстан»). */
   country: string;
   position: Record<Service['providerKind'], string>;
@@ -152,7 +152,17 @@ type Texts = {
     validUntil: string;
     handedOver: string;
   };
-  outcome: Record<'open' | 'result' | 'refusal' | 'returnedToCentre', string>;
+  outcome: Record<'open' | 'result' | 'refusal' | 'returnedToCentre' | 'withdrawn', string>;
+  /** The notice that the application was withdrawn at the applicant's request: no form in the seeds, so the office's own wording. */
+  withdrawal: {
+    intro: (applicant: string, requestedOn: string) => string;
+    requestedOn: string;
+    withdrawnAt: string;
+    reason: string;
+    returnDocuments: string;
+    clerk: string;
+    received: string;
+  };
   channels: Record<string, string>;
   parts: { house: string; apartment: string; born: string; birthCertificate: string; yes: string; no: string };
 };
@@ -177,6 +187,7 @@ export const PAPER_TEXTS: Record<PaperLanguage, Texts> = {
       refusalNotice: 'МЕМЛЕКЕТТІК ҚЫЗМЕТ КӨРСЕТУДЕН БАС ТАРТУ ТУРАЛЫ АЛДЫН АЛА ШЕШІМ ТУРАЛЫ ХАБАРЛАМА',
       hearingProtocol: 'ТЫҢДАУ ХАТТАМАСЫ',
       returnLetter: 'ҚҰЖАТТАР ТОПТАМАСЫН ҚАЙТАРУ ТУРАЛЫ ХАТ',
+      withdrawal: 'ӨТІНІШТІ КЕРІ ҚАЙТАРЫП АЛУ ТУРАЛЫ ХАБАРЛАМА',
     },
     country: 'ҚАЗАҚСТАН РЕСПУБЛИКАСЫ',
     position: {
@@ -313,7 +324,16 @@ export const PAPER_TEXTS: Record<PaperLanguage, Texts> = {
       validUntil: 'Жарамды',
       handedOver: 'Кімге, қашан берілді',
     },
-    outcome: { open: 'Орындалуда', result: 'Нәтиже берілді', refusal: 'Бас тартылды', returnedToCentre: 'Орталыққа қайтарылды' },
+    outcome: { open: 'Орындалуда', result: 'Нәтиже берілді', refusal: 'Бас тартылды', returnedToCentre: 'Орталыққа қайтарылды', withdrawn: 'Өтініш кері қайтарылды' },
+    withdrawal: {
+      intro: (applicant, requestedOn) => `${applicant} ${requestedOn} жазбаша өтініші бойынша төмендегі өтінішті қарау тоқтатылды: өтініш көрсетілетін қызметті алушының өтініші бойынша кері қайтарылды.`,
+      requestedOn: 'Кері қайтару туралы өтініш күні',
+      withdrawnAt: 'Кері қайтарылған уақыты',
+      reason: 'Көрсетілетін қызметті алушының өтініші',
+      returnDocuments: 'Қабылданған құжаттардың түпнұсқалары көрсетілетін қызметті алушыға қайтарылды.',
+      clerk: 'Кеңсе қызметкері',
+      received: 'Хабарламаны алдым',
+    },
     channels: { office: 'Кеңсе', 'service-centre': 'ХҚКО', portal: 'Портал', 'mobile-centre': 'Мобильдік орталық' },
     parts: { house: 'үй', apartment: 'пәтер', born: 'туған', birthCertificate: 'туу туралы куәлік', yes: 'иә', no: 'жоқ' },
   },
@@ -333,6 +353,7 @@ export const PAPER_TEXTS: Record<PaperLanguage, Texts> = {
       refusalNotice: 'УВЕДОМЛЕНИЕ О ПРЕДВАРИТЕЛЬНОМ РЕШЕНИИ ОБ ОТКАЗЕ В ОКАЗАНИИ ГОСУДАРСТВЕННОЙ УСЛУГИ',
       hearingProtocol: 'ПРОТОКОЛ ЗАСЛУШИВАНИЯ',
       returnLetter: 'ПИСЬМО О ВОЗВРАТЕ ПАКЕТА ДОКУМЕНТОВ',
+      withdrawal: 'УВЕДОМЛЕНИЕ ОБ ОТЗЫВЕ ЗАЯВЛЕНИЯ',
     },
     country: 'РЕСПУБЛИКА КАЗАХСТАН',
     position: {
@@ -469,7 +490,16 @@ export const PAPER_TEXTS: Record<PaperLanguage, Texts> = {
       validUntil: 'Действителен до',
       handedOver: 'Кому и когда выдан',
     },
-    outcome: { open: 'На исполнении', result: 'Результат выдан', refusal: 'Отказано', returnedToCentre: 'Возвращено в ЦОН' },
+    outcome: { open: 'На исполнении', result: 'Результат выдан', refusal: 'Отказано', returnedToCentre: 'Возвращено в ЦОН', withdrawn: 'Заявление отозвано' },
+    withdrawal: {
+      intro: (applicant, requestedOn) => `По письменному заявлению ${applicant} от ${requestedOn} рассмотрение указанного ниже заявления прекращено: заявление отозвано по просьбе услугополучателя.`,
+      requestedOn: 'Дата заявления об отзыве',
+      withdrawnAt: 'Время отзыва',
+      reason: 'Заявление услугополучателя',
+      returnDocuments: 'Подлинники принятых документов возвращены услугополучателю.',
+      clerk: 'Работник канцелярии',
+      received: 'Уведомление получил(а)',
+    },
     channels: { office: 'Канцелярия', 'service-centre': 'ЦОН', portal: 'Портал', 'mobile-centre': 'Мобильный ЦОН' },
     parts: { house: 'д.', apartment: 'кв.', born: 'г.р.', birthCertificate: 'свидетельство о рождении', yes: 'да', no: 'нет' },
   },

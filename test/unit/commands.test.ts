@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { commandsFor, decide, foldEvents, generateSigningKey, sentBack, timeline, type CaseState, type Draft } from '../../shared';
+import { commandsFor, decide, foldEvents, generateSigningKey, sentBack, timeline, type Draft } from '../../shared';
 import { SAMPLES } from '../../shared/samples';
-import { allChecked, catalog, context, device, headKey, headKeyRecord, intakeCommand, NOW, oneCommandOfEach, refused, resultDraft, sealFor } from './fixtures';
-
-function atStage(stage: CaseState['stage']) {
-  const d = device();
-  d.run(intakeCommand, 'u-clerk');
-  if (stage === 'visa') return d;
-  d.run({ type: 'visa', caseId: 'case-1', resolution: 'Қарап, анықтама дайындалсын', specialistId: 'u-spec' }, 'u-head');
-  if (stage === 'review') return d;
-  d.run({ type: 'review', caseId: 'case-1', documentChecks: allChecked, draft: resultDraft }, 'u-spec');
-  return d;
-}
+import { allChecked, atStage, catalog, context, device, headKey, headKeyRecord, intakeCommand, NOW, oneCommandOfEach, refused, resultDraft, sealFor } from './fixtures';
 
 describe('intake', () => {
   it('registers the application with its number, the step due and the term the receipt promises', () => {
@@ -302,6 +292,8 @@ describe('who may do what', () => {
     handover: ['clerk', 'operator'],
     extend: ['head'],
     returnToCentre: ['clerk', 'head', 'specialist'],
+    correct: ['clerk'],
+    withdraw: ['clerk'],
     submit: ['operator'],
     registerPackage: ['clerk'],
     checkRegister: ['operator', 'clerk', 'specialist'],
@@ -318,7 +310,7 @@ describe('who may do what', () => {
 
 describe('what the case page offers', () => {
   /** Refusals that say who may act, or when: the rest (a wrong field of the sample command) are the form's. */
-  const WHO_OR_WHEN = ['role.forbidden', 'case.notYours', 'stage.wrong', 'review.notAssigned', 'returnToCentre.notFromCentre', 'survey.notHandedOver', 'survey.done', 'registerCheck.notPending', 'case.exists'];
+  const WHO_OR_WHEN = ['role.forbidden', 'case.notYours', 'stage.wrong', 'review.notAssigned', 'returnToCentre.notFromCentre', 'survey.notHandedOver', 'survey.done', 'registerCheck.notPending', 'case.exists', 'correct.atSigning', 'correct.afterSigning'];
   const people = ['u-clerk', 'u-head', 'u-spec', 'u-spec2', 'u-crew', 'u-crew2'];
 
   it('is exactly what the writer accepts from each person at each stage', async () => {

@@ -148,6 +148,17 @@ export function refused(d: ReturnType<typeof device>, command: unknown, userId: 
   expect(d.events).toHaveLength(eventsBefore);
 }
 
+/** The first case on a new device at a stage: registered, visaed, drafted (waiting for the signature). */
+export function atStage(stage: 'visa' | 'review' | 'signing') {
+  const d = device();
+  d.run(intakeCommand, 'u-clerk');
+  if (stage === 'visa') return d;
+  d.run({ type: 'visa', caseId: 'case-1', resolution: 'Қарап, анықтама дайындалсын', specialistId: 'u-spec' }, 'u-head');
+  if (stage === 'review') return d;
+  d.run({ type: 'review', caseId: 'case-1', documentChecks: allChecked, draft: resultDraft }, 'u-spec');
+  return d;
+}
+
 /** One well-formed command of each kind: the role check comes before anything about the case. */
 export const oneCommandOfEach = {
   intake: intakeCommand,
@@ -161,6 +172,8 @@ export const oneCommandOfEach = {
   handover: { type: 'handover', caseId: 'case-1', recipient: { kind: 'applicant', name: 'А' }, handedOverOn: '2026-11-24' },
   extend: { type: 'extend', caseId: 'case-1', reason: 'р', stepDueOn: '2026-11-30', termDueOn: '2026-11-30' },
   returnToCentre: { type: 'returnToCentre', caseId: 'case-1', reasons: 'р' },
+  correct: { type: 'correct', caseId: 'case-1', applicant: { name: 'А' }, reason: 'р' },
+  withdraw: { type: 'withdraw', caseId: 'case-1', reason: 'р', requestedOn: '2026-11-24' },
   submit: { ...intakeCommand, type: 'submit', place: 'Ақсу', scans: [] },
   registerPackage: { type: 'registerPackage', caseId: 'case-1' },
   checkRegister: { type: 'checkRegister', caseId: 'case-1', check: 'individuals', status: 'online', note: 'н' },

@@ -80,13 +80,15 @@ const PAYLOADS: Record<EventBody['type'], Record<string, unknown>> = {
   'case.heard': { from: 'review', heardOn: '2026-11-24', attended: false, statement: '' },
   'case.extended': { from: 'visa', reason: 'r', stepDueAt: NOW.toISOString(), termDueAt: NOW.toISOString() },
   'case.returnedToCentre': { from: 'intake', reasons: 'r' },
+  'case.corrected': { from: 'visa', changes: [{ path: 'applicant.name', old: 'А', new: 'Ә' }], reason: 'r' },
+  'case.withdrawn': { from: 'review', reason: 'r', requestedOn: '2026-11-24' },
   'case.handedOver': { from: 'handover', recipient: { kind: 'applicant', name: 'А', idDocument: 'ид' }, handedOverOn: '2026-11-24' },
   'case.surveyed': { from: 'closed', quality: 3, information: 3, asked: 'phone' },
 };
 const COMMAND_OF: Record<EventBody['type'], keyof typeof CASE_COMMANDS> = {
   'case.registered': 'intake', 'case.submitted': 'submit', 'case.packageRegistered': 'registerPackage', 'case.registerChecked': 'checkRegister', 'case.visaed': 'visa',
   'case.drafted': 'review', 'case.returned': 'return', 'case.signed': 'sign', 'case.resultSigned': 'sign', 'case.ncaSigned': 'ncaSign', 'case.refusalNoticed': 'noticeRefusal', 'case.heard': 'recordHearing',
-  'case.extended': 'extend', 'case.returnedToCentre': 'returnToCentre', 'case.handedOver': 'handover', 'case.surveyed': 'survey',
+  'case.extended': 'extend', 'case.returnedToCentre': 'returnToCentre', 'case.corrected': 'correct', 'case.withdrawn': 'withdraw', 'case.handedOver': 'handover', 'case.surveyed': 'survey',
 };
 const OFFICE_PAYLOADS: Partial<Record<OfficeEventBody['type'], Record<string, unknown>>> = {
   'office.keyRequested': { keyId: '0123456789abcdef', publicKey: 'AAAA', holder: { userId: 'x', name: 'x' } },

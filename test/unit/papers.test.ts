@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { draftPapers, foldEvents, hearingProtocolPapers, validUntilOf, sentenceDate, inJournal, portalNoticePapers, refusalNoticePapers, resultPapers, returnLetterPapers, type CaseEvent, type CaseState, type Paper, type TrustFile } from '../../shared';
+import { draftPapers, foldEvents, hearingProtocolPapers, validUntilOf, sentenceDate, inJournal, portalNoticePapers, refusalNoticePapers, resultPapers, returnLetterPapers, withdrawalPapers, type CaseEvent, type CaseState, type Paper, type TrustFile } from '../../shared';
 import { qrTextOfPdf, renderPapers, sealTextOfPdf, wrap } from '../../shared/paper/layout';
 import { kense } from '../../server/cli';
 import { runDemo } from '../../server/demo';
@@ -470,5 +470,28 @@ describe('the draft before signing (issue 24)', () => {
     const body = (pdf: string) => pdf.slice(pdf.indexOf('Осы анықтама'), pdf.indexOf('Аудандық, қалалық білім бөлімінің бастығы'));
     expect(body(signed).length).toBeGreaterThan(200);
     expect(body(preview)).toBe(body(signed));
+  });
+});
+
+describe('the notice of withdrawal at the applicant’s request (issue 24)', () => {
+  const ctx = { office: { id: 'demo-pavlodar-education', code: 'DEMO', names: { kk: 'Павлодар қаласының білім бөлімі', ru: 'Отдел образования города Павлодара' } }, offsetMinutes: 300, catalog };
+
+  it('says in Kazakh and Russian what was withdrawn, on whose request of which day, signed by the clerk', async () => {
+    const d = device();
+    d.run(intakeCommand, 'u-clerk');
+    expect(withdrawalPapers(d.state!, ctx, ['kk', 'ru'])).toEqual([]);
+    d.run({ type: 'withdraw', caseId: 'case-1', reason: 'Өтінішті басқа ауданға беремін', requestedOn: '2026-11-24' }, 'u-clerk');
+    const file = join(mkdtempSync(join(tmpdir(), 'kense-withdrawal-')), 'withdrawal.pdf');
+    writeFileSync(file, await renderPapers(withdrawalPapers(d.state!, ctx, ['kk', 'ru']), paperFonts()));
+    const text = tool('pdftotext', [file, '-']).replace(/\s+/g, ' ');
+    const reg = d.state!.regNumber;
+    expect(text).toContain(`ӨТІНІШТІ КЕРІ ҚАЙТАРЫП АЛУ ТУРАЛЫ ХАБАРЛАМА № ${reg}`);
+    expect(text).toContain('Сәуле Жұмабекованың 2026 жылғы 24 қарашадағы жазбаша өтініші бойынша');
+    expect(text).toContain('Өтінішті басқа ауданға беремін');
+    expect(text).toMatch(/Кеңсе қызметкері .*Әйгерім Сәрсенова/);
+    expect(text).toContain(`УВЕДОМЛЕНИЕ ОБ ОТЗЫВЕ ЗАЯВЛЕНИЯ № ${reg}`);
+    expect(text).toContain('По письменному заявлению Сәуле Жұмабековой от 24 ноября 2026 года рассмотрение');
+    expect(text).toContain('Подлинники принятых документов возвращены услугополучателю.');
+    expect(text).toMatch(/Уведомление получил\(а\) .*Сәуле Жұмабекова/);
   });
 });

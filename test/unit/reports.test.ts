@@ -60,8 +60,8 @@ describe('the head’s reports', () => {
   it('count results against refusals once signed, whether handed over or not, with the grounds of refusal', async () => {
     const { rows, grounds } = outcomesReport(await office());
     expect(rows).toEqual([
-      { serviceId: 'guardianship-certificate', registered: 3, results: 1, refusals: 0, returnedToCentre: 1, open: 1 },
-      { serviceId: 'tvet-dormitory-referral', registered: 1, results: 0, refusals: 1, returnedToCentre: 0, open: 0 },
+      { serviceId: 'guardianship-certificate', registered: 3, results: 1, refusals: 0, returnedToCentre: 1, withdrawn: 0, open: 1 },
+      { serviceId: 'tvet-dormitory-referral', registered: 1, results: 0, refusals: 1, returnedToCentre: 0, withdrawn: 0, open: 0 },
     ]);
     expect(grounds).toEqual([{ serviceId: 'tvet-dormitory-referral', groundId: 'noPlaces', count: 1 }]);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { admitEvent, caseVerdict, emptyOfficeFold, journalPapers, receiptPapers, staffFold, type ChainEvent } from '../../shared';
+import { admitEvent, caseVerdict, emptyOfficeFold, journalPapers, outcomeOf, outcomesReport, receiptPapers, staffFold, type ChainEvent } from '../../shared';
 import { SAMPLES } from '../../shared/samples';
 import { allChecked, catalog, device, intakeCommand, refused, resultDraft, sealFor, staff } from './fixtures';
 
@@ -20,6 +20,10 @@ describe('representative (notarised power of attorney)', () => {
     d.run({ ...intakeCommand, representative }, 'u-clerk');
     const { notarised: _, ...recorded } = representative;
     expect(d.state!.representative).toEqual(recorded);
+    // Typed as the paper shows it, kept without its «№»: every sentence adds its own.
+    const typed = device();
+    typed.run({ ...intakeCommand, representative: { ...representative, poaNumber: '№ 2026-1187' } }, 'u-clerk');
+    expect(typed.state!.representative!.poaNumber).toBe('2026-1187');
   });
 
   it('does not accept a power of attorney that is not notarised, or one dated in the future', () => {
@@ -199,5 +203,111 @@ describe('defective package returned to the service centre', () => {
     refused(fromWindow, back, 'u-spec', 'returnToCentre.notFromCentre');
     refused(inReview(), { ...back, reasons: '' }, 'u-spec', 'field.required', { field: 'reasons' });
     refused(inReview(), back, 'u-clerk', 'role.forbidden');
+  });
+});
+
+describe('correction of the registered data before signing (issue 24)', () => {
+  const correct = {
+    type: 'correct',
+    caseId: 'case-1',
+    applicant: { name: 'Сәуле Жұмабекқызы', address: intakeCommand.applicant.address, phone: intakeCommand.applicant.phone },
+    application: { ...intakeCommand.application, decisionNumber: '1234/6' },
+    reason: 'Аты-жөні жеке куәлікпен салыстырылды',
+  };
+  function atSigning() {
+    const d = inReview();
+    d.run({ type: 'review', caseId: 'case-1', documentChecks: allChecked, draft: resultDraft }, 'u-spec');
+    return d;
+  }
+
+  it('changes the applicant and the application, keeps the stage, and the history shows old → new with the reason', () => {
+    const d = inReview();
+    d.run(correct, 'u-clerk');
+    expect(d.state).toMatchObject({ stage: 'review', applicant: { name: 'Сәуле Жұмабекқызы', iin: intakeCommand.applicant.iin }, application: { decisionNumber: '1234/6', childName: 'Әлихан Жұмабеков' } });
+    expect(d.state!.history.at(-1)).toMatchObject({
+      type: 'case.corrected',
+      stage: 'review',
+      note: correct.reason,
+      actor: { role: 'clerk' },
+      changes: [
+        { path: 'applicant.name', old: 'Сәуле Жұмабекова', new: 'Сәуле Жұмабекқызы' },
+        { path: 'application.decisionNumber', old: '1234/5', new: '1234/6' },
+      ],
+    });
+    expect(d.events.at(-1)!.payload).toMatchObject({ from: 'review', changes: [{ path: 'applicant.name' }, { path: 'application.decisionNumber' }] });
+    // The receipt printed from now on names the applicant as corrected.
+    const ctx = { office: { id: 'o', code: 'O', names: { kk: 'Бөлім', ru: 'Отдел' } }, offsetMinutes: 300, catalog };
+    expect(JSON.stringify(receiptPapers(d.state!, ctx, ['kk']).map((p) => p.blocks))).toContain('Сәуле Жұмабекқызы');
+  });
+
+  it('checks the fields as intake does, and needs a change and a reason', () => {
+    refused(inReview(), { ...correct, reason: ' ' }, 'u-clerk', 'field.required', { field: 'reason' });
+    refused(inReview(), { ...correct, applicant: { name: intakeCommand.applicant.name }, application: intakeCommand.application }, 'u-clerk', 'correct.unchanged');
+    refused(inReview(), { ...correct, applicant: { ...correct.applicant, phone: '123' } }, 'u-clerk', 'phone.invalid', { field: 'applicant.phone' });
+    refused(inReview(), { ...correct, applicant: { ...correct.applicant, name: '' } }, 'u-clerk', 'field.required', { field: 'applicant.name' });
+    refused(inReview(), { ...correct, application: { ...correct.application, childIin: '123' } }, 'u-clerk', 'iin.invalid', { field: 'application.childIin' });
+    refused(inReview(), correct, 'u-spec', 'role.forbidden');
+  });
+
+  it('is refused once a draft is at signing, and after signing says a corrected result needs a new paper', async () => {
+    refused(atSigning(), correct, 'u-clerk', 'correct.atSigning');
+    const signed = atSigning();
+    signed.run({ type: 'sign', caseId: 'case-1', seal: await sealFor(signed.state!) }, 'u-head');
+    refused(signed, correct, 'u-clerk', 'correct.afterSigning');
+    signed.run({ type: 'handover', caseId: 'case-1', recipient: { kind: 'applicant', name: 'Сәуле Жұмабекова' }, handedOverOn: '2026-11-24' }, 'u-clerk');
+    refused(signed, correct, 'u-clerk', 'correct.afterSigning');
+  });
+
+  it('is refused by every device and the hub for a correction written on a stale stage, by a head, or emptying a name', () => {
+    const d = inReview();
+    const before = structuredClone(d.state!);
+    const written = d.run(correct, 'u-clerk') as ChainEvent;
+    const office = { ...emptyOfficeFold('anchor'), staff: staffFold(staff) };
+    expect(admitEvent(written, before, office, new Set(), null)).toMatchObject({ status: 'accepted', state: { applicant: { name: 'Сәуле Жұмабекқызы' } } });
+    const stale = { ...written, payload: { ...written.payload, from: 'visa' } } as ChainEvent;
+    expect(caseVerdict(stale, before)).toMatchObject({ status: 'rejected', reason: { code: 'stage.wrong' } });
+    const byHead = { ...written, actor: { userId: 'u-head', role: 'head', name: 'Нұрлан Қасымов' } } as ChainEvent;
+    expect(admitEvent(byHead, before, office, new Set(), null)).toMatchObject({ status: 'rejected', reason: { code: 'role.forbidden', params: { action: 'correct' } } });
+    const emptied = { ...written, payload: { ...written.payload, changes: [{ path: 'applicant.name', old: 'Сәуле Жұмабекова', new: ' ' }] } } as ChainEvent;
+    expect(admitEvent(emptied, before, office, new Set(), null)).toMatchObject({ status: 'rejected', reason: { code: 'field.required' } });
+    const otherPath = { ...written, payload: { ...written.payload, changes: [{ path: 'applicant.iin', old: '1', new: '2' }] } } as ChainEvent;
+    expect(admitEvent(otherPath, before, office, new Set(), null)).toMatchObject({ status: 'rejected', reason: { code: 'field.invalid' } });
+  });
+});
+
+describe('withdrawal at the applicant’s request (issue 24)', () => {
+  const withdraw = { type: 'withdraw', caseId: 'case-1', reason: 'Өтінішті басқа ауданға беремін', requestedOn: '2026-11-24' };
+  const ctx = { office: { id: 'o', code: 'O', names: { kk: 'Бөлім', ru: 'Отдел' } }, offsetMinutes: 300, catalog };
+
+  it('closes the open case with the request’s date and words; the outcome, the reports and the journal say withdrawn', () => {
+    const d = inReview();
+    d.run(withdraw, 'u-clerk');
+    expect(d.state).toMatchObject({ stage: 'closed', stepDueAt: null, withdrawn: { reason: withdraw.reason, requestedOn: '2026-11-24', by: { userId: 'u-clerk' } } });
+    expect(d.state!.history.at(-1)).toMatchObject({ type: 'case.withdrawn', stage: 'closed', note: withdraw.reason });
+    expect(outcomeOf(d.state!)).toBe('withdrawn');
+    expect(outcomesReport([d.state!]).rows).toEqual([{ serviceId: 'guardianship-certificate', registered: 1, results: 0, refusals: 0, returnedToCentre: 0, withdrawn: 1, open: 0 }]);
+    expect(JSON.stringify(journalPapers('incoming', [d.state!], '2026-11-24', '2026-11-24', ctx, ['kk', 'ru']).map((p) => p.blocks))).toMatch(/Өтініш кері қайтарылды.*Заявление отозвано/);
+  });
+
+  it('is the clerk’s, needs the request’s words and a date between registration and today, and not after signing', async () => {
+    refused(inReview(), withdraw, 'u-head', 'role.forbidden');
+    refused(inReview(), { ...withdraw, reason: '' }, 'u-clerk', 'field.required', { field: 'reason' });
+    refused(inReview(), { ...withdraw, requestedOn: '2026-11-25' }, 'u-clerk', 'date.inFuture', { field: 'requestedOn' });
+    refused(inReview(), { ...withdraw, requestedOn: '2026-11-23' }, 'u-clerk', 'withdraw.beforeRegistration');
+    refused(inReview(), { ...withdraw, requestedOn: '24.11.2026' }, 'u-clerk', 'field.invalid', { field: 'requestedOn' });
+    const signed = inReview();
+    signed.run({ type: 'review', caseId: 'case-1', documentChecks: allChecked, draft: resultDraft }, 'u-spec');
+    signed.run({ type: 'sign', caseId: 'case-1', seal: await sealFor(signed.state!) }, 'u-head');
+    refused(signed, withdraw, 'u-clerk', 'stage.wrong', { stage: 'handover', action: 'withdraw' });
+  });
+
+  it('is refused by every device and the hub from a stale stage or without its date', () => {
+    const d = inReview();
+    const before = structuredClone(d.state!);
+    const written = d.run(withdraw, 'u-clerk') as ChainEvent;
+    const office = { ...emptyOfficeFold('anchor'), staff: staffFold(staff) };
+    expect(admitEvent(written, before, office, new Set(), null)).toMatchObject({ status: 'accepted', state: { stage: 'closed' } });
+    expect(caseVerdict({ ...written, payload: { ...written.payload, from: 'signing' } } as ChainEvent, before)).toMatchObject({ status: 'rejected', reason: { code: 'stage.wrong' } });
+    expect(admitEvent({ ...written, payload: { ...written.payload, requestedOn: undefined } } as unknown as ChainEvent, before, office, new Set(), null)).toMatchObject({ status: 'rejected', reason: { code: 'field.required', params: { field: 'requestedOn' } } });
   });
 });

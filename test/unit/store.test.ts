@@ -2,13 +2,14 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DomainError, foldEvents, verifyChain, type Actor, type Command } from '../../shared';
 import { clearOfficeTerms, editCalendarDay, importService, officeData, pastRetention, setOfficeHours, setOfficeTerms, setRetention } from '../../renderer/store/catalog';
+import { SAMPLES } from '../../shared/samples';
 import { newServiceFile, NEW_SERVICE_ID } from '../newService';
 import { KenseDb } from '../../renderer/store/db';
 import { execute } from '../../renderer/store/commands';
 import { setUpOffice, type OfficeSetup } from '../../renderer/store/office';
 import { PASSWORD, staffedOffice } from '../syncOffice';
 import { createAdminKey, createSigningKey, registerKey, signCase } from '../../renderer/store/signing';
-import { caseEvents, overdueCases, stageCounts, worklist } from '../../renderer/store/queries';
+import { caseEvents, openCasesOf, overdueCases, stageCounts, worklist } from '../../renderer/store/queries';
 import { raiseStageFloors } from '../../renderer/store/stageFloors';
 import { allChecked, calendar, calendarData, catalog, intakeCommand, loadCatalogFiles, resultDraft } from './fixtures';
 
@@ -80,6 +81,22 @@ describe('setting up the office', () => {
 });
 
 describe('executing commands', () => {
+  it('finds the open cases of an applicant for a service by the IIN’s search tag: what intake warns of', async () => {
+    const iin = intakeCommand.applicant.iin;
+    await execute(db, data, people.clerk, intake('case-1'), NOW);
+    // Closed: returned to its centre. Another applicant whose representative has the IIN. Another service.
+    await execute(db, data, people.clerk, intake('case-2'), NOW);
+    await execute(db, data, people.head, { type: 'returnToCentre', caseId: 'case-2', reasons: 'Көшірме оқылмайды' }, NOW);
+    const representative = { name: 'Сәуле Жұмабекова', iin, poaNumber: '7', poaDate: '2026-11-20', notary: 'Ә. Бекова', notarised: true };
+    await execute(db, data, people.clerk, { ...intake('case-3'), applicant: { ...intakeCommand.applicant, name: 'Бауыржан Нұров', iin: '800416300257' }, representative } as Command, NOW);
+    const s7 = SAMPLES['tvet-document-duplicate']!;
+    await execute(db, data, people.clerk, { type: 'intake', caseId: 'case-4', serviceId: 'tvet-document-duplicate', channel: 'office', applicant: { ...s7.applicant, iin }, application: s7.application, documentsReceived: s7.documents, consent: true } as Command, NOW);
+    expect((await openCasesOf(db, people.clerk, 'guardianship-certificate', iin)).map((r) => r.regNumber)).toEqual(['PVL-2026-K1-00001']);
+    expect((await openCasesOf(db, people.clerk, 'tvet-document-duplicate', iin)).map((r) => r.id)).toEqual(['case-4']);
+    expect(await openCasesOf(db, people.clerk, 'guardianship-certificate', '800416300257')).toHaveLength(1);
+    expect(await openCasesOf(db, people.clerk, 'guardianship-certificate', '12345')).toEqual([]);
+  });
+
   it('writes the event and the projection together, numbering applications per device', async () => {
     await execute(db, data, people.clerk, intake('case-1'), NOW);
     const second = await execute(db, data, people.clerk, intake('case-2'), NOW);
