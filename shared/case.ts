@@ -74,6 +74,8 @@ export interface CaseState {
    * (two devices signed while apart). A signed result is never dropped: they stay here, flagged.
    */
   otherSeals?: Seal[];
+  /** Signed results a correction superseded, oldest first: their papers no longer stand. */
+  supersededSeals?: Seal[];
   /** The head's NCA RK signature over the seal's payload, beside the seal (nca.ts). */
   ncaSignature?: { cms: string; signer: NcaSigner; at: string; by: Actor };
   /** The last day a signed result is valid (S2, S3: one month). */
@@ -204,7 +206,11 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent): Case
         else if (change.new === null) delete application[field];
         else application[field] = change.new;
       }
-      const corrected = next(state.stage, { applicant, application }, event.payload.reason);
+      // A signed paper certifies what it says: corrected, it is superseded, and the specialist makes a new one for the head to sign.
+      const superseding = state.stage === 'handover' && state.seal;
+      const corrected = superseding
+        ? next('review', { applicant, application, seal: undefined, ncaSignature: undefined, validUntil: undefined, supersededSeals: [...(state.supersededSeals ?? []), state.seal!], stepDueAt: state.termDueAt }, event.payload.reason)
+        : next(state.stage, { applicant, application }, event.payload.reason);
       corrected.history.at(-1)!.changes = event.payload.changes;
       return corrected;
     }
@@ -246,11 +252,23 @@ export function keepFlaggedSeal(state: CaseState, event: Extract<CaseEvent, { ty
   return { ...state, otherSeals: [...(state.otherSeals ?? []), sealOf(event)] };
 }
 
+/** The step that opened the review now under way: the visa, the head's return, or a correction that superseded the signed result. */
+function reviewOpenedBy(state: CaseState): StatusEntry | undefined {
+  if (state.stage !== 'review') return undefined;
+  const i = state.history.findLastIndex((h, at) => h.stage === 'review' && state.history[at - 1]?.stage !== 'review');
+  return state.history[i];
+}
+
 /** The head's reason, when the draft under review came back from signing; undefined for a first review. */
 export function sentBack(state: CaseState): StatusEntry | undefined {
-  if (state.stage !== 'review') return undefined;
-  const last = state.history.findLast((h) => h.type === 'case.visaed' || h.type === 'case.returned');
-  return last?.type === 'case.returned' ? last : undefined;
+  const opened = reviewOpenedBy(state);
+  return opened?.type === 'case.returned' ? opened : undefined;
+}
+
+/** The correction, with its reason, when it superseded the signed result and the review makes a new one. */
+export function supersededBy(state: CaseState): StatusEntry | undefined {
+  const opened = reviewOpenedBy(state);
+  return opened?.type === 'case.corrected' ? opened : undefined;
 }
 
 /** How a closed case ended; undefined while it is open. */

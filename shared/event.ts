@@ -157,7 +157,8 @@ export type EventBody =
 export type EventType = EventBody['type'];
 
 /** The stages at which registered data may be corrected: before the specialist's draft, long before a seal. */
-export const CORRECTABLE_STAGES = ['intake', 'visa', 'review'] as const;
+/** At handover a correction supersedes the signed result: the case goes back to the specialist for a new paper. */
+export const CORRECTABLE_STAGES = ['intake', 'visa', 'review', 'handover'] as const;
 export type CorrectableStage = (typeof CORRECTABLE_STAGES)[number];
 /** The stages an applicant may withdraw at: any before the head signed (a signed result is theirs to take or leave). */
 export const WITHDRAWABLE_STAGES = ['intake', 'visa', 'review', 'signing'] as const;

@@ -85,8 +85,8 @@ export function checkCommand(command: CaseCommand, actor: Pick<Actor, 'userId' |
     if (state.survey) throw new DomainError('survey.done');
   }
   if (command === 'correct') {
-    // A signed paper certifies what it says: a corrected result is a new paper, not an edit of this one.
-    if (state.seal || state.stage === 'handover') throw new DomainError('correct.afterSigning');
+    // A paper handed over is the applicant's: what it says can no longer be taken back here.
+    if (state.stage === 'closed' && state.seal) throw new DomainError('correct.afterSigning');
     // The draft at signing was made from the data as it was: the head returns it to be made again.
     if (state.stage === 'signing') throw new DomainError('correct.atSigning');
   }

@@ -297,6 +297,7 @@ export const en: Messages = {
     submit: 'Give the visa and assign',
   },
   review: {
+    superseded: 'The signed result was superseded by a correction ({{name}}, {{at}}): {{reason}}. Draft a new one from the corrected data.',
     kept: 'Draft kept on this device ({{at}}): you can leave and come back to it.',
     preview: 'As it will print once signed (draft)',
     sentBack: 'The head sent the draft back for rework ({{name}}, {{at}}). The reason:',
@@ -534,6 +535,7 @@ export const en: Messages = {
     daysLate: 'Days late',
   },
   verify: {
+    superseded: 'The seal is genuine, but the paper is superseded: application № {{regNumber}} was corrected, and a new paper replaces it.',
     title: 'Verify a document',
     intro: 'Read a paper’s QR code: paste or scan its text, or open the PDF or a picture of it. A result’s code is verified; a receipt’s code opens the application’s status and history.',
     receiptNotHere: 'Application № {{regNumber}} is not on this device, or it is not yours to read. If it was taken today elsewhere, sync and try again.',
@@ -610,6 +612,7 @@ export const en: Messages = {
     submit: 'Return to the centre',
   },
   correct: {
+    supersedes: 'The result is signed: a correction supersedes the signed paper, and the case goes back to the specialist for a new one, which the head signs again.',
     open: 'Correct the data',
     hint: 'A typo in the name, address, phone or the application’s fields can be corrected until a draft is made. The IIN is not corrected.',
     reason: 'Reason for the correction',
@@ -683,6 +686,7 @@ export const en: Messages = {
     lunchFrom: 'Break starts',
     lunchTo: 'Break ends',
     hoursSaved: 'Office hours saved. New due times count by them.',
+    saveHours: 'Save office hours',
   },
   sync: {
     stop: 'Stop',
@@ -912,7 +916,7 @@ export const en: Messages = {
     'extend.stepAfterTerm': "The step's deadline cannot be after the result's.",
     'correct.unchanged': 'No field changed: there is nothing to correct.',
     'correct.atSigning': 'The draft is at signing: the head returns it to the specialist, then correct the data.',
-    'correct.afterSigning': 'The result is signed: a corrected result needs a new paper; the signed one is not changed.',
+    'correct.afterSigning': 'The result was handed over and is the applicant’s: it cannot be corrected here. A corrected result needs a new application.',
     'withdraw.beforeRegistration': 'The request to withdraw cannot be dated before the application was registered.',
     'returnToCentre.notFromCentre': 'This package did not come from a centre: it cannot be returned to one.',
     'returnToCentre.late': 'The time to return the package ({{deadline}}) has passed: the office must now decide.',

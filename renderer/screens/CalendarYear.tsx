@@ -161,7 +161,7 @@ function OfficeHoursForm() {
         {hasLunch && time('lunchTo', lunch.to, (to) => setLunch({ ...lunch, to }))}
       </div>
       {saved && <p role="status">{t('calendar.hoursSaved')}</p>}
-      <FormFooter error={error} busy={false} label={t('services.save')} />
+      <FormFooter error={error} busy={false} label={t('calendar.saveHours')} />
     </form>
   );
 }

@@ -150,7 +150,7 @@ export function CasePage({ caseId }: { caseId: string }) {
           {may.includes('correct') && <CorrectAction key={`correct-${state.version}`} state={state} service={service} />}
           {may.includes('withdraw') && <WithdrawAction state={state} service={service} />}
           {/* What the rules refuse after signing, said where the clerk would look for the correction. */}
-          {state.stage === 'handover' && actor.role === 'clerk' && <p className="hint">{t('errors.correct.afterSigning')}</p>}
+          {state.stage === 'handover' && may.includes('correct') && <p className="hint">{t('correct.supersedes')}</p>}
         </section>
       )}
 

@@ -1,7 +1,7 @@
 import { Fragment, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
-import { autoForms, compareKazakh, draftPapers, validUntilOf, type Draft, type PaperLanguage, formatDate, isLocalDate, formatDateTime, localDateOf, resultsFor, resultVariant, returnToCentreDeadline, sentBack, SURVEY_ANSWERS, type CaseState, type FieldValue, type Recipient, type RegisterCheck, type ResultVariant, type Service, type Survey, type SurveyAnswer } from '../../shared';
+import { autoForms, compareKazakh, draftPapers, validUntilOf, type Draft, type PaperLanguage, formatDate, isLocalDate, formatDateTime, localDateOf, resultsFor, resultVariant, returnToCentreDeadline, sentBack, supersededBy, SURVEY_ANSWERS, type CaseState, type FieldValue, type Recipient, type RegisterCheck, type ResultVariant, type Service, type Survey, type SurveyAnswer } from '../../shared';
 import { activeKeyOf, signCase } from '../store/signing';
 import { dropDraft, keepDraft, keptDraft } from '../store/drafts';
 import type { KeptDraftRow } from '../store/rows';
@@ -156,8 +156,14 @@ function ReviewForm({ state, service, kept: keptRow }: ActionProps & { kept: Kep
   }
 
   const returned = sentBack(state);
+  const superseding = supersededBy(state);
   const outcomeChoice = (
     <>
+      {superseding && (
+        <div className="sent-back-reason" role="note">
+          <strong>{t('review.superseded', { name: superseding.actor.name, at: formatDateTime(superseding.at, offset), reason: superseding.note })}</strong>
+        </div>
+      )}
       {savedAt && (
         <p className="hint" role="status">
           {t('review.kept', { at: formatDateTime(savedAt, offset) })}

@@ -48,7 +48,13 @@ export function Verify() {
       else setProblem(t('verify.receiptNotHere', { regNumber }));
       return;
     }
-    setVerdict(await verifySeal(code, await officeTrust(db, SHIPPED_TRUST), localDateOf(new Date().toISOString(), offset)));
+    const found = await verifySeal(code, await officeTrust(db, SHIPPED_TRUST), localDateOf(new Date().toISOString(), offset));
+    setVerdict(found);
+    // A genuine seal that a correction superseded: this office knows, the QR code alone cannot tell.
+    if (found.valid) {
+      const [row] = await byRegNumber(db, actor, found.payload.reg);
+      if (row?.state.supersededSeals?.some((s) => s.text === code.trim())) setProblem(t('verify.superseded', { regNumber: found.payload.reg }));
+    }
   }
 
   async function open(file: File) {

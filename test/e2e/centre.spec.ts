@@ -19,7 +19,7 @@ import {
   offline,
   openFromWorklist,
   people,
-  receiptNumber,
+  receiptPastDuplicate,
   registerHeadKey,
   savePdf,
   setUp,
@@ -88,7 +88,7 @@ async function takeApplication(c: Page, place: string, checkedByHand: boolean, p
   }
   if (checkedByHand) await c.getByRole('radiogroup', { name: t.checks.individuals }).getByLabel(t.checks.byHand).check();
   await c.getByRole('button', { name: t.intake.submitPackage }).click();
-  const number = await receiptNumber(c);
+  const number = await receiptPastDuplicate(c);
   await expect(c.getByText(t.intake.packageQueued)).toBeVisible();
   return number;
 }

@@ -158,16 +158,20 @@ export async function receiptNumber(page: Page): Promise<string> {
   return (await heading.textContent())!.replace(/^.*№ /, '');
 }
 
+/** The receipt's number; for the same sample applicant again, after confirming past the warning of the open case (correction.spec.ts tests it). */
+export async function receiptPastDuplicate(page: Page): Promise<string> {
+  const confirm = page.getByRole('button', { name: t.intake.duplicateConfirm });
+  await expect(page.getByRole('heading', { name: /^Өтініш (тіркелді|қабылданды): №/ }).or(confirm)).toBeVisible();
+  if (await confirm.isVisible()) await confirm.click();
+  return receiptNumber(page);
+}
+
 /** The clerk registers a service's sample application and returns its registration number. */
 export async function register(page: Page, serviceId = 'guardianship-certificate', channel?: keyof typeof t.channels): Promise<string> {
   await page.getByRole('link', { name: t.nav.newApplication }).click();
   await fillApplication(page, serviceId, channel);
   await page.getByRole('button', { name: t.intake.submit, exact: true }).click();
-  // The same sample applicant again: the clerk confirms past the warning of the open case (correction.spec.ts tests it).
-  const confirm = page.getByRole('button', { name: t.intake.duplicateConfirm });
-  await expect(page.getByRole('heading', { name: /^Өтініш (тіркелді|қабылданды): №/ }).or(confirm)).toBeVisible();
-  if (await confirm.isVisible()) await confirm.click();
-  const number = await receiptNumber(page);
+  const number = await receiptPastDuplicate(page);
   await page.getByRole('button', { name: t.intake.openCase }).click();
   return number;
 }

@@ -117,14 +117,14 @@ test('office hours: the administrator sets them, and an impossible day is refuse
   await page.getByRole('link', { name: t.nav.calendar }).click();
   const hours = page.locator('form.office-hours');
   await hours.getByLabel(t.calendar.closes, { exact: true }).fill('08:00');
-  await hours.getByRole('button', { name: t.services.save }).click();
+  await hours.getByRole('button', { name: t.calendar.saveHours }).click();
   // Refused with what is allowed, and nothing saved.
   await expect(hours.getByRole('alert')).toContainText(t.fields['hours.closes']);
   await page.reload();
   await unlock(page);
   await expect(page.locator('form.office-hours').getByLabel(t.calendar.closes, { exact: true })).toHaveValue('18:00');
   await page.locator('form.office-hours').getByLabel(t.calendar.closes, { exact: true }).fill('17:30');
-  await page.locator('form.office-hours').getByRole('button', { name: t.services.save }).click();
+  await page.locator('form.office-hours').getByRole('button', { name: t.calendar.saveHours }).click();
   await expect(page.locator('form.office-hours').getByRole('status')).toHaveText(t.calendar.hoursSaved);
   await page.reload();
   await unlock(page);

@@ -153,10 +153,10 @@ test('the administrator makes a day a day off in the year view, with the order t
   const day = (label: string) => page.getByRole('button', { name: new RegExp(`^${label}:`) });
   await expect(day('2027 ж. 8 қаңтар')).toHaveAccessibleName(`2027 ж. 8 қаңтар: ${t.calendar.working}`);
   await day('2027 ж. 8 қаңтар').click();
-  await page.getByRole('button', { name: t.services.save }).click();
+  await page.getByRole('button', { name: t.services.save, exact: true }).click();
   await expect(page.getByRole('alert')).toHaveText(t.errors['field.required'].replace('{{field}}', t.fields['calendar.note']));
   await page.getByLabel(t.calendar.note, { exact: true }).fill('ЕХӘҚМ бұйрығы, 2026 ж. 1 желтоқсан');
-  await page.getByRole('button', { name: t.services.save }).click();
+  await page.getByRole('button', { name: t.services.save, exact: true }).click();
   await expect(day('2027 ж. 8 қаңтар')).toHaveAccessibleName(`2027 ж. 8 қаңтар: ${t.calendar.dayOff}`);
   await expect(page.getByText('ЕХӘҚМ бұйрығы, 2026 ж. 1 желтоқсан')).toBeVisible();
   await page.screenshot({ path: 'test-results/calendar-2027.png', fullPage: true });

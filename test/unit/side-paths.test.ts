@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { admitEvent, caseVerdict, emptyOfficeFold, journalPapers, outcomeOf, outcomesReport, receiptPapers, staffFold, type ChainEvent } from '../../shared';
+import { admitEvent, caseVerdict, type ChainEvent, emptyOfficeFold, foldEvents, journalPapers, outcomeOf, outcomesReport, receiptPapers, sentBack, staffFold, supersededBy } from '../../shared';
 import { SAMPLES } from '../../shared/samples';
 import { allChecked, catalog, device, intakeCommand, refused, resultDraft, sealFor, staff } from './fixtures';
 
@@ -249,13 +249,33 @@ describe('correction of the registered data before signing (issue 24)', () => {
     refused(inReview(), correct, 'u-spec', 'role.forbidden');
   });
 
-  it('is refused once a draft is at signing, and after signing says a corrected result needs a new paper', async () => {
+  it('is refused once a draft is at signing, and after handover, when the paper is the applicant’s', async () => {
     refused(atSigning(), correct, 'u-clerk', 'correct.atSigning');
     const signed = atSigning();
     signed.run({ type: 'sign', caseId: 'case-1', seal: await sealFor(signed.state!) }, 'u-head');
-    refused(signed, correct, 'u-clerk', 'correct.afterSigning');
     signed.run({ type: 'handover', caseId: 'case-1', recipient: { kind: 'applicant', name: 'Сәуле Жұмабекова' }, handedOverOn: '2026-11-24' }, 'u-clerk');
     refused(signed, correct, 'u-clerk', 'correct.afterSigning');
+  });
+
+  it('after signing supersedes the signed result: the specialist drafts a new paper from the corrected data, the head signs it again', async () => {
+    const d = atSigning();
+    d.run({ type: 'sign', caseId: 'case-1', seal: await sealFor(d.state!) }, 'u-head');
+    const first = d.state!.seal!;
+    d.run(correct, 'u-clerk');
+    expect(d.state).toMatchObject({ stage: 'review', supersededSeals: [first], applicant: { name: 'Сәуле Жұмабекқызы' } });
+    expect(d.state!.seal).toBeUndefined();
+    expect(supersededBy(d.state!)).toMatchObject({ type: 'case.corrected', note: correct.reason });
+    expect(sentBack(d.state!)).toBeUndefined();
+    // A correction during the new review is no longer the one that opened it.
+    d.run({ ...correct, applicant: { ...correct.applicant, phone: '+7 701 000 00 00' }, reason: 'Телефоны' }, 'u-clerk');
+    expect(supersededBy(d.state!)).toMatchObject({ note: correct.reason });
+    d.run({ type: 'review', caseId: 'case-1', documentChecks: allChecked, draft: resultDraft }, 'u-spec');
+    d.run({ type: 'sign', caseId: 'case-1', seal: await sealFor(d.state!) }, 'u-head');
+    expect(d.state!.seal!.payload!.to).toBe('Сәуле Жұмабекқызы');
+    expect(d.state!.seal!.text).not.toBe(first.text);
+    expect(d.state!.supersededSeals).toEqual([first]);
+    // Every other device folds the same history to the same case.
+    expect(foldEvents(d.events)).toEqual(d.state);
   });
 
   it('is refused by every device and the hub for a correction written on a stale stage, by a head, or emptying a name', () => {
