@@ -1,4 +1,5 @@
 import { decodeHlc } from './hlc';
+import { canonicalJson } from './canonical';
 import { DomainError } from './errors';
 import type { Service, Step } from './catalog';
 import type { PlannedStep } from './deadlines';
@@ -208,9 +209,10 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent): Case
       }
       // A signed paper certifies what it says: corrected, it is superseded, and the specialist makes a new one for the head to sign.
       const superseding = state.stage === 'handover' && state.seal;
+      const draft = draftAfter(state.draft, event.payload.changes);
       const corrected = superseding
-        ? next('review', { applicant, application, seal: undefined, ncaSignature: undefined, validUntil: undefined, supersededSeals: [...(state.supersededSeals ?? []), state.seal!], stepDueAt: state.termDueAt }, event.payload.reason)
-        : next(state.stage, { applicant, application }, event.payload.reason);
+        ? next('review', { applicant, application, ...(draft ? { draft } : {}), seal: undefined, ncaSignature: undefined, validUntil: undefined, supersededSeals: [...(state.supersededSeals ?? []), state.seal!], stepDueAt: state.termDueAt }, event.payload.reason)
+        : next(state.stage, { applicant, application, ...(draft ? { draft } : {}) }, event.payload.reason);
       corrected.history.at(-1)!.changes = event.payload.changes;
       return corrected;
     }
@@ -233,6 +235,25 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent): Case
  */
 function handoverDue(state: CaseState, stepDueAt: string): string {
   return stepDueAt > state.termDueAt ? stepDueAt : state.termDueAt;
+}
+
+/**
+ * A result's draft after a correction: a fact it copied from the application follows the
+ * correction, and the names' declined forms are made again from the corrected data (a form the
+ * specialist corrected by hand was of the old name).
+ */
+function draftAfter(draft: Draft | undefined, changes: readonly Correction[]): Draft | undefined {
+  if (draft?.outcome !== 'result') return draft;
+  const fields = { ...draft.fields };
+  for (const change of changes) {
+    const id = change.path.startsWith('application.') ? change.path.slice('application.'.length) : null;
+    if (id && id in fields && canonicalJson(fields[id]) === canonicalJson(change.old)) {
+      if (change.new === null) delete fields[id];
+      else fields[id] = change.new;
+    }
+  }
+  const { forms: _stale, ...rest } = draft;
+  return { ...rest, fields };
 }
 
 function sealOf(event: Extract<CaseEvent, { type: 'case.resultSigned' }>): Seal {

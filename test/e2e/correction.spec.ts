@@ -1,5 +1,10 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { actAs, fillApplication, offline, people, receiptNumber, register, setUp, stage, t } from './flow';
+import { sealTextOfPdf } from '../../shared/paper/layout';
+import { actAs, draftResult, enrolHead, fillApplication, giveVisa, offline, openFromWorklist, people, receiptNumber, register, savePdf, setUp, sign, stage, t } from './flow';
+
+const pdfText = (file: string) => execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
 
 test.use({ viewport: { width: 1366, height: 768 } });
 
@@ -66,4 +71,43 @@ test('intake warns of an open application of the same IIN for the service, and t
   await expect(page.getByRole('heading', { name: t.print.withdrawal })).toBeVisible();
   await page.getByRole('heading', { name: t.print.withdrawal }).scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/withdrawn.png' });
+});
+
+test('a correction after signing supersedes the signed paper: a new one is drafted and signed, and the old seal verifies as superseded', async ({ page, context }) => {
+  test.setTimeout(180_000);
+  await offline(context);
+  await setUp(page);
+  await enrolHead(page);
+  await actAs(page, people.clerk, 'clerk');
+  const number = await register(page);
+  await giveVisa(page, number);
+  await draftResult(page, number, 'guardianship-certificate');
+  await sign(page, number);
+  const oldSeal = await sealTextOfPdf(new Uint8Array(readFileSync(await savePdf(page, t.print.result))));
+
+  await actAs(page, people.clerk, 'clerk');
+  await openFromWorklist(page, t.nav.toHandOver, number);
+  await expect(page.getByText(t.correct.supersedes)).toBeVisible();
+  await page.getByRole('button', { name: t.correct.open }).click();
+  const form = page.getByRole('form', { name: t.correct.open });
+  await form.getByRole('group', { name: t.intake.applicantSection }).getByLabel('Аты-жөні', { exact: true }).fill('Сәуле Жұмабекқызы');
+  await form.getByLabel(t.correct.reason, { exact: true }).fill('Жеке куәлікпен салыстырылды');
+  await form.getByRole('button', { name: t.correct.submit }).click();
+  await expect(stage(page)).toHaveText(t.stages.review);
+
+  // The specialist sees why the signed paper no longer stands, and drafts it again.
+  await actAs(page, people.specialist, 'specialist');
+  await openFromWorklist(page, t.nav.toReview, number);
+  await expect(page.getByRole('note')).toContainText('Жеке куәлікпен салыстырылды');
+  await page.screenshot({ path: 'test-results/superseded-review.png', fullPage: true });
+  await page.getByRole('button', { name: t.review.submit }).click();
+  await expect(stage(page)).toHaveText(t.stages.signing);
+  await sign(page, number);
+  expect(pdfText(await savePdf(page, t.print.result))).toContain('Сәуле Жұмабекқызы');
+
+  // The old paper's seal is genuine, and this office knows it was superseded.
+  await page.getByRole('link', { name: t.nav.verify }).click();
+  await page.getByLabel(t.verify.text, { exact: true }).fill(oldSeal!);
+  await page.getByRole('button', { name: t.verify.check }).click();
+  await expect(page.getByRole('alert')).toContainText(t.verify.superseded.replace('{{regNumber}}', number));
 });

@@ -264,6 +264,9 @@ describe('correction of the registered data before signing (issue 24)', () => {
     d.run(correct, 'u-clerk');
     expect(d.state).toMatchObject({ stage: 'review', supersededSeals: [first], applicant: { name: 'Сәуле Жұмабекқызы' } });
     expect(d.state!.seal).toBeUndefined();
+    // The draft's copy of the corrected fact follows it; its declined names are made again from the new name.
+    expect(d.state!.draft).toMatchObject({ outcome: 'result', fields: { decisionNumber: '1234/6' } });
+    expect(d.state!.draft).not.toHaveProperty('forms');
     expect(supersededBy(d.state!)).toMatchObject({ type: 'case.corrected', note: correct.reason });
     expect(sentBack(d.state!)).toBeUndefined();
     // A correction during the new review is no longer the one that opened it.
