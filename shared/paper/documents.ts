@@ -10,7 +10,7 @@ import { tripDays, type TripStop } from '../trips';
 import type { Recipient, Trip } from '../event';
 import type { Attachment, Block, Paper } from './layout';
 import { PAPER_TEXTS, type PaperLanguage } from './texts';
-import { declineName, kazakhCase, sentenceDate, type DateForm } from './declension';
+import { declineName, kazakhCase, sentenceDate, type DateForm, type NameCase } from './declension';
 import { validateIin } from '../iin';
 import { addressText, declinedForms, fillTemplate, russianAddress, withoutNumberSign } from './template';
 import { PLACEHOLDER } from './placeholders';
@@ -247,12 +247,17 @@ function officeLetter(ctx: PaperContext, state: CaseState, lang: PaperLanguage, 
   return { title, office: `${x.country}\n${ctx.office.names[lang]}`, header: [`${x.regNumber}: ${state.regNumber}`, `${dayLabel}: ${long(on, lang)}`], blocks, footer: [] };
 }
 
+/** The applicant's name in the case a sentence needs, the sex taken from their IIN. */
+function applicantIn(state: CaseState, lang: PaperLanguage, grammaticalCase: NameCase): string {
+  const iin = validateIin(state.applicant.iin);
+  return declineName(state.applicant.name, lang, grammaticalCase, iin.ok ? iin.sex : null);
+}
+
 /** The applicant as a letter to them is addressed, top right: the name in the dative, then the address. */
 function toApplicant(state: CaseState, lang: PaperLanguage): Block[] {
-  const sex = validateIin(state.applicant.iin);
   const address = lang === 'ru' ? russianAddress(state.applicant.address) : state.applicant.address;
   return [
-    { kind: 'paragraph', text: declineName(state.applicant.name, lang, 'dat', sex.ok ? sex.sex : null), bold: true, align: 'right' },
+    { kind: 'paragraph', text: applicantIn(state, lang, 'dat'), bold: true, align: 'right' },
     { kind: 'paragraph', text: address, align: 'right' },
   ];
 }
@@ -401,7 +406,6 @@ export function withdrawalPapers(state: CaseState, ctx: PaperContext, langs: rea
   const withdrawn = state.withdrawn;
   if (!withdrawn) return [];
   const service = serviceOf(ctx, state);
-  const iin = validateIin(state.applicant.iin);
   return langs.map((lang) => {
     const x = PAPER_TEXTS[lang];
     const w = x.withdrawal;
@@ -409,7 +413,7 @@ export function withdrawalPapers(state: CaseState, ctx: PaperContext, langs: rea
     const blocks: Block[] = [
       ...toApplicant(state, lang),
       { kind: 'title', text: title },
-      { kind: 'paragraph', text: w.intro(declineName(state.applicant.name, lang, 'gen', iin.ok ? iin.sex : null), sentenceDate(withdrawn.requestedOn, lang, 'attr')) },
+      { kind: 'paragraph', text: w.intro(applicantIn(state, lang, 'gen'), sentenceDate(withdrawn.requestedOn, lang, 'attr')) },
       {
         kind: 'facts',
         rows: [
@@ -441,8 +445,6 @@ export function receiptPapers(state: CaseState, ctx: PaperContext, langs: readon
   return langs.map((lang) => {
     const x = PAPER_TEXTS[lang];
     const r = state.representative;
-    const iin = validateIin(state.applicant.iin);
-    const applicantSex = iin.ok ? iin.sex : null;
     const rows: (readonly [string, string])[] = [
       [x.receipt.applicant, state.applicant.name],
       ...(r ? [[x.receipt.representative, `${r.name}, № ${withoutNumberSign(r.poaNumber)}, ${formatDate(r.poaDate, lang, 'short')}, ${r.notary}`] as const] : []),
@@ -458,7 +460,7 @@ export function receiptPapers(state: CaseState, ctx: PaperContext, langs: readon
       header: [`${x.regNumber}: ${state.regNumber}`, `${x.issuedOn}: ${long(localDateOf(state.registeredAt, ctx.offsetMinutes), lang)}`],
       blocks: [
         { kind: 'title', text: `${x.titles.receipt} № ${state.regNumber}` },
-        { kind: 'paragraph', text: r ? x.receipt.representedIntro(r.name, declineName(state.applicant.name, lang, 'gen', applicantSex)) : x.receipt.intro(state.applicant.name) },
+        { kind: 'paragraph', text: r ? x.receipt.representedIntro(r.name, applicantIn(state, lang, 'gen')) : x.receipt.intro(state.applicant.name) },
         { kind: 'facts', rows },
         { kind: 'table', columns: [{ title: x.columns.n, width: 1 }, { title: x.receipt.documents, width: 12 }], rows: documents },
         ...(state.consent ? [{ kind: 'paragraph' as const, text: x.receipt.consent(state.consent.by, state.consent.purpose[lang]) }] : []),
