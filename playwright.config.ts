@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { E2E_URL } from './test/e2e/url';
 
 /** The UI suite runs in Debian's Chromium against the built app; Playwright downloads no browser. */
 export default defineConfig({
@@ -7,7 +8,7 @@ export default defineConfig({
   workers: 1,
   reporter: [['list']],
   use: {
-    baseURL: 'http://127.0.0.1:4317',
+    baseURL: E2E_URL,
     locale: 'kk-KZ',
     timezoneId: 'Asia/Almaty',
     launchOptions: {
@@ -20,8 +21,8 @@ export default defineConfig({
     ignoreHTTPSErrors: true,
   },
   webServer: {
-    command: 'npx vite preview --config renderer/vite.config.ts --host 127.0.0.1',
-    url: 'http://127.0.0.1:4317',
+    command: `npx vite preview --config renderer/vite.config.ts --host 127.0.0.1 --port ${new URL(E2E_URL).port}`,
+    url: E2E_URL,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
   },

@@ -75,6 +75,14 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const OPEN_HOUR = 9;
 const CLOSE_HOUR = 18;
+/**
+ * A trainee needs work at every step whatever day the office is made: a few cases registered
+ * 10 to 45 days before its end stop at a stage (handover first, it empties fastest), up to
+ * HELD_PER_STAGE each. The result path's steps before each held stage, in that order.
+ */
+const HELD_WINDOW = [10 * DAY, 45 * DAY] as const;
+const HELD_PER_STAGE = 4;
+const HELD_AT = [3, 2, 1, 0] as const; // handover, signing, review, visa
 
 class MinHeap<T extends { at: number; order: number }> {
   private items: T[] = [];
@@ -190,6 +198,7 @@ export function* trainingHistory(o: TrainingOptions): Generator<TrainingStep> {
   const days = workingDays(o.from, o.to - DAY, offsetMs);
   const heap = new MinHeap<Pending>();
   let order = 0;
+  let held = 0;
 
   const person = () => {
     const sex = random() < 0.6 ? 'female' : 'male';
@@ -216,6 +225,8 @@ export function* trainingHistory(o: TrainingOptions): Generator<TrainingStep> {
           : path === 'returnedOnce'
             ? ['visa', 'review', 'return', 'review', 'sign', 'handover']
             : ['visa', 'review', 'sign', 'handover'];
+    const age = o.to - at;
+    if (path === 'result' && age >= HELD_WINDOW[0] && age <= HELD_WINDOW[1] && held < HELD_AT.length * HELD_PER_STAGE) next.length = HELD_AT[held++ % HELD_AT.length]!;
     const applicant = person();
     const caseId = uuidFrom(random);
     const registeredOn = localDateOf(new Date(at).toISOString(), o.offsetMinutes);

@@ -6,12 +6,11 @@ import { kense } from '../../server/cli';
 import { openProfile } from '../../bench/browser';
 import { demoStore } from '../../bench/demoStore';
 import { actAs, openWorklist, PASSWORD, t } from './flow';
-
-const URL = 'http://127.0.0.1:4317/';
+import { E2E_URL } from './url';
 
 async function demo(...args: string[]): Promise<{ code: number; lines: string[] }> {
   const lines: string[] = [];
-  const code = await kense(['demo', ...args, '--url', URL], (line) => lines.push(line), demoStore);
+  const code = await kense(['demo', ...args, '--url', E2E_URL], (line) => lines.push(line), demoStore);
   return { code, lines };
 }
 
@@ -30,7 +29,7 @@ test('kense demo loads a training office into a browser profile, which the app t
   const browser = await openProfile(profile);
   try {
     const page = await browser.newPage();
-    await page.goto(URL);
+    await page.goto(E2E_URL);
     await actAs(page, 'Нұрлан Қасымов', 'head');
     await expect(page.getByText(t.training.banner)).toBeVisible();
     await openWorklist(page, t.nav.allCases);
@@ -48,7 +47,7 @@ test('kense demo says why it makes no office: a short password, a wrong count', 
   const browser = await openProfile(profile);
   try {
     const page = await browser.newPage();
-    await page.goto(URL);
+    await page.goto(E2E_URL);
     await expect(page.getByRole('button', { name: t.training.submit })).toBeVisible();
   } finally {
     await browser.close();

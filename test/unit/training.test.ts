@@ -41,6 +41,15 @@ describe('the training history', () => {
     expect(history.at(-1)!.at).toBeLessThanOrEqual(NOW.getTime());
     expect(new Set(history.map((s) => s.command.type))).toEqual(new Set(['intake', 'visa', 'review', 'noticeRefusal', 'recordHearing', 'return', 'sign', 'handover', 'returnToCentre']));
   });
+  it('leaves a small office work at every step, whatever day it is made', () => {
+    // The last step each case took; the next one is what a trainee does.
+    for (const end of ['2026-11-24T06:00:00Z', '2026-12-02T15:00:00Z', '2027-03-09T04:00:00Z']) {
+      const last = new Map<string, string>();
+      for (const s of trainingHistory({ seed: 1, cases: 400, from: Date.parse(end) - 5 * 365.25 * 86_400_000, to: Date.parse(end), catalog, people, offsetMinutes: 300 })) last.set(s.command.caseId, s.command.type);
+      const waiting = new Set(last.values());
+      expect([end, ['intake', 'visa', 'review', 'sign'].filter((step) => !waiting.has(step))]).toEqual([end, []]);
+    }
+  });
 });
 
 describe('a training office', () => {
