@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { copyFileSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
@@ -20,6 +21,20 @@ export async function offline(context: BrowserContext): Promise<string[]> {
     return route.abort('blockedbyclient');
   });
   return blocked;
+}
+
+/** Serious and critical WCAG 2.1 A/AA problems axe finds on the page as it is now, one line each. */
+export async function accessibilityProblems(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')} — ${n.failureSummary?.split('\n')[1]?.trim() ?? v.help}`));
+}
+
+/** The screen has drawn what it loads: its heading, and no "loading" left. */
+export async function settled(page: Page) {
+  await expect(page.locator('main h1').first()).toBeVisible();
+  await expect(page.getByText(t.app.loading)).toHaveCount(0);
 }
 
 export const people = {

@@ -1,21 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { ru } from '../../renderer/i18n/ru';
-import { actAs, openWorklist, PASSWORD, t } from './flow';
-
-/** Serious and critical WCAG 2.1 A/AA problems axe finds on the page as it is now, one line each. */
-async function accessibilityProblems(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')} — ${n.failureSummary?.split('\n')[1]?.trim() ?? v.help}`));
-}
-
-/** The screen has drawn what it loads: its heading, and no "loading" left. */
-async function settled(page: Page) {
-  await expect(page.locator('main h1').first()).toBeVisible();
-  await expect(page.getByText(t.app.loading)).toHaveCount(0);
-}
+import { accessibilityProblems, actAs, openWorklist, PASSWORD, settled, t } from './flow';
 
 const STAFF = [
   ['Бауыржан Төлеуов', 'admin'],
