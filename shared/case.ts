@@ -161,6 +161,8 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent): Case
     }
     case 'case.visaed':
       return next('review', { resolution: event.payload.resolution, specialist: event.payload.specialist, stepDueAt: event.payload.stepDueAt }, event.payload.resolution);
+    case 'case.reassigned':
+      return next('review', { specialist: event.payload.specialist }, event.payload.reason);
     case 'case.drafted':
       return next('signing', { documentChecks: event.payload.documentChecks, draft: event.payload.draft, stepDueAt: event.payload.stepDueAt });
     case 'case.returned':

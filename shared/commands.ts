@@ -49,6 +49,7 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('registerPackage'), caseId: text }),
   z.object({ type: z.literal('checkRegister'), caseId: text, check: z.enum(REGISTER_CHECKS), status: z.enum(['byHand', 'online']), note: text }),
   z.object({ type: z.literal('visa'), caseId: text, resolution: text, specialistId: text }),
+  z.object({ type: z.literal('reassign'), caseId: text, specialistId: text, reason: text }),
   z.object({
     type: z.literal('review'),
     caseId: text,
@@ -122,6 +123,13 @@ function localDate(value: string, field: string, today: string): string {
   return value;
 }
 
+/** The specialist a head names at the visa or a reassignment: on the staff, enabled, a specialist. */
+function activeSpecialist(ctx: CommandContext, specialistId: string): { userId: string; name: string } {
+  const specialist = ctx.staff.find((s) => s.id === specialistId && s.active && s.roles.includes('specialist'));
+  if (!specialist) throw new DomainError('specialist.unknown', { specialistId });
+  return { userId: specialist.id, name: specialist.name };
+}
+
 function refusalGrounds(service: Service, grounds: readonly string[]): string[] {
   if (grounds.length === 0) throw new DomainError('review.refusalGroundsRequired');
   const known = new Set(service.refusalGrounds.map((g) => g.id));
@@ -169,12 +177,13 @@ export function decide(state: CaseState | undefined, input: unknown, ctx: Comman
     }
     case 'visa': {
       const resolution = requiredText(command.resolution, 'resolution', paragraph);
-      const specialist = ctx.staff.find((s) => s.id === command.specialistId && s.active && s.roles.includes('specialist'));
-      if (!specialist) throw new DomainError('specialist.unknown', { specialistId: command.specialistId });
-      return {
-        type: 'case.visaed',
-        payload: { from: 'visa', resolution, specialist: { userId: specialist.id, name: specialist.name }, stepDueAt: stepDue('review') },
-      };
+      const specialist = activeSpecialist(ctx, command.specialistId);
+      return { type: 'case.visaed', payload: { from: 'visa', resolution, specialist, stepDueAt: stepDue('review') } };
+    }
+    case 'reassign': {
+      const specialist = activeSpecialist(ctx, command.specialistId);
+      if (specialist.userId === state.specialist?.userId) throw new DomainError('reassign.sameSpecialist', { name: specialist.name });
+      return { type: 'case.reassigned', payload: { from: 'review', specialist, reason: requiredText(command.reason, 'reassignReason', paragraph) } };
     }
     case 'review': {
       const documentIds = new Set(service.documents.map((d) => d.id));

@@ -35,6 +35,8 @@ export type DomainErrorCode =
   | 'setup.done'
   | 'setup.personWithoutRole'
   | 'specialist.unknown'
+  | 'reassign.sameSpecialist'
+  | 'resolutions.tooMany'
   | 'review.notAssigned'
   | 'review.documentsUnchecked'
   | 'review.refusalGroundsRequired'

@@ -128,6 +128,8 @@ export type EventBody =
   /** A register check left for later was done. */
   | { type: 'case.registerChecked'; payload: { from: Exclude<Stage, 'closed'>; check: RegisterCheck; status: Exclude<CheckStatus, 'pending'>; note: string } }
   | { type: 'case.visaed'; payload: { from: 'visa'; resolution: string; specialist: { userId: string; name: string }; stepDueAt: string } }
+  /** The head gave the review to another specialist (one away, one overloaded); the step's time runs on. */
+  | { type: 'case.reassigned'; payload: { from: 'review'; specialist: { userId: string; name: string }; reason: string } }
   | { type: 'case.drafted'; payload: { from: 'review'; documentChecks: Record<string, boolean>; draft: Draft; stepDueAt: string } }
   | { type: 'case.returned'; payload: { from: 'signing'; reason: string; stepDueAt: string } }
   /** 0.1's approval without a digital signature; still folded so its cases stay readable. */
@@ -191,6 +193,8 @@ export type OfficeEventBody =
   | { type: 'office.calendarEdited'; payload: { edit: CalendarEdit } }
   /** When the office is open: its minute steps run in these hours. */
   | { type: 'office.hoursSet'; payload: { hours: OfficeHours } }
+  /** The visa's resolution texts the head picks from (visa form), the office's own. */
+  | { type: 'office.resolutionsSet'; payload: { resolutions: string[] } }
   /** How many years after closing the office keeps a service's cases, and on what basis (its records schedule). */
   | { type: 'office.retentionSet'; payload: { retention: Retention } }
   /** The head reviewed an event the hub held (its device's clock was ahead) and lets it in: the hub admits it again, clock aside. */

@@ -26,6 +26,7 @@ export * from './platform';
 // The PDF writer (paper/layout.ts: pdf-lib, fontkit, qrcode) and the QR reader (qr.ts: jsQR) are
 // imported from their files, so the renderer loads them only when it prints or verifies.
 export * from './sync';
+export * from './resolutions';
 export * from './rulebook';
 export * from './trainingHistory';
 export * from './search';

@@ -13,6 +13,7 @@ import { readSealText } from './seal';
 import { canonicalJson } from './canonical';
 import type { NcaProblem, NcaSigner } from './nca';
 import { planTrip } from './trips';
+import { MAX_RESOLUTIONS } from './resolutions';
 
 /*
  * The rulebook (DESIGN.md "Every write is a command, and the hub is not trusted"): for every kind
@@ -40,6 +41,8 @@ export const CASE_COMMANDS = {
   registerPackage: { roles: ['clerk'], stages: ['intake'] },
   checkRegister: { roles: ['operator', 'clerk', 'specialist'], stages: ['intake', 'visa', 'review', 'signing', 'handover'] },
   visa: { roles: ['head'], stages: ['visa'] },
+  // The head gives a review to another specialist before it is drafted.
+  reassign: { roles: ['head'], stages: ['review'] },
   review: { roles: ['specialist'], stages: ['review'] },
   noticeRefusal: { roles: ['specialist'], stages: ['review'] },
   recordHearing: { roles: ['specialist'], stages: ['review'] },
@@ -207,6 +210,7 @@ const CASE_EVENTS: Record<CaseEventType, { command: CaseCommand; payload: z.ZodT
   'case.packageRegistered': { command: 'registerPackage', payload: z.object({ from: from('intake'), stepDueAt: instant }) },
   'case.registerChecked': { command: 'checkRegister', payload: z.object({ from: open, check: z.enum(REGISTER_CHECKS), status: z.enum(['byHand', 'online']), note: text }) },
   'case.visaed': { command: 'visa', payload: z.object({ from: from('visa'), resolution: text, specialist: z.object({ userId: text, name: text }), stepDueAt: instant }) },
+  'case.reassigned': { command: 'reassign', payload: z.object({ from: from('review'), specialist: z.object({ userId: text, name: text }), reason: text }) },
   'case.drafted': {
     command: 'review',
     payload: z.object({
@@ -284,6 +288,7 @@ export const OFFICE_COMMANDS = {
   editCalendar: ['admin'],
   setOfficeHours: ['admin'],
   setRetention: ['admin'],
+  setResolutions: ['head'],
   releaseHeld: ['head', 'admin'],
   planTrip: ['operator'],
   connectHub: ['admin'],
@@ -356,6 +361,7 @@ const OFFICE_RECORDS: { [T in OfficeEventType]: OfficeRecordRule<T> } = {
   'office.termsCleared': { command: 'setOfficeTerms', payload: z.object({ serviceId: text }) },
   'office.calendarEdited': { command: 'editCalendar', payload: z.object({ edit: z.object({ date: localDate, dayOff: z.boolean(), note: z.string() }) }) },
   'office.hoursSet': { command: 'setOfficeHours', payload: z.object({ hours: officeHoursSchema }) },
+  'office.resolutionsSet': { command: 'setResolutions', payload: z.object({ resolutions: z.array(text).max(MAX_RESOLUTIONS) }) },
   'office.retentionSet': { command: 'setRetention', payload: z.object({ retention: z.object({ serviceId: text, years: z.number().int().positive(), basis: text }) }) },
   'office.heldReleased': { command: 'releaseHeld', payload: z.object({ seq: z.number().int().positive().max(2 ** 31 - 1), eventId: text }) },
   'office.staffSaved': {
@@ -574,7 +580,7 @@ export function officeVerdict(event: ChainEvent, office: OfficeFold, genuine: Ge
     onStaff(event.actor, office, rule.command);
     // Version 0.1's approval carried no signature these rules can check: nothing writes it now, and nothing takes it on its word.
     if (event.type === 'case.signed') throw new DomainError('sync.sealInvalid');
-    if (event.type === 'case.visaed') {
+    if (event.type === 'case.visaed' || event.type === 'case.reassigned') {
       const { specialist } = event.payload;
       const member = office.staff[specialist.userId];
       if (!member?.active || !member.roles.includes('specialist')) throw new DomainError('specialist.unknown', { specialistId: specialist.userId });

@@ -48,7 +48,7 @@ import { PrintPanel } from './Print';
 import { useUi } from '../app/session';
 import { Due } from './parts';
 import { mayNcaSign, NcaSignAction, NcaSignatureFacts } from './NcaSignature';
-import { CheckRegisterAction, ExtendAction, ReturnToCentreAction, StageAction, SurveyAction } from './StageActions';
+import { CheckRegisterAction, ExtendAction, ReassignAction, ReturnToCentreAction, StageAction, SurveyAction } from './StageActions';
 import { ScanGallery } from './Scans';
 import { CorrectAction, WithdrawAction } from './CorrectAction';
 import type { CaseRow } from '../store/rows';
@@ -146,6 +146,7 @@ export function CasePage({ caseId }: { caseId: string }) {
           {may.includes('returnToCentre') && <ReturnToCentreAction state={state} service={service} />}
           {state.stage === 'handover' && CENTRE_CHANNELS.includes(state.channel) && actor.role === 'clerk' && <p className="hint">{t('handover.crewMayHandOver', { name: state.registeredBy.name })}</p>}
           {may.includes('ncaSign') && mayNcaSign(state, actor) && <NcaSignAction key={`nca-${state.version}`} state={state} service={service} />}
+          {may.includes('reassign') && <ReassignAction key={`reassign-${state.version}`} state={state} service={service} />}
           {may.includes('extend') && <ExtendAction key={`extend-${state.version}`} state={state} service={service} />}
           {may.includes('correct') && <CorrectAction key={`correct-${state.version}`} state={state} service={service} />}
           {may.includes('withdraw') && <WithdrawAction state={state} service={service} />}

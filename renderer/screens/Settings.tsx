@@ -1,6 +1,8 @@
 import { useState, type FormEvent } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { changePassword } from '../store/accounts';
+import { setResolutions } from '../store/catalog';
 import { errorMessage } from '../app/errors';
 import { useLanguage } from '../app/hooks';
 import { setPreference, usePreferences, type Preferences } from '../app/preferences';
@@ -64,10 +66,53 @@ function ChangePassword() {
   );
 }
 
+/** The head's resolution texts for the visa, the office's own: one per line, offered as buttons on the visa form. */
+function ResolutionTexts() {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const actor = useUi((s) => s.actor)!;
+  const saved = useLiveQuery(() => db.resolutions.get('this'), []);
+  const [text, setText] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState(false);
+  const shown = text ?? saved?.resolutions.join('\n') ?? '';
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    setDone(false);
+    try {
+      await setResolutions(db, shown.split('\n'), actor);
+      setText(null);
+      setDone(true);
+    } catch (err) {
+      setError(err);
+    }
+  }
+  return (
+    <form onSubmit={submit} noValidate aria-labelledby="settings-resolutions">
+      <h2 id="settings-resolutions">{t('resolutions.title')}</h2>
+      <p className="hint">{t('resolutions.intro')}</p>
+      <div className="field">
+        <label htmlFor="settings-resolution-texts">{t('resolutions.label')}</label>
+        <textarea id="settings-resolution-texts" rows={6} value={shown} placeholder={t('resolutions.defaults')} onChange={(e) => setText(e.target.value)} />
+      </div>
+      <ErrorNote message={error ? errorMessage(t, error, undefined, language) : null} />
+      {done && (
+        <p className="ok" role="status">
+          {t('resolutions.saved')}
+        </p>
+      )}
+      <button type="submit" className="primary">
+        {t('resolutions.save')}
+      </button>
+    </form>
+  );
+}
+
 /** One person's settings on this PC: language, text size, contrast; their password; and the keyboard shortcuts. */
 export function Settings() {
   const { t } = useTranslation();
-  const userId = useUi((s) => s.actor!.userId);
+  const { userId, role } = useUi((s) => s.actor!);
   const preferences = usePreferences();
   const choice = <K extends 'textSize' | 'contrast'>(name: K, options: readonly Preferences[K][]) => (
     <fieldset>
@@ -88,6 +133,7 @@ export function Settings() {
       {choice('textSize', ['normal', 'large'])}
       {choice('contrast', ['normal', 'high'])}
       <ChangePassword />
+      {role === 'head' && <ResolutionTexts />}
       <h2>{t('settings.shortcuts')}</h2>
       <table className="list shortcuts">
         <tbody>

@@ -5,6 +5,7 @@ import { autoForms, compareKazakh, draftPapers, validUntilOf, type Draft, type P
 import { activeKeyOf, signCase } from '../store/signing';
 import { dropDraft, keepDraft, keptDraft } from '../store/drafts';
 import type { KeptDraftRow } from '../store/rows';
+import { stageCounts } from '../store/queries';
 import { useCommand, useLanguage, useOfficeData, useOffset, useUndoable } from '../app/hooks';
 import { db } from '../app/runtime';
 import { useUi } from '../app/session';
@@ -54,9 +55,37 @@ function RegisterPackageAction({ state, service }: ActionProps) {
   );
 }
 
+/**
+ * The office's active specialists, each with the reviews they hold now and how many of those are
+ * past due, so the head can see who is free (two index counts each: stageCounts).
+ */
+function SpecialistSelect({ id, value, onChange, except }: { id: string; value: string; onChange: (id: string) => void; except?: string }) {
+  const { t } = useTranslation();
+  const specialists = useLiveQuery(async () => {
+    const now = new Date().toISOString();
+    const found = (await db.staff.filter((s) => s.active && s.roles.includes('specialist') && s.id !== except).toArray()).sort((a, b) => compareKazakh(a.name, b.name));
+    return Promise.all(found.map(async (s) => ({ id: s.id, name: s.name, ...(await stageCounts(db, 'review', now, s.id)) })));
+  }, [except]);
+  return (
+    <div className="field">
+      <label htmlFor={id}>{t('visa.specialist')}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">{t('visa.choose')}</option>
+        {specialists?.map((s) => (
+          <option key={s.id} value={s.id}>
+            {t('visa.load', { name: s.name, count: s.waiting, overdue: s.overdue })}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 function VisaAction({ state, service }: ActionProps) {
   const { t } = useTranslation();
-  const specialists = useLiveQuery(() => db.staff.filter((s) => s.active && s.roles.includes('specialist')).toArray().then((found) => found.sort((a, b) => compareKazakh(a.name, b.name))), []);
+  const office = useLiveQuery(() => db.resolutions.get('this').then((row) => row?.resolutions ?? []), []);
+  // Until the head keeps the office's own, the usual ones in the language they work in.
+  const resolutions = office?.length ? office : t('resolutions.defaults').split('\n');
   const [resolution, setResolution] = useState('');
   const [specialistId, setSpecialistId] = useState('');
   const { run, error, busy } = useCommand(service);
@@ -66,19 +95,48 @@ function VisaAction({ state, service }: ActionProps) {
   }
   return (
     <form onSubmit={submit} noValidate>
-      <TextAreaField id="visa-resolution" label={t('visa.resolution')} rows={3} value={resolution} onChange={setResolution} />
-      <div className="field">
-        <label htmlFor="visa-specialist">{t('visa.specialist')}</label>
-        <select id="visa-specialist" value={specialistId} onChange={(e) => setSpecialistId(e.target.value)}>
-          <option value="">{t('visa.choose')}</option>
-          {specialists?.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name}
-            </option>
-          ))}
-        </select>
+      <div role="group" aria-label={t('resolutions.pick')} className="quick-texts">
+        {resolutions.map((text) => (
+          <button key={text} type="button" aria-pressed={resolution === text} onClick={() => setResolution(text)}>
+            {text}
+          </button>
+        ))}
       </div>
+      <TextAreaField id="visa-resolution" label={t('visa.resolution')} rows={3} value={resolution} onChange={setResolution} />
+      <SpecialistSelect id="visa-specialist" value={specialistId} onChange={setSpecialistId} />
       <FormFooter error={error} busy={busy} label={t('visa.submit')} />
+    </form>
+  );
+}
+
+/** The head gives a review to another specialist (one on leave, one with too much), with the reason; the step's time runs on. */
+export function ReassignAction({ state, service }: ActionProps) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const [specialistId, setSpecialistId] = useState('');
+  const [reason, setReason] = useState('');
+  const { run, error, busy } = useCommand(service);
+  if (!open) {
+    return (
+      <div className="side-action">
+        <button onClick={() => setOpen(true)}>{t('reassign.open')}</button>
+      </div>
+    );
+  }
+  return (
+    <form
+      className="side-action"
+      aria-label={t('reassign.open')}
+      noValidate
+      onSubmit={async (e) => {
+        e.preventDefault();
+        if (await run({ type: 'reassign', caseId: state.id, specialistId, reason })) setOpen(false);
+      }}
+    >
+      <p className="hint">{t('reassign.now', { name: state.specialist?.name ?? '' })}</p>
+      <SpecialistSelect id="reassign-specialist" value={specialistId} onChange={setSpecialistId} except={state.specialist?.userId} />
+      <TextAreaField id="reassign-reason" label={t('reassign.reason')} rows={2} value={reason} onChange={setReason} />
+      <FormFooter error={error} busy={busy} label={t('reassign.submit')} onCancel={() => setOpen(false)} />
     </form>
   );
 }

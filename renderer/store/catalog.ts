@@ -5,6 +5,7 @@ import {
   isLocalDate,
   parseCatalog,
   parseService,
+  resolutionList,
   withCalendarEdits,
   withOfficeTerms,
   workingCalendar,
@@ -93,6 +94,14 @@ export async function setOfficeHours(db: KenseDb, hours: OfficeHours, actor: Act
   await recordCatalogEvent(db, actor, { type: 'office.hoursSet', payload: { hours: parsed.data } }, now);
 }
 
+/** The head's resolution texts for the visa, one per line as typed; an empty list clears them. */
+export async function setResolutions(db: KenseDb, lines: readonly string[], actor: Actor, now = new Date()): Promise<string[]> {
+  await checkOnDevice(db, 'setResolutions', actor);
+  const resolutions = resolutionList(lines);
+  await recordCatalogEvent(db, actor, { type: 'office.resolutionsSet', payload: { resolutions } }, now);
+  return resolutions;
+}
+
 /**
  * How long the office keeps a service's closed cases. Kense never deletes a case: one past it
  * is listed for the office's decision (pastRetention).
@@ -126,11 +135,11 @@ export async function pastRetention(db: KenseDb, now = new Date()): Promise<{ re
     .sort((a, b) => a.until.localeCompare(b.until));
 }
 
-export type CatalogEventBody = Extract<OfficeEventBody, { type: 'office.serviceImported' | 'office.termsSet' | 'office.termsCleared' | 'office.calendarEdited' | 'office.hoursSet' | 'office.retentionSet' }>;
+export type CatalogEventBody = Extract<OfficeEventBody, { type: 'office.serviceImported' | 'office.termsSet' | 'office.termsCleared' | 'office.calendarEdited' | 'office.hoursSet' | 'office.retentionSet' | 'office.resolutionsSet' }>;
 
 /** Writes a catalog record and its office event together: the event carries it to the office's other devices. */
 async function recordCatalogEvent(db: KenseDb, actor: Actor, body: CatalogEventBody, now: Date): Promise<void> {
-  await db.transaction('rw', [...OFFICE_RECORD_TABLES(db), db.services, db.officeTerms, db.calendarEdits, db.officeHours, db.retention], async () => {
+  await db.transaction('rw', [...OFFICE_RECORD_TABLES(db), db.services, db.officeTerms, db.calendarEdits, db.officeHours, db.resolutions, db.retention], async () => {
     await recordOfficeEvent(db, actor, body, now);
     await applyCatalogEvent(db, { ...body, actor, at: now.toISOString() });
   });
@@ -168,5 +177,8 @@ export async function applyCatalogEvent(db: KenseDb, event: CatalogEventBody & {
       return;
     case 'office.retentionSet':
       await db.retention.put({ ...event.payload.retention, ...stamp });
+      return;
+    case 'office.resolutionsSet':
+      await db.resolutions.put({ id: 'this', resolutions: event.payload.resolutions, ...stamp });
   }
 }

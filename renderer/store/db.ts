@@ -1,7 +1,7 @@
 import Dexie, { type Table } from 'dexie';
 import { registeredByOffice, searchTerms, type ChainEvent, type CaseState, type StaffMember } from '../../shared';
 
-import type { CalendarEditRow, KeptDraftRow, OfficeHoursRow, CaseRow, DeviceRow, ForkRow, ImportedServiceRow, KeyRequestRow, LogRow, OfficeRegistryRow, OfficeTermsRow, ParkedRow, PeerRow, RefusedRow, RetentionRow, SignInAttemptRow, SigningKeyRow, StageFloorRow, SyncRow, TripRow } from './rows';
+import type { CalendarEditRow, KeptDraftRow, OfficeHoursRow, CaseRow, DeviceRow, ForkRow, ImportedServiceRow, KeyRequestRow, LogRow, OfficeRegistryRow, OfficeTermsRow, ParkedRow, PeerRow, RefusedRow, RetentionRow, ResolutionsRow, SignInAttemptRow, SigningKeyRow, StageFloorRow, SyncRow, TripRow } from './rows';
 
 import { stageFloorsMiddleware } from './stageFloors';
 import { sealingMiddleware } from './sealing';
@@ -15,6 +15,7 @@ export class KenseDb extends Dexie {
   officeTerms!: Table<OfficeTermsRow, string>;
   calendarEdits!: Table<CalendarEditRow, string>;
   officeHours!: Table<OfficeHoursRow, string>;
+  resolutions!: Table<ResolutionsRow, string>;
   drafts!: Table<KeptDraftRow, string>;
   signingKeys!: Table<SigningKeyRow, string>;
   registry!: Table<OfficeRegistryRow, string>;
@@ -81,6 +82,8 @@ export class KenseDb extends Dexie {
     this.version(12).stores({ officeHours: 'id' });
     // A specialist's review as they type it, kept on this device until they send it (drafts.ts).
     this.version(13).stores({ drafts: 'key' });
+    // The office's resolution texts for the visa.
+    this.version(14).stores({ resolutions: 'id' });
   }
 }
 

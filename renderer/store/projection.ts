@@ -92,7 +92,7 @@ export async function refold(db: KenseDb, caseIds: readonly string[]): Promise<v
   ]);
 }
 
-export const SYNC_TABLES = (db: KenseDb) => [db.staff, db.events, db.log, db.cases, db.parked, db.refused, db.registry, db.keyRequests, db.sync, db.peers, db.services, db.officeTerms, db.calendarEdits, db.officeHours, db.retention, db.trips, db.stageFloors];
+export const SYNC_TABLES = (db: KenseDb) => [db.staff, db.events, db.log, db.cases, db.parked, db.refused, db.registry, db.keyRequests, db.sync, db.peers, db.services, db.officeTerms, db.calendarEdits, db.officeHours, db.resolutions, db.retention, db.trips, db.stageFloors];
 
 type OfficeRecord<T extends OfficeEvent['type']> = Extract<OfficeEvent, { type: T }>;
 
@@ -106,6 +106,7 @@ const OFFICE_APPLY: { [T in OfficeEvent['type']]?: (db: KenseDb, event: OfficeRe
   'office.calendarEdited': toCatalog,
   'office.hoursSet': toCatalog,
   'office.retentionSet': toCatalog,
+  'office.resolutionsSet': toCatalog,
   // The rules let a person change only their own password: the record is the member as it now is.
   'office.staffSaved': (db, event) => db.staff.put(staffMemberSchema.parse(event.payload.member)),
   'office.tripPlanned': (db, event) => db.trips.put(tripRow(event.payload.trip)),

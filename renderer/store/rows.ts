@@ -93,6 +93,9 @@ export type OfficeHoursRow = OfficeHours & Stamp & { id: 'this' };
 
 export type RetentionRow = Retention & Stamp;
 
+/** The office's resolution texts for the head's visa; one row, 'this'. */
+export type ResolutionsRow = Stamp & { id: 'this'; resolutions: string[] };
+
 /** A key pair made on this device. The private half is a non-extractable CryptoKey: it signs here and nowhere else. */
 export interface SigningKeyRow {
   keyId: string;

@@ -81,6 +81,32 @@ describe('head visa', () => {
   it('needs a registered case', () => refused(device(), visa, 'u-head', 'case.notFound'));
 });
 
+describe('reassignment', () => {
+  const reassign = { type: 'reassign', caseId: 'case-1', specialistId: 'u-spec2', reason: 'Гүлнар Өмірбекова демалыста' };
+
+  it('gives the review to another specialist with the reason; the step keeps its due time, and only the new one may draft', () => {
+    const d = atStage('review');
+    const due = d.state!.stepDueAt;
+    d.run(reassign, 'u-head');
+    expect(d.state).toMatchObject({ stage: 'review', specialist: { userId: 'u-spec2', name: 'Дәурен Ғабитов' }, stepDueAt: due });
+    expect(d.state!.history.at(-1)).toMatchObject({ type: 'case.reassigned', note: reassign.reason });
+    refused(d, { type: 'review', caseId: 'case-1', documentChecks: allChecked, draft: resultDraft }, 'u-spec', 'review.notAssigned', { specialist: 'Дәурен Ғабитов' });
+    d.run({ type: 'review', caseId: 'case-1', documentChecks: allChecked, draft: resultDraft }, 'u-spec2');
+    expect(d.state!.stage).toBe('signing');
+  });
+  it('is the head’s', () => refused(atStage('review'), reassign, 'u-spec', 'role.forbidden'));
+  it('needs a reason', () => refused(atStage('review'), { ...reassign, reason: ' ' }, 'u-head', 'field.required', { field: 'reassignReason' }));
+  it('names another active specialist', () => {
+    refused(atStage('review'), { ...reassign, specialistId: 'u-spec' }, 'u-head', 'reassign.sameSpecialist', { name: 'Гүлнар Өмірбекова' });
+    refused(atStage('review'), { ...reassign, specialistId: 'u-gone' }, 'u-head', 'specialist.unknown');
+    refused(atStage('review'), { ...reassign, specialistId: 'u-clerk' }, 'u-head', 'specialist.unknown');
+  });
+  it('happens during the review only', () => {
+    refused(atStage('visa'), reassign, 'u-head', 'stage.wrong', { stage: 'visa', action: 'reassign' });
+    refused(atStage('signing'), reassign, 'u-head', 'stage.wrong', { stage: 'signing', action: 'reassign' });
+  });
+});
+
 describe('specialist review', () => {
   const review = { type: 'review', caseId: 'case-1', documentChecks: allChecked, draft: resultDraft };
 
@@ -283,6 +309,7 @@ describe('who may do what', () => {
   const allowed: Record<keyof typeof commands, readonly string[]> = {
     intake: ['clerk'],
     visa: ['head'],
+    reassign: ['head'],
     review: ['specialist'],
     noticeRefusal: ['specialist'],
     recordHearing: ['specialist'],
@@ -337,8 +364,8 @@ describe('what the case page offers', () => {
         }
       }
     }
-    // The head extends an open case; only the assigned specialist reviews; the survey follows handover.
-    expect(commandsFor(context('u-head').actor, atStage('review').state!)).toEqual(['extend']);
+    // The head reassigns a review or extends an open case; only the assigned specialist reviews; the survey follows handover.
+    expect(commandsFor(context('u-head').actor, atStage('review').state!)).toEqual(['reassign', 'extend']);
     expect(commandsFor(context('u-spec2').actor, atStage('review').state!)).toEqual([]);
     expect(commandsFor(context('u-clerk').actor, closed)).toEqual(['survey']);
   });

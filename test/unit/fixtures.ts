@@ -163,6 +163,7 @@ export function atStage(stage: 'visa' | 'review' | 'signing') {
 export const oneCommandOfEach = {
   intake: intakeCommand,
   visa: { type: 'visa', caseId: 'case-1', resolution: 'Р', specialistId: 'u-spec' },
+  reassign: { type: 'reassign', caseId: 'case-1', specialistId: 'u-spec', reason: 'р' },
   review: { type: 'review', caseId: 'case-1', documentChecks: allChecked, draft: resultDraft },
   noticeRefusal: { type: 'noticeRefusal', caseId: 'case-1', grounds: ['g'], reasons: 'р', hearingOn: '2026-11-30' },
   recordHearing: { type: 'recordHearing', caseId: 'case-1', heardOn: '2026-11-30', attended: false, statement: '' },

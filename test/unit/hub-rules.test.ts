@@ -71,6 +71,7 @@ const PAYLOADS: Record<EventBody['type'], Record<string, unknown>> = {
   'case.packageRegistered': { from: 'intake', stepDueAt: NOW.toISOString() },
   'case.registerChecked': { from: 'visa', check: 'individuals', status: 'online', note: 'n' },
   'case.visaed': { from: 'visa', resolution: 'r', specialist: { userId: 'x', name: 'x' }, stepDueAt: NOW.toISOString() },
+  'case.reassigned': { from: 'review', specialist: { userId: 'x', name: 'x' }, reason: 'r' },
   'case.drafted': { from: 'review', documentChecks: {}, draft: { outcome: 'refusal', grounds: ['g'], reasons: 'r' }, stepDueAt: NOW.toISOString() },
   'case.returned': { from: 'signing', reason: 'r', stepDueAt: NOW.toISOString() },
   'case.signed': { from: 'signing', seal: { algorithm: 'a', keyId: 'k', signature: 's', documentHash: 'd' }, stepDueAt: NOW.toISOString(), validUntil: null },
@@ -86,7 +87,7 @@ const PAYLOADS: Record<EventBody['type'], Record<string, unknown>> = {
   'case.surveyed': { from: 'closed', quality: 3, information: 3, asked: 'phone' },
 };
 const COMMAND_OF: Record<EventBody['type'], keyof typeof CASE_COMMANDS> = {
-  'case.registered': 'intake', 'case.submitted': 'submit', 'case.packageRegistered': 'registerPackage', 'case.registerChecked': 'checkRegister', 'case.visaed': 'visa',
+  'case.registered': 'intake', 'case.submitted': 'submit', 'case.packageRegistered': 'registerPackage', 'case.registerChecked': 'checkRegister', 'case.visaed': 'visa', 'case.reassigned': 'reassign',
   'case.drafted': 'review', 'case.returned': 'return', 'case.signed': 'sign', 'case.resultSigned': 'sign', 'case.ncaSigned': 'ncaSign', 'case.refusalNoticed': 'noticeRefusal', 'case.heard': 'recordHearing',
   'case.extended': 'extend', 'case.returnedToCentre': 'returnToCentre', 'case.corrected': 'correct', 'case.withdrawn': 'withdraw', 'case.handedOver': 'handover', 'case.surveyed': 'survey',
 };
@@ -98,12 +99,13 @@ const OFFICE_PAYLOADS: Partial<Record<OfficeEventBody['type'], Record<string, un
   'office.calendarEdited': { edit: { date: '2026-12-31', dayOff: true, note: '' } },
   'office.retentionSet': { retention: { serviceId: 's', years: 5, basis: 'b' } },
   'office.heldReleased': { seq: 1, eventId: 'e' },
+  'office.resolutionsSet': { resolutions: ['Қарап, анықтама дайындалсын'] },
   'office.tripPlanned': { trip: { id: 't', operator: { userId: 'x', name: 'x' }, settlements: [{ place: 'Ақсу', on: '2026-11-25' }] } },
   'office.deviceRevoked': { deviceId: 'd', code: 'K9', reason: 'Жоғалды' },
 };
 const OFFICE_ROLES: Partial<Record<OfficeEventBody['type'], readonly Role[]>> = {
   'office.keyRequested': ['head'], 'office.serviceImported': ['admin'], 'office.termsSet': ['admin'], 'office.termsCleared': ['admin'], 'office.calendarEdited': ['admin'],
-  'office.retentionSet': ['admin'], 'office.heldReleased': ['head', 'admin'], 'office.tripPlanned': ['operator'], 'office.deviceRevoked': ['admin'],
+  'office.retentionSet': ['admin'], 'office.heldReleased': ['head', 'admin'], 'office.tripPlanned': ['operator'], 'office.deviceRevoked': ['admin'], 'office.resolutionsSet': ['head'],
 };
 
 /** A request over node:https trusting one certificate, as a browser that trusts the hub's would. */

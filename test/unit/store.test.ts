@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DomainError, foldEvents, verifyChain, type Actor, type Command } from '../../shared';
-import { clearOfficeTerms, editCalendarDay, importService, officeData, pastRetention, setOfficeHours, setOfficeTerms, setRetention } from '../../renderer/store/catalog';
+import { DomainError, foldEvents, MAX_RESOLUTIONS, verifyChain, type Actor, type Command } from '../../shared';
+import { clearOfficeTerms, editCalendarDay, importService, officeData, pastRetention, setOfficeHours, setOfficeTerms, setResolutions, setRetention } from '../../renderer/store/catalog';
 import { SAMPLES } from '../../shared/samples';
 import { newServiceFile, NEW_SERVICE_ID } from '../newService';
 import { KenseDb } from '../../renderer/store/db';
@@ -274,5 +274,16 @@ describe('the office catalog records', () => {
     // Registered at 17:20 on Tuesday: 10 minutes today, 10 from 08:30 on Wednesday.
     const state = await execute(db, data, people.clerk, intake(), new Date('2026-11-24T12:20:00.000Z'));
     expect(state.stepDueAt).toBe('2026-11-25T03:40:00.000Z');
+  });
+
+  it('keeps the head’s resolution texts, trimmed and without repeats; refuses too many, or another role, changing nothing', async () => {
+    const before = await db.events.count();
+    await expect(setResolutions(db, Array.from({ length: MAX_RESOLUTIONS + 1 }, (_, i) => `Мәтін ${i}`), people.head)).rejects.toMatchObject({ code: 'resolutions.tooMany', params: { max: MAX_RESOLUTIONS } });
+    await expect(setResolutions(db, ['Қарап, анықтама дайындалсын'], people.clerk)).rejects.toMatchObject({ code: 'role.forbidden' });
+    await expect(setResolutions(db, ['x'.repeat(2001)], people.head)).rejects.toMatchObject({ code: 'field.tooLong', params: { field: 'resolutions' } });
+    expect([await db.resolutions.count(), await db.events.count()]).toEqual([0, before]);
+    await setResolutions(db, ['  Қарап, анықтама дайындалсын ', '', 'Қарап, анықтама дайындалсын', 'Тексеріп, баяндаңыз'], people.head);
+    expect((await db.resolutions.get('this'))!.resolutions).toEqual(['Қарап, анықтама дайындалсын', 'Тексеріп, баяндаңыз']);
+    expect((await db.events.toArray()).filter((e) => e.type === 'office.resolutionsSet')).toMatchObject([{ payload: { resolutions: ['Қарап, анықтама дайындалсын', 'Тексеріп, баяндаңыз'] } }]);
   });
 });
