@@ -41,23 +41,24 @@ export function useCommand(service: Service | undefined) {
   const language = useLanguage();
   const data = useOfficeData();
   const actor = useUi((s) => s.actor);
-  const [error, setError] = useState<string | null>(null);
+  // Kept as the refusal, so its message follows a change of language.
+  const [refusal, setRefusal] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
   async function run(command: Command) {
     if (!actor) return null;
     setBusy(true);
-    setError(null);
+    setRefusal(null);
     try {
       return await execute(db, data, actor, command);
     } catch (e) {
-      setError(errorMessage(t, e, service, language));
+      setRefusal(e);
       return null;
     } finally {
       setBusy(false);
     }
   }
-  return { run, error, busy };
+  return { run, error: refusal ? errorMessage(t, refusal, service, language) : null, busy };
 }
 
 /** How many edits of a form "undo" can take back. */

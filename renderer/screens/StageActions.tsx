@@ -73,7 +73,7 @@ function SpecialistSelect({ id, value, onChange, except }: { id: string; value: 
         <option value="">{t('visa.choose')}</option>
         {specialists?.map((s) => (
           <option key={s.id} value={s.id}>
-            {t('visa.load', { name: s.name, count: s.waiting, overdue: s.overdue })}
+            {t('visa.load', { name: s.name, open: s.waiting, overdue: s.overdue })}
           </option>
         ))}
       </select>

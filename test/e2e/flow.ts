@@ -220,12 +220,18 @@ export const catalog = parseCatalog(Object.fromEntries(readdirSync(servicesDir).
 export const serviceForm = (id: string) => catalog.get(id)!.form;
 export const documentName = (serviceId: string, id: string) => catalog.get(serviceId)!.documents.find((d) => d.id === id)!.names.kk;
 
+/** Picks a specialist on the visa or reassignment form, whose options also say how much each holds. */
+export async function chooseSpecialist(page: Page, name: string, label = t.visa.specialist) {
+  const select = page.getByLabel(label, { exact: true });
+  await select.selectOption((await select.locator('option', { hasText: name }).getAttribute('value'))!);
+}
+
 /** The head's visa, assigning the first specialist. */
 export async function giveVisa(page: Page, regNumber: string, resolution = 'Қарап, заңға сәйкес шешім дайындалсын') {
   await actAs(page, people.head, 'head');
   await openFromWorklist(page, t.nav.toVisa, regNumber);
   await page.getByLabel(t.visa.resolution, { exact: true }).fill(resolution);
-  await page.getByLabel(t.visa.specialist, { exact: true }).selectOption({ label: people.specialist });
+  await chooseSpecialist(page, people.specialist);
   await page.getByRole('button', { name: t.visa.submit }).click();
   await expect(stage(page)).toHaveText(t.stages.review);
 }

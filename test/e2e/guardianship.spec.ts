@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { APPLICANT_FIELDS } from '../../shared';
 import { SAMPLES } from '../../shared/samples';
-import { actAs, catalog, documentName, fillForm, unlock, enrolHead, offline, openFromWorklist, openWorklist, people, PINS, register, setUp, stage, t } from './flow';
+import { actAs, catalog, chooseSpecialist, documentName, fillForm, unlock, enrolHead, offline, openFromWorklist, openWorklist, people, PINS, register, setUp, stage, t } from './flow';
 
 const applicantLabel = (id: string) => APPLICANT_FIELDS.find((f) => f.id === id)!.label.kk;
 
@@ -19,7 +19,7 @@ test('a guardianship certificate goes through all five stages and stays closed a
   await actAs(page, people.head, 'head');
   await openFromWorklist(page, t.nav.toVisa, number);
   await page.getByLabel(t.visa.resolution, { exact: true }).fill('Қарап, заңға сәйкес анықтама дайындалсын');
-  await page.getByLabel(t.visa.specialist, { exact: true }).selectOption({ label: people.specialist });
+  await chooseSpecialist(page, people.specialist);
   await page.getByRole('button', { name: t.visa.submit }).click();
   await expect(stage(page)).toHaveText(t.stages.review);
 
@@ -99,7 +99,7 @@ test('a reasoned refusal, sent back once for rework, is signed and handed to the
   await actAs(page, people.head, 'head');
   await openFromWorklist(page, t.nav.toVisa, number);
   await page.getByLabel(t.visa.resolution, { exact: true }).fill('Тексерілсін');
-  await page.getByLabel(t.visa.specialist, { exact: true }).selectOption({ label: people.specialist });
+  await chooseSpecialist(page, people.specialist);
   await page.getByRole('button', { name: t.visa.submit }).click();
 
   await actAs(page, people.specialist, 'specialist');
