@@ -492,6 +492,17 @@ export const en: Messages = {
     keySubmit: 'Send the form',
     keyEscape: 'Close a confirmation',
   },
+  notices: {
+    title: 'Needs you now',
+    none: 'Nothing urgent right now.',
+    keyRequests: 'Signing keys waiting to be registered: {{n}}',
+    conflicts: 'Entries the hub or this device refused: {{n}}',
+    overdue: 'Cases past their step’s due time: {{n}}',
+    atRisk: 'Cases whose step is about to run out: {{n}}',
+    sentBack: 'Drafts the head sent back for rework: {{n}}',
+    reassigned: 'Cases given to you from another specialist: {{n}}',
+    due: 'due {{at}}',
+  },
   dashboard: {
     title: 'Today, {{date}}',
     noLists: 'Your role has no worklists: the office’s work is in the menu on the left.',

@@ -1,10 +1,11 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
-import { eventTime, formatDate, formatDateTime, localDateOf } from '../../shared';
+import { eventTime, formatDate, formatDateTime, localDateOf, type Language } from '../../shared';
 import { useDevice, useLanguage, useOffset } from '../app/hooks';
 import { db } from '../app/runtime';
 import { useUi } from '../app/session';
 import { fromOtherDevices, ownCases, stageCounts, worklist } from '../store/queries';
+import { noticesFor, type Notice } from '../store/notices';
 import { navFor } from './Layout';
 import { CaseTable } from './Worklist';
 
@@ -35,10 +36,12 @@ export function Dashboard() {
       ),
     [actor.userId, actor.role],
   );
+  const notices = useLiveQuery(() => noticesFor(db, actor, now), [actor.userId, actor.role]);
   const synced = useLiveQuery(async () => (device ? fromOtherDevices(db, actor, device.deviceId) : []), [device?.deviceId, actor.userId]);
   return (
     <section className="dashboard">
       <h1>{t('dashboard.title', { date: formatDate(localDateOf(now, offset), language, 'long') })}</h1>
+      {notices && <Notices notices={notices} language={language} offset={offset} />}
       {tasks?.length === 0 && <p className="empty">{t('dashboard.noLists')}</p>}
       {tasks?.map(({ item, rows, waiting, overdue }) => (
         <section key={item.route} className="card" aria-labelledby={`dash-${item.route}`}>
@@ -66,6 +69,43 @@ export function Dashboard() {
           </ul>
         )}
       </section>
+    </section>
+  );
+}
+
+/** Where each notice's work is done, when it is not a case of its own. */
+const NOTICE_ROUTE = { keyRequests: 'keys', conflicts: 'sync' } as const;
+
+/** What needs this person now (notices.ts), each with where to act on it. */
+function Notices({ notices, language, offset }: { notices: Notice[]; language: Language; offset: number }) {
+  const { t } = useTranslation();
+  return (
+    <section className="card notices" aria-labelledby="dash-notices">
+      <h2 id="dash-notices">{t('notices.title')}</h2>
+      {notices.length === 0 && <p className="empty">{t('notices.none')}</p>}
+      <ul>
+        {notices.map((notice) => (
+          <li key={notice.kind} data-notice={notice.kind}>
+            {notice.kind === 'keyRequests' || notice.kind === 'conflicts' ? (
+              <a href={`#/${NOTICE_ROUTE[notice.kind]}`}>{t(`notices.${notice.kind}`, { n: notice.count })}</a>
+            ) : (
+              <>
+                <strong>{t(`notices.${notice.kind}`, { n: notice.count })}</strong>
+                <ul>
+                  {notice.cases.map(({ row, entry }) => (
+                    <li key={row.id}>
+                      <a href={`#/case/${row.id}`}>{row.regNumber}</a> —{' '}
+                      {entry
+                        ? `${entry.actor.name}, ${formatDate(localDateOf(entry.at, offset), language)}: ${entry.note ?? ''}`
+                        : `${t(`stages.${row.stage}`)}, ${t('notices.due', { at: formatDateTime(row.stepDueAt, offset) })}`}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
+import { pendingKeyRequests } from '../store/notices';
 import { formatDateTime, keyStatusAt, type KeyRecord } from '../../shared';
 import { errorMessage } from '../app/errors';
 import { useLanguage, useOffset, usePaperLanguage } from '../app/hooks';
@@ -100,10 +101,7 @@ function OfficeRegistry() {
   const [open, setOpen] = useState<string | null>(null);
   const registry = useLiveQuery(async () => (await db.registry.get('this')) ?? null, []);
   // Keys made on any device of the office reach this list through sync (office.keyRequested).
-  const pending = useLiveQuery(async () => {
-    const registered = new Set(registry?.signed.registry.keys.map((k) => k.keyId));
-    return (await db.keyRequests.toArray()).filter((k) => !registered.has(k.keyId));
-  }, [registry]);
+  const pending = useLiveQuery(() => pendingKeyRequests(db), [registry]);
   if (registry === undefined || pending === undefined) return null;
   if (!registry) {
     return (

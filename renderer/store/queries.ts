@@ -8,7 +8,7 @@ import type { CaseRow, OpenStage } from './rows';
  * The cases at a stage (a specialist's own, if named) due up to `dueBy`, the most urgent first:
  * what every list of work reads, from the stage's floor (stageFloors.ts).
  */
-async function atStage(db: KenseDb, stage: OpenStage, specialistId?: string, dueBy: unknown = Dexie.maxKey) {
+export async function atStage(db: KenseDb, stage: OpenStage, specialistId?: string, dueBy: unknown = Dexie.maxKey) {
   const floor = await stageFloor(db, stage);
   return specialistId
     ? db.cases.where('[specialistId+stage+stepDueAt]').between([specialistId, stage, floor], [specialistId, stage, dueBy])

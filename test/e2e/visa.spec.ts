@@ -4,7 +4,8 @@ import { accessibilityProblems, actAs, chooseSpecialist, giveVisa, offline, open
 
 /*
  * Issue 25, the head's visa: the office's resolution texts one click away, each specialist's
- * reviews and overdue beside their name, and a review given to another specialist with a reason.
+ * reviews and overdue beside their name, and a review given to another specialist with a reason,
+ * which the specialist's notices tell them of.
  */
 
 test.use({ viewport: { width: 1366, height: 768 } });
@@ -85,7 +86,16 @@ test('the head picks a resolution text, sees who holds how much, and gives a rev
   await openWorklist(page, t.nav.toReview);
   await expect(page.getByRole('link', { name: second })).toBeVisible();
   await expect(page.getByRole('link', { name: first })).toHaveCount(0);
+  // Дәурен's start screen tells him first, with the head's reason (the notices panel).
   await actAs(page, people.specialist2, 'specialist');
+  const notices = page.getByRole('region', { name: t.notices.title });
+  await expect(notices.locator('[data-notice="reassigned"]')).toContainText(t.notices.reassigned.replace('{{n}}', '1'));
+  await expect(notices.locator('[data-notice="reassigned"]')).toContainText(`${first} — ${people.head}`);
+  await expect(notices.locator('[data-notice="reassigned"]')).toContainText('Гүлнар Өмірбекова демалыста');
+  expect(await accessibilityProblems(page)).toEqual([]);
+  await shotsInEachLanguage(page, 'notices');
+  await notices.getByRole('link', { name: first }).click();
+  await expect(page.getByRole('heading', { name: `№ ${first}` })).toBeVisible();
   await openWorklist(page, t.nav.toReview);
   await expect(page.getByRole('link', { name: first })).toBeVisible();
   expect(blocked).toEqual([]);
