@@ -107,7 +107,7 @@ test('the head adds the NCA RK signature through NCALayer; the paper carries it,
     writeFileSync(join(dir, 'root.pem'), pki.rootPem);
     // The office's trust file as it stands now, with the head's key registered: what a bank would be given.
     await actAs(a, people.admin, 'admin');
-    await a.getByRole('link', { name: t.nav.keys }).click();
+    await a.getByRole('navigation').getByRole('link', { name: t.nav.keys }).click();
     const download = a.waitForEvent('download');
     await a.getByRole('button', { name: t.keys.exportTrust }).click();
     const trust = (await (await download).path())!;
