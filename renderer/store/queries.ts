@@ -8,7 +8,7 @@ import type { CaseRow, OpenStage } from './rows';
  * The cases at a stage (a specialist's own, if named) due up to `dueBy`, the most urgent first:
  * what every list of work reads, from the stage's floor (stageFloors.ts).
  */
-async function atStage(db: KenseDb, stage: OpenStage, specialistId?: string, dueBy: unknown = Dexie.maxKey) {
+export async function atStage(db: KenseDb, stage: OpenStage, specialistId?: string, dueBy: unknown = Dexie.maxKey) {
   const floor = await stageFloor(db, stage);
   return specialistId
     ? db.cases.where('[specialistId+stage+stepDueAt]').between([specialistId, stage, floor], [specialistId, stage, dueBy])
@@ -38,13 +38,25 @@ export function recentCases(db: KenseDb, actor: Actor, limit = 200): Promise<Cas
  * most urgent first, or the packages the office returned, the latest first.
  */
 export function ownCases(db: KenseDb, actor: Actor, kind: 'handover' | 'returned', limit = 200): Promise<CaseRow[]> {
-  const at = (stage: Stage) => db.cases.where('[registeredBy+stage+updatedAt]').between([actor.userId, stage, Dexie.minKey], [actor.userId, stage, Dexie.maxKey]);
+  const at = (stage: Stage) => ownAt(db, actor, stage);
   if (kind === 'handover') return at('handover').limit(limit).toArray().then((rows) => rows.sort((a, b) => a.stepDueAt.localeCompare(b.stepDueAt)));
   return at('closed')
     .reverse()
     .filter((row) => !!row.state.returnedToCentre)
     .limit(limit)
     .toArray();
+}
+
+const ownAt = (db: KenseDb, actor: Actor, stage: Stage) => db.cases.where('[registeredBy+stage+updatedAt]').between([actor.userId, stage, Dexie.minKey], [actor.userId, stage, Dexie.maxKey]);
+
+/**
+ * How many cases wait on a menu's list of work: the count of the list's own index range (from
+ * the stage's floor), which opens and unseals no row. It costs what the count of that range
+ * costs IndexedDB, an index walk of the cases waiting there; never the office's other cases.
+ */
+export async function waitingCount(db: KenseDb, actor: Actor, list: OpenStage | 'own/handover'): Promise<number> {
+  if (list === 'own/handover') return ownAt(db, actor, 'handover').count();
+  return (await atStage(db, list, list === 'review' ? actor.userId : undefined)).count();
 }
 
 /** At most this many found cases are opened and shown: a common name's first letters match more, and the person types on. */
