@@ -36,11 +36,16 @@ export type ListName = OpenStage | 'all';
 /** What a list shows before its person chooses: a worklist the most urgent first, all cases the latest first. */
 export const defaultView = (list: ListName): ListView => ({ sort: list === 'all' ? 'updated' : 'due' });
 
-/** A view kept on this device, or the list's default when it is missing or no longer makes sense (a version's change). */
+/**
+ * A view kept on this device, or the list's default when it is missing or no longer makes sense
+ * (a version's change). A worklist is one stage, and a specialist's review list their own: those
+ * filters are dropped there.
+ */
 export function parseListView(list: ListName, kept: unknown): ListView {
   const parsed = listViewSchema.safeParse(kept);
   if (!parsed.success) return defaultView(list);
-  return list === 'all' ? parsed.data : { ...parsed.data, stage: undefined };
+  if (list === 'all') return parsed.data;
+  return { ...parsed.data, stage: undefined, ...(list === 'review' ? { specialistId: undefined } : {}) };
 }
 
 /** Whether a view narrows its list at all: a list with filters says so when it is empty. */

@@ -21,19 +21,6 @@ export async function worklist(db: KenseDb, stage: OpenStage, specialistId?: str
 }
 
 /**
- * The latest cases, whatever their stage, that this person may read, a page at a time. A centre
- * operator or crew reads only the applications they took (mayRead): the index of who registered
- * a case lists exactly those.
- */
-export function recentCases(db: KenseDb, actor: Actor, limit = 200): Promise<CaseRow[]> {
-  const cases =
-    actor.role !== 'operator'
-      ? db.cases.orderBy('updatedAt').reverse()
-      : db.cases.where('[registeredBy+updatedAt]').between([actor.userId, Dexie.minKey], [actor.userId, Dexie.maxKey]).reverse();
-  return cases.limit(limit).toArray();
-}
-
-/**
  * A centre operator's or crew's own applications: the signed results to hand over in the field,
  * most urgent first, or the packages the office returned, the latest first.
  */
