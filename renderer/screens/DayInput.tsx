@@ -21,7 +21,7 @@ export function DayInput({ id, label, value, onChange }: { id: string; label: st
   const [text, setText] = useState(() => shown(value));
   const wrong = text.trim() !== '' && !parseDay(text);
   return (
-    <div className="field">
+    <div className="field day">
       <label htmlFor={id}>{label}</label>
       <input
         id={id}

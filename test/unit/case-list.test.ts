@@ -161,7 +161,9 @@ describe('reading a list from the store', () => {
   });
 
   it('shows an operator only the applications they took, filters or not', async () => {
-    await execute(db, { catalog, calendar }, as('operator'), { ...intakeCommand, caseId: 'own' } as Command, now);
+    // A mobile crew's package, sent to the office from the field: the office lists it to register.
+    const submit = { ...intakeCommand, type: 'submit', caseId: 'own', channel: 'mobile-centre', place: 'Ақсу ауылы', registerChecks: { individuals: 'byHand' }, scans: [] };
+    await execute(db, { catalog, calendar }, as('operator'), submit as Command, now);
     expect((await list(as('operator'), 'all', {})).ids).toEqual(['own']);
     expect((await list(as('operator'), 'all', { sort: 'number' })).ids).toEqual(['own']);
     expect((await list(as('operator'), 'all', { stage: 'visa' })).ids).toEqual([]);
