@@ -118,7 +118,9 @@ export async function listCases(db: KenseDb, actor: Actor, list: ListName, view:
     const rows = sortCases(read.filter(keep), view.sort);
     return { rows: rows.slice(0, limit), more: rows.length > limit, cut: read.length > READ_AT_MOST };
   }
-  const rows = await inOrder(db, view.sort, keep, limit + 1);
+  // Anyone but an operator may read every case, and an operator's own are a bounded source: with
+  // no filter the index is read as it stands, in one request rather than a cursor's step per case.
+  const rows = await inOrder(db, view.sort, isFiltered(view) ? keep : null, limit + 1);
   return { rows: rows.slice(0, limit), more: rows.length > limit, cut: false };
 }
 
@@ -134,21 +136,21 @@ async function boundedSources(db: KenseDb, actor: Actor, list: ListName, view: L
   return null;
 }
 
-/** Reads in the order asked, keeping what the view wants, until `limit` are found. */
-async function inOrder(db: KenseDb, sort: ListSort, keep: (row: CaseRow) => boolean, limit: number): Promise<CaseRow[]> {
+/** Reads in the order asked, keeping what the view wants (all, for no filter), until `limit` are found. */
+async function inOrder(db: KenseDb, sort: ListSort, keep: ((row: CaseRow) => boolean) | null, limit: number): Promise<CaseRow[]> {
+  const read = (cases: Collection<CaseRow, string>, count: number) => (keep ? cases.filter(keep) : cases).limit(count).toArray();
   switch (sort) {
     case 'updated':
-      return db.cases.orderBy('updatedAt').reverse().filter(keep).limit(limit).toArray();
+      return read(db.cases.orderBy('updatedAt').reverse(), limit);
     case 'registered':
-      return db.cases.orderBy('registeredAt').reverse().filter(keep).limit(limit).toArray();
+      return read(db.cases.orderBy('registeredAt').reverse(), limit);
     case 'number':
-      return db.cases.orderBy('regNumber').filter(keep).limit(limit).toArray();
+      return read(db.cases.orderBy('regNumber'), limit);
     case 'due': {
       // The open cases, the most urgent first, then the closed ones, the latest first.
-      const open = sortCases((await Promise.all(OPEN_STAGES.map(async (stage) => (await atStage(db, stage)).filter(keep).limit(limit).toArray()))).flat(), 'due').slice(0, limit);
+      const open = sortCases((await Promise.all(OPEN_STAGES.map(async (stage) => read(await atStage(db, stage), limit)))).flat(), 'due').slice(0, limit);
       if (open.length >= limit) return open;
-      const closed = await db.cases.where('[stage+updatedAt]').between(['closed', Dexie.minKey], ['closed', Dexie.maxKey]).reverse().filter(keep).limit(limit - open.length).toArray();
-      return [...open, ...closed];
+      return [...open, ...(await read(db.cases.where('[stage+updatedAt]').between(['closed', Dexie.minKey], ['closed', Dexie.maxKey]).reverse(), limit - open.length))];
     }
   }
 }
