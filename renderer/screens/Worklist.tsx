@@ -52,14 +52,16 @@ function ListFilters({ list, view, onChange }: { list: ListName; view: ListView;
   const { catalog } = useOfficeData();
   const specialists = useLiveQuery(() => db.staff.filter((s) => s.roles.includes('specialist')).toArray().then((found) => found.sort((a, b) => compareKazakh(a.name, b.name))), []);
   const set = (change: Partial<ListView>) => onChange({ ...view, ...change });
+  // Clearing the filters empties the date fields too: they keep what is typed until then.
+  const [cleared, setCleared] = useState(0);
   const services = [...catalog.values()].sort((a, b) => compareKazakh(a.names[language], b.names[language]));
   return (
     <form className="list-filters" aria-label={t('listFilters.title')} onSubmit={(e) => e.preventDefault()}>
       <Choice id="filter-service" label={t('listFilters.service')} value={view.serviceId} any={t('listFilters.anyService')} options={services.map((s) => [s.id, s.names[language]])} onChange={(serviceId) => set({ serviceId })} />
       {list === 'all' && <Choice id="filter-stage" label={t('listFilters.stage')} value={view.stage} any={t('listFilters.anyStage')} options={STAGES.map((s) => [s, t(`stages.${s}`)])} onChange={(stage) => set({ stage: stage as Stage | undefined })} />}
       {list !== 'review' && <Choice id="filter-specialist" label={t('listFilters.specialist')} value={view.specialistId} any={t('listFilters.anySpecialist')} options={(specialists ?? []).map((s) => [s.id, s.name])} onChange={(specialistId) => set({ specialistId })} />}
-      <DayInput key={`from-${view.registeredFrom ?? ''}`} id="filter-from" label={t('listFilters.registeredFrom')} value={view.registeredFrom} onChange={(registeredFrom) => set({ registeredFrom })} />
-      <DayInput key={`to-${view.registeredTo ?? ''}`} id="filter-to" label={t('listFilters.registeredTo')} value={view.registeredTo} onChange={(registeredTo) => set({ registeredTo })} />
+      <DayInput key={`from-${cleared}`} id="filter-from" label={t('listFilters.registeredFrom')} value={view.registeredFrom} onChange={(registeredFrom) => set({ registeredFrom })} />
+      <DayInput key={`to-${cleared}`} id="filter-to" label={t('listFilters.registeredTo')} value={view.registeredTo} onChange={(registeredTo) => set({ registeredTo })} />
       <Choice id="filter-due" label={t('listFilters.due')} value={view.due} any={t('listFilters.anyDue')} options={DUE_STATES.map((d) => [d, t(`listFilters.${d}`)])} onChange={(due) => set({ due: due as ListView['due'] })} />
       <div className="field">
         <label htmlFor="filter-sort">{t('listFilters.sort')}</label>
@@ -72,7 +74,13 @@ function ListFilters({ list, view, onChange }: { list: ListName; view: ListView;
         </select>
       </div>
       {isFiltered(view) && (
-        <button type="button" onClick={() => onChange({ sort: view.sort })}>
+        <button
+          type="button"
+          onClick={() => {
+            setCleared(cleared + 1);
+            onChange({ sort: view.sort });
+          }}
+        >
           {t('listFilters.clear')}
         </button>
       )}

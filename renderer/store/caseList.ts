@@ -132,7 +132,8 @@ async function boundedSources(db: KenseDb, actor: Actor, list: ListName, view: L
   if (view.stage && view.stage !== 'closed') return [await atStage(db, view.stage, view.specialistId, dueBy)];
   if (view.due) return Promise.all(OPEN_STAGES.map((stage) => atStage(db, stage, view.specialistId, dueBy)));
   const [from, to] = period(view, offsetMinutes);
-  if (from || to) return [db.cases.where('registeredAt').between(from ?? '', to ?? Dexie.maxKey, false, true)];
+  // The latest registered first: past READ_AT_MOST, the ones left out are the period's oldest.
+  if (from || to) return [db.cases.where('registeredAt').between(from ?? '', to ?? Dexie.maxKey, false, true).reverse()];
   return null;
 }
 

@@ -87,6 +87,8 @@ test('the lists filter and sort, keep each person’s choice, and the menu count
   await from.fill('01.01.2000');
   await expect(rows(page)).toHaveCount(shown);
   await expect(from).not.toHaveAttribute('aria-invalid');
+  // Typing a day filters the list and leaves the cursor where it was.
+  await expect(from).toBeFocused();
 
   // The page fits 1366 px with the filters on it.
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1366);
@@ -116,6 +118,8 @@ test('the lists filter and sort, keep each person’s choice, and the menu count
   await expect(rows(page)).toHaveCount(shown);
   await page.getByRole('button', { name: f.clear }).click();
   await expect(rows(page)).toHaveCount(all);
+  await expect(page.getByRole('textbox', { name: f.registeredFrom, exact: true })).toHaveValue('');
+  await expect(choice(page, f.service)).toHaveValue('');
   await expect(choice(page, f.sort)).toHaveValue('number');
 
   // A visa moves a case from one count to the other.
