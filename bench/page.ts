@@ -11,7 +11,8 @@ import { paperContextOf, pdfOf } from '../renderer/app/papers';
 import { signIn } from '../renderer/store/accounts';
 import { officeData } from '../renderer/store/catalog';
 import { execute } from '../renderer/store/commands';
-import { recentCases, searchCases, worklist } from '../renderer/store/queries';
+import { defaultView, listCases } from '../renderer/store/caseList';
+import { searchCases, waitingCount, worklist } from '../renderer/store/queries';
 import { officeTrust } from '../renderer/store/signing';
 import { approveJoin, connectHub, finishJoin, pendingJoins, requestJoin } from '../renderer/store/enrolment';
 import { syncNow } from '../renderer/store/sync';
@@ -68,13 +69,18 @@ const bench = {
   /** The store's own figures: worklists, searches, an intake, a certificate, with their physical references. */
   async measure(runs: number) {
     const [head, specialist, clerk] = await Promise.all([actorOf('head'), actorOf('specialist'), actorOf('clerk')]);
-    const lists = { visa: () => worklist(db, 'visa'), review: () => worklist(db, 'review', specialist.userId), signing: () => worklist(db, 'signing'), handover: () => worklist(db, 'handover'), all: () => recentCases(db, clerk, 100) };
+    const lists = { visa: () => worklist(db, 'visa'), review: () => worklist(db, 'review', specialist.userId), signing: () => worklist(db, 'signing'), handover: () => worklist(db, 'handover'), all: () => listCases(db, clerk, 'all', defaultView('all'), new Date().toISOString(), 300, 100).then((page) => page.rows) };
     const each: Record<string, number> = {};
     for (const [name, list] of Object.entries(lists)) {
       each[name] = await p50(runs, list);
       console.log(`worklist ${name}: ${(await list()).length} rows, ${each[name].toFixed(1)} ms`);
     }
     const worklistMs = Math.max(...Object.values(each));
+    // All cases filtered to the overdue ones, the latest registered first: read from the open stages' indexes and sorted.
+    const overdueMs = await p50(runs, () => listCases(db, clerk, 'all', { due: 'overdue', sort: 'registered' }, new Date().toISOString(), 300, 100));
+    // The head's menu: how many wait at visa and at signing, counts of the index ranges.
+    const countsMs = await p50(runs, () => Promise.all([waitingCount(db, head, 'visa'), waitingCount(db, head, 'signing')]));
+    console.log(`all cases overdue: ${overdueMs.toFixed(1)} ms; the head's menu counts: ${countsMs.toFixed(1)} ms`);
 
     // Who to look for: applicants of cases spread over the years.
     const count = await db.cases.count();
@@ -111,7 +117,7 @@ const bench = {
     });
 
     const raw = await rawIndexedDbPuts(5_000, JSON.stringify(signed.state).length);
-    return { worklistMs, worklists: each, searchIinMs, searchNameMs, intakeMs, pdfMs, barePdfMs, rawPutsPerS: raw, head: head.name, certificate: signed.regNumber };
+    return { worklistMs, worklists: each, overdueMs, countsMs, searchIinMs, searchNameMs, intakeMs, pdfMs, barePdfMs, rawPutsPerS: raw, head: head.name, certificate: signed.regNumber };
   },
 
   async trust() {

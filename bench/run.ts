@@ -136,6 +136,8 @@ async function main() {
       intake_commit_ms_p50: m.intakeMs,
       pdf_certificate_ms_p50: m.pdfMs,
       ...Object.fromEntries(Object.entries(m.worklists as unknown as Record<string, number>).map(([name, ms]) => [`worklist_${name}_ms_p50`, ms])),
+      list_overdue_ms_p50: m.overdueMs,
+      menu_counts_ms_p50: m.countsMs,
       ref_idb_puts_per_s: m.rawPutsPerS,
       ref_bare_pdf_ms_p50: m.barePdfMs,
     });

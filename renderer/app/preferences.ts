@@ -1,6 +1,7 @@
 import i18next from 'i18next';
 import { create } from 'zustand';
 import { LANGUAGES, type Language } from '../../shared';
+import { defaultView, parseListView, type ListName, type ListView } from '../store/caseList';
 
 /**
  * Each person's language, text size and contrast, kept on this PC: the sign-in screen shows the
@@ -56,3 +57,18 @@ export async function preferencesOnSignIn(userId: string): Promise<void> {
 
 /** At start: the last preferences used on this PC. */
 export const applyLastPreferences = () => apply(usePreferences.getState());
+
+const listKey = (userId: string, list: ListName) => `kense.list.${userId}.${list}`;
+
+/** The filters and sorting a person chose on a list, kept on this PC like their language; the list's default until they choose. */
+export function keptListView(userId: string, list: ListName): ListView {
+  try {
+    return parseListView(list, JSON.parse(localStorage.getItem(listKey(userId, list)) ?? 'null'));
+  } catch {
+    return defaultView(list);
+  }
+}
+
+export function keepListView(userId: string, list: ListName, view: ListView): void {
+  localStorage.setItem(listKey(userId, list), JSON.stringify(view));
+}

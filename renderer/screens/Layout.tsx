@@ -1,8 +1,11 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLiveQuery } from 'dexie-react-hooks';
 import { IDLE_LOCK_MS, type Role, type Stage } from '../../shared';
 import { useDevice, useLanguage } from '../app/hooks';
+import { db } from '../app/runtime';
 import { useUi } from '../app/session';
+import { waitingCount } from '../store/queries';
 import { SafetyCopyCheck } from './SafetyCopy';
 import { LanguageSelect } from './parts';
 import { SyncIndicator } from './Sync';
@@ -89,6 +92,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const role = actor?.role;
   const nav = useMemo(() => (role ? navFor(role) : []), [role]);
   useShortcuts(nav, go);
+  const counts = useWaitingCounts(nav);
   if (!actor) return null;
   const current = route || nav[0]!.route;
   return (
@@ -111,6 +115,8 @@ export function Layout({ children }: { children: ReactNode }) {
         {nav.map((item, i) => (
           <a key={item.route} href={`#/${item.route}`} aria-keyshortcuts={i < 9 ? `Alt+${i + 1}` : undefined} aria-current={current === item.route || current.startsWith(`${item.route}/`) ? 'page' : undefined}>
             {t(item.label)}
+            {/* The space keeps the count a word of the link's name: «Тіркеуге 3». */}
+            {counts?.get(item.route) ? <> <span className="count">{counts.get(item.route)}</span></> : null}
           </a>
         ))}
       </nav>
@@ -121,6 +127,17 @@ export function Layout({ children }: { children: ReactNode }) {
       </main>
     </div>
   );
+}
+
+/** How many cases wait on each of the menu's lists of work, by route: counts of their index ranges (waitingCount), kept live. */
+function useWaitingCounts(nav: readonly NavItem[]): Map<string, number> | undefined {
+  const actor = useUi((s) => s.actor);
+  return useLiveQuery(async () => {
+    if (!actor) return new Map<string, number>();
+    const lists = nav.filter((item) => item.stage || item.route === 'own/handover');
+    const counts = await Promise.all(lists.map((item) => waitingCount(db, actor, item.stage ?? 'own/handover')));
+    return new Map(lists.map((item, i) => [item.route, counts[i]!]));
+  }, [nav, actor?.userId]);
 }
 
 /** Finds a case by registration number, IIN or the start of a name, from any screen. */

@@ -1,34 +1,107 @@
 import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime, outcomeOf, sentBack, type Stage } from '../../shared';
+import { compareKazakh, formatDateTime, outcomeOf, sentBack, STAGES, type Stage } from '../../shared';
 import { useLanguage, useOfficeData, useOffset } from '../app/hooks';
 import { db } from '../app/runtime';
 import { useUi } from '../app/session';
-import { ownCases, recentCases, searchCases, worklist } from '../store/queries';
+import { keepListView, keptListView } from '../app/preferences';
+import { DUE_STATES, isFiltered, LIST_SORTS, listCases, READ_AT_MOST, type ListName, type ListSort, type ListView } from '../store/caseList';
+import { ownCases, searchCases } from '../store/queries';
+import { DayInput } from './DayInput';
 
 import { Due } from './parts';
 import type { CaseRow } from '../store/rows';
 
-/** How many cases the list of all cases shows at a time. */
+/** How many cases a list shows at a time. */
 const PAGE = 100;
 
-/** A worklist: the cases waiting at one stage (the specialist's own only), most urgent first; or all cases, latest first, a page at a time. */
+/**
+ * A worklist: the cases waiting at one stage (the specialist's own only), or all cases; with the
+ * person's filters and sorting, kept on this PC for them (preferences.ts), a page at a time.
+ */
 export function Worklist({ stage, title }: { stage?: Exclude<Stage, 'closed'>; title: string }) {
   const { t } = useTranslation();
   const actor = useUi((s) => s.actor)!;
+  const offset = useOffset();
+  const list: ListName = stage ?? 'all';
+  const [view, setView] = useState(() => keptListView(actor.userId, list));
   const [pages, setPages] = useState(1);
-  const rows = useLiveQuery(
-    () => (stage ? worklist(db, stage, stage === 'review' ? actor.userId : undefined) : recentCases(db, actor, pages * PAGE)),
-    [stage, actor.userId, pages],
-  );
+  const choose = (next: ListView) => {
+    keepListView(actor.userId, list, next);
+    setView(next);
+    setPages(1);
+  };
+  const page = useLiveQuery(() => listCases(db, actor, list, view, new Date().toISOString(), offset, pages * PAGE), [list, actor.userId, view, pages, offset]);
   return (
     <section>
       <h1>{title}</h1>
-      {rows && rows.length === 0 && <p className="empty">{t(stage === 'intake' ? 'worklist.toRegisterEmpty' : 'worklist.empty')}</p>}
-      {rows && rows.length > 0 && <CaseTable rows={rows} />}
-      {!stage && rows?.length === pages * PAGE && <button onClick={() => setPages(pages + 1)}>{t('worklist.more')}</button>}
+      <ListFilters list={list} view={view} onChange={choose} />
+      {page && page.rows.length === 0 && <p className="empty">{t(isFiltered(view) ? 'listFilters.none' : stage === 'intake' ? 'worklist.toRegisterEmpty' : 'worklist.empty')}</p>}
+      {page?.cut && <p className="hint">{t('listFilters.cut', { count: READ_AT_MOST })}</p>}
+      {page && page.rows.length > 0 && <CaseTable rows={page.rows} />}
+      {page?.more && <button onClick={() => setPages(pages + 1)}>{t('worklist.more')}</button>}
     </section>
+  );
+}
+
+/** The list's filters and sorting; each control labelled by its own label, for the keyboard and screen readers. */
+function ListFilters({ list, view, onChange }: { list: ListName; view: ListView; onChange: (view: ListView) => void }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const { catalog } = useOfficeData();
+  const specialists = useLiveQuery(() => db.staff.filter((s) => s.roles.includes('specialist')).toArray().then((found) => found.sort((a, b) => compareKazakh(a.name, b.name))), []);
+  const set = (change: Partial<ListView>) => onChange({ ...view, ...change });
+  // Clearing the filters empties the date fields too: they keep what is typed until then.
+  const [cleared, setCleared] = useState(0);
+  const services = [...catalog.values()].sort((a, b) => compareKazakh(a.names[language], b.names[language]));
+  return (
+    <form className="list-filters" aria-label={t('listFilters.title')} onSubmit={(e) => e.preventDefault()}>
+      <Choice id="filter-service" label={t('listFilters.service')} value={view.serviceId} any={t('listFilters.anyService')} options={services.map((s) => [s.id, s.names[language]])} onChange={(serviceId) => set({ serviceId })} />
+      {list === 'all' && <Choice id="filter-stage" label={t('listFilters.stage')} value={view.stage} any={t('listFilters.anyStage')} options={STAGES.map((s) => [s, t(`stages.${s}`)])} onChange={(stage) => set({ stage: stage as Stage | undefined })} />}
+      {list !== 'review' && <Choice id="filter-specialist" label={t('listFilters.specialist')} value={view.specialistId} any={t('listFilters.anySpecialist')} options={(specialists ?? []).map((s) => [s.id, s.name])} onChange={(specialistId) => set({ specialistId })} />}
+      <DayInput key={`from-${cleared}`} id="filter-from" label={t('listFilters.registeredFrom')} value={view.registeredFrom} onChange={(registeredFrom) => set({ registeredFrom })} />
+      <DayInput key={`to-${cleared}`} id="filter-to" label={t('listFilters.registeredTo')} value={view.registeredTo} onChange={(registeredTo) => set({ registeredTo })} />
+      <Choice id="filter-due" label={t('listFilters.due')} value={view.due} any={t('listFilters.anyDue')} options={DUE_STATES.map((d) => [d, t(`listFilters.${d}`)])} onChange={(due) => set({ due: due as ListView['due'] })} />
+      <div className="field">
+        <label htmlFor="filter-sort">{t('listFilters.sort')}</label>
+        <select id="filter-sort" value={view.sort} onChange={(e) => set({ sort: e.target.value as ListSort })}>
+          {LIST_SORTS.map((sort) => (
+            <option key={sort} value={sort}>
+              {t(`listFilters.sorts.${sort}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      {isFiltered(view) && (
+        <button
+          type="button"
+          onClick={() => {
+            setCleared(cleared + 1);
+            onChange({ sort: view.sort });
+          }}
+        >
+          {t('listFilters.clear')}
+        </button>
+      )}
+    </form>
+  );
+}
+
+/** One filter's select: its choices, and «any» that leaves the filter off. */
+function Choice({ id, label, value, any, options, onChange }: { id: string; label: string; value: string | undefined; any: string; options: readonly (readonly [string, string])[]; onChange: (value: string | undefined) => void }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value ?? ''} onChange={(e) => onChange(e.target.value || undefined)}>
+        <option value="">{any}</option>
+        {options.map(([key, name]) => (
+          <option key={key} value={key}>
+            {name}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
 

@@ -22,6 +22,8 @@ test('a short bench with 2,000 cases produces every figure', async () => {
     'sync_pull_events_per_s',
     'ref_idb_puts_per_s',
     'worklist_visa_ms_p50',
+    'list_overdue_ms_p50',
+    'menu_counts_ms_p50',
     'ref_db_inserts_per_s',
     'ref_bare_pdf_ms_p50',
     'ratio_intake_to_idb_put',

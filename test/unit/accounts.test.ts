@@ -4,7 +4,7 @@ import { admitEvent, emptyOfficeFold, officeVerdict, mayRead, staffFold, nameWor
 import { changePassword, lock, saveStaffMember, signIn } from '../../renderer/store/accounts';
 import { auditTrail, verifyAuditChains } from '../../renderer/store/audit';
 import { execute } from '../../renderer/store/commands';
-import { recentCases } from '../../renderer/store/queries';
+import { defaultView, listCases } from '../../renderer/store/caseList';
 import type { KenseDb } from '../../renderer/store/db';
 import { newDb, PASSWORD, peopleOf, staffedOffice } from '../syncOffice';
 import { calendar, catalog, intakeCommand } from './fixtures';
@@ -212,8 +212,9 @@ describe('who reads which case', () => {
     const state = await execute(db, { catalog, calendar }, as('clerk'), { ...intakeCommand, caseId: 'c-1' } as Command, NOW);
     expect(mayRead(as('operator'), state)).toBe(false);
     expect(mayRead(as('specialist'), state)).toBe(true);
-    expect(await recentCases(db, as('operator'))).toEqual([]);
-    expect((await recentCases(db, as('specialist'))).map((r) => r.id)).toEqual(['c-1']);
+    const allCases = async (actor: Actor) => (await listCases(db, actor, 'all', defaultView('all'), NOW.toISOString(), 300, 100)).rows.map((r) => r.id);
+    expect(await allCases(as('operator'))).toEqual([]);
+    expect(await allCases(as('specialist'))).toEqual(['c-1']);
     expect(mayRead(as('operator'), { history: [{ ...state.history[0]!, actor: as('operator') }] })).toBe(true);
   });
 });
