@@ -116,9 +116,7 @@ export function DateField({ id, value, onChange, bounds = DATE_RANGE, required, 
   }
 
   function onBlur(e: FocusEvent<HTMLDivElement>) {
-    if (e.currentTarget.contains(e.relatedTarget as Node | null)) return;
-    setOpen(false);
-    setLeft(true);
+    if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setOpen(false);
   }
 
   const [year, month] = [Number(focused.slice(0, 4)), Number(focused.slice(5, 7))];
@@ -144,6 +142,7 @@ export function DateField({ id, value, onChange, bounds = DATE_RANGE, required, 
           aria-invalid={invalid || message ? true : undefined}
           aria-describedby={[describedBy, message && `${id}-typed`].filter(Boolean).join(' ') || undefined}
           onChange={(e) => type(e.target.value, e.target.selectionStart ?? e.target.value.length)}
+          onBlur={() => setLeft(true)}
           onKeyDown={(e) => {
             if (e.key !== 'ArrowDown' || open) return;
             e.preventDefault();
@@ -157,7 +156,7 @@ export function DateField({ id, value, onChange, bounds = DATE_RANGE, required, 
         </button>
       </div>
       {message && (
-        <span className="field-problem" id={`${id}-typed`} role="alert">
+        <span className="field-problem" id={`${id}-typed`}>
           {message}
         </span>
       )}
