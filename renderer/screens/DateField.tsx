@@ -11,7 +11,7 @@ const shown = (value: string) => (isLocalDate(value) ? formatDate(value, 'kk') :
 /**
  * A date as Kazakhstan writes it, DD.MM.YYYY, whatever the browser's locale (Chromium's own picker
  * shows 12/02/2026 for 2 December under kk and ru). The form keeps the ISO date; a half-typed or
- * impossible one is told beside the field and kept as no date. The calendar offers only the days
+ * impossible one is told beside the field, kept as no date, and stops its form. The calendar offers only the days
  * within the bounds; a date typed outside them is the form's rule to refuse, with its own message.
  */
 export function DateField({ id, value, onChange, bounds = DATE_RANGE, required, label, describedBy, invalid }: {
@@ -73,6 +73,22 @@ export function DateField({ id, value, onChange, bounds = DATE_RANGE, required, 
     const typed = readTypedDate(next);
     keep(typed.kind === 'date' ? typed.date : '');
   }
+
+  // A form with a date it cannot read does not go, as a browser's own check would stop it: the
+  // person is taken to the field and told, and nothing is kept without the date they typed.
+  const unreadable = read.kind === 'impossible' || read.kind === 'incomplete';
+  useEffect(() => {
+    const form = input.current?.form;
+    if (!form || !unreadable) return;
+    const stop = (e: Event) => {
+      e.preventDefault();
+      e.stopPropagation();
+      setLeft(true);
+      input.current?.focus();
+    };
+    form.addEventListener('submit', stop);
+    return () => form.removeEventListener('submit', stop);
+  }, [unreadable]);
 
   useLayoutEffect(() => {
     if (caret.current === null) return;

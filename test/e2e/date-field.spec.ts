@@ -65,10 +65,17 @@ test('a date is typed and chosen as DD.MM.YYYY in kk, ru and en, by keyboard; 31
     expect(await accessibilityProblems(page)).toEqual([]);
   }
   await page.locator('header .language select').selectOption('kk');
-  // It is not kept: the form has no birth date, so it refuses and nothing is registered.
+  // It is not kept: the form does not go, the clerk is taken back to the date, and nothing is registered.
   await page.getByRole('button', { name: t.intake.submit }).click();
-  await expect(page.locator('[id="application.childBirthDate-problem"]')).toHaveText(withParams(t.errors['field.required'], { field: 'Кәмелетке толмағанның туған күні' }));
+  await expect(birthDate).toBeFocused();
   await expect(birthDate).toHaveValue('31.02.2026');
+  await expect(field.locator('.field-problem')).toHaveText(withParams(t.dateField.pastMonthEnd, { text: '31.02.2026', lastDay: '28.02.2026' }));
+  await expect(page.getByRole('heading', { name: /№/ })).toHaveCount(0);
+  // Half a date stops the form the same way, with Enter too.
+  await birthDate.fill('');
+  await birthDate.pressSequentially('3103');
+  await birthDate.press('Enter');
+  await expect(field.locator('.field-problem')).toHaveText(t.dateField.incomplete);
   await expect(page.getByRole('heading', { name: /№/ })).toHaveCount(0);
 
   // The calendar by keyboard: Alt or not, ArrowDown opens it on the typed day.
