@@ -12,7 +12,8 @@ import { APP_ORIGIN, certificateVerdict, CONTENT_SECURITY_POLICY, isAllowedReque
 
 const rendererRoot = join(__dirname, '../renderer');
 
-// Date pickers follow Chromium's UI locale, and Chromium has no Kazakh; Russian gives the DD.MM.YYYY offices use.
+// Chromium's own menus and dialogs (the context menu, printing) follow its UI locale, which has no Kazakh: Russian is the nearer one.
+// Dates do not depend on it: the date field is the app's own (renderer/screens/DateField.tsx).
 app.commandLine.appendSwitch('lang', 'ru');
 
 protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);

@@ -8,6 +8,7 @@ import { recordAudit } from '../store/accounts';
 import { useDevice } from '../app/hooks';
 import { db, platform } from '../app/runtime';
 import { useUi } from '../app/session';
+import { DateField } from './DateField';
 
 /** The kinds a person filters by: every case action, or one kind of audit record. */
 const KINDS = ['case.', 'office.caseViewed', 'office.signedIn', 'office.exported', 'office.staffSaved'] as const;
@@ -67,12 +68,14 @@ export function Audit() {
         <label>
           {t('audit.case')} <input value={filter.regNumber ?? ''} onChange={(e) => setFilter({ ...filter, regNumber: e.target.value || undefined })} />
         </label>
-        <label>
-          {t('audit.from')} <input type="date" value={filter.from ?? ''} onChange={(e) => setFilter({ ...filter, from: e.target.value || undefined })} />
-        </label>
-        <label>
-          {t('audit.to')} <input type="date" value={filter.to ?? ''} onChange={(e) => setFilter({ ...filter, to: e.target.value || undefined })} />
-        </label>
+        <div>
+          <label htmlFor="audit-from">{t('audit.from')}</label>
+          <DateField id="audit-from" value={filter.from ?? ''} onChange={(date) => setFilter({ ...filter, from: date || undefined })} />
+        </div>
+        <div>
+          <label htmlFor="audit-to">{t('audit.to')}</label>
+          <DateField id="audit-to" value={filter.to ?? ''} onChange={(date) => setFilter({ ...filter, to: date || undefined })} />
+        </div>
       </div>
       <div className="buttons">
         <button onClick={() => void exportCsv()} disabled={rows.length === 0}>

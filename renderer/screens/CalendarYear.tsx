@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
-import { addDays, formatDate, monthName, weekdayOf, type OfficeHours } from '../../shared';
+import { formatDate, monthName, monthWeeks, weekdayNames, type OfficeHours } from '../../shared';
 import calendarData from '../../resources/calendar/kz.json';
 import { errorMessage } from '../app/errors';
 import { useLanguage, useOfficeData } from '../app/hooks';
@@ -11,8 +11,6 @@ import { editCalendarDay, setOfficeHours } from '../store/catalog';
 import { FormFooter } from './parts';
 
 const MONTHS = Array.from({ length: 12 }, (_, i) => i + 1);
-/** Monday first, as Kazakhstan's calendars are. */
-const WEEKDAYS = { kk: ['Дс', 'Сс', 'Ср', 'Бс', 'Жм', 'Сб', 'Жс'], ru: ['Пн', 'Вт', 'Ср', 'Чт', 'Пт', 'Сб', 'Вс'], en: ['Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa', 'Su'] };
 
 /** The administrator's year view of the working-day calendar: a day is clicked to make it a day off or a working day, with the order that says so. */
 export function CalendarYear({ year }: { year: number }) {
@@ -69,15 +67,14 @@ export function CalendarYear({ year }: { year: number }) {
       )}
       <div className="year">
         {MONTHS.map((month) => {
-          const first = `${year}-${String(month).padStart(2, '0')}-01`;
-          const days: string[] = [];
-          for (let d = first; d.slice(5, 7) === first.slice(5, 7); d = addDays(d, 1)) days.push(d);
-          const lead = (weekdayOf(first) + 6) % 7;
+          const cells = monthWeeks(year, month).flat();
+          const lead = cells.findIndex(Boolean);
+          const days = cells.filter((d): d is string => d !== null);
           return (
             <div className="month" key={month}>
               <h2>{monthName(month, language)}</h2>
               <div className="days">
-                {WEEKDAYS[language].map((d) => (
+                {weekdayNames(language).map((d) => (
                   <span key={d} className="weekday" aria-hidden="true">
                     {d}
                   </span>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { APPLICANT_FIELDS, CORRECTABLE_APPLICANT, localDateOf, type CaseState, type Service } from '../../shared';
 import { useCommand, useLanguage, useOffset } from '../app/hooks';
 import { CatalogForm, FormFooter, TextAreaField } from './parts';
+import { DateField } from './DateField';
 
 /** The applicant's details a correction may change, in intake's fields. */
 const APPLICANT_CORRECTABLE = APPLICANT_FIELDS.filter((f) => (CORRECTABLE_APPLICANT as readonly string[]).includes(f.id));
@@ -79,7 +80,7 @@ export function WithdrawAction({ state, service }: { state: CaseState; service: 
       <p className="hint">{t('withdraw.hint')}</p>
       <div className="field">
         <label htmlFor="withdraw-requested">{t('withdraw.requestedOn')}</label>
-        <input id="withdraw-requested" type="date" value={requestedOn} onChange={(e) => setRequestedOn(e.target.value)} />
+        <DateField id="withdraw-requested" value={requestedOn} onChange={setRequestedOn} />
       </div>
       <TextAreaField id="withdraw-reason" label={t('withdraw.reason')} rows={2} value={reason} onChange={setReason} />
       <FormFooter error={error} busy={busy} label={t('withdraw.submit')} onCancel={() => setOpen(false)} />

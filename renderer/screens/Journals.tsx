@@ -9,6 +9,7 @@ import { useUi } from '../app/session';
 import { handedOverOn, journalCases } from '../store/queries';
 import { PrintPanel } from './Print';
 import { PeriodFields } from './parts';
+import { DateField } from './DateField';
 
 /** The clerk's registers: the incoming and outgoing journals for a period, and the courier's handover act for a day. */
 export function Journals() {
@@ -46,7 +47,7 @@ export function Journals() {
       <div className="grid">
         <div className="field">
           <label htmlFor="courier-day">{t('journals.day')}</label>
-          <input id="courier-day" type="date" value={day} onChange={(e) => setDay(e.target.value)} />
+          <DateField id="courier-day" value={day} onChange={setDay} />
         </div>
       </div>
       {!byCourier && <p>{t('app.loading')}</p>}

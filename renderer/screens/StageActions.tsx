@@ -13,6 +13,7 @@ import { CatalogForm, CheckList, ErrorNote, FormFooter, TextAreaField } from './
 import { PinForm } from './Keys';
 import { PrintPanel } from './Print';
 import { usePaperContext } from '../app/papers';
+import { DateField } from './DateField';
 
 interface ActionProps {
   state: CaseState;
@@ -387,7 +388,7 @@ function NoticeForm({ state, service }: ActionProps) {
         <RefusalGrounds service={service} id="notice" grounds={grounds} setGrounds={setGrounds} reasons={reasons} setReasons={setReasons} />
         <div className="field">
           <label htmlFor="notice-hearing">{t('review.hearingOn')}</label>
-          <input id="notice-hearing" type="date" value={hearingOn} onChange={(e) => setHearingOn(e.target.value)} />
+          <DateField id="notice-hearing" value={hearingOn} onChange={setHearingOn} />
         </div>
       </fieldset>
       <FormFooter error={error} busy={busy} label={t('review.submitNotice')} />
@@ -417,7 +418,7 @@ function HearingForm({ state, service }: ActionProps) {
         <legend>{t('review.hearing')}</legend>
         <div className="field">
           <label htmlFor="hearing-date">{t('review.heardOn')}</label>
-          <input id="hearing-date" type="date" value={heardOn} onChange={(e) => setHeardOn(e.target.value)} />
+          <DateField id="hearing-date" value={heardOn} onChange={setHeardOn} />
         </div>
         <label className="check">
           <input type="checkbox" checked={attended} onChange={(e) => setAttended(e.target.checked)} />
@@ -540,7 +541,7 @@ function HandoverAction({ state, service }: ActionProps) {
         </div>
         <div className="field">
           <label htmlFor="handover-date">{t('handover.date')}</label>
-          <input id="handover-date" type="date" value={date} onChange={(e) => setDate(e.target.value)} />
+          <DateField id="handover-date" value={date} onChange={setDate} />
         </div>
       </div>
       {confirming ? (
@@ -659,11 +660,11 @@ export function ExtendAction({ state, service }: ActionProps) {
       <div className="row">
         <div className="field">
           <label htmlFor="extend-step">{t('extend.stepDueOn')}</label>
-          <input id="extend-step" type="date" value={stepDueOn} onChange={(e) => setStepDueOn(e.target.value)} />
+          <DateField id="extend-step" value={stepDueOn} onChange={setStepDueOn} />
         </div>
         <div className="field">
           <label htmlFor="extend-term">{t('extend.termDueOn')}</label>
-          <input id="extend-term" type="date" value={termDueOn} onChange={(e) => setTermDueOn(e.target.value)} />
+          <DateField id="extend-term" value={termDueOn} onChange={setTermDueOn} />
         </div>
       </div>
       <TextAreaField id="extend-reason" label={t('extend.reason')} rows={2} value={reason} onChange={setReason} />

@@ -10,6 +10,7 @@ import { useUi } from '../app/session';
 import { saveTrip, tripsOf, tripStopsOf } from '../store/trips';
 import { PrintPanel } from './Print';
 import { FormFooter } from './parts';
+import { DateField } from './DateField';
 
 /** A crew's field trips: the plan of a new one, and the trips planned, the latest first; or one trip. */
 export function Trips({ tripId }: { tripId?: string }) {
@@ -89,7 +90,7 @@ function TripForm({ trip, onSaved }: { trip?: Trip; onSaved?: () => void }) {
                 <input aria-label={`${t('trips.row', { n: i + 1 })} — ${t('trips.place')}`} value={row.place} onChange={(e) => set(i, { place: e.target.value })} />
               </td>
               <td>
-                <input type="date" aria-label={`${t('trips.row', { n: i + 1 })} — ${t('trips.on')}`} value={row.on} onChange={(e) => set(i, { on: e.target.value })} />
+                <DateField id={`trip-${i}-on`} label={`${t('trips.row', { n: i + 1 })} — ${t('trips.on')}`} value={row.on} onChange={(on) => set(i, { on })} />
               </td>
               <td>
                 {rows.length > 1 && (

@@ -19,6 +19,7 @@ import {
 import { useLanguage, useOffset } from '../app/hooks';
 import { setPreference } from '../app/preferences';
 import { useUi } from '../app/session';
+import { DateField } from './DateField';
 
 /** Problems to show beside fields: path (application.children.0.iin) → message. */
 export type FieldMessages = Record<string, string>;
@@ -37,19 +38,22 @@ function InlineProblem({ message, id }: { message: string | undefined; id: strin
 }
 
 /**
- * One plain input: text, date, IIN or phone. A date's picker offers the days the rule takes
+ * One plain input: text, date, IIN or phone. A date's calendar offers the days the rule takes
  * (fields.ts dateBounds); a phone shows its format under it, the one its refusal names.
  */
 function PlainInput({ id, type, value, onChange, required, label, problem, rule = {} }: { id: string; type: string; value: string; onChange(value: string): void; required: boolean; label?: string; problem?: string; rule?: DateRule }) {
   const { t } = useTranslation();
   const offset = useOffset();
-  const bounds = type === 'date' ? dateBounds(rule, localDateOf(new Date().toISOString(), offset)) : undefined;
+  if (type === 'date') {
+    const bounds = dateBounds(rule, localDateOf(new Date().toISOString(), offset));
+    return <DateField id={id} value={value} onChange={onChange} required={required} label={label} invalid={!!problem} describedBy={problem && `${id}-problem`} bounds={bounds} />;
+  }
   const hint = type === 'phone' ? `${id}-hint` : undefined;
   return (
     <>
       <input
         id={id}
-        type={type === 'date' ? 'date' : type === 'phone' ? 'tel' : 'text'}
+        type={type === 'phone' ? 'tel' : 'text'}
         value={value}
         onChange={(e) => onChange(e.target.value)}
         required={required}
@@ -59,8 +63,6 @@ function PlainInput({ id, type, value, onChange, required, label, problem, rule 
         inputMode={type === 'iin' ? 'numeric' : undefined}
         maxLength={type === 'iin' ? 12 : undefined}
         placeholder={hint && PHONE_FORMAT}
-        min={bounds?.earliest}
-        max={bounds?.latest}
       />
       {hint && (
         <span className="hint" id={hint}>
@@ -312,11 +314,11 @@ export function PeriodFields({ id, from, to, onFrom, onTo }: { id: string; from:
     <div className="grid">
       <div className="field">
         <label htmlFor={`${id}-from`}>{t('journals.from')}</label>
-        <input id={`${id}-from`} type="date" value={from} onChange={(e) => onFrom(e.target.value)} />
+        <DateField id={`${id}-from`} value={from} onChange={onFrom} />
       </div>
       <div className="field">
         <label htmlFor={`${id}-to`}>{t('journals.to')}</label>
-        <input id={`${id}-to`} type="date" value={to} onChange={(e) => onTo(e.target.value)} />
+        <DateField id={`${id}-to`} value={to} onChange={onTo} />
       </div>
     </div>
   );

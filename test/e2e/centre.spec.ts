@@ -14,6 +14,7 @@ import {
   documentName,
   draftResult,
   fillApplication,
+  fillDate,
   giveVisa,
   joinThroughHub,
   offline,
@@ -258,9 +259,9 @@ test('a crew’s field trip: the plan, the place of a package from it, the statu
   await c.getByRole('link', { name: t.nav.trips }).click();
   const row = (n: number, what: 'place' | 'on') => c.getByLabel(`${t.trips.row.replace('{{n}}', String(n))} — ${t.trips[what]}`, { exact: true });
   await row(1, 'place').fill('Ақсу ауылы');
-  await row(1, 'on').fill(today);
+  await fillDate(row(1, 'on'), today);
   await c.getByRole('button', { name: t.trips.add }).click();
-  await row(2, 'on').fill(tomorrow);
+  await fillDate(row(2, 'on'), tomorrow);
   await c.getByRole('button', { name: t.trips.save }).click();
   await expect(c.getByRole('alert')).toContainText(`${t.trips.row.replace('{{n}}', '2')} — ${t.trips.place}`);
   await row(2, 'place').fill('Бестөбе ауылы');

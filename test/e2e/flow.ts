@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { copyFileSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
-import { activeFields, APPLICANT_FIELDS, FIELD_PARTS, parseCatalog, resultsFor, type Channel, type FormField } from '../../shared';
+import { activeFields, APPLICANT_FIELDS, FIELD_PARTS, formatDate, parseCatalog, resultsFor, type Channel, type FormField } from '../../shared';
 import { kk } from '../../renderer/i18n/kk';
 import { SAMPLES } from '../../shared/samples';
 
@@ -122,6 +122,11 @@ export async function unlock(page: Page) {
 
 const label = (field: FormField) => field.label.kk;
 
+/** Types an ISO date into a date field (renderer/screens/DateField.tsx) as a clerk writes it, DD.MM.YYYY. */
+export async function fillDate(field: Locator, date: string) {
+  await field.fill(date ? formatDate(date, 'kk') : '');
+}
+
 /** Types a catalog form's values into the generated form, field by field, as a clerk reads them off the paper. */
 export async function fillForm(scope: Locator, fields: readonly FormField[], values: Record<string, unknown>, channel?: Channel) {
   for (const field of activeFields(fields, values, channel)) {
@@ -134,7 +139,8 @@ export async function fillForm(scope: Locator, fields: readonly FormField[], val
       const group = scope.getByRole('group', { name: label(field), exact: true });
       for (const part of FIELD_PARTS[field.type]) {
         const text = (value as Record<string, string>)[part.id];
-        if (text) await group.getByLabel(t.parts[part.id], { exact: true }).fill(text);
+        const input = group.getByLabel(t.parts[part.id], { exact: true });
+        if (text) await (part.type === 'date' ? fillDate(input, text) : input.fill(text));
       }
     } else if (field.type === 'children') {
       const group = scope.getByRole('group', { name: label(field), exact: true });
@@ -143,11 +149,14 @@ export async function fillForm(scope: Locator, fields: readonly FormField[], val
         const row = group.getByRole('group', { name, exact: true });
         if ((await row.count()) === 0) await group.getByRole('button', { name: t.parts.addChild }).click();
         for (const part of FIELD_PARTS.children) {
-          const text = child[part.id];
-          await row.getByLabel(`${name} — ${t.parts[part.id]}`, { exact: true }).fill(typeof text === 'string' ? text : '');
+          const text = typeof child[part.id] === 'string' ? (child[part.id] as string) : '';
+          const input = row.getByLabel(`${name} — ${t.parts[part.id]}`, { exact: true });
+          await (part.type === 'date' ? fillDate(input, text) : input.fill(text));
         }
         await row.getByRole('checkbox').setChecked(child.consent === true);
       }
+    } else if (field.type === 'date') {
+      await fillDate(scope.getByLabel(label(field), { exact: true }), value as string);
     } else {
       await scope.getByLabel(label(field), { exact: true }).fill(value as string);
     }

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { APPLICANT_FIELDS } from '../../shared';
 import { SAMPLES } from '../../shared/samples';
-import { actAs, catalog, chooseSpecialist, documentName, fillForm, unlock, enrolHead, offline, openFromWorklist, openWorklist, people, PINS, register, setUp, stage, t } from './flow';
+import { actAs, catalog, chooseSpecialist, documentName, enrolHead, fillDate, fillForm, offline, openFromWorklist, openWorklist, people, PINS, register, setUp, stage, t, unlock } from './flow';
 
 const applicantLabel = (id: string) => APPLICANT_FIELDS.find((f) => f.id === id)!.label.kk;
 
@@ -110,7 +110,7 @@ test('a reasoned refusal, sent back once for rework, is signed and handed to the
   // No ground chosen: refused with the reason, and the case stays where it was.
   await page.getByLabel(t.review.reasons, { exact: true }).fill('Әкімдік қаулысы табылмады');
   const today = await page.evaluate(() => new Date(Date.now() + 5 * 3600_000).toISOString().slice(0, 10));
-  await page.getByLabel(t.review.hearingOn, { exact: true }).fill(today);
+  await fillDate(page.getByLabel(t.review.hearingOn, { exact: true }), today);
   await page.getByRole('button', { name: t.review.submitNotice }).click();
   await expect(page.getByRole('alert')).toHaveText(t.errors['review.refusalGroundsRequired']);
   await expect(stage(page)).toHaveText(t.stages.review);
@@ -148,12 +148,12 @@ test('a reasoned refusal, sent back once for rework, is signed and handed to the
   await actAs(page, people.clerk, 'clerk');
   await openFromWorklist(page, t.nav.toHandOver, number);
   // A handover date in the future is refused, and nothing changes.
-  await page.getByLabel(t.handover.date, { exact: true }).fill('2099-01-01');
+  await fillDate(page.getByLabel(t.handover.date, { exact: true }), '2099-01-01');
   await page.getByRole('button', { name: t.handover.submit }).click();
   await page.getByRole('button', { name: t.handover.confirm }).click();
   await expect(page.getByRole('alert')).toHaveText(t.errors['handover.dateInFuture']);
   await expect(stage(page)).toHaveText(t.stages.handover);
-  await page.getByLabel(t.handover.date, { exact: true }).fill(await page.evaluate(() => new Date(Date.now() + 5 * 3600_000).toISOString().slice(0, 10)));
+  await fillDate(page.getByLabel(t.handover.date, { exact: true }), await page.evaluate(() => new Date(Date.now() + 5 * 3600_000).toISOString().slice(0, 10)));
   await expect(page.getByLabel(t.handover.recipientName, { exact: true })).toHaveValue('Сәуле Жұмабекова');
   await page.getByRole('button', { name: t.handover.submit }).click();
   await page.getByRole('button', { name: t.handover.confirm }).click();

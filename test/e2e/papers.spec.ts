@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { actAs, draftResult, enrolHead, giveVisa, offline, openFromWorklist, people, PINS, register, savePdf, setUp, stage, t } from './flow';
+import { actAs, draftResult, enrolHead, fillDate, giveVisa, offline, openFromWorklist, people, PINS, register, savePdf, setUp, stage, t } from './flow';
 
 const pdftext = (file: string) => execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
 
@@ -125,7 +125,7 @@ test('the specialist gives notice of the intended refusal and prints it from the
   await page.getByLabel('Өтініш берушіні қорғаншы (қамқоршы) етіп тағайындау туралы шешім табылмады').check();
   await page.getByLabel(t.review.reasons, { exact: true }).fill('Павлодар қаласы әкімдігінің № 1234/5 қаулысы табылмады');
   const today = await page.evaluate(() => new Date(Date.now() + 5 * 3600_000).toISOString().slice(0, 10));
-  await page.getByLabel(t.review.hearingOn, { exact: true }).fill(today);
+  await fillDate(page.getByLabel(t.review.hearingOn, { exact: true }), today);
   await page.getByRole('button', { name: t.review.submitNotice }).click();
   await expect(page.getByLabel(t.review.statement, { exact: true })).toBeVisible();
 

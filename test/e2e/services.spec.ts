@@ -6,7 +6,7 @@ import { expect, test } from '@playwright/test';
 import { parseService } from '../../shared';
 import { newServiceFile, NEW_SERVICE_ID } from '../newService';
 import { SAMPLES } from '../../shared/samples';
-import { actAs, catalog, draftResult, enrolHead, fillForm, giveVisa, handOver, offline, openFromWorklist, openWorklist, people, register, savePdf, setUp, sign, stage, t } from './flow';
+import { actAs, catalog, draftResult, enrolHead, fillDate, fillForm, giveVisa, handOver, offline, openFromWorklist, openWorklist, people, register, savePdf, setUp, sign, stage, t } from './flow';
 
 const pdftext = (file: string) => execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
 
@@ -49,12 +49,12 @@ test('a defective package from the service centre goes back with written reasons
   // The head gives the review more time, with the reason; the history keeps it.
   await page.getByRole('button', { name: t.extend.open }).click();
   const today = await page.evaluate(() => new Date(Date.now() + 5 * 3600_000).toISOString().slice(0, 10));
-  await page.getByLabel(t.extend.stepDueOn, { exact: true }).fill(today);
+  await fillDate(page.getByLabel(t.extend.stepDueOn, { exact: true }), today);
   await page.getByLabel(t.extend.reason, { exact: true }).fill('Нотариустан сұрау салынды');
   await page.getByRole('button', { name: t.extend.submit }).click();
   await expect(page.getByRole('alert')).toHaveText(t.errors['extend.earlier']);
-  await page.getByLabel(t.extend.stepDueOn, { exact: true }).fill('2099-01-01');
-  await page.getByLabel(t.extend.termDueOn, { exact: true }).fill('2099-01-02');
+  await fillDate(page.getByLabel(t.extend.stepDueOn, { exact: true }), '2099-01-01');
+  await fillDate(page.getByLabel(t.extend.termDueOn, { exact: true }), '2099-01-02');
   await page.getByRole('button', { name: t.extend.submit }).click();
   const history = page.getByRole('table').filter({ hasText: t.case.when }).locator('tbody tr');
   await expect(history.last()).toContainText(t.events['case.extended']);

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { expect, test } from '@playwright/test';
-import { actAs, openWorklist, PASSWORD, t } from './flow';
+import { actAs, fillDate, openWorklist, PASSWORD, t } from './flow';
 
 /** A training office from the set-up screen: progress, a stop, then the office works, and search finds its cases. */
 test('a training office is made with progress, stops when asked, and its cases are found by name and number', async ({ page }) => {
@@ -46,7 +46,7 @@ test('a training office is made with progress, stops when asked, and its cases a
 
   // The incoming journal of five years: its PDF shows the rows drawn, and stops when asked.
   await page.getByRole('link', { name: t.nav.journals }).click();
-  await page.getByLabel(t.journals.from, { exact: true }).fill('2021-01-01');
+  await fillDate(page.getByLabel(t.journals.from, { exact: true }), '2021-01-01');
   const journal = page.getByRole('region', { name: t.journals.incoming });
   await journal.getByRole('button', { name: t.print.preview }).click();
   const making = journal.getByRole('progressbar', { name: t.print.making });
@@ -60,7 +60,7 @@ test('a training office is made with progress, stops when asked, and its cases a
   // The head's reports on five years: the XLSX read back shows the numbers the screen does.
   await actAs(page, 'Нұрлан Қасымов', 'head');
   await page.getByRole('link', { name: t.nav.reports }).click();
-  await page.getByLabel(t.journals.from, { exact: true }).fill('2021-01-01');
+  await fillDate(page.getByLabel(t.journals.from, { exact: true }), '2021-01-01');
   const outcomes = page.getByTestId('report-outcomes');
   await expect(outcomes).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole('img', { name: t.reports.perYear })).toBeVisible();
