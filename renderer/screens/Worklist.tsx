@@ -5,7 +5,7 @@ import { formatDateTime, outcomeOf, sentBack, type Stage } from '../../shared';
 import { useLanguage, useOfficeData, useOffset } from '../app/hooks';
 import { db } from '../app/runtime';
 import { useUi } from '../app/session';
-import { ownCases, recentCases, searchCases, worklist } from '../store/queries';
+import { ownCases, recentCases, searchCases, worklist, type FoundCase } from '../store/queries';
 
 import { Due } from './parts';
 import type { CaseRow } from '../store/rows';
@@ -32,7 +32,7 @@ export function Worklist({ stage, title }: { stage?: Exclude<Stage, 'closed'>; t
   );
 }
 
-/** What the search box found: by registration number, IIN or the start of a name. */
+/** What the search box found: by registration number or a part of it, IIN or the start of a name, and whose. */
 export function SearchResults({ text }: { text: string }) {
   const { t } = useTranslation();
   const actor = useUi((s) => s.actor)!;
@@ -42,14 +42,14 @@ export function SearchResults({ text }: { text: string }) {
       <h1>{t('search.title', { text })}</h1>
       {found?.kind === 'tooShort' && <p className="empty">{t('search.tooShort')}</p>}
       {found?.kind === 'found' && found.rows.length === 0 && <p className="empty">{t('search.none')}</p>}
-      {found?.kind === 'found' && found.rows.length > 0 && <CaseTable rows={found.rows} />}
+      {found?.kind === 'found' && found.rows.length > 0 && <CaseTable rows={found.rows} matched />}
       {found?.kind === 'found' && found.more && <p className="hint">{t('search.more', { count: found.rows.length })}</p>}
     </section>
   );
 }
 
-/** Cases as a list: number, applicant, service, stage, and the step's and the term's due dates. */
-export function CaseTable({ rows }: { rows: readonly CaseRow[] }) {
+/** Cases as a list: number, applicant, service, stage, and the step's and the term's due dates; found cases say what they matched. */
+export function CaseTable({ rows, matched }: { rows: readonly (CaseRow | FoundCase)[]; matched?: boolean }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const { catalog } = useOfficeData();
@@ -61,6 +61,7 @@ export function CaseTable({ rows }: { rows: readonly CaseRow[] }) {
         <tr>
           <th>{t('worklist.regNumber')}</th>
           <th>{t('worklist.applicant')}</th>
+          {matched && <th>{t('search.matchedBy')}</th>}
           <th>{t('worklist.service')}</th>
           <th>{t('worklist.stage')}</th>
           <th>{t('worklist.stepDue')}</th>
@@ -74,6 +75,7 @@ export function CaseTable({ rows }: { rows: readonly CaseRow[] }) {
               <a href={`#/case/${row.id}`}>{row.regNumber}</a>
             </td>
             <td>{row.applicantName}</td>
+            {matched && <td>{'matched' in row && row.matched.map((m) => t(`search.matched.${m}`)).join(', ')}</td>}
             <td>{catalog.get(row.state.serviceId)?.names[language] ?? row.state.serviceId}</td>
             <td>
               {row.stage === 'closed' ? t(`outcomes.${outcomeOf(row.state)}`) : t(`stages.${row.stage}`)}
