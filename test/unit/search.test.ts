@@ -97,7 +97,6 @@ describe('searching the store', () => {
   let as: Awaited<ReturnType<typeof peopleOf>>;
   beforeEach(async () => {
     db = newDb('search');
-    db.catalog = catalog;
     await staffedOffice(db, { officeCode: 'PVL' }, [
       { name: 'Бауыржан Төлеуов', roles: ['admin', 'clerk'] },
       { name: 'Гүлнар Өмірбекова', roles: ['specialist'] },
