@@ -259,7 +259,7 @@ export const PINS = { admin: '246810', head: '135790' };
 /** The administrator makes the office's administrator key, its trust anchor. */
 export async function makeAdminKey(page: Page) {
   await actAs(page, people.admin, 'admin');
-  await page.getByRole('link', { name: t.nav.keys }).click();
+  await page.getByRole('link', { name: t.nav.keys, exact: true }).click();
   await page.getByLabel(t.keys.newPin, { exact: true }).fill(PINS.admin);
   await page.getByLabel(t.keys.pinAgain, { exact: true }).fill(PINS.admin);
   await page.getByRole('button', { name: t.keys.createAdmin }).click();
@@ -281,7 +281,7 @@ export async function registerHeadKey(page: Page) {
   await makeHeadKey(page);
 
   await actAs(page, people.admin, 'admin');
-  await page.getByRole('link', { name: t.nav.keys }).click();
+  await page.getByRole('link', { name: t.nav.keys, exact: true }).click();
   await page.getByRole('button', { name: t.keys.register }).click();
   await page.getByLabel(t.keys.pin, { exact: true }).fill(PINS.admin);
   await page.getByRole('button', { name: t.keys.register }).click();
@@ -369,7 +369,7 @@ export async function officeWithACase(browser: Browser, hub: TestHub, officeCode
   await makeHeadKey(b);
   await syncNow(b);
   await syncNow(a);
-  await a.getByRole('link', { name: t.nav.keys }).click();
+  await a.getByRole('link', { name: t.nav.keys, exact: true }).click();
   await a.getByRole('button', { name: t.keys.register }).click();
   await a.getByLabel(t.keys.pin, { exact: true }).fill(PINS.admin);
   await a.getByRole('button', { name: t.keys.register }).click();
