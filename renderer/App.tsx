@@ -37,6 +37,8 @@ export function App({ shipped }: { shipped: ShippedData }) {
     [shipped, services, terms, edits, hours],
   );
   if (!data) return <p>{t('app.loading')}</p>;
+  // The store's rows name a case's children from its form (caseRow), whichever screen writes them.
+  db.catalog = data.catalog;
   return (
     <OfficeDataContext.Provider value={data}>
       <Screens />

@@ -5,12 +5,12 @@
 import { foldEvents, makeCredential, newOfficeKey, openCredential, PBKDF2_ITERATIONS } from '../shared';
 import { caseRow } from '../renderer/store/db';
 import { openRow, sealRow, SEALED_TABLES } from '../renderer/store/sealing';
-import { device, intakeCommand } from '../test/unit/fixtures';
+import { catalog, device, intakeCommand } from '../test/unit/fixtures';
 
 const d = device();
 d.run(intakeCommand, 'u-clerk');
 d.run({ type: 'visa', caseId: 'case-1', resolution: 'Қарап, анықтама дайындалсын', specialistId: 'u-spec' }, 'u-head');
-const row = caseRow(foldEvents(d.events)!) as unknown as Record<string, unknown>;
+const row = caseRow(foldEvents(d.events)!, catalog) as unknown as Record<string, unknown>;
 const key = newOfficeKey();
 const runs = 5000;
 const median = (f: () => void) => {

@@ -9,14 +9,18 @@ import { approveJoin, connectHub, finishJoin, pendingJoins, requestJoin } from '
 import { syncNow } from '../renderer/store/sync';
 import { hubKeyAt } from '../renderer/store/hubLink';
 import type { Hub } from '../server/hub';
+import { catalog } from './unit/fixtures';
 
 /** Test offices that sync: devices on fake IndexedDB, offices with an administrator key, joined over a hub. */
 
 export const PIN = '135790';
 export const ADMIN_PIN = '246810';
 
+/** A device's store with the shipped catalog, as the app gives it (App.tsx). */
 export function newDb(name: string): KenseDb {
-  return new KenseDb(`${name}-${crypto.randomUUID()}`);
+  const db = new KenseDb(`${name}-${crypto.randomUUID()}`);
+  db.catalog = catalog;
+  return db;
 }
 
 export const PASSWORD = 'құпия сөз 2026';

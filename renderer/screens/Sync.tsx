@@ -13,7 +13,7 @@ import { CLOCK_TOLERANCE_MS } from '../store/hubLink';
 import { exportSealedBundle, importSealedBundle } from '../store/bundles';
 import { notificationQueue } from '../store/sync';
 import { openConflicts, releaseHeld } from '../store/conflicts';
-import { outbox } from '../store/push';
+import { outbox, outboxSummary } from '../store/push';
 import { PinForm } from './Keys';
 import { ErrorNote } from './parts';
 
@@ -56,6 +56,9 @@ export function SyncIndicator() {
   );
 }
 
+/** At most this many waiting records are read for the screen: a crew's packages carry scans. */
+const OUTBOX_SHOWN = 500;
+
 /** The sync screen: the hub link, a progress bar, the conflicts for the head, the outbox, and transfer files. */
 export function Sync() {
   const { t } = useTranslation();
@@ -66,7 +69,7 @@ export function Sync() {
   const { running, progress, stop } = useSyncUi();
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const waiting = useLiveQuery(() => outbox(db, 200), [status?.pending]);
+  const waiting = useLiveQuery(() => outbox(db, OUTBOX_SHOWN), [status?.pending]);
   const peers = useLiveQuery(async () => {
     const here = (await db.device.get('this'))!;
     return new Map([...(await db.peers.toArray()).map((p) => [p.deviceId, p.enrolment.enrolment.device.code] as const), [here.deviceId, here.deviceCode] as const]);
@@ -79,6 +82,13 @@ export function Sync() {
   }, [waiting, conflicts]);
   if (!status || !waiting || !cases || !peers || !conflicts) return null;
   const { sync } = status;
+  const toSend = outboxSummary(waiting);
+  const toSendParts = [
+    toSend.applications.length > 0 && t('counts.toSendApplications', { count: toSend.applications.length }),
+    toSend.signedPapers > 0 && t('counts.toSendSigned', { count: toSend.signedPapers }),
+    toSend.settings > 0 && t('sync.settings'),
+    toSend.workLog > 0 && t('sync.workLog'),
+  ].filter(Boolean);
 
   async function act(work: () => Promise<unknown>) {
     setError(null);
@@ -168,15 +178,28 @@ export function Sync() {
         </ul>
       )}
 
-      <h2>{t('sync.outbox', { count: status.pending })}</h2>
+      {/* Applications and papers, not the records they are made of: what a clerk knows the work by. */}
+      <h2>{t('sync.outbox')}</h2>
       {waiting.length === 0 ? (
         <p className="hint">{t('sync.outboxEmpty')}</p>
       ) : (
-        <ul className="outbox">
-          {waiting.map((e) => (
-            <li key={e.id}>{describe(e, null)}</li>
-          ))}
-        </ul>
+        <>
+          <p data-testid="outbox-summary">
+            {toSendParts.join(', ')}
+            {status.pending > waiting.length && ` ${t('counts.toSendMore', { count: status.pending - waiting.length })}`}
+          </p>
+          <ul className="outbox">
+            {toSend.applications.map(({ caseId, steps }) => {
+              const row = cases.get(caseId);
+              return (
+                <li key={caseId}>
+                  {row ? <a href={`#/case/${caseId}`}>{row.regNumber}</a> : t('sync.caseElsewhere')}
+                  {row && ` — ${row.applicantName}`}: {steps.map((s) => t(`events.${s}`)).join('; ')}
+                </li>
+              );
+            })}
+          </ul>
+        </>
       )}
 
       <h2>{t('sync.transfer')}</h2>

@@ -7,7 +7,7 @@ import { db } from '../app/runtime';
 import { useUi } from '../app/session';
 import { keepListView, keptListView } from '../app/preferences';
 import { DUE_STATES, isFiltered, LIST_SORTS, listCases, READ_AT_MOST, type ListName, type ListSort, type ListView } from '../store/caseList';
-import { ownCases, searchCases } from '../store/queries';
+import { ownCases, searchCases, type FoundCase } from '../store/queries';
 import { DayInput } from './DayInput';
 
 import { Due } from './parts';
@@ -105,7 +105,7 @@ function Choice({ id, label, value, any, options, onChange }: { id: string; labe
   );
 }
 
-/** What the search box found: by registration number, IIN or the start of a name. */
+/** What the search box found: by registration number or a part of it, IIN or the start of a name, and whose. */
 export function SearchResults({ text }: { text: string }) {
   const { t } = useTranslation();
   const actor = useUi((s) => s.actor)!;
@@ -115,14 +115,14 @@ export function SearchResults({ text }: { text: string }) {
       <h1>{t('search.title', { text })}</h1>
       {found?.kind === 'tooShort' && <p className="empty">{t('search.tooShort')}</p>}
       {found?.kind === 'found' && found.rows.length === 0 && <p className="empty">{t('search.none')}</p>}
-      {found?.kind === 'found' && found.rows.length > 0 && <CaseTable rows={found.rows} />}
+      {found?.kind === 'found' && found.rows.length > 0 && <CaseTable rows={found.rows} matched />}
       {found?.kind === 'found' && found.more && <p className="hint">{t('search.more', { count: found.rows.length })}</p>}
     </section>
   );
 }
 
-/** Cases as a list: number, applicant, service, stage, and the step's and the term's due dates. */
-export function CaseTable({ rows }: { rows: readonly CaseRow[] }) {
+/** Cases as a list: number, applicant, service, stage, and the step's and the term's due dates; found cases say what they matched. */
+export function CaseTable({ rows, matched }: { rows: readonly (CaseRow | FoundCase)[]; matched?: boolean }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const { catalog } = useOfficeData();
@@ -134,6 +134,7 @@ export function CaseTable({ rows }: { rows: readonly CaseRow[] }) {
         <tr>
           <th>{t('worklist.regNumber')}</th>
           <th>{t('worklist.applicant')}</th>
+          {matched && <th>{t('search.matchedBy')}</th>}
           <th>{t('worklist.service')}</th>
           <th>{t('worklist.stage')}</th>
           <th>{t('worklist.stepDue')}</th>
@@ -147,6 +148,7 @@ export function CaseTable({ rows }: { rows: readonly CaseRow[] }) {
               <a href={`#/case/${row.id}`}>{row.regNumber}</a>
             </td>
             <td>{row.applicantName}</td>
+            {matched && <td>{'matched' in row && row.matched.map((m) => t(`search.matched.${m}`)).join(', ')}</td>}
             <td>{catalog.get(row.state.serviceId)?.names[language] ?? row.state.serviceId}</td>
             <td>
               {row.stage === 'closed' ? t(`outcomes.${outcomeOf(row.state)}`) : t(`stages.${row.stage}`)}

@@ -145,7 +145,7 @@ export async function execute(db: KenseDb, data: OfficeData, actor: Actor, comma
       signingKeys: (await db.registry.get('this'))?.signed.registry.keys ?? [],
     });
     await addEvent(db, after, event);
-    await db.cases.put(caseRow(state));
+    await db.cases.put(caseRow(state, data.catalog));
     return state;
   });
 }

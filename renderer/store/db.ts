@@ -1,5 +1,5 @@
 import Dexie, { type Table } from 'dexie';
-import { registeredByOffice, searchTerms, type ChainEvent, type CaseState, type StaffMember } from '../../shared';
+import { casePeople, registeredByOffice, searchTerms, type ChainEvent, type CaseState, type Service, type StaffMember } from '../../shared';
 
 import type { CalendarEditRow, KeptDraftRow, OfficeHoursRow, CaseRow, DeviceRow, ForkRow, ImportedServiceRow, KeyRequestRow, LogRow, OfficeRegistryRow, OfficeTermsRow, ParkedRow, PeerRow, RefusedRow, RetentionRow, ResolutionsRow, SignInAttemptRow, SigningKeyRow, StageFloorRow, SyncRow, TripRow } from './rows';
 
@@ -32,6 +32,8 @@ export class KenseDb extends Dexie {
   stageFloors!: Table<StageFloorRow, string>;
   /** The office data key while someone is signed in; null while the app is locked (sealing.ts). */
   officeKey: Uint8Array | null = null;
+  /** The office's catalog, set as the app loads it (App.tsx): a case row's people come from its service's form. */
+  catalog: ReadonlyMap<string, Service> = new Map();
 
   constructor(name = 'kense') {
     super(name);
@@ -87,7 +89,9 @@ export class KenseDb extends Dexie {
   }
 }
 
-export function caseRow(state: CaseState): CaseRow {
+/** A case's projection row; the catalog gives its form, which says who the children on it are. */
+export function caseRow(state: CaseState, catalog: ReadonlyMap<string, Service>): CaseRow {
+  const people = casePeople(state, catalog.get(state.serviceId)?.form);
   return {
     id: state.id,
     regNumber: state.regNumber,
@@ -101,34 +105,28 @@ export function caseRow(state: CaseState): CaseRow {
     registeredBy: state.registeredBy.userId,
     ...(state.seal ? { signedAt: state.seal.signedAt } : {}),
     ...(state.handover ? { handedOverOn: state.handover.handedOverOn } : {}),
-    search: searchTerms(state),
+    people,
+    search: searchTerms(people, state.regNumber),
     state,
   };
 }
 
 /**
- * Rows written before an index existed (version 7) are written again, so the index has them: they
- * were sealed whole, so only a signed-in person's key can do it. Runs at sign-in; costs two
- * index counts once, and nothing after.
+ * Rows written before the indexes held what they now hold are written again: they were sealed
+ * whole, so only a signed-in person's key can do it. Runs at sign-in, once per INDEXED_VERSION;
+ * costs a read of the device row after that.
  */
 export async function reindex(db: KenseDb): Promise<void> {
   if ((await db.device.get('this'))?.indexedVersion === INDEXED_VERSION) return;
-  const [cases, casesIndexed, events, eventsIndexed] = await Promise.all([
-    db.cases.count(),
-    db.cases.where('registeredAt').above('').count(),
-    db.events.count(),
-    db.events.where('hlc').above('').count(),
-  ]);
-  if (cases !== casesIndexed) {
-    await db.transaction('rw', [db.cases, db.stageFloors], () =>
-      db.cases.toCollection().modify((row) => {
-        Object.assign(row, caseRow(row.state));
-      }),
-    );
-  }
+  await db.transaction('rw', [db.cases, db.stageFloors], () =>
+    db.cases.toCollection().modify((row) => {
+      Object.assign(row, caseRow(row.state, db.catalog));
+    }),
+  );
+  const [events, eventsIndexed] = await Promise.all([db.events.count(), db.events.where('hlc').above('').count()]);
   if (events !== eventsIndexed) await db.events.toCollection().modify(() => {});
   await db.device.update('this', { indexedVersion: INDEXED_VERSION });
 }
 
-/** The store version that last added an index over sealed rows. */
-export const INDEXED_VERSION = 7;
+/** What the indexes over sealed rows hold: 7 added them; 8 finds a case by its children and a part of its number (issue 25). */
+export const INDEXED_VERSION = 8;

@@ -81,7 +81,7 @@ export async function refold(db: KenseDb, caseIds: readonly string[]): Promise<v
         }
       }
     }
-    if (state) rows.push(caseRow(state));
+    if (state) rows.push(caseRow(state, db.catalog));
     else gone.push(caseId);
   }
   await Promise.all([

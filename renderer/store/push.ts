@@ -1,5 +1,5 @@
 import Dexie from 'dexie';
-import { DomainError, signHead, type ChainEvent, type HubTransport, type PushResponse, type Segment } from '../../shared';
+import { AUDIT_EVENT_TYPES, DomainError, isOfficeEvent, signHead, type ChainEvent, type HubTransport, type PushResponse, type Segment } from '../../shared';
 import type { KenseDb } from './db';
 import { call, asDevice, stopIfAsked } from './hubLink';
 import { heard } from './pull';
@@ -16,6 +16,39 @@ export async function outbox(db: KenseDb, limit = Infinity): Promise<ChainEvent[
   const sync = await db.sync.get('this');
   if (!device) return [];
   return db.events.where('[deviceId+deviceSeq]').between([device.deviceId, (sync?.pushedSeq ?? 0) + 1], [device.deviceId, Dexie.maxKey]).limit(limit).toArray();
+}
+
+/**
+ * What waits to be sent, as the office speaks of it: the applications, each with the steps taken
+ * on it in order; how many of them have a signed paper among those steps; and how many of the
+ * office's own records are settings (staff, keys, services, terms) or its work log (sign-ins,
+ * views, exports).
+ */
+export interface OutboxSummary {
+  applications: { caseId: string; steps: ChainEvent['type'][] }[];
+  signedPapers: number;
+  settings: number;
+  workLog: number;
+}
+
+const SIGNING: ReadonlySet<string> = new Set(['case.signed', 'case.resultSigned', 'case.ncaSigned']);
+
+export function outboxSummary(events: readonly ChainEvent[]): OutboxSummary {
+  const steps = new Map<string, ChainEvent['type'][]>();
+  let settings = 0;
+  let workLog = 0;
+  for (const event of events) {
+    if (isOfficeEvent(event)) {
+      if ((AUDIT_EVENT_TYPES as readonly string[]).includes(event.type)) workLog++;
+      else settings++;
+    } else {
+      const taken = steps.get(event.caseId) ?? [];
+      if (!taken.includes(event.type)) taken.push(event.type);
+      steps.set(event.caseId, taken);
+    }
+  }
+  const applications = [...steps].map(([caseId, taken]) => ({ caseId, steps: taken }));
+  return { applications, signedPapers: applications.filter((a) => a.steps.some((s) => SIGNING.has(s))).length, settings, workLog };
 }
 
 /** A push's events up to this much JSON: a crew's packages carry scans, and the hub takes at most 32 MB a request. */

@@ -1,5 +1,5 @@
 import Dexie from 'dexie';
-import { addDays, applyEvent, endOfLocalDay, mayRead, notificationOf, OFFICE_STREAM, searchQuery, type Actor, type ApplicantNotification, type CaseEvent, type CaseState, type JournalKind, type LocalDate, type Stage } from '../../shared';
+import { addDays, applyEvent, endOfLocalDay, mayRead, notificationOf, OFFICE_STREAM, searchQuery, type Actor, type SearchMatch, type ApplicantNotification, type CaseEvent, type CaseState, type JournalKind, type LocalDate, type Stage } from '../../shared';
 import type { KenseDb } from './db';
 import { OPEN_STAGES, stageFloor } from './stageFloors';
 import type { CaseRow, OpenStage } from './rows';
@@ -49,24 +49,30 @@ export async function waitingCount(db: KenseDb, actor: Actor, list: OpenStage | 
 /** At most this many found cases are opened and shown: a common name's first letters match more, and the person types on. */
 export const SEARCH_SHOWN = 50;
 
-export type SearchResult = { kind: 'tooShort' } | { kind: 'found'; rows: CaseRow[]; more: boolean };
+/** A found case, with what it matched: who on it, or its number. */
+export type FoundCase = CaseRow & { matched: SearchMatch[] };
+export type SearchResult = { kind: 'tooShort' } | { kind: 'found'; rows: FoundCase[]; more: boolean };
 
 /**
- * Cases found by registration number, IIN or the start of a name (shared/search.ts), the latest
- * first; past SEARCH_SHOWN, `more` says to type more rather than open thousands of cases.
+ * Cases found by registration number or a part of it, an IIN or the start of a name of anyone on
+ * the case (shared/search.ts), the latest first; past SEARCH_SHOWN, `more` says to type more
+ * rather than open thousands of cases.
  */
 export async function searchCases(db: KenseDb, actor: Actor, text: string): Promise<SearchResult> {
   const query = searchQuery(text);
   if (query.kind === 'tooShort') return query;
-  const rows =
-    query.kind === 'regNumber'
-      ? await byRegNumber(db, actor, query.regNumber)
-      : await db.cases
-          .where('search')
-          .equals(query.term)
-          .filter((row) => query.matches(row.state) && mayRead(actor, row.state))
-          .limit(SEARCH_SHOWN + 1)
-          .toArray();
+  const rows: FoundCase[] = [];
+  if (query.kind === 'regNumber') for (const row of await byRegNumber(db, actor, query.regNumber)) rows.push({ ...row, matched: ['regNumber'] });
+  else {
+    await db.cases
+      .where('search')
+      .equals(query.term)
+      .until(() => rows.length > SEARCH_SHOWN)
+      .each((row) => {
+        const matched = query.matches(row);
+        if (matched.length && mayRead(actor, row.state)) rows.push({ ...row, matched });
+      });
+  }
   rows.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
   return { kind: 'found', rows: rows.slice(0, SEARCH_SHOWN), more: rows.length > SEARCH_SHOWN };
 }

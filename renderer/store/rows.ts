@@ -1,4 +1,4 @@
-import type { Actor, CalendarEdit, CaseState, ChainEvent, ChainHead, EntryStatus, Language, OfficeFold, OfficeHours, OfficeTerms, Reason, Retention, SignedEnrolment, SignedRegistry, Stage, Trip } from '../../shared';
+import type { Actor, CalendarEdit, CasePerson, CaseState, ChainEvent, ChainHead, EntryStatus, Language, OfficeFold, OfficeHours, OfficeTerms, Reason, Retention, SignedEnrolment, SignedRegistry, Stage, Trip } from '../../shared';
 
 /* The rows of the store's tables (db.ts), one home for their types. */
 
@@ -18,6 +18,8 @@ export interface CaseRow {
   /** For the outgoing journal and the courier's act; absent until the case gets there. */
   signedAt?: string;
   handedOverOn?: string;
+  /** Who is on the case (casePeople): what a search says it matched. */
+  people: CasePerson[];
   /** What a search finds the case by (searchTerms); stored only as keyed tags (sealing.ts). */
   search: string[];
   state: CaseState;
@@ -46,7 +48,7 @@ export interface DeviceRow {
   hlc: string | null;
   /** Registration numbers issued by this device, per year. */
   regSequence: Record<string, number>;
-  /** The store version whose indexes hold every row (reindex); absent on a store from before version 7. */
+  /** What the indexes over sealed rows hold (INDEXED_VERSION, reindex); absent on a store from before version 7. */
   indexedVersion?: number;
   /** The device's own key: it signs its chain heads and its requests to the hub. Made when first needed. */
   deviceKey?: DeviceKey;

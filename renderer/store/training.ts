@@ -123,7 +123,7 @@ export async function setUpTrainingOffice(
   async function flush() {
     if (!events.length && !touched.size) return;
     const written = events;
-    const rows = [...touched.values()].map(caseRow);
+    const rows = [...touched.values()].map((state) => caseRow(state, data.catalog));
     const row = device;
     await db.transaction('rw', [db.events, db.cases, db.device, db.stageFloors], async () => {
       await db.events.bulkAdd(written);

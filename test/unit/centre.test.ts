@@ -52,7 +52,7 @@ describe('a crew takes an application in the field', () => {
     // S1: 3 working days, the day of acceptance not counted.
     expect(state.termDueAt).toBe('2026-11-27T18:59:59.999Z');
     // Not in the incoming journal until the office registers it, which the plan expects within the same 3 days.
-    expect(caseRow(state).registeredAt).toBe('');
+    expect(caseRow(state, catalog).registeredAt).toBe('');
     expect(state.plan[0]).toMatchObject({ stepId: 'intake', dueAt: '2026-11-27T18:59:59.999Z' });
   });
 
@@ -88,7 +88,7 @@ describe('the office receives the package', () => {
     d.run({ type: 'registerPackage', caseId: 'case-1' }, 'u-clerk', '2026-11-25T04:00:00.000Z');
     const state = d.state!;
     expect(state).toMatchObject({ stage: 'visa', registeredAt: '2026-11-25T04:00:00.000Z', registeredBy: { userId: 'u-crew' } });
-    expect(caseRow(state).registeredAt).toBe('2026-11-25T04:00:00.000Z');
+    expect(caseRow(state, catalog).registeredAt).toBe('2026-11-25T04:00:00.000Z');
     // The visa step's 20 minutes run from the registration.
     expect(state.stepDueAt).toBe('2026-11-25T04:20:00.000Z');
     // The intake step ran from the field to the office's registration.
