@@ -9,6 +9,7 @@ import { ownCases, recentCases, searchCases, worklist } from '../store/queries';
 
 import { Due } from './parts';
 import type { CaseRow } from '../store/rows';
+import { BulkHandover, BulkVisa, useSelection, type Selection } from './Bulk';
 
 /** How many cases the list of all cases shows at a time. */
 const PAGE = 100;
@@ -18,15 +19,21 @@ export function Worklist({ stage, title }: { stage?: Exclude<Stage, 'closed'>; t
   const { t } = useTranslation();
   const actor = useUi((s) => s.actor)!;
   const [pages, setPages] = useState(1);
+  // A batch's writes are read again at once: the stage index's live query does not always see them.
+  const [batches, setBatches] = useState(0);
   const rows = useLiveQuery(
     () => (stage ? worklist(db, stage, stage === 'review' ? actor.userId : undefined) : recentCases(db, actor, pages * PAGE)),
-    [stage, actor.userId, pages],
+    [stage, actor.userId, pages, batches],
   );
+  const selection = useSelection(rows);
+  // The head gives many visas at once; the clerk prints many results and hands a batch to the courier.
+  const Bulk = stage === 'visa' && actor.role === 'head' ? BulkVisa : stage === 'handover' && actor.role === 'clerk' ? BulkHandover : null;
   return (
     <section>
       <h1>{title}</h1>
       {rows && rows.length === 0 && <p className="empty">{t(stage === 'intake' ? 'worklist.toRegisterEmpty' : 'worklist.empty')}</p>}
-      {rows && rows.length > 0 && <CaseTable rows={rows} />}
+      {rows && rows.length > 0 && <CaseTable rows={rows} selection={Bulk ? selection : undefined} />}
+      {Bulk && <Bulk selection={selection} onDone={() => setBatches((n) => n + 1)} />}
       {!stage && rows?.length === pages * PAGE && <button onClick={() => setPages(pages + 1)}>{t('worklist.more')}</button>}
     </section>
   );
@@ -49,7 +56,7 @@ export function SearchResults({ text }: { text: string }) {
 }
 
 /** Cases as a list: number, applicant, service, stage, and the step's and the term's due dates. */
-export function CaseTable({ rows }: { rows: readonly CaseRow[] }) {
+export function CaseTable({ rows, selection }: { rows: readonly CaseRow[]; selection?: Selection }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const { catalog } = useOfficeData();
@@ -59,6 +66,11 @@ export function CaseTable({ rows }: { rows: readonly CaseRow[] }) {
     <table className="list">
       <thead>
         <tr>
+          {selection && (
+            <th>
+              <input type="checkbox" aria-label={t('bulk.selectAll')} checked={selection.all} onChange={selection.toggleAll} />
+            </th>
+          )}
           <th>{t('worklist.regNumber')}</th>
           <th>{t('worklist.applicant')}</th>
           <th>{t('worklist.service')}</th>
@@ -70,6 +82,12 @@ export function CaseTable({ rows }: { rows: readonly CaseRow[] }) {
       <tbody>
         {rows.map((row) => (
           <tr key={row.id} onClick={() => go(`case/${row.id}`)}>
+            {selection && (
+              // A tick selects the case; it does not open it.
+              <td onClick={(e) => e.stopPropagation()}>
+                <input type="checkbox" aria-label={t('bulk.select', { regNumber: row.regNumber })} checked={selection.has(row.id)} onChange={() => selection.toggle(row.id)} />
+              </td>
+            )}
             <td>
               <a href={`#/case/${row.id}`}>{row.regNumber}</a>
             </td>
