@@ -60,7 +60,7 @@ function RegisterPackageAction({ state, service }: ActionProps) {
  * The office's active specialists, each with the reviews they hold now and how many of those are
  * past due, so the head can see who is free (two index counts each: stageCounts).
  */
-function SpecialistSelect({ id, value, onChange, except }: { id: string; value: string; onChange: (id: string) => void; except?: string }) {
+export function SpecialistSelect({ id, value, onChange, except }: { id: string; value: string; onChange: (id: string) => void; except?: string }) {
   const { t } = useTranslation();
   const specialists = useLiveQuery(async () => {
     const now = new Date().toISOString();
@@ -82,11 +82,28 @@ function SpecialistSelect({ id, value, onChange, except }: { id: string; value: 
   );
 }
 
-function VisaAction({ state, service }: ActionProps) {
+/** The visa's resolution: the office's texts one click away (Settings), then the field to edit it in. */
+export function ResolutionField({ id, value, onChange }: { id: string; value: string; onChange: (text: string) => void }) {
   const { t } = useTranslation();
   const office = useLiveQuery(() => db.resolutions.get('this').then((row) => row?.resolutions ?? []), []);
   // Until the head keeps the office's own, the usual ones in the language they work in.
   const resolutions = office?.length ? office : t('resolutions.defaults').split('\n');
+  return (
+    <>
+      <div role="group" aria-label={t('resolutions.pick')} className="quick-texts">
+        {resolutions.map((text) => (
+          <button key={text} type="button" aria-pressed={value === text} onClick={() => onChange(text)}>
+            {text}
+          </button>
+        ))}
+      </div>
+      <TextAreaField id={id} label={t('visa.resolution')} rows={3} value={value} onChange={onChange} />
+    </>
+  );
+}
+
+function VisaAction({ state, service }: ActionProps) {
+  const { t } = useTranslation();
   const [resolution, setResolution] = useState('');
   const [specialistId, setSpecialistId] = useState('');
   const { run, error, busy } = useCommand(service);
@@ -96,14 +113,7 @@ function VisaAction({ state, service }: ActionProps) {
   }
   return (
     <form onSubmit={submit} noValidate>
-      <div role="group" aria-label={t('resolutions.pick')} className="quick-texts">
-        {resolutions.map((text) => (
-          <button key={text} type="button" aria-pressed={resolution === text} onClick={() => setResolution(text)}>
-            {text}
-          </button>
-        ))}
-      </div>
-      <TextAreaField id="visa-resolution" label={t('visa.resolution')} rows={3} value={resolution} onChange={setResolution} />
+      <ResolutionField id="visa-resolution" value={resolution} onChange={setResolution} />
       <SpecialistSelect id="visa-specialist" value={specialistId} onChange={setSpecialistId} />
       <FormFooter error={error} busy={busy} label={t('visa.submit')} />
     </form>

@@ -12,6 +12,7 @@ import { DayInput } from './DayInput';
 
 import { Due } from './parts';
 import type { CaseRow } from '../store/rows';
+import { BulkHandover, BulkVisa, useSelection, type Selection } from './Bulk';
 
 /** How many cases a list shows at a time. */
 const PAGE = 100;
@@ -32,15 +33,21 @@ export function Worklist({ stage, title }: { stage?: Exclude<Stage, 'closed'>; t
     setView(next);
     setPages(1);
   };
-  const page = useLiveQuery(() => listCases(db, actor, list, view, new Date().toISOString(), offset, pages * PAGE), [list, actor.userId, view, pages, offset]);
+  // A batch's writes are read again at once: the stage index's live query does not always see them.
+  const [batches, setBatches] = useState(0);
+  const page = useLiveQuery(() => listCases(db, actor, list, view, new Date().toISOString(), offset, pages * PAGE), [list, actor.userId, view, pages, offset, batches]);
+  const selection = useSelection(page?.rows);
+  // The head gives many visas at once; the clerk prints many results and hands a batch to the courier.
+  const Bulk = stage === 'visa' && actor.role === 'head' ? BulkVisa : stage === 'handover' && actor.role === 'clerk' ? BulkHandover : null;
   return (
     <section>
       <h1>{title}</h1>
       <ListFilters list={list} view={view} onChange={choose} />
       {page && page.rows.length === 0 && <p className="empty">{t(isFiltered(view) ? 'listFilters.none' : stage === 'intake' ? 'worklist.toRegisterEmpty' : 'worklist.empty')}</p>}
       {page?.cut && <p className="hint">{t('listFilters.cut', { count: READ_AT_MOST })}</p>}
-      {page && page.rows.length > 0 && <CaseTable rows={page.rows} />}
+      {page && page.rows.length > 0 && <CaseTable rows={page.rows} selection={Bulk ? selection : undefined} />}
       {page?.more && <button onClick={() => setPages(pages + 1)}>{t('worklist.more')}</button>}
+      {Bulk && <Bulk selection={selection} onDone={() => setBatches((n) => n + 1)} />}
     </section>
   );
 }
@@ -121,8 +128,8 @@ export function SearchResults({ text }: { text: string }) {
   );
 }
 
-/** Cases as a list: number, applicant, service, stage, and the step's and the term's due dates; found cases say what they matched. */
-export function CaseTable({ rows, matched }: { rows: readonly (CaseRow | FoundCase)[]; matched?: boolean }) {
+/** Cases as a list: number, applicant, service, stage, and the step's and the term's due dates; found cases say what they matched, and a batch's list has ticks. */
+export function CaseTable({ rows, matched, selection }: { rows: readonly (CaseRow | FoundCase)[]; matched?: boolean; selection?: Selection }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const { catalog } = useOfficeData();
@@ -132,6 +139,11 @@ export function CaseTable({ rows, matched }: { rows: readonly (CaseRow | FoundCa
     <table className="list">
       <thead>
         <tr>
+          {selection && (
+            <th>
+              <input type="checkbox" aria-label={t('bulk.selectAll')} checked={selection.all} onChange={selection.toggleAll} />
+            </th>
+          )}
           <th>{t('worklist.regNumber')}</th>
           <th>{t('worklist.applicant')}</th>
           {matched && <th>{t('search.matchedBy')}</th>}
@@ -144,6 +156,12 @@ export function CaseTable({ rows, matched }: { rows: readonly (CaseRow | FoundCa
       <tbody>
         {rows.map((row) => (
           <tr key={row.id} onClick={() => go(`case/${row.id}`)}>
+            {selection && (
+              // A tick selects the case; it does not open it.
+              <td onClick={(e) => e.stopPropagation()}>
+                <input type="checkbox" aria-label={t('bulk.select', { regNumber: row.regNumber })} checked={selection.has(row.id)} onChange={() => selection.toggle(row.id)} />
+              </td>
+            )}
             <td>
               <a href={`#/case/${row.id}`}>{row.regNumber}</a>
             </td>
