@@ -339,9 +339,10 @@ function problemOf(issue: z.core.$ZodIssue, data: unknown): CatalogProblem {
       return { ...at, code: value === undefined ? 'missing' : 'wrongType', params: {} };
     case 'too_small':
       if (issue.origin === 'string') return { ...at, code: 'empty', params: {} };
-      return { ...at, code: issue.origin === 'array' ? 'tooFew' : 'tooSmall', params: { minimum: Number(issue.minimum) } };
+      // The file's numbers are whole, so "above 0" is "at least 1".
+      return { ...at, code: issue.origin === 'array' ? 'tooFew' : 'tooSmall', params: { minimum: Number(issue.minimum) + (issue.inclusive === false ? 1 : 0) } };
     case 'too_big':
-      return { ...at, code: 'tooBig', params: { maximum: Number(issue.maximum) } };
+      return { ...at, code: 'tooBig', params: { maximum: Number(issue.maximum) - (issue.inclusive === false ? 1 : 0) } };
     case 'invalid_value':
       return { ...at, code: 'notAllowed', params: { allowed: issue.values.map(String).join(', ') } };
     case 'invalid_format':

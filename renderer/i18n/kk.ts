@@ -1,4 +1,4 @@
-import type { DomainErrorCode } from '../../shared';
+import type { CatalogProblemCode, DomainErrorCode } from '../../shared';
 
 /** Kazakh: the default language and the reference shape the other languages must match. */
 export const kk = {
@@ -816,7 +816,7 @@ export const kk = {
     channelNotTaken: 'қызмет бұл арна арқылы өтініш қабылдамайды',
     definedTwice: '«{{id}}» қызметі екі рет сипатталған',
     other: 'мәні дұрыс емес',
-  },
+  } satisfies Record<CatalogProblemCode, string>,
   catalogPlaces: {
     file: 'файл',
     id: 'идентификатор',
