@@ -264,6 +264,7 @@ export const en: Messages = {
     'office.registryPublished': 'Key registry published',
     'office.keyRequested': 'Signing key made',
     'office.serviceImported': 'Service added to the catalog',
+    'office.serviceWithdrawn': 'Service withdrawn from new intake',
     'office.termsSet': 'Office term set',
     'office.termsCleared': 'Office term removed',
     'office.calendarEdited': 'Calendar changed',
@@ -1034,6 +1035,7 @@ export const en: Messages = {
     checksum: 'the check digit does not match',
   },
   fields: {
+    'withdrawal.reason': 'Reason for stopping intake',
     quality: 'Quality and result of the service',
     information: 'Information about the procedure',
     place: 'Where taken (settlement or centre)',

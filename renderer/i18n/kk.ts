@@ -265,6 +265,7 @@ export const kk = {
     'office.registryPublished': 'Кілттер тізілімі жарияланды',
     'office.keyRequested': 'Қол қою кілті жасалды',
     'office.serviceImported': 'Қызмет каталогқа қосылды',
+    'office.serviceWithdrawn': 'Қызмет жаңа өтініштерді қабылдаудан алынды',
     'office.termsSet': 'Бөлімнің мерзімі белгіленді',
     'office.termsCleared': 'Бөлімнің мерзімі алынды',
     'office.calendarEdited': 'Күнтізбе өзгертілді',
@@ -1035,6 +1036,7 @@ export const kk = {
     checksum: 'бақылау саны сәйкес келмейді',
   },
   fields: {
+    'withdrawal.reason': 'Қабылдауды тоқтату себебі',
     quality: 'Қызмет сапасы мен нәтижесі',
     information: 'Тәртібі туралы ақпарат',
     place: 'Қабылданған жері (елді мекен немесе орталық)',

@@ -276,6 +276,7 @@ export const ru: Messages = {
     'office.registryPublished': 'Опубликован реестр ключей',
     'office.keyRequested': 'Создан ключ подписи',
     'office.serviceImported': 'Услуга добавлена в каталог',
+    'office.serviceWithdrawn': 'Услуга снята с приёма новых заявлений',
     'office.termsSet': 'Установлен срок отдела',
     'office.termsCleared': 'Срок отдела снят',
     'office.calendarEdited': 'Изменён календарь',
@@ -1054,6 +1055,7 @@ export const ru: Messages = {
     checksum: 'не сходится контрольная цифра',
   },
   fields: {
+    'withdrawal.reason': 'Основание прекращения приёма',
     quality: 'Качество и результат услуги',
     information: 'Информация о порядке оказания',
     place: 'Где принято (населённый пункт или центр)',

@@ -74,6 +74,7 @@ export async function importService(db: KenseDb, catalog: ReadonlyMap<string, Se
 export async function withdrawService(db: KenseDb, catalog: ReadonlyMap<string, Service>, serviceId: string, reason: string, actor: Actor, now = new Date()): Promise<void> {
   await checkOnDevice(db, 'withdrawService', actor);
   if (!catalog.has(serviceId)) throw new DomainError('service.unknown', { serviceId });
+  if (!reason.trim()) throw new DomainError('field.required', { field: 'withdrawal.reason' });
   await recordCatalogEvent(db, actor, { type: 'office.serviceWithdrawn', payload: { serviceId, reason: reason.trim() } }, now);
 }
 

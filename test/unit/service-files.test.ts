@@ -95,7 +95,7 @@ describe('withdrawing an added service from new intake', () => {
 
   it.each([
     ['a service of the regulation', 'guardianship-certificate', 'Бұйрық № 12', 'admin', 'service.fromRegulation', { serviceId: 'guardianship-certificate' }],
-    ['a withdrawal without its reason', NEW_SERVICE_ID, '  ', 'admin', 'field.required', { field: 'reason' }],
+    ['a withdrawal without its reason', NEW_SERVICE_ID, '  ', 'admin', 'field.required', { field: 'withdrawal.reason' }],
     ['a clerk’s', NEW_SERVICE_ID, 'Бұйрық № 12', 'clerk', 'role.forbidden', { role: 'clerk', action: 'withdrawService' }],
     ['a service not in the catalog', 'casino', 'Бұйрық № 12', 'admin', 'service.unknown', { serviceId: 'casino' }],
   ] as const)('refuses %s with its reason, and changes nothing', async (_, serviceId, reason, who, code, params) => {
