@@ -3,7 +3,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { readCertificates } from '../shared/nca';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { calendarSchema, CatalogError, parseCatalog, parseService, trustFileSchema, workingCalendar, type PaperFonts, type Service, type TrustFile } from '../shared';
+import { calendarSchema, CatalogError, notJson, parseCatalog, parseService, trustFileSchema, workingCalendar, type PaperFonts, type Service, type TrustFile } from '../shared';
 
 export const RESOURCES = new URL('../resources/', import.meta.url).pathname;
 export const DEFAULT_SERVICES = join(RESOURCES, 'services');
@@ -18,7 +18,7 @@ function readCatalogFiles(dir: string): { files: Record<string, unknown>; errors
     try {
       files[file] = JSON.parse(readFileSync(join(dir, file), 'utf8')) as unknown;
     } catch (e) {
-      errors.push(new CatalogError(file, [{ path: '', message: `not valid JSON: ${(e as Error).message}` }]));
+      errors.push(notJson(file, e));
     }
   }
   return { files, errors };

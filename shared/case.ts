@@ -53,6 +53,8 @@ export interface CaseState {
   registeredBy: Actor;
   /** A package a centre or crew took outside the office: when and where, and the scans sent with it (their pictures stay in the event). */
   package?: { takenAt: string; place: string; scans: ScanRef[] };
+  /** The scans the clerk made at the window (a package's are its own). */
+  scans?: ScanRef[];
   /** How the register checks were done, and by whom (SERVICES.md "Checks against state registers"). */
   registerChecks?: Partial<Record<RegisterCheck, { status: CheckStatus; by: Actor; at: string; note?: string }>>;
   plan: PlannedStep[];
@@ -96,6 +98,11 @@ export interface CaseState {
   version: number;
 }
 
+const scanRef = ({ data, ...scan }: Scan): ScanRef => ({ ...scan, bytes: Math.floor((data.length * 3) / 4) });
+
+/** The scans a case lists: a package's, or those the clerk made at the window. */
+export const scansOf = (state: Pick<CaseState, 'package' | 'scans'>): ScanRef[] => state.package?.scans ?? state.scans ?? [];
+
 /** When the event happened, by its device's clock. */
 export function eventTime(event: Pick<CaseEvent, 'hlc'>): string {
   return new Date(decodeHlc(event.hlc).wall).toISOString();
@@ -126,9 +133,8 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent): Case
       documentsReceived: p.documentsReceived,
       ...(consent ? { consent } : {}),
       ...(registerChecks ? { registerChecks: Object.fromEntries(Object.entries(registerChecks).map(([check, status]) => [check, { status, by: event.actor, at }])) } : {}),
-      ...(event.type === 'case.submitted'
-        ? { package: { takenAt: at, place: event.payload.place, scans: event.payload.scans.map(({ data, ...scan }) => ({ ...scan, bytes: Math.floor((data.length * 3) / 4) })) } }
-        : {}),
+      ...(event.type === 'case.submitted' ? { package: { takenAt: at, place: event.payload.place, scans: event.payload.scans.map(scanRef) } } : {}),
+      ...(event.type === 'case.registered' && event.payload.scans?.length ? { scans: event.payload.scans.map(scanRef) } : {}),
       registeredAt: at,
       registeredBy: event.actor,
       plan,

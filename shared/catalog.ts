@@ -6,6 +6,43 @@ const text = z.string().trim().min(1);
 const localized = z.object({ kk: text, ru: text, en: text });
 const id = z.string().regex(/^[a-z][a-zA-Z0-9-]*$/, 'an id is latin letters, digits and dashes');
 
+/**
+ * What can be wrong in a service file, as a code each screen says in its person's language
+ * (renderer i18n catalogProblems); the English message stays for `kense catalog check`.
+ */
+export type CatalogProblemCode =
+  | 'notJson'
+  | 'missing'
+  | 'wrongType'
+  | 'empty'
+  | 'tooFew'
+  | 'tooSmall'
+  | 'tooBig'
+  | 'notAllowed'
+  | 'badId'
+  | 'stepsCoverage'
+  | 'duplicateId'
+  | 'onlyForType'
+  | 'choiceNeedsOptions'
+  | 'notField'
+  | 'notChoiceField'
+  | 'placeholder'
+  | 'channelNotTaken'
+  | 'definedTwice'
+  | 'other';
+export interface CatalogProblem {
+  /** Where in the file: keys and list positions, as `steps.2.duration`. */
+  path: string;
+  message: string;
+  code: CatalogProblemCode;
+  params: Record<string, string | number>;
+}
+
+/** A schema's own rule broken: the code and what the message names go with the issue. */
+function problem(ctx: z.RefinementCtx, path: (string | number)[], code: CatalogProblemCode, message: string, params: Record<string, string | number> = {}): void {
+  ctx.addIssue({ code: 'custom', path, message, params: { problem: code, ...params } });
+}
+
 export const durationSchema = z.object({
   amount: z.number().int().positive(),
   unit: z.enum(['minutes', 'workingDays', 'calendarDays', 'months']),
@@ -52,17 +89,17 @@ const fieldSchema = z
   })
   .superRefine((f, ctx) => {
     const only = (key: 'options' | 'iinChecks' | 'consentFromAge' | 'dateIs', type: string) => {
-      if (f[key] !== undefined && f.type !== type) ctx.addIssue({ code: 'custom', path: [key], message: `only a ${type} field has ${key}` });
+      if (f[key] !== undefined && f.type !== type) problem(ctx, [key], 'onlyForType', `only a ${type} field has ${key}`);
     };
-    if (f.type === 'choice' && !f.options) ctx.addIssue({ code: 'custom', path: ['options'], message: 'a choice field needs options' });
+    if (f.type === 'choice' && !f.options) problem(ctx, ['options'], 'choiceNeedsOptions', 'a choice field needs options');
     only('options', 'choice');
     only('iinChecks', 'iin');
     only('consentFromAge', 'children');
     only('dateIs', 'date');
     if (f.ageUnder !== undefined && !(f.type === 'person' || f.type === 'children' || f.dateIs === 'birth')) {
-      ctx.addIssue({ code: 'custom', path: ['ageUnder'], message: 'only a birth date, a person or a children field has ageUnder' });
+      problem(ctx, ['ageUnder'], 'onlyForType', 'only a birth date, a person or a children field has ageUnder');
     }
-    if (f.consentWhen && f.type !== 'children') ctx.addIssue({ code: 'custom', path: ['consentWhen'], message: 'only a children field has consentWhen' });
+    if (f.consentWhen && f.type !== 'children') problem(ctx, ['consentWhen'], 'onlyForType', 'only a children field has consentWhen');
   });
 export type FormField = z.infer<typeof fieldSchema>;
 export type FieldType = FormField['type'];
@@ -73,8 +110,11 @@ const stepSchema = z.object({
   role: z.enum(ROLES),
   duration: durationSchema,
   names: localized,
-  /** Where the figure comes from, when it is not the regulation's own words. */
-  note: z.string().optional(),
+  /**
+   * Where the figure comes from, when it is not the regulation's own words. Given in kk, ru and en,
+   * the case page's help shows it; a plain text is the file's author's note, shown in English only.
+   */
+  note: z.union([z.string(), localized]).optional(),
 });
 export type Step = z.infer<typeof stepSchema>;
 
@@ -109,8 +149,8 @@ const resultSchema = z.object({
     ];
     for (const [path, paragraph] of paragraphs) {
       for (const [, name, modifier] of paragraph.matchAll(PLACEHOLDER)) {
-        const problem = placeholderProblem(name!, modifier, lang, r.fields);
-        if (problem) ctx.addIssue({ code: 'custom', path: [...path], message: problem });
+        const wrong = placeholderProblem(name!, modifier, lang, r.fields);
+        if (wrong) problem(ctx, [...path], 'placeholder', wrong, { placeholder: `{${name}${modifier ? `:${modifier}` : ''}}` });
       }
     }
   }
@@ -181,23 +221,19 @@ export const serviceSchema = z
     // Every stage of the shared flow is covered by exactly one step, in flow order.
     const covered = s.steps.flatMap((step) => step.stages);
     if (covered.join() !== STEP_STAGES.join()) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['steps'],
-        message: `steps must cover ${STEP_STAGES.join(', ')} once each, in order; they cover ${covered.join(', ')}`,
-      });
+      problem(ctx, ['steps'], 'stepsCoverage', `steps must cover ${STEP_STAGES.join(', ')} once each, in order; they cover ${covered.join(', ')}`);
     }
     const unique = (path: (string | number)[], list: { id: string }[]) => {
       const seen = new Set<string>();
       list.forEach((item, i) => {
-        if (seen.has(item.id)) ctx.addIssue({ code: 'custom', path: [...path, i, 'id'], message: `duplicate id ${item.id}` });
+        if (seen.has(item.id)) problem(ctx, [...path, i, 'id'], 'duplicateId', `duplicate id ${item.id}`, { id: item.id });
         seen.add(item.id);
       });
     };
     s.results.forEach((r, i) => {
       const options = s.form.find((f) => f.id === r.when?.field && f.type === 'choice')?.options?.map((o) => o.id) ?? [];
       if (r.when && !r.when.in.every((o) => options.includes(o))) {
-        ctx.addIssue({ code: 'custom', path: ['results', i, 'when'], message: `${r.when.field} is not a choice field of the form with options ${r.when.in.join(', ')}` });
+        problem(ctx, ['results', i, 'when'], 'notChoiceField', `${r.when.field} is not a choice field of the form with options ${r.when.in.join(', ')}`, { field: r.when.field });
       }
     });
     s.applicationPapers?.forEach((paper, i) => {
@@ -205,14 +241,14 @@ export const serviceSchema = z
       for (const lang of ['kk', 'ru'] as const) {
         paper.text[lang].forEach((paragraph, j) => {
           for (const [, name, modifier] of paragraph.matchAll(PLACEHOLDER)) {
-            const problem = placeholderProblem(name!, modifier, lang, fields, 'form');
-            if (problem) ctx.addIssue({ code: 'custom', path: ['applicationPapers', i, 'text', lang, j], message: problem });
+            const wrong = placeholderProblem(name!, modifier, lang, fields, 'form');
+            if (wrong) problem(ctx, ['applicationPapers', i, 'text', lang, j], 'placeholder', wrong, { placeholder: `{${name}${modifier ? `:${modifier}` : ''}}` });
           }
         });
       }
       const refs: [string, string | undefined, string][] = [['children', paper.children, 'children'], ...(paper.persons ?? []).map((p): [string, string, string] => ['persons', p, 'person'])];
       for (const [key, ref, type] of refs) {
-        if (ref && s.form.find((f) => f.id === ref)?.type !== type) ctx.addIssue({ code: 'custom', path: ['applicationPapers', i, key], message: `${ref} is not a ${type} field of the form` });
+        if (ref && s.form.find((f) => f.id === ref)?.type !== type) problem(ctx, ['applicationPapers', i, key], 'notField', `${ref} is not a ${type} field of the form`, { field: ref });
       }
     });
     unique(['steps'], s.steps);
@@ -222,10 +258,10 @@ export const serviceSchema = z
     unique(['refusalGrounds'], s.refusalGrounds);
     s.results.forEach((r, i) => {
       unique(['results', i, 'fields'], r.fields);
-      if (r.portalNotice && !s.channels.includes('portal')) ctx.addIssue({ code: 'custom', path: ['results', i, 'portalNotice'], message: 'the service takes no application by the portal' });
+      if (r.portalNotice && !s.channels.includes('portal')) problem(ctx, ['results', i, 'portalNotice'], 'channelNotTaken', 'the service takes no application by the portal', { channel: 'portal' });
       r.fields.forEach((f, j) => {
         const foreign = f.channels?.find((c) => !s.channels.includes(c));
-        if (foreign) ctx.addIssue({ code: 'custom', path: ['results', i, 'fields', j, 'channels'], message: `the service takes no application by ${foreign}` });
+        if (foreign) problem(ctx, ['results', i, 'fields', j, 'channels'], 'channelNotTaken', `the service takes no application by ${foreign}`, { channel: foreign });
       });
     });
     const fieldSets: [(string | number)[], FormField[]][] = [[['form'], s.form], ...s.results.map((r, i): [(string | number)[], FormField[]] => [['results', i, 'fields'], r.fields])];
@@ -235,7 +271,7 @@ export const serviceSchema = z
           const when = f[key];
           const options = fields.find((x) => x.id === when?.field && x.type === 'choice')?.options?.map((o) => o.id) ?? [];
           if (when && !when.in.every((o) => options.includes(o))) {
-            ctx.addIssue({ code: 'custom', path: [...path, i, key], message: `${when.field} is not a choice field with options ${when.in.join(', ')}` });
+            problem(ctx, [...path, i, key], 'notChoiceField', `${when.field} is not a choice field with options ${when.in.join(', ')}`, { field: when.field });
           }
         }
       });
@@ -243,16 +279,16 @@ export const serviceSchema = z
         if (!f.iinChecks) return;
         const birth = f.iinChecks.birthDate;
         if (birth && fields.find((x) => x.id === birth)?.type !== 'date') {
-          ctx.addIssue({ code: 'custom', path: [...path, i, 'iinChecks', 'birthDate'], message: `${birth} is not a date field of this form` });
+          problem(ctx, [...path, i, 'iinChecks', 'birthDate'], 'notField', `${birth} is not a date field of this form`, { field: birth });
         }
         const name = f.iinChecks.name;
         if (name && fields.find((x) => x.id === name)?.type !== 'text') {
-          ctx.addIssue({ code: 'custom', path: [...path, i, 'iinChecks', 'name'], message: `${name} is not a text field of this form` });
+          problem(ctx, [...path, i, 'iinChecks', 'name'], 'notField', `${name} is not a text field of this form`, { field: name });
         }
         const sex = f.iinChecks.sex;
         const options = fields.find((x) => x.id === sex?.field && x.type === 'choice')?.options?.map((o) => o.id) ?? [];
         if (sex && !(options.includes(sex.male) && options.includes(sex.female))) {
-          ctx.addIssue({ code: 'custom', path: [...path, i, 'iinChecks', 'sex'], message: `${sex.field} is not a choice field with options ${sex.male} and ${sex.female}` });
+          problem(ctx, [...path, i, 'iinChecks', 'sex'], 'notChoiceField', `${sex.field} is not a choice field with options ${sex.male} and ${sex.female}`, { field: sex.field });
         }
       });
     }
@@ -260,29 +296,81 @@ export const serviceSchema = z
 export type Service = z.infer<typeof serviceSchema> & {
   /** The office's choice (OfficeTerms.ncaSignature), never the catalog file's: its results carry an NCA RK signature before handover. */
   ncaRequired?: boolean;
+  /** The administrator withdrew this added service from new intake (office.serviceWithdrawn); its open cases go on. */
+  withdrawn?: { reason: string; at: string };
 };
+
+/**
+ * The services the regulations give every office, shipped in resources/services (a unit test
+ * keeps the two the same): they are the law's, so no office withdraws them.
+ */
+export const REGULATION_SERVICES: readonly string[] = [
+  'adoption-candidate-registration',
+  'foster-care-placement',
+  'guardianship-certificate',
+  'minors-deposits-certificate',
+  'minors-property-certificate',
+  'tvet-document-duplicate',
+  'tvet-dormitory-referral',
+];
 
 /** A catalog file that the schema refused: which file, where in it, and what is wrong. */
 export class CatalogError extends Error {
   constructor(
     readonly file: string,
-    readonly problems: { path: string; message: string }[],
+    readonly problems: CatalogProblem[],
   ) {
     super(`${file}: ${problems.map((p) => `${p.path || '(top)'}: ${p.message}`).join('; ')}`);
     this.name = 'CatalogError';
   }
 }
 
+/** A schema issue as a coded problem: the rule the schema's own checks name, or the kind of value zod found wrong. */
+function problemOf(issue: z.core.$ZodIssue, data: unknown): CatalogProblem {
+  const at = { path: issue.path.join('.'), message: issue.message };
+  const value = issue.path.reduce<unknown>((v, key) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[key] : undefined), data);
+  switch (issue.code) {
+    case 'custom': {
+      const { problem: code, ...params } = (issue.params ?? {}) as { problem?: CatalogProblemCode } & Record<string, string | number>;
+      return { ...at, code: code ?? 'other', params };
+    }
+    case 'invalid_type':
+    case 'invalid_union':
+      return { ...at, code: value === undefined ? 'missing' : 'wrongType', params: {} };
+    case 'too_small':
+      if (issue.origin === 'string') return { ...at, code: 'empty', params: {} };
+      // The file's numbers are whole, so "above 0" is "at least 1".
+      return { ...at, code: issue.origin === 'array' ? 'tooFew' : 'tooSmall', params: { minimum: Number(issue.minimum) + (issue.inclusive === false ? 1 : 0) } };
+    case 'too_big':
+      return { ...at, code: 'tooBig', params: { maximum: Number(issue.maximum) - (issue.inclusive === false ? 1 : 0) } };
+    case 'invalid_value':
+      return { ...at, code: 'notAllowed', params: { allowed: issue.values.map(String).join(', ') } };
+    case 'invalid_format':
+      return { ...at, code: 'badId', params: {} };
+    default:
+      return { ...at, code: 'other', params: {} };
+  }
+}
+
 /** Parses one catalog file; throws CatalogError naming the file and each wrong path. */
 export function parseService(file: string, data: unknown): Service {
   const parsed = serviceSchema.safeParse(data);
-  if (!parsed.success) {
-    throw new CatalogError(
-      file,
-      parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
-    );
-  }
+  if (!parsed.success) throw new CatalogError(file, parsed.error.issues.map((issue) => problemOf(issue, data)));
   return parsed.data;
+}
+
+/** A file that is not JSON, as a CatalogError like a wrong one. */
+export const notJson = (file: string, error: unknown) => new CatalogError(file, [{ path: '', message: `not valid JSON: ${(error as Error).message}`, code: 'notJson', params: {} }]);
+
+/** Parses a catalog file's text: not JSON is a CatalogError too. */
+export function parseServiceText(file: string, text: string): Service {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw notJson(file, e);
+  }
+  return parseService(file, data);
 }
 
 /** Parses the whole catalog (file name → content); service ids must be unique. */
@@ -290,7 +378,7 @@ export function parseCatalog(files: Record<string, unknown>): Map<string, Servic
   const catalog = new Map<string, Service>();
   for (const [file, data] of Object.entries(files)) {
     const service = parseService(file, data);
-    if (catalog.has(service.id)) throw new CatalogError(file, [{ path: 'id', message: `service ${service.id} is defined twice` }]);
+    if (catalog.has(service.id)) throw new CatalogError(file, [{ path: 'id', message: `service ${service.id} is defined twice`, code: 'definedTwice', params: { id: service.id } }]);
     catalog.set(service.id, service);
   }
   return catalog;

@@ -36,15 +36,18 @@ const registration = {
 export const MAX_SCAN_BYTES = 1_000_000;
 export const MAX_SCANS = 15;
 
+const scans = z.array(z.object({ documentId: text, type: z.enum(SCAN_TYPES), width: z.number().int().positive(), height: z.number().int().positive(), data: z.base64() }));
+
 export const commandSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('intake'), ...registration }),
+  /** At the window; the clerk may scan the documents received, kept as a centre's are. */
+  z.object({ type: z.literal('intake'), ...registration, scans: scans.default([]) }),
   /** A centre operator or mobile crew takes an application outside the office, with its scans, and sends it as a package. */
   z.object({
     type: z.literal('submit'),
     ...registration,
     /** The settlement or centre where it was taken. */
     place: text,
-    scans: z.array(z.object({ documentId: text, type: z.enum(SCAN_TYPES), width: z.number().int().positive(), height: z.number().int().positive(), data: z.base64() })),
+    scans,
   }),
   z.object({ type: z.literal('registerPackage'), caseId: text }),
   z.object({ type: z.literal('checkRegister'), caseId: text, check: z.enum(REGISTER_CHECKS), status: z.enum(['byHand', 'online']), note: text }),
@@ -365,6 +368,8 @@ export function consentPurpose(service: Service): { kk: string; ru: string } {
 function intake(command: Extract<Command, { type: 'intake' | 'submit' }>, ctx: CommandContext): EventBody {
   const service = ctx.catalog.get(command.serviceId);
   if (!service) throw new DomainError('service.unknown', { serviceId: command.serviceId });
+  // The hub and every device refuse it too (rulebook officeVerdict); the cases already open go on.
+  if (service.withdrawn) throw new DomainError('service.withdrawn', { serviceId: service.id });
   const channel = CHANNELS.find((c) => c === command.channel);
   if (!channel || !service.channels.includes(channel)) throw new DomainError('channel.unknown', { channel: command.channel });
   // A package comes from a centre; an application at the window may arrive by any channel (a paper from a centre without Kense too).
@@ -392,6 +397,12 @@ function intake(command: Extract<Command, { type: 'intake' | 'submit' }>, ctx: C
     // Recorded from this version on; the window's intake of older devices and tests may leave them out.
     if (command.type === 'submit' || command.registerChecks) throw new DomainError('intake.registerCheckMissing', { check: registerChecks.individuals ? 'notary' : 'individuals' });
   }
+  const scans = command.scans ?? [];
+  if (scans.length > MAX_SCANS) throw new DomainError('scan.tooMany', { max: MAX_SCANS });
+  const big = scans.find((s) => (s.data.length * 3) / 4 > MAX_SCAN_BYTES);
+  if (big) throw new DomainError('scan.tooLarge', { document: big.documentId, max: MAX_SCAN_BYTES / 1_000_000 });
+  const stray = scans.find((s) => !command.documentsReceived.includes(s.documentId));
+  if (stray) throw new DomainError('scan.notReceived', { document: stray.documentId });
   const plan = planSteps(service, ctx.now, ctx.calendar, ctx.offsetMinutes);
   const registration = {
       serviceId: service.id,
@@ -408,13 +419,9 @@ function intake(command: Extract<Command, { type: 'intake' | 'submit' }>, ctx: C
       ...(command.registerChecks ? { registerChecks: representative ? registerChecks : { individuals: registerChecks.individuals } } : {}),
   };
   if (command.type === 'intake') {
-    return { type: 'case.registered', payload: { ...registration, stepDueAt: dueAt(ctx.now, stepFor(service, 'visa').duration, ctx.calendar, ctx.offsetMinutes) } };
+    const stepDueAt = dueAt(ctx.now, stepFor(service, 'visa').duration, ctx.calendar, ctx.offsetMinutes);
+    return { type: 'case.registered', payload: { ...registration, ...(scans.length ? { scans } : {}), stepDueAt } };
   }
-  if (command.scans.length > MAX_SCANS) throw new DomainError('scan.tooMany', { max: MAX_SCANS });
-  const big = command.scans.find((s) => (s.data.length * 3) / 4 > MAX_SCAN_BYTES);
-  if (big) throw new DomainError('scan.tooLarge', { document: big.documentId, max: MAX_SCAN_BYTES / 1_000_000 });
-  const stray = command.scans.find((s) => !command.documentsReceived.includes(s.documentId));
-  if (stray) throw new DomainError('scan.notReceived', { document: stray.documentId });
   // The office registers the package, or returns it with its reasons, within the return's term.
   const stepDueAt = dueAt(ctx.now, RETURN_TO_CENTRE_WITHIN, ctx.calendar, ctx.offsetMinutes);
   const intakeStep = stepFor(service, 'intake').id;
@@ -424,7 +431,7 @@ function intake(command: Extract<Command, { type: 'intake' | 'submit' }>, ctx: C
       ...registration,
       plan: plan.map((p) => (p.stepId === intakeStep ? { ...p, dueAt: stepDueAt } : p)),
       place: requiredText(command.place, 'place', line),
-      scans: command.scans,
+      scans,
       stepDueAt,
     },
   };

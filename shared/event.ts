@@ -116,7 +116,8 @@ interface Registration {
  * stale copy of the case is recognisable when devices meet.
  */
 export type EventBody =
-  | { type: 'case.registered'; payload: Registration }
+  /** At the window; `scans` of the documents received, when the clerk scanned them (absent before this version). */
+  | { type: 'case.registered'; payload: Registration & { scans?: Scan[] } }
   /**
    * A centre operator or mobile crew took the application outside the office: the package, with
    * the scans, goes to the office's clerk. `stepDueAt` is when the office must have registered or
@@ -188,6 +189,8 @@ export type OfficeEventBody =
   | { type: 'office.keyRequested'; payload: { keyId: string; publicKey: string; holder: { userId: string; name: string } } }
   /** The office's catalog records (the administrator's): the last in the hub's order wins on every device. */
   | { type: 'office.serviceImported'; payload: { file: string; data: unknown } }
+  /** An added service taken out of new intake, with the administrator's reason; its open cases go on to their end. */
+  | { type: 'office.serviceWithdrawn'; payload: { serviceId: string; reason: string } }
   | { type: 'office.termsSet'; payload: { terms: OfficeTerms } }
   | { type: 'office.termsCleared'; payload: { serviceId: string } }
   | { type: 'office.calendarEdited'; payload: { edit: CalendarEdit } }

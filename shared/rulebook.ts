@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { applyEvent, keepFlaggedSeal, type CaseState } from './case';
-import { durationSchema, parseService } from './catalog';
+import { durationSchema, parseService, REGULATION_SERVICES, type Service } from './catalog';
 import { officeHoursSchema } from './deadlines';
 import { credentialSchema } from './credential';
 import { DomainError } from './errors';
@@ -167,6 +167,8 @@ const open = z.enum(STAGES.filter((s) => s !== 'closed') as [Exclude<Stage, 'clo
 const cmsText = z.base64().max(64_000);
 const from = <S extends Stage>(stage: S) => z.literal(stage);
 
+const scans = z.array(z.object({ documentId: text, type: z.enum(SCAN_TYPES), width: z.number().int().positive(), height: z.number().int().positive(), data: z.base64() }));
+
 const registration = {
   serviceId: text,
   serviceVersion: z.number().int().positive(),
@@ -198,15 +200,8 @@ type OfficeEventType = OfficeEventBody['type'];
 
 /** Each case event: its payload and the command that writes it. */
 const CASE_EVENTS: Record<CaseEventType, { command: CaseCommand; payload: z.ZodType }> = {
-  'case.registered': { command: 'intake', payload: z.object(registration) },
-  'case.submitted': {
-    command: 'submit',
-    payload: z.object({
-      ...registration,
-      place: text,
-      scans: z.array(z.object({ documentId: text, type: z.enum(SCAN_TYPES), width: z.number().int().positive(), height: z.number().int().positive(), data: z.base64() })),
-    }),
-  },
+  'case.registered': { command: 'intake', payload: z.object({ ...registration, scans: scans.optional() }) },
+  'case.submitted': { command: 'submit', payload: z.object({ ...registration, place: text, scans }) },
   'case.packageRegistered': { command: 'registerPackage', payload: z.object({ from: from('intake'), stepDueAt: instant }) },
   'case.registerChecked': { command: 'checkRegister', payload: z.object({ from: open, check: z.enum(REGISTER_CHECKS), status: z.enum(['byHand', 'online']), note: text }) },
   'case.visaed': { command: 'visa', payload: z.object({ from: from('visa'), resolution: text, specialist: z.object({ userId: text, name: text }), stepDueAt: instant }) },
@@ -284,6 +279,7 @@ export const OFFICE_COMMANDS = {
   changeRegistry: ['admin'],
   createSigningKey: ['head'],
   importService: ['admin'],
+  withdrawService: ['admin'],
   setOfficeTerms: ['admin'],
   editCalendar: ['admin'],
   setOfficeHours: ['admin'],
@@ -316,9 +312,11 @@ export interface OfficeFold {
   registry: SignedRegistry | null;
   staff: Record<string, { name: string; roles: Role[]; active: boolean; iin?: string }>;
   trips: Record<string, string>;
+  /** The added services withdrawn from new intake (absent in a fold kept before this version). */
+  withdrawn?: Record<string, true>;
 }
 
-export const emptyOfficeFold = (adminKey: string): OfficeFold => ({ adminKey, registry: null, staff: {}, trips: {} });
+export const emptyOfficeFold = (adminKey: string): OfficeFold => ({ adminKey, registry: null, staff: {}, trips: {}, withdrawn: {} });
 
 type OfficeEventOf<T extends OfficeEventType> = Extract<OfficeEventBody, { type: T }> & { actor: Actor; id: string; officeId: string; deviceId: string };
 
@@ -353,7 +351,25 @@ const OFFICE_RECORDS: { [T in OfficeEventType]: OfficeRecordRule<T> } = {
       if (!publicKeyIs(event.payload.publicKey, event.payload.keyId)) throw new DomainError('field.invalid', { field: 'keyId' });
     },
   },
-  'office.serviceImported': { command: 'importService', payload: z.object({ file: text, data: z.unknown() }), check: (event) => void parseService(event.payload.file, event.payload.data) },
+  'office.serviceImported': {
+    command: 'importService',
+    payload: z.object({ file: text, data: z.unknown() }),
+    check: (event) => void parseService(event.payload.file, event.payload.data),
+    // A newer file of a withdrawn service is the administrator taking it back into intake.
+    fold: (office, event) => {
+      const { [(event.payload.data as Service).id]: _, ...withdrawn } = office.withdrawn ?? {};
+      return { ...office, withdrawn };
+    },
+  },
+  'office.serviceWithdrawn': {
+    command: 'withdrawService',
+    payload: z.object({ serviceId: text, reason: text }),
+    check: (event, office) => {
+      if (REGULATION_SERVICES.includes(event.payload.serviceId)) throw new DomainError('service.fromRegulation', { serviceId: event.payload.serviceId });
+      if (office.withdrawn?.[event.payload.serviceId]) throw new DomainError('service.alreadyWithdrawn', { serviceId: event.payload.serviceId });
+    },
+    fold: (office, event) => ({ ...office, withdrawn: { ...office.withdrawn, [event.payload.serviceId]: true } }),
+  },
   'office.termsSet': {
     command: 'setOfficeTerms',
     payload: z.object({ terms: z.object({ serviceId: text, term: durationSchema.optional(), steps: z.record(z.string(), durationSchema).optional(), ncaSignature: z.boolean().optional(), reason: text }) }),
@@ -580,6 +596,10 @@ export function officeVerdict(event: ChainEvent, office: OfficeFold, genuine: Ge
     onStaff(event.actor, office, rule.command);
     // Version 0.1's approval carried no signature these rules can check: nothing writes it now, and nothing takes it on its word.
     if (event.type === 'case.signed') throw new DomainError('sync.sealInvalid');
+    // A withdrawn service takes no new applications, whichever device took one (commands.ts intake asks the same).
+    if ((event.type === 'case.registered' || event.type === 'case.submitted') && office.withdrawn?.[event.payload.serviceId]) {
+      throw new DomainError('service.withdrawn', { serviceId: event.payload.serviceId });
+    }
     if (event.type === 'case.visaed' || event.type === 'case.reassigned') {
       const { specialist } = event.payload;
       const member = office.staff[specialist.userId];

@@ -39,7 +39,9 @@ import {
   type Service,
   type Stage,
   type CaseCommand,
+  type StepStage,
   commandsFor,
+  stepFor,
 } from '../../shared';
 import { useDevice, useLanguage, useOfficeData, usePaperLanguage } from '../app/hooks';
 import { db } from '../app/runtime';
@@ -52,6 +54,34 @@ import { CheckRegisterAction, ExtendAction, ReassignAction, ReturnToCentreAction
 import { ScanGallery } from './Scans';
 import { CorrectAction, WithdrawAction } from './CorrectAction';
 import type { CaseRow } from '../store/rows';
+
+/**
+ * What to check at this step, what the regulation says of it, and its term, folded away until
+ * asked for: the stage's own short texts, and the step's term and note from the service file.
+ */
+function StepHelp({ service, stage }: { service: Service; stage: StepStage }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const step = stepFor(service, stage);
+  // A note in one plain text is the file's author's, in English: shown on the English screen only.
+  const note = typeof step.note === 'string' ? (language === 'en' ? step.note : undefined) : step.note?.[language];
+  return (
+    <details className="step-help">
+      <summary>{t('help.title')}</summary>
+      <dl>
+        <dt>{t('help.check')}</dt>
+        <dd>{t(`help.${stage}.check`)}</dd>
+        <dt>{t('help.rule')}</dt>
+        <dd>{t(`help.${stage}.rule`)}</dd>
+        <dt>{t('help.term')}</dt>
+        <dd>
+          {t('help.stepTerm', { step: step.names[language], duration: t(`units.${step.duration.unit}`, { count: step.duration.amount }), role: t(`roles.${step.role}`) })}
+          {note && <div className="hint">{note}</div>}
+        </dd>
+      </dl>
+    </details>
+  );
+}
 
 /** Records once per opening that this person saw the case's personal data (the audit trail). */
 function useCaseViewAudit(row: CaseRow | null) {
@@ -133,6 +163,7 @@ export function CasePage({ caseId }: { caseId: string }) {
       {state.stage !== 'closed' && service && (
         <section className="action">
           <h2>{t('case.action')}</h2>
+          <StepHelp service={service} stage={state.stage} />
           {doneByYou && (
             <p className="done" role="status">
               ✓ {t('case.doneByYou', { what: t(`events.${doneByYou.type}`), at: formatDateTime(doneByYou.at, offset) })}

@@ -37,8 +37,8 @@ const allPending = { individuals: 'pending', notary: 'pending' } as const;
 
 /**
  * The clerk registers an application at the window: the applicant, the service's form, the
- * documents received. A centre operator or mobile crew takes one the same way, with the scans
- * and the place, and sends it to the office as a package.
+ * documents received, and their scans if made. A centre operator or mobile crew takes one the same
+ * way, with the scans and the place, and sends it to the office as a package.
  */
 export function Intake() {
   const { t } = useTranslation();
@@ -51,7 +51,8 @@ export function Intake() {
   const paperContext = usePaperContext();
   const offset = useOffset();
   const channelsOf = (id: string) => catalog.get(id)!.channels.filter((c) => !operator || CENTRE_CHANNELS.includes(c));
-  const services = [...catalog.values()].filter((s) => channelsOf(s.id).length > 0);
+  // A withdrawn service takes no new applications (its open cases go on).
+  const services = [...catalog.values()].filter((s) => !s.withdrawn && channelsOf(s.id).length > 0);
   const [serviceId, setServiceId] = useState(services[0]!.id);
   const service = catalog.get(serviceId)!;
   const [channel, setChannel] = useState<Channel>(channelsOf(serviceId)[0]!);
@@ -112,7 +113,7 @@ export function Intake() {
       consent,
       registerChecks: byRepresentative ? checks : { individuals: checks.individuals },
     };
-    const state = await run(operator ? { type: 'submit', ...registration, place, scans } : { type: 'intake', ...registration });
+    const state = await run(operator ? { type: 'submit', ...registration, place, scans } : { type: 'intake', ...registration, scans });
     if (state) setRegistered(state);
   }
 
@@ -264,13 +265,11 @@ export function Intake() {
             }}
           />
         </fieldset>
-        {operator && (
-          <fieldset>
-            <legend>{t('scans.title')}</legend>
-            <ScanPicker service={service} documents={documents} scans={scans} onChange={setScans} problem={setScanProblem} />
-            <ErrorNote message={scanProblem} />
-          </fieldset>
-        )}
+        <fieldset>
+          <legend>{t('scans.title')}</legend>
+          <ScanPicker service={service} documents={documents} scans={scans} onChange={setScans} problem={setScanProblem} />
+          <ErrorNote message={scanProblem} />
+        </fieldset>
         <fieldset>
           <legend>{t('checks.title')}</legend>
           <p className="hint">{t('checks.hint')}</p>

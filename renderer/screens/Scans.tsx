@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
-import { MAX_SCANS, type CaseState, type Language, type Scan, type Service } from '../../shared';
+import { MAX_SCANS, scansOf, type CaseState, type Language, type Scan, type Service } from '../../shared';
 import { useLanguage } from '../app/hooks';
 import { db } from '../app/runtime';
 import { frameOf, useCamera } from '../app/camera';
@@ -12,8 +12,8 @@ import { errorMessage } from '../app/errors';
 const documentName = (service: Service, id: string, language: Language) => service.documents.find((d) => d.id === id)?.names[language] ?? id;
 
 /**
- * The scans of the documents received, at a centre's or crew's intake: from a scanner's files
- * or the laptop's camera, compressed before they are kept.
+ * The scans of the documents received, at the window or at a centre's or crew's intake: from a
+ * scanner's files or the laptop's camera, compressed before they are kept.
  */
 export function ScanPicker({ service, documents, scans, onChange, problem }: { service: Service; documents: readonly string[]; scans: Scan[]; onChange(scans: Scan[]): void; problem(message: string | null): void }) {
   const { t } = useTranslation();
@@ -108,21 +108,22 @@ export function ScanPicker({ service, documents, scans, onChange, problem }: { s
   );
 }
 
-/** The scans a package brought, by document; each opens full size for the clerk or the specialist to read. */
+/** The scans a package brought or the clerk made, by document; each opens full size for the clerk or the specialist to read. */
 export function ScanGallery({ state, service }: { state: CaseState; service: Service | undefined }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const [open, setOpen] = useState<Scan | null>(null);
-  // The pictures stay in the package's event; the case row lists them only.
+  // The pictures stay in the registering event; the case row lists them only.
   const scans = useLiveQuery(async () => {
-    const submitted = (await caseEvents(db, state.id)).find((e) => e.type === 'case.submitted');
-    return submitted?.type === 'case.submitted' ? submitted.payload.scans : [];
+    const first = (await caseEvents(db, state.id)).find((e) => e.type === 'case.submitted' || e.type === 'case.registered');
+    return first?.type === 'case.submitted' || first?.type === 'case.registered' ? (first.payload.scans ?? []) : [];
   }, [state.id]);
-  if (!state.package) return null;
+  // A package says it came without scans; an application at the window shows them only when made.
+  if (!state.package && !scansOf(state).length) return null;
   return (
     <section>
       <h2>{t('scans.title')}</h2>
-      {state.package.scans.length === 0 && <p className="hint">{t('scans.none')}</p>}
+      {scansOf(state).length === 0 && <p className="hint">{t('scans.none')}</p>}
       <div className="thumbs">
         {scans?.map((scan, i) => {
           const name = service ? documentName(service, scan.documentId, language) : scan.documentId;

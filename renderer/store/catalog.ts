@@ -1,10 +1,10 @@
 import Dexie from 'dexie';
 import {
-  CatalogError,
   DomainError,
   isLocalDate,
   parseCatalog,
   parseService,
+  parseServiceText,
   resolutionList,
   withCalendarEdits,
   withOfficeTerms,
@@ -35,7 +35,10 @@ export function officeData(
 ): OfficeData {
   const base = parseCatalog(shipped);
   const catalog = new Map(base);
-  for (const row of rows.services) catalog.set(row.id, parseService(row.file, row.data));
+  for (const row of rows.services) {
+    const service = parseService(row.file, row.data);
+    catalog.set(row.id, row.withdrawn ? { ...service, withdrawn: { reason: row.withdrawn.reason, at: row.withdrawn.at } } : service);
+  }
   for (const terms of rows.terms) {
     const service = catalog.get(terms.serviceId);
     if (service) catalog.set(service.id, withOfficeTerms(service, terms));
@@ -46,22 +49,34 @@ export function officeData(
 }
 
 /**
- * Adds a service file to the office's catalog. Refused with the file's problems when the
- * schema does not accept it, and when it would replace a service without a newer version.
+ * What a service file would add to the office's catalog, for the administrator to read before
+ * confirming: the service, or its problems (CatalogError), or the refusal of a file that would
+ * replace a service without a newer version. Writes nothing.
  */
-export async function importService(db: KenseDb, catalog: ReadonlyMap<string, Service>, file: string, text: string, actor: Actor, now = new Date()): Promise<Service> {
-  await checkOnDevice(db, 'importService', actor);
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    throw new CatalogError(file, [{ path: '', message: `not valid JSON: ${(e as Error).message}` }]);
-  }
-  const service = parseService(file, data);
+export function previewService(catalog: ReadonlyMap<string, Service>, file: string, text: string): Service {
+  const service = parseServiceText(file, text);
   const current = catalog.get(service.id);
   if (current && service.version <= current.version) throw new DomainError('catalog.versionNotNewer', { service: service.id, version: current.version });
-  await recordCatalogEvent(db, actor, { type: 'office.serviceImported', payload: { file, data } }, now);
   return service;
+}
+
+/** Adds the service file the administrator previewed and confirmed: the same checks again, then its office event. */
+export async function importService(db: KenseDb, catalog: ReadonlyMap<string, Service>, file: string, text: string, actor: Actor, now = new Date()): Promise<Service> {
+  await checkOnDevice(db, 'importService', actor);
+  const service = previewService(catalog, file, text);
+  await recordCatalogEvent(db, actor, { type: 'office.serviceImported', payload: { file, data: JSON.parse(text) as unknown } }, now);
+  return service;
+}
+
+/**
+ * Takes an added service out of new intake, with the administrator's reason; the cases already
+ * open in it go on to their end. The regulation's services are refused (rulebook).
+ */
+export async function withdrawService(db: KenseDb, catalog: ReadonlyMap<string, Service>, serviceId: string, reason: string, actor: Actor, now = new Date()): Promise<void> {
+  await checkOnDevice(db, 'withdrawService', actor);
+  if (!catalog.has(serviceId)) throw new DomainError('service.unknown', { serviceId });
+  if (!reason.trim()) throw new DomainError('field.required', { field: 'withdrawal.reason' });
+  await recordCatalogEvent(db, actor, { type: 'office.serviceWithdrawn', payload: { serviceId, reason: reason.trim() } }, now);
 }
 
 /** Sets this office's term for a service (S1 under seed 003: 5 working days), with the regulation that says so. */
@@ -135,7 +150,7 @@ export async function pastRetention(db: KenseDb, now = new Date()): Promise<{ re
     .sort((a, b) => a.until.localeCompare(b.until));
 }
 
-export type CatalogEventBody = Extract<OfficeEventBody, { type: 'office.serviceImported' | 'office.termsSet' | 'office.termsCleared' | 'office.calendarEdited' | 'office.hoursSet' | 'office.retentionSet' | 'office.resolutionsSet' }>;
+export type CatalogEventBody = Extract<OfficeEventBody, { type: 'office.serviceImported' | 'office.serviceWithdrawn' | 'office.termsSet' | 'office.termsCleared' | 'office.calendarEdited' | 'office.hoursSet' | 'office.retentionSet' | 'office.resolutionsSet' }>;
 
 /** Writes a catalog record and its office event together: the event carries it to the office's other devices. */
 async function recordCatalogEvent(db: KenseDb, actor: Actor, body: CatalogEventBody, now: Date): Promise<void> {
@@ -163,6 +178,9 @@ export async function applyCatalogEvent(db: KenseDb, event: CatalogEventBody & {
       await db.services.put({ id, file: event.payload.file, data: event.payload.data, ...stamp });
       return;
     }
+    case 'office.serviceWithdrawn':
+      await db.services.update(event.payload.serviceId, { withdrawn: { reason: event.payload.reason, ...stamp } });
+      return;
     case 'office.termsSet':
       await db.officeTerms.put({ ...event.payload.terms, ...stamp });
       return;

@@ -58,12 +58,18 @@ async function addEvent(db: KenseDb, device: DeviceRow, event: ChainEvent, chang
 }
 
 /** The tables an office record is written with: the chain, and what the rules read of the office here. */
-export const OFFICE_RECORD_TABLES = (db: KenseDb) => [db.events, db.device, db.staff, db.registry, db.trips];
+export const OFFICE_RECORD_TABLES = (db: KenseDb) => [db.events, db.device, db.staff, db.registry, db.trips, db.services];
 
 /** The office as this device's own records have it now: what the rules read of what it writes, and of a transfer file's events. */
 export async function deviceFold(db: KenseDb, adminKey = ''): Promise<OfficeFold> {
-  const [registry, staff, trips] = await Promise.all([db.registry.get('this'), db.staff.toArray(), db.trips.toArray()]);
-  return { adminKey, registry: registry?.signed ?? null, staff: staffFold(staff), trips: Object.fromEntries(trips.map((t) => [t.id, t.operatorId])) };
+  const [registry, staff, trips, services] = await Promise.all([db.registry.get('this'), db.staff.toArray(), db.trips.toArray(), db.services.toArray()]);
+  return {
+    adminKey,
+    registry: registry?.signed ?? null,
+    staff: staffFold(staff),
+    trips: Object.fromEntries(trips.map((t) => [t.id, t.operatorId])),
+    withdrawn: Object.fromEntries(services.filter((s) => s.withdrawn).map((s) => [s.id, true] as const)),
+  };
 }
 
 /** May this person give this office command on this device now: asked before the work, so a refusal costs nothing. */

@@ -66,7 +66,10 @@ export async function connectHub(db: KenseDb, transport: HubTransport, hubUrl: s
     await recordOfficeEvent(db, admin, { type: 'office.registryPublished', payload: { signed: registry.signed } }, now, { ...(await deviceFold(db)), registry: null });
   }
   if (!chain.some((e) => e.type === 'office.serviceImported' || e.type === 'office.termsSet' || e.type === 'office.calendarEdited' || e.type === 'office.hoursSet')) {
-    for (const { at: _at, by, ...row } of await db.services.toArray()) await recordOfficeEvent(db, by, { type: 'office.serviceImported', payload: { file: row.file, data: row.data } }, now);
+    for (const { at: _at, by, ...row } of await db.services.toArray()) {
+      await recordOfficeEvent(db, by, { type: 'office.serviceImported', payload: { file: row.file, data: row.data } }, now);
+      if (row.withdrawn) await recordOfficeEvent(db, row.withdrawn.by, { type: 'office.serviceWithdrawn', payload: { serviceId: row.id, reason: row.withdrawn.reason } }, now);
+    }
     for (const { at: _at, by, ...terms } of await db.officeTerms.toArray()) await recordOfficeEvent(db, by, { type: 'office.termsSet', payload: { terms } }, now);
     for (const { at: _at, by, ...edit } of await db.calendarEdits.toArray()) await recordOfficeEvent(db, by, { type: 'office.calendarEdited', payload: { edit } }, now);
     for (const { at: _at, by, id: _id, ...hours } of await db.officeHours.toArray()) await recordOfficeEvent(db, by, { type: 'office.hoursSet', payload: { hours } }, now);

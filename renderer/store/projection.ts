@@ -101,6 +101,7 @@ const toCatalog = (db: KenseDb, event: OfficeRecord<CatalogEventBody['type']>) =
 /** What each office record that passed the rulebook does to the office's records here; the audit trail does nothing. */
 const OFFICE_APPLY: { [T in OfficeEvent['type']]?: (db: KenseDb, event: OfficeRecord<T>, anchor: string) => Promise<unknown> } = {
   'office.serviceImported': toCatalog,
+  'office.serviceWithdrawn': toCatalog,
   'office.termsSet': toCatalog,
   'office.termsCleared': toCatalog,
   'office.calendarEdited': toCatalog,

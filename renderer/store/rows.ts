@@ -77,6 +77,8 @@ export interface ImportedServiceRow extends Stamp {
   id: string;
   file: string;
   data: unknown;
+  /** Withdrawn from new intake: the administrator's reason, when and by whom. */
+  withdrawn?: { reason: string } & Stamp;
 }
 
 export type OfficeTermsRow = OfficeTerms & Stamp;

@@ -106,12 +106,16 @@ test('an eighth service, a file written from docs/catalog.md, works once the adm
   await enrolHead(page);
   await actAs(page, people.admin, 'admin');
   await page.getByRole('link', { name: t.nav.services }).click();
-  // A wrong file is refused with the path and the problem, and adds nothing.
+  // A wrong file is refused with the place and the problem in words, and adds nothing.
   const wrong = join(dir, 'wrong.json');
   writeFileSync(wrong, JSON.stringify({ ...newServiceFile(), channels: ['fax'] }));
   await page.getByLabel(t.services.import, { exact: true }).setInputFiles(wrong);
-  await expect(page.getByRole('alert')).toContainText('channels.0');
+  await expect(page.getByRole('alert')).toContainText(`Қабылдау арналары № 1: ${t.catalogProblems.notAllowed.split(';')[0]}`);
+  // The right file is shown first, and added once the administrator confirms it.
   await page.getByLabel(t.services.import, { exact: true }).setInputFiles(file);
+  await expect(page.getByRole('region', { name: t.services.previewTitle.replace('{{name}}', service.names.kk) })).toBeVisible();
+  await expect(page.getByRole('article', { name: service.names.kk })).toHaveCount(0);
+  await page.getByRole('button', { name: t.services.confirmImport }).click();
   await expect(page.getByRole('status')).toHaveText(t.services.imported.replace('{{name}}', service.names.kk));
   await expect(page.getByRole('article', { name: service.names.kk })).toBeVisible();
 
