@@ -3,6 +3,8 @@ import type { DomainErrorCode } from '../../shared';
 /** Kazakh: the default language and the reference shape the other languages must match. */
 export const kk = {
   app: {
+    skipToMain: 'Негізгі мазмұнға өту',
+    errorSummary: 'Мыналарды түзетіңіз:',
     copyMissing: 'Дерекқорда қолданба қалтасындағы сақтық көшірмеде бар {{count}} оқиға жоқ.',
     copyRebuild: 'Оларды қайтару',
     copyRebuilt: 'Сақтық көшірмеден {{count}} оқиға қайтарылды.',
@@ -497,6 +499,7 @@ export const kk = {
     nothingSynced: 'Синхрондау басқа құрылғылардан әлі ештеңе әкелген жоқ.',
   },
   reports: {
+    sheets: { applications: 'Өтініштер', outcomes: 'Нәтижелер', grounds: 'Бас тарту негіздері', steps: 'Кезеңдер', specialists: 'Мамандар', overdue: 'Мерзімі өткендер', survey: 'Сауалнама' },
     csv: 'CSV ретінде сақтау',
     xlsx: 'Барлық кестені XLSX ретінде сақтау',
     print: 'Басып шығару',
@@ -653,7 +656,7 @@ export const kk = {
     ncaOn: 'ҰКО ЭЦҚ-ны міндетті ету',
     ncaOff: 'Kense мөрімен ғана беру',
     import: 'Қызмет файлын қосу (JSON)',
-    importHint: 'Файлдың құрылымы docs/catalog.md құжатында сипатталған.',
+    importHint: 'Қызметтің сипаттамасы бар файл (JSON): оның кезеңдері, мерзімі, өтініш нысаны және құжаттары.',
     imported: 'Қызмет қосылды: {{name}}',
     importFailed: '{{file}} файлы қабылданбады:',
     version: '{{version}}-нұсқа',
@@ -874,6 +877,7 @@ export const kk = {
     'stage.wrong': 'Бұл әрекет істің қазіргі кезеңінде мүмкін емес (қазір: {{stage}}).',
     'case.exists': 'Бұл іс бұрын тіркелген (№ {{regNumber}}).',
     'case.notFound': 'Іс табылмады.',
+    'code.format': '«{{field}}»: тек латынның бас әріптері (A–Z) мен цифрлар, 1-ден 8 белгіге дейін, мысалы PVL.',
     'field.required': '«{{field}}» өрісін толтырыңыз.',
     'field.invalid': '«{{field}}» өрісі дұрыс толтырылмаған.',
     'field.tooLong': '«{{field}}»: ең көбі {{max}} таңба (қазір {{length}}).',
@@ -930,6 +934,9 @@ export const kk = {
     checksum: 'бақылау саны сәйкес келмейді',
   },
   fields: {
+    'intake.consent': 'Келісім',
+    'intake.notarised': 'Нотариат куәландырған сенімхат',
+    'intake.documents': 'Қабылданған құжаттар',
     quality: 'Қызмет сапасы мен нәтижесі',
     information: 'Тәртібі туралы ақпарат',
     place: 'Қабылданған жері (елді мекен немесе орталық)',

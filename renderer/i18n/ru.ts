@@ -2,6 +2,8 @@ import type { Messages } from './kk';
 
 export const ru: Messages = {
   app: {
+    skipToMain: 'Перейти к основному содержанию',
+    errorSummary: 'Исправьте, пожалуйста:',
     copyMissing: 'В базе нет {{count}} событий, которые есть в страховой копии в папке приложения.',
     copyRebuild: 'Вернуть их',
     copyRebuilt: 'Из страховой копии возвращено событий: {{count}}.',
@@ -508,6 +510,7 @@ export const ru: Messages = {
     nothingSynced: 'Синхронизация пока ничего не принесла с других устройств.',
   },
   reports: {
+    sheets: { applications: 'Заявления', outcomes: 'Результаты', grounds: 'Основания отказов', steps: 'Этапы', specialists: 'Специалисты', overdue: 'Просроченные', survey: 'Опрос' },
     csv: 'Сохранить как CSV',
     xlsx: 'Сохранить все таблицы как XLSX',
     print: 'Печать',
@@ -672,7 +675,7 @@ export const ru: Messages = {
     ncaOn: 'Сделать ЭЦП НУЦ РК обязательной',
     ncaOff: 'Выдавать с печатью Kense',
     import: 'Добавить файл услуги (JSON)',
-    importHint: 'Структура файла описана в docs/catalog.md.',
+    importHint: 'Файл с описанием услуги (JSON): её этапы, срок, форма заявления и документы.',
     imported: 'Услуга добавлена: {{name}}',
     importFailed: 'Файл {{file}} не принят:',
     version: 'версия {{version}}',
@@ -893,6 +896,7 @@ export const ru: Messages = {
     'stage.wrong': 'Это действие невозможно на текущем этапе дела (сейчас: {{stage}}).',
     'case.exists': 'Это дело уже зарегистрировано (№ {{regNumber}}).',
     'case.notFound': 'Дело не найдено.',
+    'code.format': '«{{field}}»: только заглавные латинские буквы (A–Z) и цифры, от 1 до 8 знаков, например PVL.',
     'field.required': 'Заполните поле «{{field}}».',
     'field.invalid': 'Поле «{{field}}» заполнено неверно.',
     'field.tooLong': '«{{field}}»: не более {{max}} символов (сейчас {{length}}).',
@@ -949,6 +953,9 @@ export const ru: Messages = {
     checksum: 'не сходится контрольная цифра',
   },
   fields: {
+    'intake.consent': 'Согласие',
+    'intake.notarised': 'Нотариально удостоверенная доверенность',
+    'intake.documents': 'Принятые документы',
     quality: 'Качество и результат услуги',
     information: 'Информация о порядке оказания',
     place: 'Где принято (населённый пункт или центр)',

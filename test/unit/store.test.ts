@@ -54,7 +54,7 @@ const setup = (change: Partial<OfficeSetup> = {}): OfficeSetup => ({
 describe('setting up the office', () => {
   it.each([
     [{ district: ' ' }, 'field.required', { field: 'setup.district' }],
-    [{ officeCode: 'PV-L' }, 'field.invalid', { field: 'setup.officeCode' }],
+    [{ officeCode: 'PV-L' }, 'code.format', { field: 'setup.officeCode' }],
     [{ admin: { name: 'Б', password: 'қысқа', repeat: 'қысқа' } }, 'password.tooShort', { min: 8 }],
     [{ admin: { name: 'Б', password: PASSWORD, repeat: `${PASSWORD}!` } }, 'password.differ', {}],
   ] as const)('refuses %j with %s, and writes nothing', async (change, code, params) => {
