@@ -33,7 +33,6 @@ export type DomainErrorCode =
   | 'intake.documentsMissing'
   | 'intake.consentRequired'
   | 'setup.done'
-  | 'setup.personWithoutRole'
   | 'specialist.unknown'
   | 'review.notAssigned'
   | 'review.documentsUnchecked'
@@ -155,7 +154,8 @@ export type DomainErrorCode =
   | 'auth.locked'
   | 'staff.lastAdmin'
   | 'backup.wrongOffice'
-  | 'code.format';
+  | 'code.format'
+  | 'staff.noRole';
 
 /** A form's problem: the field it is about (its path, as a refusal's `field` names it) and the refusal. */
 export interface FieldProblem {

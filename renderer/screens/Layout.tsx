@@ -90,9 +90,9 @@ export function Layout({ children }: { children: ReactNode }) {
   const nav = useMemo(() => (role ? navFor(role) : []), [role]);
   useShortcuts(nav, go);
   const main = useRef<HTMLElement>(null);
-  const current = route || (nav[0]?.route ?? '');
-  useHeadingFocus(main, current);
+  useHeadingFocus(main, route);
   if (!actor) return null;
+  const current = route || nav[0]!.route;
   return (
     <div className="shell">
       {/* The first Tab stop: past the header and the menu, to the screen's heading. */}

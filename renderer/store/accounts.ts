@@ -94,7 +94,7 @@ export function staffProblems(input: StaffInput): FieldProblem[] {
       if (check && !check.ok) throw new DomainError('iin.invalid', { field: 'staff.iin', reason: check.reason });
     },
     'staff.roles': () => {
-      if (!ROLES.some((r) => input.roles.includes(r))) throw new DomainError('setup.personWithoutRole', { name: input.name.trim() });
+      if (!ROLES.some((r) => input.roles.includes(r))) throw new DomainError('staff.noRole');
     },
     'staff.password': () => {
       if (!input.id && !input.password) throw new DomainError('field.required', { field: 'staff.password' });
