@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { en } from '../../renderer/i18n/en';
 import { ru } from '../../renderer/i18n/ru';
@@ -33,12 +33,14 @@ const inRow = (page: Page, name: string) =>
     return lines === 1 && box.top < brand.bottom && box.bottom > brand.top;
   });
 
-async function shots(page: Page, name: string, select: string) {
+/** A screenshot in each language at 1366×768, of the whole page or, for a long one, of what `shown` is in the window. */
+async function shots(page: Page, name: string, select: string, shown?: Locator) {
   await page.setViewportSize({ width: 1366, height: 768 });
   for (const language of ['ru', 'en', 'kk'] as const) {
     await page.locator(select).selectOption(language);
     await expect(page.locator('html')).toHaveAttribute('lang', language);
-    await page.screenshot({ path: `${SHOTS}/${language}-${name}.png`, fullPage: true });
+    await shown?.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/${language}-${name}.png`, fullPage: !shown });
   }
 }
 
@@ -97,7 +99,8 @@ test('every screen of every role fits 1280×720 and 1366×768 without sideways s
   const box = page.locator('.table-scroll').filter({ has: applications });
   await expect(box).toHaveCSS('overflow-x', 'auto');
   expect(await box.evaluate((e) => e.getBoundingClientRect().right)).toBeLessThanOrEqual(1280);
-  await shots(page, 'head-reports', 'header .language select');
+  await shots(page, 'head-reports', 'header .language select', box);
+  await shots(page, 'head-reports-steps', 'header .language select', page.getByTestId('report-steps'));
   // The operator's intake: the long service names do not widen it.
   await actAs(page, operator, 'operator');
   await page.getByRole('link', { name: t.nav.newPackage }).click();
