@@ -16,8 +16,8 @@ export const calendarSchema = z.object({
   years: z.record(
     z.string().regex(/^\d{4}$/),
     z.object({
-      /** Where this year's data comes from: the government's order, the Muslim Board's calendar. */
-      source: z.string().min(1),
+      /** Where this year's data comes from (the government's order, the Muslim Board's calendar), in each language the screens speak. */
+      source: z.object({ kk: z.string().min(1), ru: z.string().min(1), en: z.string().min(1) }),
       holidays: z.array(z.object({ date: localDate, carryOver: z.boolean(), name: z.string() })).default([]),
       /** Working days made days off: the government's transfers. */
       extraDaysOff: z.array(localDate).default([]),
@@ -63,7 +63,7 @@ export interface CalendarEdit {
 export function withCalendarEdits(data: CalendarData, edits: readonly CalendarEdit[]): CalendarData {
   const years = structuredClone(data.years);
   for (const edit of edits) {
-    const year = (years[edit.date.slice(0, 4)] ??= { source: edit.note, holidays: [], extraDaysOff: [], extraWorkingDays: [] });
+    const year = (years[edit.date.slice(0, 4)] ??= { source: { kk: edit.note, ru: edit.note, en: edit.note }, holidays: [], extraDaysOff: [], extraWorkingDays: [] });
     year.extraDaysOff = year.extraDaysOff.filter((d) => d !== edit.date);
     year.extraWorkingDays = year.extraWorkingDays.filter((d) => d !== edit.date);
     (edit.dayOff ? year.extraDaysOff : year.extraWorkingDays).push(edit.date);

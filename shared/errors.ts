@@ -36,7 +36,6 @@ export type DomainErrorCode =
   | 'intake.documentsMissing'
   | 'intake.consentRequired'
   | 'setup.done'
-  | 'setup.personWithoutRole'
   | 'specialist.unknown'
   | 'reassign.sameSpecialist'
   | 'resolutions.tooMany'
@@ -159,4 +158,29 @@ export type DomainErrorCode =
   | 'auth.noCredential'
   | 'auth.locked'
   | 'staff.lastAdmin'
-  | 'backup.wrongOffice';
+  | 'backup.wrongOffice'
+  | 'code.format'
+  | 'staff.noRole';
+
+/** A form's problem: the field it is about (its path, as a refusal's `field` names it) and the refusal. */
+export interface FieldProblem {
+  field: string;
+  error: DomainError;
+}
+
+/**
+ * Every check's refusal at once, each with the field it is about, so that a form shows all its
+ * problems rather than the first. A check that throws anything but a DomainError is a bug and throws on.
+ */
+export function problemsOf(checks: Record<string, () => unknown>): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  for (const [field, check] of Object.entries(checks)) {
+    try {
+      check();
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      problems.push({ field, error });
+    }
+  }
+  return problems;
+}

@@ -1,7 +1,9 @@
 /** A report's table as the screen shows it and a spreadsheet receives it: numbers stay numbers, so a sheet can add them. */
 export interface ReportTable {
-  /** The sheet's name in the workbook and the CSV file's. */
+  /** The table's id: its CSV file's name. */
   name: string;
+  /** Its sheet's name in the workbook, in the reader's language. */
+  sheet: string;
   title: string;
   header: string[];
   rows: (string | number)[][];
@@ -17,7 +19,7 @@ export function csvOf<T>(rows: readonly T[], header: readonly string[], label: (
 function sheetNames(tables: readonly ReportTable[]): string[] {
   const used = new Set<string>();
   return tables.map((table) => {
-    const base = table.name.replace(/[:\\/?*[\]]/g, ' ').slice(0, 28);
+    const base = table.sheet.replace(/[:\\/?*[\]]/g, ' ').slice(0, 28);
     let name = base;
     for (let n = 2; used.has(name.toLowerCase()); n++) name = `${base} ${n}`;
     used.add(name.toLowerCase());

@@ -2,6 +2,8 @@ import type { Messages } from './kk';
 
 export const en: Messages = {
   app: {
+    skipToMain: 'Skip to the main content',
+    errorSummary: 'Please correct the following:',
     copyMissing: 'The database lacks {{count}} events that the safety copy in the app’s folder holds.',
     copyRebuild: 'Put them back',
     copyRebuilt: '{{count}} events were put back from the safety copy.',
@@ -558,6 +560,7 @@ export const en: Messages = {
     nothingSynced: 'Sync has brought nothing from other devices yet.',
   },
   reports: {
+    sheets: { applications: 'Applications', outcomes: 'Outcomes', grounds: 'Refusal grounds', steps: 'Steps', specialists: 'Specialists', overdue: 'Overdue', survey: 'Survey' },
     csv: 'Save as CSV',
     xlsx: 'Save all tables as XLSX',
     print: 'Print',
@@ -760,7 +763,7 @@ export const en: Messages = {
     ncaOn: 'Require the NCA RK signature',
     ncaOff: 'Hand over with the Kense seal alone',
     import: 'Add a service file (JSON)',
-    importHint: 'docs/catalog.md describes the file.',
+    importHint: 'A file describing the service (JSON): its steps, term, application form and documents.',
     imported: 'Service added: {{name}}',
     importFailed: 'The file {{file}} was not accepted:',
     version: 'version {{version}}',
@@ -1071,6 +1074,8 @@ export const en: Messages = {
     'stage.wrong': 'This cannot be done at the case’s current stage (now: {{stage}}).',
     'case.exists': 'This case is already registered (No. {{regNumber}}).',
     'case.notFound': 'Case not found.',
+    'staff.noRole': 'Choose at least one role.',
+    'code.format': '“{{field}}”: capital latin letters (A–Z) and digits only, 1 to 8 of them, for example PVL.',
     'field.required': 'Fill in “{{field}}”.',
     'field.invalid': '“{{field}}” is not filled in correctly.',
     'field.tooLong': '“{{field}}”: at most {{max}} characters (now {{length}}).',
@@ -1086,7 +1091,6 @@ export const en: Messages = {
     'document.unknown': 'There is no such document in the service’s list.',
     'intake.documentsMissing': 'Required documents are missing: {{documents}}. An incomplete package is not registered.',
     'setup.done': 'This device is already set up.',
-    'setup.personWithoutRole': 'Choose at least one role for {{name}}.',
     'specialist.unknown': 'Choose an active responsible specialist.',
     'reassign.sameSpecialist': 'The case is already with {{name}}: choose another specialist.',
     'resolutions.tooMany': 'At most {{max}} texts are kept.',
@@ -1130,6 +1134,9 @@ export const en: Messages = {
   },
   fields: {
     'withdrawal.reason': 'Reason for stopping intake',
+    'intake.consent': 'Consent',
+    'intake.notarised': 'Notarised power of attorney',
+    'intake.documents': 'Documents received',
     quality: 'Quality and result of the service',
     information: 'Information about the procedure',
     place: 'Where taken (settlement or centre)',

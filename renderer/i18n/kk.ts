@@ -3,6 +3,8 @@ import type { CatalogProblemCode, DomainErrorCode } from '../../shared';
 /** Kazakh: the default language and the reference shape the other languages must match. */
 export const kk = {
   app: {
+    skipToMain: 'Негізгі мазмұнға өту',
+    errorSummary: 'Мыналарды түзетіңіз:',
     copyMissing: 'Дерекқорда қолданба қалтасындағы сақтық көшірмеде бар {{count}} оқиға жоқ.',
     copyRebuild: 'Оларды қайтару',
     copyRebuilt: 'Сақтық көшірмеден {{count}} оқиға қайтарылды.',
@@ -559,6 +561,7 @@ export const kk = {
     nothingSynced: 'Синхрондау басқа құрылғылардан әлі ештеңе әкелген жоқ.',
   },
   reports: {
+    sheets: { applications: 'Өтініштер', outcomes: 'Нәтижелер', grounds: 'Бас тарту негіздері', steps: 'Кезеңдер', specialists: 'Мамандар', overdue: 'Мерзімі өткендер', survey: 'Сауалнама' },
     csv: 'CSV ретінде сақтау',
     xlsx: 'Барлық кестені XLSX ретінде сақтау',
     print: 'Басып шығару',
@@ -761,7 +764,7 @@ export const kk = {
     ncaOn: 'ҰКО ЭЦҚ-ны міндетті ету',
     ncaOff: 'Kense мөрімен ғана беру',
     import: 'Қызмет файлын қосу (JSON)',
-    importHint: 'Файлдың құрылымы docs/catalog.md құжатында сипатталған.',
+    importHint: 'Қызметтің сипаттамасы бар файл (JSON): оның кезеңдері, мерзімі, өтініш нысаны және құжаттары.',
     imported: 'Қызмет қосылды: {{name}}',
     importFailed: '{{file}} файлы қабылданбады:',
     version: '{{version}}-нұсқа',
@@ -1072,6 +1075,8 @@ export const kk = {
     'stage.wrong': 'Бұл әрекет істің қазіргі кезеңінде мүмкін емес (қазір: {{stage}}).',
     'case.exists': 'Бұл іс бұрын тіркелген (№ {{regNumber}}).',
     'case.notFound': 'Іс табылмады.',
+    'staff.noRole': 'Кемінде бір рөл таңдаңыз.',
+    'code.format': '«{{field}}»: тек латынның бас әріптері (A–Z) мен цифрлар, 1-ден 8 белгіге дейін, мысалы PVL.',
     'field.required': '«{{field}}» өрісін толтырыңыз.',
     'field.invalid': '«{{field}}» өрісі дұрыс толтырылмаған.',
     'field.tooLong': '«{{field}}»: ең көбі {{max}} таңба (қазір {{length}}).',
@@ -1087,7 +1092,6 @@ export const kk = {
     'document.unknown': 'Мұндай құжат қызметтің тізімінде жоқ.',
     'intake.documentsMissing': 'Міндетті құжаттар жетіспейді: {{documents}}. Толық пакетсіз өтініш тіркелмейді.',
     'setup.done': 'Бұл құрылғы бұрын бапталған.',
-    'setup.personWithoutRole': '{{name}} үшін кемінде бір рөл таңдаңыз.',
     'specialist.unknown': 'Белсенді жауапты маманды таңдаңыз.',
     'reassign.sameSpecialist': 'Іс онсыз да {{name}} қарауында: басқа маманды таңдаңыз.',
     'resolutions.tooMany': 'Ең көбі {{max}} мәтін сақталады.',
@@ -1131,6 +1135,9 @@ export const kk = {
   },
   fields: {
     'withdrawal.reason': 'Қабылдауды тоқтату себебі',
+    'intake.consent': 'Келісім',
+    'intake.notarised': 'Нотариат куәландырған сенімхат',
+    'intake.documents': 'Қабылданған құжаттар',
     quality: 'Қызмет сапасы мен нәтижесі',
     information: 'Тәртібі туралы ақпарат',
     place: 'Қабылданған жері (елді мекен немесе орталық)',

@@ -2,6 +2,8 @@ import type { Messages } from './kk';
 
 export const ru: Messages = {
   app: {
+    skipToMain: 'Перейти к основному содержанию',
+    errorSummary: 'Исправьте, пожалуйста:',
     copyMissing: 'В базе нет {{count}} событий, которые есть в страховой копии в папке приложения.',
     copyRebuild: 'Вернуть их',
     copyRebuilt: 'Из страховой копии возвращено событий: {{count}}.',
@@ -576,6 +578,7 @@ export const ru: Messages = {
     nothingSynced: 'Синхронизация пока ничего не принесла с других устройств.',
   },
   reports: {
+    sheets: { applications: 'Заявления', outcomes: 'Результаты', grounds: 'Основания отказов', steps: 'Этапы', specialists: 'Специалисты', overdue: 'Просроченные', survey: 'Опрос' },
     csv: 'Сохранить как CSV',
     xlsx: 'Сохранить все таблицы как XLSX',
     print: 'Печать',
@@ -786,7 +789,7 @@ export const ru: Messages = {
     ncaOn: 'Сделать ЭЦП НУЦ РК обязательной',
     ncaOff: 'Выдавать с печатью Kense',
     import: 'Добавить файл услуги (JSON)',
-    importHint: 'Структура файла описана в docs/catalog.md.',
+    importHint: 'Файл с описанием услуги (JSON): её этапы, срок, форма заявления и документы.',
     imported: 'Услуга добавлена: {{name}}',
     importFailed: 'Файл {{file}} не принят:',
     version: 'версия {{version}}',
@@ -1097,6 +1100,8 @@ export const ru: Messages = {
     'stage.wrong': 'Это действие невозможно на текущем этапе дела (сейчас: {{stage}}).',
     'case.exists': 'Это дело уже зарегистрировано (№ {{regNumber}}).',
     'case.notFound': 'Дело не найдено.',
+    'staff.noRole': 'Выберите хотя бы одну роль.',
+    'code.format': '«{{field}}»: только заглавные латинские буквы (A–Z) и цифры, от 1 до 8 знаков, например PVL.',
     'field.required': 'Заполните поле «{{field}}».',
     'field.invalid': 'Поле «{{field}}» заполнено неверно.',
     'field.tooLong': '«{{field}}»: не более {{max}} символов (сейчас {{length}}).',
@@ -1112,7 +1117,6 @@ export const ru: Messages = {
     'document.unknown': 'Такого документа нет в перечне услуги.',
     'intake.documentsMissing': 'Не хватает обязательных документов: {{documents}}. Без полного пакета заявление не регистрируется.',
     'setup.done': 'Это устройство уже настроено.',
-    'setup.personWithoutRole': 'Выберите хотя бы одну роль для: {{name}}.',
     'specialist.unknown': 'Выберите действующего ответственного специалиста.',
     'reassign.sameSpecialist': 'Дело уже у специалиста {{name}}: выберите другого.',
     'resolutions.tooMany': 'Сохраняется не более {{max}} текстов.',
@@ -1156,6 +1160,9 @@ export const ru: Messages = {
   },
   fields: {
     'withdrawal.reason': 'Основание прекращения приёма',
+    'intake.consent': 'Согласие',
+    'intake.notarised': 'Нотариально удостоверенная доверенность',
+    'intake.documents': 'Принятые документы',
     quality: 'Качество и результат услуги',
     information: 'Информация о порядке оказания',
     place: 'Где принято (населённый пункт или центр)',

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
-import { formatDate, monthName, monthWeeks, weekdayNames, type OfficeHours } from '../../shared';
+import { formatDate, monthName, monthWeeks, weekdayNames, type Language, type OfficeHours } from '../../shared';
 import calendarData from '../../resources/calendar/kz.json';
 import { errorMessage } from '../app/errors';
 import { useLanguage, useOfficeData } from '../app/hooks';
@@ -23,7 +23,7 @@ export function CalendarYear({ year }: { year: number }) {
   const [chosen, setChosen] = useState<string | null>(null);
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const source = (calendarData.years as Record<string, { source: string }>)[String(year)]?.source;
+  const source = (calendarData.years as Record<string, { source: Record<Language, string> }>)[String(year)]?.source[language];
 
   async function save(date: string) {
     try {

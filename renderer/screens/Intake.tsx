@@ -15,16 +15,16 @@ import {
   settlementOn,
   type CaseState,
   type Channel,
-  type DomainError,
+  DomainError,
   type RegisterCheck,
   type Scan,
 } from '../../shared';
-import { fieldMessages } from '../app/errors';
+import { errorMessage, fieldMessages } from '../app/errors';
 import { useCommand, useDevice, useLanguage, useOfficeData, useOffset } from '../app/hooks';
 import { usePaperContext } from '../app/papers';
 import { PrintPanel } from './Print';
 import { useUi } from '../app/session';
-import { CatalogForm, CheckList, ErrorNote, FormFooter } from './parts';
+import { CatalogForm, CheckList, ErrorNote, ErrorSummary, focusOnMount, FormFooter } from './parts';
 import { ScanPicker } from './Scans';
 import { db } from '../app/runtime';
 import { tripsOf } from '../store/trips';
@@ -70,7 +70,8 @@ export function Intake() {
   const [application, setApplication] = useState<Record<string, unknown>>({});
   const [documents, setDocuments] = useState<string[]>([]);
   const [consent, setConsent] = useState(false);
-  const [attempted, setAttempted] = useState(false);
+  // Failed submits so far: each moves focus to the list of problems.
+  const [attempted, setAttempted] = useState(0);
   const [registered, setRegistered] = useState<CaseState | null>(null);
   // The open cases of this IIN for this service, found at the last attempt; the clerk confirms past them.
   const [duplicates, setDuplicates] = useState<{ key: string; rows: CaseRow[] } | null>(null);
@@ -80,20 +81,29 @@ export function Intake() {
   }, [duplicates]);
   const { run, error, busy } = useCommand(service);
 
-  // After a first attempt, every problem shows beside its field and goes as it is fixed.
+  // Every problem the register command would find, in the form's order, each with the field it is about.
   const today = localDateOf(new Date().toISOString(), offset);
-  const problems: DomainError[] = attempted
-    ? [
-        ...formProblems(APPLICANT_FIELDS, applicant, 'applicant', today).problems,
-        ...(byRepresentative ? formProblems(REPRESENTATIVE_FIELDS, representative, 'representative', today).problems : []),
-        ...formProblems(service.form, application, 'application', today, channel).problems,
-      ]
-    : [];
+  const missing = service.documents.filter((d) => d.required && !documents.includes(d.id));
+  const formErrors: DomainError[] = [
+    ...formProblems(APPLICANT_FIELDS, applicant, 'applicant', today).problems,
+    ...(byRepresentative ? formProblems(REPRESENTATIVE_FIELDS, representative, 'representative', today).problems : []),
+    ...(byRepresentative && !notarised ? [new DomainError('representative.notNotarised', { field: 'intake.notarised' })] : []),
+    ...formProblems(service.form, application, 'application', today, channel).problems,
+    ...(missing.length ? [new DomainError('intake.documentsMissing', { field: 'intake.documents', documents: missing.map((d) => d.id).join(',') })] : []),
+    ...(consent ? [] : [new DomainError('intake.consentRequired', { field: 'intake.consent' })]),
+  ];
+  // After a first attempt, every problem shows beside its field and in the summary, and goes as it is fixed.
+  const problems = attempted ? formErrors : [];
   const messages = fieldMessages(t, problems, service, language);
+  const summary = [
+    ...problems.map((p) => ({ target: String(p.params.field), message: errorMessage(t, p, service, language) })),
+    ...(error ? [{ target: 'intake-service', message: error }] : []),
+  ];
 
   async function submit(e: FormEvent | null, confirmed = false) {
     e?.preventDefault();
-    setAttempted(true);
+    setAttempted((n) => n + 1);
+    if (formErrors.length) return;
     // Two open applications of one person for one service are usually one registered twice (issue 24).
     const iin = String(applicant.iin ?? '').trim();
     const key = `${serviceId}:${iin}`;
@@ -115,6 +125,7 @@ export function Intake() {
     };
     const state = await run(operator ? { type: 'submit', ...registration, place, scans } : { type: 'intake', ...registration, scans });
     if (state) setRegistered(state);
+    else setAttempted((n) => n + 1);
   }
 
   function startAnother() {
@@ -127,7 +138,7 @@ export function Intake() {
     setChecks(allPending);
     setScans([]);
     setConsent(false);
-    setAttempted(false);
+    setAttempted(0);
     setRegistered(null);
     setDuplicates(null);
   }
@@ -136,7 +147,9 @@ export function Intake() {
     return (
       <section className="receipt" aria-live="polite">
         <p className="hint">{device?.office.names[language === 'kk' ? 'kk' : 'ru']}</p>
-        <h1>{t(operator ? 'intake.taken' : 'intake.registered', { number: registered.regNumber })}</h1>
+        <h1 tabIndex={-1} ref={focusOnMount}>
+          {t(operator ? 'intake.taken' : 'intake.registered', { number: registered.regNumber })}
+        </h1>
         <p>
           {service.names[language]}
           <br />
@@ -168,6 +181,7 @@ export function Intake() {
         <span className="required-mark">*</span> — {t('intake.required')}
       </p>
       <form onSubmit={submit} noValidate>
+        <ErrorSummary items={summary} attempt={attempted} />
         <div className="row">
           <div className="field">
             <label htmlFor="intake-service">{t('intake.service')}</label>
@@ -231,7 +245,7 @@ export function Intake() {
             <legend>{t('case.representative')}</legend>
             <CatalogForm fields={REPRESENTATIVE_FIELDS} values={representative} onChange={setRepresentative} language={language} prefix="representative" messages={messages} />
             <label className="check required">
-              <input type="checkbox" checked={notarised} onChange={(e) => setNotarised(e.target.checked)} />
+              <input type="checkbox" id="intake.notarised" aria-invalid={messages['intake.notarised'] ? true : undefined} checked={notarised} onChange={(e) => setNotarised(e.target.checked)} />
               {t('intake.notarised')}
             </label>
           </fieldset>
@@ -254,7 +268,7 @@ export function Intake() {
             </>
           )}
         </fieldset>
-        <fieldset>
+        <fieldset id="intake.documents">
           <legend>{t('intake.documentsSection')}</legend>
           <CheckList
             items={service.documents.map((d) => ({ id: d.id, label: d.names[language], required: d.required }))}
@@ -288,7 +302,7 @@ export function Intake() {
         <fieldset>
           <legend>{t('intake.consentSection')}</legend>
           <label className="check required">
-            <input type="checkbox" checked={consent} onChange={(e) => setConsent(e.target.checked)} />
+            <input type="checkbox" id="intake.consent" aria-invalid={messages['intake.consent'] ? true : undefined} checked={consent} onChange={(e) => setConsent(e.target.checked)} />
             {t('intake.consent', { service: service.names[language] })}
           </label>
         </fieldset>
@@ -308,7 +322,7 @@ export function Intake() {
             </button>
           </div>
         )}
-        <FormFooter error={error} busy={busy} label={t(operator ? 'intake.submitPackage' : 'intake.submit')} />
+        <FormFooter error={null} busy={busy} label={t(operator ? 'intake.submitPackage' : 'intake.submit')} />
       </form>
     </section>
   );

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { IDLE_LOCK_MS, type Role, type Stage } from '../../shared';
@@ -93,10 +93,16 @@ export function Layout({ children }: { children: ReactNode }) {
   const nav = useMemo(() => (role ? navFor(role) : []), [role]);
   useShortcuts(nav, go);
   const counts = useWaitingCounts(nav);
+  const main = useRef<HTMLElement>(null);
+  useHeadingFocus(main, route);
   if (!actor) return null;
   const current = route || nav[0]!.route;
   return (
     <div className="shell">
+      {/* The first Tab stop: past the header and the menu, to the screen's heading. */}
+      <a className="skip-link" href="#main" onClick={(e) => (e.preventDefault(), main.current?.querySelector<HTMLElement>('h1')?.focus())}>
+        {t('app.skipToMain')}
+      </a>
       <header>
         <span className="brand">{t('app.name')}</span>
         <span className="office">{device?.office.names[language === 'kk' ? 'kk' : 'ru']}</span>
@@ -120,7 +126,7 @@ export function Layout({ children }: { children: ReactNode }) {
           </a>
         ))}
       </nav>
-      <main>
+      <main ref={main}>
         {device?.office.training && <p className="training">{t('training.banner')}</p>}
         <SafetyCopyCheck />
         {children}
@@ -138,6 +144,29 @@ function useWaitingCounts(nav: readonly NavItem[]): Map<string, number> | undefi
     const counts = await Promise.all(lists.map((item) => waitingCount(db, actor, item.stage ?? 'own/handover')));
     return new Map(lists.map((item, i) => [item.route, counts[i]!]));
   }, [nav, actor?.userId]);
+}
+
+/**
+ * On navigation focus goes to the new screen's heading, so a keyboard or screen-reader user
+ * starts there, not at the top of the menu. A screen that loads draws its heading late, so it
+ * waits for it; it never takes focus from a field someone has gone to meanwhile (the search box).
+ */
+function useHeadingFocus(main: RefObject<HTMLElement | null>, route: string) {
+  useEffect(() => {
+    const box = main.current;
+    if (!box) return;
+    const focus = () => {
+      const heading = box.querySelector<HTMLElement>('h1');
+      if (!heading) return false;
+      heading.tabIndex = -1;
+      if (!document.activeElement?.matches('input, select, textarea')) heading.focus();
+      return true;
+    };
+    if (focus()) return;
+    const observer = new MutationObserver(() => focus() && observer.disconnect());
+    observer.observe(box, { childList: true, subtree: true });
+    return () => observer.disconnect();
+  }, [main, route]);
 }
 
 /** Finds a case by registration number, IIN or the start of a name, from any screen. */

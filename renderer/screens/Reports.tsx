@@ -151,24 +151,28 @@ function reportTables(data: { from: string; to: string; registered: CaseState[];
   const tables: ReportTable[] = [
     {
       name: 'applications',
+      sheet: t('reports.sheets.applications'),
       title: t('reports.applications'),
       header: [t('worklist.service'), t('reports.channel'), ...periods.totals.map((p) => periodLabel(p.period)), t('reports.total')],
       rows: byService([...pivot.values()]).map((line) => [service(line.serviceId), t(`channels.${line.channel}`), ...line.counts, line.counts.reduce((a, b) => a + b, 0)]),
     },
     {
       name: 'outcomes',
+      sheet: t('reports.sheets.outcomes'),
       title: t('reports.outcomes'),
       header: [t('worklist.service'), t('reports.registered'), t('reports.results'), t('reports.refusals'), t('reports.returnedToCentre'), t('reports.withdrawn'), t('reports.open')],
       rows: byService(outcomes).map((r) => [service(r.serviceId), r.registered, r.results, r.refusals, r.returnedToCentre, r.withdrawn, r.open]),
     },
     {
       name: 'grounds',
+      sheet: t('reports.sheets.grounds'),
       title: t('reports.grounds'),
       header: [t('worklist.service'), t('reports.ground'), t('reports.count')],
       rows: grounds.map((g) => [service(g.serviceId), groundName(g.serviceId, g.groundId), g.count]),
     },
     {
       name: 'steps',
+      sheet: t('reports.sheets.steps'),
       title: t('reports.steps'),
       header: [t('worklist.service'), t('reports.step'), t('reports.finished'), t('reports.onTime'), t('reports.onTimePercent'), t('reports.average'), t('reports.unit'), t('reports.regulation')],
       rows: byService(steps).map((r) => {
@@ -178,12 +182,14 @@ function reportTables(data: { from: string; to: string; registered: CaseState[];
     },
     {
       name: 'specialists',
+      sheet: t('reports.sheets.specialists'),
       title: t('reports.specialists'),
       header: [t('reports.specialist'), t('reports.finished'), t('reports.onTime'), t('reports.onTimePercent')],
       rows: specialists.sort((a, b) => compareKazakh(a.name, b.name)).map((r) => [r.name, r.finished, r.onTime, share(r.onTime, r.finished)]),
     },
     {
       name: 'overdue',
+      sheet: t('reports.sheets.overdue'),
       title: t('reports.overdue'),
       header: [t('worklist.regNumber'), t('worklist.applicant'), t('worklist.service'), t('worklist.stage'), t('reports.dueAt'), t('reports.daysLate'), t('reports.specialist')],
       rows: data.overdue.map((c) => [
@@ -198,6 +204,7 @@ function reportTables(data: { from: string; to: string; registered: CaseState[];
     },
     {
       name: 'survey',
+      sheet: t('reports.sheets.survey'),
       title: t('survey.report'),
       header: [t('worklist.service'), t('survey.answered'), ...answers.map((a) => `${t('fields.quality')}: ${a}`), ...answers.map((a) => `${t('fields.information')}: ${a}`), t('survey.satisfied')],
       rows: survey.map((r) => [service(r.serviceId), r.answered, ...r.quality, ...r.information, satisfiedPercent(r.quality) ?? '—']),

@@ -352,7 +352,7 @@ function ServiceCard({ service }: { service: Service }) {
     <article className="service-card" aria-label={service.names[language]}>
       <h2>{service.names[language]}</h2>
       <p className="hint">
-        {service.id} · {t('services.version', { version: service.version })} · {service.channels.map((c) => t(`channels.${c}`)).join(', ')}
+        {t('services.version', { version: service.version })} · {service.channels.map((c) => t(`channels.${c}`)).join(', ')}
       </p>
       <ServiceSteps service={service} extra={ownTerm && ` — ${t('services.officeTerm', { reason: ownTerm.reason })}`} />
       {!editing ? (

@@ -5,13 +5,13 @@ import { errorMessage } from '../app/errors';
 import { useLanguage, useOfficeData } from '../app/hooks';
 import { db } from '../app/runtime';
 import { useUi } from '../app/session';
-import { setUpOffice } from '../store/office';
+import { setupProblems, setUpOffice } from '../store/office';
 import { setUpTrainingOffice, TRAINING_PIN, TRAINING_YEARS, type TrainingProgress } from '../store/training';
 import { create } from 'zustand';
 import { finishJoin, requestJoin } from '../store/enrolment';
 import { hubTransport } from '../app/hub';
 import { fingerprint } from '../../shared';
-import { ErrorNote } from './parts';
+import { ErrorNote, ErrorSummary, LanguageSelect } from './parts';
 
 /** First run: the office, this device's code, and the office's administrator, who then adds the others. */
 export function Setup() {
@@ -20,53 +20,74 @@ export function Setup() {
   const signInUi = useUi((s) => s.signIn);
   const [office, setOffice] = useState({ nameKk: '', nameRu: '', district: '', officeCode: '', deviceCode: '' });
   const [admin, setAdmin] = useState({ name: '', password: '', repeat: '' });
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  // Failed submits so far: after the first, every problem shows, and each moves focus to their list.
+  const [attempt, setAttempt] = useState(0);
   const [busy, setBusy] = useState(false);
+  const problems = attempt ? setupProblems({ ...office, admin }) : [];
+  const messages = Object.fromEntries(problems.map((p) => [p.field, errorMessage(t, p.error, undefined, language)]));
+  const summary = [...problems.map((p) => ({ target: p.field, message: messages[p.field]! })), ...(error ? [{ target: 'setup.nameKk', message: errorMessage(t, error, undefined, language) }] : [])];
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     setError(null);
+    if (setupProblems({ ...office, admin }).length) return setAttempt((n) => n + 1);
     setBusy(true);
     try {
       const member = await setUpOffice(db, { ...office, admin });
       signInUi({ userId: member.id, role: 'admin', name: member.name });
     } catch (err) {
-      setError(errorMessage(t, err, undefined, language));
+      setError(err);
+      setAttempt((n) => n + 1);
     } finally {
       setBusy(false);
     }
   }
+  const field = (id: string, label: string, input: { type?: string; value: string; onChange(value: string): void }, hint?: string) => (
+    <div className="field" key={id}>
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type={input.type}
+        autoComplete={input.type === 'password' ? 'new-password' : undefined}
+        value={input.value}
+        onChange={(e) => input.onChange(e.target.value)}
+        aria-invalid={messages[id] ? true : undefined}
+        aria-describedby={[messages[id] && `${id}-problem`, hint].filter(Boolean).join(' ') || undefined}
+      />
+      {messages[id] && (
+        <span className="field-problem" id={`${id}-problem`}>
+          {messages[id]}
+        </span>
+      )}
+    </div>
+  );
 
   return (
     <main className="narrow">
+      <div className="corner">
+        <LanguageSelect />
+      </div>
       <h1>{t('setup.title')}</h1>
       <p>{t('setup.intro')}</p>
       <form onSubmit={submit} noValidate>
-        {(['nameKk', 'nameRu', 'district', 'officeCode', 'deviceCode'] as const).map((key) => (
-          <div className="field" key={key}>
-            <label htmlFor={`setup-${key}`}>{t(`setup.${key}`)}</label>
-            <input id={`setup-${key}`} value={office[key]} onChange={(e) => setOffice({ ...office, [key]: e.target.value })} />
-          </div>
-        ))}
-        <p className="hint">{t('setup.codeHint')}</p>
+        <ErrorSummary items={summary} attempt={attempt} />
+        {(['nameKk', 'nameRu', 'district', 'officeCode', 'deviceCode'] as const).map((key) =>
+          field(`setup.${key}`, t(`setup.${key}`), { value: office[key], onChange: (value) => setOffice({ ...office, [key]: value }) }, key.endsWith('Code') ? 'setup-code-hint' : undefined),
+        )}
+        <p className="hint" id="setup-code-hint">
+          {t('setup.codeHint')}
+        </p>
         <fieldset>
           <legend>{t('setup.admin')}</legend>
           <p className="hint">{t('setup.adminHint')}</p>
-          {(
-            [
-              ['name', 'text', t('setup.adminName')],
-              ['password', 'password', t('signIn.password')],
-              ['repeat', 'password', t('signIn.repeatPassword')],
-            ] as const
-          ).map(([key, type, label]) => (
-            <div className="field" key={key}>
-              <label htmlFor={`setup-admin-${key}`}>{label}</label>
-              <input id={`setup-admin-${key}`} type={type} autoComplete={type === 'password' ? 'new-password' : undefined} value={admin[key]} onChange={(e) => setAdmin({ ...admin, [key]: e.target.value })} />
-            </div>
-          ))}
-          <p className="hint">{t('signIn.passwordHint')}</p>
+          {field('setup.adminName', t('setup.adminName'), { value: admin.name, onChange: (name) => setAdmin({ ...admin, name }) })}
+          {field('setup.adminPassword', t('signIn.password'), { type: 'password', value: admin.password, onChange: (password) => setAdmin({ ...admin, password }) }, 'setup-password-hint')}
+          {field('setup.adminRepeat', t('signIn.repeatPassword'), { type: 'password', value: admin.repeat, onChange: (repeat) => setAdmin({ ...admin, repeat }) })}
+          <p className="hint" id="setup-password-hint">
+            {t('signIn.passwordHint')}
+          </p>
         </fieldset>
-        <ErrorNote message={error} />
         <button type="submit" className="primary" disabled={busy}>
           {t('setup.submit')}
         </button>

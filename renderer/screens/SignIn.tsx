@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { compareKazakh, type Actor, type Role, type StaffMember } from '../../shared';
 import { changePassword, signIn } from '../store/accounts';
 import { errorMessage } from '../app/errors';
-import { useLanguage } from '../app/hooks';
+import { useDevice, useLanguage } from '../app/hooks';
 import { db } from '../app/runtime';
 import { useUi } from '../app/session';
 import { ErrorNote, LanguageSelect } from './parts';
@@ -20,6 +20,7 @@ export function SignIn({ locked }: { locked?: Actor }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const ui = useUi();
+  const device = useDevice();
   const staff = useLiveQuery(() => db.staff.toArray(), []);
   const [userId, setUserId] = useState(locked?.userId ?? '');
   const [password, setPassword] = useState('');
@@ -93,7 +94,7 @@ export function SignIn({ locked }: { locked?: Actor }) {
         ) : (
           <div className="field">
             <label htmlFor="sign-in-person">{t('signIn.person')}</label>
-            <select id="sign-in-person" value={userId} onChange={(e) => setUserId(e.target.value)}>
+            <select id="sign-in-person" autoFocus value={userId} onChange={(e) => setUserId(e.target.value)}>
               <option value="">{t('signIn.choosePerson')}</option>
               {people.map((p) => (
                 <option key={p.id} value={p.id}>
@@ -105,7 +106,7 @@ export function SignIn({ locked }: { locked?: Actor }) {
         )}
         <div className="field">
           <label htmlFor="sign-in-password">{t('signIn.password')}</label>
-          <input id="sign-in-password" type="password" autoComplete="current-password" autoFocus value={password} onChange={(e) => setPassword(e.target.value)} />
+          <input id="sign-in-password" type="password" autoComplete="current-password" autoFocus={!!locked} value={password} onChange={(e) => setPassword(e.target.value)} />
         </div>
         <ErrorNote message={message} />
         <button type="submit" className="primary" disabled={busy || !userId}>
@@ -125,6 +126,8 @@ export function SignIn({ locked }: { locked?: Actor }) {
       <div className="corner">
         <LanguageSelect />
       </div>
+      {/* Which office this device works for: a person signs in to their own. */}
+      <p className="hint">{device?.office.names[language === 'kk' ? 'kk' : 'ru']}</p>
       <h1>{locked ? t('signIn.lockedTitle') : t('signIn.title')}</h1>
       {body}
     </main>

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   activeFields,
@@ -229,6 +230,52 @@ export function TextAreaField({ id, label, value, onChange, rows = 3 }: { id: st
     <div className="field">
       <label htmlFor={id}>{label}</label>
       <textarea id={id} rows={rows} value={value} onChange={(e) => onChange(e.target.value)} />
+    </div>
+  );
+}
+
+/** Focuses a field, or the first control of a group (a fieldset, a list of checkboxes), by its element id. */
+export function focusField(id: string) {
+  const element = document.getElementById(id);
+  const target = element?.matches('input, select, textarea, button') ? element : element?.querySelector<HTMLElement>('input, select, textarea, button');
+  target?.focus();
+}
+
+/** Takes focus as it appears: a heading after navigation or a result panel after a command (a stable ref callback, so only once). */
+export const focusOnMount = (element: HTMLElement | null) => element?.focus();
+
+export interface SummaryItem {
+  /** The element id of the field the problem is about. */
+  target: string;
+  message: string;
+}
+
+/**
+ * A failed submit's every problem at the top of its form, each a link to its field. It takes
+ * focus at each failed `attempt`, so a keyboard or screen-reader user starts from the list.
+ */
+export function ErrorSummary({ items, attempt }: { items: readonly SummaryItem[]; attempt: number }) {
+  const { t } = useTranslation();
+  const ref = useRef<HTMLDivElement>(null);
+  const shown = items.length > 0;
+  useEffect(() => {
+    if (attempt && shown) ref.current?.focus();
+    // Only a new attempt moves focus; a problem fixed while typing does not.
+  }, [attempt]);
+  if (!shown) return null;
+  return (
+    <div className="error-summary" role="alert" tabIndex={-1} ref={ref} aria-labelledby="error-summary-title">
+      <h2 id="error-summary-title">{t('app.errorSummary')}</h2>
+      <ul>
+        {items.map((item) => (
+          <li key={`${item.target} ${item.message}`}>
+            {/* The address is the app's route, so the link moves focus itself rather than changing it. */}
+            <a href={`#${item.target}`} onClick={(e) => (e.preventDefault(), focusField(item.target))}>
+              {item.message}
+            </a>
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }

@@ -4,11 +4,13 @@ import {
   makeCredential,
   MAX_LENGTH,
   openCredential,
+  problemsOf,
   requiredText,
   ROLES,
   signInDelayMs,
   validateIin,
   type Actor,
+  type FieldProblem,
   type OfficeEventBody,
   type Role,
   type StaffMember,
@@ -83,18 +85,33 @@ export interface StaffInput {
  * The administrator adds a person or changes one: name, roles, enabled, a new password. The
  * office keeps at least one enabled administrator, or nobody could manage it again.
  */
+/** Everything wrong with a person's form at once, each problem with its field (the staff screen lists them all). */
+export function staffProblems(input: StaffInput): FieldProblem[] {
+  return problemsOf({
+    'staff.name': () => requiredText(input.name, 'staff.name', MAX_LENGTH.line),
+    'staff.iin': () => {
+      const check = input.iin?.trim() ? validateIin(input.iin.trim()) : null;
+      if (check && !check.ok) throw new DomainError('iin.invalid', { field: 'staff.iin', reason: check.reason });
+    },
+    'staff.roles': () => {
+      if (!ROLES.some((r) => input.roles.includes(r))) throw new DomainError('staff.noRole');
+    },
+    'staff.password': () => {
+      if (!input.id && !input.password) throw new DomainError('field.required', { field: 'staff.password' });
+      if (input.password) checkNewPassword(input.password.password, input.password.repeat);
+    },
+  });
+}
+
 export async function saveStaffMember(db: KenseDb, admin: Actor, input: StaffInput, now = new Date()): Promise<StaffMember> {
   await checkOnDevice(db, 'staff', admin);
-  const name = requiredText(input.name, 'staff.name', MAX_LENGTH.line);
+  const [problem] = staffProblems(input);
+  if (problem) throw problem.error;
+  const name = input.name.trim();
   const roles = ROLES.filter((r) => input.roles.includes(r));
-  if (roles.length === 0) throw new DomainError('setup.personWithoutRole', { name });
   const existing = input.id ? await db.staff.get(input.id) : undefined;
   if (input.id && !existing) throw new DomainError('field.invalid', { field: 'staff.id' });
-  if (!existing && !input.password) throw new DomainError('field.required', { field: 'staff.password' });
-  if (input.password) checkNewPassword(input.password.password, input.password.repeat);
   const iin = input.iin?.trim() ?? '';
-  const iinCheck = iin ? validateIin(iin) : null;
-  if (iinCheck && !iinCheck.ok) throw new DomainError('iin.invalid', { field: 'staff.iin', reason: iinCheck.reason });
   const key = db.officeKey;
   if (!key) throw new DomainError('auth.locked');
   const member: StaffMember = {

@@ -1,4 +1,4 @@
-import { checkNewPassword, CODE_PATTERN, DomainError, makeCredential, MAX_LENGTH, newOfficeKey, requiredText, type StaffMember } from '../../shared';
+import { checkNewPassword, CODE_PATTERN, DomainError, makeCredential, MAX_LENGTH, newOfficeKey, problemsOf, requiredText, type FieldProblem, type StaffMember } from '../../shared';
 import { OFFICE_RECORD_TABLES, recordOfficeEvent } from './commands';
 import { INDEXED_VERSION, type KenseDb } from './db';
 
@@ -12,21 +12,36 @@ export interface OfficeSetup {
   admin: { name: string; password: string; repeat: string };
 }
 
+/** Everything wrong with a set-up form at once, each problem with its field (the set-up screen lists them all). */
+export function setupProblems(setup: OfficeSetup): FieldProblem[] {
+  const code = (value: string, field: string) => () => {
+    if (!CODE_PATTERN.test(value.trim().toUpperCase())) throw new DomainError('code.format', { field });
+  };
+  return problemsOf({
+    'setup.nameKk': () => requiredText(setup.nameKk, 'setup.nameKk', MAX_LENGTH.line),
+    'setup.nameRu': () => requiredText(setup.nameRu, 'setup.nameRu', MAX_LENGTH.line),
+    'setup.district': () => requiredText(setup.district, 'setup.district', MAX_LENGTH.line),
+    'setup.officeCode': code(setup.officeCode, 'setup.officeCode'),
+    'setup.deviceCode': code(setup.deviceCode, 'setup.deviceCode'),
+    'setup.adminName': () => requiredText(setup.admin.name, 'setup.adminName', MAX_LENGTH.line),
+    'setup.adminPassword': () => checkNewPassword(setup.admin.password, setup.admin.repeat),
+  });
+}
+
 /**
  * First run: the office this device works for, its code for registration numbers, and its
  * administrator. It makes the office data key, which the administrator's password wraps, and
  * leaves the administrator signed in.
  */
 export async function setUpOffice(db: KenseDb, setup: OfficeSetup, now = new Date()): Promise<StaffMember> {
-  const nameKk = requiredText(setup.nameKk, 'setup.nameKk', MAX_LENGTH.line);
-  const nameRu = requiredText(setup.nameRu, 'setup.nameRu', MAX_LENGTH.line);
-  const district = requiredText(setup.district, 'setup.district', MAX_LENGTH.line);
+  const [problem] = setupProblems(setup);
+  if (problem) throw problem.error;
+  const nameKk = setup.nameKk.trim();
+  const nameRu = setup.nameRu.trim();
+  const district = setup.district.trim();
   const officeCode = setup.officeCode.trim().toUpperCase();
   const deviceCode = setup.deviceCode.trim().toUpperCase();
-  if (!CODE_PATTERN.test(officeCode)) throw new DomainError('field.invalid', { field: 'setup.officeCode' });
-  if (!CODE_PATTERN.test(deviceCode)) throw new DomainError('field.invalid', { field: 'setup.deviceCode' });
-  const adminName = requiredText(setup.admin.name, 'setup.adminName', MAX_LENGTH.line);
-  checkNewPassword(setup.admin.password, setup.admin.repeat);
+  const adminName = setup.admin.name.trim();
 
   if (await db.device.get('this')) throw new DomainError('setup.done');
   const key = newOfficeKey();

@@ -88,8 +88,11 @@ test('an IIN that contradicts the birth date or a missing consent is shown besid
     children: [{ ...children[0], birthDate: '2012-05-15', consent: false }],
   });
   await page.getByRole('button', { name: t.intake.submit }).click();
-  await expect(page.getByText('ЖСН-дағы туған күн (14.05.2012) формадағы туған күнмен сәйкес келмейді')).toBeVisible();
-  await expect(page.getByText('«келісемін» деген жазбасы қажет')).toBeVisible();
+  // Each beside its field, and in the list of problems at the top.
+  for (const text of ['ЖСН-дағы туған күн (14.05.2012) формадағы туған күнмен сәйкес келмейді', '«келісемін» деген жазбасы қажет']) {
+    await expect(page.locator('.field-problem').getByText(text)).toBeVisible();
+    await expect(page.locator('.error-summary').getByRole('link', { name: text })).toBeVisible();
+  }
   await page.screenshot({ path: 'test-results/intake-problems.png', fullPage: true });
   await openWorklist(page, t.nav.allCases);
   await expect(page.getByText(t.worklist.empty)).toBeVisible();

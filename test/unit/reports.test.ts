@@ -108,11 +108,11 @@ describe('Kazakh as Chromium does not know it', () => {
 });
 
 describe('a report as XLSX', () => {
-  it('reads back in another spreadsheet library as the screen shows it: a sheet per table, numbers as numbers', async () => {
+  it('reads back in another spreadsheet library as the screen shows it: a sheet per table, named in the reader\'s language, numbers as numbers', async () => {
     const long = 'Қызметтер, арналар және айлар бойынша өтініштер: [2026]';
     const tables: ReportTable[] = [
-      { name: long, title: 'Өтініштер', header: ['Қызмет', 'Барлығы'], rows: [['Қорғаншылық', 12], ['Жатақхана', 3.5]] },
-      { name: long, title: 'Екінші', header: ['Маман'], rows: [] },
+      { name: 'applications', sheet: long, title: 'Өтініштер', header: ['Қызмет', 'Барлығы'], rows: [['Қорғаншылық', 12], ['Жатақхана', 3.5]] },
+      { name: 'second', sheet: long, title: 'Екінші', header: ['Маман'], rows: [] },
     ];
     const file = join(mkdtempSync(join(tmpdir(), 'kense-')), 'report.xlsx');
     writeFileSync(file, await xlsxOf(tables));

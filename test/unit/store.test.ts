@@ -6,7 +6,8 @@ import { SAMPLES } from '../../shared/samples';
 import { newServiceFile, NEW_SERVICE_ID } from '../newService';
 import { KenseDb } from '../../renderer/store/db';
 import { execute } from '../../renderer/store/commands';
-import { setUpOffice, type OfficeSetup } from '../../renderer/store/office';
+import { setupProblems, setUpOffice, type OfficeSetup } from '../../renderer/store/office';
+import { staffProblems } from '../../renderer/store/accounts';
 import { PASSWORD, staffedOffice } from '../syncOffice';
 import { createAdminKey, createSigningKey, registerKey, signCase } from '../../renderer/store/signing';
 import { caseEvents, openCasesOf, overdueCases, stageCounts, worklist } from '../../renderer/store/queries';
@@ -54,7 +55,7 @@ const setup = (change: Partial<OfficeSetup> = {}): OfficeSetup => ({
 describe('setting up the office', () => {
   it.each([
     [{ district: ' ' }, 'field.required', { field: 'setup.district' }],
-    [{ officeCode: 'PV-L' }, 'field.invalid', { field: 'setup.officeCode' }],
+    [{ officeCode: 'PV-L' }, 'code.format', { field: 'setup.officeCode' }],
     [{ admin: { name: 'Б', password: 'қысқа', repeat: 'қысқа' } }, 'password.tooShort', { min: 8 }],
     [{ admin: { name: 'Б', password: PASSWORD, repeat: `${PASSWORD}!` } }, 'password.differ', {}],
   ] as const)('refuses %j with %s, and writes nothing', async (change, code, params) => {
@@ -63,6 +64,26 @@ describe('setting up the office', () => {
     expect([await fresh.device.count(), await fresh.staff.count(), await fresh.events.count()]).toEqual([0, 0, 0]);
     expect(fresh.officeKey).toBeNull();
     await fresh.delete();
+  });
+
+  it('lists every problem of the form at once, each with its field, for the set-up screen to show together', () => {
+    const empty = setup({ nameKk: '', nameRu: ' ', district: '', officeCode: 'ПВЛ', deviceCode: 'K-1', admin: { name: '', password: 'қысқа', repeat: '' } });
+    expect(setupProblems(empty).map((p) => [p.field, p.error.code])).toEqual([
+      ['setup.nameKk', 'field.required'],
+      ['setup.nameRu', 'field.required'],
+      ['setup.district', 'field.required'],
+      ['setup.officeCode', 'code.format'],
+      ['setup.deviceCode', 'code.format'],
+      ['setup.adminName', 'field.required'],
+      ['setup.adminPassword', 'password.tooShort'],
+    ]);
+    expect(setupProblems(setup({ officeCode: ' pvl ' }))).toEqual([]);
+    expect(staffProblems({ name: ' ', roles: [], active: true, iin: '123' }).map((p) => [p.field, p.error.code])).toEqual([
+      ['staff.name', 'field.required'],
+      ['staff.iin', 'iin.invalid'],
+      ['staff.roles', 'staff.noRole'],
+      ['staff.password', 'field.required'],
+    ]);
   });
 
   it('makes the administrator, whose password wraps the office key, and records the account in the chain', async () => {
