@@ -411,6 +411,7 @@ export const en: Messages = {
     application: 'Application to sign',
     making: 'Making the PDF',
     rows: '{{done}} of {{total}} rows',
+    paperCount: '{{done}} of {{total}} papers',
     stop: 'Stop',
     papers: 'Papers',
     portalNotice: 'Notice for the portal (put it on the portal: Kense cannot reach it)',

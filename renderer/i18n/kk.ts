@@ -412,6 +412,7 @@ export const kk = {
     application: 'Қол қоюға арналған өтініш',
     making: 'PDF жасалуда',
     rows: '{{total}} жолдың {{done}}',
+    paperCount: '{{total}} құжаттың {{done}}',
     stop: 'Тоқтату',
     papers: 'Құжаттар',
     portalNotice: 'Порталға арналған хабарлама (оны порталға жүктеңіз: Kense порталға қосылмайды)',

@@ -429,6 +429,7 @@ export const ru: Messages = {
     application: 'Заявление на подпись',
     making: 'Создание PDF',
     rows: '{{done}} из {{total}} строк',
+    paperCount: '{{done}} из {{total}} документов',
     stop: 'Остановить',
     papers: 'Документы',
     portalNotice: 'Уведомление для портала (загрузите его на портал: Kense к порталу не подключается)',

@@ -23,15 +23,21 @@ export function PrintPanel({ title, fileName, papers, of }: { title: string; fil
   const [preview, setPreview] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   // A journal of thousands of entries takes a while: its rows drawn so far, and the way to stop.
-  const [making, setMaking] = useState<{ done: number; total: number; stop: AbortController } | null>(null);
+  // Many results at once count by the paper instead: a result has few rows.
+  const [making, setMaking] = useState<{ done: number; total: number; unit: 'rows' | 'paperCount'; stop: AbortController } | null>(null);
   useEffect(() => () => void (preview && URL.revokeObjectURL(preview)), [preview]);
 
   async function withPdf(use: (bytes: Uint8Array) => Promise<void> | void) {
     setError(null);
     const stop = new AbortController();
-    setMaking({ done: 0, total: 0, stop });
+    const all = papers(CHOICES[choice]);
+    const byPaper = all.length > 2;
+    setMaking({ done: 0, total: byPaper ? all.length : 0, unit: byPaper ? 'paperCount' : 'rows', stop });
     try {
-      const bytes = await pdfOf(papers(CHOICES[choice]), { signal: stop.signal, onProgress: (done, total) => setMaking({ done, total, stop }) });
+      const bytes = await pdfOf(all, {
+        signal: stop.signal,
+        ...(byPaper ? { onPaper: (done, total) => setMaking({ done, total, unit: 'paperCount', stop }) } : { onProgress: (done, total) => setMaking({ done, total, unit: 'rows', stop }) }),
+      });
       setMaking(null);
       await use(bytes);
       // A case's paper shows its personal data: the audit trail records who made it.
@@ -63,7 +69,7 @@ export function PrintPanel({ title, fileName, papers, of }: { title: string; fil
       </div>
       {making && making.total > 0 && (
         <p>
-          <progress max={making.total} value={making.done} aria-label={t('print.making')} /> {t('print.rows', { done: making.done, total: making.total })}{' '}
+          <progress max={making.total} value={making.done} aria-label={t('print.making')} /> {t(`print.${making.unit}`, { done: making.done, total: making.total })}{' '}
           <button type="button" onClick={() => making.stop.abort()}>{t('print.stop')}</button>
         </p>
       )}

@@ -114,6 +114,8 @@ class Cursor {
  */
 export interface PaperWatch {
   onProgress?(done: number, total: number): void;
+  /** After each paper: many results printed at once tell their progress by the paper. */
+  onPaper?(done: number, total: number): void;
   signal?: AbortSignal;
 }
 
@@ -134,7 +136,13 @@ export async function renderPapers(papers: readonly Paper[], fonts: PaperFonts, 
     await new Promise((resolve) => setTimeout(resolve, 0));
     watch.signal?.throwIfAborted();
   };
-  for (const paper of papers) await drawPaper(pdf, paper, regular, bold, drew);
+  for (const [i, paper] of papers.entries()) {
+    await drawPaper(pdf, paper, regular, bold, drew);
+    if (!watch.onPaper) continue;
+    watch.onPaper(i + 1, papers.length);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    watch.signal?.throwIfAborted();
+  }
   // One copy of each file, however many languages the papers are in.
   const attached = new Map(papers.flatMap((p) => p.attachments ?? []).map((a) => [a.name, a]));
   for (const a of attached.values()) await pdf.attach(a.bytes, a.name, { mimeType: a.mimeType, description: a.description, creationDate: FIXED_DATE, modificationDate: FIXED_DATE });

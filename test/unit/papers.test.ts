@@ -417,6 +417,17 @@ describe('papers', () => {
     await expect(stopped).rejects.toMatchObject({ name: 'AbortError' });
   });
 
+  it('of many results tell how many papers are drawn, and stop between two papers when asked', async () => {
+    const seen: [number, number][] = [];
+    await renderPapers([paper('Бір'), paper('Екі'), paper('Үш')], fonts, { onPaper: (done, total) => seen.push([done, total]) });
+    expect(seen).toEqual([[1, 3], [2, 3], [3, 3]]);
+    const stop = new AbortController();
+    const drawn: number[] = [];
+    const stopped = renderPapers([paper('Бір'), paper('Екі'), paper('Үш')], fonts, { signal: stop.signal, onPaper: (done) => (drawn.push(done), stop.abort()) });
+    await expect(stopped).rejects.toMatchObject({ name: 'AbortError' });
+    expect(drawn).toEqual([1]);
+  });
+
   it('are the same bytes for the same data', async () => {
     const one = await renderPapers([paper('Қорғаншылық')], fonts);
     const two = await renderPapers([paper('Қорғаншылық')], fonts);
