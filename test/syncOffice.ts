@@ -50,11 +50,19 @@ export async function staffedOffice(db: KenseDb, office: { officeCode: string; d
   for (const person of rest) await saveStaffMember(db, adminActor, { ...person, active: true, password }, now);
 }
 
-/** The office's people as actors, by role. */
+/** The office most store tests set up: its administrator, a clerk, a head and a specialist. */
+export const OFFICE_STAFF: { name: string; roles: Role[] }[] = [
+  { name: 'Бауыржан Төлеуов', roles: ['admin'] },
+  { name: 'Әйгерім Сәрсенова', roles: ['clerk'] },
+  { name: 'Нұрлан Қасымов', roles: ['head'] },
+  { name: 'Гүлнар Өмірбекова', roles: ['specialist'] },
+];
+
+/** The office's people as actors, by role (and by name where the role has several). */
 export async function peopleOf(db: KenseDb) {
   const staff = await db.staff.toArray();
-  return (role: Actor['role']): Actor => {
-    const m = staff.find((s) => s.roles.includes(role))!;
+  return (role: Actor['role'], name?: string): Actor => {
+    const m = staff.find((s) => s.roles.includes(role) && (!name || s.name === name))!;
     return { userId: m.id, role, name: m.name };
   };
 }

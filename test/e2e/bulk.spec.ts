@@ -1,6 +1,5 @@
-import { execFileSync } from 'node:child_process';
 import { expect, test, type Page } from '@playwright/test';
-import { accessibilityProblems, actAs, chooseSpecialist, draftResult, enrolHead, offline, openWorklist, people, register, savePdf, setUp, sign, t } from './flow';
+import { accessibilityProblems, actAs, chooseSpecialist, draftResult, enrolHead, offline, openWorklist, pdfText, people, register, savePdf, setUp, shotsInEachLanguage, sign, t } from './flow';
 
 /*
  * Issue 25, work in batches: the head gives one visa to many applications, each checked on its
@@ -9,15 +8,7 @@ import { accessibilityProblems, actAs, chooseSpecialist, draftResult, enrolHead,
 
 test.use({ viewport: { width: 1366, height: 768 } });
 
-const pdfText = (file: string) => execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
 const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/bulk-${name}.png`, fullPage: true });
-async function shotsInEachLanguage(page: Page, name: string) {
-  for (const language of ['ru', 'en', 'kk'] as const) {
-    await page.locator('header .language select').selectOption(language);
-    await expect(page.locator('html')).toHaveAttribute('lang', language);
-    await shot(page, `${name}-${language}`);
-  }
-}
 const n = (text: string, count: number) => text.replace('{{n}}', String(count));
 
 test('one visa for many applications, many results in one PDF, and a batch handed to the courier with its act', async ({ page, context }) => {
@@ -40,7 +31,7 @@ test('one visa for many applications, many results in one PDF, and a batch hande
   for (const number of numbers) await expect(refusals.getByRole('listitem').filter({ hasText: number })).toContainText(t.errors['specialist.unknown']);
   await expect(page.getByRole('table').locator('tbody tr')).toHaveCount(3);
   expect(await accessibilityProblems(page)).toEqual([]);
-  await shotsInEachLanguage(page, 'visa-refused');
+  await shotsInEachLanguage(page, 'bulk-visa-refused');
 
   // Then with the specialist: the two ticked go to her; the third waits.
   await page.getByRole('checkbox', { name: t.bulk.select.replace('{{regNumber}}', numbers[2]!) }).uncheck();
@@ -66,7 +57,7 @@ test('one visa for many applications, many results in one PDF, and a batch hande
   await expect(batch.getByRole('alert')).toHaveText(t.errors['field.required'].replace('{{field}}', t.bulk.courier));
   await expect(page.getByRole('table').locator('tbody tr')).toHaveCount(2);
   expect(await accessibilityProblems(page)).toEqual([]);
-  await shotsInEachLanguage(page, 'handover');
+  await shotsInEachLanguage(page, 'bulk-handover');
   await batch.getByLabel(t.bulk.courier, { exact: true }).fill('Ержан Сапаров');
   await batch.getByRole('button', { name: n(t.bulk.handoverSubmit, 2) }).click();
   await expect(batch.getByRole('alert')).toContainText('Ержан Сапаров');

@@ -1,10 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { sealTextOfPdf } from '../../shared/paper/layout';
-import { actAs, draftResult, enrolHead, fillApplication, giveVisa, offline, openFromWorklist, people, receiptNumber, register, savePdf, setUp, sign, stage, t } from './flow';
+import { actAs, draftResult, enrolHead, fillApplication, giveVisa, offline, openFromWorklist, pdfText, people, receiptNumber, register, savePdf, setUp, sign, stage, t } from './flow';
 
-const pdfText = (file: string) => execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
 
 test.use({ viewport: { width: 1366, height: 768 } });
 

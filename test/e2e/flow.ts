@@ -1,4 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
@@ -7,6 +8,18 @@ import { kk } from '../../renderer/i18n/kk';
 import { SAMPLES } from '../../shared/samples';
 
 export const t = kk;
+
+/** A PDF's text as pdftotext reads it, its white space run together. */
+export const pdfText = (file: string) => execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+
+/** The screen in Russian and English too, then back in Kazakh: test-results/<name>-<language>.png. */
+export async function shotsInEachLanguage(page: Page, name: string) {
+  for (const language of ['ru', 'en', 'kk'] as const) {
+    await page.locator('header .language select').selectOption(language);
+    await expect(page.locator('html')).toHaveAttribute('lang', language);
+    await page.screenshot({ path: `test-results/${name}-${language}.png`, fullPage: true });
+  }
+}
 
 /** Blocks every request that does not go to this machine, and remembers it: the app must make none. */
 export async function offline(context: BrowserContext): Promise<string[]> {

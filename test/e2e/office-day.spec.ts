@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { REPRESENTATIVE_FIELDS } from '../../shared';
 import {
   actAs,
@@ -11,11 +10,13 @@ import {
   offline,
   openFromWorklist,
   openWorklist,
+  pdfText,
   people,
   receiptNumber,
   register,
   savePdf,
   setUp,
+  shotsInEachLanguage,
   sign,
   stage,
   t,
@@ -28,16 +29,6 @@ import {
  * named, and what a person did still said after its form has gone.
  */
 
-const pdfText = (file: string) => execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
-const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/office-day-${name}.png`, fullPage: true });
-/** The screen in Russian and English too, then back in Kazakh. */
-async function shotsInEachLanguage(page: Page, name: string) {
-  for (const language of ['ru', 'en', 'kk'] as const) {
-    await page.locator('header .language select').selectOption(language);
-    await expect(page.locator('html')).toHaveAttribute('lang', language);
-    await shot(page, `${name}-${language}`);
-  }
-}
 
 test.use({ viewport: { width: 1366, height: 768 } });
 
@@ -69,7 +60,7 @@ test('the specialist’s draft keeps, both see the paper before it is signed, a 
     expect(preview).toContain('ЖОБА — ҚОЛ ҚОЙЫЛМАҒАН');
     expect(preview).toContain('ПРОЕКТ — НЕ ПОДПИСАН');
     expect(preview).toContain('Әлихан Жұмабековқа');
-    await shotsInEachLanguage(page, 'review-preview');
+    await shotsInEachLanguage(page, 'office-day-review-preview');
   });
 
   // The head reads the same paper before signing, and sends it back with a reason.
@@ -91,7 +82,7 @@ test('the specialist’s draft keeps, both see the paper before it is signed, a 
   const reason = page.getByRole('note');
   await expect(reason).toContainText('Шешімнің күнін түпнұсқамен салыстырыңыз');
   await expect(reason).toContainText(people.head);
-  await shotsInEachLanguage(page, 'sent-back');
+  await shotsInEachLanguage(page, 'office-day-sent-back');
   // The draft the head returned is the one the specialist starts from.
   await expect(page.getByLabel('Қамқорлыққа алынушының аты-жөні', { exact: true })).toHaveValue('Әлихан Жұмабеков');
   await page.getByRole('button', { name: t.review.submit }).click();
@@ -107,7 +98,7 @@ test('the specialist’s draft keeps, both see the paper before it is signed, a 
   const row = page.getByRole('row', { name: new RegExp(number) });
   await expect(row).toContainText(t.worklist.ready);
   await expect(row).not.toContainText(t.worklist.overdue);
-  await shotsInEachLanguage(page, 'handover-ready');
+  await shotsInEachLanguage(page, 'office-day-handover-ready');
   expect(blocked).toEqual([]);
 });
 
@@ -129,7 +120,7 @@ test('office hours: the administrator sets them, and an impossible day is refuse
   await page.reload();
   await unlock(page);
   await expect(page.locator('form.office-hours').getByLabel(t.calendar.closes, { exact: true })).toHaveValue('17:30');
-  await shotsInEachLanguage(page, 'hours');
+  await shotsInEachLanguage(page, 'office-day-hours');
   expect(blocked).toEqual([]);
 });
 
@@ -168,7 +159,7 @@ test('a representative is named on the receipt and can take the result', async (
   await openFromWorklist(page, t.nav.toHandOver, number);
   await page.getByLabel(t.handover.representative, { exact: true }).check();
   await expect(page.getByLabel(t.handover.recipientName, { exact: true })).toHaveValue('Бауыржан Нұров');
-  await shotsInEachLanguage(page, 'handover-representative');
+  await shotsInEachLanguage(page, 'office-day-handover-representative');
   await page.getByRole('button', { name: t.handover.submit }).click();
   await page.getByRole('button', { name: t.handover.confirm }).click();
   await expect(stage(page)).toHaveText(t.outcomes.result);

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { ru } from '../../renderer/i18n/ru';
-import { accessibilityProblems, actAs, chooseSpecialist, giveVisa, offline, openFromWorklist, openWorklist, people, register, setUp, stage, t } from './flow';
+import { accessibilityProblems, actAs, chooseSpecialist, giveVisa, offline, openFromWorklist, openWorklist, people, register, setUp, shotsInEachLanguage, stage, t } from './flow';
 
 /*
  * Issue 25, the head's visa: the office's resolution texts one click away, each specialist's
@@ -11,13 +11,6 @@ import { accessibilityProblems, actAs, chooseSpecialist, giveVisa, offline, open
 test.use({ viewport: { width: 1366, height: 768 } });
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/visa-${name}.png`, fullPage: true });
-async function shotsInEachLanguage(page: Page, name: string) {
-  for (const language of ['ru', 'en', 'kk'] as const) {
-    await page.locator('header .language select').selectOption(language);
-    await expect(page.locator('html')).toHaveAttribute('lang', language);
-    await shot(page, `${name}-${language}`);
-  }
-}
 
 test('the head picks a resolution text, sees who holds how much, and gives a review to another specialist with the reason', async ({ page, context }) => {
   test.setTimeout(240_000);
@@ -40,7 +33,7 @@ test('the head picks a resolution text, sees who holds how much, and gives a rev
   await texts.getByRole('button', { name: t.resolutions.save }).click();
   await expect(texts.getByRole('status')).toHaveText(t.resolutions.saved);
   expect(await accessibilityProblems(page)).toEqual([]);
-  await shotsInEachLanguage(page, 'settings');
+  await shotsInEachLanguage(page, 'visa-settings');
 
   // On the visa form: one click puts a text in the field; each specialist says what they hold.
   await openFromWorklist(page, t.nav.toVisa, second);
@@ -50,7 +43,7 @@ test('the head picks a resolution text, sees who holds how much, and gives a rev
   const load = (name: string, open: number) => t.visa.load.replace('{{name}}', name).replace('{{open}}', String(open)).replace('{{overdue}}', '0');
   await expect(options).toHaveText([t.visa.choose, load(people.specialist, 1), load(people.specialist2, 0)]);
   expect(await accessibilityProblems(page)).toEqual([]);
-  await shotsInEachLanguage(page, 'form');
+  await shotsInEachLanguage(page, 'visa-form');
   await chooseSpecialist(page, people.specialist);
   await page.getByRole('button', { name: t.visa.submit }).click();
   await expect(stage(page)).toHaveText(t.stages.review);
@@ -68,7 +61,7 @@ test('the head picks a resolution text, sees who holds how much, and gives a rev
   const history = page.getByRole('table').filter({ hasText: t.case.when }).locator('tbody tr');
   await expect(history).toHaveCount(2);
   expect(await accessibilityProblems(page)).toEqual([]);
-  await shotsInEachLanguage(page, 'reassign');
+  await shotsInEachLanguage(page, 'visa-reassign');
   // The refusal is said again in the language chosen after it.
   await page.locator('header .language select').selectOption('ru');
   await expect(reassign.getByRole('alert')).toHaveText(ru.errors['field.required'].replace('{{field}}', ru.fields.reassignReason));
@@ -93,7 +86,7 @@ test('the head picks a resolution text, sees who holds how much, and gives a rev
   await expect(notices.locator('[data-notice="reassigned"]')).toContainText(`${first} — ${people.head}`);
   await expect(notices.locator('[data-notice="reassigned"]')).toContainText('Гүлнар Өмірбекова демалыста');
   expect(await accessibilityProblems(page)).toEqual([]);
-  await shotsInEachLanguage(page, 'notices');
+  await shotsInEachLanguage(page, 'visa-notices');
   await notices.getByRole('link', { name: first }).click();
   await expect(page.getByRole('heading', { name: `№ ${first}` })).toBeVisible();
   await openWorklist(page, t.nav.toReview);

@@ -4,7 +4,7 @@ import type { Actor, Command } from '../../shared';
 import { KenseDb } from '../../renderer/store/db';
 import { execute } from '../../renderer/store/commands';
 import { executeEach } from '../../renderer/store/bulk';
-import { staffedOffice } from '../syncOffice';
+import { OFFICE_STAFF, peopleOf, staffedOffice } from '../syncOffice';
 import { calendar, catalog, intakeCommand } from './fixtures';
 
 const data = { catalog, calendar };
@@ -15,17 +15,8 @@ let specialistId: string;
 
 beforeEach(async () => {
   db = new KenseDb(`test-${crypto.randomUUID()}`);
-  await staffedOffice(db, { officeCode: 'pvl', deviceCode: 'k1' }, [
-    { name: 'Бауыржан Төлеуов', roles: ['admin'] },
-    { name: 'Әйгерім Сәрсенова', roles: ['clerk'] },
-    { name: 'Нұрлан Қасымов', roles: ['head'] },
-    { name: 'Гүлнар Өмірбекова', roles: ['specialist'] },
-  ]);
-  const staff = await db.staff.toArray();
-  const as = (role: Actor['role']): Actor => {
-    const m = staff.find((s) => s.roles.includes(role))!;
-    return { userId: m.id, role, name: m.name };
-  };
+  await staffedOffice(db, { officeCode: 'pvl', deviceCode: 'k1' }, OFFICE_STAFF);
+  const as = await peopleOf(db);
   [clerk, head, specialistId] = [as('clerk'), as('head'), as('specialist').userId];
 });
 afterEach(() => db.delete());

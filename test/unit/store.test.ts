@@ -8,7 +8,7 @@ import { KenseDb } from '../../renderer/store/db';
 import { execute } from '../../renderer/store/commands';
 import { setupProblems, setUpOffice, type OfficeSetup } from '../../renderer/store/office';
 import { staffProblems } from '../../renderer/store/accounts';
-import { PASSWORD, staffedOffice } from '../syncOffice';
+import { OFFICE_STAFF, PASSWORD, peopleOf, staffedOffice } from '../syncOffice';
 import { createAdminKey, createSigningKey, registerKey, signCase } from '../../renderer/store/signing';
 import { caseEvents, openCasesOf, overdueCases, stageCounts, worklist } from '../../renderer/store/queries';
 import { raiseStageFloors } from '../../renderer/store/stageFloors';
@@ -24,17 +24,8 @@ async function dump() {
 
 beforeEach(async () => {
   db = new KenseDb(`test-${crypto.randomUUID()}`);
-  await staffedOffice(db, { officeCode: 'pvl', deviceCode: 'k1' }, [
-    { name: 'Бауыржан Төлеуов', roles: ['admin'] },
-    { name: 'Әйгерім Сәрсенова', roles: ['clerk'] },
-    { name: 'Нұрлан Қасымов', roles: ['head'] },
-    { name: 'Гүлнар Өмірбекова', roles: ['specialist'] },
-  ]);
-  const staff = await db.staff.toArray();
-  const as = (role: Actor['role']): Actor => {
-    const m = staff.find((s) => s.roles.includes(role))!;
-    return { userId: m.id, role, name: m.name };
-  };
+  await staffedOffice(db, { officeCode: 'pvl', deviceCode: 'k1' }, OFFICE_STAFF);
+  const as = await peopleOf(db);
   people = { clerk: as('clerk'), head: as('head'), spec: as('specialist'), admin: as('admin') };
 });
 afterEach(() => db.delete());
