@@ -1,9 +1,8 @@
-/** What ships in resources/ (and the fonts from node_modules), read from disk for the command line. */
+/** What ships in resources/, read from disk for the command line. */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { readCertificates } from '../shared/nca';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { calendarSchema, CatalogError, notJson, parseCatalog, parseService, trustFileSchema, workingCalendar, type PaperFonts, type Service, type TrustFile } from '../shared';
+import { calendarSchema, CatalogError, notJson, parseCatalog, parseService, trustFileSchema, workingCalendar, type FaceMetrics, type PaperFonts, type Service, type TrustFile } from '../shared';
 
 export const RESOURCES = new URL('../resources/', import.meta.url).pathname;
 export const DEFAULT_SERVICES = join(RESOURCES, 'services');
@@ -49,12 +48,12 @@ export function shippedCalendar() {
   return workingCalendar(calendarSchema.parse(JSON.parse(readFileSync(join(RESOURCES, 'calendar/kz.json'), 'utf8'))));
 }
 
-const require = createRequire(import.meta.url);
-
+/** The paper faces subset ahead of time (`npm run fonts`). */
 export function paperFonts(): PaperFonts {
+  const metrics = JSON.parse(readFileSync(join(RESOURCES, 'fonts/DejaVuSerif.json'), 'utf8')) as Record<keyof PaperFonts, FaceMetrics>;
   return {
-    regular: readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSerif.ttf')),
-    bold: readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSerif-Bold.ttf')),
+    regular: { file: readFileSync(join(RESOURCES, 'fonts/DejaVuSerif.ttf')), metrics: metrics.regular },
+    bold: { file: readFileSync(join(RESOURCES, 'fonts/DejaVuSerif-Bold.ttf')), metrics: metrics.bold },
   };
 }
 

@@ -17,13 +17,15 @@ export * from './keys';
 export * from './credential';
 export * from './seal';
 export type { Block, Paper, PaperFonts, PaperWatch } from './paper/layout';
+export type { FaceMetrics, PaperFace } from './paper/font';
+export * from './paper/printable';
 export * from './paper/texts';
 export * from './paper/documents';
 export * from './paper/template';
 export * from './paper/places';
 export * from './paper/declension';
 export * from './platform';
-// The PDF writer (paper/layout.ts: pdf-lib, fontkit, qrcode) and the QR reader (qr.ts: jsQR) are
+// The PDF writer (paper/layout.ts and paper/font.ts: pdf-lib, qrcode) and the QR reader (qr.ts: jsQR) are
 // imported from their files, so the renderer loads them only when it prints or verifies.
 export * from './sync';
 export * from './resolutions';

@@ -1,15 +1,18 @@
-import regularUrl from 'dejavu-fonts-ttf/ttf/DejaVuSerif.ttf?url';
-import boldUrl from 'dejavu-fonts-ttf/ttf/DejaVuSerif-Bold.ttf?url';
+import regularUrl from '../../resources/fonts/DejaVuSerif.ttf?url';
+import boldUrl from '../../resources/fonts/DejaVuSerif-Bold.ttf?url';
 import { trustFileSchema, type Paper, type PaperContext, type PaperFonts, type PaperWatch, type TrustFile } from '../../shared';
 import { useDevice, useOfficeData } from './hooks';
 import type { Office } from '../store/rows';
 
 let fonts: Promise<PaperFonts> | null = null;
 
-/** The paper fonts, fetched from the app's own files once. */
+/** The paper faces, fetched from the app's own files once; their metrics load with them, not at start-up. */
 function paperFonts(): Promise<PaperFonts> {
   const load = (url: string) => fetch(url).then(async (r) => new Uint8Array(await r.arrayBuffer()));
-  fonts ??= Promise.all([load(regularUrl), load(boldUrl)]).then(([regular, bold]) => ({ regular, bold }));
+  fonts ??= Promise.all([load(regularUrl), load(boldUrl), import('../../resources/fonts/DejaVuSerif.json')]).then(([regular, bold, { default: metrics }]) => ({
+    regular: { file: regular, metrics: metrics.regular },
+    bold: { file: bold, metrics: metrics.bold },
+  }));
   return fonts;
 }
 

@@ -1,11 +1,11 @@
 import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
-import fontkit from '@pdf-lib/fontkit';
 import QRCode from 'qrcode';
+import { embedPaperFace, type PaperFace } from './font';
 
-/** The TrueType files a paper is set in (DejaVu Serif: every Kazakh letter and ₸). Passed in, so shared/ reads no files. */
+/** The faces a paper is set in (DejaVu Serif subset ahead of time, resources/fonts/). Passed in, so shared/ reads no files. */
 export interface PaperFonts {
-  regular: Uint8Array;
-  bold: Uint8Array;
+  regular: PaperFace;
+  bold: PaperFace;
 }
 
 export type Block =
@@ -125,9 +125,8 @@ const ROWS_PER_BREATH = 200;
 /** Renders papers (say the Kazakh and the Russian version of one result) into one PDF. */
 export async function renderPapers(papers: readonly Paper[], fonts: PaperFonts, watch: PaperWatch = {}): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
-  pdf.registerFontkit(fontkit);
-  const regular = await pdf.embedFont(fonts.regular, { subset: true, customName: 'DejaVuSerif' });
-  const bold = await pdf.embedFont(fonts.bold, { subset: true, customName: 'DejaVuSerif-Bold' });
+  const regular = embedPaperFace(pdf, fonts.regular);
+  const bold = embedPaperFace(pdf, fonts.bold);
   const total = papers.reduce((n, p) => n + p.blocks.reduce((m, b) => m + (b.kind === 'table' ? b.rows.length : 0), 0), 0);
   let done = 0;
   const drew = async () => {
@@ -156,6 +155,9 @@ export async function renderPapers(papers: readonly Paper[], fonts: PaperFonts, 
   // The QR's text also travels as the file's subject, so a PDF is read without reading its picture.
   const seal = papers.find((p) => p.seal)?.seal;
   if (seal) pdf.setSubject(seal.qr);
+  // The fonts go in last: each holds only the glyphs the papers drew.
+  await regular.embed();
+  await bold.embed();
   const bytes = await pdf.save({ useObjectStreams: false });
   // Stopped while the file was being written: nothing is shown or saved.
   watch.signal?.throwIfAborted();

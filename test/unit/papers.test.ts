@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { draftPapers, foldEvents, hearingProtocolPapers, validUntilOf, sentenceDate, inJournal, portalNoticePapers, refusalNoticePapers, resultPapers, returnLetterPapers, withdrawalPapers, type CaseEvent, type CaseState, type Paper, type TrustFile } from '../../shared';
 import { qrTextOfPdf, renderPapers, sealTextOfPdf, wrap } from '../../shared/paper/layout';
+import { embedPaperFace } from '../../shared/paper/font';
 import { kense } from '../../server/cli';
 import { runDemo } from '../../server/demo';
 import { paperFonts } from '../../server/resources';
@@ -436,10 +437,7 @@ describe('papers', () => {
 
   it('wrap long text within the margins, cutting a word longer than the line', async () => {
     const { PDFDocument } = await import('pdf-lib');
-    const fontkit = (await import('@pdf-lib/fontkit')).default;
-    const pdf = await PDFDocument.create();
-    pdf.registerFontkit(fontkit);
-    const font = await pdf.embedFont(fonts.regular);
+    const font = embedPaperFace(await PDFDocument.create(), fonts.regular);
     const lines = wrap(`${'Қазақстан '.repeat(30)}${'Ә'.repeat(80)}`, font, 11, 200);
     expect(lines.length).toBeGreaterThan(5);
     for (const line of lines) expect(font.widthOfTextAtSize(line, 11)).toBeLessThanOrEqual(200);
