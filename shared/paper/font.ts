@@ -28,8 +28,8 @@ export interface PaperFace {
 
 /**
  * A subset face as a pdf-lib font, without fontkit: text becomes glyph ids through the committed
- * cmap, and the font goes in as a Type0 font (Identity-H, CIDFontType2) with the widths and a
- * ToUnicode map of the glyphs the PDF used, so its text reads back and copies out.
+ * cmap, and the font goes in as a Type0 font (Identity-H, CIDFontType2) with the outlines, the
+ * widths and a ToUnicode map of the glyphs the PDF used, so its text reads back and copies out.
  * pdf-lib takes only its own embedder classes for drawText: this one extends CustomFontEmbedder
  * and hands it no fontkit font, overriding every method that would read one.
  */
@@ -93,7 +93,7 @@ class SubsetEmbedder extends CustomFontEmbedder {
         CapHeight: m.capHeight * s,
         XHeight: m.xHeight * s,
         StemV: 0,
-        FontFile2: context.register(context.flateStream(this.fontData)),
+        FontFile2: context.register(context.flateStream(withGlyphsOnly(this.fontData, used))),
       }),
     );
     const cidFont = context.register(
@@ -167,4 +167,83 @@ function subsetTag(ids: number[]): string {
   let h = 0x811c9dc5;
   for (const id of ids) h = Math.imul(h ^ id, 0x01000193) >>> 0;
   return Array.from({ length: 6 }, (_, i) => String.fromCharCode(65 + (Math.floor(h / 26 ** i) % 26))).join('');
+}
+
+/**
+ * The subset file with only the given glyphs drawn (and the parts of composite glyphs): the others
+ * keep their ids but lose their outlines, so a paper carries a few kilobytes of font, not the whole
+ * subset. TrueType layout after the OpenType spec: table directory, head, loca, glyf.
+ */
+function withGlyphsOnly(file: Uint8Array, ids: Iterable<number>): Uint8Array {
+  const src = new DataView(file.buffer, file.byteOffset, file.byteLength);
+  const tables = Array.from({ length: src.getUint16(4) }, (_, i) => {
+    const at = 12 + 16 * i;
+    return { tag: String.fromCharCode(...file.subarray(at, at + 4)), offset: src.getUint32(at + 8), length: src.getUint32(at + 12) };
+  });
+  const table = (tag: string) => tables.find((t) => t.tag === tag)!;
+  const head = table('head');
+  const glyf = table('glyf');
+  const longLoca = src.getInt16(head.offset + 50) === 1;
+  const count = src.getUint16(table('maxp').offset + 4);
+  const loca = (id: number) => (longLoca ? src.getUint32(table('loca').offset + 4 * id) : 2 * src.getUint16(table('loca').offset + 2 * id));
+  const keep = new Set<number>();
+  const queue = [...ids];
+  while (queue.length) {
+    const id = queue.pop()!;
+    if (keep.has(id) || id >= count) continue;
+    keep.add(id);
+    let at = glyf.offset + loca(id);
+    if (loca(id + 1) === loca(id) || src.getInt16(at) >= 0) continue;
+    // A composite glyph: its components' ids, each after a flags word; the flags say how long the rest is.
+    at += 10;
+    for (let flags = 0x20; flags & 0x20; ) {
+      flags = src.getUint16(at);
+      queue.push(src.getUint16(at + 2));
+      at += 4 + (flags & 0x01 ? 4 : 2) + (flags & 0x08 ? 2 : flags & 0x40 ? 4 : flags & 0x80 ? 8 : 0);
+    }
+  }
+  const outlines: Uint8Array[] = [];
+  const offsets = new Uint32Array(count + 1);
+  let size = 0;
+  for (let id = 0; id < count; id++) {
+    offsets[id] = size;
+    if (!keep.has(id)) continue;
+    const bytes = file.subarray(glyf.offset + loca(id), glyf.offset + loca(id + 1));
+    outlines.push(bytes, new Uint8Array((4 - (bytes.length % 4)) % 4));
+    size += bytes.length + ((4 - (bytes.length % 4)) % 4);
+  }
+  offsets[count] = size;
+  const newGlyf = new Uint8Array(size);
+  outlines.reduce((at, b) => (newGlyf.set(b, at), at + b.length), 0);
+  const newLoca = new Uint8Array(4 * (count + 1));
+  offsets.forEach((o, i) => new DataView(newLoca.buffer).setUint32(4 * i, o));
+  const newHead = file.slice(head.offset, head.offset + head.length);
+  const headView = new DataView(newHead.buffer);
+  headView.setUint32(8, 0);
+  headView.setInt16(50, 1);
+  const bodies = tables.map((t) => (t.tag === 'glyf' ? newGlyf : t.tag === 'loca' ? newLoca : t.tag === 'head' ? newHead : file.subarray(t.offset, t.offset + t.length)));
+  const padded = (n: number) => n + ((4 - (n % 4)) % 4);
+  const out = new Uint8Array(12 + 16 * tables.length + bodies.reduce((n, b) => n + padded(b.length), 0));
+  const view = new DataView(out.buffer);
+  out.set(file.subarray(0, 12));
+  let at = 12 + 16 * tables.length;
+  bodies.forEach((body, i) => {
+    out.set(file.subarray(12 + 16 * i, 12 + 16 * i + 4), 12 + 16 * i);
+    out.set(body, at);
+    view.setUint32(12 + 16 * i + 4, checksum(out.subarray(at, at + padded(body.length))));
+    view.setUint32(12 + 16 * i + 8, at);
+    view.setUint32(12 + 16 * i + 12, body.length);
+    at += padded(body.length);
+  });
+  const headAt = view.getUint32(12 + 16 * tables.indexOf(head) + 8);
+  view.setUint32(headAt + 8, (0xb1b0afba - checksum(out)) >>> 0);
+  return out;
+}
+
+/** The TrueType checksum: the sum of the big-endian 32-bit words. */
+function checksum(bytes: Uint8Array): number {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let sum = 0;
+  for (let i = 0; i + 4 <= bytes.length; i += 4) sum = (sum + view.getUint32(i)) >>> 0;
+  return sum;
 }
