@@ -429,6 +429,7 @@ export const en: Messages = {
     print: 'Print',
     save: 'Save as PDF',
     failed: 'The paper could not be made: {{reason}}',
+    unprintable: 'The paper cannot print «{{character}}» (in «{{text}}»): its font has Cyrillic and Latin letters and punctuation only. Correct the text.',
   },
   keys: {
     title: 'Signing keys',

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Paper, PaperLanguage } from '../../shared';
+import { UnprintableText, type Paper, type PaperLanguage } from '../../shared';
 import { usePaperLanguage } from '../app/hooks';
 import { pdfOf } from '../app/papers';
 import { db, platform } from '../app/runtime';
@@ -43,7 +43,8 @@ export function PrintPanel({ title, fileName, papers, of }: { title: string; fil
       // A case's paper shows its personal data: the audit trail records who made it.
       if (of && actor) await recordAudit(db, actor, { type: 'office.caseViewed', payload: { ...of, what: 'paper' } });
     } catch (e) {
-      if (!stop.signal.aborted) setError(t('print.failed', { reason: e instanceof Error ? e.message : String(e) }));
+      if (e instanceof UnprintableText) setError(t('print.unprintable', { character: e.character, text: e.text }));
+      else if (!stop.signal.aborted) setError(t('print.failed', { reason: e instanceof Error ? e.message : String(e) }));
     } finally {
       setMaking(null);
     }
