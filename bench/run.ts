@@ -3,10 +3,9 @@
  * district's years of cases, measured in Debian's Chromium on the built renderer and against a
  * real hub (PostgreSQL where it is installed, else PGlite), each beside its physical reference.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from '@playwright/test';
 import { build, preview } from 'vite';
 import { openPglite, openPostgres, type Sql } from '../server/hubDb';
@@ -14,6 +13,7 @@ import { startSyncServer } from '../server/syncServer';
 import { startPostgres } from '../test/sim/postgres';
 import { openProfile } from './browser';
 import { profileHere, profilePage } from './profile';
+import { javascriptSize, JS_GOALS } from './size';
 
 import { kk as t } from '../renderer/i18n/kk';
 
@@ -53,20 +53,11 @@ const GOALS: Record<string, { goal: number; better: 'lower' | 'higher'; unit: st
   pdf_certificate_ms_p50: { goal: 100, better: 'lower', unit: 'ms' },
   sync_ingest_events_per_s: { goal: 5000, better: 'higher', unit: 'events/s' },
   sync_pull_events_per_s: { goal: 10000, better: 'higher', unit: 'events/s' },
-  renderer_js_gzip_kb: { goal: 600, better: 'lower', unit: 'KB' },
+  ...JS_GOALS,
   renderer_heap_mb: { goal: 200, better: 'lower', unit: 'MB' },
 };
 
 const log = (line: string) => console.log(`[bench] ${line}`);
-
-/** The built renderer's JavaScript, gzipped: what loads at start, and everything with the lazily loaded PDF writer. */
-function javascriptSize(dir: string): { startKb: number; totalKb: number } {
-  const html = readFileSync(join(dir, 'index.html'), 'utf8');
-  const files = readdirSync(join(dir, 'assets')).filter((f) => f.endsWith('.js'));
-  const gz = (f: string) => gzipSync(readFileSync(join(dir, 'assets', f)), { level: 9 }).length / 1024;
-  const atStart = files.filter((f) => html.includes(f));
-  return { startKb: atStart.reduce((s, f) => s + gz(f), 0), totalKb: files.reduce((s, f) => s + gz(f), 0) };
-}
 
 /** The physical reference for ingest: single-row INSERTs of event-sized rows, in one transaction, into the hub's own database. */
 async function rawInserts(sql: Sql, rows: number): Promise<number> {

@@ -31,6 +31,7 @@ test('a short bench with 2,000 cases produces every figure', async () => {
     'ratio_ingest_to_db_inserts',
     'ratio_pull_to_idb_puts',
     'renderer_js_gzip_kb',
+    'renderer_js_start_gzip_kb',
     'renderer_heap_mb',
   ]) {
     expect(Number.isFinite(figures[name]) && (figures[name] as number) > 0, name).toBe(true);
