@@ -17,6 +17,14 @@ export default defineConfig({
   root: import.meta.dirname,
   base: './',
   plugins: [react(), contentSecurityPolicy(), ncaRootsAsset()],
+  // pdf-lib without what no paper uses (the standard fonts' metrics, the PNG decoder) and with a smaller deflate: see the files.
+  resolve: {
+    alias: [
+      { find: /^@pdf-lib\/standard-fonts$/, replacement: `${import.meta.dirname}/noStandardFonts.ts` },
+      { find: /^@pdf-lib\/upng$/, replacement: `${import.meta.dirname}/noPng.ts` },
+      { find: /^pako$/, replacement: `${import.meta.dirname}/pakoDeflate.ts` },
+    ],
+  },
   // One bundle is fine offline; the budget that matters is 600 KB gzipped (checked by the bench).
   build: { outDir: '../dist/renderer', emptyOutDir: true, chunkSizeWarningLimit: 1000 },
   server: { port: 5173, strictPort: false },

@@ -1,18 +1,17 @@
 import regularUrl from '../../resources/fonts/DejaVuSerif.ttf?url';
 import boldUrl from '../../resources/fonts/DejaVuSerif-Bold.ttf?url';
-import { trustFileSchema, type Paper, type PaperContext, type PaperFonts, type PaperWatch, type TrustFile } from '../../shared';
+import metricsUrl from '../../resources/fonts/DejaVuSerif.json?url';
+import { trustFileSchema, type FaceMetrics, type Paper, type PaperContext, type PaperFonts, type PaperWatch, type TrustFile } from '../../shared';
 import { useDevice, useOfficeData } from './hooks';
 import type { Office } from '../store/rows';
 
 let fonts: Promise<PaperFonts> | null = null;
 
-/** The paper faces, fetched from the app's own files once; their metrics load with them, not at start-up. */
+/** The paper faces and their metrics (data, not code: fetched, not bundled), from the app's own files once. */
 function paperFonts(): Promise<PaperFonts> {
   const load = (url: string) => fetch(url).then(async (r) => new Uint8Array(await r.arrayBuffer()));
-  fonts ??= Promise.all([load(regularUrl), load(boldUrl), import('../../resources/fonts/DejaVuSerif.json')]).then(([regular, bold, { default: metrics }]) => ({
-    regular: { file: regular, metrics: metrics.regular },
-    bold: { file: bold, metrics: metrics.bold },
-  }));
+  const metrics = fetch(metricsUrl).then((r) => r.json() as Promise<Record<keyof PaperFonts, FaceMetrics>>);
+  fonts ??= Promise.all([load(regularUrl), load(boldUrl), metrics]).then(([regular, bold, m]) => ({ regular: { file: regular, metrics: m.regular }, bold: { file: bold, metrics: m.bold } }));
   return fonts;
 }
 
