@@ -1,9 +1,14 @@
 import 'fake-indexeddb/auto';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   authHeader,
   ecdsaSigner,
+  fetchHub,
   generateSigningKey,
   sealEvent,
   signHead,
@@ -23,6 +28,7 @@ import type { KenseDb } from '../../renderer/store/db';
 import { Hub } from '../../server/hub';
 import { openPostgres, pgliteSql, type Sql } from '../../server/hubDb';
 import { handle } from '../../server/hubHttp';
+import { hubTls } from '../../server/hubTls';
 import { NOTIFY_CLAIM_MS, type NotificationSink } from '../../server/hubNotifications';
 import { migrate, OFFICE_PARTITIONS } from '../../server/hubSchema';
 import { startPostgres } from '../sim/postgres';
@@ -43,6 +49,21 @@ const BEFORE_SCALE = 7;
 /** The rows of a table as JSON, in `order`: to compare, and to copy into a database of another schema with json_populate_recordset. */
 const rowsOf = async (sql: Sql, table: string, order = 'true') =>
   JSON.stringify((await sql.query<{ rows: unknown[] | null }>(`select json_agg(t order by ${order}) as rows from ${table} t`))[0]!.rows ?? []);
+
+/** A real hub process, `kense sync-server`, over plain HTTP on loopback; resolves with its address once it listens. */
+function hubProcess(database: string, data: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, ['bin/kense.js', 'sync-server', '--port', '0', '--host', '127.0.0.1', '--http', '--database', database, '--data', data], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const stop = () => new Promise<void>((done) => child.once('exit', () => done()).kill('SIGTERM'));
+  return new Promise((done, fail) => {
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString('utf8');
+      const listening = /kense sync hub at (http:\/\/\S+)/.exec(out);
+      if (listening) done({ url: listening[1]!, stop });
+    });
+    child.once('exit', (code) => fail(new Error(`the hub process ended (${code}): ${out}`)));
+  });
+}
 
 /** The tables a hub's database holds, in the order their references need. */
 const TABLES = ['hub', 'offices', 'devices', 'joins', 'log', 'cases', 'notifications'];
@@ -83,7 +104,7 @@ describe('two hub processes on one PostgreSQL', () => {
     server.stop();
   });
 
-  const intake = (db: KenseDb, as: Awaited<ReturnType<typeof peopleOf>>, caseId: string) => execute(db, data, as('clerk'), { ...intakeCommand, caseId } as Command, NOW);
+  const intake = (db: KenseDb, as: Awaited<ReturnType<typeof peopleOf>>, caseId: string, now = NOW) => execute(db, data, as('clerk'), { ...intakeCommand, caseId } as Command, now);
   const ownEvents = async (db: KenseDb) => {
     const device = (await db.device.get('this'))!;
     return db.events.where('[deviceId+deviceSeq]').between([device.deviceId, 1], [device.deviceId, Infinity]).toArray();
@@ -109,6 +130,55 @@ describe('two hub processes on one PostgreSQL', () => {
       expect(await together[0]!.query("select count(*)::int as n from pg_inherits where inhparent in ('log'::regclass, 'cases'::regclass)")).toEqual([{ n: 2 * OFFICE_PARTITIONS }]);
     } finally {
       await Promise.all(together.map((sql) => sql.close()));
+    }
+  });
+
+  it('runs as two real processes started at once on one database: one epoch, one key, one dense log for devices that sync through both', async () => {
+    await sqls[0]!.query('create database two_processes');
+    const database = server.url.replace(/postgres$/, 'two_processes');
+    const folder = mkdtempSync(join(tmpdir(), 'kense-hubs-'));
+    // The processes share the hub's folder (its certificate, its trust files), as on a shared volume.
+    await hubTls(folder);
+    const processes = await Promise.all([hubProcess(database, folder), hubProcess(database, folder)]);
+    const sql = await openPostgres(database);
+    try {
+      const health = await Promise.all(processes.map(async (p) => (await fetch(`${p.url}/health`)).json()));
+      expect(health[1]).toEqual(health[0]);
+      // The operator puts the office's trust file in the folder before its administrator connects.
+      const offices: TrustFile['offices'] = [];
+      const through = processes.map(({ url }): HubTransport => (call) => {
+        if (call.path === '/enrol') writeFileSync(join(folder, 'trust/office.json'), JSON.stringify({ format: 'kense-trust/1', offices }));
+        return fetchHub(fetch, url, call);
+      });
+      const now = new Date();
+      const { devices, officeId, as } = await officeOfTwo([through[0]!, through[1]!], offices, 'PRC', 2, now);
+      for (const [d, device] of devices.entries()) for (let c = 1; c <= 3; c++) await intake(device.db, as, `prc-${d}-${c}`, now);
+      await Promise.all(devices.map((device) => syncNow(device.db, device.link)));
+      const log = await sql.query<{ seq: number; status: string }>('select seq, status from log where office_id = $1 order by seq', [officeId]);
+      expect(log.map((e) => e.seq)).toEqual(log.map((_, i) => i + 1));
+      expect(log.every((e) => e.status === 'accepted')).toBe(true);
+      for (const [d, device] of devices.entries()) {
+        await syncNow(device.db, through[(d + 1) % 2]!);
+        expect((await device.db.sync.get('this'))!.cursor).toBe(log.length);
+      }
+    } finally {
+      await Promise.all(processes.map((p) => p.stop()));
+      await sql.close();
+    }
+  });
+
+  it('answers with the epoch the database holds: another process started after a restore begins one for all', async () => {
+    await sqls[0]!.query('create database restored_once');
+    const database = server.url.replace(/postgres$/, 'restored_once');
+    const [before, after] = [await openPostgres(database), await openPostgres(database)];
+    const running = await Hub.open(before, trust, { identity });
+    const restarted = await Hub.open(after, trust, { identity, restored: true });
+    try {
+      expect(restarted.epoch).not.toBe(running.epoch);
+      const health = await handle(running, { method: 'GET', path: '/health', body: '' });
+      expect(health.body).toMatchObject({ epoch: restarted.epoch });
+    } finally {
+      await Promise.all([running.close(), restarted.close()]);
     }
   });
 
