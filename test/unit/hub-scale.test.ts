@@ -27,6 +27,7 @@ import { approveJoin, pendingJoins, requestJoin } from '../../renderer/store/enr
 import type { KenseDb } from '../../renderer/store/db';
 import { Hub } from '../../server/hub';
 import { openPostgres, pgliteSql, type Sql } from '../../server/hubDb';
+import { JOINS_PER_OFFICE } from '../../server/hubAuth';
 import { handle } from '../../server/hubHttp';
 import { hubTls } from '../../server/hubTls';
 import { NOTIFY_CLAIM_MS, type NotificationSink } from '../../server/hubNotifications';
@@ -278,6 +279,28 @@ describe('two hub processes on one PostgreSQL', () => {
     });
     expect(await answer).toMatchObject({ status: 409, body: { error: { code: 'sync.deviceCodeTaken', params: { code: 'K7' } } } });
     expect(await sqls[0]!.query('select id from devices where office_id = $1 and code = $2', [officeId, 'K7'])).toEqual([{ id: first!.enrolment.device.id }]);
+  });
+
+  it('bounds the requests to join that reach both processes at once, and gives a device id to one key', async () => {
+    const { officeId } = await officeOfTwo(links, anchors, 'JNS', 1, NOW);
+    const key = await generateSigningKey();
+    const ask = (hub: Hub, deviceId: string, publicKey = key.publicKey) =>
+      handle(hub, { method: 'POST', path: '/join', body: JSON.stringify({ officeCode: 'JNS', deviceId, publicKey, label: 'Ноутбук' }) });
+    for (let i = 2; i < JOINS_PER_OFFICE; i++) expect((await ask(a, crypto.randomUUID())).status).toBe(200);
+    // Two places left, six asking at once through both.
+    const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => ask(i % 2 ? b : a, crypto.randomUUID())));
+    expect(answers.filter((answer) => answer.status === 200)).toHaveLength(2);
+    for (const answer of answers.filter((answer) => answer.status !== 200)) expect(answer).toMatchObject({ status: 429, body: { error: { code: 'sync.joinsFull' } } });
+    expect(await a.pendingJoins(officeId)).toHaveLength(JOINS_PER_OFFICE);
+    // Two keys asking under one new id at once: the first holds it, the other is told it is taken.
+    await sqls[0]!.query("delete from joins where office_code = 'JNS'");
+    const other = await generateSigningKey();
+    const id = crypto.randomUUID();
+    const race = await Promise.all([ask(a, id), ask(b, id, other.publicKey)]);
+    expect(race.map((answer) => answer.status).sort()).toEqual([200, 409]);
+    expect(race.find((answer) => answer.status === 409)).toMatchObject({ body: { error: { code: 'sync.joinTaken' } } });
+    const winner = race[0]!.status === 200 ? key.publicKey : other.publicKey;
+    expect(await sqls[0]!.query('select public_key from joins where device_id = $1', [id])).toEqual([{ public_key: winner }]);
   });
 
   it('hands each message to the sink once while both processes deliver at once, and takes over a crashed process’s claim', async () => {
