@@ -69,7 +69,8 @@ function hubProcess(database: string, data: string): Promise<{ url: string; stop
 /** The tables a hub's database holds, in the order their references need. */
 const TABLES = ['hub', 'offices', 'devices', 'joins', 'log', 'cases', 'notifications'];
 
-describe('two hub processes on one PostgreSQL', () => {
+// Each test sets up an office of several devices (PBKDF2 for each person) or starts processes: on 2 busy cores, minutes.
+describe('two hub processes on one PostgreSQL', { timeout: 300_000 }, () => {
   let server: Awaited<ReturnType<typeof startPostgres>>;
   let sqls: Sql[];
   let a: Hub;
