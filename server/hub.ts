@@ -19,12 +19,15 @@ async function newIdentity(): Promise<HubIdentity> {
  * (hubAuth), ingest (hubIngest), the applicants' messages (hubNotifications) and pull (hubPull).
  */
 export class Hub {
-  /** A round of deliveries is running: the next waits for the timer, so no message is sent twice at once. */
+  /** A round of deliveries is running: the next waits for the timer. */
   private delivering = false;
+  /** This process among those serving the database: the name its claims on messages go by. */
+  private readonly claimant = crypto.randomUUID();
 
   private constructor(
     private readonly sql: Sql,
     private readonly trust: TrustSource,
+    /** The epoch when it opened; answers carry the database's, which another process started after a restore may have changed. */
     readonly epoch: string,
     private readonly clock: () => number,
     private readonly offsetMinutes: number,
@@ -53,6 +56,11 @@ export class Hub {
     return new Date(this.clock()).toISOString();
   }
 
+  /** The epoch the database holds now. */
+  async currentEpoch(): Promise<string> {
+    return (await this.sql.query<{ epoch: string }>('select epoch from hub where id = 1'))[0]!.epoch;
+  }
+
   authenticate(header: string | undefined, method: string, path: string, joining = false): Promise<Caller> {
     return authenticate(this.sql, header, method, path, joining);
   }
@@ -75,11 +83,11 @@ export class Hub {
 
   async push(officeId: string, request: PushRequest): Promise<PushResponse> {
     const chains = await ingestPush(this.sql, { clock: this.clock, offsetMinutes: this.offsetMinutes, ncaRoots: this.ncaRoots }, officeId, request);
-    return { epoch: this.epoch, now: this.now(), chains };
+    return { epoch: await this.currentEpoch(), now: this.now(), chains };
   }
 
   async pull(officeId: string, deviceId: string, request: PullRequest): Promise<PullResponse> {
-    return { epoch: this.epoch, now: this.now(), ...(await pull(this.sql, officeId, deviceId, request)) };
+    return { epoch: await this.currentEpoch(), now: this.now(), ...(await pull(this.sql, officeId, deviceId, request)) };
   }
 
   /** Hands the waiting messages to the sink (hubNotifications); returns how many it took. */
@@ -87,7 +95,7 @@ export class Hub {
     if (!this.sink || this.delivering) return 0;
     this.delivering = true;
     try {
-      return await deliverNotifications(this.sql, this.sink, () => this.now(), limit);
+      return await deliverNotifications(this.sql, this.sink, this.claimant, () => this.now(), limit);
     } finally {
       this.delivering = false;
     }

@@ -1,5 +1,5 @@
 import { DomainError, enrolmentIsSigned, fromBase64, isP256PublicKey, readAuthHeader, requestBytes, verifyEs256, type JoinRequest, type SignedEnrolment, type TrustFile } from '../shared';
-import type { Sql } from './hubDb';
+import { uniqueViolation, type Sql } from './hubDb';
 
 /*
  * Who may talk to the hub: a device's signed, never-replayed requests; the enrolments the office
@@ -53,6 +53,12 @@ export async function enrol(sql: Sql, trust: TrustSource, signed: SignedEnrolmen
   const { office, device, adminKey } = signed.enrolment;
   if (!(await enrolmentIsSigned(signed))) throw new DomainError('sync.enrolmentInvalid');
   if (!(await trustedAnchor(sql, trust, office.id, adminKey))) throw new DomainError('sync.officeUnknown', { office: office.code });
+  // Two enrolments at once (through two hub processes) may both pass the checks below: the
+  // database's unique keys then refuse the later one, with the same reason.
+  const raced: Record<string, () => DomainError> = {
+    offices_code: () => new DomainError('sync.officeCodeTaken', { code: office.code }),
+    devices_office_id_code_key: () => new DomainError('sync.deviceCodeTaken', { code: device.code }),
+  };
   await sql.transaction(async (tx) => {
     // An office code names one office at the hub: joining devices find their office by it.
     const [namesake] = await tx.query('select 1 from offices where code = $1 and id <> $2', [office.code, office.id]);
@@ -67,6 +73,8 @@ export async function enrol(sql: Sql, trust: TrustSource, signed: SignedEnrolmen
        on conflict (id) do update set enrolment = excluded.enrolment`,
       [device.id, office.id, device.code, device.publicKey, JSON.stringify(signed)],
     );
+  }).catch((error: unknown) => {
+    throw raced[uniqueViolation(error) ?? '']?.() ?? error;
   });
 }
 
@@ -74,6 +82,8 @@ export async function enrol(sql: Sql, trust: TrustSource, signed: SignedEnrolmen
 export const JOINS_PER_OFFICE = 20;
 export const JOINS_IN_ALL = 1000;
 export const JOIN_DAYS = 7;
+/** The advisory lock requests to join are taken under. */
+const JOINS_LOCK = 0x6b656e534a;
 
 /**
  * A new device asks to join an office; the administrator sees it on their sync screen. The id is
@@ -84,6 +94,8 @@ export const JOIN_DAYS = 7;
 export async function requestJoin(sql: Sql, request: JoinRequest): Promise<void> {
   if (!(await isP256PublicKey(request.publicKey))) throw new DomainError('sync.badRequest', { detail: 'publicKey is not a P-256 public key' });
   await sql.transaction(async (tx) => {
+    // One request to join at a time, whichever process takes it, so the counts below bound them.
+    await tx.query(`select pg_advisory_xact_lock(${JOINS_LOCK})`);
     await tx.query(`delete from joins j where requested_at < now() - interval '${JOIN_DAYS} days' and not exists (select 1 from devices d where d.id = j.device_id)`);
     const [enrolled] = await tx.query('select 1 from devices where id = $1', [request.deviceId]);
     const [asked] = await tx.query<{ public_key: string }>('select public_key from joins where device_id = $1', [request.deviceId]);

@@ -53,3 +53,9 @@ export async function openPostgres(url: string): Promise<Sql> {
     close: () => pool.end(),
   };
 }
+
+/** The unique constraint or index a statement broke, when that is why it failed (PostgreSQL's 23505, on both). */
+export function uniqueViolation(error: unknown): string | null {
+  const e = error as { code?: string; constraint?: string } | null;
+  return e?.code === '23505' ? (e.constraint ?? '') : null;
+}

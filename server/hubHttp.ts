@@ -96,7 +96,7 @@ interface Route {
 
 /** The hub's routes. A device's signature is checked from the headers (`admit`) before the body is read. */
 const ROUTES: Record<string, Route> = {
-  '/health': { method: 'GET', signer: null, run: async (hub) => ({ ok: true, epoch: hub.epoch, hubKey: hub.identity.hubKey }) },
+  '/health': { method: 'GET', signer: null, run: async (hub) => ({ ok: true, epoch: await hub.currentEpoch(), hubKey: hub.identity.hubKey }) },
   '/enrol': { method: 'POST', signer: null, run: async (hub, body) => (await hub.enrol(parse(signedEnrolmentSchema, body)), { ok: true }) },
   '/join': { method: 'POST', signer: null, run: async (hub, body) => (await hub.requestJoin(parse(joinRequestSchema, body)), { ok: true }) },
   '/join/status': { method: 'POST', signer: 'joining', run: async (hub, _body, { deviceId }) => ({ enrolment: await hub.enrolmentOf(deviceId) }) },

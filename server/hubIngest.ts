@@ -117,7 +117,7 @@ async function ingest(at: HubClock, tx: Sql, office: OfficeWrites, segment: Segm
   for (const event of segment.events) {
     if (event.deviceSeq <= device.last_seq) {
       await flush(tx, office);
-      const [held] = await tx.query<{ hash: string }>("select hash from log where device_id = $1 and device_seq = $2 and status <> 'quarantined'", [device.id, event.deviceSeq]);
+      const [held] = await tx.query<{ hash: string }>("select hash from log where office_id = $1 and device_id = $2 and device_seq = $3 and status <> 'quarantined'", [office.id, device.id, event.deviceSeq]);
       if (held!.hash === event.hash) continue;
       forked = true;
       await quarantine(tx, office, event, held!.hash);
@@ -136,7 +136,7 @@ async function ingest(at: HubClock, tx: Sql, office: OfficeWrites, segment: Segm
   if (office.last_seq > start) await tx.query('update log set closes = true where office_id = $1 and seq = $2', [office.id, office.last_seq]);
   if (headSeq !== null) await tx.query('update log set head = $3 where office_id = $1 and seq = $2', [office.id, headSeq, JSON.stringify(segment.head)]);
   await tx.query(`update devices set last_seq = $2, last_hash = $3${headHeld ? ', head = $4' : ''} where id = $1`, [device.id, device.last_seq, device.last_hash, ...(headHeld ? [JSON.stringify(segment.head)] : [])]);
-  const [forks] = await tx.query<{ top: number | null }>("select max(device_seq) as top from log where device_id = $1 and status = 'quarantined'", [device.id]);
+  const [forks] = await tx.query<{ top: number | null }>("select max(device_seq) as top from log where office_id = $1 and device_id = $2 and status = 'quarantined'", [office.id, device.id]);
   return Math.max(device.last_seq, forks?.top ?? 0);
 }
 
@@ -176,7 +176,7 @@ async function flush(tx: Sql, office: OfficeWrites) {
 /** A second event under a (device, seq) the hub holds: kept apart and reported, never merged. */
 async function quarantine(tx: Sql, office: OfficeWrites, event: ChainEvent, knownHash: string | null) {
   await flush(tx, office);
-  const [seen] = await tx.query("select 1 from log where device_id = $1 and device_seq = $2 and hash = $3 and status = 'quarantined'", [event.deviceId, event.deviceSeq, event.hash]);
+  const [seen] = await tx.query("select 1 from log where office_id = $1 and device_id = $2 and device_seq = $3 and hash = $4 and status = 'quarantined'", [office.id, event.deviceId, event.deviceSeq, event.hash]);
   if (!seen) append(office, event, 'quarantined', { code: 'sync.logMismatch', params: { deviceSeq: event.deviceSeq } }, knownHash);
 }
 
@@ -212,6 +212,6 @@ async function release(at: HubClock, tx: Sql, office: OfficeWrites, seq: number,
   await flush(tx, office);
   const [held] = await tx.query<{ event: ChainEvent }>("select event from log where office_id = $1 and seq = $2 and status = 'held'", [office.id, seq]);
   if (held?.event.id !== eventId) return;
-  const [again] = await tx.query("select 1 from log where device_id = $1 and device_seq = $2 and status not in ('held', 'quarantined')", [held.event.deviceId, held.event.deviceSeq]);
+  const [again] = await tx.query("select 1 from log where office_id = $1 and device_id = $2 and device_seq = $3 and status not in ('held', 'quarantined')", [office.id, held.event.deviceId, held.event.deviceSeq]);
   if (!again) await admit(at, tx, office, held.event, await genuineSignatures([held.event], office.admin_key, office.fold.registry, at.ncaRoots), true);
 }

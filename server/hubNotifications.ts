@@ -23,6 +23,7 @@ interface NotificationRow {
   kind: NotificationKind;
   text: ApplicantNotification['text'];
   happened_at: string;
+  queued_at: string;
   status: NotificationStatus;
   attempts: number;
   last_error: string | null;
@@ -46,22 +47,37 @@ export function notificationRow(officeId: string, n: ApplicantNotification, now:
 }
 
 /**
+ * How long a process's claim on a message holds: past it the process counts as gone (crashed
+ * between claiming and sending) and another takes the message. Far longer than a webhook may take.
+ */
+export const NOTIFY_CLAIM_MS = 5 * 60_000;
+
+/**
  * Hands the waiting messages to the sink, oldest first, each once: a refused one is tried again
  * at the next round, up to NOTIFY_ATTEMPTS. Without a sink they wait in the queue, visible.
- * Returns how many the sink took. The hub runs one round at a time.
+ * Returns how many the sink took. Several hub processes may run rounds at once: each first claims
+ * its messages as `claimant`, skipping those another holds, so no two send the same one.
  */
-export async function deliverNotifications(sql: Sql, sink: NotificationSink, now: () => string, limit: number): Promise<number> {
+export async function deliverNotifications(sql: Sql, sink: NotificationSink, claimant: string, now: () => string, limit: number): Promise<number> {
   let sent = 0;
-  const waiting = await sql.query<NotificationRow>("select * from notifications where status = 'queued' order by queued_at, happened_at limit $1", [limit]);
-  for (const row of waiting) {
+  const at = now();
+  const claimed = await sql.query<NotificationRow>(
+    `update notifications n set claimed_by = $1, claimed_at = $2 from (
+       select office_id, event_id from notifications
+       where status = 'queued' and (claimed_at is null or claimed_at < $3) order by queued_at, happened_at limit $4 for update skip locked) free
+     where n.office_id = free.office_id and n.event_id = free.event_id returning n.*`,
+    [claimant, at, new Date(Date.parse(at) - NOTIFY_CLAIM_MS).toISOString(), limit],
+  );
+  const mine = 'where office_id = $1 and event_id = $2 and claimed_by = $3';
+  for (const row of claimed.sort((a, b) => a.queued_at.localeCompare(b.queued_at) || a.happened_at.localeCompare(b.happened_at))) {
     try {
       await sink.send(notificationOfRow(row));
-      await sql.query("update notifications set status = 'sent', sent_at = $3, attempts = attempts + 1 where office_id = $1 and event_id = $2", [row.office_id, row.event_id, now()]);
+      await sql.query(`update notifications set status = 'sent', sent_at = $4, attempts = attempts + 1, claimed_by = null, claimed_at = null ${mine}`, [row.office_id, row.event_id, claimant, now()]);
       sent++;
     } catch (error) {
       await sql.query(
-        `update notifications set attempts = attempts + 1, last_error = $3, status = case when attempts + 1 >= $4 then 'failed' else 'queued' end where office_id = $1 and event_id = $2`,
-        [row.office_id, row.event_id, String((error as Error).message ?? error).slice(0, 300), NOTIFY_ATTEMPTS],
+        `update notifications set attempts = attempts + 1, last_error = $4, status = case when attempts + 1 >= $5 then 'failed' else 'queued' end, claimed_by = null, claimed_at = null ${mine}`,
+        [row.office_id, row.event_id, claimant, String((error as Error).message ?? error).slice(0, 300), NOTIFY_ATTEMPTS],
       );
     }
   }

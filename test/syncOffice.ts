@@ -102,6 +102,20 @@ export async function joinOffice(admin: { db: KenseDb; link: HubTransport }, dev
   await syncNow(device.db, device.link);
 }
 
+/**
+ * An office served by two hub processes on one database, as behind a load balancer: its first
+ * device connects through the first, the others join through each in turn. The clerk is signed in on each.
+ */
+export async function officeOfTwo(links: readonly [HubTransport, HubTransport], anchors: TrustFile['offices'], code: string, devices: number, now: Date) {
+  const office = Array.from({ length: devices }, (_, i) => ({ db: newDb(`${code}-${i + 1}`), link: links[i % 2]! }));
+  const [first, ...rest] = office;
+  await foundOffice(first!.db, first!.link, anchors, code, 'Павлодар', now);
+  for (const [i, device] of rest.entries()) await joinOffice(first!, device, code, `K${i + 2}`, now);
+  const as = await peopleOf(first!.db);
+  for (const device of rest) await signIn(device.db, as('clerk').userId, PASSWORD, now);
+  return { devices: office, officeId: (await first!.db.device.get('this'))!.office.id, as };
+}
+
 /** Writes an event into a device's chain as it is, past the rules: what a tampered device would do. */
 export async function writeRaw(db: KenseDb, body: (EventBody | OfficeEventBody) & { caseId: string }, actor: Actor, id?: string, now = new Date('2026-11-24T05:00:00.000Z')): Promise<ChainEvent> {
   return db.transaction('rw', db.events, db.device, async () => {
