@@ -42,7 +42,7 @@ const FEATURES = option('chromium-features', '');
 const PROFILE = args.includes('--profile');
 /** N offices at once through one and two hub processes, instead of the rest; M events each per push. */
 const OFFICES = Number(option('offices', '0'));
-const OFFICE_EVENTS = Number(option('office-events', '250'));
+const OFFICE_EVENTS = Number(option('office-events', '100'));
 /** The renderer is built already (npm test builds it before the browser suite). */
 const BUILT = args.includes('--built');
 const PASSWORD = 'bench құпия сөзі';
