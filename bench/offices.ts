@@ -66,7 +66,10 @@ export async function officesBench(count: number, eventsPerOffice: number, log: 
   // A server process's parent is the postmaster.
   const [{ pid: backend }] = (await sql.query<{ pid: number }>('select pg_backend_pid() as pid')) as [{ pid: number }];
   const postmaster = Number(readFileSync(`/proc/${backend}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]);
-  const cpu = (): CpuSeconds => ({ devices: process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6, hubs: hubs!.pids().reduce((s, pid) => s + cpuSecondsOf(pid), 0), postgres: postgresCpuSeconds(postmaster) });
+  const cpu = (): CpuSeconds => {
+    const own = process.cpuUsage();
+    return { devices: (own.user + own.system) / 1e6, hubs: hubs!.pids().reduce((s, pid) => s + cpuSecondsOf(pid), 0), postgres: postgresCpuSeconds(postmaster) };
+  };
   try {
     log(`offices: starting two hub processes on PostgreSQL`);
     hubs = await startHubProcesses(postgres.url, 2);
