@@ -2,6 +2,8 @@
  * `npm run bench -- [--cases N] [--json FILE] [--sync-events N] [--seed N] [--runs N] [--built] [--chromium-features F] [--profile]`: Kense's figures with a
  * district's years of cases, measured in Debian's Chromium on the built renderer and against a
  * real hub (PostgreSQL where it is installed, else PGlite), each beside its physical reference.
+ * `npm run bench -- --offices N [--office-events M] [--json FILE]` instead: N offices syncing at
+ * once through one hub process and through two (bench/offices.ts), without Chromium.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -38,6 +40,9 @@ const JSON_OUT = option('json', '');
 const FEATURES = option('chromium-features', '');
 /** Profiles the push (device and hub) and the pull, and prints where their time goes. */
 const PROFILE = args.includes('--profile');
+/** N offices at once through one and two hub processes, instead of the rest; M events each per push. */
+const OFFICES = Number(option('offices', '0'));
+const OFFICE_EVENTS = Number(option('office-events', '100'));
 /** The renderer is built already (npm test builds it before the browser suite). */
 const BUILT = args.includes('--built');
 const PASSWORD = 'bench құпия сөзі';
@@ -77,6 +82,28 @@ async function benchPage(page: Page, url: string) {
   page.on('console', (m) => m.type() !== 'debug' && log(m.text()));
   await page.goto(`${url}bench/index.html`);
   await page.waitForFunction(() => document.getElementById('state')?.textContent === 'ready');
+}
+
+/** Prints the figures, each beside its goal, and writes them to the --json file. */
+function report(figures: Record<string, number | string>) {
+  for (const [k, v] of Object.entries(figures)) if (typeof v === 'number') figures[k] = round(v);
+  console.log('\nfigure                          value        goal    met');
+  for (const [name, value] of Object.entries(figures)) {
+    const goal = GOALS[name];
+    const met = goal && typeof value === 'number' ? ((goal.better === 'lower' ? value <= goal.goal : value >= goal.goal) ? 'yes' : 'NO') : '';
+    console.log(`${name.padEnd(32)}${String(value).padStart(10)}  ${goal ? `${goal.better === 'lower' ? '≤' : '≥'} ${goal.goal}`.padStart(9) : ''.padStart(9)}    ${met}`);
+  }
+  if (JSON_OUT) writeFileSync(JSON_OUT, `${JSON.stringify(figures, null, 2)}\n`);
+}
+
+const machine = () => `${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+
+/** --offices: the hub's scaling out, alone; its devices run in Node, so no browser is needed. */
+async function offices() {
+  const { officesBench } = await import('./offices');
+  log(`${OFFICES} offices, ${OFFICE_EVENTS} events each per push, through one and then two hub processes`);
+  const figures = await officesBench(OFFICES, OFFICE_EVENTS, log);
+  report({ ...figures, machine: machine(), date: new Date().toISOString().slice(0, 10) });
 }
 
 async function main() {
@@ -196,19 +223,11 @@ async function main() {
     ratio_pdf_to_bare_page: round(n('pdf_certificate_ms_p50') / n('ref_bare_pdf_ms_p50')),
     ratio_ingest_to_db_inserts: round(n('sync_ingest_events_per_s') / n('ref_db_inserts_per_s')),
     ratio_pull_to_idb_puts: round(n('sync_pull_events_per_s') / n('ref_idb_puts_per_s')),
-    machine: `${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${await chromiumVersion()}`,
+    machine: `${machine()}, ${await chromiumVersion()}`,
     date: new Date().toISOString().slice(0, 10),
   });
-  for (const [k, v] of Object.entries(figures)) if (typeof v === 'number') figures[k] = round(v);
-
-  console.log('\nfigure                          value        goal    met');
-  for (const [name, value] of Object.entries(figures)) {
-    const goal = GOALS[name];
-    const met = goal && typeof value === 'number' ? ((goal.better === 'lower' ? value <= goal.goal : value >= goal.goal) ? 'yes' : 'NO') : '';
-    console.log(`${name.padEnd(32)}${String(value).padStart(10)}  ${goal ? `${goal.better === 'lower' ? '≤' : '≥'} ${goal.goal}`.padStart(9) : ''.padStart(9)}    ${met}`);
-  }
+  report(figures);
   for (const [what, top] of cpuProfiles) console.log(`\nwhere the time goes: ${what} (share of CPU samples; idle is waiting)\n${top.join('\n')}`);
-  if (JSON_OUT) writeFileSync(JSON_OUT, `${JSON.stringify(figures, null, 2)}\n`);
 }
 
 const round = (x: number) => Math.round(x * 100) / 100;
@@ -220,7 +239,7 @@ async function chromiumVersion(): Promise<string> {
   return version;
 }
 
-main().catch((error: unknown) => {
+(OFFICES ? offices() : main()).catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });

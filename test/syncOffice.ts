@@ -68,7 +68,7 @@ export async function peopleOf(db: KenseDb) {
 }
 
 /** An answer as a hub that lies signs it, with its own key: what the devices' rules, not the pin, must catch. */
-export async function signedByHub(hub: Hub, call: HubCall, answer: HubAnswer): Promise<HubAnswer> {
+export async function signedByHub(hub: Pick<Hub, 'identity'>, call: HubCall, answer: HubAnswer): Promise<HubAnswer> {
   return { ...answer, signature: toBase64Url(await hub.identity.signer.sign(answerBytes(call, answer.status, answer.body))) };
 }
 
@@ -88,14 +88,19 @@ export async function foundOffice(db: KenseDb, link: HubTransport, anchors: Trus
   await connectHub(db, link, 'https://hub', await hubFingerprint(link), as('admin'), ADMIN_PIN, now);
 }
 
-/** A further device joins: it asks, the administrator's device enrols it, it takes the office; a head key is made on it. */
-export async function joinOffice(admin: { db: KenseDb; link: HubTransport }, device: { db: KenseDb; link: HubTransport }, officeCode: string, deviceCode: string, now: Date): Promise<void> {
+/** A further device is enrolled: it asks, the administrator's device enrols it, it takes the office; its cases come by sync. */
+export async function enrolDevice(admin: { db: KenseDb; link: HubTransport }, device: { db: KenseDb; link: HubTransport }, officeCode: string, deviceCode: string, now: Date): Promise<void> {
   await requestJoin(device.db, device.link, 'https://hub', officeCode, deviceCode);
   const [join] = await pendingJoins(admin.db, admin.link);
   await approveJoin(admin.db, admin.link, (await peopleOf(admin.db))('admin'), ADMIN_PIN, join!, deviceCode, now);
   // As the sync screen does after enrolling: the people the enrolment names reach the hub first.
   await syncNow(admin.db, admin.link);
   if (!(await finishJoin(device.db, device.link))) throw new Error('not enrolled');
+}
+
+/** A further device joins: enrolled, someone signs in on it, a head key is made on it, it syncs. */
+export async function joinOffice(admin: { db: KenseDb; link: HubTransport }, device: { db: KenseDb; link: HubTransport }, officeCode: string, deviceCode: string, now: Date): Promise<void> {
+  await enrolDevice(admin, device, officeCode, deviceCode, now);
   // The office key comes with a person: someone signs in on the new device before it stores cases.
   await signIn(device.db, (await peopleOf(device.db))('head').userId, PASSWORD, now);
   await createSigningKey(device.db, (await peopleOf(device.db))('head'), PIN, PIN, now);

@@ -13,7 +13,8 @@ function postgresBin(): string {
   throw new Error('PostgreSQL is not installed (pg_ctl not found): apt-get install postgresql');
 }
 
-async function freePort(): Promise<number> {
+/** A port nothing listens on now, on loopback. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const server = createServer().listen(0, '127.0.0.1', () => {
       const { port } = server.address() as { port: number };

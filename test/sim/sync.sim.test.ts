@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { decodeHlc, localDateOf, sealEvent, tickHlc, verifyChain, type CaseState, type ChainEvent, type Command, type HubTransport, type PullResponse, type PushRequest, type TrustFile } from '../../shared';
+import { decodeHlc, localDateOf, sealEvent, tickHlc, verifyChain, type CaseState, type ChainEvent, type Command, type HubAnswer, type HubCall, type HubIdentity, type HubTransport, type PullResponse, type PushRequest, type TrustFile } from '../../shared';
 import { KenseDb } from '../../renderer/store/db';
 import { appendEvent, execute } from '../../renderer/store/commands';
 import { activeKeyOf, createSigningKey, registerKey, signCase } from '../../renderer/store/signing';
@@ -10,8 +10,10 @@ import { syncNow } from '../../renderer/store/sync';
 import { Hub } from '../../server/hub';
 import { openPglite, openPostgres, type Sql } from '../../server/hubDb';
 import { handle } from '../../server/hubHttp';
+import { snapshot as officeSnapshot } from '../../server/hubPull';
 import { allChecked, calendar, catalog, intakeCommand, resultDraft } from '../unit/fixtures';
 import { startPostgres } from './postgres';
+import { startHubProcesses } from './hubProcesses';
 import { ADMIN_PIN, foundOffice, joinOffice, PASSWORD, peopleOf, PIN, signedByHub } from '../syncOffice';
 import { signIn } from '../../renderer/store/accounts';
 
@@ -54,11 +56,70 @@ interface Device {
   crashed: boolean;
 }
 
-async function simulate(sql: Sql) {
-  const rng = random(SEED);
-  const anchors: TrustFile['offices'] = [];
+/** The hub as the simulation reaches it: in this process, or as hub processes over HTTP. */
+interface SimHub {
+  send(call: HubCall): Promise<HubAnswer>;
+  /** The hub, or one of its processes, dies and starts again. */
+  restart(): Promise<void>;
+  readonly identity: HubIdentity;
+  snapshot(officeId: string): ReturnType<typeof officeSnapshot>;
+  close(): Promise<void>;
+}
+
+/** One hub in this process, called without HTTP; it restarts on the same database. */
+async function inProcess(sql: Sql, anchors: TrustFile['offices']): Promise<SimHub> {
   const trust = async (): Promise<TrustFile> => ({ format: 'kense-trust/1', offices: anchors });
   let hub = await Hub.open(sql, trust);
+  return {
+    send: (call) => handle(hub, call),
+    restart: async () => {
+      hub = await Hub.open(sql, trust, { identity: hub.identity });
+    },
+    get identity() {
+      return hub.identity;
+    },
+    snapshot: (officeId) => hub.snapshot(officeId),
+    close: () => hub.close(),
+  };
+}
+
+/**
+ * Two hub processes on one PostgreSQL, as behind a load balancer: calls alternate between them,
+ * whichever device makes them. A restart kills one process; the other serves until it is back.
+ */
+async function twoProcesses(database: string, anchors: TrustFile['offices']): Promise<SimHub> {
+  const hubs = await startHubProcesses(database, 2);
+  const sql = await openPostgres(database);
+  const back = new Set<Promise<void>>();
+  let sent = 0;
+  let restarts = 0;
+  return {
+    async send(call) {
+      hubs.trust(anchors);
+      while (!hubs.up().length) await Promise.race(back);
+      const up = hubs.up();
+      return hubs.link(up[sent++ % up.length]!)(call, null);
+    },
+    async restart() {
+      // One that is restarting already is not killed again.
+      const up = hubs.up();
+      if (!up.length) return;
+      const restarted = hubs.restart(up[restarts++ % up.length]!).finally(() => back.delete(restarted));
+      back.add(restarted);
+    },
+    identity: hubs.identity,
+    snapshot: (officeId) => officeSnapshot(sql, officeId),
+    async close() {
+      await hubs.stop();
+      await sql.close();
+    },
+  };
+}
+
+async function simulate(open: (anchors: TrustFile['offices']) => Promise<SimHub>) {
+  const rng = random(SEED);
+  const anchors: TrustFile['offices'] = [];
+  const hub = await open(anchors);
   let simTime = START;
   let faulty = false;
   const delayed: Parameters<HubTransport>[0][] = [];
@@ -100,12 +161,12 @@ async function simulate(sql: Sql) {
         if (how === 'alter') events[i] = sealEvent({ ...rest, actor: { ...rest.actor, name: `${rest.actor.name} (forged)` } } as never) as ChainEvent;
         for (const event of events) if (event !== victim && !(await device.db.events.get(event.id))) forged.add(event.id);
         if (how === 'alter') forged.add(`${events[i]!.id}:${events[i]!.hash}`);
-        const answer = await handle(hub, { ...call, body: JSON.stringify(body) });
+        const answer = await hub.send({ ...call, body: JSON.stringify(body) });
         expect(answer).toMatchObject({ status: 403, body: { error: { code: 'sync.badSignature' } } });
         return answer;
       }
     }
-    const answer = await handle(hub, call);
+    const answer = await hub.send(call);
     if (faulty && call.path === '/pull' && answer.status === 200 && rng.chance(0.15)) {
       // A man in the middle, or the hub itself: adds, drops, reorders or alters entries of the page.
       // The man in the middle cannot sign it, so the device refuses the page whole; a lying hub can.
@@ -212,10 +273,10 @@ async function simulate(sql: Sql) {
     if (roll < 0.06) device.partitioned = !device.partitioned;
     else if (roll < 0.09) device.skewMs = rng.pick([0, 0, -2 * HOUR, 40 * 60_000]);
     else if (roll < 0.12) {
-      for (const call of delayed.splice(0).sort(() => rng.next() - 0.5)) await handle(hub, call);
+      for (const call of delayed.splice(0).sort(() => rng.next() - 0.5)) await hub.send(call);
     } else if (roll < 0.14) {
       stats.hubRestarts++;
-      hub = await Hub.open(sql, trust, { identity: hub.identity });
+      await hub.restart();
     } else if (roll < 0.17) {
       const to = rng.pick(devices.filter((d) => d.office === device.office && d !== device));
       if (to) {
@@ -270,7 +331,7 @@ async function simulate(sql: Sql) {
 
   // ---- Healing: the network comes back, late deliveries arrive, every device syncs until quiet. ----
   faulty = false;
-  for (const call of delayed.splice(0)) await handle(hub, call);
+  for (const call of delayed.splice(0)) await hub.send(call);
   for (const device of devices) device.partitioned = false;
   for (let round = 0; round < 3; round++) for (const device of devices) await syncNow(device.db, link(device));
 
@@ -339,13 +400,15 @@ async function simulate(sql: Sql) {
 
 describe(`sync simulation (seed ${SEED})`, () => {
   it('converges over the embedded PGlite hub', async () => {
-    await simulate(await openPglite('memory://'));
+    const sql = await openPglite('memory://');
+    await simulate((anchors) => inProcess(sql, anchors));
   }, 600_000);
 
   let postgres: Awaited<ReturnType<typeof startPostgres>> | undefined;
   afterAll(() => postgres?.stop());
-  it('converges over a real PostgreSQL', async () => {
+  it('converges over two hub processes on one PostgreSQL', async () => {
     postgres = await startPostgres();
-    await simulate(await openPostgres(postgres.url));
+    const { url } = postgres;
+    await simulate((anchors) => twoProcesses(url, anchors));
   }, 600_000);
 });
