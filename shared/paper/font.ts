@@ -31,7 +31,7 @@ export interface PaperFace {
  * cmap, and the font goes in as a Type0 font (Identity-H, CIDFontType2) with the outlines, the
  * widths and a ToUnicode map of the glyphs the PDF used, so its text reads back and copies out.
  * pdf-lib takes only its own embedder classes for drawText: this one extends CustomFontEmbedder
- * and hands it no fontkit font, overriding every method that would read one.
+ * and hands it no fontkit font, overriding each method pdf-lib calls to draw, measure and save.
  */
 class SubsetEmbedder extends CustomFontEmbedder {
   private readonly used = new Set<number>([0]);
