@@ -9,6 +9,7 @@ import { db, loadShippedData } from '../renderer/app/runtime';
 import { hubTransport } from '../renderer/app/hub';
 import { paperContextOf, pdfOf } from '../renderer/app/papers';
 import { signIn } from '../renderer/store/accounts';
+import { verifyAuditChains } from '../renderer/store/audit';
 import { officeData } from '../renderer/store/catalog';
 import { execute } from '../renderer/store/commands';
 import { defaultView, listCases } from '../renderer/store/caseList';
@@ -118,6 +119,13 @@ const bench = {
 
     const raw = await rawIndexedDbPuts(5_000, JSON.stringify(signed.state).length);
     return { worklistMs, worklists: each, overdueMs, countsMs, searchIinMs, searchNameMs, intakeMs, pdfMs, barePdfMs, rawPutsPerS: raw, head: head.name, certificate: signed.regNumber };
+  },
+
+  /** The audit screen's check of every chain, over the whole office. */
+  async checkChains() {
+    const start = performance.now();
+    const { checked, chains } = await verifyAuditChains(db);
+    return { events: checked, ms: performance.now() - start, intact: chains.every((c) => c.check.ok) };
   },
 
   async trust() {

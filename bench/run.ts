@@ -50,6 +50,9 @@ const root = resolve(import.meta.dirname, '..');
 const config = join(root, 'renderer/vite.config.ts');
 
 const GOALS: Record<string, { goal: number; better: 'lower' | 'higher'; unit: string }> = {
+  /** For 100,000 cases; a shorter run's figure is for its own number of cases. */
+  training_office_s: { goal: 120, better: 'lower', unit: 's' },
+  audit_check_events_per_s: { goal: 50000, better: 'higher', unit: 'events/s' },
   cold_start_ms: { goal: 1500, better: 'lower', unit: 'ms' },
   worklist_ms_p50: { goal: 30, better: 'lower', unit: 'ms' },
   search_iin_ms_p50: { goal: 10, better: 'lower', unit: 'ms' },
@@ -140,10 +143,15 @@ async function main() {
     await benchPage(page, url);
     log(`making a training office of ${CASES} cases (seed ${SEED})`);
     const trained = await page.evaluate(([cases, seed, password]) => window.bench.train!(cases as never, seed as never, password as never), [CASES, SEED, PASSWORD] as const);
-    log(`made in ${Math.round((trained as { ms: number }).ms / 1000)} s: ${JSON.stringify(trained)}`);
+    log(`training_office_s for ${CASES} cases: ${Math.round((trained as { ms: number }).ms / 1000)} s: ${JSON.stringify(trained)}`);
     figures.cases = (trained as { cases: number }).cases;
     figures.events = (trained as { events: number }).events;
-    figures.training_office_s = Math.round((trained as { ms: number }).ms / 1000);
+    figures.training_office_s = (trained as { ms: number }).ms / 1000;
+
+    log("the audit's check of every chain");
+    const audited = (await page.evaluate(() => window.bench.checkChains!())) as { events: number; ms: number; intact: boolean };
+    if (!audited.intact) throw new Error('the training office chains are not intact');
+    figures.audit_check_events_per_s = Math.round(audited.events / (audited.ms / 1000));
 
     log('measuring the store');
     const m = (await page.evaluate((runs) => window.bench.measure!(runs as never), RUNS)) as Record<string, number | string>;

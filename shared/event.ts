@@ -273,19 +273,32 @@ export function chainEvent(head: ChainPosition, body: (EventBody | OfficeEventBo
 export type ChainCheck = { ok: true } | { ok: false; deviceSeq: number; problem: 'hash' | 'link' | 'gap' };
 
 /**
- * Checks one device's events, in deviceSeq order from its first: each hash recomputes, each
- * prevHash names the previous event, and no sequence number is missing. A changed, removed
- * or inserted event is found here.
+ * Checks one device's events as they come, in deviceSeq order from its first: each hash
+ * recomputes, each prevHash names the previous event, and no sequence number is missing. It
+ * keeps only the last event's number and hash, so a long chain is checked a page at a time.
+ * After the first problem it answers that problem.
  */
+export function chainChecker(): (event: ChainEvent) => ChainCheck {
+  let lastSeq = 0;
+  let lastHash: string | null = null;
+  let found: ChainCheck = { ok: true };
+  return (event) => {
+    if (!found.ok) return found;
+    if (lastSeq + 1 !== event.deviceSeq) found = { ok: false, deviceSeq: event.deviceSeq, problem: 'gap' };
+    else if (event.prevHash !== lastHash) found = { ok: false, deviceSeq: event.deviceSeq, problem: 'link' };
+    else if (!hashHolds(event)) found = { ok: false, deviceSeq: event.deviceSeq, problem: 'hash' };
+    lastSeq = event.deviceSeq;
+    lastHash = event.hash;
+    return found;
+  };
+}
+
+/** The whole of one device's events, checked as chainChecker does. A changed, removed or inserted event is found here. */
 export function verifyChain(events: readonly ChainEvent[]): ChainCheck {
-  let previous: ChainEvent | null = null;
-  for (const event of events) {
-    if ((previous?.deviceSeq ?? 0) + 1 !== event.deviceSeq) return { ok: false, deviceSeq: event.deviceSeq, problem: 'gap' };
-    if (event.prevHash !== (previous?.hash ?? null)) return { ok: false, deviceSeq: event.deviceSeq, problem: 'link' };
-    if (!hashHolds(event)) return { ok: false, deviceSeq: event.deviceSeq, problem: 'hash' };
-    previous = event;
-  }
-  return { ok: true };
+  const check = chainChecker();
+  let result: ChainCheck = { ok: true };
+  for (const event of events) if (!(result = check(event)).ok) break;
+  return result;
 }
 
 /** True when the event's hash is the hash of the rest of it: nothing in it was changed. */

@@ -1,6 +1,7 @@
 import { calendarSchema, fromBase64, parseCatalog, type CalendarData, type PlatformBridge } from '../../shared';
 import { browserPlatform } from '../platform/browser';
 import calendarData from '../../resources/calendar/kz.json';
+import type { Transaction } from 'dexie';
 import { KenseDb } from '../store/db';
 import { safetyCopyLine } from '../store/safetyCopy';
 import { trustNcaRoots } from '../store/ncaTrust';
@@ -15,10 +16,21 @@ declare global {
 export const platform: PlatformBridge = window.kense ?? browserPlatform;
 export const db = new KenseDb();
 
-// The safety copy: each event, once its transaction has committed, also goes sealed to a file beside the database.
+// The safety copy: each event, once its transaction has committed, also goes sealed to a file
+// beside the database; a transaction's lines go in few appends, each well within what the
+// desktop's main process takes in one (electron/security.ts MAX_FILE_BYTES).
+const COPY_CHUNK = 1_000;
+const copyLines = new WeakMap<Transaction, string[]>();
 db.events.hook('creating', (_key, event, transaction) => {
-  const line = safetyCopyLine(db.officeKey!, event);
-  transaction.on('complete', () => void platform.appendEventLog(line));
+  let lines = copyLines.get(transaction);
+  if (!lines) {
+    const held: string[] = (lines = []);
+    copyLines.set(transaction, held);
+    transaction.on('complete', () => {
+      for (let i = 0; i < held.length; i += COPY_CHUNK) void platform.appendEventLog(held.slice(i, i + COPY_CHUNK).join(''));
+    });
+  }
+  lines.push(safetyCopyLine(db.officeKey!, event));
 });
 
 /** The catalog files and the calendar that ship in resources/. */

@@ -155,6 +155,10 @@ export const en: Messages = {
     chainIntact: 'Device {{device}}: {{count}} events, the chain is intact.',
     chainBroken: 'Device {{device}}: the chain is broken at event {{seq}} ({{problem}}).',
     problems: { hash: 'an event was changed', link: 'a link is broken', gap: 'an event is missing' },
+    checking: 'Checking the chains',
+    checked: '{{checked}} of {{total}} events checked',
+    stop: 'Stop checking',
+    stopped: 'Stopped after {{checked}} of {{total}} events: a chain is called intact only once it is checked to its end.',
     views: { case: 'case page', paper: 'paper' },
   },
   nav: {

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../shared';
-import { auditTrail, verifyAuditChains, type AuditFilter, type AuditRow, type ChainReport } from '../store/audit';
+import { auditTrail, verifyAuditChains, type AuditFilter, type AuditRow, type ChainsChecked, type ChainsProgress } from '../store/audit';
 import { csvOf } from '../app/exports';
 import { recordAudit } from '../store/accounts';
 import { useDevice } from '../app/hooks';
@@ -20,7 +20,8 @@ export function Audit() {
   const actor = useUi((s) => s.actor)!;
   const device = useDevice();
   const [filter, setFilter] = useState<AuditFilter>({});
-  const [chains, setChains] = useState<ChainReport[] | null>(null);
+  const [chains, setChains] = useState<ChainsChecked | null>(null);
+  const [checking, setChecking] = useState<{ progress: ChainsProgress; stop: AbortController } | null>(null);
   const staff = useLiveQuery(() => db.staff.toArray(), []);
   // One more than a screen: enough to say that there is more, and to narrow the filter.
   const rows = useLiveQuery(() => auditTrail(db, filter, PAGE + 1), [filter]);
@@ -36,6 +37,17 @@ export function Audit() {
     const csv = csvOf(all, header, (r) => [formatDateTime(r.at, offset), r.name, t(`roles.${r.role}`), r.deviceCode, action(r), r.regNumber, detail(r)]);
     await platform.saveFile(`audit-${device!.office.code}-${new Date().toISOString().slice(0, 10)}.csv`, new TextEncoder().encode(csv));
     await recordAudit(db, actor, { type: 'office.exported', payload: { what: 'audit', count: all.length } });
+  }
+
+  async function checkChains() {
+    const stop = new AbortController();
+    setChains(null);
+    setChecking({ progress: { checked: 0, total: 0 }, stop });
+    try {
+      setChains(await verifyAuditChains(db, (progress) => setChecking({ progress, stop }), stop.signal));
+    } finally {
+      setChecking(null);
+    }
   }
 
   return (
@@ -81,11 +93,20 @@ export function Audit() {
         <button onClick={() => void exportCsv()} disabled={rows.length === 0}>
           {t('audit.export')}
         </button>
-        <button onClick={() => void verifyAuditChains(db).then(setChains)}>{t('audit.verify')}</button>
+        <button onClick={() => void checkChains()} disabled={checking !== null}>
+          {t('audit.verify')}
+        </button>
       </div>
+      {checking && (
+        <p>
+          <progress max={Math.max(checking.progress.total, 1)} value={checking.progress.checked} aria-label={t('audit.checking')} /> {t('audit.checked', { checked: checking.progress.checked, total: checking.progress.total })}{' '}
+          <button onClick={() => checking.stop.abort()}>{t('audit.stop')}</button>
+        </p>
+      )}
+      {chains?.stopped && <p className="hint">{t('audit.stopped', { checked: chains.checked, total: chains.total })}</p>}
       {chains && (
         <ul className="chains" data-testid="audit-chains">
-          {chains.map((c) => (
+          {chains.chains.map((c) => (
             <li key={c.deviceId} className={c.check.ok ? 'ok' : 'error'}>
               {c.check.ok ? t('audit.chainIntact', { device: c.deviceCode, count: c.events }) : t('audit.chainBroken', { device: c.deviceCode, seq: c.check.deviceSeq, problem: t(`audit.problems.${c.check.problem}`) })}
             </li>

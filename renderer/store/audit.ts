@@ -1,5 +1,5 @@
 import Dexie from 'dexie';
-import { encodeHlc, eventTime, OFFICE_STREAM, verifyChain, type ChainCheck, type ChainEvent, type Role } from '../../shared';
+import { chainChecker, encodeHlc, eventTime, OFFICE_STREAM, type ChainCheck, type ChainEvent, type Role } from '../../shared';
 import type { KenseDb } from './db';
 
 /*
@@ -109,15 +109,53 @@ export interface ChainReport {
   check: ChainCheck;
 }
 
-/** Checks every device chain this device holds: each hash, each link, no gap from the first event. */
-export async function verifyAuditChains(db: KenseDb): Promise<ChainReport[]> {
-  const [events, codes] = await Promise.all([db.events.orderBy('[deviceId+deviceSeq]').toArray(), deviceCodes(db)]);
-  const chains = new Map<string, ChainEvent[]>();
-  for (const e of events) {
-    const chain = chains.get(e.deviceId);
-    if (chain) chain.push(e);
-    else chains.set(e.deviceId, [e]);
-  }
-  return [...chains].map(([deviceId, chain]) => ({ deviceId, deviceCode: codes.get(deviceId) ?? deviceId.slice(0, 8), events: chain.length, check: verifyChain(chain) }));
+export interface ChainsProgress {
+  checked: number;
+  total: number;
 }
 
+/**
+ * What the check found. Stopped, it claims no chain intact: only the chains found broken
+ * before the stop are reported, for a break stays a break whatever comes after it.
+ */
+export interface ChainsChecked extends ChainsProgress {
+  stopped: boolean;
+  chains: ChainReport[];
+}
+
+/** Events read and checked at a time: a page costs a moment, so progress shows and a stop is soon. */
+export const CHECK_PAGE = 2_000;
+
+/**
+ * Checks every device chain this device holds: each hash, each link, no gap from the first
+ * event. It reads the events a page at a time in their chains' order and keeps only each
+ * chain's last number and hash, so years of events are checked without holding them all.
+ */
+export async function verifyAuditChains(db: KenseDb, onProgress: (p: ChainsProgress) => void = () => {}, signal?: AbortSignal): Promise<ChainsChecked> {
+  const codes = await deviceCodes(db);
+  let total = await db.events.count();
+  const chains = new Map<string, { report: ChainReport; check: (event: ChainEvent) => ChainCheck }>();
+  let checked = 0;
+  let after: [string, number] | null = null;
+  for (;;) {
+    if (signal?.aborted) return { stopped: true, checked, total, chains: [...chains.values()].flatMap(({ report }) => (report.check.ok ? [] : [report])) };
+    const index = db.events.where('[deviceId+deviceSeq]');
+    const page: ChainEvent[] = await (after ? index.above(after) : index.aboveOrEqual(Dexie.minKey)).limit(CHECK_PAGE).toArray();
+    for (const event of page) {
+      let chain = chains.get(event.deviceId);
+      if (!chain) {
+        chain = { report: { deviceId: event.deviceId, deviceCode: codes.get(event.deviceId) ?? event.deviceId.slice(0, 8), events: 0, check: { ok: true } }, check: chainChecker() };
+        chains.set(event.deviceId, chain);
+      }
+      chain.report.events++;
+      chain.report.check = chain.check(event);
+    }
+    checked += page.length;
+    // Events written while it runs (a sign-in, a sync) come after the count: the total grows with them.
+    total = Math.max(total, checked);
+    onProgress({ checked, total });
+    if (page.length < CHECK_PAGE) return { stopped: false, checked, total, chains: [...chains.values()].map(({ report }) => report) };
+    const last = page.at(-1)!;
+    after = [last.deviceId, last.deviceSeq];
+  }
+}

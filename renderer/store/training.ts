@@ -20,8 +20,11 @@ import { raiseStageFloors } from './stageFloors';
 /** Everyone in a training office signs in with the password chosen at its set-up, and signs with this PIN. */
 export const TRAINING_PIN = '123456';
 export const TRAINING_YEARS = 5;
-/** Events written per transaction: large enough to cost little per event, small enough to show progress. */
-const BATCH = 2_000;
+/**
+ * Events written per transaction: large enough to cost little per event, small enough that
+ * progress shows often and a stop is soon (20,000 made a stop take long on a busy machine).
+ */
+const BATCH = 5_000;
 
 export interface TrainingSetup {
   adminName: string;
@@ -100,8 +103,11 @@ export async function setUpTrainingOffice(
   const { offsetMinutes } = device.office;
   const open = new Map<string, CaseState>();
   let events: ChainEvent[] = [];
-  const touched = new Map<string, CaseState>();
+  // Cases that closed since the last batch; an open case is written once, at the end, as it stands then.
+  const closed: CaseState[] = [];
   let done = 0;
+  // The batch being written while the next one is made: IndexedDB writes in the browser's process.
+  let writing: Promise<unknown> = Promise.resolve();
 
   // Each head's key, made again before the last one runs out (keys are registered for three years).
   const signers = new Map<string, { signer: Signer; validTo: string }>();
@@ -109,6 +115,7 @@ export async function setUpTrainingOffice(
     const held = signers.get(head.userId);
     if (held && held.validTo > new Date(at.getTime() + 86_400_000).toISOString()) return held.signer;
     await flush();
+    await writing;
     const keyId = await createSigningKey(db, head, TRAINING_PIN, TRAINING_PIN, at);
     await registerKey(db, adminActor, keyId, TRAINING_PIN, at);
     const record = (await db.registry.get('this'))!.signed.registry.keys.find((k) => k.keyId === keyId)!;
@@ -120,18 +127,18 @@ export async function setUpTrainingOffice(
   };
   for (const head of heads) await keyFor(head, from);
 
-  async function flush() {
-    if (!events.length && !touched.size) return;
+  /** Starts writing the batch, once the one before is written; `all` writes the open cases too. */
+  async function flush(all = false) {
+    if (!events.length && !closed.length && !all) return;
     const written = events;
-    const rows = [...touched.values()].map((state) => caseRow(state, data.catalog));
+    const rows = [...closed, ...(all ? open.values() : [])].map((state) => caseRow(state, data.catalog));
     const row = device;
-    await db.transaction('rw', [db.events, db.cases, db.device, db.stageFloors], async () => {
-      await db.events.bulkAdd(written);
-      await db.cases.bulkPut(rows);
-      await db.device.put(row);
-    });
     events = [];
-    touched.clear();
+    closed.length = 0;
+    await writing;
+    writing = db.transaction('rw', [db.events, db.cases, db.device, db.stageFloors], () => Promise.all([db.events.bulkAdd(written), db.cases.bulkPut(rows), db.device.put(row)]));
+    // Awaited at the next batch; marked handled here so a failure is not reported twice.
+    writing.catch(() => {});
     onProgress({ done, total: setup.cases });
   }
 
@@ -148,14 +155,16 @@ export async function setUpTrainingOffice(
     const taken = stepOnDevice(device, state, command, step.actor, hlc, { ...data, staff: members, signingKeys });
     const next = taken.state;
     events.push(taken.event);
-    touched.set(next.id, next);
-    if (next.stage === 'closed') open.delete(next.id);
-    else open.set(next.id, next);
+    if (next.stage === 'closed') {
+      open.delete(next.id);
+      closed.push(next);
+    } else open.set(next.id, next);
     device = taken.device;
     if (taken.event.type === 'case.registered') done++;
     if (events.length >= BATCH) await flush();
   }
-  await flush();
+  await flush(true);
+  await writing;
   await raiseStageFloors(db, now.toISOString());
   return admin;
 }

@@ -12,6 +12,8 @@ test('a short bench with 2,000 cases produces every figure', async () => {
   const figures = JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>;
   expect(figures.cases).toBe(2_000);
   for (const name of [
+    'training_office_s',
+    'audit_check_events_per_s',
     'cold_start_ms',
     'worklist_ms_p50',
     'search_iin_ms_p50',

@@ -229,9 +229,9 @@ describe('the audit trail', () => {
     expect(await auditTrail(db, { regNumber: state.regNumber.toLowerCase(), type: 'case.' })).toHaveLength(1);
     expect(await auditTrail(db, { from: '2026-11-25' })).toEqual([]);
 
-    expect((await verifyAuditChains(db)).map((c) => c.check)).toEqual([{ ok: true }]);
+    expect((await verifyAuditChains(db)).chains.map((c) => c.check)).toEqual([{ ok: true }]);
     const registered = (await db.events.where('caseId').equals('c-1').first())!;
     await db.events.put({ ...registered, actor: as('admin') });
-    expect((await verifyAuditChains(db)).map((c) => c.check)).toEqual([{ ok: false, deviceSeq: registered.deviceSeq, problem: 'hash' }]);
+    expect((await verifyAuditChains(db)).chains.map((c) => c.check)).toEqual([{ ok: false, deviceSeq: registered.deviceSeq, problem: 'hash' }]);
   });
 });

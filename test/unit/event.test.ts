@@ -1,3 +1,4 @@
+import canonicalize from 'canonicalize';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, hashOf, sealEvent, verifyChain, type CaseEvent } from '../../shared';
 import { device, intakeCommand } from './fixtures';
@@ -13,6 +14,23 @@ function chain(): CaseEvent[] {
 describe('canonical JSON', () => {
   it('sorts keys at every depth and drops whitespace', () => {
     expect(canonicalJson({ b: 1, a: { d: [2, { f: 1, e: 'ә' }], c: null } })).toBe('{"a":{"c":null,"d":[2,{"e":"ә","f":1}]},"b":1}');
+  });
+  it('writes what RFC 8785 (the canonicalize package) writes, the long way where the quick one cannot', () => {
+    const values: unknown[] = [
+      chain(),
+      { '10': 'a', '9': 'b', x: { '0': 1, '01': 2 } },
+      { é: 1, e: 2, É: 3, '😀': 4, z: '😀 ә \u0000 "q" \\' },
+      [1e21, 1e-7, -0, 0.1 + 0.2, 2 ** 53, -1.5, true, false, null, undefined, [], {}],
+      { a: undefined, b: [undefined], c: new Date('2026-11-24T06:00:00Z') },
+      { ['__proto__']: { a: 1 } },
+      JSON.parse('{"__proto__": {"b": 2}, "a": 1}'),
+      // eslint-disable-next-line no-sparse-arrays
+      [1, , 2],
+    ];
+    for (const value of values) expect(canonicalJson(value)).toBe(canonicalize(value));
+    expect(() => canonicalJson({ a: 'x\ud800' })).toThrow('Lone surrogate');
+    expect(() => canonicalJson({ a: Number.NaN })).toThrow('NaN');
+    expect(() => canonicalJson(undefined)).toThrow('no canonical JSON form');
   });
   it('hashes equal data equally, whatever the key order', () => {
     expect(hashOf({ a: 1, b: 2 })).toBe(hashOf({ b: 2, a: 1 }));

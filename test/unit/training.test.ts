@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHANNELS, inJournal, nameWords, trainingHistory, validateIin, verifyChain, type Actor, type TrainingStep } from '../../shared';
+import { CHANNELS, inJournal, nameWords, OFFICE_STREAM, trainingHistory, validateIin, verifyChain, type Actor, type TrainingStep } from '../../shared';
 import { signIn } from '../../renderer/store/accounts';
 import { caseRow, KenseDb } from '../../renderer/store/db';
 import { handedOverOn, journalCases, searchCases, SEARCH_SHOWN, worklist } from '../../renderer/store/queries';
@@ -147,6 +147,12 @@ describe('setting up a training office', () => {
     const events = await db.events.orderBy('[deviceId+deviceSeq]').toArray();
     expect(verifyChain(events)).toEqual({ ok: true });
     expect((await db.device.get('this'))!.lastSeq).toBe(events.length);
+    // Open cases are written at the stop as they stand: every case with events has its row, at its last step.
+    const rows = await db.cases.toArray();
+    expect(rows.map((r) => r.id).sort()).toEqual([...new Set(events.filter((e) => e.caseId !== OFFICE_STREAM).map((e) => e.caseId))].sort());
+    const steps = new Map<string, number>();
+    for (const e of events) steps.set(e.caseId, (steps.get(e.caseId) ?? 0) + 1);
+    expect(rows.filter((r) => r.state.history.length !== steps.get(r.id))).toEqual([]);
     await db.delete();
   }, 60_000);
 
