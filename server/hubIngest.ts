@@ -170,25 +170,10 @@ async function ingest(at: HubClock, tx: Sql, office: OfficeWrites, segment: Segm
   return Math.max(device.last_seq, forksHeld?.top ?? 0);
 }
 
-/** The log's columns as written, with their types. */
-const LOG_COLUMNS = {
-  office_id: 'text',
-  seq: 'integer',
-  device_id: 'text',
-  device_seq: 'integer',
-  case_id: 'text',
-  hash: 'text',
-  status: 'text',
-  reason: 'jsonb',
-  event: 'jsonb',
-  known_hash: 'text',
-  bytes: 'integer',
-  event_id: 'text',
-  closes: 'boolean',
-  head: 'jsonb',
-};
-const CLOSES = Object.keys(LOG_COLUMNS).indexOf('closes');
-const HEAD = Object.keys(LOG_COLUMNS).indexOf('head');
+/** The log's columns as written. */
+const LOG_COLUMNS = ['office_id', 'seq', 'device_id', 'device_seq', 'case_id', 'hash', 'status', 'reason', 'event', 'known_hash', 'bytes', 'event_id', 'closes', 'head'];
+const CLOSES = LOG_COLUMNS.indexOf('closes');
+const HEAD = LOG_COLUMNS.indexOf('head');
 
 /** Numbers an entry in the office log; returns its number. */
 function append(office: OfficeWrites, event: ChainEvent, status: LogEntry['status'], reason: Reason | null, knownHash: string | null = null): number {
@@ -206,23 +191,28 @@ function mark(office: OfficeWrites, seq: number, column: number, value: unknown)
   return row !== undefined;
 }
 
-/** Inserts rows, each a value a column, as one statement of one array a column: one round trip whatever their number. */
-async function insertRows(tx: Sql, table: string, columns: Record<string, string>, rows: unknown[][], tail = '') {
-  if (!rows.length) return;
-  const types = Object.values(columns);
-  await tx.query(
-    `insert into ${table} (${Object.keys(columns).join(', ')}) select * from unnest(${types.map((type, c) => `$${c + 1}::${type}[]`).join(', ')})${tail}`,
-    types.map((_, c) => rows.map((row) => row[c])),
-  );
+/**
+ * Inserts rows as multi-row statements, a thousand rows each: PostgreSQL takes at most 65,535
+ * parameters a statement. (Arrays a column through unnest measured three times slower: the
+ * events' JSON is escaped into array text and parsed back.)
+ */
+async function insertRows(tx: Sql, table: string, columns: string[], rows: unknown[][], tail = '') {
+  for (let i = 0; i < rows.length; i += 1000) {
+    const chunk = rows.slice(i, i + 1000);
+    await tx.query(
+      `insert into ${table} (${columns.join(', ')}) values ${chunk.map((_, r) => `(${columns.map((_, c) => `$${r * columns.length + c + 1}`).join(', ')})`).join(', ')}${tail}`,
+      chunk.flat(),
+    );
+  }
 }
 
-/** Writes the log rows and case states gathered so far, in the push's transaction. */
+/** Writes the log rows, messages and case states gathered so far, in the push's transaction. */
 async function flush(tx: Sql, office: OfficeWrites) {
   await insertRows(tx, 'log', LOG_COLUMNS, office.log);
-  const notifications = { office_id: 'text', event_id: 'text', case_id: 'text', reg_number: 'text', phone: 'text', kind: 'text', text: 'jsonb', happened_at: 'text', queued_at: 'text', status: 'text' };
+  const notifications = ['office_id', 'event_id', 'case_id', 'reg_number', 'phone', 'kind', 'text', 'happened_at', 'queued_at', 'status'];
   await insertRows(tx, 'notifications', notifications, office.notifications, ' on conflict (office_id, event_id) do nothing');
   const changed = [...office.changed].map((id) => [office.id, id, JSON.stringify(office.states.get(id))]);
-  await insertRows(tx, 'cases', { office_id: 'text', id: 'text', state: 'jsonb' }, changed, ' on conflict (office_id, id) do update set state = excluded.state');
+  await insertRows(tx, 'cases', ['office_id', 'id', 'state'], changed, ' on conflict (office_id, id) do update set state = excluded.state');
   office.log = [];
   office.notifications = [];
   office.changed.clear();
