@@ -193,6 +193,8 @@ async function main() {
     const cdp = await office.newCDPSession(app);
     await cdp.send('HeapProfiler.collectGarbage');
     figures.renderer_heap_mb = Math.round(((await cdp.send('Runtime.getHeapUsage')).usedSize / 1024 / 1024) * 10) / 10;
+    // Signed in, the app syncs by itself every few seconds once the hub is connected: its requests would race the bench's for the device's nonces (sync.replay).
+    await app.close();
 
     log(`sync: pushing ${SYNC_EVENTS} events to the hub on ${hub.store}, then a new device pulls them`);
     writeFileSync(join(hub.trust, 'bench.json'), JSON.stringify(await page.evaluate(() => window.bench.trust!())));

@@ -1,4 +1,5 @@
-import { ecdsaSigner, generateSigningKey, type HubIdentity, type JoinRequest, type NotificationQueue, type PullRequest, type PullResponse, type PushRequest, type PushResponse, type SignedEnrolment } from '../shared';
+import { createHash } from 'node:crypto';
+import { ecdsaSigner, generateSigningKey, useSha256, type HubIdentity, type JoinRequest, type NotificationQueue, type PullRequest, type PullResponse, type PushRequest, type PushResponse, type SignedEnrolment } from '../shared';
 import type { Sql } from './hubDb';
 import { authenticate, enrol, enrolmentOf, pendingJoins, requestJoin, type Caller, type TrustSource } from './hubAuth';
 import { ingestPush } from './hubIngest';
@@ -6,6 +7,8 @@ import { deliverNotifications, notificationQueue, type NotificationSink } from '
 import { pull, snapshot } from './hubPull';
 import { migrate } from './hubSchema';
 import { OFFSET_MINUTES } from './resources';
+
+useSha256((text) => createHash('sha256').update(text).digest('hex'));
 
 /** A key of its own for a hub that is given none (in tests, in-process): its answers are still signed. */
 async function newIdentity(): Promise<HubIdentity> {

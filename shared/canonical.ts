@@ -60,11 +60,19 @@ export function canonicalJson(value: unknown): string {
   return text;
 }
 
+/** SHA-256 of UTF-8 text as lowercase hex: @noble's, unless the platform gives a faster one (`useSha256`). */
+let sha256Hex = (text: string) => bytesToHex(sha256(utf8ToBytes(text)));
+
+/** The hub hashes every event it takes, and Node's OpenSSL SHA-256 is several times @noble's; the renderer may import no node: module, so the hub hands it in. */
+export function useSha256(digest: (text: string) => string): void {
+  sha256Hex = digest;
+}
+
 /**
  * SHA-256 of the canonical JSON, as lowercase hex.
  * Synchronous on purpose: it runs inside IndexedDB transactions, which commit as soon as
  * the code awaits anything that is not IndexedDB (such as crypto.subtle).
  */
 export function hashOf(value: unknown): string {
-  return bytesToHex(sha256(utf8ToBytes(canonicalJson(value))));
+  return sha256Hex(canonicalJson(value));
 }

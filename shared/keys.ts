@@ -110,12 +110,28 @@ export async function isP256PublicKey(publicKey: string): Promise<boolean> {
   }
 }
 
+/** Public keys imported lately: a hub checks thousands of signatures of a few dozen keys, and importing one costs about what checking does. */
+const imported = new Map<string, Promise<CryptoKey>>();
+const IMPORTED_KEYS = 256;
+
+function verifyingKey(publicKey: string): Promise<CryptoKey> {
+  let key = imported.get(publicKey);
+  if (!key) {
+    if (imported.size >= IMPORTED_KEYS) imported.delete(imported.keys().next().value!);
+    key = crypto.subtle.importKey('spki', fromBase64(publicKey) as BufferSource, ECDSA, false, ['verify']);
+    // A key that does not import is not kept: it is refused again each time, as before.
+    key.catch(() => imported.delete(publicKey));
+    imported.set(publicKey, key);
+  }
+  return key;
+}
+
 /** Checks an ES256 signature (DER) over the bytes with a public key (SPKI, base64). False for anything malformed. */
 export async function verifyEs256(publicKey: string, data: Uint8Array, derSignature: Uint8Array): Promise<boolean> {
   const raw = derToP1363(derSignature);
   if (!raw) return false;
   try {
-    const key = await crypto.subtle.importKey('spki', fromBase64(publicKey) as BufferSource, ECDSA, false, ['verify']);
+    const key = await verifyingKey(publicKey);
     return await crypto.subtle.verify(ECDSA_SHA256, key, raw as BufferSource, data as BufferSource);
   } catch {
     return false;

@@ -535,12 +535,15 @@ export async function genuineSignatures(events: readonly ChainEvent[], adminKey:
       // A malformed registry is the schema's to refuse.
     }
   }
-  for (const event of events) {
-    if (event.type !== 'case.resultSigned' || typeof event.payload?.seal !== 'string') continue;
-    const signed = readSealText(event.payload.seal);
-    const publicKey = signed && keys.get(signed.keyId);
-    if (publicKey && (await verifyEs256(publicKey, utf8ToBytes(signed.json), signed.signature))) genuine.add(event.id);
-  }
+  // The seals are independent of each other: checked all at once.
+  await Promise.all(
+    events.map(async (event) => {
+      if (event.type !== 'case.resultSigned' || typeof event.payload?.seal !== 'string') return;
+      const signed = readSealText(event.payload.seal);
+      const publicKey = signed && keys.get(signed.keyId);
+      if (publicKey && (await verifyEs256(publicKey, utf8ToBytes(signed.json), signed.signature))) genuine.add(event.id);
+    }),
+  );
   const ncaSigned = events.filter((e): e is ChainEvent & Extract<EventBody, { type: 'case.ncaSigned' }> => e.type === 'case.ncaSigned');
   // Only a device that meets an NCA RK signature loads its verifier (and pkijs).
   const nca = ncaSigned.length ? await import('./nca') : null;

@@ -105,8 +105,22 @@ export function sealText(signed: SignedResult): string {
   return `${PREFIX}.${signed.keyId}.${toBase64Url(signed.signature)}.${signed.json}`;
 }
 
+/** Seal texts read lately: admitting a signed result reads its seal four times (its signature, the rules, the case, the fold), and reading it is parsing and canonical JSON. */
+const read = new Map<string, SignedResult | null>();
+const READ_SEALS = 1024;
+
 /** Reads a seal text back; null when it is not one (wrong prefix, broken parts, JSON not canonical or not a payload). */
 export function readSealText(text: string): SignedResult | null {
+  let signed = read.get(text);
+  if (signed === undefined) {
+    if (read.size >= READ_SEALS) read.delete(read.keys().next().value!);
+    signed = parseSealText(text);
+    read.set(text, signed);
+  }
+  return signed;
+}
+
+function parseSealText(text: string): SignedResult | null {
   const parts = text.trim().split('.');
   if (parts.length < 4 || parts[0] !== PREFIX || !/^[0-9a-f]{16}$/.test(parts[1]!) || !/^[A-Za-z0-9_-]+$/.test(parts[2]!)) return null;
   const json = parts.slice(3).join('.');

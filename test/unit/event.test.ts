@@ -36,6 +36,13 @@ describe('canonical JSON', () => {
     expect(hashOf({ a: 1, b: 2 })).toBe(hashOf({ b: 2, a: 1 }));
     expect(hashOf({ a: 1 })).toMatch(/^[0-9a-f]{64}$/);
   });
+  it('hashes on the hub as on a device: the hub hands in Node’s SHA-256, and the hash of text beyond ASCII stays the same', async () => {
+    const value = { paper: '📄', kk: 'Әйгерім', n: 1 };
+    const onDevice = '40f9f0e334e7f11f26af5425f972daf4119f95d7efcab72f688de98ba2e87e75';
+    expect(hashOf(value)).toBe(onDevice);
+    await import('../../server/hub');
+    expect(hashOf(value)).toBe(onDevice);
+  });
 });
 
 describe('hash chain', () => {

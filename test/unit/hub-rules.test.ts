@@ -22,6 +22,7 @@ import {
   reasonOf,
   ROLES,
   sealEvent,
+  signHead,
   staffFold,
   type Actor,
   type ChainEvent,
@@ -33,13 +34,15 @@ import {
   type OfficeEventBody,
   type PullResponse,
   type Role,
+  type Segment,
   type TrustFile,
 } from '../../shared';
 import { execute } from '../../renderer/store/commands';
 import { setOfficeTerms } from '../../renderer/store/catalog';
 import { openConflicts } from '../../renderer/store/conflicts';
 import { syncNow } from '../../renderer/store/sync';
-import { signerOf } from '../../renderer/store/hubLink';
+import { asDevice, signerOf } from '../../renderer/store/hubLink';
+import { outbox } from '../../renderer/store/push';
 import { Hub } from '../../server/hub';
 import { JOINS_PER_OFFICE } from '../../server/hubAuth';
 import { openPglite, openPostgres, type Sql } from '../../server/hubDb';
@@ -308,6 +311,43 @@ function hubSuite(name: string, open: () => Promise<{ sql: Sql; stop?: () => voi
       expect(await pc.parked.count()).toBe(0);
       expect((await pc.cases.get('dup-1'))!.state).toEqual(first);
       expect(await pc.cases.get('dup-2')).toBeUndefined();
+    });
+
+    it('decides a page event by event: good ones around a nameless one and a reused id are admitted, those two kept apart with their reasons; one entry closes the push and holds its head; the page twice in one push changes nothing', async () => {
+      const { laptop, officeId, as } = await office('PGE');
+      await execute(laptop, data, as('clerk'), { ...intakeCommand, caseId: 'pge-1' } as Command, NOW);
+      await execute(laptop, data, as('head'), { type: 'visa', caseId: 'pge-1', resolution: 'Р', specialistId: as('specialist').userId } as Command, NOW);
+      const own = await outbox(laptop);
+      const intake = own.find((e) => e.caseId === 'pge-1' && e.type === 'case.registered')!;
+      // The rest of the page is written by hand, by the clerk, after the device's own events: one chain, one head.
+      const page = [...own];
+      const next = (body: { id?: string; caseId: string; type: string; payload: unknown }) => {
+        const last = page.at(-1)!;
+        const event = sealEvent({ ...last, hash: undefined, id: crypto.randomUUID(), actor: intake.actor, ...body, deviceSeq: last.deviceSeq + 1, prevHash: last.hash } as never) as ChainEvent;
+        page.push(event);
+        return event;
+      };
+      const nameless = next({ type: 'case.registered', caseId: 'pge-2', payload: { ...intake.payload, regNumber: 'PGE-2', applicant: { iin: '900101300001', address: 'а', phone: '1' } } });
+      const reused = next({ id: intake.id, type: 'case.registered', caseId: 'pge-3', payload: { ...intake.payload, regNumber: 'PGE-3' } });
+      const good = next({ type: 'case.registered', caseId: 'pge-4', payload: { ...intake.payload, regNumber: 'PGE-4' } });
+      const device = await asDevice(laptop);
+      const segment: Segment = { deviceId: device.deviceId, events: page, head: await signHead(device.key, page.at(-1)!) };
+      const before = (await hub.snapshot(officeId)).log.length;
+      expect((await hub.push(officeId, { segments: [segment] })).chains).toEqual({ [device.deviceId]: good.deviceSeq });
+      expect(await hubEntry(officeId, nameless)).toMatchObject({ status: 'rejected', reason: { code: 'field.required', params: { field: 'applicant.name' } } });
+      expect(await hubEntry(officeId, reused)).toMatchObject({ status: 'rejected', reason: { code: 'sync.duplicateId', params: { eventId: intake.id } } });
+      for (const event of [intake, good]) expect(await hubEntry(officeId, event)).toMatchObject({ status: 'accepted', reason: null });
+      const held = await hub.snapshot(officeId);
+      expect([held.cases.get('pge-1')?.stage, held.cases.get('pge-4')?.stage, held.cases.has('pge-2'), held.cases.has('pge-3')]).toEqual(['review', 'visa', false, false]);
+      const written = await sql.query<{ device_seq: number; closes: boolean; head: unknown }>('select device_seq, closes, head from log where office_id = $1 and seq > $2 order by seq', [officeId, before]);
+      expect(written.map((r) => r.device_seq)).toEqual(page.map((e) => e.deviceSeq));
+      expect(written.filter((r) => r.closes).map((r) => r.device_seq)).toEqual([good.deviceSeq]);
+      expect(written.filter((r) => r.head).map((r) => r.head)).toEqual([segment.head]);
+      // Sent again, twice in one push: acknowledged, and nothing more is written.
+      expect((await hub.push(officeId, { segments: [segment, segment] })).chains).toEqual({ [device.deviceId]: good.deviceSeq });
+      const again = await hub.snapshot(officeId);
+      expect(again.log).toEqual(held.log);
+      expect(again.cases).toEqual(held.cases);
     });
 
     it('refuses a release whose number is not a number, and the chain’s later pushes go through', async () => {
