@@ -18,6 +18,7 @@ import {
   type OfficeEvent,
   type PullResponse,
   type ScreenedPage,
+  OFFICE_STREAM,
 } from '../../shared';
 import type { KenseDb } from './db';
 import { ncaRoots } from './ncaTrust';
@@ -70,7 +71,6 @@ async function applyPage(db: KenseDb, page: ScreenedPage, peers: PeerRow[], anch
     const added: ChainEvent[] = [];
     const logged: LogRow[] = [];
     const office: OfficeEvent[] = [];
-    const touched = new Set<string>();
     for (const { seq, status, reason, event, knownHash } of entries) {
       const key = String([event.deviceId, event.deviceSeq]);
       const row: LogRow = { seq, status, reason, eventId: event.id, caseId: event.caseId, deviceId: event.deviceId, deviceSeq: event.deviceSeq, ...(knownHash ? { knownHash } : {}) };
@@ -87,7 +87,6 @@ async function applyPage(db: KenseDb, page: ScreenedPage, peers: PeerRow[], anch
         held.add(event.id);
         taken.add(key);
       }
-      if (!isOfficeEvent(event)) touched.add(event.caseId);
       if (status === 'held') continue;
       const refusal = clash ? { status: 'rejected' as const, reason: { code: 'sync.duplicateId' as const, params: { eventId: event.id } } } : officeVerdict(event, fold, genuine);
       if (refusal) {
@@ -113,9 +112,9 @@ async function applyPage(db: KenseDb, page: ScreenedPage, peers: PeerRow[], anch
       await db.refused.where('seq').equals(seq).filter((r) => r.key !== key).delete();
       if (!(await db.refused.get(key))) await db.refused.put({ key, seq, eventId: event?.id ?? '', event, reason, foundAt: now.toISOString(), source: 'pull' });
     }
-    await refold(db, [...touched]);
     const last = [...page.taken, ...page.refused].find((e) => e.seq === page.through);
-    await db.sync.update('this', { cursor: page.through, cursorEventId: last?.event?.id ?? null, fold });
+    const { cursor, unfoldedFrom } = (await db.sync.get('this'))!;
+    await db.sync.update('this', { cursor: page.through, cursorEventId: last?.event?.id ?? null, fold, unfoldedFrom: Math.min(unfoldedFrom ?? cursor, cursor) });
   });
 }
 
@@ -165,7 +164,32 @@ async function chainView(db: KenseDb, entries: readonly LogEntry[], keys: Map<st
   return { officeId, keys, tip: (deviceId) => tips.get(deviceId) ?? { seq: 0, hash: null }, held: (deviceId, seq) => held.get(String([deviceId, seq])), signedHeads };
 }
 
+/** Cases folded per transaction as a pull ends: one case-sized read and write each, bounded in memory. */
+const FOLD_BATCH = 1000;
+
+/**
+ * Folds the cases of the entries applied since the sync row's mark, once per pull rather than once
+ * per page that touches them. A pull cut off before it (the app closed) leaves the mark, and the
+ * next sync folds them.
+ */
+async function foldCases(db: KenseDb): Promise<void> {
+  const from = (await db.sync.get('this'))!.unfoldedFrom;
+  if (from === undefined) return;
+  const caseIds = [...new Set((await db.log.where('seq').above(from).toArray()).map((r) => r.caseId))].filter((id) => id !== OFFICE_STREAM);
+  for (let i = 0; i < caseIds.length; i += FOLD_BATCH) await db.transaction('rw', SYNC_TABLES(db), () => refold(db, caseIds.slice(i, i + FOLD_BATCH)));
+  await db.sync.update('this', { unfoldedFrom: undefined });
+}
+
+/** Pulls the office log page by page, then folds the cases it touched, also when stopped or cut off on the way. */
 export async function pullAll(db: KenseDb, transport: HubTransport, progress: (page: number, left: number) => void, signal?: AbortSignal): Promise<{ restored: boolean; ownSeq: number }> {
+  try {
+    return await pullPages(db, transport, progress, signal);
+  } finally {
+    await foldCases(db);
+  }
+}
+
+async function pullPages(db: KenseDb, transport: HubTransport, progress: (page: number, left: number) => void, signal?: AbortSignal): Promise<{ restored: boolean; ownSeq: number }> {
   const device = (await db.device.get('this'))!;
   const as = await asDevice(db);
   let restored = false;

@@ -174,6 +174,8 @@ export interface SyncRow {
   clockSkewMs: number;
   /** The office as the pulled log stands at the cursor (its people, registry, trips): what the rules read for the next entry. */
   fold?: OfficeFold;
+  /** Entries after this log number are applied but their cases not yet folded again (pull.ts foldCases). */
+  unfoldedFrom?: number;
   /** A device that asked to join and waits for the administrator: its key and the office it named. */
   join?: { deviceId: string; officeCode: string; label: string; key: DeviceKey };
 }
