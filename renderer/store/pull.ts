@@ -25,13 +25,12 @@ import { ncaRoots } from './ncaTrust';
 import type { LogRow, PeerRow } from './rows';
 import { anchorOf, call, asDevice, stopIfAsked } from './hubLink';
 import { refold, SYNC_TABLES, applyOfficeEvent } from './projection';
+import { inlineOf, logPage, PULL_PAGE } from './officeLog';
 
 /*
  * Pull: pages of the office log, each entry checked against its device's chain (screenPage) and
  * the rulebook before anything of it is applied; what fails is kept apart and the pull goes on.
  */
-
-const PULL_PAGE = 500;
 
 const refusedKey = (seq: number, event: ChainEvent | null) => `${seq}:${event?.hash ?? '-'}`;
 
@@ -98,7 +97,7 @@ async function applyPage(db: KenseDb, page: ScreenedPage, peers: PeerRow[], anch
       }
     }
     await db.events.bulkAdd(added);
-    await db.log.bulkPut(logged);
+    if (logged.length) await db.logPages.put(logPage(logged));
     // The office's devices first: an office record may speak of one (a revocation).
     for (const peer of peers) {
       const known = await db.peers.get(peer.deviceId);
@@ -123,8 +122,8 @@ async function applyPage(db: KenseDb, page: ScreenedPage, peers: PeerRow[], anch
  * apart (a link that changed them once may not again). It is pulled from 0.
  */
 async function pullAgain(db: KenseDb, keepRefused: boolean): Promise<void> {
-  await db.transaction('rw', db.log, db.sync, db.refused, async () => {
-    await db.log.clear();
+  await db.transaction('rw', db.logPages, db.sync, db.refused, async () => {
+    await db.logPages.clear();
     if (!keepRefused) await db.refused.where('seq').above(0).delete();
     await db.sync.update('this', { cursor: 0, cursorEventId: null, fold: undefined });
   });
@@ -147,8 +146,8 @@ async function chainView(db: KenseDb, entries: readonly LogEntry[], keys: Map<st
   for (const deviceId of devices) {
     const last = await db.events.where('[deviceId+deviceSeq]').between([deviceId, Dexie.minKey], [deviceId, Dexie.maxKey]).last();
     // An event whose id another event holds is kept in its log row, and still links its chain.
-    const inline = await db.log.where('[deviceId+deviceSeq]').between([deviceId, (last?.deviceSeq ?? 0) + 1], [deviceId, Dexie.maxKey]).filter((r) => !!r.event && r.status !== 'quarantined').last();
-    const tip = inline?.event ?? last;
+    const inline = (await inlineOf(db, deviceId)).map((r) => r.event!).filter((e) => e.deviceSeq > (last?.deviceSeq ?? 0));
+    const tip = inline.sort((a, b) => a.deviceSeq - b.deviceSeq).at(-1) ?? last;
     tips.set(deviceId, { seq: tip?.deviceSeq ?? 0, hash: tip?.hash ?? null });
   }
   const readable = entries.filter((e) => typeof e?.event?.deviceId === 'string' && Number.isInteger(e.event.deviceSeq) && typeof e.event.id === 'string');
@@ -175,7 +174,7 @@ const FOLD_BATCH = 1000;
 async function foldCases(db: KenseDb): Promise<void> {
   const from = (await db.sync.get('this'))!.unfoldedFrom;
   if (from === undefined) return;
-  const caseIds = [...new Set((await db.log.where('seq').above(from).toArray()).map((r) => r.caseId))].filter((id) => id !== OFFICE_STREAM);
+  const caseIds = [...new Set((await db.logPages.where('through').above(from).toArray()).flatMap((p) => p.caseIds))].filter((id) => id !== OFFICE_STREAM);
   for (let i = 0; i < caseIds.length; i += FOLD_BATCH) await db.transaction('rw', SYNC_TABLES(db), () => refold(db, caseIds.slice(i, i + FOLD_BATCH)));
   await db.sync.update('this', { unfoldedFrom: undefined });
 }
