@@ -112,7 +112,8 @@ async function offices() {
 async function main() {
   log(`building ${BUILT ? '' : 'the renderer and '}the bench page`);
   if (!BUILT) await build({ configFile: config, logLevel: 'warn' });
-  await build({ configFile: config, root: join(root, 'bench'), logLevel: 'warn', build: { outDir: join(root, 'dist/renderer/bench'), emptyOutDir: true } });
+  // Unminified under --profile, so the profile names the store's functions.
+  await build({ configFile: config, root: join(root, 'bench'), logLevel: 'warn', build: { outDir: join(root, 'dist/renderer/bench'), emptyOutDir: true, minify: !PROFILE } });
   const server = await preview({ configFile: config, logLevel: 'warn', preview: { port: 4390, host: '127.0.0.1', strictPort: false } });
   const url = server.resolvedUrls!.local[0]!;
 

@@ -25,6 +25,9 @@ export function newDb(name: string): KenseDb {
 
 export const PASSWORD = 'құпия сөз 2026';
 
+/** A device's pulled log, entry by entry in log order (officeLog.ts keeps it a page to a row). */
+export const logOf = async (db: KenseDb) => (await db.logPages.toArray()).flatMap((p) => p.entries);
+
 /**
  * Sets up an office with its people: the first is its administrator (and holds their other
  * roles too); the administrator adds the rest, all with PASSWORD. The administrator stays signed in.

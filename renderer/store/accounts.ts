@@ -19,6 +19,7 @@ import { checkOnDevice, OFFICE_RECORD_TABLES, recordOfficeEvent } from './comman
 import { reindex, type KenseDb } from './db';
 import { raiseStageFloors } from './stageFloors';
 import { sealDeviceKey } from './hubLink';
+import { pageOldLog } from './officeLog';
 
 /**
  * Checks a person's password on this device, offline. A right one opens the office key and
@@ -29,6 +30,7 @@ export async function signIn(db: KenseDb, userId: string, password: string, now 
   const { member, key, failures } = await checkPassword(db, userId, password, now);
   db.officeKey = key;
   await sealDeviceKey(db);
+  await pageOldLog(db);
   await reindex(db);
   await raiseStageFloors(db, now.toISOString());
   await recordAudit(db, { userId, role: member.roles[0]!, name: member.name }, { type: 'office.signedIn', payload: { failedBefore: failures } }, now);

@@ -1,6 +1,7 @@
 import { DomainError, type Actor, type ChainEvent, type EntryStatus, type Reason } from '../../shared';
 import type { KenseDb } from './db';
 import { checkOnDevice, recordOfficeEvent } from './commands';
+import { loggedIn, loggedOfCases } from './officeLog';
 
 /*
  * What the head must see after a sync: entries refused, flagged, held, forked or kept apart.
@@ -24,9 +25,11 @@ export interface Conflict {
  * the hub admitted it again.
  */
 export async function openConflicts(db: KenseDb): Promise<Conflict[]> {
-  const rows = await db.log.where('status').anyOf('rejected', 'flagged', 'held', 'quarantined').reverse().sortBy('seq');
-  const latest = await Promise.all(rows.map(async (r) => (await db.log.where('eventId').equals(r.eventId).last())?.seq === r.seq || r.status === 'quarantined'));
-  const open = rows.filter((_, i) => latest[i]);
+  const rows = await loggedIn(db, ['rejected', 'flagged', 'held', 'quarantined']);
+  // An event's later entries are its case's.
+  const latest = new Map<string, number>();
+  for (const r of await loggedOfCases(db, [...new Set(rows.map((r) => r.caseId))])) latest.set(r.eventId, r.seq);
+  const open = rows.filter((r) => latest.get(r.eventId) === r.seq || r.status === 'quarantined');
   const events = await db.events.bulkGet(open.map((r) => r.eventId));
   const forks = await db.forks.toArray();
   const refused = await db.refused.orderBy('seq').reverse().toArray();

@@ -1,7 +1,7 @@
 import Dexie, { type Table } from 'dexie';
 import { casePeople, registeredByOffice, searchTerms, type ChainEvent, type CaseState, type Service, type StaffMember } from '../../shared';
 
-import type { CalendarEditRow, KeptDraftRow, OfficeHoursRow, CaseRow, DeviceRow, ForkRow, ImportedServiceRow, KeyRequestRow, LogRow, OfficeRegistryRow, OfficeTermsRow, ParkedRow, PeerRow, RefusedRow, RetentionRow, ResolutionsRow, SignInAttemptRow, SigningKeyRow, StageFloorRow, SyncRow, TripRow } from './rows';
+import type { CalendarEditRow, KeptDraftRow, OfficeHoursRow, CaseRow, DeviceRow, ForkRow, ImportedServiceRow, KeyRequestRow, LogPageRow, LogRow, OfficeRegistryRow, OfficeTermsRow, ParkedRow, PeerRow, RefusedRow, RetentionRow, ResolutionsRow, SignInAttemptRow, SigningKeyRow, StageFloorRow, SyncRow, TripRow } from './rows';
 
 import { stageFloorsMiddleware } from './stageFloors';
 import { sealingMiddleware } from './sealing';
@@ -21,7 +21,9 @@ export class KenseDb extends Dexie {
   registry!: Table<OfficeRegistryRow, string>;
   keyRequests!: Table<KeyRequestRow, string>;
   sync!: Table<SyncRow, string>;
+  /** The log a row an entry, as version 14 kept it: emptied into logPages at the next sign-in (officeLog.ts pageOldLog). */
   log!: Table<LogRow, number>;
+  logPages!: Table<LogPageRow, number>;
   peers!: Table<PeerRow, string>;
   parked!: Table<ParkedRow, string>;
   forks!: Table<ForkRow, string>;
@@ -86,6 +88,8 @@ export class KenseDb extends Dexie {
     this.version(13).stores({ drafts: 'key' });
     // The office's resolution texts for the visa.
     this.version(14).stores({ resolutions: 'id' });
+    // The pulled log a page to a row, so that a pulled event is one put (officeLog.ts).
+    this.version(15).stores({ logPages: 'through, *caseIds, *open, *inline, *devices' });
   }
 }
 

@@ -3,6 +3,7 @@ import { caseRow, type KenseDb } from './db';
 import { applyCatalogEvent, type CatalogEventBody } from './catalog';
 import { tripRow } from './trips';
 import type { CaseRow, ParkedRow } from './rows';
+import { loggedOfCases } from './officeLog';
 
 /*
  * The projection over the pulled log: cases folded again by the rulebook, and what the office's
@@ -45,7 +46,7 @@ function byCase<T extends { caseId: string }>(rows: readonly T[]): Map<string, T
  */
 export async function refold(db: KenseDb, caseIds: readonly string[]): Promise<void> {
   if (!caseIds.length) return;
-  const [logRows, events] = await Promise.all([db.log.where('caseId').anyOf(caseIds).toArray(), db.events.where('caseId').anyOf(caseIds).toArray()]);
+  const [logRows, events] = await Promise.all([loggedOfCases(db, caseIds), db.events.where('caseId').anyOf(caseIds).toArray()]);
   // Events of transfer files that the rulebook refused wait apart, unapplied.
   const refusedIds = new Set((await db.refused.where('eventId').anyOf(events.map((e) => e.id)).keys()).map(String));
   const byId = new Map(events.map((e) => [e.id, e]));
@@ -55,7 +56,7 @@ export async function refold(db: KenseDb, caseIds: readonly string[]): Promise<v
   const gone: string[] = [];
   const parkedRows: ParkedRow[] = [];
   for (const caseId of caseIds) {
-    const entries = (logOf.get(caseId) ?? []).sort((a, b) => a.seq - b.seq);
+    const entries = logOf.get(caseId) ?? [];
     let state: CaseState | undefined;
     let parked: ParkedRow | null = null;
     for (const row of entries) {
@@ -92,7 +93,7 @@ export async function refold(db: KenseDb, caseIds: readonly string[]): Promise<v
   ]);
 }
 
-export const SYNC_TABLES = (db: KenseDb) => [db.staff, db.events, db.log, db.cases, db.parked, db.refused, db.registry, db.keyRequests, db.sync, db.peers, db.services, db.officeTerms, db.calendarEdits, db.officeHours, db.resolutions, db.retention, db.trips, db.stageFloors];
+export const SYNC_TABLES = (db: KenseDb) => [db.staff, db.events, db.logPages, db.cases, db.parked, db.refused, db.registry, db.keyRequests, db.sync, db.peers, db.services, db.officeTerms, db.calendarEdits, db.officeHours, db.resolutions, db.retention, db.trips, db.stageFloors];
 
 type OfficeRecord<T extends OfficeEvent['type']> = Extract<OfficeEvent, { type: T }>;
 

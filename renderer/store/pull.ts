@@ -18,19 +18,19 @@ import {
   type OfficeEvent,
   type PullResponse,
   type ScreenedPage,
+  OFFICE_STREAM,
 } from '../../shared';
 import type { KenseDb } from './db';
 import { ncaRoots } from './ncaTrust';
 import type { LogRow, PeerRow } from './rows';
 import { anchorOf, call, asDevice, stopIfAsked } from './hubLink';
 import { refold, SYNC_TABLES, applyOfficeEvent } from './projection';
+import { inlineOf, logPage, PULL_PAGE } from './officeLog';
 
 /*
  * Pull: pages of the office log, each entry checked against its device's chain (screenPage) and
  * the rulebook before anything of it is applied; what fails is kept apart and the pull goes on.
  */
-
-const PULL_PAGE = 500;
 
 const refusedKey = (seq: number, event: ChainEvent | null) => `${seq}:${event?.hash ?? '-'}`;
 
@@ -70,7 +70,6 @@ async function applyPage(db: KenseDb, page: ScreenedPage, peers: PeerRow[], anch
     const added: ChainEvent[] = [];
     const logged: LogRow[] = [];
     const office: OfficeEvent[] = [];
-    const touched = new Set<string>();
     for (const { seq, status, reason, event, knownHash } of entries) {
       const key = String([event.deviceId, event.deviceSeq]);
       const row: LogRow = { seq, status, reason, eventId: event.id, caseId: event.caseId, deviceId: event.deviceId, deviceSeq: event.deviceSeq, ...(knownHash ? { knownHash } : {}) };
@@ -87,7 +86,6 @@ async function applyPage(db: KenseDb, page: ScreenedPage, peers: PeerRow[], anch
         held.add(event.id);
         taken.add(key);
       }
-      if (!isOfficeEvent(event)) touched.add(event.caseId);
       if (status === 'held') continue;
       const refusal = clash ? { status: 'rejected' as const, reason: { code: 'sync.duplicateId' as const, params: { eventId: event.id } } } : officeVerdict(event, fold, genuine);
       if (refusal) {
@@ -99,7 +97,7 @@ async function applyPage(db: KenseDb, page: ScreenedPage, peers: PeerRow[], anch
       }
     }
     await db.events.bulkAdd(added);
-    await db.log.bulkPut(logged);
+    if (logged.length) await db.logPages.put(logPage(logged));
     // The office's devices first: an office record may speak of one (a revocation).
     for (const peer of peers) {
       const known = await db.peers.get(peer.deviceId);
@@ -113,9 +111,9 @@ async function applyPage(db: KenseDb, page: ScreenedPage, peers: PeerRow[], anch
       await db.refused.where('seq').equals(seq).filter((r) => r.key !== key).delete();
       if (!(await db.refused.get(key))) await db.refused.put({ key, seq, eventId: event?.id ?? '', event, reason, foundAt: now.toISOString(), source: 'pull' });
     }
-    await refold(db, [...touched]);
     const last = [...page.taken, ...page.refused].find((e) => e.seq === page.through);
-    await db.sync.update('this', { cursor: page.through, cursorEventId: last?.event?.id ?? null, fold });
+    const { cursor, unfoldedFrom } = (await db.sync.get('this'))!;
+    await db.sync.update('this', { cursor: page.through, cursorEventId: last?.event?.id ?? null, fold, unfoldedFrom: Math.min(unfoldedFrom ?? cursor, cursor) });
   });
 }
 
@@ -124,8 +122,8 @@ async function applyPage(db: KenseDb, page: ScreenedPage, peers: PeerRow[], anch
  * apart (a link that changed them once may not again). It is pulled from 0.
  */
 async function pullAgain(db: KenseDb, keepRefused: boolean): Promise<void> {
-  await db.transaction('rw', db.log, db.sync, db.refused, async () => {
-    await db.log.clear();
+  await db.transaction('rw', db.logPages, db.sync, db.refused, async () => {
+    await db.logPages.clear();
     if (!keepRefused) await db.refused.where('seq').above(0).delete();
     await db.sync.update('this', { cursor: 0, cursorEventId: null, fold: undefined });
   });
@@ -148,8 +146,8 @@ async function chainView(db: KenseDb, entries: readonly LogEntry[], keys: Map<st
   for (const deviceId of devices) {
     const last = await db.events.where('[deviceId+deviceSeq]').between([deviceId, Dexie.minKey], [deviceId, Dexie.maxKey]).last();
     // An event whose id another event holds is kept in its log row, and still links its chain.
-    const inline = await db.log.where('[deviceId+deviceSeq]').between([deviceId, (last?.deviceSeq ?? 0) + 1], [deviceId, Dexie.maxKey]).filter((r) => !!r.event && r.status !== 'quarantined').last();
-    const tip = inline?.event ?? last;
+    const inline = (await inlineOf(db, deviceId)).map((r) => r.event!).filter((e) => e.deviceSeq > (last?.deviceSeq ?? 0));
+    const tip = inline.sort((a, b) => a.deviceSeq - b.deviceSeq).at(-1) ?? last;
     tips.set(deviceId, { seq: tip?.deviceSeq ?? 0, hash: tip?.hash ?? null });
   }
   const readable = entries.filter((e) => typeof e?.event?.deviceId === 'string' && Number.isInteger(e.event.deviceSeq) && typeof e.event.id === 'string');
@@ -165,7 +163,32 @@ async function chainView(db: KenseDb, entries: readonly LogEntry[], keys: Map<st
   return { officeId, keys, tip: (deviceId) => tips.get(deviceId) ?? { seq: 0, hash: null }, held: (deviceId, seq) => held.get(String([deviceId, seq])), signedHeads };
 }
 
+/** Cases folded per transaction as a pull ends: one case-sized read and write each, bounded in memory. */
+const FOLD_BATCH = 1000;
+
+/**
+ * Folds the cases of the entries applied since the sync row's mark, once per pull rather than once
+ * per page that touches them. A pull cut off before it (the app closed) leaves the mark, and the
+ * next sync folds them.
+ */
+async function foldCases(db: KenseDb): Promise<void> {
+  const from = (await db.sync.get('this'))!.unfoldedFrom;
+  if (from === undefined) return;
+  const caseIds = [...new Set((await db.logPages.where('through').above(from).toArray()).flatMap((p) => p.caseIds))].filter((id) => id !== OFFICE_STREAM);
+  for (let i = 0; i < caseIds.length; i += FOLD_BATCH) await db.transaction('rw', SYNC_TABLES(db), () => refold(db, caseIds.slice(i, i + FOLD_BATCH)));
+  await db.sync.update('this', { unfoldedFrom: undefined });
+}
+
+/** Pulls the office log page by page, then folds the cases it touched, also when stopped or cut off on the way. */
 export async function pullAll(db: KenseDb, transport: HubTransport, progress: (page: number, left: number) => void, signal?: AbortSignal): Promise<{ restored: boolean; ownSeq: number }> {
+  try {
+    return await pullPages(db, transport, progress, signal);
+  } finally {
+    await foldCases(db);
+  }
+}
+
+async function pullPages(db: KenseDb, transport: HubTransport, progress: (page: number, left: number) => void, signal?: AbortSignal): Promise<{ restored: boolean; ownSeq: number }> {
   const device = (await db.device.get('this'))!;
   const as = await asDevice(db);
   let restored = false;

@@ -3,6 +3,7 @@ import { AUDIT_EVENT_TYPES, DomainError, isOfficeEvent, signHead, type ChainEven
 import type { KenseDb } from './db';
 import { call, asDevice, stopIfAsked } from './hubLink';
 import { heard } from './pull';
+import { loggedTip } from './officeLog';
 
 /*
  * Push: this device's chain, and the chains it carries for others, under their signed heads.
@@ -87,8 +88,7 @@ export async function relay(db: KenseDb, transport: HubTransport): Promise<void>
   const as = await asDevice(db);
   for (const peer of await db.peers.toArray()) {
     if (peer.deviceId === as.deviceId || !peer.head) continue;
-    const logged = await db.log.where('[deviceId+deviceSeq]').between([peer.deviceId, Dexie.minKey], [peer.deviceId, Dexie.maxKey]).last();
-    let from = (logged?.deviceSeq ?? 0) + 1;
+    let from = (await loggedTip(db, peer.deviceId)) + 1;
     for (let attempt = 0; attempt < 2 && from <= peer.head.deviceSeq; attempt++) {
       const events = await db.events.where('[deviceId+deviceSeq]').between([peer.deviceId, from], [peer.deviceId, peer.head.deviceSeq], true, true).toArray();
       if (events.at(-1)?.hash !== peer.head.hash) break;

@@ -3,6 +3,7 @@ import { addDays, applyEvent, endOfLocalDay, mayRead, notificationOf, OFFICE_STR
 import type { KenseDb } from './db';
 import { OPEN_STAGES, stageFloor } from './stageFloors';
 import type { CaseRow, OpenStage } from './rows';
+import { loggedOfCases, newestLogged } from './officeLog';
 
 /**
  * The cases at a stage (a specialist's own, if named) due up to `dueBy`, the most urgent first:
@@ -114,12 +115,16 @@ export async function stageCounts(db: KenseDb, stage: OpenStage, now: string, sp
 export async function fromOtherDevices(db: KenseDb, actor: Actor, deviceId: string, limit = 10): Promise<{ event: CaseEvent; state: CaseState }[]> {
   const found: { event: CaseEvent; state: CaseState }[] = [];
   // The log lists what came from the hub in its order; the newest few screens' worth is enough.
-  for (const entry of await db.log.orderBy('seq').reverse().limit(limit * 20).toArray()) {
-    if (found.length >= limit) break;
-    if (entry.deviceId === deviceId || entry.caseId === OFFICE_STREAM || entry.status !== 'accepted') continue;
-    const [event, row] = await Promise.all([db.events.get(entry.eventId), db.cases.get(entry.caseId)]);
-    if (event && row && mayRead(actor, row.state)) found.push({ event: event as CaseEvent, state: row.state });
-  }
+  let read = 0;
+  await newestLogged(db, async (entries) => {
+    for (const entry of entries) {
+      if (found.length >= limit || read++ >= limit * 20) return false;
+      if (entry.deviceId === deviceId || entry.caseId === OFFICE_STREAM || entry.status !== 'accepted') continue;
+      const [event, row] = await Promise.all([db.events.get(entry.eventId), db.cases.get(entry.caseId)]);
+      if (event && row && mayRead(actor, row.state)) found.push({ event: event as CaseEvent, state: row.state });
+    }
+    return true;
+  });
   return found;
 }
 
@@ -147,7 +152,7 @@ export async function handedOverOn(db: KenseDb, day: LocalDate): Promise<CaseSta
  * reached the hub, which sends it: one this device made waits here until the next sync.
  */
 export async function caseNotifications(db: KenseDb, caseId: string, offsetMinutes: number): Promise<(ApplicantNotification & { atHub: boolean })[]> {
-  const [events, device, sync, logged] = await Promise.all([caseEvents(db, caseId), db.device.get('this'), db.sync.get('this'), db.log.where('caseId').equals(caseId).toArray()]);
+  const [events, device, sync, logged] = await Promise.all([caseEvents(db, caseId), db.device.get('this'), db.sync.get('this'), loggedOfCases(db, [caseId])]);
   const atHub = new Set(logged.map((entry) => entry.eventId));
   const found: (ApplicantNotification & { atHub: boolean })[] = [];
   let state: CaseState | undefined;

@@ -174,11 +174,13 @@ export interface SyncRow {
   clockSkewMs: number;
   /** The office as the pulled log stands at the cursor (its people, registry, trips): what the rules read for the next entry. */
   fold?: OfficeFold;
+  /** Entries after this log number are applied but their cases not yet folded again (pull.ts foldCases). */
+  unfoldedFrom?: number;
   /** A device that asked to join and waits for the administrator: its key and the office it named. */
   join?: { deviceId: string; officeCode: string; label: string; key: DeviceKey };
 }
 
-/** One entry of the office log as pulled; the event itself is in `events`, or here when that table holds another (a fork). */
+/** One entry of the office log as pulled, kept in its page's row; the event itself is in `events`, or here when that table holds another (a fork). */
 export interface LogRow {
   seq: number;
   status: EntryStatus;
@@ -193,6 +195,19 @@ export interface LogRow {
   byDevice?: Reason;
   /** What the hub said, where this device judged otherwise. */
   hubStatus?: EntryStatus;
+}
+
+/** A pulled page of the office log, in one row (officeLog.ts), with what its readers find it by. */
+export interface LogPageRow {
+  /** Its last entry's number. */
+  through: number;
+  caseIds: string[];
+  /** The statuses of its entries that are not simply accepted: what the conflicts list reads. */
+  open: EntryStatus[];
+  /** Devices whose events its entries keep inline, not quarantined: they link their chains (chainView). */
+  inline: string[];
+  devices: string[];
+  entries: LogRow[];
 }
 
 /**

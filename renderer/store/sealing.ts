@@ -13,6 +13,7 @@ export const SEALED_TABLES: Readonly<Record<string, readonly string[]>> = {
   events: ['id', 'caseId', 'deviceId', 'deviceSeq', 'hlc'],
   cases: ['id', 'regNumber', 'updatedAt', 'stage', 'stepDueAt', 'specialistId', 'registeredAt', 'registeredBy', 'signedAt', 'handedOverOn', 'search'],
   log: ['seq', 'status', 'eventId', 'caseId', 'deviceId', 'deviceSeq', 'knownHash'],
+  logPages: ['through', 'caseIds', 'open', 'inline', 'devices'],
   forks: ['id', 'knownHash', 'foundAt'],
   refused: ['key', 'seq', 'eventId', 'foundAt'],
   drafts: ['key'],

@@ -14,7 +14,7 @@ import { snapshot as officeSnapshot } from '../../server/hubPull';
 import { allChecked, calendar, catalog, intakeCommand, resultDraft } from '../unit/fixtures';
 import { startPostgres } from './postgres';
 import { startHubProcesses } from './hubProcesses';
-import { ADMIN_PIN, foundOffice, joinOffice, PASSWORD, peopleOf, PIN, signedByHub } from '../syncOffice';
+import { ADMIN_PIN, foundOffice, joinOffice, logOf, PASSWORD, peopleOf, PIN, signedByHub } from '../syncOffice';
 import { signIn } from '../../renderer/store/accounts';
 
 /*
@@ -378,11 +378,11 @@ async function simulate(open: (anchors: TrustFile['offices']) => Promise<SimHub>
     const snapshot = await hub.snapshot((await device.db.device.get('this'))!.office.id);
     entries += snapshot.log.length;
     for (const s of snapshot.cases.values()) for (const seal of [s.seal, ...(s.otherSeals ?? [])]) kept.add(seal?.text);
-    const held = await device.db.events.bulkGet((await device.db.log.where('status').equals('held').toArray()).map((r) => r.eventId));
+    const held = await device.db.events.bulkGet((await logOf(device.db)).filter((r) => r.status === 'held').map((r) => r.eventId));
     for (const e of held) if (e?.type === 'case.resultSigned') kept.add(e.payload.seal);
   }
   for (const seal of signedSeals) expect(kept.has(seal)).toBe(true);
-  const conflicts = await a1.db.log.where('status').anyOf('rejected', 'flagged', 'held', 'quarantined').toArray();
+  const conflicts = (await logOf(a1.db)).filter((r) => ['rejected', 'flagged', 'held', 'quarantined'].includes(r.status));
   stats.conflicts = conflicts.length;
   // Every refusal is a real conflict of the domain, never a fault of the protocol.
   for (const c of conflicts) if (!forbidden.has(c.eventId)) expect(['stage.wrong', 'sync.futureEvent', 'case.notFound', null]).toContain(c.status === 'flagged' ? null : c.reason?.code);

@@ -50,7 +50,7 @@ import { MAX_BODY_BYTES, MAX_CONCURRENT, serveHub } from '../../server/hubHttp';
 import { hubTls } from '../../server/hubTls';
 import { startSyncServer } from '../../server/syncServer';
 import { startPostgres } from '../sim/postgres';
-import { ADMIN_PIN, foundOffice, signedByHub, joinOffice, newDb, PASSWORD, peopleOf, PIN, staffedOffice, writeRaw } from '../syncOffice';
+import { ADMIN_PIN, foundOffice, signedByHub, joinOffice, logOf, newDb, PASSWORD, peopleOf, PIN, staffedOffice, writeRaw } from '../syncOffice';
 import { createAdminKey, officeTrust, registerKey, signCase } from '../../renderer/store/signing';
 import { approveJoin, connectHub, finishJoin, pendingJoins, requestJoin, revokeDevice } from '../../renderer/store/enrolment';
 import { exportBundle, importBundle } from '../../renderer/store/bundles';
@@ -409,7 +409,7 @@ function hubSuite(name: string, open: () => Promise<{ sql: Sql; stop?: () => voi
         return signedByHub(hub, call, { ...answer, body: { ...(answer.body as PullResponse), reset: false, last: entries.length, entries: entries.slice(after) } });
       };
       await syncNow(desk, liar);
-      expect((await desk.log.toArray()).find((r) => r.eventId === fake.id)).toMatchObject({ status: 'rejected', byDevice: { code: 'role.forbidden' } });
+      expect((await logOf(desk)).find((r) => r.eventId === fake.id)).toMatchObject({ status: 'rejected', byDevice: { code: 'role.forbidden' } });
       expect((await desk.staff.get(head.userId))!.roles).toEqual(['head']);
       expect((await desk.sync.get('this'))!.fold!.staff[as('admin').userId]).toMatchObject({ roles: expect.arrayContaining(['admin']), active: true });
     });
