@@ -66,10 +66,11 @@ function Screens() {
   const item = nav.find((n) => n.route === current);
   // A role's own screens open only from its menu: the address alone does not open another role's.
   const mine = (screen: string) => nav.some((n) => n.route === screen) && (current === screen || current.startsWith(`${screen}/`));
+  // Each address is its own screen (key): a live query shows the last address's answer until the new one comes, never under the new heading.
   let screen;
   if (current === 'home') screen = <Dashboard />;
-  else if (current.startsWith('case/')) screen = <CasePage caseId={current.slice(5)} />;
-  else if (current.startsWith('search/')) screen = <SearchResults text={decodeURIComponent(current.slice(7))} />;
+  else if (current.startsWith('case/')) screen = <CasePage key={current} caseId={current.slice(5)} />;
+  else if (current.startsWith('search/')) screen = <SearchResults key={current} text={decodeURIComponent(current.slice(7))} />;
   else if (current === 'settings') screen = <Settings />;
   else if (current === 'verify') screen = <Verify />;
   else if (current === 'sync') screen = <Sync />;

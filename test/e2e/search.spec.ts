@@ -59,23 +59,23 @@ test('the clerk finds a case by the ward’s name and IIN, by the tail of its nu
   await search(page, ward.childName.split(' ')[0]!);
   await inEachLanguage(page, 'ward-name', async (l) => {
     await expect(page.getByRole('columnheader', { name: l.search.matchedBy })).toBeVisible();
-    expect(await foundRows(page)).toEqual([[guardianship, applicant, l.search.matched.child]]);
+    await expect.poll(() => foundRows(page)).toEqual([[guardianship, applicant, l.search.matched.child]]);
   });
   await search(page, ward.childIin);
-  expect(await foundRows(page)).toEqual([[guardianship, applicant, t.search.matched.child]]);
+  await expect.poll(() => foundRows(page)).toEqual([[guardianship, applicant, t.search.matched.child]]);
   await search(page, fosterChild.split(' ')[0]!);
-  expect(await foundRows(page)).toEqual([[foster, applicant, t.search.matched.child]]);
+  await expect.poll(() => foundRows(page)).toEqual([[foster, applicant, t.search.matched.child]]);
 
   // A part of the number: «00001» and «1» are the first case, «2» the second; the whole number still opens its case.
   await search(page, '00001');
-  expect(await foundRows(page)).toEqual([[guardianship, applicant, t.search.matched.regNumber]]);
+  await expect.poll(() => foundRows(page)).toEqual([[guardianship, applicant, t.search.matched.regNumber]]);
   await search(page, '2');
   await inEachLanguage(page, 'number-part', async (l) => {
-    expect(await foundRows(page)).toEqual([[foster, applicant, l.search.matched.regNumber]]);
+    await expect.poll(() => foundRows(page)).toEqual([[foster, applicant, l.search.matched.regNumber]]);
   });
   // The applicant's first name: both cases, by their applicant.
   await search(page, applicant.split(' ')[0]!);
-  expect((await foundRows(page)).sort()).toEqual([[guardianship, applicant, t.search.matched.applicant], [foster, applicant, t.search.matched.applicant]]);
+  await expect.poll(async () => (await foundRows(page)).sort()).toEqual([[guardianship, applicant, t.search.matched.applicant], [foster, applicant, t.search.matched.applicant]]);
   // A name on no case, and one letter: nothing, and a word on what to type.
   await search(page, 'Щербаков');
   await expect(page.getByText(t.search.none)).toBeVisible();
