@@ -99,7 +99,16 @@ export function Audit() {
       </div>
       {checking && (
         <p>
-          <progress max={Math.max(checking.progress.total, 1)} value={checking.progress.checked} aria-label={t('audit.checking')} /> {t('audit.checked', { checked: checking.progress.checked, total: checking.progress.total })}{' '}
+          {/* Until the events are counted the bar runs without a figure, rather than say «0 of 0». */}
+          {checking.progress.total ? (
+            <>
+              <progress max={checking.progress.total} value={checking.progress.checked} aria-label={t('audit.checking')} /> {t('audit.checked', { checked: checking.progress.checked, total: checking.progress.total })}
+            </>
+          ) : (
+            <>
+              <progress aria-label={t('audit.checking')} /> {t('audit.checking')}
+            </>
+          )}{' '}
           <button onClick={() => checking.stop.abort()}>{t('audit.stop')}</button>
         </p>
       )}

@@ -88,9 +88,20 @@ test('a training office is made with progress, stops when asked, and its cases a
 
   // The audit's check of years of events: its progress, a stop that claims nothing, then a check to the end.
   await page.getByRole('link', { name: t.nav.audit }).click();
+  // Every text the progress line shows, from the click on: before the events are counted it says it is checking, never «0 of 0».
+  await page.evaluate(() => {
+    const shown: string[] = ((window as unknown as { progressShown: string[] }).progressShown = []);
+    new MutationObserver(() => {
+      for (const bar of document.querySelectorAll('main p progress')) shown.push(bar.parentElement!.textContent!);
+    }).observe(document.querySelector('main')!, { childList: true, subtree: true, characterData: true });
+  });
   await page.getByRole('button', { name: t.audit.verify }).click();
   const checking = page.getByRole('progressbar', { name: t.audit.checking });
   await expect(checking).toBeVisible();
+  await expect(page.getByText(new RegExp(t.audit.checked.replace('{{total}}', '[1-9][\\d\\s]*').replace('{{checked}}', '\\d[\\d\\s]*')))).toBeVisible();
+  const shown = await page.evaluate(() => (window as unknown as { progressShown: string[] }).progressShown);
+  expect(shown[0]).toContain(t.audit.checking);
+  expect(shown.filter((text) => text.includes(t.audit.checked.replace('{{total}}', '0').replace('{{checked}}', '0')))).toEqual([]);
   await page.screenshot({ path: 'test-results/audit-progress.png' });
   await page.getByRole('button', { name: t.audit.stop }).click();
   await expect(checking).toBeHidden({ timeout: 60_000 });
