@@ -133,7 +133,7 @@ async function main() {
   const cpuProfiles: [string, string[]][] = [];
   type Moved = { events: number; ms: number };
   /** A sync step, profiled when asked in the device's page and in this process, where the hub runs. */
-  const timedStep = async (what: string, page: Page, work: () => Promise<Moved>): Promise<Moved> => {
+  const timedStep = async <T extends Moved>(what: string, page: Page, work: () => Promise<T>): Promise<T> => {
     if (!PROFILE) return work();
     const device = await profilePage(await page.context().newCDPSession(page), () => profileHere(work));
     cpuProfiles.push([`${what}, the device`, device.top], [`${what}, the hub`, device.result.top]);
@@ -150,7 +150,7 @@ async function main() {
     figures.training_office_s = (trained as { ms: number }).ms / 1000;
 
     log("the audit's check of every chain");
-    const audited = (await page.evaluate(() => window.bench.checkChains!())) as { events: number; ms: number; intact: boolean };
+    const audited = await timedStep("the audit's check", page, async () => (await page.evaluate(() => window.bench.checkChains!())) as Moved & { intact: boolean });
     if (!audited.intact) throw new Error('the training office chains are not intact');
     figures.audit_check_events_per_s = Math.round(audited.events / (audited.ms / 1000));
 

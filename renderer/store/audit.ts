@@ -136,11 +136,17 @@ export async function verifyAuditChains(db: KenseDb, onProgress: (p: ChainsProgr
   let total = await db.events.count();
   const chains = new Map<string, { report: ChainReport; check: (event: ChainEvent) => ChainCheck }>();
   let checked = 0;
-  let after: [string, number] | null = null;
-  for (;;) {
-    if (signal?.aborted) return { stopped: true, checked, total, chains: [...chains.values()].flatMap(({ report }) => (report.check.ok ? [] : [report])) };
+  const read = (after: [string, number] | null): Promise<ChainEvent[]> => {
     const index = db.events.where('[deviceId+deviceSeq]');
-    const page: ChainEvent[] = await (after ? index.above(after) : index.aboveOrEqual(Dexie.minKey)).limit(CHECK_PAGE).toArray();
+    return (after ? index.above(after) : index.aboveOrEqual(Dexie.minKey)).limit(CHECK_PAGE).toArray();
+  };
+  let next = read(null);
+  for (;;) {
+    const page = await next;
+    if (signal?.aborted) return { stopped: true, checked, total, chains: [...chains.values()].flatMap(({ report }) => (report.check.ok ? [] : [report])) };
+    // The next page is read while this one is checked: the check waits on the database about as long as it computes.
+    const last = page.at(-1);
+    if (page.length === CHECK_PAGE) next = read([last!.deviceId, last!.deviceSeq]);
     for (const event of page) {
       let chain = chains.get(event.deviceId);
       if (!chain) {
@@ -155,7 +161,5 @@ export async function verifyAuditChains(db: KenseDb, onProgress: (p: ChainsProgr
     total = Math.max(total, checked);
     onProgress({ checked, total });
     if (page.length < CHECK_PAGE) return { stopped: false, checked, total, chains: [...chains.values()].map(({ report }) => report) };
-    const last = page.at(-1)!;
-    after = [last.deviceId, last.deviceSeq];
   }
 }
