@@ -53,8 +53,8 @@ export async function appendEvent(
 const headAt = (device: DeviceRow, event: ChainEvent, changes: Partial<DeviceRow> = {}): DeviceRow => ({ ...device, ...changes, lastSeq: event.deviceSeq, lastHash: event.hash, hlc: event.hlc });
 
 async function addEvent(db: KenseDb, device: DeviceRow, event: ChainEvent, changes: Partial<DeviceRow> = {}): Promise<void> {
-  await db.events.add(event);
-  await db.device.put(headAt(device, event, changes));
+  // Asked at once, not one after the other: the transaction still takes both or neither.
+  await Promise.all([db.events.add(event), db.device.put(headAt(device, event, changes))]);
 }
 
 /** The tables an office record is written with: the chain, and what the rules read of the office here. */
@@ -139,19 +139,14 @@ export function stepOnDevice(device: DeviceRow, state: CaseState | undefined, co
  */
 export async function execute(db: KenseDb, data: OfficeData, actor: Actor, command: Command, now: Date = new Date()): Promise<CaseState> {
   return db.transaction('rw', [db.events, db.cases, db.device, db.staff, db.registry, db.stageFloors], async () => {
-    const device = await db.device.get('this');
+    // What the step reads, asked at once: each read waits on IndexedDB, not on the one before.
+    const [device, staff, row, registry] = await Promise.all([db.device.get('this'), db.staff.toArray(), db.cases.get(command.caseId), db.registry.get('this')]);
     if (!device) throw new Error('this device is not set up');
-    const member = await db.staff.get(actor.userId);
+    const member = staff.find((s) => s.id === actor.userId);
     if (!member?.active || !member.roles.includes(actor.role)) throw new DomainError('role.forbidden', { role: actor.role, action: command.type });
 
-    const row = await db.cases.get(command.caseId);
-    const { event, state, device: after } = stepOnDevice(device, row?.state, command, actor, nextClock(device, now), {
-      ...data,
-      staff: await db.staff.toArray(),
-      signingKeys: (await db.registry.get('this'))?.signed.registry.keys ?? [],
-    });
-    await addEvent(db, after, event);
-    await db.cases.put(caseRow(state, data.catalog));
+    const { event, state, device: after } = stepOnDevice(device, row?.state, command, actor, nextClock(device, now), { ...data, staff, signingKeys: registry?.signed.registry.keys ?? [] });
+    await Promise.all([addEvent(db, after, event), db.cases.put(caseRow(state, data.catalog))]);
     return state;
   });
 }

@@ -62,18 +62,13 @@ export type SearchResult = { kind: 'tooShort' } | { kind: 'found'; rows: FoundCa
 export async function searchCases(db: KenseDb, actor: Actor, text: string): Promise<SearchResult> {
   const query = searchQuery(text);
   if (query.kind === 'tooShort') return query;
-  const rows: FoundCase[] = [];
-  if (query.kind === 'regNumber') for (const row of await byRegNumber(db, actor, query.regNumber)) rows.push({ ...row, matched: ['regNumber'] });
-  else {
-    await db.cases
-      .where('search')
-      .equals(query.term)
-      .until(() => rows.length > SEARCH_SHOWN)
-      .each((row) => {
-        const matched = query.matches(row);
-        if (matched.length && mayRead(actor, row.state)) rows.push({ ...row, matched });
-      });
-  }
+  const rows: FoundCase[] =
+    query.kind === 'regNumber'
+      ? (await byRegNumber(db, actor, query.regNumber)).map((row) => ({ ...row, matched: ['regNumber'] }))
+      : await tagged(db, query.term, SEARCH_SHOWN + 1, (row) => {
+          const matched = query.matches(row);
+          return matched.length && mayRead(actor, row.state) ? { ...row, matched } : undefined;
+        });
   rows.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
   return { kind: 'found', rows: rows.slice(0, SEARCH_SHOWN), more: rows.length > SEARCH_SHOWN };
 }
@@ -86,11 +81,30 @@ export async function searchCases(db: KenseDb, actor: Actor, text: string): Prom
 export async function openCasesOf(db: KenseDb, actor: Actor, serviceId: string, iin: string): Promise<CaseRow[]> {
   const query = searchQuery(iin);
   if (query.kind !== 'term' || !query.term.startsWith('iin:')) return [];
-  return db.cases
-    .where('search')
-    .equals(query.term)
-    .filter(({ state }) => state.applicant.iin === iin && state.serviceId === serviceId && state.stage !== 'closed' && mayRead(actor, state))
-    .toArray();
+  return tagged(db, query.term, Infinity, (row) => {
+    const { state } = row;
+    return state.applicant.iin === iin && state.serviceId === serviceId && state.stage !== 'closed' && mayRead(actor, state) ? row : undefined;
+  });
+}
+
+/** Rows opened at a time from a tag's cases. */
+const TAGGED_PAGE = SEARCH_SHOWN + 1;
+
+/**
+ * Up to `enough` of what `pick` makes of the cases under a search term's tag, in the index's
+ * order. The tag's keys come from the index alone; the rows are then opened a page at a time,
+ * each page one request a row at once, not a cursor's round trip a case.
+ */
+async function tagged<T>(db: KenseDb, term: string, enough: number, pick: (row: CaseRow) => T | undefined): Promise<T[]> {
+  const keys = await db.cases.where('search').equals(term).primaryKeys();
+  const found: T[] = [];
+  for (let at = 0; at < keys.length && found.length < enough; at += TAGGED_PAGE) {
+    for (const row of await db.cases.bulkGet(keys.slice(at, at + TAGGED_PAGE))) {
+      const picked = row && pick(row);
+      if (picked !== undefined) found.push(picked);
+    }
+  }
+  return found.slice(0, enough);
 }
 
 /** The case under a registration number (the receipt's QR holds it), if this person may read it. */

@@ -1,4 +1,4 @@
-import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { concatTransformationMatrix, decodePDFRawStream, fill, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString, popGraphicsState, pushGraphicsState, rectangle, rgb, setFillingColor, type PDFFont, type PDFOperator, type PDFPage } from 'pdf-lib';
 import QRCode from 'qrcode';
 import { embedPaperFace, type PaperFace } from './font';
 
@@ -339,13 +339,17 @@ function drawQr(page: PDFPage, text: string, x: number, y: number, size: number)
   const n = qr.modules.size;
   const quiet = 4;
   const cell = size / (n + 2 * quiet);
-  // One rectangle per run of dark modules in a row: a smaller file and no hairlines between modules.
+  // One rectangle per run of dark modules in a row (a smaller file, no hairlines between modules),
+  // each filled on its own, as readers snap a lone rectangle to the pixels. In module units, under
+  // one transform and one colour: pdf-lib's drawRectangle writes a dozen operators a rectangle.
+  const runs: PDFOperator[] = [];
   for (let r = 0; r < n; r++) {
     for (let col = 0; col < n; col++) {
       if (!qr.modules.get(r, col)) continue;
       const start = col;
       while (col + 1 < n && qr.modules.get(r, col + 1)) col++;
-      page.drawRectangle({ x: x + (quiet + start) * cell, y: y + (n - 1 - r + quiet) * cell, width: (col - start + 1) * cell, height: cell, color: BLACK });
+      runs.push(rectangle(quiet + start, n - 1 - r + quiet, col - start + 1, 1), fill());
     }
   }
+  page.pushOperators(pushGraphicsState(), concatTransformationMatrix(cell, 0, 0, cell, x, y), setFillingColor(BLACK), ...runs, popGraphicsState());
 }
