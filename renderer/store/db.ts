@@ -1,4 +1,4 @@
-import Dexie, { type Table } from 'dexie';
+import Dexie, { type IndexableType, type Table } from 'dexie';
 import { casePeople, registeredByOffice, searchTerms, type ChainEvent, type CaseState, type Service, type StaffMember } from '../../shared';
 
 import type { CalendarEditRow, KeptDraftRow, OfficeHoursRow, CaseRow, DeviceRow, ForkRow, ImportedServiceRow, KeyRequestRow, LogPageRow, LogRow, OfficeRegistryRow, OfficeTermsRow, ParkedRow, PeerRow, RefusedRow, RetentionRow, ResolutionsRow, SignInAttemptRow, SigningKeyRow, StageFloorRow, SyncRow, TripRow } from './rows';
@@ -113,6 +113,14 @@ export function caseRow(state: CaseState, catalog: ReadonlyMap<string, Service>)
     search: searchTerms(people, state.regNumber),
     state,
   };
+}
+
+/**
+ * The primary keys of the rows that any of these values index, one lookup a value, all asked at
+ * once: a walk of the index over them all (anyOf) reads it a step at a time.
+ */
+export async function keysOf<K>(table: Table<unknown, K>, index: string, values: readonly IndexableType[]): Promise<K[]> {
+  return (await Promise.all(values.map((v) => table.where(index).equals(v).primaryKeys()))).flat();
 }
 
 /**

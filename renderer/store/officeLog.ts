@@ -1,4 +1,4 @@
-import type { KenseDb } from './db';
+import { keysOf, type KenseDb } from './db';
 import type { LogPageRow, LogRow } from './rows';
 
 /*
@@ -23,16 +23,22 @@ export function logPage(entries: readonly LogRow[]): LogPageRow {
   };
 }
 
+/** The pages that any of these values index, each opened once (a walk of the index meets a page once per value). */
+async function pagesOf(db: KenseDb, index: 'caseIds' | 'open', values: readonly string[]): Promise<LogPageRow[]> {
+  const pages = await db.logPages.bulkGet([...new Set(await keysOf(db.logPages, index, values))]);
+  return pages.filter((p) => p !== undefined);
+}
+
 /** The entries of these cases, in log order. */
 export async function loggedOfCases(db: KenseDb, caseIds: readonly string[]): Promise<LogRow[]> {
   const wanted = new Set(caseIds);
-  const pages = await db.logPages.where('caseIds').anyOf([...wanted]).distinct().toArray();
+  const pages = await pagesOf(db, 'caseIds', [...wanted]);
   return pages.flatMap((p) => p.entries.filter((e) => wanted.has(e.caseId))).sort((a, b) => a.seq - b.seq);
 }
 
 /** The entries in these statuses, newest first. */
 export async function loggedIn(db: KenseDb, statuses: readonly LogRow['status'][]): Promise<LogRow[]> {
-  const pages = await db.logPages.where('open').anyOf(statuses).distinct().toArray();
+  const pages = await pagesOf(db, 'open', statuses);
   return pages.flatMap((p) => p.entries.filter((e) => statuses.includes(e.status))).sort((a, b) => b.seq - a.seq);
 }
 

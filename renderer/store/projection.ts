@@ -46,7 +46,8 @@ function byCase<T extends { caseId: string }>(rows: readonly T[]): Map<string, T
  */
 export async function refold(db: KenseDb, caseIds: readonly string[]): Promise<void> {
   if (!caseIds.length) return;
-  const [logRows, events] = await Promise.all([loggedOfCases(db, caseIds), db.events.where('caseId').anyOf(caseIds).toArray()]);
+  // A lookup a case, all asked at once: a walk of the index over them all (anyOf) reads a row at a time.
+  const [logRows, events] = await Promise.all([loggedOfCases(db, caseIds), Promise.all(caseIds.map((id) => db.events.where('caseId').equals(id).toArray())).then((found) => found.flat())]);
   // Events of transfer files that the rulebook refused wait apart, unapplied.
   const refusedIds = new Set((await db.refused.where('eventId').anyOf(events.map((e) => e.id)).keys()).map(String));
   const byId = new Map(events.map((e) => [e.id, e]));

@@ -20,7 +20,7 @@ import {
   type ScreenedPage,
   OFFICE_STREAM,
 } from '../../shared';
-import type { KenseDb } from './db';
+import { keysOf, type KenseDb } from './db';
 import { ncaRoots } from './ncaTrust';
 import type { LogRow, PeerRow } from './rows';
 import { anchorOf, call, asDevice, stopIfAsked } from './hubLink';
@@ -45,6 +45,11 @@ async function firstFold(db: KenseDb, anchor: string): Promise<OfficeFold> {
   return { ...emptyOfficeFold(anchor), staff: staffFold(own?.enrolment.enrolment.staff ?? []) };
 }
 
+/** The event of a page's last entry, which the cursor names beside its number (the hub checks it is still there). */
+function cursorEventOf(page: ScreenedPage): string | null {
+  return [...page.taken, ...page.refused].find((e) => e.seq === page.through)?.event?.id ?? null;
+}
+
 /**
  * Applies one screened page of the office log and moves the cursor, in one transaction. Each
  * entry is judged again here by the rulebook, with the office as the log stands at it; what the
@@ -65,7 +70,7 @@ async function applyPage(db: KenseDb, page: ScreenedPage, peers: PeerRow[], anch
   await db.transaction('rw', SYNC_TABLES(db), async () => {
     let fold = (await db.sync.get('this'))!.fold ?? first;
     // What this device holds already, read as keys only: nothing is opened.
-    const held = new Set((await db.events.where('id').anyOf(entries.map((e) => e.event.id)).primaryKeys()).map(String));
+    const held = new Set(await keysOf(db.events, 'id', entries.map((e) => e.event.id)));
     const taken = new Set((await db.events.where('[deviceId+deviceSeq]').anyOf(entries.map((e) => [e.event.deviceId, e.event.deviceSeq])).keys()).map((k) => String(k)));
     const added: ChainEvent[] = [];
     const logged: LogRow[] = [];
@@ -111,9 +116,8 @@ async function applyPage(db: KenseDb, page: ScreenedPage, peers: PeerRow[], anch
       await db.refused.where('seq').equals(seq).filter((r) => r.key !== key).delete();
       if (!(await db.refused.get(key))) await db.refused.put({ key, seq, eventId: event?.id ?? '', event, reason, foundAt: now.toISOString(), source: 'pull' });
     }
-    const last = [...page.taken, ...page.refused].find((e) => e.seq === page.through);
     const { cursor, unfoldedFrom } = (await db.sync.get('this'))!;
-    await db.sync.update('this', { cursor: page.through, cursorEventId: last?.event?.id ?? null, fold, unfoldedFrom: Math.min(unfoldedFrom ?? cursor, cursor) });
+    await db.sync.update('this', { cursor: page.through, cursorEventId: cursorEventOf(page), fold, unfoldedFrom: Math.min(unfoldedFrom ?? cursor, cursor) });
   });
 }
 
@@ -130,9 +134,9 @@ async function pullAgain(db: KenseDb, keepRefused: boolean): Promise<void> {
 }
 
 /** Notes the hub's epoch and clock; a new epoch (a hub restored from backup) means pulling the whole log again. */
-export async function heard(db: KenseDb, answer: { epoch: string; now: string }, sentAt: number): Promise<boolean> {
+export async function heard(db: KenseDb, answer: { epoch: string; now: string }, sentAt: number, answeredAt = Date.now()): Promise<boolean> {
   const row = (await db.sync.get('this'))!;
-  const clockSkewMs = Date.parse(answer.now) - (sentAt + Date.now()) / 2;
+  const clockSkewMs = Date.parse(answer.now) - (sentAt + answeredAt) / 2;
   const restored = row.epoch !== null && row.epoch !== answer.epoch;
   await db.sync.update('this', { epoch: answer.epoch, clockSkewMs });
   if (restored) await pullAgain(db, false);
@@ -188,17 +192,32 @@ export async function pullAll(db: KenseDb, transport: HubTransport, progress: (p
   }
 }
 
+/** A page asked for: the cursor it follows, and the hub's answer with when it was asked and answered. */
+interface Asked {
+  after: number;
+  answer: Promise<{ answer: PullResponse; sentAt: number; answeredAt: number }>;
+}
+
 async function pullPages(db: KenseDb, transport: HubTransport, progress: (page: number, left: number) => void, signal?: AbortSignal): Promise<{ restored: boolean; ownSeq: number }> {
   const device = (await db.device.get('this'))!;
   const as = await asDevice(db);
+  const ask = (after: number, afterId: string | null): Asked => {
+    const sentAt = Date.now();
+    const answer = call<PullResponse>(db, transport, '/pull', { after, afterId, limit: PULL_PAGE }, as).then((answer) => ({ answer, sentAt, answeredAt: Date.now() }));
+    // Awaited on the next round; a page that fails before then must not leave it unhandled.
+    answer.catch(() => {});
+    return { after, answer };
+  };
   let restored = false;
   let rechecked = false;
+  let next: Asked | null = null;
   for (let rounds = 0; rounds < 100_000; rounds++) {
     stopIfAsked(signal);
     const sync = (await db.sync.get('this'))!;
-    const sentAt = Date.now();
-    const answer = await call<PullResponse>(db, transport, '/pull', { after: sync.cursor, afterId: sync.cursorEventId, limit: PULL_PAGE }, as);
-    restored = (await heard(db, answer, sentAt)) || restored;
+    const asked = next?.after === sync.cursor ? next : ask(sync.cursor, sync.cursorEventId);
+    next = null;
+    const { answer, sentAt, answeredAt } = await asked.answer;
+    restored = (await heard(db, answer, sentAt, answeredAt)) || restored;
     if (answer.reset) {
       await pullAgain(db, false);
       restored = true;
@@ -219,6 +238,8 @@ async function pullPages(db: KenseDb, transport: HubTransport, progress: (page: 
     const page = screenPage(entries, sync.cursor, await chainView(db, entries, keys, device.office.id));
     // A page whose first entry is missing or out of place carries nothing this device can take.
     if (entries.length && page.through === sync.cursor) throw new DomainError('sync.pageBroken');
+    // The next page is asked for while this one is written, so the hub answers while the device works.
+    if (entries.length && page.through < answer.last) next = ask(page.through, cursorEventOf(page));
     await applyPage(db, page, peers, anchor, new Date());
     progress(page.through - sync.cursor, answer.last - page.through);
     if (!entries.length || page.through >= answer.last) {
