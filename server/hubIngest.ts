@@ -112,21 +112,22 @@ async function ingest(at: HubClock, tx: Sql, office: OfficeWrites, segment: Segm
   if (!device) throw new DomainError('sync.notEnrolled');
   // Relayed by another device or not, a revoked device's chain takes nothing more.
   if (device.revoked) throw new DomainError('sync.deviceRevoked');
-  if (!(await headSignedBy(segment.head, device.public_key))) throw new DomainError('sync.badSignature');
   const first = segment.events[0]!;
+  const unread = [...new Set(segment.events.map((e) => e.caseId))].filter((id) => !office.states.has(id));
+  // The database reads what the events meet while the segment is checked; a segment refused leaves the read unused.
+  const reading =
+    first.deviceSeq > device.last_seq
+      ? tx.query<Known>(KNOWN, [office.id, unread, segment.events.map((e) => e.id), device.id, first.deviceSeq])
+      : tx.query<Known>(KNOWN + REPEATED, [office.id, unread, segment.events.map((e) => e.id), device.id, first.deviceSeq, device.last_seq]);
+  reading.catch(() => {});
+  if (!(await headSignedBy(segment.head, device.public_key))) throw new DomainError('sync.badSignature');
   if (first.deviceSeq > device.last_seq + 1) throw new DomainError('sync.gap', { deviceId: device.id, expected: device.last_seq + 1 });
   // The head signature covers the last event; the links and hashes carry it back to the first.
   const broken = segment.events.findIndex((e, i) => !hashHolds(e) || (i > 0 && e.prevHash !== segment.events[i - 1]!.hash));
   if (broken >= 0) throw new DomainError('sync.badRequest', { detail: `event ${segment.events[broken]!.deviceSeq} does not hold its hash or link` });
-  const unread = [...new Set(segment.events.map((e) => e.caseId))].filter((id) => !office.states.has(id));
   for (const id of unread) office.states.set(id, undefined);
-  // The signatures are checked while the database reads.
-  const [known, genuine] = await Promise.all([
-    first.deviceSeq > device.last_seq
-      ? tx.query<Known>(KNOWN, [office.id, unread, segment.events.map((e) => e.id), device.id, first.deviceSeq])
-      : tx.query<Known>(KNOWN + REPEATED, [office.id, unread, segment.events.map((e) => e.id), device.id, first.deviceSeq, device.last_seq]),
-    genuineSignatures(segment.events, office.admin_key, office.fold.registry, at.ncaRoots),
-  ]);
+  const genuine = await genuineSignatures(segment.events, office.admin_key, office.fold.registry, at.ncaRoots);
+  const known = await reading;
   /** The hash the hub holds at each of the device's seqs this segment repeats. */
   const held = new Map<number, string>();
   /** The forks kept apart already, as `seq:hash`. */

@@ -1,4 +1,4 @@
-import { answerBytes, authHeader, DomainError, fingerprint, fromBase64, generateSealableKey, hubErrorSchema, importSigningKey, openBytes, sealBytes, isLoopbackHost, verifyEs256, type HubAnswer, type HubCall, type HubTransport, type Signer } from '../../shared';
+import { answerBytes, authHeaderOf, DomainError, fingerprint, fromBase64, generateSealableKey, hashOf, hubErrorSchema, importSigningKey, openBytes, sealBytes, isLoopbackHost, verifyEs256, type HubAnswer, type HubCall, type HubTransport, type Signer } from '../../shared';
 import type { KenseDb } from './db';
 import type { DeviceKey, DeviceRow, SyncRow } from './rows';
 
@@ -72,6 +72,16 @@ export async function hubKeyAt(transport: HubTransport): Promise<string> {
   return hubKey;
 }
 
+/** A request's body as it goes, and its hash: made ahead of the request when a push reads its next batch while the hub takes the last. */
+export class RequestBody {
+  readonly body: string;
+  readonly hash: string;
+  constructor(payload: unknown) {
+    this.body = JSON.stringify(payload);
+    this.hash = hashOf(this.body);
+  }
+}
+
 /**
  * Sends one request to the hub this device pinned (`hubKey`, by default the sync row's). A fresh
  * nonce is stored before the request leaves, so a crash never reuses one. An answer the pinned
@@ -80,7 +90,7 @@ export async function hubKeyAt(transport: HubTransport): Promise<string> {
 export async function call<T>(db: KenseDb, transport: HubTransport, path: string, payload: unknown, as: { deviceId: string; key: Signer } | null, hubKey?: string): Promise<T> {
   const pin = hubKey ?? (await db.sync.get('this'))?.hubKey;
   if (!pin) throw new DomainError('sync.hubNotPinned', { fingerprint: '—' });
-  const body = JSON.stringify(payload);
+  const { body, hash } = payload instanceof RequestBody ? payload : new RequestBody(payload);
   let auth: string | undefined;
   if (as) {
     const nonce = await db.transaction('rw', db.sync, async () => {
@@ -88,7 +98,7 @@ export async function call<T>(db: KenseDb, transport: HubTransport, path: string
       await db.sync.update('this', { nonce: row.nonce + 1 });
       return row.nonce + 1;
     });
-    auth = await authHeader(as.key, as.deviceId, nonce, 'POST', path, body);
+    auth = await authHeaderOf(as.key, as.deviceId, nonce, 'POST', path, hash);
   }
   const request: HubCall = { method: 'POST', path, body, ...(auth ? { auth } : {}) };
   let answer;

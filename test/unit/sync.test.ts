@@ -551,3 +551,23 @@ describe('stopping a sync', () => {
     expect(await laptop.cases.where('id').anyOf(['stop-0', 'stop-1', 'stop-2']).count()).toBe(3);
   });
 });
+
+describe('pushing batch after batch', () => {
+  it('reads the next batch while the hub takes one, and starts it where the hub holds the chain when the hub answers otherwise', async () => {
+    const { pc, officeId } = await office('PIPE');
+    for (let i = 0; i < 3; i++) await intake(pc, `pipe-${i}`);
+    // The device believes the hub holds one event more than it does: the first batch meets a gap.
+    const held = (await pc.sync.get('this'))!.pushedSeq;
+    await pc.sync.update('this', { pushedSeq: held + 1 });
+    const firsts: number[] = [];
+    const watched: HubTransport = (call, pin) => {
+      if (call.path === '/push') firsts.push(JSON.parse(call.body).segments[0].events[0].deviceSeq);
+      return link(call, pin);
+    };
+    await syncNow(pc, watched);
+    expect(firsts).toEqual([held + 2, held + 1]);
+    expect((await pc.sync.get('this'))!.pushedSeq).toBe((await pc.device.get('this'))!.lastSeq);
+    const { cases } = await hub.snapshot(officeId);
+    expect([0, 1, 2].map((i) => cases.has(`pipe-${i}`))).toEqual([true, true, true]);
+  });
+});
