@@ -1,28 +1,32 @@
-import { useMemo } from 'react';
+import { Suspense, useMemo } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { OfficeDataContext } from './app/hooks';
 import { db, type ShippedData } from './app/runtime';
 import { officeData } from './store/catalog';
-import { CalendarYear } from './screens/CalendarYear';
-import { Services } from './screens/Services';
-import { Settings } from './screens/Settings';
 import { useUi } from './app/session';
-import { CasePage } from './screens/CasePage';
-import { Intake } from './screens/Intake';
-import { Journals } from './screens/Journals';
-import { Keys } from './screens/Keys';
-import { Verify } from './screens/Verify';
+import { useTraining } from './app/training';
 import { Layout, navFor } from './screens/Layout';
-import { Setup, TrainingLoad, useTraining } from './screens/Setup';
+import { later, Loading } from './screens/later';
 import { SignIn } from './screens/SignIn';
-import { Staff } from './screens/Staff';
-import { Audit } from './screens/Audit';
 import { Dashboard } from './screens/Dashboard';
-import { Reports } from './screens/Reports';
-import { Sync } from './screens/Sync';
-import { Trips } from './screens/Trips';
 import { OwnCases, SearchResults, Worklist } from './screens/Worklist';
+
+const Audit = later('Audit');
+const CalendarYear = later('CalendarYear');
+const CasePage = later('CasePage');
+const Intake = later('Intake');
+const Journals = later('Journals');
+const Keys = later('Keys');
+const Reports = later('Reports');
+const Services = later('Services');
+const Settings = later('Settings');
+const Setup = later('Setup');
+const Staff = later('Staff');
+const Sync = later('Sync');
+const TrainingLoad = later('TrainingLoad');
+const Trips = later('Trips');
+const Verify = later('Verify');
 
 /** The office's catalog and calendar: the shipped data with the administrator's records, live. */
 export function App({ shipped }: { shipped: ShippedData }) {
@@ -41,7 +45,9 @@ export function App({ shipped }: { shipped: ShippedData }) {
   db.catalog = data.catalog;
   return (
     <OfficeDataContext.Provider value={data}>
-      <Screens />
+      <Suspense fallback={<Loading />}>
+        <Screens />
+      </Suspense>
     </OfficeDataContext.Provider>
   );
 }
@@ -86,5 +92,12 @@ function Screens() {
   else if (mine('calendar')) screen = <CalendarYear year={Number(current.split('/')[1]) || new Date().getFullYear()} />;
   else if (item?.stage) screen = <Worklist key={item.stage} stage={item.stage} title={t(item.label)} />;
   else screen = <Worklist title={t(actor.role === 'operator' ? 'nav.myApplications' : 'nav.allCases')} />;
-  return <Layout>{screen}</Layout>;
+  return (
+    <Layout>
+      {/* A boundary of its own for each screen: the last screen goes while the next loads, never kept hidden with its heading. */}
+      <Suspense key={current.split('/')[0]} fallback={<Loading />}>
+        {screen}
+      </Suspense>
+    </Layout>
+  );
 }

@@ -8,7 +8,7 @@ import { useUi } from '../app/session';
 import { waitingCount } from '../store/queries';
 import { SafetyCopyCheck } from './SafetyCopy';
 import { LanguageSelect } from './parts';
-import { SyncIndicator } from './Sync';
+import { SyncIndicator } from './SyncIndicator';
 
 export interface NavItem {
   route: string;

@@ -6,8 +6,8 @@ import { useLanguage, useOfficeData } from '../app/hooks';
 import { db } from '../app/runtime';
 import { useUi } from '../app/session';
 import { setupProblems, setUpOffice } from '../store/office';
-import { setUpTrainingOffice, TRAINING_PIN, TRAINING_YEARS, type TrainingProgress } from '../store/training';
-import { create } from 'zustand';
+import { setUpTrainingOffice, TRAINING_PIN, TRAINING_YEARS } from '../store/training';
+import { NEW_TRAINING, useTraining, type TrainingForm } from '../app/training';
 import { finishJoin, requestJoin } from '../store/enrolment';
 import { hubTransport } from '../app/hub';
 import { fingerprint } from '../../shared';
@@ -97,20 +97,6 @@ export function Setup() {
     </main>
   );
 }
-
-type TrainingForm = { name: string; password: string; repeat: string; cases: string };
-const NEW_TRAINING: TrainingForm = { name: '', password: '', repeat: '', cases: '2000' };
-
-/**
- * A training office being made: the set-up screen gives way to its progress until it is done or
- * stopped. The form and a refusal are kept here, so that they are still there when it comes back.
- */
-export const useTraining = create<{ progress: TrainingProgress | null; stop: AbortController | null; form: TrainingForm; error: string | null }>(() => ({
-  progress: null,
-  stop: null,
-  form: NEW_TRAINING,
-  error: null,
-}));
 
 /** Years of made-up cases to learn on, and to measure the app with; every screen then says it is a training office. */
 function TrainingOffice() {

@@ -1,7 +1,6 @@
 import { useState, type ChangeEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
-import type { TFunction } from 'i18next';
 import { DomainError, eventTime, formatDateTime, fingerprint, isOfficeEvent, localDateOf, type ChainEvent, type JoinRequest, type NotificationQueue } from '../../shared';
 import { errorMessage } from '../app/errors';
 import { useDevice, useLanguage, useOffset, usePaperLanguage } from '../app/hooks';
@@ -16,45 +15,9 @@ import { openConflicts, releaseHeld } from '../store/conflicts';
 import { outbox, outboxSummary } from '../store/push';
 import { PinForm } from './Keys';
 import { ErrorNote } from './parts';
+import { clockWarning, useSyncStatus } from './SyncIndicator';
 
 /** A key's fingerprint as people compare it aloud: 7F3A-91C2-…. */
-
-/** What this device and its hub know of each other: numbers for the indicator and the sync screen. */
-export function useSyncStatus() {
-  const device = useDevice();
-  return useLiveQuery(async () => {
-    const sync = await db.sync.get('this');
-    const pending = sync && device ? device.lastSeq - sync.pushedSeq : (device?.lastSeq ?? 0);
-    return { sync: sync ?? null, pending, conflicts: (await openConflicts(db)).length };
-  }, [device]);
-}
-
-/** How far this device's clock is from the hub's; the skew is the hub's time minus the device's. */
-function clockWarning(t: TFunction, skewMs: number, long = false): string {
-  const minutes = Math.round(Math.abs(skewMs) / 60_000);
-  return t(`sync.${skewMs < 0 ? 'clockAhead' : 'clockBehind'}${long ? 'Long' : ''}`, { minutes });
-}
-
-/** Always in the header: online or not, what waits to go, when the last sync was, and a wrong clock. */
-export function SyncIndicator() {
-  const { t } = useTranslation();
-  const offset = useOffset();
-  const status = useSyncStatus();
-  const { reachable, running, upToDateFrom } = useSyncUi();
-  if (!status) return null;
-  const { sync, pending } = status;
-  const state = !sync ? 'notConnected' : running ? 'syncing' : reachable === false ? 'offline' : 'online';
-  const clockOff = sync && Math.abs(sync.clockSkewMs) > CLOCK_TOLERANCE_MS;
-  return (
-    <a href="#/sync" className={`sync-indicator ${state}`} data-testid="sync-indicator" data-up-to-date-from={upToDateFrom ?? ''}>
-      <span aria-hidden="true">●</span> {t(`sync.state.${state}`)}
-      {sync && ` · ${t('sync.pending', { count: pending })}`}
-      {sync?.lastSyncAt && ` · ${t('sync.lastSync', { at: formatDateTime(sync.lastSyncAt, offset) })}`}
-      {status.conflicts > 0 && <strong className="clock-warning"> · {t('sync.conflicts', { count: status.conflicts })}</strong>}
-      {clockOff && <strong className="clock-warning"> · {clockWarning(t, sync.clockSkewMs)}</strong>}
-    </a>
-  );
-}
 
 /** At most this many waiting records are read for the screen: a crew's packages carry scans. */
 const OUTBOX_SHOWN = 500;

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { compareKazakh, formatDateTime, outcomeOf, sentBack, STAGES, type Stage } from '../../shared';
@@ -12,7 +12,12 @@ import { DayInput } from './DayInput';
 
 import { Due } from './parts';
 import type { CaseRow } from '../store/rows';
-import { BulkHandover, BulkVisa, useSelection, type Selection } from './Bulk';
+import { later, Loading } from './later';
+import { useSelection, type Selection } from './selection';
+
+// The batch forms load with the screens the start does without: the worklist shows first.
+const BulkVisa = later('BulkVisa');
+const BulkHandover = later('BulkHandover');
 
 /** How many cases a list shows at a time. */
 const PAGE = 100;
@@ -47,7 +52,11 @@ export function Worklist({ stage, title }: { stage?: Exclude<Stage, 'closed'>; t
       {page?.cut && <p className="hint">{t('listFilters.cut', { count: READ_AT_MOST })}</p>}
       {page && page.rows.length > 0 && <CaseTable rows={page.rows} selection={Bulk ? selection : undefined} />}
       {page?.more && <button onClick={() => setPages(pages + 1)}>{t('worklist.more')}</button>}
-      {Bulk && <Bulk selection={selection} onDone={() => setBatches((n) => n + 1)} />}
+      {Bulk && (
+        <Suspense fallback={<Loading />}>
+          <Bulk selection={selection} onDone={() => setBatches((n) => n + 1)} />
+        </Suspense>
+      )}
     </section>
   );
 }

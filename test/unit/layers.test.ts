@@ -60,9 +60,22 @@ function circles(graph: Map<string, string[]>): string[][] {
   return found;
 }
 
+/** Every file the given one loads with it: its static imports, and theirs. */
+function reached(graph: Map<string, string[]>, from: string, seen = new Set<string>()): Set<string> {
+  for (const next of graph.get(from) ?? []) if (!seen.has(next)) reached(graph, next, seen.add(next));
+  return seen;
+}
+
 describe('the modules', () => {
   it('import one another without circles: each type has one home', () => {
     expect(circles(importGraph(['shared', 'renderer', 'server', 'bench', 'electron']))).toEqual([]);
+  });
+
+  it('start without the screens loaded when first opened (screens/laterScreens.ts): the start bundle stays small', () => {
+    const graph = importGraph(['shared', 'renderer']);
+    const later = new Set(graph.get(join('renderer', 'screens', 'laterScreens.ts')));
+    expect(later.size).toBeGreaterThan(10);
+    expect([...reached(graph, join('renderer', 'main.tsx'))].filter((f) => later.has(f))).toEqual([]);
   });
 
   it('would see a circle', () => {
