@@ -129,7 +129,7 @@ export function SearchResults({ text }: { text: string }) {
   return (
     <section>
       <h1>{t('search.title', { text })}</h1>
-      {!found && <p>{t('app.loading')}</p>}
+      {!found && <Loading />}
       {found?.kind === 'tooShort' && <p className="empty">{t('search.tooShort')}</p>}
       {found?.kind === 'found' && found.rows.length === 0 && <p className="empty">{t('search.none')}</p>}
       {found?.kind === 'found' && found.rows.length > 0 && <CaseTable rows={found.rows} matched />}
